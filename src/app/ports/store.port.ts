@@ -1,0 +1,93 @@
+// The store port: everything the use cases keep between runs, per tenant. One contract
+// suite (test/store.contract.ts) holds every adapter to it.
+import type { Instant, Override, Portfolio } from '../../domain/records.ts';
+import type { CompanyResult, PyramidLevel } from '../../domain/results.ts';
+import type { Segment } from '../../domain/records.ts';
+
+/** A HubSpot portal ("hubspot:123"), a Salesforce org ("salesforce:00D…") or "local". */
+export type TenantId = string;
+
+export type RunKind = 'full' | 'incremental';
+export type RunStatus = 'running' | 'succeeded' | 'failed';
+
+export interface RunRecord {
+  id: string;
+  tenant: TenantId;
+  kind: RunKind;
+  status: RunStatus;
+  startedAt: Instant;
+  finishedAt: Instant | null;
+  asOf: Instant;
+  configHash: string;
+  /** Counts such as companies, customers, written, skipped, per segment. */
+  counts: Record<string, number>;
+  agreementRate: number | null;
+  error: string | null;
+}
+
+/** One slim row per company per run: enough for history charts and pyramid migration. */
+export interface ResultHistoryRow {
+  runId: string;
+  companyId: string;
+  asOf: Instant;
+  segment: Segment | null;
+  segmentComputed: Segment | null;
+  pyramidLevel: PyramidLevel;
+  totalValue: number;
+  netContribution: number;
+}
+
+/** Property name (without prefix) → the string value last written to the CRM. */
+export type WrittenValues = Record<string, string | null>;
+
+export interface PortfolioChanges extends Partial<Portfolio> {
+  deletedCompanyIds?: string[];
+  deletedDealIds?: string[];
+  deletedActivityIds?: string[];
+}
+
+export interface Store {
+  /** Applies pending migrations; safe to call on every start. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+
+  /**
+   * Upserts records by id (relations by from/to/kind, overrides by company) and applies
+   * deletions, all in one transaction: either everything lands or nothing does.
+   */
+  applyChanges(tenant: TenantId, changes: PortfolioChanges): Promise<void>;
+  /** Removes every record of the tenant's portfolio (not runs or results). */
+  clearPortfolio(tenant: TenantId): Promise<void>;
+  loadPortfolio(tenant: TenantId): Promise<Portfolio>;
+  /** The given companies with their deals and activities, plus every relation touching them. */
+  loadCompanies(tenant: TenantId, companyIds: readonly string[]): Promise<Portfolio>;
+  countCompanies(tenant: TenantId): Promise<number>;
+  listTenants(): Promise<TenantId[]>;
+
+  setOverride(tenant: TenantId, override: Override): Promise<void>;
+  removeOverride(tenant: TenantId, companyId: string): Promise<void>;
+
+  getCheckpoint(tenant: TenantId, key: string): Promise<string | null>;
+  setCheckpoint(tenant: TenantId, key: string, value: string): Promise<void>;
+
+  startRun(run: Omit<RunRecord, 'id' | 'status' | 'finishedAt' | 'counts' | 'agreementRate' | 'error'>): Promise<RunRecord>;
+  finishRun(
+    runId: string,
+    outcome: { status: Exclude<RunStatus, 'running'>; counts: Record<string, number>; agreementRate: number | null; error: string | null; finishedAt: Instant },
+  ): Promise<void>;
+  listRuns(tenant: TenantId, limit: number): Promise<RunRecord[]>;
+  lastRun(tenant: TenantId, kind?: RunKind, status?: RunStatus): Promise<RunRecord | null>;
+
+  /** Saves the run's results: the latest full result per company and one history row each. */
+  saveResults(tenant: TenantId, runId: string, asOf: Instant, results: readonly CompanyResult[]): Promise<void>;
+  latestResult(tenant: TenantId, companyId: string): Promise<CompanyResult | null>;
+  latestResults(tenant: TenantId): Promise<CompanyResult[]>;
+  /** Newest first. */
+  history(tenant: TenantId, companyId: string, limit: number): Promise<ResultHistoryRow[]>;
+  /** The slim rows of one run (pyramid migration compares two of these). */
+  runHistory(runId: string): Promise<ResultHistoryRow[]>;
+
+  getWritten(tenant: TenantId, companyIds: readonly string[]): Promise<Map<string, WrittenValues>>;
+  /** Records values as written after the CRM accepted them (merged per company). */
+  markWritten(tenant: TenantId, written: ReadonlyMap<string, WrittenValues>): Promise<void>;
+}

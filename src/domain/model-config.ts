@@ -1,0 +1,65 @@
+// The settings the value model reads. The config file (src/config) validates and fills
+// them; the engine trusts them. Defaults live in src/config/defaults.ts.
+import type { ActivityType, ContactLayer, Segment } from './records.ts';
+
+export const SCORE_ELEMENTS = [
+  'revenue',
+  'gross_margin',
+  'net_contribution',
+  'clv',
+  'strategic_value',
+  'growth_potential',
+  'share_of_wallet',
+  'retention',
+  'satisfaction',
+] as const;
+export type ScoreElement = (typeof SCORE_ELEMENTS)[number];
+
+export const CHANNELS = ['visit', 'meeting', 'call', 'email'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export interface Touchpoint {
+  /** Readable name for the plan, e.g. "process review". */
+  name: string;
+  /** The role on our side that makes the contact (matches Activity.ownerRole). */
+  who: string;
+  layer: ContactLayer;
+  channel: Channel;
+  everyDays: number;
+}
+
+export interface ValueModelConfig {
+  window: { months: number };
+  margin: { defaultPct: number; pipelines: Record<string, number> };
+  retention: { years: number; max: number; default: number };
+  clv: { discountRate: number };
+  wallet: { perEmployee: Record<string, number> & { default: number }; preferredSupplierCap: number };
+  strategic: {
+    referralShare: number;
+    influenceShare: number;
+    parentInfluence: boolean;
+    referenceBonus: number;
+    knowledgeBonus: number;
+  };
+  weights: { potential: number };
+  costs: {
+    hourlyRate: Record<string, number> & { default: number };
+    defaultMinutes: Record<ActivityType, number>;
+    travelCost: number;
+    orderHandling: number;
+    ticketCost: number;
+  };
+  segmentation: {
+    method: 'pareto' | 'score';
+    pareto: { a: number; b: number };
+    score: {
+      elements: { element: ScoreElement; weight: number }[];
+      /** value_score at or above `A` is A, at or above `B` is B, else C. */
+      thresholds: { A: number; B: number };
+    };
+  };
+  pyramid: { topShare: number };
+  contacts: { schedule: Record<Segment, Touchpoint[]> };
+  service: { maxCostRatio: Record<Segment, number> };
+  actions: { minOrderValue: number; maxDiscountShare: number; minAnnualRevenue: number };
+}
