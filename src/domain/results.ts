@@ -79,6 +79,7 @@ export interface CompanyResult {
   knowledgeValue: number;
   strategicValue: number;
   totalValue: number;
+  satisfaction: number | null;
 
   costBreakdown: CostBreakdown;
   costToServe: number;

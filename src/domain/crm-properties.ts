@@ -1,0 +1,63 @@
+// A result as the properties of PRODUCT.md §4 (names without the kw_ prefix), with values
+// as the CRMs store them: money rounded to cents, dates as YYYY-MM-DD, codes as strings.
+import type { Instant } from './records.ts';
+import type { CompanyResult } from './results.ts';
+import { isoDate } from './time.ts';
+
+export type PropertyValues = Record<string, string | null>;
+
+/** Edited by reps in the CRM: shown in outputs, never overwritten by a recalculation. */
+export const INPUT_PROPERTIES = ['segment_override', 'segment_override_reason'] as const;
+
+/** Written with the others whenever one of them changes, never on its own. */
+export const TIMESTAMP_PROPERTY = 'calculated_at';
+
+export function money(value: number): string {
+  const cents = Math.round(value * 100) / 100;
+  return (cents === 0 ? 0 : cents).toFixed(2);
+}
+
+export function resultProperties(r: CompanyResult, calculatedAt: Instant): PropertyValues {
+  return {
+    segment: r.segment,
+    segment_computed: r.segmentComputed,
+    segment_override: r.override?.segment ?? null,
+    segment_override_reason: r.override?.reason ?? null,
+    pyramid_level: r.pyramidLevel,
+    revenue_12m: money(r.revenue),
+    gross_margin_12m: money(r.grossMargin),
+    cost_to_serve_12m: money(r.costToServe),
+    net_contribution_12m: money(r.netContribution),
+    clv: money(r.clv),
+    strategic_value: money(r.strategicValue),
+    total_value: money(r.totalValue),
+    growth_potential: money(r.growthPotential),
+    share_of_wallet: r.shareOfWallet === null ? null : money(r.shareOfWallet * 100),
+    value_rank: r.valueRank === null ? null : String(r.valueRank),
+    next_contact_date: r.nextContactDate === null ? null : isoDate(r.nextContactDate),
+    contact_overdue: r.contactOverdue ? 'yes' : 'no',
+    contact_plan: r.contactPlan,
+    service_flag: r.serviceFlag,
+    recommended_action: r.recommendedAction,
+    explanation: r.explanation,
+    calculated_at: new Date(calculatedAt).toISOString(),
+  };
+}
+
+/**
+ * The values to write for one company: those that differ from what was last written,
+ * plus the timestamp when anything does. Empty when nothing changed.
+ */
+export function changedProperties(current: PropertyValues, lastWritten: PropertyValues | undefined): PropertyValues {
+  const changed: PropertyValues = {};
+  let any = false;
+  for (const [name, value] of Object.entries(current)) {
+    if (name === TIMESTAMP_PROPERTY || (INPUT_PROPERTIES as readonly string[]).includes(name)) continue;
+    if (lastWritten === undefined || lastWritten[name] !== value) {
+      changed[name] = value;
+      any = true;
+    }
+  }
+  if (any && current[TIMESTAMP_PROPERTY] !== undefined) changed[TIMESTAMP_PROPERTY] = current[TIMESTAMP_PROPERTY];
+  return changed;
+}

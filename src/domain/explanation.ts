@@ -1,0 +1,99 @@
+// Why a company has its segment and value (§3.6): the top drivers as data for the card,
+// and one sentence for the CRM property.
+import { COST_LINES } from './cost-to-serve.ts';
+import { amount, percent } from './format.ts';
+import type { ValueModelConfig } from './model-config.ts';
+import type { Override, Segment } from './records.ts';
+import type { CostBreakdown, Driver, PyramidLevel } from './results.ts';
+
+export interface ExplanationFacts {
+  segment: Segment | null;
+  segmentComputed: Segment | null;
+  override: Override | null;
+  pyramidLevel: PyramidLevel;
+  valueRank: number | null;
+  valueScore: number | null;
+  customers: number;
+  netContribution: number;
+  strategicValue: number;
+  totalValue: number;
+  clv: number;
+  referralValue: number;
+  influenceValue: number;
+  referenceValue: number;
+  knowledgeValue: number;
+  growthPotential: number;
+  costToServe: number;
+  costBreakdown: CostBreakdown;
+}
+
+const VALUE_LABEL: Record<string, string> = {
+  clv: 'CLV',
+  referral_value: 'referrals',
+  influence_value: 'influence',
+  reference_value: 'reference',
+  knowledge_value: 'co-development',
+  growth_potential: 'growth potential',
+};
+
+const COST_LABEL: Record<string, string> = {
+  orderHandling: 'order handling',
+};
+
+export function drivers(f: ExplanationFacts, config: ValueModelConfig): Driver[] {
+  const value: [string, number][] = [
+    ['clv', f.clv],
+    ['referral_value', f.referralValue],
+    ['influence_value', f.influenceValue],
+    ['reference_value', f.referenceValue],
+    ['knowledge_value', f.knowledgeValue],
+    ['growth_potential', config.weights.potential * f.growthPotential],
+  ];
+  const valueDrivers: Driver[] = value
+    .filter(([, v]) => v > 0)
+    .map(([element, v]) => ({ element, kind: 'value' as const, amount: v, share: f.totalValue > 0 ? v / f.totalValue : 0 }))
+    .sort((a, b) => b.amount - a.amount)
+    .slice(0, 3);
+  const costDrivers: Driver[] = COST_LINES.map((line) => ({ line, v: f.costBreakdown[line] }))
+    .filter(({ v }) => v > 0)
+    .map(({ line, v }) => ({ element: line, kind: 'cost' as const, amount: v, share: f.costToServe > 0 ? v / f.costToServe : 0 }))
+    .sort((a, b) => b.amount - a.amount)
+    .slice(0, 2);
+  return f.segmentComputed === 'D' ? [...costDrivers, ...valueDrivers] : [...valueDrivers, ...costDrivers];
+}
+
+function describe(d: Driver): string {
+  const label = d.kind === 'value' ? VALUE_LABEL[d.element] ?? d.element : COST_LABEL[d.element] ?? d.element;
+  return `${label} ${amount(d.amount)} (${percent(d.share)})`;
+}
+
+export function explanationSentence(f: ExplanationFacts, list: readonly Driver[], config: ValueModelConfig): string {
+  const value = list.filter((d) => d.kind === 'value').map(describe);
+  const cost = list.filter((d) => d.kind === 'cost').map(describe);
+  const costPart = cost.length ? `biggest costs: ${cost.join(', ')}` : 'no cost-to-serve recorded';
+  let why: string;
+  switch (f.segmentComputed) {
+    case null:
+      why = {
+        inactive: 'Inactive: bought before, but nothing in the window',
+        prospect: 'Prospect: open deals, nothing bought yet',
+        suspect: 'Suspect: no deals yet',
+      }[f.pyramidLevel as 'inactive' | 'prospect' | 'suspect'] ?? 'Not a customer in the window';
+      return `${why}.`;
+    case 'D':
+      why = `D: costs more than it brings — net contribution ${amount(f.netContribution)} plus strategic value ${amount(f.strategicValue)} is below zero; ${costPart}`;
+      break;
+    default: {
+      const rank = `rank ${f.valueRank} of ${f.customers} customers`;
+      const basis =
+        config.segmentation.method === 'score'
+          ? `value score ${Math.round(f.valueScore ?? 0)} (A from ${config.segmentation.score.thresholds.A}, B from ${config.segmentation.score.thresholds.B})`
+          : { A: `in the top group bringing ${percent(config.segmentation.pareto.a)} of total value`, B: `in the group up to ${percent(config.segmentation.pareto.b)} of total value`, C: `in the tail past ${percent(config.segmentation.pareto.b)} of total value` }[f.segmentComputed];
+      why = `${f.segmentComputed}: ${rank}, ${basis}; total value ${amount(f.totalValue)}${value.length ? ` from ${value.join(', ')}` : ''}; ${costPart}`;
+    }
+  }
+  if (f.override && f.segment !== f.segmentComputed) {
+    return `Override to ${f.segment} by ${f.override.by} (${f.override.reason}); the model says ${why}.`;
+  }
+  return `${why}.`;
+}

@@ -1,0 +1,75 @@
+// The recommended action (§3.6): the first rule that fits, with options for loss-making
+// customers from seed 004 and parting decently from seed 003.
+import type { ValueModelConfig } from './model-config.ts';
+import type { Segment } from './records.ts';
+import type { ActionCode, CostBreakdown, ServiceFlag } from './results.ts';
+import { amount, percent } from './format.ts';
+
+export interface ActionFacts {
+  segment: Segment | null;
+  revenue: number;
+  averageOrderValue: number | null;
+  costBreakdown: CostBreakdown;
+  costToServe: number;
+  serviceFlag: ServiceFlag;
+  serviceDetail: string | null;
+  shareOfWallet: number | null;
+  growthPotential: number;
+  growthTopQuartile: boolean;
+}
+
+export interface RecommendedAction {
+  code: ActionCode;
+  text: string;
+}
+
+export function recommendAction(f: ActionFacts, config: ValueModelConfig): RecommendedAction {
+  const { actions } = config;
+  const yearly = (f.revenue * 12) / config.window.months;
+  if (f.segment === 'D') {
+    if (f.averageOrderValue !== null && f.averageOrderValue < actions.minOrderValue) {
+      return {
+        code: 'minimum_order_size',
+        text: `Average order of ${amount(f.averageOrderValue)} is below ${amount(actions.minOrderValue)}: accept only orders above a minimum size, or charge an order fee.`,
+      };
+    }
+    if (f.costBreakdown.discounts > actions.maxDiscountShare * f.revenue) {
+      return {
+        code: 'revise_discount',
+        text: `Discounts of ${amount(f.costBreakdown.discounts)} exceed ${percent(actions.maxDiscountShare)} of revenue: revise the discount structure to raise the margin.`,
+      };
+    }
+    if (f.costBreakdown.tickets > f.costToServe / 2) {
+      return {
+        code: 'service_fee_or_self_service',
+        text: `Tickets take ${amount(f.costBreakdown.tickets)} of ${amount(f.costToServe)} cost-to-serve: charge a service fee or move support to self-service.`,
+      };
+    }
+    if (yearly < actions.minAnnualRevenue) {
+      return {
+        code: 'minimum_annual_revenue',
+        text: `Revenue of ${amount(yearly)} a year is below ${amount(actions.minAnnualRevenue)}: agree a minimum annual revenue.`,
+      };
+    }
+    return {
+      code: 'move_to_digital_or_part_ways',
+      text: 'Costs more than it brings: serve it through digital channels only, or part ways decently.',
+    };
+  }
+  if (f.serviceFlag === 'over_served') {
+    return { code: 'reduce_effort', text: `Over-served (${f.serviceDetail}): fewer visits, more contact by phone and e-mail.` };
+  }
+  if (f.serviceFlag === 'under_served') {
+    return { code: 'restore_contact', text: `Under-served (${f.serviceDetail}): restore the contact schedule.` };
+  }
+  if (f.shareOfWallet !== null && f.shareOfWallet < 0.5 && f.growthTopQuartile) {
+    return {
+      code: 'develop_cross_sell',
+      text: `Share of wallet is ${percent(f.shareOfWallet)} with ${amount(f.growthPotential)} margin still to win: develop cross- and up-selling.`,
+    };
+  }
+  if (f.segment === 'A') {
+    return { code: 'retain_and_involve_management', text: 'A key customer: retain it, and involve management in the relationship.' };
+  }
+  return { code: 'maintain', text: 'Keep to the contact schedule.' };
+}
