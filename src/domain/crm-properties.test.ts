@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { changedProperties, money, resultProperties } from './crm-properties.ts';
+import { computePortfolio } from './engine.ts';
+import { AS_OF, company, config, override, portfolio, won } from './testing/builders.ts';
+
+describe('CRM properties', () => {
+  const [result] = computePortfolio(
+    portfolio({ companies: [company('c', { estimatedWallet: 30_000 })], deals: [won('c', 12_345.678)], overrides: [override('c', 'B')] }),
+    config(),
+    AS_OF,
+  ).results;
+  const values = resultProperties(result!, AS_OF);
+
+  it('rounds money to cents only when written out, and never writes -0', () => {
+    expect(values.revenue_12m).toBe('12345.68');
+    expect(money(-0.001)).toBe('0.00');
+    expect(money(2.005)).toBe('2.01');
+  });
+
+  it('writes the PRODUCT.md names with codes, dates and percent', () => {
+    expect(values).toMatchObject({ segment: 'B', segment_computed: 'A', segment_override: 'B', segment_override_reason: 'gut feeling', pyramid_level: 'top', contact_overdue: 'no', calculated_at: '2026-11-01T00:00:00.000Z' });
+    expect(values.share_of_wallet).toBe('41.15');
+    expect(values.next_contact_date).toBe('2026-11-01');
+  });
+
+  it('sends nothing when nothing changed, and the timestamp only with a change', () => {
+    expect(changedProperties(values, { ...values })).toEqual({});
+    expect(changedProperties({ ...values, calculated_at: 'later' }, values)).toEqual({});
+    expect(changedProperties({ ...values, segment: 'A', calculated_at: 'later' }, values)).toEqual({ segment: 'A', calculated_at: 'later' });
+  });
+
+  it('never writes the rep-edited override fields back', () => {
+    const first = changedProperties(values, undefined);
+    expect(first).not.toHaveProperty('segment_override');
+    expect(first).not.toHaveProperty('segment_override_reason');
+    expect(first).toHaveProperty('segment', 'B');
+  });
+});

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { touchpointStatus } from './contact-schedule.ts';
+import { serviceLevel } from './service-level.ts';
+import { config, day } from './testing/builders.ts';
+
+const cfg = config();
+const [visit] = cfg.contacts.schedule.A;
+
+describe('service flag', () => {
+  it('flags over-served when the cost ratio exceeds the segment budget', () => {
+    expect(serviceLevel('C', 0.16, 10_000, [], cfg)).toEqual({
+      flag: 'over_served',
+      detail: 'cost-to-serve is 16% of gross margin against a budget of 15% for C: 100 over budget',
+    });
+    expect(serviceLevel('C', 0.15, 10_000, [], cfg).flag).toBe('ok');
+    expect(serviceLevel('A', 0.2, 10_000, [], cfg).flag).toBe('ok');
+  });
+
+  it('flags under-served when an A or B touchpoint is late by more than its interval', () => {
+    const late = touchpointStatus(visit!, day('2026-08-01'), day('2026-11-01')); // due 08-31, 62 days late
+    const onTime = touchpointStatus(visit!, day('2026-09-15'), day('2026-11-01')); // 17 days late
+    expect(serviceLevel('A', 0.1, 10_000, [late], cfg).flag).toBe('under_served');
+    expect(serviceLevel('A', 0.1, 10_000, [late], cfg).detail).toBe('account visit is 62 days overdue (due every 30 days)');
+    expect(serviceLevel('A', 0.1, 10_000, [onTime], cfg).flag).toBe('ok');
+    expect(serviceLevel('C', 0.1, 10_000, [late], cfg).flag).toBe('ok');
+  });
+
+  it('does not judge the ratio when it is unknown', () => {
+    expect(serviceLevel('D', null, -50, [], cfg).flag).toBe('ok');
+  });
+});
