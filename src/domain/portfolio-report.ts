@@ -1,0 +1,136 @@
+// The managers' view of one run (CLI `report`, the dashboard): segments, whale curve,
+// pyramid with migration, and contact discipline per owner. Pure: results in, figures out.
+import type { ValueModelConfig } from './model-config.ts';
+import { overrideAgreement } from './overrides.ts';
+import { pyramidMigration, type PyramidMigration } from './pyramid.ts';
+import { SEGMENTS, type Segment } from './records.ts';
+import { PYRAMID_LEVELS, type CompanyResult, type OverrideAgreement, type PyramidLevel } from './results.ts';
+
+export interface SegmentRow {
+  segment: Segment;
+  companies: number;
+  revenue: number;
+  grossMargin: number;
+  costToServe: number;
+  netContribution: number;
+  costToServeRatio: number | null;
+}
+
+export interface WhalePoint {
+  rank: number;
+  companyId: string;
+  segment: Segment;
+  /** Cumulative share of customers (0..1] and of net contribution (can pass 1). */
+  customerShare: number;
+  contributionShare: number;
+}
+
+export interface PyramidRow {
+  level: PyramidLevel;
+  companies: number;
+  revenue: number;
+  netContribution: number;
+}
+
+export interface OwnerDiscipline {
+  ownerId: string;
+  overdueTouchpoints: Record<Segment, number>;
+  overServed: number;
+  /** What the over-served customers cost beyond their segments' budgets. */
+  overBudget: number;
+}
+
+export interface PortfolioReport {
+  customers: number;
+  segments: SegmentRow[];
+  overrides: OverrideAgreement;
+  whaleCurve: WhalePoint[];
+  whalePeak: { rank: number; customerShare: number; contributionShare: number } | null;
+  totalNetContribution: number;
+  pyramid: PyramidRow[];
+  migration: PyramidMigration | null;
+  owners: OwnerDiscipline[];
+}
+
+const NO_OWNER = '(no owner)';
+
+export function portfolioReport(
+  results: readonly CompanyResult[],
+  config: ValueModelConfig,
+  previousLevels: ReadonlyMap<string, PyramidLevel> | null,
+): PortfolioReport {
+  const customers = results.filter((r) => r.isCustomer && r.segment !== null);
+
+  const segments = SEGMENTS.map((segment): SegmentRow => {
+    const rows = customers.filter((r) => r.segment === segment);
+    const sum = (pick: (r: CompanyResult) => number) => rows.reduce((s, r) => s + pick(r), 0);
+    const grossMargin = sum((r) => r.grossMargin);
+    const costToServe = sum((r) => r.costToServe);
+    return {
+      segment,
+      companies: rows.length,
+      revenue: sum((r) => r.revenue),
+      grossMargin,
+      costToServe,
+      netContribution: sum((r) => r.netContribution),
+      costToServeRatio: grossMargin > 0 ? costToServe / grossMargin : null,
+    };
+  });
+
+  const ranked = [...customers].sort((a, b) => b.netContribution - a.netContribution || a.companyId.localeCompare(b.companyId));
+  const totalNetContribution = ranked.reduce((s, r) => s + r.netContribution, 0);
+  let cumulative = 0;
+  const whaleCurve = ranked.map((r, i): WhalePoint => {
+    cumulative += r.netContribution;
+    return {
+      rank: i + 1,
+      companyId: r.companyId,
+      segment: r.segment!,
+      customerShare: (i + 1) / ranked.length,
+      contributionShare: totalNetContribution !== 0 ? cumulative / totalNetContribution : 0,
+    };
+  });
+  const peakPoint = whaleCurve.reduce<WhalePoint | null>((best, p) => (best === null || p.contributionShare > best.contributionShare ? p : best), null);
+
+  const pyramid = PYRAMID_LEVELS.map((level): PyramidRow => {
+    const rows = results.filter((r) => r.pyramidLevel === level);
+    return {
+      level,
+      companies: rows.length,
+      revenue: rows.reduce((s, r) => s + r.revenue, 0),
+      netContribution: rows.reduce((s, r) => s + r.netContribution, 0),
+    };
+  });
+
+  const owners = new Map<string, OwnerDiscipline>();
+  const ownerRow = (id: string) => {
+    let row = owners.get(id);
+    if (!row) {
+      row = { ownerId: id, overdueTouchpoints: { A: 0, B: 0, C: 0, D: 0 }, overServed: 0, overBudget: 0 };
+      owners.set(id, row);
+    }
+    return row;
+  };
+  for (const r of customers) {
+    const overdue = r.contacts.filter((c) => c.overdue).length;
+    const owner = r.ownerId ?? NO_OWNER;
+    if (overdue > 0) ownerRow(owner).overdueTouchpoints[r.segment!] += overdue;
+    if (r.serviceFlag === 'over_served') {
+      const row = ownerRow(owner);
+      row.overServed += 1;
+      row.overBudget += r.costToServe - config.service.maxCostRatio[r.segment!] * r.grossMargin;
+    }
+  }
+
+  return {
+    customers: customers.length,
+    segments,
+    overrides: overrideAgreement(results),
+    whaleCurve,
+    whalePeak: peakPoint && { rank: peakPoint.rank, customerShare: peakPoint.customerShare, contributionShare: peakPoint.contributionShare },
+    totalNetContribution,
+    pyramid,
+    migration: previousLevels ? pyramidMigration(previousLevels, new Map(results.map((r) => [r.companyId, r.pyramidLevel]))) : null,
+    owners: [...owners.values()].sort((a, b) => b.overBudget - a.overBudget || a.ownerId.localeCompare(b.ownerId)),
+  };
+}
