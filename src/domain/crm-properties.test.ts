@@ -36,3 +36,11 @@ describe('CRM properties', () => {
     expect(first).toHaveProperty('segment', 'B');
   });
 });
+
+describe('property names', () => {
+  it('lists every property resultProperties writes, in order', async () => {
+    const { PROPERTY_NAMES } = await import('./crm-properties.ts');
+    const [r] = computePortfolio(portfolio({ companies: [company('c')], deals: [won('c', 1)] }), config(), AS_OF).results;
+    expect(Object.keys(resultProperties(r!, AS_OF))).toEqual([...PROPERTY_NAMES]);
+  });
+});

@@ -12,12 +12,39 @@ export const INPUT_PROPERTIES = ['segment_override', 'segment_override_reason'] 
 /** Written with the others whenever one of them changes, never on its own. */
 export const TIMESTAMP_PROPERTY = 'calculated_at';
 
+/** Every property of §4, in the order outputs list them. */
+export const PROPERTY_NAMES = [
+  'segment',
+  'segment_computed',
+  'segment_override',
+  'segment_override_reason',
+  'pyramid_level',
+  'revenue_12m',
+  'gross_margin_12m',
+  'cost_to_serve_12m',
+  'net_contribution_12m',
+  'clv',
+  'strategic_value',
+  'total_value',
+  'growth_potential',
+  'share_of_wallet',
+  'value_rank',
+  'next_contact_date',
+  'contact_overdue',
+  'contact_plan',
+  'service_flag',
+  'recommended_action',
+  'explanation',
+  'calculated_at',
+] as const;
+export type PropertyName = (typeof PROPERTY_NAMES)[number];
+
 export function money(value: number): string {
   const cents = Math.round(value * 100) / 100;
   return (cents === 0 ? 0 : cents).toFixed(2);
 }
 
-export function resultProperties(r: CompanyResult, calculatedAt: Instant): PropertyValues {
+export function resultProperties(r: CompanyResult, calculatedAt: Instant): Record<PropertyName, string | null> {
   return {
     segment: r.segment,
     segment_computed: r.segmentComputed,

@@ -1,0 +1,70 @@
+// Keeps, per tenant, the latest figures every company was ranked with, so an incremental
+// run can measure a few dirty companies against the whole portfolio without reloading it.
+import type { RankedFigures } from '../domain/ranking.ts';
+import type { Store, TenantId } from './ports/store.port.ts';
+
+interface Entry {
+  /** The full run the figures descend from; a newer full run (any instance) invalidates them. */
+  fullRunId: string | null;
+  figures: Map<string, RankedFigures>;
+}
+
+export class RankingPopulation {
+  readonly #entries = new Map<TenantId, Entry>();
+  readonly #store: Store;
+
+  constructor(store: Store) {
+    this.#store = store;
+  }
+
+  /** The stored figures of every company except `exclude`. */
+  async others(tenant: TenantId, exclude: ReadonlySet<string>): Promise<RankedFigures[]> {
+    const entry = await this.#current(tenant);
+    const out: RankedFigures[] = [];
+    for (const [id, f] of entry.figures) if (!exclude.has(id)) out.push(f);
+    return out;
+  }
+
+  /** Records a run's results; a full run replaces the population, an incremental one patches it. */
+  async update(tenant: TenantId, results: readonly RankedFigures[], fullRunId: string | null): Promise<void> {
+    if (fullRunId !== null) {
+      this.#entries.set(tenant, { fullRunId, figures: new Map(results.map((r) => [r.companyId, slim(r)])) });
+      return;
+    }
+    const entry = await this.#current(tenant);
+    for (const r of results) entry.figures.set(r.companyId, slim(r));
+  }
+
+  forget(tenant: TenantId, companyIds: readonly string[]): void {
+    const entry = this.#entries.get(tenant);
+    for (const id of companyIds) entry?.figures.delete(id);
+  }
+
+  async #current(tenant: TenantId): Promise<Entry> {
+    const lastFull = await this.#store.lastRun(tenant, 'full', 'succeeded');
+    const fullRunId = lastFull?.id ?? null;
+    const cached = this.#entries.get(tenant);
+    if (cached && cached.fullRunId === fullRunId) return cached;
+    const results = await this.#store.latestResults(tenant);
+    const entry = { fullRunId, figures: new Map(results.map((r) => [r.companyId, slim(r)])) };
+    this.#entries.set(tenant, entry);
+    return entry;
+  }
+}
+
+function slim(r: RankedFigures): RankedFigures {
+  return {
+    companyId: r.companyId,
+    isCustomer: r.isCustomer,
+    revenue: r.revenue,
+    grossMargin: r.grossMargin,
+    netContribution: r.netContribution,
+    clv: r.clv,
+    strategicValue: r.strategicValue,
+    growthPotential: r.growthPotential,
+    totalValue: r.totalValue,
+    shareOfWallet: r.shareOfWallet,
+    retention: r.retention,
+    satisfaction: r.satisfaction,
+  };
+}

@@ -1,0 +1,95 @@
+// How the CLI prints results: a readable table, JSON (PRODUCT.md §5 names without the kw_
+// prefix, plus company_id) or CSV with the same columns.
+import { PROPERTY_NAMES, resultProperties } from '../domain/crm-properties.ts';
+import type { Instant } from '../domain/records.ts';
+import type { CompanyResult } from '../domain/results.ts';
+
+export const OUTPUT_FORMATS = ['table', 'json', 'csv'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+const NUMERIC = new Set([
+  'revenue_12m',
+  'gross_margin_12m',
+  'cost_to_serve_12m',
+  'net_contribution_12m',
+  'clv',
+  'strategic_value',
+  'total_value',
+  'growth_potential',
+  'share_of_wallet',
+  'value_rank',
+]);
+
+export type ResultRecord = Record<string, string | number | null>;
+
+/** One company as the JSON/CSV record: the CRM properties with numbers as numbers. */
+export function resultRecord(result: CompanyResult, calculatedAt: Instant): ResultRecord {
+  const record: ResultRecord = { company_id: result.companyId };
+  for (const [name, value] of Object.entries(resultProperties(result, calculatedAt))) {
+    record[name] = value !== null && NUMERIC.has(name) ? Number(value) : value;
+  }
+  return record;
+}
+
+export function* formatResults(results: readonly CompanyResult[], calculatedAt: Instant, format: OutputFormat): Generator<string> {
+  if (format === 'json') {
+    yield '[\n';
+    for (let i = 0; i < results.length; i++) {
+      yield `  ${JSON.stringify(resultRecord(results[i]!, calculatedAt))}${i < results.length - 1 ? ',' : ''}\n`;
+    }
+    yield ']\n';
+    return;
+  }
+  if (format === 'csv') {
+    const records = results.map((r) => resultRecord(r, calculatedAt));
+    const columns = ['company_id', ...PROPERTY_NAMES];
+    yield `${columns.join(',')}\n`;
+    for (const record of records) yield `${columns.map((c) => csvCell(record[c] ?? null)).join(',')}\n`;
+    return;
+  }
+  const rows = [...results]
+    .sort((a, b) => (a.valueRank ?? Infinity) - (b.valueRank ?? Infinity) || a.companyId.localeCompare(b.companyId))
+    .map((r) => [
+      r.companyId,
+      truncate(r.name, 28),
+      r.segment ?? '-',
+      r.segmentComputed ?? '-',
+      r.pyramidLevel,
+      money(r.revenue),
+      money(r.costToServe),
+      money(r.netContribution),
+      money(r.totalValue),
+      r.serviceFlag,
+      r.recommendedAction,
+    ]);
+  yield* table(['company', 'name', 'seg', 'model', 'pyramid', 'revenue', 'cost', 'net', 'total value', 'service', 'action'], rows, [5, 6, 7, 8]);
+}
+
+export function csvCell(value: string | number | null): string {
+  if (value === null) return '';
+  const s = String(value);
+  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+const whole = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+export function money(value: number): string {
+  return whole.format(Math.round(value) === 0 ? 0 : value);
+}
+
+export function percent(value: number | null): string {
+  return value === null ? '-' : `${(value * 100).toFixed(1)}%`;
+}
+
+function truncate(s: string, max: number): string {
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+/** A plain text table; columns listed in `rightAligned` are numbers. */
+export function* table(header: string[], rows: string[][], rightAligned: number[] = []): Generator<string> {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (rightAligned.includes(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd() + '\n';
+  yield line(header);
+  yield line(widths.map((w) => '-'.repeat(w)));
+  for (const row of rows) yield line(row);
+}

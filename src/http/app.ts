@@ -1,0 +1,43 @@
+// createApp(deps) → the express app (no listen): health, the card API, and whatever
+// routers the composition root adds (webhooks, dashboard).
+import express, { type Router } from 'express';
+import type { Logger } from '../app/ports/logger.port.ts';
+import type { RecomputeDeps } from '../app/recompute.ts';
+import { companyRoutes, type CardAuth } from './company.routes.ts';
+import { errorHandler } from './errors.ts';
+
+export interface AppDeps {
+  recompute: RecomputeDeps;
+  cardAuth: CardAuth;
+  log: Logger;
+  /** Answers whether the store (and later the queue) can be reached. */
+  ready: () => Promise<boolean>;
+  /** Routers mounted before the JSON body parser (they read raw bodies, e.g. signed webhooks). */
+  rawRouters?: Router[];
+  routers?: Router[];
+}
+
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/ready', async (_req, res) => {
+    const ok = await deps.ready().catch(() => false);
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not_ready' });
+  });
+
+  for (const router of deps.rawRouters ?? []) app.use(router);
+  app.use(express.json({ limit: '1mb' }));
+  app.use(companyRoutes(deps.recompute, deps.cardAuth));
+  for (const router of deps.routers ?? []) app.use(router);
+
+  app.use((req, res) => {
+    res.status(404).json({ error: { code: 'route.not_found', message: `No route for ${req.method} ${req.path}.` } });
+  });
+  app.use(errorHandler(deps.log));
+  return app;
+}
