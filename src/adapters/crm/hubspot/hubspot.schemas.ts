@@ -1,0 +1,126 @@
+// Zod schemas for the HubSpot responses the connector reads. Envelopes are strict about
+// their shape; records inside them are parsed one by one so one bad record is skipped, not fatal.
+import { z } from 'zod';
+
+const id = z.union([z.string(), z.number()]).transform(String);
+
+export const propertyValues = z.record(z.string(), z.string().nullable().optional());
+
+export const historyEntry = z.object({ value: z.string().nullable().optional(), timestamp: z.string() });
+
+export const crmObject = z.object({
+  id,
+  properties: propertyValues,
+  propertiesWithHistory: z.record(z.string(), z.array(historyEntry)).optional(),
+  createdAt: z.string().optional(),
+  updatedAt: z.string().optional(),
+  archived: z.boolean().optional(),
+  archivedAt: z.string().optional(),
+});
+export type CrmObject = z.infer<typeof crmObject>;
+
+const paging = z.object({ next: z.object({ after: z.string() }).optional() }).optional();
+
+export const searchPage = z.object({ total: z.number().optional(), results: z.array(z.unknown()), paging });
+export const listPage = z.object({ results: z.array(z.unknown()), paging });
+
+export const batchError = z.object({
+  status: z.string().optional(),
+  category: z.string().optional(),
+  message: z.string().optional(),
+  context: z.record(z.string(), z.array(z.string())).optional(),
+});
+export type BatchError = z.infer<typeof batchError>;
+
+export const batchResponse = z.object({
+  status: z.string().optional(),
+  results: z.array(z.unknown()),
+  errors: z.array(batchError).optional(),
+});
+
+export const associationType = z.object({
+  category: z.string(),
+  typeId: z.number(),
+  label: z.string().nullable().optional(),
+});
+export type AssociationType = z.infer<typeof associationType>;
+
+export const associationResult = z.object({
+  from: z.object({ id }),
+  to: z.array(z.object({ toObjectId: id, associationTypes: z.array(associationType) })),
+  paging,
+});
+export type AssociationResult = z.infer<typeof associationResult>;
+
+export const associationBatch = z.object({
+  status: z.string().optional(),
+  results: z.array(associationResult),
+  errors: z.array(batchError).optional(),
+});
+
+export const labelList = z.object({ results: z.array(associationType) });
+
+export const propertyOption = z.object({
+  label: z.string(),
+  value: z.string(),
+  description: z.string().nullable().optional(),
+  displayOrder: z.number().optional(),
+  hidden: z.boolean().optional(),
+});
+
+export const propertyDefinition = z.object({
+  name: z.string(),
+  label: z.string(),
+  type: z.string(),
+  fieldType: z.string(),
+  groupName: z.string().optional(),
+  description: z.string().nullable().optional(),
+  options: z.array(propertyOption).optional(),
+  numberDisplayHint: z.string().optional(),
+  showCurrencySymbol: z.boolean().optional(),
+  hidden: z.boolean().optional(),
+  formField: z.boolean().optional(),
+  modificationMetadata: z
+    .object({ readOnlyValue: z.boolean().optional(), readOnlyDefinition: z.boolean().optional(), archivable: z.boolean().optional() })
+    .optional(),
+});
+export type PropertyDefinition = z.infer<typeof propertyDefinition>;
+
+export const propertyList = z.object({ results: z.array(propertyDefinition) });
+
+export const propertyGroup = z.object({ name: z.string(), label: z.string(), displayOrder: z.number().optional(), archived: z.boolean().optional() });
+export const propertyGroupList = z.object({ results: z.array(propertyGroup) });
+
+export const tokenMetadata = z.object({
+  hub_id: z.number(),
+  scopes: z.array(z.string()),
+  app_id: z.number().optional(),
+  user: z.string().optional(),
+  expires_in: z.number().optional(),
+  token_type: z.string().optional(),
+});
+
+/** The token endpoint answers snake_case; some of HubSpot's reference pages show camelCase. */
+export const tokenResponse = z
+  .object({
+    access_token: z.string().optional(),
+    accessToken: z.string().optional(),
+    refresh_token: z.string().optional(),
+    refreshToken: z.string().optional(),
+    expires_in: z.number().optional(),
+    expiresIn: z.number().optional(),
+    hub_id: z.number().optional(),
+    hubId: z.number().optional(),
+    scopes: z.array(z.string()).optional(),
+  })
+  .transform((t, ctx) => {
+    const accessToken = t.access_token ?? t.accessToken;
+    const expiresIn = t.expires_in ?? t.expiresIn;
+    if (!accessToken || expiresIn === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'token response without access_token or expires_in' });
+      return z.NEVER;
+    }
+    return { accessToken, refreshToken: t.refresh_token ?? t.refreshToken, expiresIn, hubId: t.hub_id ?? t.hubId, scopes: t.scopes };
+  });
+
+export const anyBody = z.unknown();
