@@ -1,0 +1,150 @@
+// The dashboard's customer list: search, filter, sort and page the latest results on the
+// server, so a portal of 100,000 companies sends the browser one page at a time.
+import { z } from 'zod';
+import { AppError } from '../../app/errors.ts';
+import type { Instant, Segment } from '../../domain/records.ts';
+import { SEGMENTS } from '../../domain/records.ts';
+import { ACTION_CODES, PYRAMID_LEVELS, SERVICE_FLAGS, type ActionCode, type CompanyResult, type PyramidLevel, type ServiceFlag } from '../../domain/results.ts';
+
+/** One company as the list shows it: the figures of its latest result, nothing recomputed. */
+export interface CustomerRow {
+  companyId: string;
+  name: string;
+  ownerId: string | null;
+  segment: Segment | null;
+  segmentComputed: Segment | null;
+  overridden: boolean;
+  pyramidLevel: PyramidLevel;
+  revenue: number;
+  grossMargin: number;
+  costToServe: number;
+  netContribution: number;
+  costToServeRatio: number | null;
+  clv: number;
+  strategicValue: number;
+  totalValue: number;
+  shareOfWallet: number | null;
+  valueRank: number | null;
+  serviceFlag: ServiceFlag;
+  recommendedAction: ActionCode;
+  contactOverdue: boolean;
+  nextContactDate: Instant | null;
+}
+
+export function customerRow(r: CompanyResult): CustomerRow {
+  return {
+    companyId: r.companyId,
+    name: r.name,
+    ownerId: r.ownerId,
+    segment: r.segment,
+    segmentComputed: r.segmentComputed,
+    overridden: r.override !== null,
+    pyramidLevel: r.pyramidLevel,
+    revenue: r.revenue,
+    grossMargin: r.grossMargin,
+    costToServe: r.costToServe,
+    netContribution: r.netContribution,
+    costToServeRatio: r.costToServeRatio,
+    clv: r.clv,
+    strategicValue: r.strategicValue,
+    totalValue: r.totalValue,
+    shareOfWallet: r.shareOfWallet,
+    valueRank: r.valueRank,
+    serviceFlag: r.serviceFlag,
+    recommendedAction: r.recommendedAction,
+    contactOverdue: r.contactOverdue,
+    nextContactDate: r.nextContactDate,
+  };
+}
+
+/** The owner filter's value for companies without an owner (the report's label for them). */
+export const NO_OWNER = '(no owner)';
+
+const TEXT_SORTS = ['name', 'companyId', 'ownerId', 'segment', 'pyramidLevel'] as const;
+const ASCENDING_NUMBER_SORTS = ['valueRank', 'nextContactDate'] as const;
+const NUMBER_SORTS = ['revenue', 'grossMargin', 'costToServe', 'netContribution', 'costToServeRatio', 'clv', 'strategicValue', 'totalValue', 'shareOfWallet'] as const;
+export const CUSTOMER_SORTS = [...TEXT_SORTS, ...ASCENDING_NUMBER_SORTS, ...NUMBER_SORTS] as const;
+export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
+
+const customerQuerySchema = z.object({
+  q: z.string().trim().max(200).optional(),
+  segment: z.enum([...SEGMENTS, 'none']).optional(),
+  flag: z.enum(SERVICE_FLAGS).optional(),
+  action: z.enum(ACTION_CODES).optional(),
+  owner: z.string().max(200).optional(),
+  level: z.enum(PYRAMID_LEVELS).optional(),
+  sort: z.enum(CUSTOMER_SORTS).default('totalValue'),
+  dir: z.enum(['asc', 'desc']).optional(),
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(500).default(50),
+});
+export type CustomerQuery = z.infer<typeof customerQuerySchema> & { dir: 'asc' | 'desc' };
+
+/** Parses the list's query string; empty form fields mean "no filter". */
+export function parseCustomerQuery(query: Record<string, unknown>): CustomerQuery {
+  const present = Object.fromEntries(Object.entries(query).filter(([, v]) => typeof v === 'string' && v.trim() !== ''));
+  const parsed = customerQuerySchema.safeParse(present);
+  if (!parsed.success) {
+    throw new AppError('request.invalid', parsed.error.issues.map((i) => `${i.path.join('.') || 'query'}: ${i.message}`).join('; '));
+  }
+  return { ...parsed.data, dir: parsed.data.dir ?? defaultDirection(parsed.data.sort) };
+}
+
+export function defaultDirection(sort: CustomerSort): 'asc' | 'desc' {
+  return (NUMBER_SORTS as readonly string[]).includes(sort) ? 'desc' : 'asc';
+}
+
+export interface CustomerPage {
+  total: number;
+  page: number;
+  pageSize: number;
+  pages: number;
+  sort: CustomerSort;
+  dir: 'asc' | 'desc';
+  rows: CustomerRow[];
+}
+
+export function customerPage(all: readonly CustomerRow[], query: CustomerQuery): CustomerPage {
+  const needle = query.q?.toLowerCase();
+  const matches = all.filter(
+    (r) =>
+      (!needle || r.name.toLowerCase().includes(needle) || r.companyId.toLowerCase().includes(needle)) &&
+      (!query.segment || (query.segment === 'none' ? r.segment === null : r.segment === query.segment)) &&
+      (!query.flag || r.serviceFlag === query.flag) &&
+      (!query.action || r.recommendedAction === query.action) &&
+      (!query.owner || (r.ownerId ?? NO_OWNER) === query.owner) &&
+      (!query.level || r.pyramidLevel === query.level),
+  );
+  const key = sortKey(query.sort);
+  const sign = query.dir === 'asc' ? 1 : -1;
+  matches.sort((a, b) => {
+    const x = key(a);
+    const y = key(b);
+    // Unknown figures go last whichever way the column is sorted.
+    if (x === null || y === null) return x === y ? a.companyId.localeCompare(b.companyId) : x === null ? 1 : -1;
+    const order = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+    return order * sign || a.companyId.localeCompare(b.companyId);
+  });
+  const pages = Math.max(1, Math.ceil(matches.length / query.pageSize));
+  const page = Math.min(query.page, pages);
+  return {
+    total: matches.length,
+    page,
+    pageSize: query.pageSize,
+    pages,
+    sort: query.sort,
+    dir: query.dir,
+    rows: matches.slice((page - 1) * query.pageSize, page * query.pageSize),
+  };
+}
+
+function sortKey(sort: CustomerSort): (r: CustomerRow) => string | number | null {
+  switch (sort) {
+    case 'name':
+      return (r) => r.name.toLowerCase();
+    case 'pyramidLevel':
+      return (r) => PYRAMID_LEVELS.indexOf(r.pyramidLevel);
+    default:
+      return (r) => r[sort];
+  }
+}
