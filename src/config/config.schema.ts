@@ -1,0 +1,137 @@
+// The one schema of klantwaarde.config.yaml / .json: the value model (PRODUCT.md §3) plus the
+// operational keys. Parsing lays the file over the defaults, then refuses anything not allowed.
+import { z } from 'zod';
+import type { ValueModelConfig } from '../domain/model-config.ts';
+import { CHANNELS, SCORE_ELEMENTS } from '../domain/model-config.ts';
+import { ACTIVITY_TYPES, CONTACT_LAYERS, SEGMENTS } from '../domain/records.ts';
+import { withDefaults } from './config.defaults.ts';
+import {
+  cronExpression, flag, fraction, intBetween, money, named, namedWithDefault, numberBetween, oneOf, perKey,
+  positiveInt, positiveNumber, section, text, timeZone,
+} from './config.fields.ts';
+
+const touchpoint = section({
+  name: text(),
+  who: text('a role, e.g. account_manager'),
+  layer: oneOf(CONTACT_LAYERS),
+  channel: oneOf(CHANNELS),
+  everyDays: positiveInt(),
+});
+
+const touchpoints = z.array(touchpoint, { error: 'expected a list of touchpoints (or [] for none)' });
+
+const scoreElements = z
+  .array(section({ element: oneOf(SCORE_ELEMENTS), weight: positiveNumber() }), { error: 'expected a list of { element, weight }' })
+  .min(1, { error: 'expected at least one score element' })
+  .refine((list) => new Set(list.map((item) => item.element)).size === list.length, { error: 'expected each element at most once' });
+
+const pareto = section({ a: fraction(), b: fraction() }).refine((p) => p.a < p.b, {
+  error: 'expected a < b (A reaches share a of the value, B share b)',
+  path: ['b'],
+});
+
+const thresholds = section({ A: numberBetween(0, 100), B: numberBetween(0, 100) }).refine((t) => t.A > t.B, {
+  error: 'expected the A threshold above the B threshold',
+  path: ['B'],
+});
+
+const valueModel = {
+  window: section({ months: positiveInt() }),
+  margin: section({ defaultPct: fraction(), pipelines: named(fraction()) }),
+  retention: section({ years: positiveInt(), max: fraction(), default: fraction() }),
+  clv: section({ discountRate: fraction() }),
+  wallet: section({ perEmployee: namedWithDefault(money()), preferredSupplierCap: fraction() }),
+  strategic: section({
+    referralShare: fraction(),
+    influenceShare: fraction(),
+    parentInfluence: flag(),
+    referenceBonus: money(),
+    knowledgeBonus: money(),
+  }),
+  weights: section({ potential: fraction() }),
+  costs: section({
+    hourlyRate: namedWithDefault(money()),
+    defaultMinutes: perKey(ACTIVITY_TYPES, positiveInt()),
+    travelCost: money(),
+    orderHandling: money(),
+    ticketCost: money(),
+  }),
+  segmentation: section({
+    method: oneOf(['pareto', 'score']),
+    pareto,
+    score: section({ elements: scoreElements, thresholds }),
+  }),
+  pyramid: section({ topShare: fraction() }),
+  contacts: section({ schedule: perKey(SEGMENTS, touchpoints) }),
+  service: section({ maxCostRatio: perKey(SEGMENTS, fraction()) }),
+  actions: section({ minOrderValue: money(), maxDiscountShare: fraction(), minAnnualRevenue: money() }),
+};
+
+/** YAML reads `62.0` as the number 62, so a whole number is taken as that version. */
+const apiVersion = z
+  .union([z.string().regex(/^\d+\.0$/), z.number().int().positive().transform((n) => `${n}.0`)], {
+    error: 'expected a Salesforce API version like "62.0"',
+  });
+
+/** A HubSpot account id is digits; YAML reads an unquoted one as a number. */
+const portalId = z
+  .union([z.string().regex(/^\d+$/), z.number().int().positive().transform(String)], { error: 'expected the HubSpot account id (digits)' })
+  .optional();
+
+const salesforceField = () => z.string().regex(/^[A-Za-z]\w*$/, { error: 'expected a Salesforce field API name like Cost__c' });
+
+const operational = {
+  schedule: section({ full: cronExpression(), incremental: cronExpression(), timezone: timeZone() }),
+  roles: section({ owners: named(text('a role')), teams: named(text('a role')), default: text('a role') }),
+  hubspot: section({
+    rateLimit: intBetween(1, 1000),
+    batchSize: intBetween(1, 100),
+    portalId,
+    searchPageSize: intBetween(1, 200),
+    associationLabels: section({ referral: text('an association label'), influence: text('an association label') }),
+  }),
+  salesforce: section({
+    apiVersion,
+    bulkThreshold: positiveInt(),
+    dailyApiShare: fraction(),
+    costField: salesforceField(),
+    referralField: salesforceField(),
+    influenceField: salesforceField(),
+  }),
+  server: section({ port: intBetween(1, 65535) }),
+  dashboard: section({ retentionGoal: fraction() }),
+};
+
+const operationalSchema = section(operational);
+export type OperationalConfig = z.output<typeof operationalSchema>;
+export type KlantwaardeConfig = ValueModelConfig & OperationalConfig;
+
+function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+}
+
+/** Every role in `roles` must have an hourly rate, or be `default`; checked even when other keys are bad. */
+function checkRolesHaveRates(config: unknown, ctx: z.core.$RefinementCtx<unknown>): void {
+  const rates = asRecord(asRecord(asRecord(config)?.['costs'])?.['hourlyRate']);
+  const roles = asRecord(asRecord(config)?.['roles']);
+  if (!rates || !roles) return;
+  const known = new Set(['default', ...Object.keys(rates)]);
+  const message = `expected a role with a rate in costs.hourlyRate: ${[...known].join(', ')}`;
+  const refuse = (path: string[], role: unknown) => {
+    if (typeof role === 'string' && !known.has(role.trim())) ctx.addIssue({ code: 'custom', path, input: role, message });
+  };
+  refuse(['roles', 'default'], roles['default']);
+  for (const group of ['owners', 'teams']) {
+    for (const [id, role] of Object.entries(asRecord(roles[group]) ?? {})) refuse(['roles', group, id], role);
+  }
+}
+
+const fileSchema = section({ ...valueModel, ...operational }).superRefine(checkRolesHaveRates, { when: () => true });
+
+/** The config file's schema: give it the parsed YAML/JSON (or `{}`) and it returns the effective config. */
+export const configSchema = z.preprocess(withDefaults, fileSchema);
+
+// Compile-time check: what the schema returns is what the engine and the rest of the app read.
+type Parsed = z.output<typeof configSchema>;
+type ParsedIsConfig = Parsed extends KlantwaardeConfig ? (Parsed extends ValueModelConfig ? true : never) : never;
+const _parsedIsConfig: ParsedIsConfig = true;

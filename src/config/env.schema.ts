@@ -1,0 +1,95 @@
+// The environment (PRODUCT.md §5): secrets and where things are. Parsed once at start; an empty
+// variable counts as unset, as .env files and compose files often leave them.
+import { z } from 'zod';
+import type { ConfigError } from './config-errors.ts';
+import { errorsFromIssues } from './config-errors.ts';
+
+const unsetIfBlank = (value: unknown) => (value === '' ? undefined : value);
+const optional = <S extends z.ZodType>(schema: S) => z.preprocess(unsetIfBlank, schema.optional());
+
+const url = () => z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
+const secret = () => z.string().trim().min(1, { error: 'expected a non-empty value' });
+
+const postgresUrl = z.url({ protocol: /^postgres(ql)?$/, error: 'expected a postgres:// or postgresql:// URL' });
+
+const portMessage = 'expected a port number from 1 to 65535';
+const port = z.coerce
+  .number({ error: portMessage })
+  .refine(Number.isInteger, { error: portMessage })
+  .min(1, { error: portMessage })
+  .max(65535, { error: portMessage });
+
+/** 32 bytes for AES-256: 64 hex or 44 base64 characters. */
+const encryptionKey = z
+  .string()
+  .trim()
+  .refine((key) => /^[0-9a-f]{64}$/i.test(key) || (/^[A-Za-z0-9+/]{43}=$/.test(key) && Buffer.from(key, 'base64').length === 32), {
+    error: 'expected 32 bytes as 64 hex or 44 base64 characters (e.g. `openssl rand -hex 32`)',
+  });
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export const envSchema = z
+  .object({
+    HUBSPOT_ACCESS_TOKEN: optional(secret()),
+    HUBSPOT_CLIENT_ID: optional(secret()),
+    HUBSPOT_CLIENT_SECRET: optional(secret()),
+    HUBSPOT_BASE_URL: z.preprocess(unsetIfBlank, url().default('https://api.hubapi.com')),
+    SALESFORCE_LOGIN_URL: z.preprocess(unsetIfBlank, url().default('https://login.salesforce.com')),
+    SALESFORCE_INSTANCE_URL: optional(url()),
+    SALESFORCE_ACCESS_TOKEN: optional(secret()),
+    SALESFORCE_CLIENT_ID: optional(secret()),
+    SALESFORCE_CLIENT_SECRET: optional(secret()),
+    SALESFORCE_USERNAME: optional(secret()),
+    SALESFORCE_PRIVATE_KEY: optional(secret()),
+    DATABASE_URL: optional(postgresUrl),
+    PORT: z.preprocess(unsetIfBlank, port.default(3000)),
+    KLANTWAARDE_CONFIG: optional(secret()),
+    KLANTWAARDE_DATA_DIR: z.preprocess(unsetIfBlank, secret().default('./data')),
+    PUBLIC_URL: optional(url()),
+    TOKEN_ENCRYPTION_KEY: optional(encryptionKey),
+    DASHBOARD_TOKEN: optional(secret()),
+    LOG_LEVEL: z.preprocess(unsetIfBlank, z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info')),
+  })
+  .superRefine((env, ctx) => {
+    // A credential that cannot work without its partner is refused at start, not at the first sync.
+    const needs = (name: keyof typeof env, partners: (keyof typeof env)[], why: string) => {
+      const missing = partners.filter((partner) => env[partner] === undefined);
+      if (env[name] !== undefined && missing.length > 0) {
+        ctx.addIssue({ code: 'custom', path: [missing[0]!], input: undefined, message: `expected ${missing.join(' and ')} as well: ${why}` });
+      }
+    };
+    needs('HUBSPOT_CLIENT_ID', ['HUBSPOT_CLIENT_SECRET'], 'HubSpot OAuth needs the client id and secret');
+    needs('SALESFORCE_ACCESS_TOKEN', ['SALESFORCE_INSTANCE_URL'], 'a Salesforce access token is only valid on its instance');
+    needs('SALESFORCE_PRIVATE_KEY', ['SALESFORCE_CLIENT_ID', 'SALESFORCE_USERNAME'], 'the JWT bearer flow signs for a client id and user');
+    needs('SALESFORCE_CLIENT_SECRET', ['SALESFORCE_CLIENT_ID'], 'the client credentials flow needs the client id');
+  });
+
+export type Env = z.output<typeof envSchema>;
+
+export type EnvResult = { ok: true; env: Env } | { ok: false; errors: ConfigError[] };
+
+/** Validates the variables Klantwaarde reads; others are ignored. */
+export function parseEnv(env: Record<string, string | undefined>): EnvResult {
+  const parsed = envSchema.safeParse(env);
+  return parsed.success ? { ok: true, env: parsed.data } : { ok: false, errors: errorsFromIssues(parsed.error.issues, env) };
+}
+
+export type CrmMode = 'local' | 'hubspot' | 'salesforce' | 'both';
+
+type CrmCredentials = Partial<
+  Record<'HUBSPOT_ACCESS_TOKEN' | 'HUBSPOT_CLIENT_ID' | 'SALESFORCE_ACCESS_TOKEN' | 'SALESFORCE_CLIENT_ID', string | undefined>
+>;
+
+/** Which CRM(s) the credentials connect to; 'local' = the file connector and nothing else. */
+export function crmMode(env: CrmCredentials): CrmMode {
+  const hubspot = Boolean(env.HUBSPOT_ACCESS_TOKEN || env.HUBSPOT_CLIENT_ID);
+  const salesforce = Boolean(env.SALESFORCE_ACCESS_TOKEN || env.SALESFORCE_CLIENT_ID);
+  if (hubspot && salesforce) return 'both';
+  return hubspot ? 'hubspot' : salesforce ? 'salesforce' : 'local';
+}
+
+/** The one place src/config reads the process environment; callers pass its result on. */
+export function processEnv(): Record<string, string | undefined> {
+  return { ...process.env };
+}

@@ -1,0 +1,77 @@
+// Finds the config file, reads it and validates it whole: either the effective config or every
+// refused value at once, so nothing runs on a half-valid config.
+import { readFile, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { ConfigError } from './config-errors.ts';
+import { errorsFromIssues } from './config-errors.ts';
+import { withDefaults } from './config.defaults.ts';
+import type { KlantwaardeConfig } from './config.schema.ts';
+import { configSchema } from './config.schema.ts';
+import { parseConfigText } from './config-text.ts';
+
+export type { ConfigError } from './config-errors.ts';
+export { formatConfigErrors } from './config-errors.ts';
+
+/** `source` is the file the config came from, or 'defaults' when there is none. */
+export type ConfigResult =
+  | { ok: true; config: KlantwaardeConfig; source: string }
+  | { ok: false; errors: ConfigError[]; source: string };
+
+export interface LoadConfigOptions {
+  /** An explicit file (`--config FILE`); it must exist. */
+  path?: string;
+  /** The environment, for KLANTWAARDE_CONFIG; passed in so this module never reads process.env. */
+  env?: Record<string, string | undefined>;
+  /** Where relative paths and the default file names are looked up (default: the process's cwd). */
+  cwd?: string;
+}
+
+export const CONFIG_FILE_NAMES = ['klantwaarde.config.yaml', 'klantwaarde.config.yml', 'klantwaarde.config.json'] as const;
+
+/** Validates already-parsed file content (`{}` or null = all defaults). */
+export function parseConfig(raw: unknown, source: string): ConfigResult {
+  const parsed = configSchema.safeParse(raw);
+  if (parsed.success) return { ok: true, config: parsed.data, source };
+  return { ok: false, errors: errorsFromIssues(parsed.error.issues, withDefaults(raw)), source };
+}
+
+const fileError = (code: ConfigError['code'], message: string): ConfigError => ({ path: '', value: undefined, message, code });
+
+async function loadFile(file: string): Promise<ConfigResult> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const failure =
+      code === 'ENOENT'
+        ? fileError('config.not_found', `config file not found: ${file}`)
+        : fileError('config.unreadable', `config file cannot be read: ${file} (${code ?? (error as Error).message})`);
+    return { ok: false, errors: [failure], source: file };
+  }
+  const content = parseConfigText(text, file);
+  return content.ok ? parseConfig(content.raw, file) : { ok: false, errors: content.errors, source: file };
+}
+
+async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The effective config: the explicit path, else KLANTWAARDE_CONFIG, else the first of
+ * klantwaarde.config.yaml / .yml / .json in cwd, else the defaults.
+ */
+export async function loadConfig(options: string | LoadConfigOptions = {}): Promise<ConfigResult> {
+  const { path, env = {}, cwd = process.cwd() } = typeof options === 'string' ? { path: options } : options;
+  const chosen = path ?? (env['KLANTWAARDE_CONFIG'] || undefined);
+  if (chosen !== undefined) return loadFile(resolve(cwd, chosen));
+  for (const name of CONFIG_FILE_NAMES) {
+    const file = resolve(cwd, name);
+    if (await isFile(file)) return loadFile(file);
+  }
+  return parseConfig({}, 'defaults');
+}
