@@ -102,10 +102,6 @@ const operational = {
   dashboard: section({ retentionGoal: fraction() }),
 };
 
-const operationalSchema = section(operational);
-export type OperationalConfig = z.output<typeof operationalSchema>;
-export type KlantwaardeConfig = ValueModelConfig & OperationalConfig;
-
 function asRecord(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
@@ -127,6 +123,10 @@ function checkRolesHaveRates(config: unknown, ctx: z.core.$RefinementCtx<unknown
 }
 
 const fileSchema = section({ ...valueModel, ...operational }).superRefine(checkRolesHaveRates, { when: () => true });
+
+/** The keys beyond the value model: when sync runs, who has which rate, how the CRMs are called. */
+export type OperationalConfig = Omit<z.output<typeof fileSchema>, keyof ValueModelConfig>;
+export type KlantwaardeConfig = ValueModelConfig & OperationalConfig;
 
 /** The config file's schema: give it the parsed YAML/JSON (or `{}`) and it returns the effective config. */
 export const configSchema = z.preprocess(withDefaults, fileSchema);
