@@ -82,7 +82,7 @@ function parseJson(text: string, source: string): ConfigText {
   } catch (error) {
     const reason = (error as Error).message
       .replace(/ in JSON at position[\s\S]*$/, '')
-      .replace(/, "[\s\S]*" is not valid JSON$/, '');
+      .replace(/, (?:\.\.\.)?"[\s\S]*" is not valid JSON$/, '');
     return { ok: false, errors: [syntaxError(`${source}: ${reason} at ${lineAndColumn(text, jsonErrorOffset(text))}`)] };
   }
 }

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { crmMode, parseEnv } from './env.schema.ts';
+
+describe('parseEnv', () => {
+  it('fills the defaults and ignores variables it does not know', () => {
+    const result = parseEnv({ PATH: '/usr/bin' });
+    expect(result.ok && result.env).toEqual({
+      HUBSPOT_BASE_URL: 'https://api.hubapi.com',
+      SALESFORCE_LOGIN_URL: 'https://login.salesforce.com',
+      PORT: 3000,
+      KLANTWAARDE_DATA_DIR: './data',
+      LOG_LEVEL: 'info',
+    });
+  });
+
+  it('reads PORT as a number and treats an empty variable as unset', () => {
+    const result = parseEnv({ PORT: '8080', DATABASE_URL: '', HUBSPOT_BASE_URL: 'http://127.0.0.1:4010' });
+    expect(result.ok && [result.env.PORT, result.env.DATABASE_URL, result.env.HUBSPOT_BASE_URL]).toEqual([8080, undefined, 'http://127.0.0.1:4010']);
+  });
+
+  it('refuses bad values with the variable, the value and what is allowed', () => {
+    const result = parseEnv({ PORT: 'eighty', HUBSPOT_BASE_URL: 'api.hubapi.com', DATABASE_URL: 'mysql://db/x', LOG_LEVEL: 'loud', TOKEN_ENCRYPTION_KEY: 'short' });
+    expect(!result.ok && result.errors.map(({ path, value, message }) => [path, value, message])).toEqual([
+      ['HUBSPOT_BASE_URL', 'api.hubapi.com', 'expected an http(s) URL'],
+      ['DATABASE_URL', 'mysql://db/x', 'expected a postgres:// or postgresql:// URL'],
+      ['PORT', 'eighty', 'expected a port number from 1 to 65535'],
+      ['TOKEN_ENCRYPTION_KEY', 'short', 'expected 32 bytes as 64 hex or 44 base64 characters (e.g. `openssl rand -hex 32`)'],
+      ['LOG_LEVEL', 'loud', 'expected one of fatal, error, warn, info, debug, trace, silent'],
+    ]);
+  });
+
+  it('accepts a token encryption key in hex or base64', () => {
+    expect(parseEnv({ TOKEN_ENCRYPTION_KEY: 'ab'.repeat(32) }).ok).toBe(true);
+    expect(parseEnv({ TOKEN_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') }).ok).toBe(true);
+  });
+
+  it('refuses a credential without its partner', () => {
+    const result = parseEnv({ SALESFORCE_PRIVATE_KEY: 'key', SALESFORCE_CLIENT_ID: 'id', HUBSPOT_CLIENT_ID: 'hs' });
+    expect(!result.ok && result.errors.map((error) => error.path)).toEqual(['HUBSPOT_CLIENT_SECRET', 'SALESFORCE_USERNAME']);
+  });
+});
+
+describe('crmMode', () => {
+  it('says which CRMs the credentials reach', () => {
+    expect(crmMode({})).toBe('local');
+    expect(crmMode({ HUBSPOT_ACCESS_TOKEN: 'pat' })).toBe('hubspot');
+    expect(crmMode({ HUBSPOT_CLIENT_ID: 'id' })).toBe('hubspot');
+    expect(crmMode({ SALESFORCE_ACCESS_TOKEN: 'tok' })).toBe('salesforce');
+    expect(crmMode({ HUBSPOT_ACCESS_TOKEN: 'pat', SALESFORCE_CLIENT_ID: 'id' })).toBe('both');
+    expect(crmMode({ HUBSPOT_ACCESS_TOKEN: '' })).toBe('local');
+  });
+});
