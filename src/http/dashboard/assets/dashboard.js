@@ -65,7 +65,7 @@ function whaleChart(canvas, whale) {
       ctx.restore();
     },
   };
-  const curve = { label: 'Net contribution', data: whale.points, showLine: true, borderColor: '#444', borderWidth: 2, pointRadius: 0, order: 2 };
+  const curve = { label: 'Net contribution', data: whale.points, showLine: true, borderColor: '#444', backgroundColor: '#444', borderWidth: 2, pointRadius: 0, order: 2 };
   const hundred = { label: '100%', data: [{ x: 0, y: 100 }, { x: 100, y: 100 }], showLine: true, borderColor: '#999', borderDash: [6, 4], borderWidth: 1, pointRadius: 0, order: 3 };
   const segments = Object.keys(SEGMENT_COLOURS).map((segment) => ({
     label: `Segment ${segment}`,
@@ -109,7 +109,7 @@ function pyramidChart(canvas, rows) {
     options: baseOptions({
       indexAxis: 'y',
       layout: { padding: { right: 40 } },
-      scales: { x: { ticks: { callback: (v) => amount(Math.abs(v) * 2) }, grid: { display: false } }, y: { grid: { display: false } } },
+      scales: { x: { display: false }, y: { grid: { display: false } } },
       plugins: {
         legend: { display: false },
         tooltip: {
@@ -186,14 +186,15 @@ function historyChart(canvas, history) {
           label: 'Total value',
           data: history.map((h) => h.totalValue),
           borderColor: '#2f6fb0',
+          backgroundColor: '#2f6fb0',
           pointBackgroundColor: history.map((h) => SEGMENT_COLOURS[h.segment] || '#999'),
           pointRadius: 6,
         },
-        { label: 'Net contribution', data: history.map((h) => h.netContribution), borderColor: '#1b7f4b', borderDash: [5, 4], pointRadius: 3 },
+        { label: 'Net contribution', data: history.map((h) => h.netContribution), borderColor: '#1b7f4b', backgroundColor: '#1b7f4b', borderDash: [5, 4], pointRadius: 3 },
       ],
     },
     options: baseOptions({
-      scales: { y: { ticks: { callback: (v) => amount(v) } } },
+      scales: { y: { beginAtZero: true, ticks: { callback: (v) => amount(v) } } },
       plugins: {
         tooltip: {
           callbacks: {

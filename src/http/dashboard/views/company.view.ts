@@ -52,7 +52,7 @@ export function companyPage(frame: PageFrame, card: CompanyCard): Html {
         ${r.drivers.length === 0
           ? html`<p class="empty">No drivers.</p>`
           : html`<table class="figures" id="drivers"><thead><tr><th>Element</th><th></th><th>Amount</th><th>Share</th></tr></thead><tbody>${r.drivers.map(
-              (d) => html`<tr><th>${elementLabel(d.element)}</th><td>${d.kind}</td><td>${money(d.amount)}</td><td>${percent(d.share)}</td></tr>`,
+              (d) => html`<tr><th>${elementLabel(d.element)}</th><td class="text">${d.kind}</td><td>${money(d.amount)}</td><td>${percent(d.share)}</td></tr>`,
             )}</tbody></table>`}
         <h2>Service and action</h2>
         <p><span class="flag-${r.serviceFlag}" id="service-flag">${FLAG_LABELS[r.serviceFlag]}</span>${r.serviceDetail ? ` — ${r.serviceDetail}` : ''}</p>
@@ -64,9 +64,9 @@ export function companyPage(frame: PageFrame, card: CompanyCard): Html {
       <h2>Contact schedule</h2>
       ${r.contacts.length === 0
         ? html`<p class="empty">${r.contactPlan || 'No personal touchpoints for this segment.'}</p>`
-        : html`<table class="figures" id="contacts"><thead><tr><th>Touchpoint</th><th>Who</th><th>Layer</th><th>Channel</th><th>Every</th><th>Last contact</th><th>Next due</th></tr></thead><tbody>${r.contacts.map(
+        : html`<table class="schedule" id="contacts"><thead><tr><th>Touchpoint</th><th>Who</th><th>Layer</th><th>Channel</th><th>Every</th><th>Last contact</th><th>Next due</th></tr></thead><tbody>${r.contacts.map(
             (c) => html`<tr class="${c.overdue ? 'overdue' : ''}">
-              <th>${c.touchpoint.name}</th><td>${c.touchpoint.who}</td><td>${c.touchpoint.layer}</td><td>${c.touchpoint.channel}</td><td>${count(c.touchpoint.everyDays)} days</td>
+              <th>${c.touchpoint.name}</th><td>${c.touchpoint.who}</td><td>${c.touchpoint.layer}</td><td>${c.touchpoint.channel}</td><td class="num">${count(c.touchpoint.everyDays)} days</td>
               <td>${date(c.lastContact)}</td><td>${date(c.nextDue)}${c.overdue ? ` (${count(c.daysOverdue)} days overdue)` : ''}</td>
             </tr>`,
           )}</tbody></table>`}

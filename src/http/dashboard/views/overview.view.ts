@@ -47,7 +47,7 @@ function whaleSection(report: PortfolioReport): Html {
     <div class="chart tall"><canvas id="whale-chart" aria-label="Whale curve"></canvas></div>
     ${peak
       ? html`<p class="peak">Peak: the ${count(peak.rank)} most profitable customers (${percent(peak.customerShare, 1)}) earn
-          <strong>${percent(peak.contributionShare, 1)}</strong> of the net contribution; the rest give ${percent(peak.contributionShare - 1, 1)} back.</p>`
+          <strong>${percent(peak.contributionShare, 1)}</strong> of the net contribution${peak.contributionShare > 1 ? `; the others give ${percent(peak.contributionShare - 1, 1)} of it back` : ''}.</p>`
       : html`<p class="empty">No customers with results yet.</p>`}
   </section>`;
 }
@@ -110,8 +110,8 @@ function segmentSection(report: PortfolioReport, link: (path: string, params?: R
   const o = report.overrides;
   return html`<section id="segments">
     <h2>Segments</h2>
-    <div class="split">
-      <table class="figures" id="segment-table">
+    <div class="chart short"><canvas id="segment-chart" aria-label="Figures per segment"></canvas></div>
+    <table class="figures" id="segment-table">
         <thead><tr><th>Segment</th><th>Companies</th><th>Revenue</th><th>Gross margin</th><th>Cost-to-serve</th><th>Net contribution</th><th>Cost ratio</th></tr></thead>
         <tbody>${report.segments.map(
           (s) => html`<tr data-segment="${s.segment}">
@@ -120,9 +120,7 @@ function segmentSection(report: PortfolioReport, link: (path: string, params?: R
             <td class="${s.netContribution < 0 ? 'negative' : ''}">${money(s.netContribution)}</td><td>${percent(s.costToServeRatio)}</td>
           </tr>`,
         )}</tbody>
-      </table>
-      <div class="chart"><canvas id="segment-chart" aria-label="Figures per segment"></canvas></div>
-    </div>
+    </table>
     <p id="overrides">${o.overrides === 0
       ? 'No active overrides.'
       : html`${count(o.overrides)} overrides; the model agrees with ${count(o.agreeing)} of them (<strong>${percent(o.rate)}</strong>).`}</p>
@@ -160,7 +158,7 @@ function runSection(v: OverviewView): Html {
           <span class="hint">${counts(last)}</span></p>`
       : html`<p class="empty">No successful full run yet.</p>`}
     <p><button type="button" id="recalculate" data-tenant="${v.frame.tenant}">Recalculate everything</button> <span id="recalculate-status" role="status"></span></p>
-    <table class="figures" id="run-table">
+    <table class="runs" id="run-table">
       <thead><tr><th>Started</th><th>Kind</th><th>Status</th><th>Took</th><th>Companies</th><th>Error</th></tr></thead>
       <tbody>${v.runs.map(
         (run) => html`<tr class="${run.status}">
