@@ -1,0 +1,72 @@
+// Reads one CSV file of the folder into records: file presence, header check, then each
+// row through its mapper. Reports what went wrong instead of throwing.
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { CsvFileSpec } from './csv.columns.ts';
+import { eachCsvRecord, MalformedCsvError } from './csv.records.ts';
+import { checkHeader, CsvRow } from './csv.row.ts';
+import type { ImportErrorLog } from './import-error.ts';
+
+export interface CsvFileRead<T> {
+  records: T[];
+  /** False when the file was missing, unreadable or its rows could not all be read. */
+  complete: boolean;
+}
+
+/** Maps a loaded row to a record, or undefined when the row was refused. */
+export type RowMapper<T> = (row: CsvRow) => T | undefined;
+
+export async function readCsvFile<T>(dir: string, spec: CsvFileSpec, log: ImportErrorLog, map: RowMapper<T>): Promise<CsvFileRead<T>> {
+  const path = join(dir, spec.name);
+  const problem = await fileProblem(path);
+  if (problem === 'missing') {
+    if (!spec.optionalFile) log.add({ file: spec.name, line: null, column: null, value: null, reason: 'required file is missing' });
+    return { records: [], complete: spec.optionalFile };
+  }
+  if (problem) {
+    log.add({ file: spec.name, line: null, column: null, value: null, reason: problem });
+    return { records: [], complete: false };
+  }
+  const records: T[] = [];
+  let row: CsvRow | null = null;
+  let complete = true;
+  try {
+    await eachCsvRecord(path, (cells, line) => {
+      if (!row) {
+        const header = cells.map((name) => name.trim());
+        const headerErrors = checkHeader(spec, header);
+        for (const error of headerErrors) log.add(error);
+        row = new CsvRow(spec, header, log);
+        // Unknown columns still let us check the rows; a missing or doubled one does not.
+        if (headerErrors.some((e) => spec.columns.includes(e.column ?? ''))) {
+          complete = false;
+          return false;
+        }
+        return true;
+      }
+      if (!row.load(cells, line)) return true;
+      const record = map(row);
+      if (record !== undefined) records.push(record);
+      return true;
+    });
+  } catch (error) {
+    if (!(error instanceof MalformedCsvError)) throw error;
+    log.add({ file: spec.name, line: error.line || null, column: null, value: null, reason: `malformed CSV: ${error.message}` });
+    complete = false;
+  }
+  if (!row && !spec.optionalFile) {
+    log.add({ file: spec.name, line: null, column: null, value: null, reason: 'file is empty; expected a header row' });
+    complete = false;
+  }
+  return { records, complete };
+}
+
+async function fileProblem(path: string): Promise<'missing' | string | null> {
+  try {
+    const info = await stat(path);
+    return info.isFile() ? null : 'is not a file';
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
+    return `cannot be read: ${(error as Error).message}`;
+  }
+}
