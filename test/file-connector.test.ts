@@ -7,6 +7,7 @@ import { CSV_FILES } from '../src/adapters/crm/file/csv.columns.ts';
 import { readPortfolioCsv } from '../src/adapters/crm/file/csv.reader.ts';
 import { writePortfolioCsv } from '../src/adapters/crm/file/csv.writer.ts';
 import { createFileSource, type ImportInvalidDetails } from '../src/adapters/crm/file/file.source.ts';
+import { IdSet } from '../src/adapters/crm/file/id-set.ts';
 import { formatImportError, type ImportError, type ReadResult } from '../src/adapters/crm/file/import-error.ts';
 import { writeSamplePortal } from '../src/adapters/crm/file/sample.ts';
 import { AppError } from '../src/app/errors.ts';
@@ -301,6 +302,14 @@ describe('CSV import', () => {
       '2026-03-01T11:00:00.000Z',
       '2024-02-29T23:59:59.999Z',
     ]);
+  });
+
+  it('keeps finding duplicate ids while its id table grows', () => {
+    const ids = new IdSet();
+    const fresh = Array.from({ length: 5000 }, (_, i) => ids.add(`a-${i}`));
+    expect(fresh.every(Boolean)).toBe(true);
+    expect(Array.from({ length: 5000 }, (_, i) => ids.add(`a-${i}`)).some(Boolean)).toBe(false);
+    expect(ids.size).toBe(5000);
   });
 
   it('lists the first 100 errors and counts the rest', async () => {

@@ -1,20 +1,16 @@
-// A set of ids for duplicate checks over millions of rows: open addressing on typed
-// arrays, about twice as fast as a Set<string> of that size and lighter on the collector.
-
-const EMPTY = 0;
+// A set of ids for duplicate checks over millions of rows: open addressing on one typed
+// array, about twice as fast as a Set<string> of that size and lighter on the collector.
 
 export class IdSet {
   private keys: string[] = [];
-  private hashes: Int32Array;
-  /** Index into keys plus one; 0 = empty slot. */
-  private slots: Int32Array;
+  /** Pairs (hash, index into keys + 1) side by side, so a probe touches one cache line; 0 = empty. */
+  private table: Int32Array;
 
   /** Sized for `expected` ids up front: growing a table of millions costs seconds. */
   constructor(expected = 0) {
-    let capacity = 1024;
-    while (capacity < expected * 2 && capacity < 1 << 28) capacity *= 2;
-    this.hashes = new Int32Array(capacity);
-    this.slots = new Int32Array(capacity);
+    let slots = 1024;
+    while (slots < expected * 2 && slots < 1 << 27) slots *= 2;
+    this.table = new Int32Array(slots * 2);
   }
 
   get size(): number {
@@ -24,35 +20,35 @@ export class IdSet {
   /** Adds the id; false when it was already there. */
   add(id: string): boolean {
     const hash = hashOf(id);
-    const mask = this.slots.length - 1;
+    const table = this.table;
+    const mask = (table.length >> 1) - 1;
     let slot = hash & mask;
     for (;;) {
-      const entry = this.slots[slot]!;
-      if (entry === EMPTY) break;
-      if (this.hashes[slot] === hash && this.keys[entry - 1] === id) return false;
+      const entry = table[2 * slot + 1]!;
+      if (entry === 0) break;
+      if (table[2 * slot] === hash && this.keys[entry - 1] === id) return false;
       slot = (slot + 1) & mask;
     }
     this.keys.push(id);
-    this.slots[slot] = this.keys.length;
-    this.hashes[slot] = hash;
-    if (this.keys.length * 2 > this.slots.length) this.grow();
+    table[2 * slot] = hash;
+    table[2 * slot + 1] = this.keys.length;
+    if (this.keys.length * 4 > table.length) this.grow();
     return true;
   }
 
   private grow(): void {
-    const oldSlots = this.slots;
-    const oldHashes = this.hashes;
-    this.slots = new Int32Array(oldSlots.length * 2);
-    this.hashes = new Int32Array(oldSlots.length * 2);
-    const mask = this.slots.length - 1;
-    for (let i = 0; i < oldSlots.length; i++) {
-      const entry = oldSlots[i]!;
-      if (entry === EMPTY) continue;
-      let slot = oldHashes[i]! & mask;
-      while (this.slots[slot] !== EMPTY) slot = (slot + 1) & mask;
-      this.slots[slot] = entry;
-      this.hashes[slot] = oldHashes[i]!;
+    const old = this.table;
+    const table = new Int32Array(old.length * 2);
+    const mask = (table.length >> 1) - 1;
+    for (let i = 0; i < old.length; i += 2) {
+      const entry = old[i + 1]!;
+      if (entry === 0) continue;
+      let slot = old[i]! & mask;
+      while (table[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
+      table[2 * slot] = old[i]!;
+      table[2 * slot + 1] = entry;
     }
+    this.table = table;
   }
 }
 
