@@ -8,6 +8,7 @@ import { readPortfolioCsv } from '../src/adapters/crm/file/csv.reader.ts';
 import { writePortfolioCsv } from '../src/adapters/crm/file/csv.writer.ts';
 import { createFileSource, type ImportInvalidDetails } from '../src/adapters/crm/file/file.source.ts';
 import { IdSet } from '../src/adapters/crm/file/id-set.ts';
+import { isoDate, isoInstant } from '../src/adapters/crm/file/iso-format.ts';
 import { formatImportError, type ImportError, type ReadResult } from '../src/adapters/crm/file/import-error.ts';
 import { writeSamplePortal } from '../src/adapters/crm/file/sample.ts';
 import { AppError } from '../src/app/errors.ts';
@@ -90,6 +91,12 @@ describe('CSV folder round trip', () => {
     expect(companies).toContain('c-2,"De ""Zon""\nRetail",');
     expect(await readFile(join(dir, 'deals.csv'), 'utf8')).toContain('2026-03-01T13:00:00.000Z');
     expect(portfolioOf(await readPortfolioCsv(dir))).toStrictEqual(portfolio);
+  });
+
+  it('formats instants exactly as Date#toISOString does, before 1970, on leap days and beyond 9999', () => {
+    const instants = [0, -1, 951_782_400_000, Date.parse('2024-02-29T23:59:59.999Z'), Date.parse('1899-12-31T12:00:00Z'), Date.UTC(10000, 0, 1), AS_OF + 123_456_789];
+    expect(instants.map(isoInstant)).toEqual(instants.map((t) => new Date(t).toISOString()));
+    expect(isoDate(Date.parse('2024-02-29'))).toBe('2024-02-29');
   });
 
   it('writes a close date at midnight UTC as the date alone and an absent field as an empty cell', async () => {

@@ -7,6 +7,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Activity, Company, Deal, Instant, Override, Portfolio, Relation } from '../../../domain/records.ts';
 import { CSV_FILES, type CsvFileSpec } from './csv.columns.ts';
+import { isoDate, isoInstant } from './iso-format.ts';
 
 const DAY = 86_400_000;
 const CHUNK_CHARS = 1 << 20;
@@ -71,11 +72,10 @@ function bool(value: boolean | undefined): string {
 }
 
 function instant(value: Instant): string {
-  return new Date(value).toISOString();
+  return isoInstant(value);
 }
 
 /** A close date at midnight UTC is written as the date alone; anything else keeps its time. */
 function day(value: Instant): string {
-  const iso = new Date(value).toISOString();
-  return value % DAY === 0 ? iso.slice(0, 10) : iso;
+  return value % DAY === 0 ? isoDate(value) : isoInstant(value);
 }
