@@ -14,7 +14,9 @@ const allowed: Record<string, string[]> = {
   'src/adapters': ['src/domain', 'src/app', 'src/config'],
   'src/http': ['src/domain', 'src/app', 'src/config', 'webhooks'],
   'src/scheduler': ['src/domain', 'src/app', 'src/config'],
-  'src/cli': ['src/domain', 'src/app', 'src/config', 'src/adapters', 'src/http', 'src/scheduler', 'src/main-parts'],
+  'src/main.ts': ['src/domain', 'src/app', 'src/config', 'src/adapters', 'src/composition', 'src/http', 'src/scheduler', 'webhooks'],
+  'src/composition': ['src/domain', 'src/app', 'src/config', 'src/adapters'],
+  'src/cli': ['src/domain', 'src/app', 'src/config', 'src/adapters', 'src/composition', 'src/main.ts'],
 };
 
 function layerOf(file: string): string | null {

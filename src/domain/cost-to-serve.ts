@@ -3,7 +3,7 @@ import type { ValueModelConfig } from './model-config.ts';
 import { own } from './lookup.ts';
 import type { Activity, ActivityType } from './records.ts';
 import type { CostBreakdown, CostLine } from './results.ts';
-import { inWindow, type Window } from './time.ts';
+import type { Window } from './time.ts';
 
 export const COST_LINES: readonly CostLine[] = [
   'calls',
@@ -36,12 +36,19 @@ export function emptyBreakdown(): CostBreakdown {
 export function activityCost(activity: Activity, config: ValueModelConfig): { time: number; extra: number } {
   const { costs } = config;
   const minutes = activity.durationMinutes ?? costs.defaultMinutes[activity.type];
-  const rate = own(costs.hourlyRate, activity.ownerRole) ?? costs.hourlyRate.default;
   const extra = activity.type === 'visit' ? costs.travelCost : activity.type === 'ticket' ? costs.ticketCost : 0;
-  return { time: (minutes * rate) / 60, extra };
+  return { time: (minutes * rateOf(activity.ownerRole, config)) / 60, extra };
 }
 
-/** Adds every activity in the window to its company's breakdown (travel kept as its own line). */
+function rateOf(role: string | undefined, config: ValueModelConfig): number {
+  return own(config.costs.hourlyRate, role) ?? config.costs.hourlyRate.default;
+}
+
+/**
+ * Adds every activity in the window to its company's breakdown (travel kept as its own
+ * line). This loop sees millions of activities: it allocates nothing per activity and
+ * looks each role's rate up once.
+ */
 export function addActivityCosts(
   breakdowns: CostBreakdown[],
   activities: readonly Activity[],
@@ -49,15 +56,23 @@ export function addActivityCosts(
   config: ValueModelConfig,
   window: Window,
 ): void {
+  const { costs } = config;
+  const rates = new Map<string | undefined, number>();
   for (const activity of activities) {
+    if (activity.occurredAt <= window.start || activity.occurredAt > window.end) continue;
     const i = indexOf.get(activity.companyId);
-    if (i === undefined || !inWindow(window, activity.occurredAt)) continue;
+    if (i === undefined) continue;
+    let rate = rates.get(activity.ownerRole);
+    if (rate === undefined) {
+      rate = rateOf(activity.ownerRole, config);
+      rates.set(activity.ownerRole, rate);
+    }
     const b = breakdowns[i]!;
-    const { time, extra } = activityCost(activity, config);
+    const minutes = activity.durationMinutes ?? costs.defaultMinutes[activity.type];
     const line = LINE_OF[activity.type];
-    b[line] += time;
-    if (activity.type === 'visit') b.travel += extra;
-    else b[line] += extra;
+    b[line] += (minutes * rate) / 60;
+    if (activity.type === 'visit') b.travel += costs.travelCost;
+    else if (activity.type === 'ticket') b.tickets += costs.ticketCost;
   }
 }
 

@@ -1,5 +1,5 @@
 // The settings the value model reads. The config file (src/config) validates and fills
-// them; the engine trusts them. Defaults live in src/config/defaults.ts.
+// them; the engine trusts them. Defaults live in default-model-config.ts.
 import type { ActivityType, ContactLayer, Segment } from './records.ts';
 
 export const SCORE_ELEMENTS = [

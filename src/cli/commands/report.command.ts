@@ -1,0 +1,76 @@
+// klantwaarde report — the managers' overview as text: segments, whale curve, pyramid
+// and migration, contact discipline per owner. Same figures as the dashboard.
+import { portfolioOverview, type PortfolioOverview } from '../../app/portfolio-overview.ts';
+import { PYRAMID_LEVELS } from '../../domain/results.ts';
+import { EXIT, UsageError, write, type Command } from '../command.ts';
+import { money, percent, table } from '../output.ts';
+import { openRuntime } from '../../composition/runtime.ts';
+
+export const reportCommand: Command = {
+  name: 'report',
+  summary: 'segments, whale curve, pyramid migration and overdue contacts',
+  usage: 'klantwaarde report [--tenant TENANT] [--format table|json] [--config FILE]',
+  options: { tenant: { type: 'string' }, format: { type: 'string', default: 'table' }, config: { type: 'string' } },
+  async run(values, _positionals, io) {
+    if (values.format !== 'table' && values.format !== 'json') throw new UsageError(`--format ${String(values.format)}: expected table or json`);
+    const runtime = await openRuntime({ configPath: typeof values.config === 'string' ? values.config : undefined, io });
+    try {
+      const tenants = typeof values.tenant === 'string' ? [values.tenant] : await runtime.tenants();
+      for (const tenant of tenants) {
+        const overview = await portfolioOverview(runtime.store, tenant, runtime.config);
+        if (values.format === 'json') io.stdout.write(`${JSON.stringify(overview, null, 2)}\n`);
+        else write(io.stdout, describeOverview(overview, runtime.config.dashboard.retentionGoal));
+      }
+      return EXIT.ok;
+    } finally {
+      await runtime.close();
+    }
+  },
+};
+
+/** The whale curve is printed at every tenth of the customers, plus its peak. */
+const WHALE_STEPS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
+
+export function* describeOverview({ tenant, lastFullRun, report }: PortfolioOverview, retentionGoal: number): Generator<string> {
+  yield `Tenant ${tenant} — ${report.customers} customers${lastFullRun ? `, last full run ${new Date(lastFullRun.startedAt).toISOString()}` : ', no full run yet'}\n\n`;
+  yield 'Segments\n';
+  yield* table(
+    ['segment', 'companies', 'revenue', 'gross margin', 'cost-to-serve', 'net contribution', 'cost ratio'],
+    report.segments.map((s) => [s.segment, String(s.companies), money(s.revenue), money(s.grossMargin), money(s.costToServe), money(s.netContribution), percent(s.costToServeRatio)]),
+    [1, 2, 3, 4, 5, 6],
+  );
+  const o = report.overrides;
+  yield `Overrides: ${o.overrides}, agreeing with the model: ${o.agreeing} (${percent(o.rate)})\n\n`;
+
+  yield 'Whale curve (customers ranked by net contribution)\n';
+  const curve = report.whaleCurve;
+  const rows = WHALE_STEPS.filter(() => curve.length > 0).map((step) => {
+    const point = curve[Math.max(0, Math.ceil(step * curve.length) - 1)]!;
+    return [percent(point.customerShare), percent(point.contributionShare), point.segment];
+  });
+  yield* table(['customers', 'net contribution', 'segment there'], rows, [0, 1]);
+  if (report.whalePeak) {
+    yield `Peak: the first ${report.whalePeak.rank} customers (${percent(report.whalePeak.customerShare)}) earn ${percent(report.whalePeak.contributionShare)} of the total net contribution of ${money(report.totalNetContribution)}\n`;
+  }
+
+  yield '\nCustomer pyramid\n';
+  yield* table(['level', 'companies', 'revenue', 'net contribution'], report.pyramid.map((p) => [p.level, String(p.companies), money(p.revenue), money(p.netContribution)]), [1, 2, 3]);
+  if (report.migration) {
+    const m = report.migration;
+    yield '\nMigration since the previous full run (from → to)\n';
+    const levels = [...PYRAMID_LEVELS];
+    yield* table(['from \\ to', ...levels], levels.map((from) => [from, ...levels.map((to) => String(m.matrix[from][to]))]), levels.map((_, i) => i + 1));
+    const up = m.moves.filter((x) => x.direction === 'up').length;
+    const down = m.moves.filter((x) => x.direction === 'down').length;
+    yield `Up: ${up}, down: ${down}. Retention of last run's customers: ${m.retainedCustomers}/${m.previousCustomers} (${percent(m.retentionRate)}; goal ${percent(retentionGoal)})\n`;
+  } else {
+    yield '\nMigration: no previous full run to compare with yet.\n';
+  }
+
+  yield '\nContact discipline per owner\n';
+  yield* table(
+    ['owner', 'overdue A', 'overdue B', 'overdue C', 'overdue D', 'over-served', 'over budget'],
+    report.owners.map((w) => [w.ownerId, String(w.overdueTouchpoints.A), String(w.overdueTouchpoints.B), String(w.overdueTouchpoints.C), String(w.overdueTouchpoints.D), String(w.overServed), money(w.overBudget)]),
+    [1, 2, 3, 4, 5, 6],
+  );
+}

@@ -1,0 +1,68 @@
+// klantwaarde show ID — everything about one company, readable.
+import { companyCard, type CompanyCard } from '../../app/company-card.ts';
+import { COST_LINES } from '../../domain/cost-to-serve.ts';
+import { isoDate } from '../../domain/time.ts';
+import { EXIT, UsageError, write, type Command } from '../command.ts';
+import { money, percent, table } from '../output.ts';
+import { openRuntime } from '../../composition/runtime.ts';
+
+export const showCommand: Command = {
+  name: 'show',
+  summary: 'everything about one company',
+  usage: 'klantwaarde show ID [--tenant TENANT] [--config FILE]',
+  options: { tenant: { type: 'string' }, config: { type: 'string' } },
+  async run(values, positionals, io) {
+    const [id] = positionals;
+    if (!id) throw new UsageError('which company? klantwaarde show ID');
+    const runtime = await openRuntime({ configPath: typeof values.config === 'string' ? values.config : undefined, io });
+    try {
+      const tenant = typeof values.tenant === 'string' ? values.tenant : (await runtime.tenants())[0]!;
+      write(io.stdout, describeCompany(await companyCard(runtime.store, tenant, id)));
+      return EXIT.ok;
+    } finally {
+      await runtime.close();
+    }
+  },
+};
+
+export function* describeCompany(card: CompanyCard): Generator<string> {
+  const r = card.result;
+  yield `${r.name} (${r.companyId})${r.ownerId ? ` — owner ${r.ownerId}` : ''}\n`;
+  yield `Segment ${r.segment ?? '-'}${r.override ? ` (override by ${r.override.by}: ${r.override.reason}${r.override.expiresAt ? `, until ${isoDate(r.override.expiresAt)}` : ''}; the model says ${r.segmentComputed ?? '-'})` : ''}, pyramid level ${r.pyramidLevel}${r.valueRank ? `, value rank ${r.valueRank}` : ''}${r.valueScore !== null ? `, value score ${Math.round(r.valueScore)}` : ''}\n`;
+  yield `Why: ${r.explanation}\n\n`;
+  yield 'Value (12 months)\n';
+  yield* table(
+    ['figure', 'amount'],
+    [
+      ['revenue', money(r.revenue)],
+      ['gross margin', money(r.grossMargin)],
+      ['cost-to-serve', money(r.costToServe)],
+      ['net contribution', money(r.netContribution)],
+      ['retention', percent(r.retention)],
+      ['CLV', money(r.clv)],
+      ['referral value', money(r.referralValue)],
+      ['influence value', money(r.influenceValue)],
+      ['reference value', money(r.referenceValue)],
+      ['knowledge value', money(r.knowledgeValue)],
+      ['growth potential', money(r.growthPotential)],
+      ['share of wallet', percent(r.shareOfWallet)],
+      ['total value', money(r.totalValue)],
+    ],
+    [1],
+  );
+  yield '\nCost-to-serve by line\n';
+  yield* table(['line', 'amount'], COST_LINES.filter((l) => r.costBreakdown[l] > 0).map((l) => [l, money(r.costBreakdown[l])]), [1]);
+  yield `\nContact schedule: ${r.contactPlan}\n`;
+  if (r.contacts.length) {
+    yield* table(
+      ['touchpoint', 'who', 'layer', 'channel', 'every', 'last contact', 'next due', 'overdue'],
+      r.contacts.map((c) => [c.touchpoint.name, c.touchpoint.who, c.touchpoint.layer, c.touchpoint.channel, `${c.touchpoint.everyDays} d`, c.lastContact ? isoDate(c.lastContact) : 'never', isoDate(c.nextDue), c.overdue ? `yes, ${c.daysOverdue} d` : 'no']),
+    );
+  }
+  yield `\nService: ${r.serviceFlag}${r.serviceDetail ? ` — ${r.serviceDetail}` : ''}\n`;
+  yield `Action: ${r.recommendedAction} — ${r.recommendedActionText}\n`;
+  if (card.history.length > 1) {
+    yield '\nHistory\n';
+    yield* table(['as of', 'segment', 'pyramid', 'total value', 'net'], card.history.map((h) => [isoDate(h.asOf), h.segment ?? '-', h.pyramidLevel, money(h.totalValue), money(h.netContribution)]), [3, 4]);
+  }
+}

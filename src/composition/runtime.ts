@@ -1,0 +1,105 @@
+// The composition of the running parts — for the server (main.ts) and every store-backed
+// CLI command — what they need, built once from the config and the environment:
+// the store, the logger, the recompute dependencies and each tenant's CRM source/writer.
+import { readPortfolioCsv } from '../adapters/crm/file/csv.reader.ts';
+import { formatImportErrors } from '../adapters/crm/file/import-error.ts';
+import { createLogger } from '../adapters/log/pino.logger.ts';
+import { createStore } from '../adapters/store/create-store.ts';
+import type { CompanyUpdate, CrmSource, CrmWriter, WriteReport } from '../app/ports/crm.port.ts';
+import type { Logger } from '../app/ports/logger.port.ts';
+import type { Store, TenantId } from '../app/ports/store.port.ts';
+import { RankingPopulation } from '../app/ranking-population.ts';
+import type { RecomputeDeps } from '../app/recompute.ts';
+import { writeBack } from '../app/write-back.ts';
+import { configHash } from '../config/config-hash.ts';
+import type { KlantwaardeConfig } from '../config/config.schema.ts';
+import { crmMode, parseEnv, type CrmMode, type Env } from '../config/env.schema.ts';
+import { formatConfigErrors, loadConfig } from '../config/load-config.ts';
+import type { Portfolio } from '../domain/records.ts';
+import { connectCrms, type CrmConnections } from './crm-connections.ts';
+
+export const LOCAL_TENANT = 'local';
+
+/** Where the process runs: its environment and working directory (the CLI's io has both). */
+export interface Surroundings {
+  env: Record<string, string | undefined>;
+  cwd: string;
+}
+
+/** A config or environment that cannot be used: exit 2 with its messages. */
+export class ConfigInvalid extends Error {
+  override name = 'ConfigInvalid';
+}
+
+export interface Runtime {
+  env: Env;
+  config: KlantwaardeConfig;
+  configSource: string;
+  mode: CrmMode;
+  store: Store;
+  log: Logger;
+  recompute: RecomputeDeps;
+  crm: CrmConnections;
+  tenants(): Promise<TenantId[]>;
+  close(): Promise<void>;
+}
+
+export async function loadSettings(configPath: string | undefined, io: Surroundings): Promise<{ env: Env; config: KlantwaardeConfig; source: string }> {
+  const env = parseEnv(io.env);
+  if (!env.ok) throw new ConfigInvalid(`The environment is not valid:\n${formatConfigErrors(env.errors)}`);
+  const loaded = await loadConfig({ path: configPath, env: io.env, cwd: io.cwd });
+  if (!loaded.ok) throw new ConfigInvalid(`The config (${loaded.source}) is not valid; nothing was run:\n${formatConfigErrors(loaded.errors)}`);
+  return { env: env.env, config: loaded.config, source: loaded.source };
+}
+
+export async function openRuntime(options: { configPath?: string; io: Surroundings; step?: (m: string) => void; logDestination?: 1 | 2 }): Promise<Runtime> {
+  const { env, config, source } = await loadSettings(options.configPath, options.io);
+  const log = createLogger({ level: env.LOG_LEVEL, destination: options.logDestination ?? 2 });
+  options.step?.(`opening the ${env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'} store`);
+  const store = await createStore({ databaseUrl: env.DATABASE_URL, dataDir: env.KLANTWAARDE_DATA_DIR });
+  await store.migrate();
+  const mode = crmMode(env);
+  const crm = await connectCrms({ env, config, store, log, mode });
+  const recompute: RecomputeDeps = { store, config, configHash: configHash(config), now: Date.now, log, population: new RankingPopulation(store) };
+  return {
+    env,
+    config,
+    configSource: source,
+    mode,
+    store,
+    log,
+    recompute,
+    crm,
+    async tenants() {
+      if (mode === 'local') return [LOCAL_TENANT];
+      return crm.tenants();
+    },
+    async close() {
+      await store.close();
+    },
+  };
+}
+
+/** `recalc --input DIR`: the export and the config, without any store. */
+export async function loadPortfolioFolder(dir: string, configPath: string | undefined, io: Surroundings): Promise<{ config: KlantwaardeConfig; portfolio: Portfolio }> {
+  const { config } = await loadSettings(configPath, io);
+  const read = await readPortfolioCsv(dir);
+  if (!read.ok) throw new ImportInvalid(`The CSV folder ${dir} has ${read.errorCount} error(s); nothing was computed:\n${formatImportErrors(read.errors, read.errorCount)}`);
+  return { config, portfolio: read.portfolio };
+}
+
+export class ImportInvalid extends Error {
+  override name = 'ImportInvalid';
+}
+
+/** Writes changed values back to the tenant's CRM; null for the file tenant, which has none. */
+export async function writeBackAll(runtime: Runtime, tenant: TenantId, updates: readonly CompanyUpdate[], step: (m: string) => void): Promise<WriteReport | null> {
+  const writer: CrmWriter | null = runtime.crm.writerFor(tenant);
+  if (!writer) return null;
+  step(`writing ${updates.length} changed companies to ${tenant}`);
+  const report = await writeBack(runtime.store, writer, updates, runtime.log);
+  step(`${report.written.length} written in ${report.apiCalls} API calls, ${report.failed.length} failed${report.stoppedBy ? `, stopped by ${report.stoppedBy}` : ''}`);
+  return report;
+}
+
+export type { CrmSource };

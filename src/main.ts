@@ -1,0 +1,131 @@
+// The composition root of the server: config → store → connectors → use cases →
+// app.listen + scheduler. `npm start` and `klantwaarde serve` run startServer().
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { createFileSource } from './adapters/crm/file/file.source.ts';
+import { refreshTenant } from './app/refresh-tenant.ts';
+import { recomputeAll } from './app/recompute.ts';
+import { syncTenant } from './app/sync.ts';
+import { LOCAL_TENANT, openRuntime, type Runtime, type Surroundings } from './composition/runtime.ts';
+import { createApp } from './http/app.ts';
+import { dashboardRoutes } from './http/dashboard/dashboard.routes.ts';
+import { startScheduler, type Job } from './scheduler/scheduler.ts';
+
+export const SAMPLE_PORTAL = fileURLToPath(new URL('../examples/sample-portal', import.meta.url));
+
+export interface RunningServer {
+  url: string;
+  runtime: Runtime;
+  stop(): Promise<void>;
+}
+
+export async function startServer(options: { io: Surroundings; configPath?: string; port?: number }): Promise<RunningServer> {
+  const { io } = options;
+  const runtime = await openRuntime({ configPath: options.configPath, io, logDestination: 1 });
+  const { store, log, recompute, config } = runtime;
+
+  if (runtime.mode === 'local') await prepareLocalTenant(runtime);
+
+  const fullRun = async (tenant: string) => {
+    await refreshTenant(recompute, tenant, { source: runtime.crm.sourceFor(tenant), writer: runtime.crm.writerFor(tenant) }, 'full');
+  };
+  const eachTenant = (mode: 'full' | 'incremental') => async () => {
+    for (const tenant of await runtime.tenants()) {
+      // One tenant's failure must not stop the others.
+      try {
+        await refreshTenant(recompute, tenant, { source: runtime.crm.sourceFor(tenant), writer: runtime.crm.writerFor(tenant) }, mode);
+      } catch (err) {
+        log.error({ tenant, mode, err }, 'tenant refresh failed');
+      }
+    }
+  };
+  const jobs: Job[] = [{ name: 'full-recompute', cron: config.schedule.full, run: eachTenant('full') }];
+  if (runtime.mode !== 'local') jobs.push({ name: 'incremental-sync', cron: config.schedule.incremental, run: eachTenant('incremental') });
+  const scheduler = startScheduler(jobs, { timezone: config.schedule.timezone, log });
+
+  const app = createApp({
+    recompute,
+    log,
+    cardAuth: async () => ({ tenant: LOCAL_TENANT, user: 'local user' }),
+    ready: async () => {
+      await store.countCompanies(LOCAL_TENANT);
+      return true;
+    },
+    routers: [
+      dashboardRoutes({
+        store,
+        recompute,
+        config,
+        tenants: () => runtime.tenants(),
+        startFullRun: fullRun,
+        access: runtime.env.DASHBOARD_TOKEN ? { mode: 'token', token: runtime.env.DASHBOARD_TOKEN } : { mode: 'local' },
+        retentionGoal: config.dashboard.retentionGoal,
+      }),
+    ],
+  });
+
+  const port = options.port ?? runtime.env.PORT ?? config.server.port;
+  const server = app.listen(port);
+  await once(server, 'listening');
+  const url = `http://localhost:${(server.address() as AddressInfo).port}`;
+
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      log.info({}, 'stopping: finishing running jobs');
+      await scheduler.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await runtime.close();
+    })());
+
+  return { url, runtime, stop };
+}
+
+/** Local mode: load the sample portal into an empty store and make sure results exist. */
+async function prepareLocalTenant(runtime: Runtime): Promise<void> {
+  const { store, log, recompute } = runtime;
+  if ((await store.countCompanies(LOCAL_TENANT)) === 0) {
+    log.info({ dir: SAMPLE_PORTAL }, 'empty store: loading the sample portal');
+    await syncTenant(store, createFileSource({ dir: SAMPLE_PORTAL, tenant: LOCAL_TENANT }), 'full', log);
+  }
+  await recomputeAll(recompute, LOCAL_TENANT);
+}
+
+export interface ServeIo extends Surroundings {
+  stdout: NodeJS.WritableStream;
+}
+
+/** Serves until SIGINT/SIGTERM, then stops cleanly: running jobs finish, results are kept. */
+export async function runServe(io: ServeIo, configPath?: string): Promise<number> {
+  const server = await startServer({ io, configPath });
+  const { runtime } = server;
+  io.stdout.write(
+    [
+      '',
+      `Klantwaarde is running (${runtime.mode === 'local' ? 'local mode: sample portal on the embedded SQLite store' : `connected: ${runtime.mode}`}).`,
+      `  Dashboard      ${server.url}/`,
+      `  Company data   ${server.url}/api/companies/<id>`,
+      `  Health         ${server.url}/health`,
+      `Config: ${runtime.configSource}. Nightly full run: "${runtime.config.schedule.full}" (${runtime.config.schedule.timezone}). Stop with Ctrl+C.`,
+      '',
+    ].join('\n') + '\n',
+  );
+  await new Promise<void>((resolve) => {
+    const onSignal = (signal: string) => {
+      runtime.log.info({ signal }, 'signal received');
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      void server.stop().then(resolve);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+  return 0;
+}
+
+// `node src/main.ts` (npm start).
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  process.exitCode = await runServe({ stdout: process.stdout, env: { ...process.env }, cwd: process.cwd() });
+}
