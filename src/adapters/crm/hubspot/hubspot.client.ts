@@ -4,9 +4,9 @@
 import { Client } from '@hubspot/api-client';
 import type { z } from 'zod';
 import { HubSpotError, type HubSpotErrorCode } from './hubspot.errors.ts';
-import { silentLog, type HubSpotLog } from './hubspot.log.ts';
+import { silentLogger, type Logger } from '../../../app/ports/logger.port.ts';
 import { DEFAULT_BASE_URL, isSearchPath } from './hubspot.paths.ts';
-import { createRollingLimiter, systemClock, type Clock } from './rolling-limiter.ts';
+import { createPacer, createRollingWindow, systemClock, type Clock } from './rolling-limiter.ts';
 
 /** A fixed token (static auth), or a source that can hand out and renew one (OAuth). */
 export type AccessTokenSource = string | { get(): Promise<string>; renew?(): Promise<string> };
@@ -27,7 +27,7 @@ export interface HubSpotClientOptions {
   maxRateLimitRetries?: number;
   backoffMs?: number;
   clock?: Clock;
-  log?: HubSpotLog;
+  log?: Logger;
 }
 
 export interface HubSpotRequest {
@@ -68,12 +68,13 @@ const CODE_BY_STATUS: Record<number, HubSpotErrorCode> = {
 
 export function createHubSpotClient(options: HubSpotClientOptions): HubSpotClient {
   const clock = options.clock ?? systemClock;
-  const log = options.log ?? silentLog;
+  const log = options.log ?? silentLogger;
   const staticToken = typeof options.accessToken === 'string' ? options.accessToken : undefined;
   const api = new Client({ basePath: options.baseUrl ?? DEFAULT_BASE_URL, numberOfApiCallRetries: 0, ...(staticToken ? { accessToken: staticToken } : {}) });
   const windowMs = options.windowMs ?? 10_000;
-  const limiter = createRollingLimiter({ limit: options.rateLimit ?? 100, windowMs, clock });
-  const searchLimiter = createRollingLimiter({ limit: options.searchRateLimit ?? 5, windowMs: options.searchWindowMs ?? 1000, clock });
+  const general = createRollingWindow({ limit: options.rateLimit ?? 100, windowMs });
+  const searches = createRollingWindow({ limit: options.searchRateLimit ?? 5, windowMs: options.searchWindowMs ?? 1000 });
+  const pacer = createPacer(clock);
   const maxAttempts = options.maxAttempts ?? 3;
   const maxRateLimitRetries = options.maxRateLimitRetries ?? 6;
   const backoffMs = options.backoffMs ?? 500;
@@ -87,8 +88,7 @@ export function createHubSpotClient(options: HubSpotClientOptions): HubSpotClien
 
   async function once(request: HubSpotRequest): Promise<{ status: number; headers: Headers; body: unknown }> {
     const search = isSearchPath(request.path);
-    if (search) await searchLimiter.acquire();
-    await limiter.acquire();
+    const sent = await pacer.acquire(search ? [general, searches] : [general]);
     stats.calls += 1;
     if (search) stats.searchCalls += 1;
     const headers: Record<string, string> = {};
@@ -110,6 +110,7 @@ export function createHubSpotClient(options: HubSpotClientOptions): HubSpotClien
       headers,
       ...(request.auth === false || (!bearer && !staticToken) ? { authType: 'none' } : {}),
     });
+    sent.answered(clock.now());
     const text = await response.text();
     let body: unknown = undefined;
     if (text.length > 0) {
@@ -153,9 +154,12 @@ export function createHubSpotClient(options: HubSpotClientOptions): HubSpotClien
         if (policy === 'DAILY') throw new HubSpotError('crm.daily_limit', message, { status, body });
         rateLimits += 1;
         if (rateLimits > maxRateLimitRetries) throw new HubSpotError('crm.rate_limited', message, { status, body });
+        // Without Retry-After, wait a tenth of the window that refused us: the rolling window
+        // frees calls continuously, and the pacer adds whatever our own count still requires.
+        const window = isSearchPath(request.path) && policy !== 'TEN_SECONDLY_ROLLING' ? searches : general;
         const retryAfter = Number(headers.get('retry-after'));
-        const wait = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : Math.max(limiter.timeUntilFree(), windowMs / 10);
-        (isSearchPath(request.path) && policy !== 'TEN_SECONDLY_ROLLING' ? searchLimiter : limiter).pause(wait);
+        const wait = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : window.windowMs / 10;
+        window.refused(clock.now() + wait);
         log.warn({ path: request.path, policy, waitMs: wait }, 'hubspot rate limit hit; waiting');
         stats.retries += 1;
         continue;

@@ -3,7 +3,7 @@
 import { addActivities } from './hubspot.activity-sync.ts';
 import { readAssociations } from './hubspot.associations.ts';
 import { batchRead } from './hubspot.batch.ts';
-import { addCompanies, relationsOf } from './hubspot.company-sync.ts';
+import { addCompanies, addOverrides, relationsOf } from './hubspot.company-sync.ts';
 import { addDeals } from './hubspot.deal-sync.ts';
 import { ACTIVITY_OBJECTS, COMPANY_PROPERTIES, DEAL_PROPERTIES } from './hubspot.objects.ts';
 import type { PageBuilder, SyncContext } from './hubspot.sync-context.ts';
@@ -12,7 +12,8 @@ export async function addCompaniesById(context: SyncContext, companyIds: readonl
   const read = await batchRead(context.client, 'companies', companyIds, COMPANY_PROPERTIES);
   for (const bad of read.invalid) page.skip('company', bad.id, bad.reason);
   page.deleted('deletedCompanyIds', read.missing);
-  const { ids } = await addCompanies(context, read.objects, page);
+  const { ids, withOverride } = addCompanies(read.objects, page);
+  await addOverrides(context, withOverride, page);
   page.changes.relations.push(...(await relationsOf(context, ids)));
   await addChildren(context, ids, page);
 }

@@ -2,7 +2,7 @@
 import type { Relation } from '../../../domain/records.ts';
 import { readAssociations } from './hubspot.associations.ts';
 import { batchRead } from './hubspot.batch.ts';
-import { mapCompany } from './hubspot.mapper.ts';
+import { mapCompany, mapOverride } from './hubspot.mapper.ts';
 import { relationsFromAssociations } from './hubspot.relations.ts';
 import type { CrmObject } from './hubspot.schemas.ts';
 import type { PageBuilder, SyncContext } from './hubspot.sync-context.ts';
@@ -14,19 +14,18 @@ export interface MappedCompanies {
   ids: string[];
   /** Companies that absorbed others in a merge: their deals and activities moved to them. */
   survivors: string[];
+  /** Companies a rep set an override on: pass them to addOverrides (a batch per 50). */
+  withOverride: CrmObject[];
 }
 
-/** Maps the companies into `page`; reads when each current override was set (property history). */
-export async function addCompanies(context: SyncContext, objects: readonly CrmObject[], page: PageBuilder): Promise<MappedCompanies> {
-  const withOverride = objects.filter((o) => (o.properties[OVERRIDE] ?? '').trim() !== '').map((o) => o.id);
-  const setAt = await overrideTimes(context, withOverride);
-  const result: MappedCompanies = { ids: [], survivors: [] };
+export function addCompanies(objects: readonly CrmObject[], page: PageBuilder): MappedCompanies {
+  const result: MappedCompanies = { ids: [], survivors: [], withOverride: [] };
   for (const object of objects) {
-    page.take('company', object.id, mapCompany(object, setAt.get(object.id)), ({ company, override, mergedIds }) => {
+    page.take('company', object.id, mapCompany(object), ({ company, mergedIds }) => {
       page.changes.companies.push(company);
       result.ids.push(company.id);
       if (company.parentId) page.changes.relations.push({ fromCompanyId: company.parentId, toCompanyId: company.id, kind: 'parent' });
-      if (override) page.take('override', company.id, override, (o) => page.changes.overrides.push(o));
+      if ((object.properties[OVERRIDE] ?? '').trim() !== '') result.withOverride.push(object);
       if (mergedIds.length > 0) {
         page.deleted('deletedCompanyIds', mergedIds);
         result.survivors.push(company.id);
@@ -36,15 +35,19 @@ export async function addCompanies(context: SyncContext, objects: readonly CrmOb
   return result;
 }
 
-async function overrideTimes(context: SyncContext, ids: readonly string[]): Promise<Map<string, number>> {
-  const times = new Map<string, number>();
-  if (ids.length === 0) return times;
-  const { objects } = await batchRead(context.client, 'companies', ids, [OVERRIDE], [OVERRIDE]);
-  for (const object of objects) {
+/** Maps the overrides, dated by when the rep set them (the property's history). */
+export async function addOverrides(context: SyncContext, objects: readonly CrmObject[], page: PageBuilder): Promise<void> {
+  if (objects.length === 0) return;
+  const setAt = new Map<string, number>();
+  const { objects: histories } = await batchRead(context.client, 'companies', objects.map((o) => o.id), [OVERRIDE], [OVERRIDE]);
+  for (const object of histories) {
     const stamps = (object.propertiesWithHistory?.[OVERRIDE] ?? []).map((h) => parseInstant(h.timestamp)).filter((t): t is number => t !== undefined);
-    if (stamps.length > 0) times.set(object.id, Math.max(...stamps));
+    if (stamps.length > 0) setAt.set(object.id, Math.max(...stamps));
   }
-  return times;
+  for (const object of objects) {
+    const override = mapOverride(object, setAt.get(object.id));
+    if (override) page.take('override', object.id, override, (o) => page.changes.overrides.push(o));
+  }
 }
 
 /** Referral and influence relations touching the given companies (labelled associations). */

@@ -1,4 +1,5 @@
-// The expected failures of talking to HubSpot, as errors with dotted codes the app maps.
+// The expected failures of talking to HubSpot, as AppErrors with dotted codes the app maps.
+import { AppError } from '../../../app/errors.ts';
 
 export type HubSpotErrorCode =
   | 'crm.daily_limit'
@@ -13,15 +14,15 @@ export type HubSpotErrorCode =
   | 'crm.revoked'
   | 'crm.oauth_failed';
 
-export class HubSpotError extends Error {
-  readonly code: HubSpotErrorCode;
+export class HubSpotError extends AppError {
+  declare readonly code: HubSpotErrorCode;
+  /** The HTTP status HubSpot answered, when it answered. */
   readonly status: number | null;
   readonly body: unknown;
 
   constructor(code: HubSpotErrorCode, message: string, details: { status?: number | null; body?: unknown } = {}) {
-    super(message);
+    super(code, message, { status: details.status ?? null, body: details.body });
     this.name = 'HubSpotError';
-    this.code = code;
     this.status = details.status ?? null;
     this.body = details.body;
   }

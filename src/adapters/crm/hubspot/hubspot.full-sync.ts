@@ -1,55 +1,71 @@
 // A full read of the portal with the fewest calls: every object type through search (200 per
-// call), and associations read from the companies' side (1,000 companies per call) because
-// there are far fewer companies than deals or activities.
+// call), associations read from the companies' side (1,000 companies per call; there are far
+// fewer companies than deals or activities), and a few object types read at once.
 import type { SyncPage } from '../../../app/ports/crm.port.ts';
 import { addActivities } from './hubspot.activity-sync.ts';
 import { CompanyOwnership, readAssociations } from './hubspot.associations.ts';
-import { advance, encodeCheckpoint, type Watermarks } from './hubspot.checkpoint.ts';
-import { addCompanies, relationsOf } from './hubspot.company-sync.ts';
+import { addCompanies, addOverrides, relationsOf } from './hubspot.company-sync.ts';
 import { addDeals, allLineItemFigures } from './hubspot.deal-sync.ts';
-import { ACTIVITY_OBJECTS, COMPANY_PROPERTIES, DEAL_PROPERTIES } from './hubspot.objects.ts';
+import { ACTIVITY_OBJECTS, COMPANY_PROPERTIES, DEAL_PROPERTIES, type ActivityObject } from './hubspot.objects.ts';
+import type { CrmObject } from './hubspot.schemas.ts';
 import { searchModified } from './hubspot.search.ts';
+import { merge, signal, type Step } from './hubspot.streams.ts';
 import { PageBuilder, type SyncContext } from './hubspot.sync-context.ts';
 
-export async function* fullSync(context: SyncContext): AsyncGenerator<SyncPage> {
-  const { client, pageSize } = context;
-  let marks: Watermarks = {};
-  const companyIds: string[] = [];
-  let companiesMark: number | null = null;
-  for await (const batch of searchModified(client, { objectType: 'companies', properties: COMPANY_PROPERTIES, since: null, pageSize })) {
-    const page = new PageBuilder();
-    for (const bad of batch.invalid) page.skip('company', bad.id, bad.reason);
-    companyIds.push(...(await addCompanies(context, batch.objects, page)).ids);
-    companiesMark = batch.watermark;
-    // No checkpoint yet: the companies count as read once their relations are too.
-    yield page.page();
-  }
-  const relations = new PageBuilder();
-  relations.changes.relations.push(...(await relationsOf(context, companyIds)));
-  marks = advance(marks, 'companies', companiesMark);
-  yield relations.page(encodeCheckpoint(marks));
+export function fullSync(context: SyncContext, concurrency: number): AsyncGenerator<SyncPage> {
+  const companies = signal<string[]>();
+  return merge(
+    [() => companyStream(context, companies), () => dealStream(context, companies.promise), ...ACTIVITY_OBJECTS.map((s) => () => activityStream(context, s, companies.promise))],
+    concurrency,
+    {},
+  );
+}
 
+async function* companyStream(context: SyncContext, done: ReturnType<typeof signal<string[]>>): AsyncGenerator<Step> {
+  try {
+    const companyIds: string[] = [];
+    const withOverride: CrmObject[] = [];
+    let mark: number | null = null;
+    for await (const batch of searchModified(context.client, { objectType: 'companies', properties: COMPANY_PROPERTIES, since: null, pageSize: context.pageSize })) {
+      const page = new PageBuilder();
+      for (const bad of batch.invalid) page.skip('company', bad.id, bad.reason);
+      const mapped = addCompanies(batch.objects, page);
+      companyIds.push(...mapped.ids);
+      withOverride.push(...mapped.withOverride);
+      mark = batch.watermark;
+      // No mark yet: the companies count as read once their relations and overrides are too.
+      yield { page: page.page() };
+    }
+    done.resolve(companyIds);
+    const rest = new PageBuilder();
+    rest.changes.relations.push(...(await relationsOf(context, companyIds)));
+    await addOverrides(context, withOverride, rest);
+    yield { page: rest.page(), marks: [['companies', mark]] };
+  } catch (error) {
+    done.reject(error);
+    throw error;
+  }
+}
+
+async function* dealStream(context: SyncContext, companyIds: Promise<string[]>): AsyncGenerator<Step> {
   const lineItems = new PageBuilder();
   const { byDeal, watermark: lineItemsMark } = await allLineItemFigures(context, lineItems);
-  const dealOwners = new CompanyOwnership().addFromCompanies(await readAssociations(client, 'companies', 'deals', companyIds));
-  for await (const batch of searchModified(client, { objectType: 'deals', properties: DEAL_PROPERTIES, since: null, pageSize })) {
+  const ownership = new CompanyOwnership().addFromCompanies(await readAssociations(context.client, 'companies', 'deals', await companyIds));
+  for await (const batch of searchModified(context.client, { objectType: 'deals', properties: DEAL_PROPERTIES, since: null, pageSize: context.pageSize })) {
     const page = new PageBuilder();
     for (const bad of batch.invalid) page.skip('deal', bad.id, bad.reason);
-    await addDeals(context, batch.objects, page, { ownership: dealOwners, figures: byDeal });
-    marks = advance(marks, 'deals', batch.watermark);
-    yield page.page(encodeCheckpoint(marks));
+    await addDeals(context, batch.objects, page, { ownership, figures: byDeal });
+    yield { page: page.page(), marks: [['deals', batch.watermark]] };
   }
-  marks = advance(marks, 'line_items', lineItemsMark);
-  yield lineItems.page(encodeCheckpoint(marks));
+  yield { page: lineItems.page(), marks: [['line_items', lineItemsMark]] };
+}
 
-  for (const source of ACTIVITY_OBJECTS) {
-    const owners = new CompanyOwnership().addFromCompanies(await readAssociations(client, 'companies', source.objectType, companyIds));
-    for await (const batch of searchModified(client, { objectType: source.objectType, properties: source.properties, since: null, pageSize })) {
-      const page = new PageBuilder();
-      for (const bad of batch.invalid) page.skip(source.objectType, bad.id, bad.reason);
-      await addActivities(context, source, batch.objects, page, owners);
-      marks = advance(marks, source.objectType, batch.watermark);
-      yield page.page(encodeCheckpoint(marks));
-    }
+async function* activityStream(context: SyncContext, source: ActivityObject, companyIds: Promise<string[]>): AsyncGenerator<Step> {
+  const owners = new CompanyOwnership().addFromCompanies(await readAssociations(context.client, 'companies', source.objectType, await companyIds));
+  for await (const batch of searchModified(context.client, { objectType: source.objectType, properties: source.properties, since: null, pageSize: context.pageSize })) {
+    const page = new PageBuilder();
+    for (const bad of batch.invalid) page.skip(source.objectType, bad.id, bad.reason);
+    await addActivities(context, source, batch.objects, page, owners);
+    yield { page: page.page(), marks: [[source.objectType, batch.watermark]] };
   }
 }

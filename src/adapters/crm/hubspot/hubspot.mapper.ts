@@ -18,12 +18,11 @@ const fail = (problems: string[]): { ok: false; reason: string } => ({ ok: false
 
 export interface MappedCompany {
   company: Company;
-  override: Mapped<Override> | null;
   /** Companies merged into this one: gone as records of their own. */
   mergedIds: string[];
 }
 
-export function mapCompany(object: CrmObject, overrideAt?: number): Mapped<MappedCompany> {
+export function mapCompany(object: CrmObject): Mapped<MappedCompany> {
   const f = readFields(object.properties);
   const createdAt = f.instant('createdate') ?? (object.createdAt ? Date.parse(object.createdAt) : undefined);
   const company: Company = compact({
@@ -44,17 +43,18 @@ export function mapCompany(object: CrmObject, overrideAt?: number): Mapped<Mappe
   if (createdAt === undefined || Number.isNaN(createdAt)) f.problems.push('createdate: missing');
   if (f.problems.length > 0) return fail(f.problems);
   const mergedIds = (f.text('hs_merged_object_ids') ?? '').split(';').map((s) => s.trim()).filter((s) => s !== '' && s !== object.id);
-  return { ok: true, value: { company, override: mapOverride(object, overrideAt), mergedIds } };
+  return { ok: true, value: { company, mergedIds } };
 }
 
-function mapOverride(object: CrmObject, overrideAt?: number): Mapped<Override> | null {
+/** The rep's override on a company, null when there is none; `setAt` from the property's history. */
+export function mapOverride(object: CrmObject, setAt?: number): Mapped<Override> | null {
   const f = readFields(object.properties);
   const segment = f.text('kw_segment_override');
   if (segment === undefined) return null;
   if (!(SEGMENTS as readonly string[]).includes(segment)) return { ok: false, reason: `kw_segment_override: not A, B, C or D ('${segment}')` };
   const reason = f.text('kw_segment_override_reason');
   if (reason === undefined) return { ok: false, reason: 'kw_segment_override without kw_segment_override_reason' };
-  const at = overrideAt ?? f.instant(MODIFIED_AT) ?? 0;
+  const at = setAt ?? f.instant(MODIFIED_AT) ?? 0;
   const expiresAt = f.instant('kw_segment_override_expires');
   if (f.problems.length > 0) return fail(f.problems);
   return {

@@ -4,7 +4,7 @@ import type { TenantId } from '../../../app/ports/store.port.ts';
 import type { OAuthTokens, TokenVault } from '../../../app/ports/token-vault.port.ts';
 import type { AccessTokenSource, HubSpotClient } from './hubspot.client.ts';
 import { HubSpotError, isHubSpotError } from './hubspot.errors.ts';
-import { silentLog, type HubSpotLog } from './hubspot.log.ts';
+import { silentLogger, type Logger } from '../../../app/ports/logger.port.ts';
 import { AUTHORIZE_URL, HUBSPOT_PATHS } from './hubspot.paths.ts';
 import { tokenMetadata, tokenResponse } from './hubspot.schemas.ts';
 import { REQUIRED_SCOPES } from './hubspot.scopes.ts';
@@ -66,11 +66,11 @@ export interface TokenManager {
   install(code: string): Promise<TenantId>;
 }
 
-export function createTokenManager(options: { app: OAuthApp; vault: TokenVault; now?: () => number; refreshMarginMs?: number; log?: HubSpotLog }): TokenManager {
+export function createTokenManager(options: { app: OAuthApp; vault: TokenVault; now?: () => number; refreshMarginMs?: number; log?: Logger }): TokenManager {
   const { app, vault } = options;
   const now = options.now ?? Date.now;
   const margin = options.refreshMarginMs ?? 5 * 60_000;
-  const log = options.log ?? silentLog;
+  const log = options.log ?? silentLogger;
   const inFlight = new Map<TenantId, Promise<string>>();
 
   const refresh = (tenant: TenantId): Promise<string> => {

@@ -2,7 +2,7 @@
 // the relation labels), reports what exists and what differs, and changes nothing a user edited.
 import type { HubSpotClient } from './hubspot.client.ts';
 import { isHubSpotError } from './hubspot.errors.ts';
-import { silentLog, type HubSpotLog } from './hubspot.log.ts';
+import { silentLogger, type Logger } from '../../../app/ports/logger.port.ts';
 import { HUBSPOT_PATHS } from './hubspot.paths.ts';
 import { PROPERTY_GROUP, PROPERTY_SPECS, type PropertySpec } from './hubspot.properties.ts';
 import { DEFAULT_RELATION_LABELS, type LabelPair, type RelationLabels } from './hubspot.relations.ts';
@@ -32,12 +32,12 @@ export interface SetupOptions {
   /** The token to check scopes for (static token or the portal's OAuth access token). */
   accessToken?: string;
   relationLabels?: RelationLabels;
-  log?: HubSpotLog;
+  log?: Logger;
 }
 
 export async function setupHubSpot(options: SetupOptions): Promise<SetupReport> {
   const { client } = options;
-  const log = options.log ?? silentLog;
+  const log = options.log ?? silentLogger;
   const report: SetupReport = { scopes: null, group: 'existing', created: [], existing: [], differs: [], labels: { created: [], existing: [] }, failed: [] };
   const attempt = async (item: string, work: () => Promise<void>) => {
     try {

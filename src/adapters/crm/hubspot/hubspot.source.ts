@@ -6,7 +6,7 @@ import type { HubSpotClient } from './hubspot.client.ts';
 import { addCompaniesById } from './hubspot.company-children.ts';
 import { fullSync } from './hubspot.full-sync.ts';
 import { incrementalSync } from './hubspot.incremental-sync.ts';
-import { silentLog, type HubSpotLog } from './hubspot.log.ts';
+import { silentLogger, type Logger } from '../../../app/ports/logger.port.ts';
 import type { RoleMapping } from './hubspot.mapper.ts';
 import { HUBSPOT_LIMITS } from './hubspot.paths.ts';
 import { DEFAULT_RELATION_LABELS, readRelationTypeIds, type RelationLabels } from './hubspot.relations.ts';
@@ -26,7 +26,9 @@ export interface HubSpotSourceOptions {
   overlapMs?: number;
   /** List archived records on incremental pulls to report deletions (on by default). */
   sweepArchived?: boolean;
-  log?: HubSpotLog;
+  /** Object types read at the same time (calls in flight); 3 saturates the search limit at usual latencies. */
+  concurrency?: number;
+  log?: Logger;
 }
 
 export interface HubSpotSource extends CrmSource {
@@ -35,7 +37,7 @@ export interface HubSpotSource extends CrmSource {
 }
 
 export function createHubSpotSource(options: HubSpotSourceOptions): HubSpotSource {
-  const log = options.log ?? silentLog;
+  const log = options.log ?? silentLogger;
   const pageSize = Math.min(options.pageSize ?? HUBSPOT_LIMITS.searchPage, HUBSPOT_LIMITS.searchPage);
   let unassociated: Record<string, number> = {};
 
@@ -57,8 +59,9 @@ export function createHubSpotSource(options: HubSpotSourceOptions): HubSpotSourc
     const marks = decodeCheckpoint(checkpoint);
     const full = mode === 'full' || Object.keys(marks).length === 0;
     log.info({ tenant: options.tenant, mode: full ? 'full' : 'incremental' }, 'hubspot pull started');
-    if (full) yield* fullSync(ctx);
-    else yield* incrementalSync(ctx, marks, { overlapMs: options.overlapMs ?? 5 * 60_000, sweepArchived: options.sweepArchived ?? true });
+    const concurrency = options.concurrency ?? 3;
+    if (full) yield* fullSync(ctx, concurrency);
+    else yield* incrementalSync(ctx, marks, { overlapMs: options.overlapMs ?? 5 * 60_000, sweepArchived: options.sweepArchived ?? true, concurrency });
     if (Object.keys(unassociated).length > 0) log.info({ tenant: options.tenant, unassociated }, 'hubspot records without a company left out');
   }
 

@@ -3,7 +3,7 @@ import type { SkippedRecord, SyncPage } from '../../../app/ports/crm.port.ts';
 import type { PortfolioChanges } from '../../../app/ports/store.port.ts';
 import type { Activity, Company, Deal, Override, Relation } from '../../../domain/records.ts';
 import type { HubSpotClient } from './hubspot.client.ts';
-import type { HubSpotLog } from './hubspot.log.ts';
+import type { Logger } from '../../../app/ports/logger.port.ts';
 import type { Mapped, RoleMapping } from './hubspot.mapper.ts';
 import type { RelationTypeIds } from './hubspot.relations.ts';
 
@@ -12,7 +12,7 @@ export interface SyncContext {
   roles: RoleMapping;
   visitTypes?: readonly string[];
   pageSize: number;
-  log: HubSpotLog;
+  log: Logger;
   relationTypes: RelationTypeIds;
   /** Records left out because no company is associated with them (not an error: counted). */
   unassociated: Record<string, number>;

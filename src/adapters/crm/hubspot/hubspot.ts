@@ -1,7 +1,6 @@
 // The HubSpot connector's public surface: what the CLI, the server and the pipeline wire up.
 export { createHubSpotClient, type AccessTokenSource, type HubSpotClient, type HubSpotClientOptions } from './hubspot.client.ts';
 export { HubSpotError, isHubSpotError, type HubSpotErrorCode } from './hubspot.errors.ts';
-export type { HubSpotLog } from './hubspot.log.ts';
 export { createHubSpotSource, type HubSpotSource, type HubSpotSourceOptions } from './hubspot.source.ts';
 export { createHubSpotWriter, propertyName, type HubSpotWriterOptions } from './hubspot.writer.ts';
 export { setupHubSpot, type SetupOptions, type SetupReport } from './hubspot.setup.ts';

@@ -4,16 +4,20 @@ import type { CompanyUpdate, CrmWriter, WriteFailure, WriteReport } from '../../
 import type { TenantId } from '../../../app/ports/store.port.ts';
 import type { HubSpotClient } from './hubspot.client.ts';
 import { isHubSpotError } from './hubspot.errors.ts';
-import { silentLog, type HubSpotLog } from './hubspot.log.ts';
+import { silentLogger, type Logger } from '../../../app/ports/logger.port.ts';
 import { HUBSPOT_LIMITS, HUBSPOT_PATHS } from './hubspot.paths.ts';
 import { batchResponse, crmObject, type BatchError } from './hubspot.schemas.ts';
+
+const withId = crmObject.pick({ id: true });
 
 export interface HubSpotWriterOptions {
   client: HubSpotClient;
   tenant: TenantId;
   /** Companies per batch update (config hubspot.batchSize), at most 100. */
   batchSize?: number;
-  log?: HubSpotLog;
+  /** Batches in flight at once; the client still paces them to the account's limit. */
+  concurrency?: number;
+  log?: Logger;
 }
 
 export const PROPERTY_PREFIX = 'kw_';
@@ -31,8 +35,9 @@ const FAILURE_CODES: Record<string, string> = { OBJECT_NOT_FOUND: 'crm.not_found
 
 export function createHubSpotWriter(options: HubSpotWriterOptions): CrmWriter {
   const { client } = options;
-  const log = options.log ?? silentLog;
+  const log = options.log ?? silentLogger;
   const batchSize = Math.max(1, Math.min(options.batchSize ?? HUBSPOT_LIMITS.batch, HUBSPOT_LIMITS.batch));
+  const concurrency = Math.max(1, options.concurrency ?? 4);
 
   async function send(batch: CompanyUpdate[]): Promise<BatchOutcome> {
     const inputs = batch.map((u) => ({
@@ -40,7 +45,7 @@ export function createHubSpotWriter(options: HubSpotWriterOptions): CrmWriter {
       properties: Object.fromEntries(Object.entries(u.values).map(([name, value]) => [propertyName(name), value ?? ''])),
     }));
     const { data } = await client.send({ method: 'POST', path: HUBSPOT_PATHS.batchUpdate('companies'), body: { inputs } }, batchResponse);
-    const done = new Set(data.results.map((r) => crmObject.pick({ id: true }).safeParse(r)).flatMap((p) => (p.success ? [p.data.id] : [])));
+    const done = new Set(data.results.map((r) => withId.safeParse(r)).flatMap((p) => (p.success ? [p.data.id] : [])));
     const reasons = reasonsById(data.errors ?? []);
     return {
       accepted: batch.filter((u) => done.has(u.companyId)),
@@ -56,23 +61,26 @@ export function createHubSpotWriter(options: HubSpotWriterOptions): CrmWriter {
       const callsBefore = client.stats.calls;
       const report: WriteReport = { written: [], failed: [], apiCalls: 0, stoppedBy: null };
       const queue: CompanyUpdate[][] = chunk(mergeByCompany(updates), batchSize);
-      const accept = async (accepted: CompanyUpdate[]) => {
-        if (accepted.length === 0) return;
-        await onWritten(accepted);
-        report.written.push(...accepted);
+      // onWritten runs one batch at a time, in the order HubSpot accepted them.
+      let recording: Promise<void> = Promise.resolve();
+      const accept = (accepted: CompanyUpdate[]): Promise<void> => {
+        if (accepted.length === 0) return recording;
+        recording = recording.then(async () => {
+          await onWritten(accepted);
+          report.written.push(...accepted);
+        });
+        return recording;
       };
-      while (queue.length > 0) {
-        const batch = queue.shift()!;
+      const writeBatch = async (batch: CompanyUpdate[]): Promise<void> => {
         try {
           const outcome = await send(batch);
           await accept(outcome.accepted);
           for (const failure of outcome.failed) {
-            const update = batch.find((u) => u.companyId === failure.companyId)!;
             if (failure.code === 'crm.not_found' || batch.length === 1) {
               report.failed.push(failure);
               continue;
             }
-            const alone = await send([update]);
+            const alone = await send([batch.find((u) => u.companyId === failure.companyId)!]);
             await accept(alone.accepted);
             report.failed.push(...alone.failed);
           }
@@ -81,17 +89,24 @@ export function createHubSpotWriter(options: HubSpotWriterOptions): CrmWriter {
             // HubSpot refused the whole batch for one bad input: halve until it is found.
             const half = Math.ceil(batch.length / 2);
             queue.unshift(batch.slice(0, half), batch.slice(half));
-            continue;
-          }
-          if (isHubSpotError(error, 'crm.bad_request')) {
+          } else if (isHubSpotError(error, 'crm.bad_request')) {
             report.failed.push({ companyId: batch[0]!.companyId, code: 'crm.invalid_value', message: error.message });
-            continue;
+          } else if (isHubSpotError(error)) {
+            report.stoppedBy ??= error.code;
+          } else {
+            throw error;
           }
-          if (!isHubSpotError(error)) throw error;
-          report.stoppedBy = error.code;
-          log.warn({ tenant: options.tenant, code: error.code, remaining: queue.flat().length + batch.length }, 'hubspot write-back stopped; the rest waits for the next run');
-          break;
         }
+      };
+      const worker = async () => {
+        while (report.stoppedBy === null && queue.length > 0) await writeBatch(queue.shift()!);
+      };
+      const workers = await Promise.allSettled(Array.from({ length: concurrency }, worker));
+      await recording;
+      const crashed = workers.find((w): w is PromiseRejectedResult => w.status === 'rejected');
+      if (crashed) throw crashed.reason;
+      if (report.stoppedBy) {
+        log.warn({ tenant: options.tenant, code: report.stoppedBy, remaining: updates.length - report.written.length - report.failed.length }, 'hubspot write-back stopped; the rest waits for the next run');
       }
       report.apiCalls = client.stats.calls - callsBefore;
       return report;

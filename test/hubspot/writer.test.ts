@@ -1,0 +1,146 @@
+// Write-back to HubSpot: kw_ properties in batches of 100, nothing when nothing changed,
+// a failing id retried alone and reported, a daily limit that stops cleanly, a 5xx retried.
+import nock from 'nock';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { CompanyUpdate } from '../../src/app/ports/crm.port.ts';
+import { createHubSpotWriter } from '../../src/adapters/crm/hubspot/hubspot.writer.ts';
+import { BASE, fixture, json, testClient } from './helpers.ts';
+
+const PATH = '/crm/v3/objects/companies/batch/update';
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => {
+  const done = nock.isDone();
+  nock.cleanAll();
+  expect(done).toBe(true);
+});
+
+function updates(count: number, from = 1): CompanyUpdate[] {
+  return Array.from({ length: count }, (_, i) => ({ companyId: String(from + i), values: { segment: 'B', total_value: '1250.50', next_contact_date: null } }));
+}
+
+type Input = { id: string; properties: Record<string, string> };
+
+/** Answers a batch update the way HubSpot does when all inputs are accepted. */
+function accepted(body: unknown) {
+  const inputs = json(body).inputs as Input[];
+  return { status: 'COMPLETE', results: inputs.map((i) => ({ id: i.id, properties: i.properties, createdAt: '2020-01-01T00:00:00Z', updatedAt: '2026-11-01T10:00:00Z', archived: false })), startedAt: '2026-11-01T10:00:00Z', completedAt: '2026-11-01T10:00:01Z' };
+}
+
+function writer(options: { concurrency?: number } = {}) {
+  const { client } = testClient({ rateLimit: 1000 });
+  return createHubSpotWriter({ client, tenant: 'hubspot:4242', ...options });
+}
+
+describe('HubSpot writer', () => {
+  it('writes the values as kw_ properties, 100 companies per batch update', async () => {
+    const seen: Input[][] = [];
+    nock(BASE)
+      .post(PATH)
+      .times(3)
+      .reply(200, async (request: Request) => {
+        const body = await request.json();
+        seen.push((body as { inputs: Input[] }).inputs);
+        return accepted(body);
+      });
+    const recorded: string[][] = [];
+    const report = await writer({ concurrency: 1 }).write(updates(250), async (batch) => {
+      recorded.push(batch.map((u) => u.companyId));
+    });
+    expect(seen.map((b) => b.length)).toEqual([100, 100, 50]);
+    expect(seen[0]![0]).toEqual({ id: '1', properties: { kw_segment: 'B', kw_total_value: '1250.50', kw_next_contact_date: '' } });
+    expect(recorded.map((b) => b.length)).toEqual([100, 100, 50]);
+    expect(report).toMatchObject({ apiCalls: 3, failed: [], stoppedBy: null });
+    expect(report.written).toHaveLength(250);
+  });
+
+  it('sends nothing when nothing changed', async () => {
+    let called = false;
+    const w = writer();
+    const none = await w.write([], async () => {
+      called = true;
+    });
+    const empty = await w.write([{ companyId: '1', values: {} }], async () => {
+      called = true;
+    });
+    expect([none.apiCalls, empty.apiCalls, called]).toEqual([0, 0, false]);
+  });
+
+  it('retries the id a 207 refused on its own, and reports it when it fails again', async () => {
+    const failing = fixture('batch-update-207.json');
+    (failing.errors as { context: { ids: string[] } }[])[0]!.context.ids = ['7'];
+    nock(BASE)
+      .post(PATH)
+      .reply(207, async (request: Request) => {
+        const all = accepted(await request.json());
+        return { ...all, results: all.results.filter((r) => r.id !== '7'), errors: failing.errors, numErrors: 1 };
+      })
+      .post(PATH, (body) => (json(body).inputs as Input[]).length === 1)
+      .reply(207, failing);
+    const recorded: string[] = [];
+    const report = await writer().write(updates(10), async (batch) => {
+      recorded.push(...batch.map((u) => u.companyId));
+    });
+    expect(recorded).toHaveLength(9);
+    expect(recorded).not.toContain('7');
+    expect(report.failed).toEqual([{ companyId: '7', code: 'crm.invalid_value', message: expect.stringContaining('allowed options') }]);
+    expect(report.apiCalls).toBe(2);
+  });
+
+  it('writes a refused id that goes through when retried alone', async () => {
+    const failing = fixture('batch-update-207.json');
+    (failing.errors as { context: { ids: string[] } }[])[0]!.context.ids = ['3'];
+    nock(BASE)
+      .post(PATH)
+      .reply(207, async (request: Request) => {
+        const all = accepted(await request.json());
+        return { ...all, results: all.results.filter((r) => r.id !== '3'), errors: failing.errors };
+      })
+      .post(PATH)
+      .reply(200, async (request: Request) => accepted(await request.json()));
+    const report = await writer().write(updates(5), async () => {});
+    expect(report.written.map((u) => u.companyId).sort()).toEqual(['1', '2', '3', '4', '5']);
+    expect(report.failed).toEqual([]);
+  });
+
+  it('stops cleanly on the daily limit: what was accepted is recorded, the rest waits', async () => {
+    nock(BASE)
+      .post(PATH)
+      .reply(200, async (request: Request) => accepted(await request.json()))
+      .post(PATH)
+      .reply(429, fixture('rate-limit-daily.json'));
+    const recorded: string[] = [];
+    const report = await writer({ concurrency: 1 }).write(updates(300), async (batch) => {
+      recorded.push(...batch.map((u) => u.companyId));
+    });
+    expect(report.stoppedBy).toBe('crm.daily_limit');
+    expect(recorded).toHaveLength(100);
+    expect(report.written).toHaveLength(100);
+    expect(report.failed).toEqual([]);
+  });
+
+  it('retries a batch after a 5xx and writes it', async () => {
+    nock(BASE)
+      .post(PATH)
+      .reply(503, fixture('server-error.json'))
+      .post(PATH)
+      .reply(200, async (request: Request) => accepted(await request.json()));
+    const report = await writer().write(updates(20), async () => {});
+    expect(report.written).toHaveLength(20);
+    expect(report.apiCalls).toBe(2);
+  });
+
+  it('halves a batch HubSpot refuses as a whole until the bad company is found', async () => {
+    const inputsOf = (body: unknown) => (json(body).inputs as Input[]).map((i) => i.id);
+    nock(BASE)
+      .persist()
+      .post(PATH, (body) => inputsOf(body).includes('3'))
+      .reply(400, { status: 'error', category: 'VALIDATION_ERROR', message: 'Property values were not valid' })
+      .post(PATH, (body) => !inputsOf(body).includes('3'))
+      .reply(200, async (request: Request) => accepted(await request.json()));
+    const report = await writer({ concurrency: 1 }).write(updates(8), async () => {});
+    nock.cleanAll();
+    expect(report.written.map((u) => u.companyId).sort()).toEqual(['1', '2', '4', '5', '6', '7', '8']);
+    expect(report.failed).toEqual([{ companyId: '3', code: 'crm.invalid_value', message: expect.stringContaining('not valid') }]);
+  });
+});

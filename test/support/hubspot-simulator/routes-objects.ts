@@ -1,0 +1,103 @@
+// Object endpoints: list (with archived), search, batch read and batch update.
+import { search, type SearchRequest } from './search.ts';
+import { field, hubspotError, inputsOf, type Reply, type SimRequest } from './reply.ts';
+import type { SimulatedObjectType, SimulatedPortal } from './state.ts';
+
+const BATCH = 100;
+const HISTORY_BATCH = 50;
+const singular = (type: string) => type.replace(/s$/, '').toUpperCase();
+
+export function listObjects(portal: SimulatedPortal, type: SimulatedObjectType, request: SimRequest): Reply {
+  const limit = Math.min(Number(request.query.get('limit') ?? 10), 100);
+  const after = Number(request.query.get('after') ?? 0);
+  const archived = request.query.get('archived') === 'true';
+  const names = (request.query.get('properties') ?? '').split(',').filter(Boolean);
+  const table = portal.table(type);
+  const all = [...table.records.values()].filter((r) => (r.archivedAt !== null) === archived);
+  const page = all.slice(after, after + limit);
+  const more = all.length > after + limit;
+  return { status: 200, body: { results: page.map((r) => table.view(r, names)), ...(more ? { paging: { next: { after: String(after + limit), link: '' } } } : {}) } };
+}
+
+export function searchObjects(portal: SimulatedPortal, type: SimulatedObjectType, request: SimRequest): Reply {
+  return search(portal.table(type), request.body as SearchRequest);
+}
+
+export function batchRead(portal: SimulatedPortal, type: SimulatedObjectType, request: SimRequest): Reply {
+  const inputs = inputsOf(request.body);
+  const history = field<string[]>(request.body, 'propertiesWithHistory') ?? [];
+  if (!inputs) return hubspotError(400, 'VALIDATION_ERROR', 'inputs are required');
+  const max = history.length > 0 ? HISTORY_BATCH : BATCH;
+  if (inputs.length > max) return hubspotError(400, 'VALIDATION_ERROR', `Batch input size limit exceeded: ${inputs.length} > ${max}`);
+  const names = field<string[]>(request.body, 'properties') ?? [];
+  const table = portal.table(type);
+  const results: unknown[] = [];
+  const missing: string[] = [];
+  for (const { id } of inputs) {
+    const record = table.live(String(id));
+    if (record) results.push(table.view(record, names, history));
+    else missing.push(String(id));
+  }
+  return batchReply(results, missing.length === 0 ? [] : [notFound(type, missing)]);
+}
+
+/** Ids whose update HubSpot should refuse (a validation rule the simulator is told about). */
+export type UpdateRules = { refuse: Map<string, string> };
+
+export function batchUpdate(portal: SimulatedPortal, type: SimulatedObjectType, request: SimRequest, rules: UpdateRules): Reply {
+  const inputs = inputsOf(request.body);
+  if (!inputs) return hubspotError(400, 'VALIDATION_ERROR', 'inputs are required');
+  if (inputs.length > BATCH) return hubspotError(400, 'VALIDATION_ERROR', `Batch input size limit exceeded: ${inputs.length} > ${BATCH}`);
+  const ids = inputs.map((i) => String(i.id));
+  if (new Set(ids).size !== ids.length) return hubspotError(400, 'VALIDATION_ERROR', 'Duplicate IDs found in batch input');
+  for (const input of inputs) {
+    for (const name of Object.keys(input.properties ?? {})) {
+      if (!portal.isWritable(type, name)) return hubspotError(400, 'VALIDATION_ERROR', `Property "${name}" does not exist`, { errors: [{ code: 'PROPERTY_DOESNT_EXIST', context: { propertyName: [name] } }] });
+    }
+  }
+  const table = portal.table(type);
+  const results: unknown[] = [];
+  const missing: string[] = [];
+  const invalid = new Map<string, string>();
+  for (const input of inputs) {
+    const id = String(input.id);
+    const record = table.live(id);
+    if (!record) {
+      missing.push(id);
+      continue;
+    }
+    const problem = rules.refuse.get(id) ?? badOption(portal, type, input.properties ?? {});
+    if (problem) {
+      invalid.set(id, problem);
+      continue;
+    }
+    table.write(record, input.properties ?? {}, portal.now());
+    results.push(table.view(record, Object.keys(input.properties ?? {})));
+  }
+  const errors = [
+    ...(missing.length > 0 ? [notFound(type, missing)] : []),
+    ...[...invalid].map(([id, message]) => ({ status: 'error', category: 'VALIDATION_ERROR', message, context: { ids: [id] } })),
+  ];
+  return batchReply(results, errors);
+}
+
+function badOption(portal: SimulatedPortal, type: SimulatedObjectType, values: Record<string, string | null>): string | null {
+  for (const [name, value] of Object.entries(values)) {
+    const def = portal.properties.get(type)!.get(name);
+    if (!def?.options || def.type !== 'enumeration' || value === null || value === '') continue;
+    if (!def.options.some((o) => o.value === value)) return `${value} was not one of the allowed options for ${name}`;
+  }
+  return null;
+}
+
+function notFound(type: string, ids: string[]) {
+  return { status: 'error', category: 'OBJECT_NOT_FOUND', message: `Could not get some ${singular(type)} objects, they may be deleted or not exist.`, context: { ids } };
+}
+
+function batchReply(results: unknown[], errors: unknown[]): Reply {
+  const stamp = new Date().toISOString();
+  return {
+    status: errors.length > 0 ? 207 : 200,
+    body: { status: 'COMPLETE', results, ...(errors.length > 0 ? { numErrors: errors.length, errors } : {}), startedAt: stamp, completedAt: stamp },
+  };
+}
