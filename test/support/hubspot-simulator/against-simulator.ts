@@ -3,7 +3,7 @@
 import type { CrmSource, SkippedRecord, SyncMode, SyncPage } from '../../../src/app/ports/crm.port.ts';
 import type { Activity, Deal, Portfolio, Relation } from '../../../src/domain/records.ts';
 import { createHubSpotClient, type HubSpotClient } from '../../../src/adapters/crm/hubspot/hubspot.client.ts';
-import { createHubSpotSource, type HubSpotSource } from '../../../src/adapters/crm/hubspot/hubspot.source.ts';
+import { createHubSpotSource, type HubSpotSource, type HubSpotSourceOptions } from '../../../src/adapters/crm/hubspot/hubspot.source.ts';
 import type { LimitOptions } from './limits.ts';
 import { seedPortfolio } from './seed.ts';
 import { startHubSpotSimulator, type HubSpotSimulator } from './simulator.ts';
@@ -20,7 +20,10 @@ export interface SourceAgainstSimulator {
   close(): Promise<void>;
 }
 
-export async function hubspotSourceAgainstSimulator(portfolio: Portfolio, options: { tenant?: string; limits?: LimitOptions } = {}): Promise<SourceAgainstSimulator> {
+export async function hubspotSourceAgainstSimulator(
+  portfolio: Portfolio,
+  options: { tenant?: string; limits?: LimitOptions; source?: Partial<HubSpotSourceOptions> } = {},
+): Promise<SourceAgainstSimulator> {
   const limits = options.limits ?? FAST_LIMITS;
   const simulator = await startHubSpotSimulator({ limits });
   const { roles } = seedPortfolio(simulator.portal, portfolio);
@@ -32,7 +35,7 @@ export async function hubspotSourceAgainstSimulator(portfolio: Portfolio, option
     searchRateLimit: limits.searchPerWindow,
     searchWindowMs: limits.searchWindowMs,
   });
-  const source = createHubSpotSource({ client, tenant: options.tenant ?? `hubspot:${simulator.portal.hubId}`, roles });
+  const source = createHubSpotSource({ client, tenant: options.tenant ?? `hubspot:${simulator.portal.hubId}`, roles, ...options.source });
   return { source, client, simulator, expected: normalizeForHubSpot(portfolio), close: () => simulator.close() };
 }
 

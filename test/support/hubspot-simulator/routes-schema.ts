@@ -49,7 +49,9 @@ export function associationBatchRead(portal: SimulatedPortal, from: string, to: 
   const none: string[] = [];
   for (const input of inputs) {
     const id = String(input.id);
-    const targets = [...portal.associations.targets(from, id, to)];
+    // Archived records (deleted, or merged into another) no longer show up as associated.
+    const live = portal.isObjectType(to) ? portal.table(to) : null;
+    const targets = [...portal.associations.targets(from, id, to)].filter(([toId]) => !live || live.live(toId));
     if (targets.length === 0) {
       none.push(id);
       continue;

@@ -1,11 +1,12 @@
-// One paced, retrying, zod-checked way to call HubSpot, built on @hubspot/api-client's
-// apiRequest. The library's own retries stay off (numberOfApiCallRetries 0): it keeps its
-// decorators in a process-wide singleton, and stacking them on ours would retry unboundedly.
-import { Client } from '@hubspot/api-client';
+// One paced, retrying, zod-checked way to call HubSpot: calls wait for room in the account's
+// rolling windows, 429s wait (DAILY stops), 5xx and network errors get a bounded backoff.
 import type { z } from 'zod';
 import { HubSpotError, type HubSpotErrorCode } from './hubspot.errors.ts';
 import { silentLogger, type Logger } from '../../../app/ports/logger.port.ts';
-import { DEFAULT_BASE_URL, isSearchPath } from './hubspot.paths.ts';
+import { isSearchPath } from './hubspot.paths.ts';
+import { createTransport, type Exchange, type HubSpotRequest } from './hubspot.transport.ts';
+
+export type { HubSpotRequest } from './hubspot.transport.ts';
 import { createPacer, createRollingWindow, systemClock, type Clock } from './rolling-limiter.ts';
 
 /** A fixed token (static auth), or a source that can hand out and renew one (OAuth). */
@@ -28,17 +29,6 @@ export interface HubSpotClientOptions {
   backoffMs?: number;
   clock?: Clock;
   log?: Logger;
-}
-
-export interface HubSpotRequest {
-  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-  path: string;
-  body?: unknown;
-  /** Sent form-encoded instead of JSON (the OAuth token endpoint). */
-  form?: Record<string, string>;
-  query?: Record<string, string | number | boolean | undefined>;
-  /** False for calls that carry their own credentials (OAuth). */
-  auth?: boolean;
 }
 
 export interface HubSpotResponse<T> {
@@ -70,7 +60,7 @@ export function createHubSpotClient(options: HubSpotClientOptions): HubSpotClien
   const clock = options.clock ?? systemClock;
   const log = options.log ?? silentLogger;
   const staticToken = typeof options.accessToken === 'string' ? options.accessToken : undefined;
-  const api = new Client({ basePath: options.baseUrl ?? DEFAULT_BASE_URL, numberOfApiCallRetries: 0, ...(staticToken ? { accessToken: staticToken } : {}) });
+  const transport = createTransport({ ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}), ...(staticToken ? { staticToken } : {}) });
   const windowMs = options.windowMs ?? 10_000;
   const general = createRollingWindow({ limit: options.rateLimit ?? 100, windowMs });
   const searches = createRollingWindow({ limit: options.searchRateLimit ?? 5, windowMs: options.searchWindowMs ?? 1000 });
@@ -86,41 +76,14 @@ export function createHubSpotClient(options: HubSpotClientOptions): HubSpotClien
     return renew && source.renew ? source.renew() : source.get();
   };
 
-  async function once(request: HubSpotRequest): Promise<{ status: number; headers: Headers; body: unknown }> {
+  async function once(request: HubSpotRequest): Promise<Exchange> {
     const search = isSearchPath(request.path);
     const sent = await pacer.acquire(search ? [general, searches] : [general]);
     stats.calls += 1;
     if (search) stats.searchCalls += 1;
-    const headers: Record<string, string> = {};
-    const bearer = request.auth === false ? undefined : await token(false);
-    if (bearer) headers.Authorization = `Bearer ${bearer}`;
-    if (request.form) headers['Content-Type'] = 'application/x-www-form-urlencoded';
-    const query = request.query
-      ? Object.fromEntries(Object.entries(request.query).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]))
-      : undefined;
-    const response = await api.apiRequest({
-      method: request.method,
-      path: request.path,
-      ...(query ? { qs: query } : {}),
-      ...(request.form
-        ? { body: new URLSearchParams(request.form).toString(), defaultJson: false }
-        : request.body !== undefined
-          ? { body: request.body }
-          : {}),
-      headers,
-      ...(request.auth === false || (!bearer && !staticToken) ? { authType: 'none' } : {}),
-    });
+    const exchange = await transport(request, request.auth === false ? undefined : await token(false));
     sent.answered(clock.now());
-    const text = await response.text();
-    let body: unknown = undefined;
-    if (text.length > 0) {
-      try {
-        body = JSON.parse(text);
-      } catch {
-        body = text;
-      }
-    }
-    return { status: response.status, headers: response.headers, body };
+    return exchange;
   }
 
   async function send<S extends z.ZodType>(request: HubSpotRequest, schema: S): Promise<HubSpotResponse<z.output<S>>> {
@@ -128,7 +91,7 @@ export function createHubSpotClient(options: HubSpotClientOptions): HubSpotClien
     let rateLimits = 0;
     let renewed = false;
     for (;;) {
-      let result: Awaited<ReturnType<typeof once>>;
+      let result: Exchange;
       try {
         result = await once(request);
       } catch (error) {

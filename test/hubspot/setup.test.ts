@@ -1,0 +1,126 @@
+// `setup hubspot`: creates what is missing, leaves what exists, reports what a user changed,
+// and says which scopes the token lacks.
+import nock from 'nock';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { PROPERTY_GROUP, PROPERTY_SPECS } from '../../src/adapters/crm/hubspot/hubspot.properties.ts';
+import { createBody, setupHubSpot } from '../../src/adapters/crm/hubspot/hubspot.setup.ts';
+import { BASE, fixture, json, testClient } from './helpers.ts';
+
+beforeAll(() => nock.disableNetConnect());
+afterEach(() => {
+  const done = nock.isDone();
+  nock.cleanAll();
+  expect(done).toBe(true);
+});
+
+const TOKEN = 'pat-na1-test';
+const groups = fixture<{ results: unknown[] }>('property-groups.json');
+const builtInLabels = fixture<{ results: unknown[] }>('association-labels-builtin.json');
+const ourLabels = {
+  results: [
+    ...builtInLabels.results,
+    { category: 'USER_DEFINED', typeId: 1001, label: 'Referred by' },
+    { category: 'USER_DEFINED', typeId: 1002, label: 'Referred' },
+    { category: 'USER_DEFINED', typeId: 1003, label: 'Influences' },
+    { category: 'USER_DEFINED', typeId: 1004, label: 'Influenced by' },
+  ],
+};
+
+/** Every property as HubSpot answers for it once created from our definition. */
+function asHubSpotHasThem(): Record<string, unknown>[] {
+  const template = fixture('property-kw-segment.json');
+  return PROPERTY_SPECS.map((spec) => {
+    const body = createBody(spec);
+    const options = (spec.options ?? []).map((o) => ({ ...o, hidden: false, description: '' }));
+    return { ...template, ...body, options, ...(spec.type === 'number' && !spec.numberDisplayHint ? { numberDisplayHint: 'formatted' } : {}) };
+  });
+}
+
+function portal(properties: Record<string, unknown>[], options: { group: boolean; labels: boolean }) {
+  nock(BASE).get(`/oauth/v1/access-tokens/${TOKEN}`).reply(200, fixture('token-metadata.json'));
+  nock(BASE)
+    .get('/crm/v3/properties/companies/groups')
+    .reply(200, { results: [...groups.results, ...(options.group ? [{ name: 'klantwaarde', label: 'Customer value', displayOrder: -1, archived: false }] : [])] });
+  nock(BASE).get('/crm/v3/properties/companies').reply(200, { results: properties });
+  nock(BASE).get('/crm/v4/associations/companies/companies/labels').reply(200, options.labels ? ourLabels : builtInLabels);
+}
+
+describe('setup hubspot', () => {
+  it('creates the group, every property and both label pairs on an empty portal', async () => {
+    portal([{ ...fixture('property-kw-segment.json'), name: 'name', label: 'Company name', type: 'string', fieldType: 'text', groupName: 'companyinformation' }], { group: false, labels: false });
+    const created: Record<string, unknown>[] = [];
+    const labels: unknown[] = [];
+    nock(BASE).post('/crm/v3/properties/companies/groups', PROPERTY_GROUP).reply(201, { ...PROPERTY_GROUP, archived: false });
+    nock(BASE)
+      .post('/crm/v3/properties/companies', (body) => created.push(json(body)) > 0)
+      .times(PROPERTY_SPECS.length)
+      .reply(201, (request: Request) => request.json());
+    nock(BASE)
+      .post('/crm/v4/associations/companies/companies/labels', (body) => labels.push(json(body)) > 0)
+      .times(2)
+      .reply(200, { results: [{ category: 'USER_DEFINED', typeId: 1001, label: 'x' }] });
+
+    const { client } = testClient();
+    const report = await setupHubSpot({ client, accessToken: TOKEN });
+
+    expect(report.group).toBe('created');
+    expect(report.created).toEqual(PROPERTY_SPECS.map((p) => p.name));
+    expect(report.existing).toEqual([]);
+    expect(report.labels.created).toEqual(['Referred by/Referred', 'Influences/Influenced by']);
+    expect(labels).toEqual([
+      { label: 'Referred by', inverseLabel: 'Referred', name: 'kw_referred_by' },
+      { label: 'Influences', inverseLabel: 'Influenced by', name: 'kw_influences' },
+    ]);
+    const byName = new Map(created.map((p) => [p.name, p]));
+    expect(byName.get('kw_segment')).toMatchObject({ type: 'enumeration', fieldType: 'select', groupName: 'klantwaarde', options: expect.arrayContaining([{ value: 'D', label: 'D (costs more than it brings)', displayOrder: 3 }]) });
+    expect(byName.get('kw_revenue_12m')).toMatchObject({ type: 'number', fieldType: 'number', numberDisplayHint: 'currency', showCurrencySymbol: true });
+    expect(byName.get('kw_share_of_wallet')).toMatchObject({ type: 'number', numberDisplayHint: 'percentage' });
+    expect(byName.get('kw_calculated_at')).toMatchObject({ type: 'datetime', fieldType: 'date' });
+    expect(byName.get('kw_next_contact_date')).toMatchObject({ type: 'date', fieldType: 'date' });
+    expect(byName.get('kw_recommended_action')!.options).toHaveLength(10);
+    expect(byName.get('kw_segment_override')).toMatchObject({ formField: true });
+    expect(String(byName.get('kw_total_value')!.description)).toContain('cannot make a property read-only');
+    expect(report.scopes).toMatchObject({ verified: true, hubId: 4242 });
+    expect(report.scopes!.missing.map((m) => m.purpose)).toEqual(['read logged emails', 'read tickets']);
+    expect(report.failed).toEqual([]);
+  });
+
+  it('changes nothing on a portal that has everything', async () => {
+    portal(asHubSpotHasThem(), { group: true, labels: true });
+    const { client } = testClient();
+    const report = await setupHubSpot({ client, accessToken: TOKEN });
+    expect(report).toMatchObject({ group: 'existing', created: [], differs: [], failed: [], labels: { created: [], existing: ['Referred by/Referred', 'Influences/Influenced by'] } });
+    expect(report.existing).toHaveLength(PROPERTY_SPECS.length);
+  });
+
+  it('reports a property a user changed and leaves it as it is', async () => {
+    const properties = asHubSpotHasThem().map((p) => {
+      if (p.name === 'kw_segment') return { ...p, label: 'Klantsegment', options: (p.options as { value: string }[]).filter((o) => o.value !== 'D') };
+      if (p.name === 'kw_explanation') return { ...p, description: 'Why (edited by ops)' };
+      return p;
+    });
+    portal(properties, { group: true, labels: true });
+    const { client } = testClient();
+    const report = await setupHubSpot({ client, accessToken: TOKEN });
+    expect(report.created).toEqual([]);
+    expect(report.differs).toEqual([
+      { name: 'kw_segment', fields: ["label: 'Segment' expected, 'Klantsegment' found", "option 'D': missing"], breaking: true },
+      { name: 'kw_explanation', fields: [expect.stringMatching(/^description: '.*' expected, 'Why \(edited by ops\)' found$/)], breaking: false },
+    ]);
+    expect(report.existing).toHaveLength(PROPERTY_SPECS.length - 2);
+  });
+
+  it('reports a property it could not create and goes on with the rest', async () => {
+    const missing = asHubSpotHasThem().filter((p) => p.name !== 'kw_clv' && p.name !== 'kw_value_rank');
+    portal(missing, { group: true, labels: true });
+    nock(BASE)
+      .post('/crm/v3/properties/companies', (body) => json(body).name === 'kw_clv')
+      .reply(403, { status: 'error', category: 'MISSING_SCOPES', message: 'This app hasn\'t been granted all required scopes to make this call.' })
+      .post('/crm/v3/properties/companies', (body) => json(body).name === 'kw_value_rank')
+      .reply(201, {});
+    const { client } = testClient();
+    const report = await setupHubSpot({ client, accessToken: TOKEN });
+    expect(report.created).toEqual(['kw_value_rank']);
+    expect(report.failed).toEqual([{ item: 'kw_clv', code: 'crm.forbidden', message: expect.stringContaining('required scopes') }]);
+  });
+});
