@@ -1,0 +1,24 @@
+// Runs the CLI in-process with captured output, as a user would call it.
+import { Writable } from 'node:stream';
+import { runCli } from '../../src/cli/main.ts';
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+class Capture extends Writable {
+  text = '';
+  override _write(chunk: Buffer | string, _enc: BufferEncoding, done: () => void): void {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+export async function cli(args: string[], env: Record<string, string | undefined> = {}, cwd = process.cwd()): Promise<CliRun> {
+  const stdout = new Capture();
+  const stderr = new Capture();
+  const code = await runCli(args, { stdout, stderr, env: { LOG_LEVEL: 'silent', ...env }, cwd });
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}

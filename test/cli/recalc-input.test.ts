@@ -1,0 +1,63 @@
+// `klantwaarde recalc --input DIR` works on an export with no store at all.
+import { mkdtemp, writeFile, cp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli } from './cli-support.ts';
+
+const SAMPLE = 'examples/sample-portal';
+
+describe('recalc --input', () => {
+  it('prints one JSON object per company with the PRODUCT.md names', async () => {
+    const run = await cli(['recalc', '--input', SAMPLE, '--as-of', '2026-11-01', '--format', 'json']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const rows = JSON.parse(run.stdout) as Record<string, unknown>[];
+    expect(rows).toHaveLength(300);
+    const keys = Object.keys(rows[0]!);
+    expect(keys.slice(0, 2)).toEqual(['company_id', 'segment']);
+    for (const name of ['segment_computed', 'pyramid_level', 'revenue_12m', 'gross_margin_12m', 'cost_to_serve_12m', 'net_contribution_12m', 'clv', 'strategic_value', 'total_value', 'growth_potential', 'share_of_wallet', 'value_rank', 'next_contact_date', 'contact_overdue', 'contact_plan', 'service_flag', 'recommended_action', 'explanation', 'calculated_at']) {
+      expect(keys).toContain(name);
+    }
+    const segments = new Set(rows.map((r) => r.segment));
+    expect([...segments].filter((s) => s !== null).sort()).toEqual(['A', 'B', 'C', 'D']);
+    expect(rows.every((r) => r.calculated_at === '2026-11-01T00:00:00.000Z')).toBe(true);
+  });
+
+  it('gives the same figures as a CSV and as a table', async () => {
+    const json = JSON.parse((await cli(['recalc', '--input', SAMPLE, '--as-of', '2026-11-01', '--format', 'json'])).stdout) as Record<string, unknown>[];
+    const csv = (await cli(['recalc', '--input', SAMPLE, '--as-of', '2026-11-01', '--format', 'csv'])).stdout.trim().split('\n');
+    expect(csv).toHaveLength(301);
+    expect(csv[0]!.split(',').slice(0, 3)).toEqual(['company_id', 'segment', 'segment_computed']);
+    const table = (await cli(['recalc', '--input', SAMPLE, '--as-of', '2026-11-01'])).stdout;
+    const top = json.find((r) => r.value_rank === 1)!;
+    expect(table.split('\n')[2]).toContain(String(top.company_id));
+  });
+
+  it('limits the output to one company with --company', async () => {
+    const run = await cli(['recalc', '--input', SAMPLE, '--as-of', '2026-11-01', '--format', 'json', '--company', 'c-000001']);
+    expect((JSON.parse(run.stdout) as unknown[]).map((r) => (r as { company_id: string }).company_id)).toEqual(['c-000001']);
+  });
+
+  it('names the file and line of a bad row and exits 1 without output', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kw-bad-'));
+    await cp(SAMPLE, dir, { recursive: true });
+    await writeFile(join(dir, 'deals.csv'), 'id,company_id,amount,close_date,status\nd1,c-000001,12x,2026-01-01,won\n');
+    const run = await cli(['recalc', '--input', dir, '--format', 'json']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('deals.csv:2 column amount value "12x"');
+  });
+
+  it('refuses a bad option or config with exit code 2 and says what is allowed', async () => {
+    const format = await cli(['recalc', '--input', SAMPLE, '--format', 'xml']);
+    expect(format.code).toBe(2);
+    expect(format.stderr).toContain('expected one of table, json, csv');
+    const dir = await mkdtemp(join(tmpdir(), 'kw-cfg-'));
+    await writeFile(join(dir, 'bad.yaml'), 'costs:\n  travelCost: -5\n');
+    const config = await cli(['recalc', '--input', SAMPLE, '--config', join(dir, 'bad.yaml')]);
+    expect(config.code).toBe(2);
+    expect(config.stderr).toContain('costs.travelCost');
+    expect(await cli(['frobnicate']).then((r) => r.code)).toBe(2);
+  });
+});
