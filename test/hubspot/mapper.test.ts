@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { activityId, combineLineItems, mapActivity, mapCompany, mapDeal, mapLineItem, mapOverride } from '../../src/adapters/crm/hubspot/hubspot.mapper.ts';
 import { ACTIVITY_OBJECTS } from '../../src/adapters/crm/hubspot/hubspot.objects.ts';
+import { DEFAULT_RELATION_LABELS, relationLabelsFrom } from '../../src/adapters/crm/hubspot/hubspot.relations.ts';
 import { crmObject, type CrmObject } from '../../src/adapters/crm/hubspot/hubspot.schemas.ts';
 import { fixture } from './helpers.ts';
 
@@ -87,5 +88,12 @@ describe('HubSpot mapper', () => {
     ]);
     expect(combineLineItems([{ cost: 360, discount: 60 }, { cost: 60, discount: 10 }])).toEqual({ cost: 420, discount: 70 });
     expect(combineLineItems([{ cost: 360 }, {}])).toEqual({});
+  });
+});
+
+describe('relation labels from the config', () => {
+  it('keeps the default pairs and names a custom label pair the same way setup creates it', () => {
+    expect(relationLabelsFrom({ referral: 'Referred by', influence: 'Influences' })).toEqual(DEFAULT_RELATION_LABELS);
+    expect(relationLabelsFrom({ referral: 'Aangebracht door', influence: 'Influences' }).referral).toEqual({ label: 'Aangebracht door', inverseLabel: 'Aangebracht door (inverse)', name: 'kw_aangebracht_door' });
   });
 });

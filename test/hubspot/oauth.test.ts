@@ -64,6 +64,19 @@ describe('token manager', () => {
     expect(await manager.accessToken(TENANT)).toBe('still-good');
   });
 
+  it('reads the store once for the many calls of a sync', async () => {
+    const { store, vault, manager } = setup();
+    await vault.put(TENANT, { accessToken: 'still-good', refreshToken: 'r', expiresAt: NOW + 20 * 60_000 });
+    let reads = 0;
+    const get = store.getCheckpoint;
+    store.getCheckpoint = async (tenant, key) => {
+      reads += 1;
+      return get(tenant, key);
+    };
+    for (let i = 0; i < 5; i++) await manager.accessToken(TENANT);
+    expect(reads).toBe(1);
+  });
+
   it('refreshes a token that expires within five minutes, once for concurrent callers, and stores the new one', async () => {
     const { vault, manager } = setup();
     await vault.put(TENANT, { accessToken: 'old', refreshToken: 'na1-6f18-refresh', expiresAt: NOW + 2 * 60_000, scopes: ['oauth'] });

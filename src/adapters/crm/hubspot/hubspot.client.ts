@@ -1,13 +1,13 @@
 // One paced, retrying, zod-checked way to call HubSpot: calls wait for room in the account's
 // rolling windows, 429s wait (DAILY stops), 5xx and network errors get a bounded backoff.
 import type { z } from 'zod';
-import { HubSpotError, type HubSpotErrorCode } from './hubspot.errors.ts';
 import { silentLogger, type Logger } from '../../../app/ports/logger.port.ts';
+import { HubSpotError, type HubSpotErrorCode } from './hubspot.errors.ts';
 import { isSearchPath } from './hubspot.paths.ts';
 import { createTransport, type Exchange, type HubSpotRequest } from './hubspot.transport.ts';
+import { createPacer, createRollingWindow, systemClock, type Clock } from './rolling-limiter.ts';
 
 export type { HubSpotRequest } from './hubspot.transport.ts';
-import { createPacer, createRollingWindow, systemClock, type Clock } from './rolling-limiter.ts';
 
 /** A fixed token (static auth), or a source that can hand out and renew one (OAuth). */
 export type AccessTokenSource = string | { get(): Promise<string>; renew?(): Promise<string> };

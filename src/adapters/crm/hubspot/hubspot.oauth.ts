@@ -1,7 +1,7 @@
 // OAuth for many portals: the install URL, the code exchange behind GET /oauth/hubspot/callback,
 // and a token manager that refreshes before expiry and marks a revoked portal once.
 import type { TenantId } from '../../../app/ports/store.port.ts';
-import type { OAuthTokens, TokenVault } from '../../../app/ports/token-vault.port.ts';
+import type { OAuthTokens, StoredTokens, TokenVault } from '../../../app/ports/token-vault.port.ts';
 import type { AccessTokenSource, HubSpotClient } from './hubspot.client.ts';
 import { HubSpotError, isHubSpotError } from './hubspot.errors.ts';
 import { silentLogger, type Logger } from '../../../app/ports/logger.port.ts';
@@ -72,17 +72,32 @@ export function createTokenManager(options: { app: OAuthApp; vault: TokenVault; 
   const margin = options.refreshMarginMs ?? 5 * 60_000;
   const log = options.log ?? silentLogger;
   const inFlight = new Map<TenantId, Promise<string>>();
+  // Decrypted tokens per portal, so a sync does not read the store for each of its calls.
+  // HubSpot keeps the refresh token and lets an access token live until it expires, so a copy
+  // another instance refreshed meanwhile is still good until then.
+  const cache = new Map<TenantId, StoredTokens>();
+  const load = async (tenant: TenantId): Promise<StoredTokens | null> => {
+    const cached = cache.get(tenant);
+    if (cached && !cached.revoked && cached.expiresAt - margin > now()) return cached;
+    const stored = await vault.get(tenant);
+    if (stored) cache.set(tenant, stored);
+    else cache.delete(tenant);
+    return stored;
+  };
 
   const refresh = (tenant: TenantId): Promise<string> => {
     const running = inFlight.get(tenant);
     if (running) return running;
     const work = (async () => {
+      cache.delete(tenant);
       const current = await vault.get(tenant);
       if (!current) throw new HubSpotError('crm.unauthorized', `${tenant}: no tokens stored; install the app for this portal`);
       if (current.revoked) throw new HubSpotError('crm.revoked', `${tenant}: access revoked (${current.revoked.reason})`);
       try {
         const { hubId: _hubId, ...fresh } = await tokenCall(app, { grant_type: 'refresh_token', refresh_token: current.refreshToken }, now());
-        await vault.put(tenant, { ...fresh, ...((fresh.scopes ?? current.scopes) ? { scopes: fresh.scopes ?? current.scopes } : {}) });
+        const tokens = { ...fresh, ...((fresh.scopes ?? current.scopes) ? { scopes: fresh.scopes ?? current.scopes } : {}) };
+        await vault.put(tenant, tokens);
+        cache.set(tenant, { ...tokens, revoked: null });
         log.info({ tenant }, 'hubspot access token refreshed');
         return fresh.accessToken;
       } catch (error) {
@@ -99,7 +114,7 @@ export function createTokenManager(options: { app: OAuthApp; vault: TokenVault; 
   };
 
   const accessToken = async (tenant: TenantId): Promise<string> => {
-    const current = await vault.get(tenant);
+    const current = await load(tenant);
     if (!current) throw new HubSpotError('crm.unauthorized', `${tenant}: no tokens stored; install the app for this portal`);
     if (current.revoked) throw new HubSpotError('crm.revoked', `${tenant}: access revoked (${current.revoked.reason})`);
     return current.expiresAt - margin > now() ? current.accessToken : refresh(tenant);
@@ -112,6 +127,7 @@ export function createTokenManager(options: { app: OAuthApp; vault: TokenVault; 
     async install(code) {
       const { tenant, tokens } = await exchangeCode(app, code, now());
       await vault.put(tenant, tokens);
+      cache.delete(tenant);
       return tenant;
     },
   };

@@ -26,6 +26,19 @@ export const DEFAULT_RELATION_LABELS: RelationLabels = {
   influence: { label: 'Influences', inverseLabel: 'Influenced by', name: 'kw_influences' },
 };
 
+/**
+ * The pairs from the config's `hubspot.associationLabels` (one label per relation kind). The
+ * other side's label is the default one for the default labels, else "<label> (inverse)";
+ * setup creates the pair with the same names, so the two always agree.
+ */
+export function relationLabelsFrom(config: { referral: string; influence: string }): RelationLabels {
+  const pair = (label: string, fallback: LabelPair): LabelPair =>
+    label.trim().toLowerCase() === fallback.label.toLowerCase()
+      ? fallback
+      : { label: label.trim(), inverseLabel: `${label.trim()} (inverse)`, name: `kw_${label.trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '')}` };
+  return { referral: pair(config.referral, DEFAULT_RELATION_LABELS.referral), influence: pair(config.influence, DEFAULT_RELATION_LABELS.influence) };
+}
+
 /** Association type ids per direction; empty when setup has not created the labels. */
 export interface RelationTypeIds {
   /** X→Y means Y is related to X as `from` of the relation (referred by, influenced by). */

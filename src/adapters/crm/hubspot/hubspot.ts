@@ -6,7 +6,7 @@ export { createHubSpotWriter, propertyName, type HubSpotWriterOptions } from './
 export { setupHubSpot, type SetupOptions, type SetupReport } from './hubspot.setup.ts';
 export { PROPERTY_GROUP, PROPERTY_SPECS } from './hubspot.properties.ts';
 export { REQUIRED_SCOPES, checkScopes, missingScopes } from './hubspot.scopes.ts';
-export { DEFAULT_RELATION_LABELS, type RelationLabels } from './hubspot.relations.ts';
+export { DEFAULT_RELATION_LABELS, relationLabelsFrom, type RelationLabels } from './hubspot.relations.ts';
 export type { RoleMapping } from './hubspot.mapper.ts';
 export { buildInstallUrl, createTokenManager, exchangeCode, tenantOfPortal, type OAuthApp, type TokenManager } from './hubspot.oauth.ts';
 export { createStoreTokenVault, TOKEN_CHECKPOINT_KEY } from './hubspot-token.vault.ts';
