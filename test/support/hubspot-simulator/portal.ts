@@ -78,8 +78,8 @@ export class ObjectTable {
       id: record.id,
       properties,
       ...(withHistory.length > 0 ? { propertiesWithHistory: Object.fromEntries(withHistory.map((n) => [n, record.history[n] ?? []])) } : {}),
-      createdAt: iso(record.createdAt),
-      updatedAt: iso(record.modifiedAt),
+      createdAt: record.properties.createdate ?? iso(record.createdAt),
+      updatedAt: record.properties.hs_lastmodifieddate ?? iso(record.modifiedAt),
       archived: record.archivedAt !== null,
       ...(record.archivedAt !== null ? { archivedAt: iso(record.archivedAt) } : {}),
     };
