@@ -63,38 +63,39 @@ const setup = await setupHubSpot({ client, accessToken: 'bench' });
 console.log(`\nSetup: created ${setup.created.length} properties, ${setup.labels.created.length} label pairs; ${client.stats.calls} calls`);
 await new Promise((resolve) => setTimeout(resolve, limits.windowMs));
 
-// Full sync.
-const source = createHubSpotSource({ client, tenant: 'hubspot:bench', roles });
-const before = { ...client.stats };
-await simulator.resetCounters();
-let t0 = performance.now();
-// `let`, so the pulled copy can go before the write-back: its garbage should not be timed there.
-let pulled: Awaited<ReturnType<typeof pullAll>> | null = await pullAll(source, 'full');
-const syncMs = performance.now() - t0;
-const syncCalls = client.stats.calls - before.calls;
-const counters = await simulator.counters();
-const searchCalls = client.stats.searchCalls - before.searchCalls;
-const companies = count('companies');
-const searched = ['companies', 'line_items', 'deals', ...activityTypes] as const;
-const searchMinimum = searched.reduce((s, t) => s + ceilDiv(count(t), HUBSPOT_LIMITS.searchPage), 0);
-// Associations: read from the smaller side, 1,000 ids per call (deals→line items, and company→X for the rest).
-const associationMinimum =
-  ceilDiv(Math.min(count('line_items'), count('deals')), HUBSPOT_LIMITS.associationsBatch) +
-  ['deals', ...activityTypes].reduce((s, t) => s + ceilDiv(Math.min(companies, count(t as keyof typeof simulator.counts)), HUBSPOT_LIMITS.associationsBatch), 0);
-const minimum = searchMinimum + associationMinimum;
-const syncFloor = Math.max(rateLimitFloorMs(syncCalls, limits.perWindow, limits.windowMs), rateLimitFloorMs(searchCalls, limits.searchPerWindow, limits.searchWindowMs));
-const realFloor = Math.max(rateLimitFloorMs(syncCalls, num('rate'), 10_000), rateLimitFloorMs(searchCalls, num('search-rate'), 1_000));
-console.log('\nFull sync');
-console.log(`  API calls        ${syncCalls} (search ${searchCalls}, other ${syncCalls - searchCalls}); by route:`);
-for (const [route, n] of Object.entries(counters.byRoute).sort((a, b) => b[1] - a[1])) console.log(`      ${String(n).padStart(6)}  ${route}`);
-console.log(`  minimum          ${minimum} = ${searchMinimum} search pages of 200 + ${associationMinimum} association reads of 1,000   → ${ratio(syncCalls, minimum)} × minimum`);
-console.log(`  429s received    ${client.stats.rateLimited} (simulator: ${JSON.stringify(counters.rateLimited)})`);
-console.log(`  wall time        ${seconds(syncMs)} s; rate-limit floor ${seconds(syncFloor)} s → ${ratio(syncMs, syncFloor)} × floor (real 10 s window: floor ${seconds(realFloor)} s)`);
-console.log(`  records          ${pulled.portfolio.companies.length} companies, ${pulled.portfolio.deals.length} deals, ${pulled.portfolio.activities.length} activities, ${pulled.portfolio.relations.length} relations, ${pulled.portfolio.overrides.length} overrides; skipped ${pulled.skipped.length}`);
-check('the pulled portfolio equals the seeded one (as HubSpot holds it)', isDeepStrictEqual(pulled.portfolio, normalizeForHubSpot(portfolio)));
-pulled = null;
-check('calls ≤ 1.1 × the minimum', syncCalls <= 1.1 * minimum);
-check('wall time ≤ 1.2 × the rate-limit floor', syncMs <= 1.2 * syncFloor);
+// Full sync, in its own scope: the pulled copy is garbage before the write-back is timed.
+async function fullSync(): Promise<void> {
+  const source = createHubSpotSource({ client, tenant: 'hubspot:bench', roles });
+  const before = { ...client.stats };
+  await simulator.resetCounters();
+  const t0 = performance.now();
+  const pulled = await pullAll(source, 'full');
+  const syncMs = performance.now() - t0;
+  const syncCalls = client.stats.calls - before.calls;
+  const counters = await simulator.counters();
+  const searchCalls = client.stats.searchCalls - before.searchCalls;
+  const companies = count('companies');
+  const searched = ['companies', 'line_items', 'deals', ...activityTypes] as const;
+  const searchMinimum = searched.reduce((s, t) => s + ceilDiv(count(t), HUBSPOT_LIMITS.searchPage), 0);
+  // Associations: read from the smaller side, 1,000 ids per call (deals→line items, and company→X for the rest).
+  const associationMinimum =
+    ceilDiv(Math.min(count('line_items'), count('deals')), HUBSPOT_LIMITS.associationsBatch) +
+    ['deals', ...activityTypes].reduce((s, t) => s + ceilDiv(Math.min(companies, count(t as keyof typeof simulator.counts)), HUBSPOT_LIMITS.associationsBatch), 0);
+  const minimum = searchMinimum + associationMinimum;
+  const syncFloor = Math.max(rateLimitFloorMs(syncCalls, limits.perWindow, limits.windowMs), rateLimitFloorMs(searchCalls, limits.searchPerWindow, limits.searchWindowMs));
+  const realFloor = Math.max(rateLimitFloorMs(syncCalls, num('rate'), 10_000), rateLimitFloorMs(searchCalls, num('search-rate'), 1_000));
+  console.log('\nFull sync');
+  console.log(`  API calls        ${syncCalls} (search ${searchCalls}, other ${syncCalls - searchCalls}); by route:`);
+  for (const [route, n] of Object.entries(counters.byRoute).sort((a, b) => b[1] - a[1])) console.log(`      ${String(n).padStart(6)}  ${route}`);
+  console.log(`  minimum          ${minimum} = ${searchMinimum} search pages of 200 + ${associationMinimum} association reads of 1,000   → ${ratio(syncCalls, minimum)} × minimum`);
+  console.log(`  429s received    ${client.stats.rateLimited} (simulator: ${JSON.stringify(counters.rateLimited)})`);
+  console.log(`  wall time        ${seconds(syncMs)} s; rate-limit floor ${seconds(syncFloor)} s → ${ratio(syncMs, syncFloor)} × floor (real 10 s window: floor ${seconds(realFloor)} s)`);
+  console.log(`  records          ${pulled.portfolio.companies.length} companies, ${pulled.portfolio.deals.length} deals, ${pulled.portfolio.activities.length} activities, ${pulled.portfolio.relations.length} relations, ${pulled.portfolio.overrides.length} overrides; skipped ${pulled.skipped.length}`);
+  check('the pulled portfolio equals the seeded one (as HubSpot holds it)', isDeepStrictEqual(pulled.portfolio, normalizeForHubSpot(portfolio)));
+  check('calls ≤ 1.1 × the minimum', syncCalls <= 1.1 * minimum);
+  check('wall time ≤ 1.2 × the rate-limit floor', syncMs <= 1.2 * syncFloor);
+}
+await fullSync();
 
 // Write-back of N changed companies.
 const updates: CompanyUpdate[] = computePortfolio(portfolio, DEFAULT_MODEL_CONFIG, AS_OF)
@@ -106,7 +107,7 @@ await simulator.setLimits(writeLimits);
 const writeClient = clientFor(writeLimits);
 const writer = createHubSpotWriter({ client: writeClient, tenant: 'hubspot:bench' });
 let recorded = 0;
-t0 = performance.now();
+const t0 = performance.now();
 const report = await writer.write(updates, async (batch) => {
   recorded += batch.length;
 });
