@@ -9,10 +9,12 @@ import { recalcCommand } from './commands/recalc.command.ts';
 import { reportCommand } from './commands/report.command.ts';
 import { sampleCommand } from './commands/sample.command.ts';
 import { serveCommand } from './commands/serve.command.ts';
+import { setupCommand } from './commands/setup.command.ts';
 import { showCommand } from './commands/show.command.ts';
+import { syncCommand } from './commands/sync.command.ts';
 import { ConfigInvalid, ImportInvalid } from '../composition/runtime.ts';
 
-export const COMMANDS: Command[] = [importCommand, sampleCommand, recalcCommand, showCommand, reportCommand, serveCommand, configCommand];
+export const COMMANDS: Command[] = [setupCommand, importCommand, sampleCommand, syncCommand, recalcCommand, showCommand, reportCommand, serveCommand, configCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -1,5 +1,19 @@
 // The CRM side of the runtime: which tenants are connected, and each one's source and
 // writer. Local mode has the file tenant only, which is imported, never written to.
+// HubSpot: one portal with a static token (HUBSPOT_ACCESS_TOKEN), or many via OAuth
+// (tenants are the portals that installed the app; tokens live encrypted in the store).
+import {
+  checkScopes,
+  createHubSpotClient,
+  createHubSpotSource,
+  createHubSpotWriter,
+  createStoreTokenVault,
+  createTokenManager,
+  relationLabelsFrom,
+  type HubSpotClient,
+  type TokenManager,
+} from '../adapters/crm/hubspot/hubspot.ts';
+import { AppError } from '../app/errors.ts';
 import type { CrmSource, CrmWriter } from '../app/ports/crm.port.ts';
 import type { Logger } from '../app/ports/logger.port.ts';
 import type { Store, TenantId } from '../app/ports/store.port.ts';
@@ -10,6 +24,10 @@ export interface CrmConnections {
   tenants(): Promise<TenantId[]>;
   sourceFor(tenant: TenantId): CrmSource | null;
   writerFor(tenant: TenantId): CrmWriter | null;
+  /** The HubSpot API client of a portal (setup, webhooks, workflow callbacks). */
+  hubspotClient(tenant: TenantId): HubSpotClient | null;
+  /** The OAuth token manager when HubSpot runs as an OAuth app. */
+  hubspotOAuth: TokenManager | null;
 }
 
 export interface CrmConnectionOptions {
@@ -20,9 +38,75 @@ export interface CrmConnectionOptions {
   mode: CrmMode;
 }
 
+const HUBSPOT_PREFIX = 'hubspot:';
+
 export async function connectCrms(options: CrmConnectionOptions): Promise<CrmConnections> {
   if (options.mode === 'local') {
-    return { tenants: async () => ['local'], sourceFor: () => null, writerFor: () => null };
+    return { tenants: async () => ['local'], sourceFor: () => null, writerFor: () => null, hubspotClient: () => null, hubspotOAuth: null };
   }
-  throw new Error(`CRM mode ${options.mode} is not wired yet`);
+  if (options.mode === 'salesforce' || options.mode === 'both') {
+    throw new AppError('config.salesforce_unavailable', 'The Salesforce connector is not available in this version; unset the SALESFORCE_* variables or use HubSpot.');
+  }
+  return connectHubSpot(options);
+}
+
+async function connectHubSpot({ env, config, store, log }: CrmConnectionOptions): Promise<CrmConnections> {
+  const clients = new Map<TenantId, HubSpotClient>();
+  const clientOptions = { baseUrl: env.HUBSPOT_BASE_URL, rateLimit: config.hubspot.rateLimit, log };
+  let oauth: TokenManager | null = null;
+  let staticTenant: TenantId | null = null;
+
+  if (env.HUBSPOT_ACCESS_TOKEN) {
+    const token = env.HUBSPOT_ACCESS_TOKEN;
+    const client = createHubSpotClient({ ...clientOptions, accessToken: token });
+    staticTenant = `${HUBSPOT_PREFIX}${config.hubspot.portalId ?? (await portalOfToken(client, token))}`;
+    clients.set(staticTenant, client);
+  } else if (env.HUBSPOT_CLIENT_ID && env.HUBSPOT_CLIENT_SECRET) {
+    if (!env.TOKEN_ENCRYPTION_KEY) throw new AppError('config.invalid', 'HubSpot OAuth keeps tokens encrypted: set TOKEN_ENCRYPTION_KEY (openssl rand -hex 32).');
+    const redirectUri = `${env.PUBLIC_URL ?? `http://localhost:${env.PORT}`}/oauth/hubspot/callback`;
+    const oauthClient = createHubSpotClient({ ...clientOptions });
+    oauth = createTokenManager({
+      app: { client: oauthClient, clientId: env.HUBSPOT_CLIENT_ID, clientSecret: env.HUBSPOT_CLIENT_SECRET, redirectUri },
+      vault: createStoreTokenVault({ store, key: env.TOKEN_ENCRYPTION_KEY }),
+      log,
+    });
+  }
+
+  const clientFor = (tenant: TenantId): HubSpotClient | null => {
+    if (!tenant.startsWith(HUBSPOT_PREFIX)) return null;
+    let client = clients.get(tenant);
+    if (!client && oauth) {
+      client = createHubSpotClient({ ...clientOptions, accessToken: oauth.tokenSource(tenant) });
+      clients.set(tenant, client);
+    }
+    return client ?? null;
+  };
+
+  return {
+    async tenants() {
+      if (staticTenant) return [staticTenant];
+      return (await store.listTenants()).filter((t) => t.startsWith(HUBSPOT_PREFIX));
+    },
+    sourceFor(tenant) {
+      const client = clientFor(tenant);
+      return client
+        ? createHubSpotSource({ client, tenant, roles: config.roles, pageSize: config.hubspot.searchPageSize, relationLabels: relationLabelsFrom(config.hubspot.associationLabels), log })
+        : null;
+    },
+    writerFor(tenant) {
+      const client = clientFor(tenant);
+      return client ? createHubSpotWriter({ client, tenant, batchSize: config.hubspot.batchSize, log }) : null;
+    },
+    hubspotClient: clientFor,
+    hubspotOAuth: oauth,
+  };
+}
+
+/** The portal a static token belongs to, when the config does not say it. */
+async function portalOfToken(client: HubSpotClient, token: string): Promise<string> {
+  const check = await checkScopes(client, token);
+  if (check.hubId === null) {
+    throw new AppError('config.invalid', 'Could not tell which HubSpot portal the access token belongs to: set hubspot.portalId in klantwaarde.config.yaml.');
+  }
+  return String(check.hubId);
 }

@@ -1,0 +1,48 @@
+// klantwaarde setup hubspot — creates the property group, the kw_ properties and the
+// association labels in each connected portal; reports what it created, what existed and
+// what differs (never changing what a user edited).
+import { relationLabelsFrom, setupHubSpot, type SetupReport } from '../../adapters/crm/hubspot/hubspot.ts';
+import { openRuntime } from '../../composition/runtime.ts';
+import { EXIT, UsageError, type Command } from '../command.ts';
+
+export const setupCommand: Command = {
+  name: 'setup',
+  summary: 'create the custom properties in the connected CRM (setup hubspot)',
+  usage: 'klantwaarde setup hubspot [--config FILE]',
+  options: { config: { type: 'string' } },
+  async run(values, positionals, io) {
+    const [crm] = positionals;
+    if (crm !== 'hubspot') throw new UsageError(`setup ${crm ?? '(nothing)'}: expected "setup hubspot"`);
+    const runtime = await openRuntime({ configPath: typeof values.config === 'string' ? values.config : undefined, io });
+    try {
+      if (runtime.mode !== 'hubspot') {
+        io.stderr.write('No HubSpot account is connected: set HUBSPOT_ACCESS_TOKEN (or the OAuth client id and secret). See README, "Connecting HubSpot".\n');
+        return EXIT.usage;
+      }
+      let exit: number = EXIT.ok;
+      for (const tenant of await runtime.tenants()) {
+        const client = runtime.crm.hubspotClient(tenant)!;
+        const accessToken = runtime.env.HUBSPOT_ACCESS_TOKEN ?? (await runtime.crm.hubspotOAuth?.accessToken(tenant));
+        const report = await setupHubSpot({ client, accessToken, relationLabels: relationLabelsFrom(runtime.config.hubspot.associationLabels), log: runtime.log });
+        io.stdout.write(describeSetup(tenant, report));
+        if (report.failed.length > 0 || (report.scopes?.missing.length ?? 0) > 0) exit = EXIT.failure;
+      }
+      return exit;
+    } finally {
+      await runtime.close();
+    }
+  },
+};
+
+export function describeSetup(tenant: string, r: SetupReport): string {
+  const lines = [`HubSpot ${tenant}: property group ${r.group}.`];
+  lines.push(`  created ${r.created.length}: ${r.created.join(', ') || '-'}`);
+  lines.push(`  already there ${r.existing.length}: ${r.existing.join(', ') || '-'}`);
+  for (const d of r.differs) lines.push(`  differs (left as it is): ${JSON.stringify(d)}`);
+  lines.push(`  association labels created: ${r.labels.created.join(', ') || '-'}; existing: ${r.labels.existing.join(', ') || '-'}`);
+  if (r.scopes) {
+    lines.push(r.scopes.verified ? `  scopes missing: ${r.scopes.missing.map((m) => JSON.stringify(m)).join(', ') || 'none'}` : `  scopes not verified: ${r.scopes.note ?? 'HubSpot did not describe the token'}`);
+  }
+  for (const f of r.failed) lines.push(`  FAILED: ${JSON.stringify(f)}`);
+  return `${lines.join('\n')}\n`;
+}
