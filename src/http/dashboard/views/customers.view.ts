@@ -73,7 +73,7 @@ export function customersPage(v: CustomersView): Html {
         (r) => html`<tr data-company="${r.companyId}" data-segment="${r.segment ?? ''}">
           <th><a href="${href(`/companies/${encodeURIComponent(r.companyId)}`, tenantParams(v.frame))}">${r.name}</a><span class="id">${r.companyId}</span></th>
           ${COLUMNS.map((c) => html`<td class="${c.numeric ? 'num' : ''}">${c.cell(r)}</td>`)}
-          <td class="flag-${r.serviceFlag}">${FLAG_LABELS[r.serviceFlag]}</td><td>${ACTION_LABELS[r.recommendedAction]}</td>
+          <td class="wrap flag-${r.serviceFlag}">${FLAG_LABELS[r.serviceFlag]}</td><td class="wrap">${ACTION_LABELS[r.recommendedAction]}</td>
         </tr>`,
       )}</tbody>
     </table></div>

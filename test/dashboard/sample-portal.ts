@@ -1,0 +1,76 @@
+// The committed sample portal imported into a fresh SQLite store as tenant 'local' and
+// computed once as of 2026-11-01: what the dashboard tests look at.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Router } from 'express';
+import { createFileSource } from '../../src/adapters/crm/file/file.source.ts';
+import { createSqliteStore } from '../../src/adapters/store/sqlite/sqlite.store.ts';
+import { silentLogger } from '../../src/app/ports/logger.port.ts';
+import type { Store } from '../../src/app/ports/store.port.ts';
+import { RankingPopulation } from '../../src/app/ranking-population.ts';
+import { recomputeAll, type RecomputeDeps } from '../../src/app/recompute.ts';
+import { syncTenant } from '../../src/app/sync.ts';
+import { DEFAULT_MODEL_CONFIG } from '../../src/domain/default-model-config.ts';
+import { createApp } from '../../src/http/app.ts';
+import { dashboardRoutes, type DashboardAccess, type DashboardDeps } from '../../src/http/dashboard/dashboard.routes.ts';
+
+export const TENANT = 'local';
+export const AS_OF = Date.parse('2026-11-01T00:00:00Z');
+export const SAMPLE_DIR = resolve(import.meta.dirname, '../../examples/sample-portal');
+
+export interface SamplePortal {
+  store: Store;
+  recompute: RecomputeDeps;
+  deps: (access: DashboardAccess) => DashboardDeps;
+  app: (access: DashboardAccess) => ReturnType<typeof createApp>;
+  close: () => Promise<void>;
+}
+
+export async function samplePortal(): Promise<SamplePortal> {
+  const dir = mkdtempSync(join(tmpdir(), 'kw-dashboard-'));
+  const store = createSqliteStore({ path: join(dir, 'klantwaarde.db') });
+  await store.migrate();
+  await syncTenant(store, createFileSource({ dir: SAMPLE_DIR, tenant: TENANT }), 'full', silentLogger);
+  const recompute: RecomputeDeps = {
+    store,
+    config: DEFAULT_MODEL_CONFIG,
+    configHash: 'dashboard-test',
+    now: () => Date.now(),
+    log: silentLogger,
+    population: new RankingPopulation(store),
+  };
+  await recomputeAll(recompute, TENANT, { asOf: AS_OF });
+
+  const deps = (access: DashboardAccess): DashboardDeps => ({
+    store,
+    recompute,
+    config: DEFAULT_MODEL_CONFIG,
+    tenants: () => store.listTenants(),
+    startFullRun: async (tenant) => {
+      await recomputeAll(recompute, tenant, { asOf: AS_OF });
+    },
+    access,
+    retentionGoal: 0.9,
+  });
+  const app = (access: DashboardAccess) => {
+    const routers: Router[] = [dashboardRoutes(deps(access))];
+    return createApp({
+      recompute,
+      cardAuth: async () => ({ tenant: TENANT, user: 'test' }),
+      log: silentLogger,
+      ready: async () => true,
+      routers,
+    });
+  };
+  return {
+    store,
+    recompute,
+    deps,
+    app,
+    close: async () => {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
