@@ -6,7 +6,7 @@ import { companyCard } from '../../src/app/company-card.ts';
 import { portfolioOverview } from '../../src/app/portfolio-overview.ts';
 import { recomputeAll } from '../../src/app/recompute.ts';
 import { DEFAULT_MODEL_CONFIG } from '../../src/domain/default-model-config.ts';
-import type { CustomerRow } from '../../src/http/dashboard/customer-list.ts';
+import { nameKey, type CustomerRow } from '../../src/http/dashboard/customer-list.ts';
 import { AS_OF, samplePortal, TENANT, type SamplePortal } from './sample-portal.ts';
 
 let portal: SamplePortal;
@@ -80,8 +80,11 @@ describe('dashboard data endpoints', () => {
         expect(known).toEqual([...known].sort((a, b) => (dir === 'asc' ? a - b : b - a)));
       }
     }
-    const names = (await list({ sort: 'name', pageSize: 500 })).rows.map((r) => r.name.toLowerCase());
-    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+    const names = (await list({ sort: 'name', pageSize: 500 })).rows.map((r) => nameKey(r.name));
+    expect(names.length).toBeGreaterThan(100);
+    expect(names).toEqual([...names].sort());
+    expect(nameKey('"De Bouw" Van Dijk')).toBe('de bouw" van dijk');
+    expect(nameKey('Café Élan')).toBe('cafe elan');
   });
 
   it('searches by name or id', async () => {
