@@ -1,0 +1,124 @@
+// The portfolio tables as both adapters write and read them: the columns in row order and
+// the mapping between domain records and rows. A null column is an absent optional field.
+import type { Activity, Company, Deal, Override, Relation } from '../../domain/records.ts';
+
+export type Cell = string | number | null;
+export type ColumnType = 'text' | 'bigint' | 'float8' | 'boolean';
+
+export interface Column {
+  name: string;
+  type: ColumnType;
+}
+
+export interface PortfolioTable<R> {
+  name: 'companies' | 'deals' | 'activities' | 'relations' | 'overrides';
+  /** The columns after tenant that identify a row (the first ones of `columns`). */
+  key: readonly string[];
+  columns: readonly Column[];
+  keyOf(record: R): string;
+  /** Booleans become 1/0, which both SQLite and PostgreSQL's boolean input accept. */
+  toRow(record: R): Cell[];
+  fromRow(row: readonly unknown[]): R;
+}
+
+const text = (name: string): Column => ({ name, type: 'text' });
+const bigint = (name: string): Column => ({ name, type: 'bigint' });
+const float8 = (name: string): Column => ({ name, type: 'float8' });
+const boolean = (name: string): Column => ({ name, type: 'boolean' });
+
+const cell = <T extends string | number>(value: T | undefined | null): T | null => value ?? null;
+const flag = (value: boolean | undefined | null): number | null => (value === undefined || value === null ? null : value ? 1 : 0);
+
+export const companiesTable: PortfolioTable<Company> = {
+  name: 'companies',
+  key: ['id'],
+  columns: [
+    text('id'), text('name'), text('parent_id'), text('industry'), float8('employees'), float8('annual_revenue'),
+    text('lifecycle_stage'), text('owner_id'), bigint('created_at'), boolean('is_reference'), boolean('codevelopment'),
+    float8('estimated_wallet'), float8('satisfaction'),
+  ],
+  keyOf: (c) => c.id,
+  toRow: (c) => [
+    c.id, c.name, cell(c.parentId), cell(c.industry), cell(c.employees), cell(c.annualRevenue), cell(c.lifecycleStage),
+    cell(c.ownerId), c.createdAt, flag(c.isReference), flag(c.codevelopment), cell(c.estimatedWallet), cell(c.satisfaction),
+  ],
+  fromRow: (r) => {
+    const c: Company = { id: r[0] as string, name: r[1] as string, createdAt: r[8] as number };
+    if (r[2] !== null) c.parentId = r[2] as string;
+    if (r[3] !== null) c.industry = r[3] as string;
+    if (r[4] !== null) c.employees = r[4] as number;
+    if (r[5] !== null) c.annualRevenue = r[5] as number;
+    if (r[6] !== null) c.lifecycleStage = r[6] as string;
+    if (r[7] !== null) c.ownerId = r[7] as string;
+    if (r[9] !== null) c.isReference = Boolean(r[9]);
+    if (r[10] !== null) c.codevelopment = Boolean(r[10]);
+    if (r[11] !== null) c.estimatedWallet = r[11] as number;
+    if (r[12] !== null) c.satisfaction = r[12] as number;
+    return c;
+  },
+};
+
+export const dealsTable: PortfolioTable<Deal> = {
+  name: 'deals',
+  key: ['id'],
+  columns: [
+    text('id'), text('company_id'), float8('amount'), bigint('close_date'), text('status'), text('pipeline'),
+    float8('cost'), float8('margin_pct'), float8('discount'), float8('order_count'),
+  ],
+  keyOf: (d) => d.id,
+  toRow: (d) => [
+    d.id, d.companyId, d.amount, d.closeDate, d.status, cell(d.pipeline), cell(d.cost), cell(d.marginPct),
+    cell(d.discount), cell(d.orderCount),
+  ],
+  fromRow: (r) => {
+    const d: Deal = { id: r[0] as string, companyId: r[1] as string, amount: r[2] as number, closeDate: r[3] as number, status: r[4] as Deal['status'] };
+    if (r[5] !== null) d.pipeline = r[5] as string;
+    if (r[6] !== null) d.cost = r[6] as number;
+    if (r[7] !== null) d.marginPct = r[7] as number;
+    if (r[8] !== null) d.discount = r[8] as number;
+    if (r[9] !== null) d.orderCount = r[9] as number;
+    return d;
+  },
+};
+
+export const activitiesTable: PortfolioTable<Activity> = {
+  name: 'activities',
+  key: ['id'],
+  columns: [
+    text('id'), text('company_id'), text('type'), bigint('occurred_at'), float8('duration_minutes'), text('owner_role'),
+    text('contact_layer'),
+  ],
+  keyOf: (a) => a.id,
+  toRow: (a) => [a.id, a.companyId, a.type, a.occurredAt, cell(a.durationMinutes), cell(a.ownerRole), cell(a.contactLayer)],
+  fromRow: (r) => {
+    const a: Activity = { id: r[0] as string, companyId: r[1] as string, type: r[2] as Activity['type'], occurredAt: r[3] as number };
+    if (r[4] !== null) a.durationMinutes = r[4] as number;
+    if (r[5] !== null) a.ownerRole = r[5] as string;
+    if (r[6] !== null) a.contactLayer = r[6] as Activity['contactLayer'];
+    return a;
+  },
+};
+
+export const relationsTable: PortfolioTable<Relation> = {
+  name: 'relations',
+  key: ['from_company_id', 'to_company_id', 'kind'],
+  columns: [text('from_company_id'), text('to_company_id'), text('kind')],
+  keyOf: (r) => `${r.fromCompanyId}\u0000${r.toCompanyId}\u0000${r.kind}`,
+  toRow: (r) => [r.fromCompanyId, r.toCompanyId, r.kind],
+  fromRow: (r) => ({ fromCompanyId: r[0] as string, toCompanyId: r[1] as string, kind: r[2] as Relation['kind'] }),
+};
+
+export const overridesTable: PortfolioTable<Override> = {
+  name: 'overrides',
+  key: ['company_id'],
+  columns: [text('company_id'), text('segment'), text('reason'), text('set_by'), bigint('set_at'), bigint('expires_at')],
+  keyOf: (o) => o.companyId,
+  toRow: (o) => [o.companyId, o.segment, o.reason, o.by, o.at, cell(o.expiresAt)],
+  fromRow: (r) => {
+    const o: Override = { companyId: r[0] as string, segment: r[1] as Override['segment'], reason: r[2] as string, by: r[3] as string, at: r[4] as number };
+    if (r[5] !== null) o.expiresAt = r[5] as number;
+    return o;
+  },
+};
+
+export const PORTFOLIO_TABLES = [companiesTable, dealsTable, activitiesTable, relationsTable, overridesTable] as const;

@@ -1,0 +1,130 @@
+// The portfolio half of the SQLite store: upserts, deletions and loads of CRM records.
+import type { SQLInputValue } from 'node:sqlite';
+import type { PortfolioChanges, Store, TenantId } from '../../../app/ports/store.port.ts';
+import type { Override, Portfolio } from '../../../domain/records.ts';
+import {
+  activitiesTable,
+  companiesTable,
+  dealsTable,
+  overridesTable,
+  relationsTable,
+  type PortfolioTable,
+} from '../portfolio.tables.ts';
+import { idList, type Sqlite } from './sqlite.db.ts';
+
+type PortfolioMethods = Pick<
+  Store,
+  'applyChanges' | 'clearPortfolio' | 'loadPortfolio' | 'loadCompanies' | 'countCompanies' | 'setOverride' | 'removeOverride'
+>;
+
+const IN_IDS = 'IN (SELECT value FROM json_each(?))';
+
+function upsertSql(table: PortfolioTable<unknown>): string {
+  const columns = table.columns.map((c) => c.name);
+  const rest = columns.filter((c) => !table.key.includes(c));
+  const insert = `INSERT INTO ${table.name} (tenant, ${columns.join(', ')}) VALUES (?${', ?'.repeat(columns.length)})
+    ON CONFLICT (tenant, ${table.key.join(', ')})`;
+  if (rest.length === 0) return `${insert} DO NOTHING`;
+  // Leaving identical rows alone keeps a full re-import from rewriting every page.
+  return `${insert} DO UPDATE SET ${rest.map((c) => `${c} = excluded.${c}`).join(', ')}
+    WHERE (${rest.map((c) => `${table.name}.${c}`).join(', ')}) IS NOT (${rest.map((c) => `excluded.${c}`).join(', ')})`;
+}
+
+function selectSql(table: PortfolioTable<unknown>, where: string): string {
+  return `SELECT ${table.columns.map((c) => c.name).join(', ')} FROM ${table.name} WHERE ${where}`;
+}
+
+export function sqlitePortfolio(sql: Sqlite): PortfolioMethods {
+  const upsert = <R>(tenant: TenantId, table: PortfolioTable<R>, records: readonly R[] | undefined) => {
+    if (!records || records.length === 0) return;
+    const statement = sql.statement(upsertSql(table as PortfolioTable<unknown>));
+    for (const record of records) statement.run(tenant, ...(table.toRow(record) as SQLInputValue[]));
+  };
+
+  const load = <R>(table: PortfolioTable<R>, where: string, ...params: SQLInputValue[]): R[] => {
+    const out: R[] = [];
+    for (const row of sql.statement(selectSql(table as PortfolioTable<unknown>, where), true).iterate(...params)) {
+      out.push(table.fromRow(row as unknown as unknown[]));
+    }
+    return out;
+  };
+
+  const run = (statement: string, ...params: SQLInputValue[]) => sql.statement(statement).run(...params);
+
+  const deleteCompanies = (tenant: TenantId, companyIds: readonly string[]) => {
+    const ids = idList(companyIds);
+    for (const table of ['deals', 'activities', 'overrides', 'latest_results', 'written_values']) {
+      run(`DELETE FROM ${table} WHERE tenant = ? AND company_id ${IN_IDS}`, tenant, ids);
+    }
+    run(`DELETE FROM relations WHERE tenant = ? AND from_company_id ${IN_IDS}`, tenant, ids);
+    run(`DELETE FROM relations WHERE tenant = ? AND to_company_id ${IN_IDS}`, tenant, ids);
+    run(`DELETE FROM companies WHERE tenant = ? AND id ${IN_IDS}`, tenant, ids);
+  };
+
+  return {
+    async applyChanges(tenant, changes: PortfolioChanges) {
+      sql.write(() => {
+        upsert(tenant, companiesTable, changes.companies);
+        upsert(tenant, dealsTable, changes.deals);
+        upsert(tenant, activitiesTable, changes.activities);
+        upsert(tenant, relationsTable, changes.relations);
+        upsert(tenant, overridesTable, changes.overrides);
+        // Deletions last: a record deleted in the CRM stays deleted whatever else the change holds.
+        if (changes.deletedDealIds?.length) run(`DELETE FROM deals WHERE tenant = ? AND id ${IN_IDS}`, tenant, idList(changes.deletedDealIds));
+        if (changes.deletedActivityIds?.length) {
+          run(`DELETE FROM activities WHERE tenant = ? AND id ${IN_IDS}`, tenant, idList(changes.deletedActivityIds));
+        }
+        if (changes.deletedCompanyIds?.length) deleteCompanies(tenant, changes.deletedCompanyIds);
+      });
+    },
+
+    async clearPortfolio(tenant) {
+      sql.write(() => {
+        for (const table of ['companies', 'deals', 'activities', 'relations', 'overrides']) run(`DELETE FROM ${table} WHERE tenant = ?`, tenant);
+      });
+    },
+
+    async loadPortfolio(tenant): Promise<Portfolio> {
+      return sql.read(() => ({
+        companies: load(companiesTable, 'tenant = ?', tenant),
+        deals: load(dealsTable, 'tenant = ?', tenant),
+        activities: load(activitiesTable, 'tenant = ?', tenant),
+        relations: load(relationsTable, 'tenant = ?', tenant),
+        overrides: load(overridesTable, 'tenant = ?', tenant),
+      }));
+    },
+
+    async loadCompanies(tenant, companyIds): Promise<Portfolio> {
+      const wanted = new Set(companyIds);
+      return sql.read(() => {
+        const ids = idList(wanted);
+        const relations = load(relationsTable, `tenant = ?1 AND from_company_id IN (SELECT value FROM json_each(?2))
+          UNION SELECT from_company_id, to_company_id, kind FROM relations WHERE tenant = ?1 AND to_company_id IN (SELECT value FROM json_each(?2))`, tenant, ids);
+        // The other side of a relation comes along with its deals: referral and influence
+        // value are shares of that company's revenue and margin.
+        const withRelated = new Set(wanted);
+        for (const r of relations) withRelated.add(r.fromCompanyId).add(r.toCompanyId);
+        const all = idList(withRelated);
+        return {
+          companies: load(companiesTable, `tenant = ? AND id ${IN_IDS}`, tenant, all),
+          deals: load(dealsTable, `tenant = ? AND company_id ${IN_IDS}`, tenant, all),
+          activities: load(activitiesTable, `tenant = ? AND company_id ${IN_IDS}`, tenant, ids),
+          relations,
+          overrides: load(overridesTable, `tenant = ? AND company_id ${IN_IDS}`, tenant, all),
+        };
+      });
+    },
+
+    async countCompanies(tenant) {
+      return sql.rows('SELECT count(*) FROM companies WHERE tenant = ?', tenant)[0]![0] as number;
+    },
+
+    async setOverride(tenant, override: Override) {
+      sql.write(() => upsert(tenant, overridesTable, [override]));
+    },
+
+    async removeOverride(tenant, companyId) {
+      run('DELETE FROM overrides WHERE tenant = ? AND company_id = ?', tenant, companyId);
+    },
+  };
+}

@@ -1,0 +1,522 @@
+// The store contract: every Store adapter (SQLite, PostgreSQL) runs this one suite, so
+// the use cases can rely on the same behaviour whichever store a deployment uses.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isAppError } from '../src/app/errors.ts';
+import type { PortfolioChanges, RunRecord, Store, WrittenValues } from '../src/app/ports/store.port.ts';
+import type { Activity, Company, Deal, Override, Portfolio, Relation } from '../src/domain/records.ts';
+import type { CompanyResult } from '../src/domain/results.ts';
+
+const DAY = 86_400_000;
+const T0 = Date.parse('2026-01-01T00:00:00Z');
+const A = 'hubspot:111';
+const B = 'salesforce:00D000000000001';
+
+const company = (id: string, extra: Partial<Company> = {}): Company => ({ id, name: `Company ${id}`, createdAt: T0, ...extra });
+const deal = (id: string, companyId: string, extra: Partial<Deal> = {}): Deal => ({ id, companyId, amount: 1000, closeDate: T0 + DAY, status: 'won', ...extra });
+const activity = (id: string, companyId: string, extra: Partial<Activity> = {}): Activity => ({ id, companyId, type: 'call', occurredAt: T0 + 2 * DAY, ...extra });
+const relation = (fromCompanyId: string, toCompanyId: string, kind: Relation['kind'] = 'referral'): Relation => ({ fromCompanyId, toCompanyId, kind });
+const override = (companyId: string, extra: Partial<Override> = {}): Override => ({ companyId, segment: 'A', reason: 'strategic partner', by: 'manager@example.com', at: T0, ...extra });
+
+/** Every optional field filled, with values that are awkward to carry (COPY escapes, unicode, fractions). */
+const fullCompany: Company = {
+  id: '9001',
+  name: 'Bakkerij "De Gouden Korst"\tB.V.\nline two \\ backslash \\N ünïcødé 🍞',
+  parentId: '9000',
+  industry: 'food',
+  employees: 42,
+  annualRevenue: 1_234_567.89,
+  lifecycleStage: 'customer',
+  ownerId: 'owner-7',
+  createdAt: Date.parse('2019-03-04T05:06:07.089Z'),
+  isReference: true,
+  codevelopment: false,
+  estimatedWallet: 250_000.5,
+  satisfaction: 8.5,
+};
+const fullDeal: Deal = { id: 'd-full', companyId: '9001', amount: 12_345.67, closeDate: T0 + 3 * DAY, status: 'lost', pipeline: 'projects', cost: 8000.01, marginPct: 0.3, discount: 150, orderCount: 3 };
+const fullActivity: Activity = { id: 'a-full', companyId: '9001', type: 'visit', occurredAt: 4_102_444_800_000, durationMinutes: 90.5, ownerRole: 'account manager', contactLayer: 'decision' };
+const fullOverride: Override = { companyId: '9001', segment: 'B', reason: 'new management\r\nwith a plan', by: 'rep@example.com', at: T0 + DAY, expiresAt: T0 + 90 * DAY };
+
+function portfolio(parts: Partial<Portfolio>): Portfolio {
+  return { companies: [], deals: [], activities: [], relations: [], overrides: [], ...parts };
+}
+
+/** A portfolio in a fixed order, so two can be compared whatever order a store returns rows in. */
+function sorted(p: Portfolio): Portfolio {
+  const by = <T>(key: (x: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+  return {
+    companies: [...p.companies].sort(by((c) => c.id)),
+    deals: [...p.deals].sort(by((d) => d.id)),
+    activities: [...p.activities].sort(by((a) => a.id)),
+    relations: [...p.relations].sort(by((r) => `${r.fromCompanyId}|${r.toCompanyId}|${r.kind}`)),
+    overrides: [...p.overrides].sort(by((o) => o.companyId)),
+  };
+}
+
+function result(companyId: string, extra: Partial<CompanyResult> = {}): CompanyResult {
+  return {
+    companyId,
+    name: `Company ${companyId}`,
+    ownerId: 'owner-1',
+    isCustomer: true,
+    revenue: 10_000,
+    grossMargin: 3000.5,
+    wonDeals: 2,
+    orders: 4,
+    averageOrderValue: 2500,
+    retention: 0.8,
+    clv: 12_000.25,
+    estimatedWallet: null,
+    shareOfWallet: null,
+    growthPotential: 0,
+    referralValue: 0,
+    influenceValue: 0,
+    referenceValue: 500,
+    knowledgeValue: 0,
+    strategicValue: 500,
+    totalValue: 3500.5,
+    satisfaction: 8,
+    costBreakdown: { calls: 10, meetings: 0, visits: 100, emails: 1, notes: 0, tasks: 0, tickets: 0, travel: 20, orderHandling: 40, discounts: 0 },
+    costToServe: 171,
+    netContribution: 3329.5,
+    costToServeRatio: 0.0171,
+    segment: 'B',
+    segmentComputed: 'C',
+    override: { companyId, segment: 'B', reason: 'known for years', by: 'manager@example.com', at: T0 },
+    valueScore: 0.61,
+    valueRank: 12,
+    pyramidLevel: 'medium',
+    contacts: [
+      {
+        touchpoint: { name: 'account visit', who: 'account manager', layer: 'operational', channel: 'visit', everyDays: 60 },
+        lastContact: T0,
+        nextDue: T0 + 60 * DAY,
+        overdue: false,
+        daysOverdue: 0,
+      },
+    ],
+    nextContactDate: T0 + 60 * DAY,
+    contactOverdue: false,
+    contactPlan: 'account manager visits every 60 days',
+    serviceFlag: 'ok',
+    serviceDetail: null,
+    recommendedAction: 'maintain',
+    recommendedActionText: 'Keep the relationship as it is.',
+    drivers: [{ element: 'gross margin', kind: 'value', amount: 3000.5, share: 0.857 }],
+    explanation: 'B: gross margin 3,000.50 (86% of value).',
+    ...extra,
+  };
+}
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the promise to reject');
+}
+
+export function describeStoreContract(name: string, makeStore: () => Promise<Store>): void {
+  describe(`${name} store`, () => {
+    let store: Store;
+    const extra: Store[] = [];
+    const another = async () => {
+      const s = await makeStore();
+      extra.push(s);
+      return s;
+    };
+
+    beforeEach(async () => {
+      store = await makeStore();
+      await store.migrate();
+    });
+    afterEach(async () => {
+      await store.close();
+      await Promise.all(extra.splice(0).map((s) => s.close()));
+    });
+
+    const seed = (tenant: string, changes: PortfolioChanges) => store.applyChanges(tenant, changes);
+    const startRun = (tenant: string, startedAt: number, kind: RunRecord['kind'] = 'full') =>
+      store.startRun({ tenant, kind, startedAt, asOf: startedAt, configHash: 'cfg-1' });
+
+    describe('migrations', () => {
+      it('creates the schema in an empty database, and migrating again changes nothing', async () => {
+        const fresh = await another();
+        await fresh.migrate();
+        await fresh.applyChanges(A, { companies: [company('1')], deals: [deal('d1', '1')] });
+        await fresh.migrate();
+        expect(await fresh.countCompanies(A)).toBe(1);
+        expect((await fresh.loadPortfolio(A)).deals).toEqual([deal('d1', '1')]);
+      });
+
+      it('survives two migrations started at the same moment', async () => {
+        const fresh = await another();
+        await Promise.all([fresh.migrate(), fresh.migrate()]);
+        expect(await fresh.countCompanies(A)).toBe(0);
+      });
+    });
+
+    describe('portfolio', () => {
+      it('returns exactly what was stored, absent optional fields absent', async () => {
+        const stored = portfolio({
+          companies: [fullCompany, company('9000'), company('9002', { employees: 0, isReference: false })],
+          deals: [fullDeal, deal('d-bare', '9002', { amount: -250.5, status: 'open' })],
+          activities: [fullActivity, activity('a-bare', '9002', { type: 'ticket' })],
+          relations: [relation('9001', '9002', 'influence'), relation('9000', '9001', 'parent')],
+          overrides: [fullOverride, override('9002')],
+        });
+        await seed(A, stored);
+        const loaded = await store.loadPortfolio(A);
+        expect(sorted(loaded)).toStrictEqual(sorted(stored));
+        const bare = loaded.companies.find((c) => c.id === '9000')!;
+        expect(Object.keys(bare).sort()).toEqual(['createdAt', 'id', 'name']);
+      });
+
+      it('updates records on re-import instead of adding them twice', async () => {
+        await seed(A, { companies: [company('1'), company('2')], deals: [deal('d1', '1')], activities: [activity('a1', '1')] });
+        await seed(A, {
+          companies: [company('1', { name: 'Renamed', industry: 'retail' })],
+          deals: [deal('d1', '1', { amount: 2000 })],
+          activities: [activity('a1', '2', { type: 'meeting' })],
+        });
+        await seed(A, { companies: [company('2')] });
+        const loaded = sorted(await store.loadPortfolio(A));
+        expect(loaded.companies).toStrictEqual([company('1', { name: 'Renamed', industry: 'retail' }), company('2')]);
+        expect(loaded.deals).toStrictEqual([deal('d1', '1', { amount: 2000 })]);
+        expect(loaded.activities).toStrictEqual([activity('a1', '2', { type: 'meeting' })]);
+      });
+
+      it('clears an optional field that a re-import no longer has', async () => {
+        await seed(A, { companies: [company('1', { industry: 'food', ownerId: 'o1' })] });
+        await seed(A, { companies: [company('1', { ownerId: 'o1' })] });
+        expect((await store.loadPortfolio(A)).companies).toStrictEqual([company('1', { ownerId: 'o1' })]);
+      });
+
+      it('keeps the last of two records with the same id in one change', async () => {
+        await seed(A, { companies: [company('1', { name: 'first' }), company('1', { name: 'second' })], deals: [deal('d1', '1'), deal('d1', '1', { amount: 7 })] });
+        const loaded = await store.loadPortfolio(A);
+        expect(loaded.companies).toStrictEqual([company('1', { name: 'second' })]);
+        expect(loaded.deals).toStrictEqual([deal('d1', '1', { amount: 7 })]);
+      });
+
+      it('keeps one relation per from, to and kind', async () => {
+        await seed(A, { relations: [relation('1', '2'), relation('1', '2'), relation('1', '2', 'influence')] });
+        await seed(A, { relations: [relation('1', '2')] });
+        expect(sorted(await store.loadPortfolio(A)).relations).toStrictEqual([relation('1', '2', 'influence'), relation('1', '2')]);
+      });
+
+      it('keeps one override per company, the latest one given', async () => {
+        await seed(A, { companies: [company('1')], overrides: [override('1', { segment: 'C' })] });
+        await seed(A, { overrides: [override('1', { segment: 'D', reason: 'loss-making', expiresAt: T0 + DAY })] });
+        expect((await store.loadPortfolio(A)).overrides).toStrictEqual([override('1', { segment: 'D', reason: 'loss-making', expiresAt: T0 + DAY })]);
+      });
+
+      it('deletes a company with its deals, activities, relations and override, and nothing else', async () => {
+        await seed(A, {
+          companies: [company('1'), company('2'), company('3')],
+          deals: [deal('d1', '1'), deal('d2', '2')],
+          activities: [activity('a1', '1'), activity('a2', '2')],
+          relations: [relation('1', '2'), relation('3', '1', 'influence'), relation('2', '3')],
+          overrides: [override('1'), override('2')],
+        });
+        await seed(A, { deletedCompanyIds: ['1'] });
+        expect(sorted(await store.loadPortfolio(A))).toStrictEqual(
+          portfolio({
+            companies: [company('2'), company('3')],
+            deals: [deal('d2', '2')],
+            activities: [activity('a2', '2')],
+            relations: [relation('2', '3')],
+            overrides: [override('2')],
+          }),
+        );
+      });
+
+      it('deletes single deals and activities by id, after the upserts of the same change', async () => {
+        await seed(A, { companies: [company('1')], deals: [deal('d1', '1'), deal('d2', '1')], activities: [activity('a1', '1'), activity('a2', '1')] });
+        await seed(A, { deals: [deal('d3', '1')], deletedDealIds: ['d1', 'd3', 'unknown'], deletedActivityIds: ['a2'] });
+        const loaded = sorted(await store.loadPortfolio(A));
+        expect(loaded.deals.map((d) => d.id)).toEqual(['d2']);
+        expect(loaded.activities.map((a) => a.id)).toEqual(['a1']);
+        expect(loaded.companies).toHaveLength(1);
+      });
+
+      it('stores nothing of a change when one record in it is invalid', async () => {
+        await seed(A, { companies: [company('1', { name: 'before' })], deals: [deal('d1', '1')] });
+        // A NOT NULL column given null, and a required field missing altogether.
+        for (const status of [null, undefined]) {
+          const broken = { ...deal('d9', '1'), status } as unknown as Deal;
+          await expect(
+            seed(A, {
+              companies: [company('1', { name: 'after' }), company('2')],
+              deals: [deal('d1', '1', { amount: 5 }), broken],
+              activities: [activity('a1', '1')],
+              deletedDealIds: ['d1'],
+            }),
+          ).rejects.toThrow();
+          expect(sorted(await store.loadPortfolio(A))).toStrictEqual(portfolio({ companies: [company('1', { name: 'before' })], deals: [deal('d1', '1')] }));
+        }
+        // The store is still usable after the failed transaction.
+        await seed(A, { companies: [company('2')] });
+        expect(await store.countCompanies(A)).toBe(2);
+      });
+
+      it('carries a change of several thousand records whole', async () => {
+        const companies = Array.from({ length: 3000 }, (_, i) => company(`c${i}`, i % 2 ? { industry: 'retail' } : {}));
+        const activities = Array.from({ length: 12_345 }, (_, i) => activity(`a${i}`, `c${i % 3000}`, { durationMinutes: i % 60 }));
+        await seed(A, { companies, activities });
+        await seed(A, { activities: activities.slice(0, 5000).map((a) => ({ ...a, type: 'email' as const })) });
+        const loaded = await store.loadPortfolio(A);
+        expect(loaded.companies).toHaveLength(3000);
+        expect(loaded.activities).toHaveLength(12_345);
+        expect(loaded.activities.filter((a) => a.type === 'email')).toHaveLength(5000);
+        expect(sorted(loaded).companies).toStrictEqual(sorted(portfolio({ companies })).companies);
+      });
+
+      it('loads some companies with their records, their relations, and the related companies with their deals', async () => {
+        await seed(A, {
+          companies: [company('1'), company('2'), company('3'), company('4'), company('5')],
+          deals: [deal('d1', '1'), deal('d2', '2'), deal('d3', '3'), deal('d4', '4'), deal('d5', '5')],
+          activities: [activity('a1', '1'), activity('a2', '2'), activity('a3', '3'), activity('a4', '4')],
+          relations: [relation('1', '3'), relation('4', '1', 'influence'), relation('3', '5'), relation('2', '1', 'parent')],
+          overrides: [override('1'), override('3', { segment: 'C' }), override('5')],
+        });
+        const loaded = sorted(await store.loadCompanies(A, ['1', '2', '1']));
+        expect(loaded).toStrictEqual(
+          portfolio({
+            companies: [company('1'), company('2'), company('3'), company('4')],
+            deals: [deal('d1', '1'), deal('d2', '2'), deal('d3', '3'), deal('d4', '4')],
+            activities: [activity('a1', '1'), activity('a2', '2')],
+            relations: [relation('1', '3'), relation('2', '1', 'parent'), relation('4', '1', 'influence')],
+            overrides: [override('1'), override('3', { segment: 'C' })],
+          }),
+        );
+      });
+
+      it('loads nothing for unknown or no company ids', async () => {
+        await seed(A, { companies: [company('1')] });
+        expect(await store.loadCompanies(A, ['nope'])).toStrictEqual(portfolio({}));
+        expect(await store.loadCompanies(A, [])).toStrictEqual(portfolio({}));
+      });
+
+      it('clears the portfolio but keeps runs, results, written values and checkpoints', async () => {
+        await seed(A, { companies: [company('1')], deals: [deal('d1', '1')], activities: [activity('a1', '1')], relations: [relation('1', '2')], overrides: [override('1')] });
+        const run = await startRun(A, T0);
+        await store.saveResults(A, run.id, T0, [result('1')]);
+        await store.markWritten(A, new Map([['1', { segment: 'B' }]]));
+        await store.setCheckpoint(A, 'sync', 'cursor-1');
+        await store.clearPortfolio(A);
+        expect(await store.loadPortfolio(A)).toStrictEqual(portfolio({}));
+        expect(await store.listRuns(A, 10)).toHaveLength(1);
+        expect(await store.latestResult(A, '1')).toStrictEqual(result('1'));
+        expect(await store.getWritten(A, ['1'])).toEqual(new Map([['1', { segment: 'B' }]]));
+        expect(await store.getCheckpoint(A, 'sync')).toBe('cursor-1');
+      });
+
+      it('forgets the latest result and written values of a deleted company, but not its history', async () => {
+        await seed(A, { companies: [company('1'), company('2')] });
+        const run = await startRun(A, T0);
+        await store.saveResults(A, run.id, T0, [result('1'), result('2')]);
+        await store.markWritten(A, new Map([['1', { segment: 'B' }], ['2', { segment: 'A' }]]));
+        await seed(A, { deletedCompanyIds: ['1'] });
+        expect(await store.latestResult(A, '1')).toBeNull();
+        expect((await store.latestResults(A)).map((r) => r.companyId)).toEqual(['2']);
+        expect([...(await store.getWritten(A, ['1', '2'])).keys()]).toEqual(['2']);
+        expect(await store.history(A, '1', 5)).toHaveLength(1);
+      });
+
+      it('counts companies and lists every tenant that has records, runs or checkpoints', async () => {
+        expect(await store.listTenants()).toEqual([]);
+        await seed(B, { companies: [company('1'), company('2')] });
+        await startRun('local', T0);
+        await store.setCheckpoint('hubspot:222', 'tokens', 'sealed');
+        expect(await store.countCompanies(B)).toBe(2);
+        expect(await store.countCompanies(A)).toBe(0);
+        expect(await store.listTenants()).toEqual(['hubspot:222', 'local', B].sort());
+      });
+    });
+
+    describe('overrides', () => {
+      it('sets, replaces and removes the override of a company', async () => {
+        await seed(A, { companies: [company('1'), company('2')], overrides: [override('2')] });
+        await store.setOverride(A, override('1', { segment: 'D', expiresAt: T0 + DAY }));
+        await store.setOverride(A, override('1', { segment: 'C', reason: 'second thoughts' }));
+        expect(sorted(await store.loadPortfolio(A)).overrides).toStrictEqual([override('1', { segment: 'C', reason: 'second thoughts' }), override('2')]);
+        await store.removeOverride(A, '1');
+        await store.removeOverride(A, 'never-had-one');
+        expect((await store.loadCompanies(A, ['1', '2'])).overrides).toStrictEqual([override('2')]);
+      });
+    });
+
+    describe('checkpoints', () => {
+      it('returns null before a checkpoint is set, then its latest value', async () => {
+        expect(await store.getCheckpoint(A, 'sync')).toBeNull();
+        await store.setCheckpoint(A, 'sync', '{"phase":"initial","after":"100"}');
+        await store.setCheckpoint(A, 'sync', '{"phase":"incremental","after":"2026-01-01T00:00:00Z"}');
+        await store.setCheckpoint(A, 'other', 'x');
+        expect(await store.getCheckpoint(A, 'sync')).toBe('{"phase":"incremental","after":"2026-01-01T00:00:00Z"}');
+      });
+    });
+
+    describe('runs', () => {
+      it('starts a run as running and finishes it with its outcome', async () => {
+        const run = await store.startRun({ tenant: A, kind: 'incremental', startedAt: T0, asOf: T0 - DAY, configHash: 'abc' });
+        expect(run).toStrictEqual({
+          id: run.id, tenant: A, kind: 'incremental', status: 'running', startedAt: T0, finishedAt: null,
+          asOf: T0 - DAY, configHash: 'abc', counts: {}, agreementRate: null, error: null,
+        });
+        expect(await store.lastRun(A)).toStrictEqual(run);
+        await store.finishRun(run.id, { status: 'succeeded', counts: { companies: 3, A: 1 }, agreementRate: 0.75, error: null, finishedAt: T0 + 5000 });
+        expect(await store.lastRun(A)).toStrictEqual({ ...run, status: 'succeeded', counts: { companies: 3, A: 1 }, agreementRate: 0.75, finishedAt: T0 + 5000 });
+      });
+
+      it('gives every run its own id, sorting like the start times', async () => {
+        const runs = [await startRun(A, T0 + 2 * DAY), await startRun(A, T0), await startRun(A, T0 + DAY), await startRun(A, T0 + DAY)];
+        expect(new Set(runs.map((r) => r.id)).size).toBe(4);
+        expect([runs[1]!.id, runs[2]!.id, runs[0]!.id].sort()).toEqual([runs[1]!.id, runs[2]!.id, runs[0]!.id]);
+      });
+
+      it('lists runs newest first, as many as asked', async () => {
+        const first = await startRun(A, T0);
+        const third = await startRun(A, T0 + 2 * DAY);
+        const second = await startRun(A, T0 + DAY);
+        const sameMoment = await startRun(A, T0 + 2 * DAY);
+        expect((await store.listRuns(A, 10)).map((r) => r.id)).toEqual([sameMoment.id, third.id, second.id, first.id]);
+        expect((await store.listRuns(A, 2)).map((r) => r.id)).toEqual([sameMoment.id, third.id]);
+      });
+
+      it('finds the last run of a kind and status', async () => {
+        const fullOk = await startRun(A, T0, 'full');
+        await store.finishRun(fullOk.id, { status: 'succeeded', counts: {}, agreementRate: null, error: null, finishedAt: T0 + 1 });
+        const fullFailed = await startRun(A, T0 + DAY, 'full');
+        await store.finishRun(fullFailed.id, { status: 'failed', counts: {}, agreementRate: null, error: 'crm.rate_limited', finishedAt: T0 + DAY + 1 });
+        const incremental = await startRun(A, T0 + 2 * DAY, 'incremental');
+        expect((await store.lastRun(A))!.id).toBe(incremental.id);
+        expect((await store.lastRun(A, 'full'))!.id).toBe(fullFailed.id);
+        expect((await store.lastRun(A, 'full', 'succeeded'))!.id).toBe(fullOk.id);
+        expect((await store.lastRun(A, undefined, 'failed'))!.error).toBe('crm.rate_limited');
+        expect(await store.lastRun(A, 'incremental', 'succeeded')).toBeNull();
+        expect(await store.lastRun(B)).toBeNull();
+      });
+
+      it('reports store.not_found when finishing a run that does not exist', async () => {
+        const error = await rejection(store.finishRun('no-such-run', { status: 'failed', counts: {}, agreementRate: null, error: null, finishedAt: T0 }));
+        expect(isAppError(error) && error.code).toBe('store.not_found');
+      });
+    });
+
+    describe('results', () => {
+      it('keeps the newest result of each company and one history row per run', async () => {
+        const first = await startRun(A, T0);
+        await store.saveResults(A, first.id, T0, [result('1'), result('2', { segment: 'D', segmentComputed: 'D', override: null, pyramidLevel: 'small' })]);
+        const second = await startRun(A, T0 + DAY, 'incremental');
+        await store.saveResults(A, second.id, T0 + DAY, [result('1', { segment: 'A', totalValue: 9000, netContribution: -12.5 })]);
+
+        expect(await store.latestResult(A, '1')).toStrictEqual(result('1', { segment: 'A', totalValue: 9000, netContribution: -12.5 }));
+        expect(await store.latestResult(A, '3')).toBeNull();
+        expect(await store.latestResults(A)).toStrictEqual([
+          result('1', { segment: 'A', totalValue: 9000, netContribution: -12.5 }),
+          result('2', { segment: 'D', segmentComputed: 'D', override: null, pyramidLevel: 'small' }),
+        ]);
+        expect(await store.history(A, '1', 10)).toStrictEqual([
+          { runId: second.id, companyId: '1', asOf: T0 + DAY, segment: 'A', segmentComputed: 'C', pyramidLevel: 'medium', totalValue: 9000, netContribution: -12.5 },
+          { runId: first.id, companyId: '1', asOf: T0, segment: 'B', segmentComputed: 'C', pyramidLevel: 'medium', totalValue: 3500.5, netContribution: 3329.5 },
+        ]);
+        expect(await store.runHistory(first.id)).toStrictEqual([
+          { runId: first.id, companyId: '1', asOf: T0, segment: 'B', segmentComputed: 'C', pyramidLevel: 'medium', totalValue: 3500.5, netContribution: 3329.5 },
+          { runId: first.id, companyId: '2', asOf: T0, segment: 'D', segmentComputed: 'D', pyramidLevel: 'small', totalValue: 3500.5, netContribution: 3329.5 },
+        ]);
+      });
+
+      it('keeps null segments as null in the history', async () => {
+        const run = await startRun(A, T0);
+        await store.saveResults(A, run.id, T0, [result('p', { segment: null, segmentComputed: null, pyramidLevel: 'prospect', isCustomer: false })]);
+        expect((await store.runHistory(run.id))[0]).toMatchObject({ segment: null, segmentComputed: null, pyramidLevel: 'prospect' });
+      });
+
+      it('limits the history to the newest rows', async () => {
+        for (let day = 0; day < 5; day++) {
+          const run = await startRun(A, T0 + day * DAY);
+          await store.saveResults(A, run.id, T0 + day * DAY, [result('1', { totalValue: day })]);
+        }
+        expect((await store.history(A, '1', 3)).map((h) => h.totalValue)).toEqual([4, 3, 2]);
+      });
+
+      it('saves the results of a large run', async () => {
+        const run = await startRun(A, T0);
+        const many = Array.from({ length: 4000 }, (_, i) => result(`c${i}`, { valueRank: i }));
+        await store.saveResults(A, run.id, T0, many);
+        expect(await store.latestResults(A)).toHaveLength(4000);
+        expect(await store.runHistory(run.id)).toHaveLength(4000);
+      });
+
+      it('reports store.not_found when saving results for a run the tenant does not have', async () => {
+        const run = await startRun(B, T0);
+        for (const runId of ['no-such-run', run.id]) {
+          const error = await rejection(store.saveResults(A, runId, T0, [result('1')]));
+          expect(isAppError(error) && error.code).toBe('store.not_found');
+        }
+        expect(await store.latestResults(A)).toEqual([]);
+        expect(await store.runHistory(run.id)).toEqual([]);
+      });
+    });
+
+    describe('written values', () => {
+      it('merges what was written per company, nulls included', async () => {
+        expect(await store.getWritten(A, ['1'])).toEqual(new Map());
+        await store.markWritten(A, new Map<string, WrittenValues>([['1', { segment: 'B', revenue_12m: '1000.00' }], ['2', { segment: 'A' }]]));
+        await store.markWritten(A, new Map([['1', { segment: 'A', segment_override_reason: null }]]));
+        await store.markWritten(A, new Map());
+        expect(await store.getWritten(A, ['1', '2', '3'])).toEqual(
+          new Map([
+            ['1', { segment: 'A', revenue_12m: '1000.00', segment_override_reason: null }],
+            ['2', { segment: 'A' }],
+          ]),
+        );
+      });
+    });
+
+    describe('tenant isolation', () => {
+      it('never shows or touches one tenant\'s rows through another tenant', async () => {
+        const same: PortfolioChanges = {
+          companies: [company('1'), company('2')],
+          deals: [deal('d1', '1')],
+          activities: [activity('a1', '1')],
+          relations: [relation('1', '2')],
+          overrides: [override('1')],
+        };
+        await seed(A, same);
+        await seed(B, { ...same, companies: [company('1', { name: 'B one' }), company('2')] });
+        const runA = await startRun(A, T0);
+        const runB = await startRun(B, T0 + DAY);
+        await store.saveResults(A, runA.id, T0, [result('1', { name: 'A one' })]);
+        await store.saveResults(B, runB.id, T0 + DAY, [result('1', { name: 'B one' })]);
+        await store.markWritten(A, new Map([['1', { segment: 'A' }]]));
+        await store.markWritten(B, new Map([['1', { segment: 'B' }]]));
+        await store.setCheckpoint(A, 'sync', 'a');
+        await store.setCheckpoint(B, 'sync', 'b');
+
+        // Deleting and clearing in A leave B alone.
+        await seed(A, { deletedCompanyIds: ['2'], deletedDealIds: ['d1'], deletedActivityIds: ['a1'] });
+        await store.removeOverride(A, '1');
+        await store.clearPortfolio(A);
+
+        expect(sorted(await store.loadPortfolio(B))).toStrictEqual(sorted({ ...portfolio({}), ...same, companies: [company('1', { name: 'B one' }), company('2')] }));
+        expect((await store.loadCompanies(B, ['1'])).companies.map((c) => c.name)).toEqual(['B one', 'Company 2']);
+        expect(await store.loadPortfolio(A)).toStrictEqual(portfolio({}));
+        expect(await store.loadCompanies(A, ['1', '2'])).toStrictEqual(portfolio({}));
+        expect(await store.countCompanies(A)).toBe(0);
+        expect(await store.countCompanies(B)).toBe(2);
+        expect((await store.listRuns(A, 10)).map((r) => r.id)).toEqual([runA.id]);
+        expect((await store.lastRun(B))!.id).toBe(runB.id);
+        expect((await store.latestResult(A, '1'))!.name).toBe('A one');
+        expect((await store.latestResults(B)).map((r) => r.name)).toEqual(['B one']);
+        expect((await store.history(A, '1', 10)).map((h) => h.runId)).toEqual([runA.id]);
+        expect((await store.runHistory(runB.id)).map((h) => h.runId)).toEqual([runB.id]);
+        expect(await store.getWritten(A, ['1'])).toEqual(new Map([['1', { segment: 'A' }]]));
+        expect(await store.getWritten(B, ['1'])).toEqual(new Map([['1', { segment: 'B' }]]));
+        expect(await store.getCheckpoint(B, 'sync')).toBe('b');
+      });
+    });
+  });
+}

@@ -1,0 +1,67 @@
+// The store contract on the embedded SQLite store, one temporary file per test, plus what
+// only SQLite has: a file on disk that several handles open.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createStore } from '../src/adapters/store/create-store.ts';
+import { MIGRATIONS } from '../src/adapters/store/migrations.ts';
+import { createSqliteStore } from '../src/adapters/store/sqlite/sqlite.store.ts';
+import { describeStoreContract } from './store.contract.ts';
+
+const root = mkdtempSync(join(tmpdir(), 'kw-store-'));
+let count = 0;
+// A folder that does not exist yet: the store creates it.
+const nextPath = () => join(root, `test-${++count}`, 'data', 'klantwaarde.db');
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describeStoreContract('sqlite', async () => createSqliteStore({ path: nextPath() }));
+
+describe('sqlite store file', () => {
+  it('records each migration once, however often and from how many handles it runs', async () => {
+    const path = nextPath();
+    const first = createSqliteStore({ path });
+    const second = createSqliteStore({ path });
+    await Promise.all([first.migrate(), second.migrate()]);
+    await first.migrate();
+    await Promise.all([first.close(), second.close()]);
+    const db = new DatabaseSync(path);
+    const versions = db.prepare('SELECT version FROM schema_migrations ORDER BY version').all().map((r) => r.version);
+    const journal = db.prepare('PRAGMA journal_mode').get();
+    db.close();
+    expect(versions).toEqual(MIGRATIONS.map((m) => m.version));
+    expect(journal).toEqual({ journal_mode: 'wal' });
+  });
+
+  it('keeps the data for the next process that opens the file', async () => {
+    const path = nextPath();
+    const writer = createSqliteStore({ path });
+    await writer.migrate();
+    await writer.applyChanges('local', { companies: [{ id: '1', name: 'Kept', createdAt: 0 }] });
+    await writer.close();
+    const reader = createSqliteStore({ path });
+    await reader.migrate();
+    expect((await reader.loadPortfolio('local')).companies).toEqual([{ id: '1', name: 'Kept', createdAt: 0 }]);
+    await reader.close();
+  });
+
+  it('opens klantwaarde.db in the data folder when no database URL is given', async () => {
+    const dataDir = join(root, `test-${++count}`, 'data');
+    const store = await createStore({ dataDir });
+    await store.migrate();
+    await store.setCheckpoint('local', 'k', 'v');
+    await store.close();
+    const db = new DatabaseSync(join(dataDir, 'klantwaarde.db'));
+    expect(db.prepare('SELECT value FROM checkpoints').get()).toEqual({ value: 'v' });
+    db.close();
+  });
+
+  it('works in memory', async () => {
+    const store = createSqliteStore({ path: ':memory:' });
+    await store.migrate();
+    await store.applyChanges('local', { companies: [{ id: '1', name: 'M', createdAt: 1 }] });
+    expect(await store.countCompanies('local')).toBe(1);
+    await store.close();
+  });
+});
