@@ -8,7 +8,6 @@ import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import {
   backoffMs,
   DEFAULT_RETRY,
-  type DeadLetter,
   type Delivery,
   type DirtyObject,
   type RetryPolicy,
