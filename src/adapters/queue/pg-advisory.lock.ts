@@ -40,11 +40,9 @@ export async function createAdvisoryJobLock(options: AdvisoryLockOptions): Promi
   return async (jobName) => {
     const key = lockKey(namespace, jobName);
     const client = await options.pool.connect();
-    let locked = false;
     try {
       const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS locked', [key]);
-      locked = rows[0]?.locked === true;
-      if (!locked) {
+      if (rows[0]?.locked !== true) {
         client.release();
         return null;
       }
