@@ -2,7 +2,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isLoopback, SESSION_COOKIE } from '../../src/http/dashboard/dashboard.access.ts';
-import { samplePortal, type SamplePortal } from './sample-portal.ts';
+import { samplePortal, type SamplePortal } from '../support/sample-portal.ts';
 
 let portal: SamplePortal;
 

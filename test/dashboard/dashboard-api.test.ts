@@ -7,7 +7,7 @@ import { portfolioOverview } from '../../src/app/portfolio-overview.ts';
 import { recomputeAll } from '../../src/app/recompute.ts';
 import { DEFAULT_MODEL_CONFIG } from '../../src/domain/default-model-config.ts';
 import { nameKey, type CustomerRow } from '../../src/http/dashboard/customer-list.ts';
-import { AS_OF, samplePortal, TENANT, type SamplePortal } from './sample-portal.ts';
+import { AS_OF, samplePortal, TENANT, type SamplePortal } from '../support/sample-portal.ts';
 
 let portal: SamplePortal;
 let app: ReturnType<SamplePortal['app']>;

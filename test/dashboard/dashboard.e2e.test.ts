@@ -8,7 +8,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { portfolioOverview } from '../../src/app/portfolio-overview.ts';
 import { DEFAULT_MODEL_CONFIG } from '../../src/domain/default-model-config.ts';
-import { samplePortal, TENANT, type SamplePortal } from './sample-portal.ts';
+import { samplePortal, TENANT, type SamplePortal } from '../support/sample-portal.ts';
 
 const OUTPUT = resolve(import.meta.dirname, '../../test-output');
 
