@@ -7,7 +7,7 @@ import { createFileSource } from './adapters/crm/file/file.source.ts';
 import { refreshTenant } from './app/refresh-tenant.ts';
 import { recomputeAll } from './app/recompute.ts';
 import { syncTenant } from './app/sync.ts';
-import { LOCAL_TENANT, openRuntime, type Runtime, type Surroundings } from './composition/runtime.ts';
+import { ConfigInvalid, LOCAL_TENANT, openRuntime, type Runtime, type Surroundings } from './composition/runtime.ts';
 import { createApp } from './http/app.ts';
 import { dashboardRoutes } from './http/dashboard/dashboard.routes.ts';
 import { startScheduler, type Job } from './scheduler/scheduler.ts';
@@ -127,5 +127,11 @@ export async function runServe(io: ServeIo, configPath?: string): Promise<number
 
 // `node src/main.ts` (npm start).
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  process.exitCode = await runServe({ stdout: process.stdout, env: { ...process.env }, cwd: process.cwd() });
+  try {
+    process.exitCode = await runServe({ stdout: process.stdout, env: { ...process.env }, cwd: process.cwd() });
+  } catch (error) {
+    // A bad config or environment is the user's to fix: say what, without a stack trace.
+    process.stderr.write(`${error instanceof ConfigInvalid ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = error instanceof ConfigInvalid ? 2 : 1;
+  }
 }

@@ -23,7 +23,7 @@ describe('parseEnv', () => {
     expect(!result.ok && result.errors.map(({ path, value, message }) => [path, value, message])).toEqual([
       ['HUBSPOT_BASE_URL', 'api.hubapi.com', 'expected an http(s) URL'],
       ['DATABASE_URL', 'mysql://db/x', 'expected a postgres:// or postgresql:// URL'],
-      ['PORT', 'eighty', 'expected a port number from 1 to 65535'],
+      ['PORT', 'eighty', 'expected a port number from 0 (any free port) to 65535'],
       ['TOKEN_ENCRYPTION_KEY', 'short', 'expected 32 bytes as 64 hex or 44 base64 characters (e.g. `openssl rand -hex 32`)'],
       ['LOG_LEVEL', 'loud', 'expected one of fatal, error, warn, info, debug, trace, silent'],
     ]);

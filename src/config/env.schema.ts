@@ -12,11 +12,11 @@ const secret = () => z.string().trim().min(1, { error: 'expected a non-empty val
 
 const postgresUrl = z.url({ protocol: /^postgres(ql)?$/, error: 'expected a postgres:// or postgresql:// URL' });
 
-const portMessage = 'expected a port number from 1 to 65535';
+const portMessage = 'expected a port number from 0 (any free port) to 65535';
 const port = z.coerce
   .number({ error: portMessage })
   .refine(Number.isInteger, { error: portMessage })
-  .min(1, { error: portMessage })
+  .min(0, { error: portMessage })
   .max(65535, { error: portMessage });
 
 /** 32 bytes for AES-256: 64 hex or 44 base64 characters. */

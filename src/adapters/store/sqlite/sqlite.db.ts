@@ -59,7 +59,11 @@ export function openSqlite(path: string): Sqlite {
     write: (work) => transaction('BEGIN IMMEDIATE', work),
     read: (work) => transaction('BEGIN', work),
     close: () => {
-      if (db.isOpen) db.close();
+      if (!db.isOpen) return;
+      // Keeps the planner's statistics fresh, as SQLite advises on closing; the limit
+      // bounds the work to a sample of each index.
+      if (!db.isTransaction) db.exec('PRAGMA analysis_limit = 1000; PRAGMA optimize;');
+      db.close();
     },
   };
 }
