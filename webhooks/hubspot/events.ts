@@ -2,26 +2,36 @@
 // generic object.* ones), validated once here; inside, the events are trusted.
 import { z } from 'zod';
 
-const eventSchema = z.looseObject({
-  eventId: z.number().int(),
-  subscriptionId: z.number().int().optional(),
-  portalId: z.number().int(),
-  appId: z.number().int().optional(),
-  occurredAt: z.number(),
-  subscriptionType: z.string().min(1),
-  attemptNumber: z.number().int().optional(),
-  objectId: z.number().int(),
-  objectTypeId: z.string().optional(),
-  propertyName: z.string().optional(),
-  propertyValue: z.string().optional(),
-  changeSource: z.string().optional(),
-  sourceId: z.string().optional(),
-  mergedObjectIds: z.array(z.number().int()).optional(),
-  primaryObjectId: z.number().int().optional(),
-  fromObjectId: z.number().int().optional(),
-  toObjectId: z.number().int().optional(),
-  associationType: z.string().optional(),
-});
+const eventSchema = z
+  .looseObject({
+    eventId: z.number().int(),
+    subscriptionId: z.number().int().optional(),
+    portalId: z.number().int(),
+    appId: z.number().int().optional(),
+    occurredAt: z.number(),
+    subscriptionType: z.string().min(1),
+    attemptNumber: z.number().int().optional(),
+    // Association changes name their two ends (fromObjectId, toObjectId) instead.
+    objectId: z.number().int().optional(),
+    objectTypeId: z.string().optional(),
+    propertyName: z.string().optional(),
+    propertyValue: z.string().optional(),
+    changeSource: z.string().optional(),
+    sourceId: z.string().optional(),
+    mergedObjectIds: z.array(z.number().int()).optional(),
+    primaryObjectId: z.number().int().optional(),
+    fromObjectId: z.number().int().optional(),
+    toObjectId: z.number().int().optional(),
+    associationType: z.string().optional(),
+    associationRemoved: z.boolean().optional(),
+    fromObjectTypeId: z.string().optional(),
+    toObjectTypeId: z.string().optional(),
+    newObjectId: z.number().int().optional(),
+  })
+  .refine((e) => e.objectId !== undefined || (e.fromObjectId !== undefined && e.toObjectId !== undefined), {
+    message: 'expected objectId (or fromObjectId and toObjectId for an association change)',
+    path: ['objectId'],
+  });
 
 export type HubSpotEvent = z.infer<typeof eventSchema>;
 
@@ -46,7 +56,7 @@ export function parseEvents(raw: string): EventsParse {
 }
 
 // Object type ids of the generic object.* events (HubSpot's standard objects).
-const OBJECT_TYPES: Record<string, ChangedObject['kind']> = {
+export const OBJECT_TYPES: Record<string, ChangedObject['kind']> = {
   '0-1': 'contact',
   '0-2': 'company',
   '0-3': 'deal',
@@ -79,7 +89,7 @@ export function changedObject(event: HubSpotEvent): ChangedObject {
   return {
     kind,
     objectTypeId: event.objectTypeId ?? null,
-    objectId: String(isMerge && event.primaryObjectId !== undefined ? event.primaryObjectId : event.objectId),
+    objectId: String(isMerge && event.primaryObjectId !== undefined ? event.primaryObjectId : (event.objectId ?? event.fromObjectId)),
     action: action === 'deletion' ? 'deleted' : isMerge ? 'merged' : 'changed',
     mergedIds: (event.mergedObjectIds ?? []).map(String),
   };
