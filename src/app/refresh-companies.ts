@@ -1,0 +1,61 @@
+// Use case: bring a few companies up to date — fresh copies from the CRM (just those records),
+// stored, recomputed and written back. Webhook work and the workflow action run it; running it
+// twice changes nothing, since only values that differ from the last written ones are sent.
+import type { CrmSource, CrmWriter, WriteReport } from './ports/crm.port.ts';
+import type { PortfolioChanges, TenantId } from './ports/store.port.ts';
+import { recomputeCompanies, type RecomputeDeps, type RecomputeOutcome } from './recompute.ts';
+import { touchedCompanies } from './sync.ts';
+import { writeBack } from './write-back.ts';
+
+export interface CompanyRefresh {
+  /** Null when no company was left to recompute. */
+  recompute: RecomputeOutcome | null;
+  write: WriteReport | null;
+  /** Companies the CRM no longer has (deleted, or merged away), removed from the store. */
+  removed: string[];
+}
+
+export interface RefreshRequest {
+  companyIds: readonly string[];
+  /** Companies merged into others: removed without asking the CRM. */
+  mergedAway?: readonly string[];
+  /** Deals and activities deleted in the CRM. */
+  gone?: { dealIds: readonly string[]; activityIds: readonly string[] };
+}
+
+export async function refreshCompanies(
+  deps: RecomputeDeps,
+  tenant: TenantId,
+  crm: { source: CrmSource | null; writer: CrmWriter | null },
+  request: RefreshRequest,
+): Promise<CompanyRefresh> {
+  const { store } = deps;
+  const dirty = new Set(request.companyIds);
+  let fromCrm: PortfolioChanges = {};
+  if (crm.source && dirty.size > 0) {
+    const page = await crm.source.pullCompanies([...dirty]);
+    for (const skip of page.skipped) deps.log.warn({ tenant, ...skip }, 'record skipped during refresh');
+    fromCrm = page.changes;
+    for (const id of touchedCompanies(fromCrm)) dirty.add(id);
+  }
+  const changes: PortfolioChanges = {
+    ...fromCrm,
+    deletedCompanyIds: [...new Set([...(request.mergedAway ?? []), ...(fromCrm.deletedCompanyIds ?? [])])],
+    deletedDealIds: [...(request.gone?.dealIds ?? []), ...(fromCrm.deletedDealIds ?? [])],
+    deletedActivityIds: [...(request.gone?.activityIds ?? []), ...(fromCrm.deletedActivityIds ?? [])],
+  };
+  const removed = changes.deletedCompanyIds!;
+  if (removed.length > 0) {
+    // Whoever referred, influenced or owned a removed company loses that value: recompute them.
+    const before = await store.loadCompanies(tenant, removed);
+    for (const r of before.relations) for (const id of [r.fromCompanyId, r.toCompanyId]) dirty.add(id);
+  }
+  await store.applyChanges(tenant, changes);
+  deps.population.forget(tenant, removed);
+  for (const id of removed) dirty.delete(id);
+
+  if (dirty.size === 0) return { recompute: null, write: null, removed };
+  const recompute = await recomputeCompanies(deps, tenant, [...dirty]);
+  const write = crm.writer ? await writeBack(store, crm.writer, recompute.updates, deps.log) : null;
+  return { recompute, write, removed };
+}
