@@ -63,15 +63,15 @@ export function createRecomputeWorker(deps: RecomputeWorkerDeps, options: Worker
       if (done.length > 0) {
         await queue.complete(done);
         round.completed += done.length;
-        metrics.jobsFinished(tenant, 'completed', done.map((i) => now() - i.enqueuedAt));
+        metrics.jobsFinished(tenant, 'completed', done.length, done.map((i) => now() - i.enqueuedAt));
       }
       if (failed.length > 0) {
         const outcome = await queue.fail(failed, error);
         round.retried += outcome.retried;
         round.dead += outcome.dead;
-        if (outcome.retried > 0) metrics.jobsFinished(tenant, 'retried', []);
+        metrics.jobsFinished(tenant, 'retried', outcome.retried, []);
         if (outcome.dead > 0) {
-          metrics.jobsFinished(tenant, 'dead', failed.map((i) => now() - i.enqueuedAt).slice(0, outcome.dead));
+          metrics.jobsFinished(tenant, 'dead', outcome.dead, []);
           log.error({ tenant, dead: outcome.dead, error }, 'queued work moved to the dead letters');
         }
       }

@@ -10,8 +10,8 @@ export interface Metrics {
   webhookAccepted(source: string, events: number, duplicates: number): void;
   /** A delivery was refused; reason is the error code (webhook.bad_signature, webhook.too_large, …). */
   webhookRejected(source: string, reason: string): void;
-  /** Queue items finished by the worker; latency from the first event to the end (ms) per item. */
-  jobsFinished(tenant: TenantId, outcome: JobOutcome, latenciesMs: readonly number[]): void;
+  /** Queue items settled by the worker; for finished ones, the time from their first event to the end (ms). */
+  jobsFinished(tenant: TenantId, outcome: JobOutcome, count: number, latenciesMs: readonly number[]): void;
   /** One worker batch of a tenant: its duration and how many companies it recomputed. */
   batchProcessed(tenant: TenantId, durationMs: number, companies: number): void;
   /** A workflow action answered: SUCCESS, BLOCK or FAIL_CONTINUE (and later completions). */
