@@ -15,7 +15,6 @@ export interface PortfolioTable<R> {
   /** The columns after tenant that identify a row (the first ones of `columns`). */
   key: readonly string[];
   columns: readonly Column[];
-  keyOf(record: R): string;
   /** Booleans become 1/0, which both SQLite and PostgreSQL's boolean input accept. */
   toRow(record: R): Cell[];
   fromRow(row: readonly unknown[]): R;
@@ -37,7 +36,6 @@ export const companiesTable: PortfolioTable<Company> = {
     text('lifecycle_stage'), text('owner_id'), bigint('created_at'), boolean('is_reference'), boolean('codevelopment'),
     float8('estimated_wallet'), float8('satisfaction'),
   ],
-  keyOf: (c) => c.id,
   toRow: (c) => [
     c.id, c.name, cell(c.parentId), cell(c.industry), cell(c.employees), cell(c.annualRevenue), cell(c.lifecycleStage),
     cell(c.ownerId), c.createdAt, flag(c.isReference), flag(c.codevelopment), cell(c.estimatedWallet), cell(c.satisfaction),
@@ -65,7 +63,6 @@ export const dealsTable: PortfolioTable<Deal> = {
     text('id'), text('company_id'), float8('amount'), bigint('close_date'), text('status'), text('pipeline'),
     float8('cost'), float8('margin_pct'), float8('discount'), float8('order_count'),
   ],
-  keyOf: (d) => d.id,
   toRow: (d) => [
     d.id, d.companyId, d.amount, d.closeDate, d.status, cell(d.pipeline), cell(d.cost), cell(d.marginPct),
     cell(d.discount), cell(d.orderCount),
@@ -88,7 +85,6 @@ export const activitiesTable: PortfolioTable<Activity> = {
     text('id'), text('company_id'), text('type'), bigint('occurred_at'), float8('duration_minutes'), text('owner_role'),
     text('contact_layer'),
   ],
-  keyOf: (a) => a.id,
   toRow: (a) => [a.id, a.companyId, a.type, a.occurredAt, cell(a.durationMinutes), cell(a.ownerRole), cell(a.contactLayer)],
   fromRow: (r) => {
     const a: Activity = { id: r[0] as string, companyId: r[1] as string, type: r[2] as Activity['type'], occurredAt: r[3] as number };
@@ -103,7 +99,6 @@ export const relationsTable: PortfolioTable<Relation> = {
   name: 'relations',
   key: ['from_company_id', 'to_company_id', 'kind'],
   columns: [text('from_company_id'), text('to_company_id'), text('kind')],
-  keyOf: (r) => `${r.fromCompanyId}\u0000${r.toCompanyId}\u0000${r.kind}`,
   toRow: (r) => [r.fromCompanyId, r.toCompanyId, r.kind],
   fromRow: (r) => ({ fromCompanyId: r[0] as string, toCompanyId: r[1] as string, kind: r[2] as Relation['kind'] }),
 };
@@ -112,7 +107,6 @@ export const overridesTable: PortfolioTable<Override> = {
   name: 'overrides',
   key: ['company_id'],
   columns: [text('company_id'), text('segment'), text('reason'), text('set_by'), bigint('set_at'), bigint('expires_at')],
-  keyOf: (o) => o.companyId,
   toRow: (o) => [o.companyId, o.segment, o.reason, o.by, o.at, cell(o.expiresAt)],
   fromRow: (r) => {
     const o: Override = { companyId: r[0] as string, segment: r[1] as Override['segment'], reason: r[2] as string, by: r[3] as string, at: r[4] as number };

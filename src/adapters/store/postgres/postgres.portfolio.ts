@@ -9,7 +9,9 @@ import {
   companiesTable,
   dealsTable,
   overridesTable,
+  PORTFOLIO_TABLES,
   relationsTable,
+  type Cell,
   type ColumnType,
   type PortfolioTable,
 } from '../portfolio.tables.ts';
@@ -22,41 +24,43 @@ type PortfolioMethods = Pick<
 >;
 
 const PG_TYPES: Record<ColumnType, string> = { text: 'text COLLATE "C"', bigint: 'bigint', float8: 'double precision', boolean: 'boolean' };
-/** Above this many rows the planner gets statistics on the staged rows before the merge. */
-const ANALYZE_FROM = 5000;
+/**
+ * From this many staged rows the merge is a bulk job: the staged rows get statistics, the
+ * transaction more memory for hashing (the default 4 MB spills a 5,000,000-row join to
+ * disk in 128 batches), and the tables fresh statistics after the commit.
+ */
+const BULK_FROM = 5000;
+const BULK_WORK_MEM = '256MB';
 const SNAPSHOT = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
 
-function lastPerKey<R>(records: readonly R[], keyOf: (record: R) => string): readonly R[] {
-  const byKey = new Map<string, R>();
-  for (const record of records) byKey.set(keyOf(record), record);
-  return byKey.size === records.length ? records : [...byKey.values()];
-}
-
-function* mapped<R, T>(records: readonly R[], map: (record: R) => T): Generator<T> {
-  for (const record of records) yield map(record);
+/** The records as COPY rows, each numbered so the merge can tell which came last. */
+function* numbered<R>(records: readonly R[], toRow: (record: R) => Cell[]): Generator<Cell[]> {
+  for (let i = 0; i < records.length; i++) yield [i, ...toRow(records[i]!)];
 }
 
 async function upsert<R>(client: PoolClient, tenant: TenantId, table: PortfolioTable<R>, records: readonly R[] | undefined): Promise<void> {
   if (!records || records.length === 0) return;
-  // The merge below inserts each key once, so a key given twice keeps its last record.
-  const unique = lastPerKey(records, table.keyOf);
   const stage = `stage_${table.name}`;
   const columns = table.columns.map((c) => c.name);
+  const key = table.key.join(', ');
   const rest = columns.filter((c) => !table.key.includes(c));
   const sameKey = table.key.map((k) => `t.${k} = s.${k}`).join(' AND ');
-  await client.query(`CREATE TEMP TABLE ${stage} (${table.columns.map((c) => `${c.name} ${PG_TYPES[c.type]}`).join(', ')}) ON COMMIT DROP`);
-  await copyRows(client, stage, columns, mapped(unique, table.toRow));
-  if (unique.length >= ANALYZE_FROM) await client.query(`ANALYZE ${stage}`);
+  await client.query(`CREATE TEMP TABLE ${stage} (n integer, ${table.columns.map((c) => `${c.name} ${PG_TYPES[c.type]}`).join(', ')}) ON COMMIT DROP`);
+  await copyRows(client, stage, ['n', ...columns], numbered(records, table.toRow));
+  if (records.length >= BULK_FROM) await client.query(`ANALYZE ${stage}`);
+  // A key given twice keeps its last record. Sorted by key, this also lets PostgreSQL
+  // merge-join against the primary key instead of hashing the whole tenant.
+  const latest = `(SELECT DISTINCT ON (${key}) * FROM ${stage} ORDER BY ${key}, n DESC)`;
   if (rest.length > 0) {
     await client.query(
-      `UPDATE ${table.name} AS t SET ${rest.map((c) => `${c} = s.${c}`).join(', ')} FROM ${stage} AS s
+      `UPDATE ${table.name} AS t SET ${rest.map((c) => `${c} = s.${c}`).join(', ')} FROM ${latest} AS s
        WHERE t.tenant = $1 AND ${sameKey} AND (${rest.map((c) => `t.${c}`).join(', ')}) IS DISTINCT FROM (${rest.map((c) => `s.${c}`).join(', ')})`,
       [tenant],
     );
   }
   // In key order, so the primary-key index grows page by page instead of at random.
   await client.query(
-    `INSERT INTO ${table.name} (tenant, ${columns.join(', ')}) SELECT $1::text, ${columns.map((c) => `s.${c}`).join(', ')} FROM ${stage} AS s
+    `INSERT INTO ${table.name} (tenant, ${columns.join(', ')}) SELECT $1::text, ${columns.map((c) => `s.${c}`).join(', ')} FROM ${latest} AS s
      WHERE NOT EXISTS (SELECT 1 FROM ${table.name} AS t WHERE t.tenant = $1::text AND ${sameKey}) ORDER BY ${table.key.map((k) => `s.${k}`).join(', ')}`,
     [tenant],
   );
@@ -81,8 +85,10 @@ async function load<R>(client: PoolClient, table: PortfolioTable<R>, where: stri
 export function postgresPortfolio(pool: Pool): PortfolioMethods {
   return {
     async applyChanges(tenant, changes: PortfolioChanges) {
+      const bulk = PORTFOLIO_TABLES.filter((t) => (changes[t.name]?.length ?? 0) >= BULK_FROM).map((t) => t.name);
       await transaction(pool, async (client) => {
         await lockTenant(client, tenant);
+        if (bulk.length > 0) await client.query(`SET LOCAL work_mem = '${BULK_WORK_MEM}'`);
         await upsert(client, tenant, companiesTable, changes.companies);
         await upsert(client, tenant, dealsTable, changes.deals);
         await upsert(client, tenant, activitiesTable, changes.activities);
@@ -97,6 +103,9 @@ export function postgresPortfolio(pool: Pool): PortfolioMethods {
         }
         if (changes.deletedCompanyIds?.length) await deleteCompanies(client, tenant, changes.deletedCompanyIds);
       });
+      // Autovacuum would get there within a minute or so; the next sync or load should not
+      // be planned on the statistics of the empty tables.
+      for (const table of bulk) await pool.query(`ANALYZE ${table}`);
     },
 
     async clearPortfolio(tenant) {
