@@ -1,6 +1,8 @@
 // Use case: bring a few companies up to date — fresh copies from the CRM (just those records),
 // stored, recomputed and written back. Webhook work and the workflow action run it; running it
 // twice changes nothing, since only values that differ from the last written ones are sent.
+import type { CompanyResult } from '../domain/results.ts';
+import { AppError } from './errors.ts';
 import type { CrmSource, CrmWriter, WriteReport } from './ports/crm.port.ts';
 import type { PortfolioChanges, TenantId } from './ports/store.port.ts';
 import { recomputeCompanies, type RecomputeDeps, type RecomputeOutcome } from './recompute.ts';
@@ -58,4 +60,24 @@ export async function refreshCompanies(
   const recompute = await recomputeCompanies(deps, tenant, [...dirty]);
   const write = crm.writer ? await writeBack(store, crm.writer, recompute.updates, deps.log) : null;
   return { recompute, write, removed };
+}
+
+/**
+ * One company, fresh: its result once it is stored and written back. company.not_found when
+ * the CRM no longer has it; the write-back's own code when its values did not reach the CRM.
+ */
+export async function refreshCompany(
+  deps: RecomputeDeps,
+  tenant: TenantId,
+  crm: { source: CrmSource | null; writer: CrmWriter | null },
+  companyId: string,
+): Promise<CompanyResult> {
+  const refresh = await refreshCompanies(deps, tenant, crm, { companyIds: [companyId] });
+  const result = refresh.recompute?.results.find((r) => r.companyId === companyId);
+  if (!result) throw new AppError('company.not_found', `Company ${companyId} is not known${crm.source ? ' in the CRM (deleted, or merged into another)' : ''}.`);
+  const failure = refresh.write?.failed.find((f) => f.companyId === companyId);
+  if (failure) throw new AppError(failure.code, `The new values could not be written to the CRM: ${failure.message}`);
+  const unwritten = refresh.recompute?.updates.some((u) => u.companyId === companyId) && !refresh.write?.written.some((u) => u.companyId === companyId);
+  if (refresh.write && unwritten) throw new AppError(refresh.write.stoppedBy ?? 'crm.write_failed', 'The CRM stopped the write-back before this company; it is written on the next run.');
+  return result;
 }

@@ -17,6 +17,8 @@ export const HUBSPOT_PATHS = {
   propertyGroups: (type: ObjectType) => `/crm/v3/properties/${type}/groups`,
   /** Token metadata (hub id, scopes). v1 is announced for removal on 16 Feb 2027. */
   tokenMetadata: (token: string) => `/oauth/v1/access-tokens/${encodeURIComponent(token)}`,
+  /** Completes a workflow action execution that answered BLOCK. */
+  actionCallbackComplete: (callbackId: string) => `/automation/v4/actions/callbacks/${encodeURIComponent(callbackId)}/complete`,
   /** Authorization-code exchange and refresh (form-encoded body). */
   token: '/oauth/v3/token',
 } as const;
