@@ -53,13 +53,19 @@ export interface Store {
 
   /**
    * Upserts records by id (relations by from/to/kind, overrides by company) and applies
-   * deletions, all in one transaction: either everything lands or nothing does.
+   * deletions, all in one transaction: either everything lands or nothing does. Deletions
+   * come after the upserts; a deleted company takes its deals, activities, relations,
+   * override, latest result and written values with it (its history stays).
    */
   applyChanges(tenant: TenantId, changes: PortfolioChanges): Promise<void>;
   /** Removes every record of the tenant's portfolio (not runs or results). */
   clearPortfolio(tenant: TenantId): Promise<void>;
   loadPortfolio(tenant: TenantId): Promise<Portfolio>;
-  /** The given companies with their deals and activities, plus every relation touching them. */
+  /**
+   * The given companies with their deals and activities, plus every relation touching them
+   * and the companies on the other side of those relations with their deals (no
+   * activities), and the overrides of every company returned.
+   */
   loadCompanies(tenant: TenantId, companyIds: readonly string[]): Promise<Portfolio>;
   countCompanies(tenant: TenantId): Promise<number>;
   listTenants(): Promise<TenantId[]>;
