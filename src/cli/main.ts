@@ -5,6 +5,7 @@ import { isAppError } from '../app/errors.ts';
 import { EXIT, UsageError, type CliIo, type Command } from './command.ts';
 import { configCommand } from './commands/config.command.ts';
 import { importCommand } from './commands/import.command.ts';
+import { jobsCommand } from './commands/jobs.command.ts';
 import { recalcCommand } from './commands/recalc.command.ts';
 import { reportCommand } from './commands/report.command.ts';
 import { sampleCommand } from './commands/sample.command.ts';
@@ -14,7 +15,7 @@ import { showCommand } from './commands/show.command.ts';
 import { syncCommand } from './commands/sync.command.ts';
 import { ConfigInvalid, ImportInvalid } from '../composition/runtime.ts';
 
-export const COMMANDS: Command[] = [setupCommand, importCommand, sampleCommand, syncCommand, recalcCommand, showCommand, reportCommand, serveCommand, configCommand];
+export const COMMANDS: Command[] = [setupCommand, importCommand, sampleCommand, syncCommand, recalcCommand, showCommand, reportCommand, serveCommand, configCommand, jobsCommand];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

@@ -18,6 +18,8 @@ export interface PgBossQueueOptions {
   seenRetentionMs?: number;
   /** How often expired leases are put back (pg-boss supervision), in seconds. */
   superviseIntervalSeconds?: number;
+  /** Off for short-lived processes (the CLI) that only look: the servers keep the queue in shape. */
+  maintain?: boolean;
   log?: Logger;
 }
 
@@ -41,6 +43,7 @@ export async function createPgBossQueue(options: PgBossQueueOptions): Promise<Wo
     // Expired leases are found by the monitor pass, which runs at the longer of the two intervals.
     superviseIntervalSeconds: options.superviseIntervalSeconds ?? 30,
     monitorIntervalSeconds: options.superviseIntervalSeconds ?? 30,
+    supervise: options.maintain ?? true,
     schedule: false,
     registerInstance: false,
     openTelemetry: { enabled: false },

@@ -1,0 +1,62 @@
+// klantwaarde jobs — the webhook work queue: what waits, what runs, and the dead letters
+// (work that failed every attempt), which --retry-dead queues again.
+import { createWorkQueue, QUEUE_FILE } from '../../adapters/queue/create-queue.ts';
+import type { DeadLetter, QueueStats } from '../../app/ports/queue.port.ts';
+import { loadSettings } from '../../composition/runtime.ts';
+import { EXIT, UsageError, write, type Command } from '../command.ts';
+import { table } from '../output.ts';
+
+const FORMATS = ['table', 'json'] as const;
+
+export const jobsCommand: Command = {
+  name: 'jobs',
+  summary: 'show the webhook work queue and its dead letters; --retry-dead queues them again',
+  usage: 'klantwaarde jobs [--limit N] [--retry-dead [ID ...]] [--format table|json] [--config FILE]',
+  options: {
+    limit: { type: 'string', default: '20' },
+    'retry-dead': { type: 'boolean', default: false },
+    format: { type: 'string', default: 'table' },
+    config: { type: 'string' },
+  },
+  async run(values, positionals, io) {
+    const format = String(values.format);
+    if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format ${format}: expected one of ${FORMATS.join(', ')}`);
+    const limit = Number(values.limit);
+    if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit ${String(values.limit)}: expected a whole number ≥ 1`);
+    if (positionals.length > 0 && values['retry-dead'] !== true) throw new UsageError(`unexpected argument ${positionals[0]}: ids go with --retry-dead`);
+
+    const { env } = await loadSettings(typeof values.config === 'string' ? values.config : undefined, io);
+    const queue = await createWorkQueue({ databaseUrl: env.DATABASE_URL, dataDir: env.KLANTWAARDE_DATA_DIR, maintain: false });
+    try {
+      if (values['retry-dead'] === true) {
+        const count = await queue.retryDead(positionals.length > 0 ? positionals : undefined);
+        io.stdout.write(`${count} dead letter${count === 1 ? '' : 's'} queued again.\n`);
+        return EXIT.ok;
+      }
+      const [stats, dead] = await Promise.all([queue.stats(), queue.deadLetters(limit)]);
+      if (format === 'json') {
+        io.stdout.write(`${JSON.stringify({ queue: stats, deadLetters: dead }, null, 2)}\n`);
+        return EXIT.ok;
+      }
+      write(io.stdout, describe(env.DATABASE_URL ? 'PostgreSQL (pg-boss)' : `SQLite, ${env.KLANTWAARDE_DATA_DIR}/${QUEUE_FILE}`, stats, dead));
+      return EXIT.ok;
+    } finally {
+      await queue.close();
+    }
+  },
+};
+
+function* describe(where: string, stats: QueueStats, dead: DeadLetter[]): Generator<string> {
+  const age = stats.oldestWaitingMs === null ? '' : ` (oldest ${Math.round(stats.oldestWaitingMs / 1000)} s)`;
+  yield `Work queue: ${where}\n`;
+  yield `  waiting      ${stats.waiting}${age}\n`;
+  yield `  in progress  ${stats.leased}\n`;
+  yield `  dead         ${stats.dead}\n`;
+  if (dead.length === 0) return;
+  yield `\nDead letters, newest first (klantwaarde jobs --retry-dead [ID ...] queues them again):\n`;
+  yield* table(
+    ['id', 'tenant', 'object', 'attempts', 'failed at', 'error'],
+    dead.map((d) => [d.id, d.tenant, `${d.objectType} ${d.objectId}`, String(d.attempts), new Date(d.failedAt).toISOString().slice(0, 19).replace('T', ' '), d.error.length > 80 ? `${d.error.slice(0, 79)}…` : d.error]),
+    [3],
+  );
+}
