@@ -69,6 +69,8 @@ class CopyIn {
   async #send(connection: CopyConnection): Promise<void> {
     try {
       for (const chunk of copyText(this.#rows)) {
+        // After an error the server ignores the rest; no need to send it.
+        if (this.#failed) return;
         connection.sendCopyFromChunk(Buffer.from(chunk, 'utf8'));
         if (connection.stream.writableNeedDrain) await once(connection.stream, 'drain');
       }
