@@ -1,0 +1,45 @@
+// The server process the crash test kills: the webhook route, the embedded queue and the worker
+// on files in DATA_DIR, HubSpot at SIM_URL. Prints "READY <port>" once it listens.
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import express from 'express';
+import { createHubSpotClient } from '../../src/adapters/crm/hubspot/hubspot.client.ts';
+import { createHubSpotCompanyResolver } from '../../src/adapters/crm/hubspot/hubspot.company-resolver.ts';
+import { createHubSpotSource } from '../../src/adapters/crm/hubspot/hubspot.source.ts';
+import { createHubSpotWriter } from '../../src/adapters/crm/hubspot/hubspot.writer.ts';
+import { createSqliteQueue } from '../../src/adapters/queue/sqlite.queue.ts';
+import { createSqliteStore } from '../../src/adapters/store/sqlite/sqlite.store.ts';
+import { silentLogger } from '../../src/app/ports/logger.port.ts';
+import { RankingPopulation } from '../../src/app/ranking-population.ts';
+import { createRecomputeWorker } from '../../src/app/recompute-worker.ts';
+import { configHash } from '../../src/config/config-hash.ts';
+import { DEFAULT_MODEL_CONFIG } from '../../src/domain/default-model-config.ts';
+import { hubspotWebhookRoutes } from '../../webhooks/hubspot/webhook.route.ts';
+
+const env = process.env;
+const dir = env.DATA_DIR!;
+const tenant = env.TENANT!;
+const asOf = Number(env.AS_OF);
+
+const store = createSqliteStore({ path: join(dir, 'klantwaarde.db') });
+await store.migrate();
+const queue = createSqliteQueue({ path: join(dir, 'queue.db'), settleMs: 200, leaseMs: 2_000 });
+const client = createHubSpotClient({ accessToken: 'simulated-token', baseUrl: env.SIM_URL!, rateLimit: 1000, windowMs: 1000, searchRateLimit: 1000, searchWindowMs: 1000 });
+const crm = {
+  source: createHubSpotSource({ client, tenant, roles: JSON.parse(env.ROLES!) }),
+  writer: createHubSpotWriter({ client, tenant }),
+  resolver: createHubSpotCompanyResolver({ client }),
+};
+const recompute = { store, config: DEFAULT_MODEL_CONFIG, configHash: configHash(DEFAULT_MODEL_CONFIG), now: () => asOf, log: silentLogger, population: new RankingPopulation(store) };
+const worker = createRecomputeWorker({ queue, recompute, crmFor: () => crm }, { intervalMs: 50 });
+
+const app = express();
+app.use(hubspotWebhookRoutes({ clientSecret: env.CLIENT_SECRET!, queue, isConnected: (t) => t === tenant, log: silentLogger }));
+app.get('/status', async (_req, res) => {
+  res.json(await queue.stats());
+});
+const server = app.listen(0, '127.0.0.1');
+await once(server, 'listening');
+worker.start();
+process.stdout.write(`READY ${(server.address() as AddressInfo).port}\n`);
