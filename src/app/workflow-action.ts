@@ -45,11 +45,12 @@ export interface WorkflowActions {
 
 export function outputsOf(result: CompanyResult, calculatedAt: number): ActionOutputs {
   const p = resultProperties(result, calculatedAt);
+  // A company without revenue has no segment and maybe no schedule: those outputs stay unset.
   return {
-    segment: p.segment ?? '',
+    ...(p.segment ? { segment: p.segment } : {}),
     total_value: Number(p.total_value),
     net_contribution: Number(p.net_contribution_12m),
-    next_contact_date: p.next_contact_date ?? '',
+    ...(p.next_contact_date ? { next_contact_date: p.next_contact_date } : {}),
     hs_execution_state: 'SUCCESS',
   };
 }

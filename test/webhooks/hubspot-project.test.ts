@@ -1,0 +1,80 @@
+// The HubSpot project definitions under extensions/: the workflow action answers the output
+// fields it declares, and the webhooks never subscribe to what Klantwaarde itself writes.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PROPERTY_NAMES, INPUT_PROPERTIES } from '../../src/domain/crm-properties.ts';
+import { failureOf, outputsOf } from '../../src/app/workflow-action.ts';
+import { AppError } from '../../src/app/errors.ts';
+import type { CompanyResult } from '../../src/domain/results.ts';
+
+const root = resolve(import.meta.dirname, '../../extensions/src/app');
+const read = (path: string) => JSON.parse(readFileSync(resolve(root, path), 'utf8')) as Record<string, unknown> & { config: Record<string, unknown> };
+
+interface Subscription {
+  subscriptionType: string;
+  objectType?: string;
+  propertyName?: string;
+  active: boolean;
+}
+
+describe('HubSpot project: workflow action definition', () => {
+  const action = read('workflow-actions/recalculate-customer-value-hsmeta.json');
+  const config = action.config as { objectTypes: string[]; actionUrl: string; outputFields: { typeDefinition: { name: string } }[]; labels: Record<string, { actionName: string; outputFieldLabels: Record<string, string>; executionRules: Record<string, string> }>; executionRules: { labelName: string }[] };
+
+  it('acts on companies at the action route, labelled in English and Dutch', () => {
+    expect(action).toMatchObject({ type: 'workflow-action', uid: 'recalculate_customer_value' });
+    expect(config.objectTypes).toEqual(['COMPANY']);
+    expect(new URL(config.actionUrl).pathname).toBe('/actions/hubspot/recalculate');
+    expect(Object.keys(config.labels).sort()).toEqual(['en', 'nl']);
+    expect(config.labels.en!.actionName).toBe('Recalculate customer value');
+    expect(config.labels.nl!.actionName).toBe('Klantwaarde herberekenen');
+  });
+
+  it('declares every output field the action answers, with a label in each language', () => {
+    const declared = config.outputFields.map((f) => f.typeDefinition.name).sort();
+    const success = outputsOf({ ...baseResult(), segment: 'A', totalValue: 1, netContribution: 1, nextContactDate: Date.parse('2026-12-01') }, 0);
+    const answered = [...Object.keys(success), ...Object.keys(failureOf(new AppError('company.not_found', 'gone')))].filter((k) => k !== 'hs_execution_state');
+    expect(declared).toEqual([...new Set(answered)].sort());
+    for (const labels of Object.values(config.labels)) {
+      expect(Object.keys(labels.outputFieldLabels).sort()).toEqual(declared);
+      expect(Object.keys(labels.executionRules).sort()).toEqual(config.executionRules.map((r) => r.labelName).sort());
+    }
+  });
+});
+
+describe('HubSpot project: webhook subscriptions', () => {
+  const webhooks = read('webhooks/webhooks-hsmeta.json');
+  const subscriptions = webhooks.config.subscriptions as { crmObjects: Subscription[]; legacyCrmObjects: Subscription[] };
+  const all = [...subscriptions.crmObjects, ...subscriptions.legacyCrmObjects];
+
+  it('posts to the webhook route', () => {
+    const settings = webhooks.config.settings as { targetUrl: string };
+    expect(new URL(settings.targetUrl).pathname).toBe('/webhooks/hubspot');
+  });
+
+  it('covers companies, deals, line items, tickets and the engagement objects', () => {
+    const types = new Set(all.map((s) => s.subscriptionType));
+    for (const object of ['company', 'deal', 'line_item', 'ticket']) {
+      for (const action of ['creation', 'deletion', 'propertyChange', 'associationChange']) expect(types, `${object}.${action}`).toContain(`${object}.${action}`);
+    }
+    expect(types).toContain('company.merge');
+    expect(types).toContain('deal.merge');
+    for (const object of ['call', 'meeting', 'email', 'note', 'task']) {
+      const of = subscriptions.crmObjects.filter((s) => s.objectType === object).map((s) => s.subscriptionType);
+      expect(of, object).toEqual(expect.arrayContaining(['object.creation', 'object.deletion', 'object.propertyChange', 'object.associationChange']));
+    }
+  });
+
+  it('never subscribes to the properties Klantwaarde writes, so a write-back cannot trigger itself', () => {
+    const written = PROPERTY_NAMES.filter((p) => !(INPUT_PROPERTIES as readonly string[]).includes(p)).map((p) => `kw_${p}`);
+    const watched = all.map((s) => s.propertyName).filter((p): p is string => p !== undefined);
+    expect(watched.filter((p) => written.includes(p))).toEqual([]);
+    expect(all.every((s) => s.active)).toBe(true);
+    expect(all.filter((s) => s.subscriptionType.endsWith('propertyChange')).every((s) => s.propertyName)).toBe(true);
+  });
+});
+
+function baseResult(): CompanyResult {
+  return { companyId: '1', name: 'x', ownerId: null, isCustomer: true, revenue: 0, grossMargin: 0, wonDeals: 0, orders: 0, averageOrderValue: null, retention: 0, clv: 0, estimatedWallet: null, shareOfWallet: null, growthPotential: 0, referralValue: 0, influenceValue: 0, referenceValue: 0, knowledgeValue: 0, strategicValue: 0, totalValue: 0, satisfaction: null, costBreakdown: { calls: 0, meetings: 0, visits: 0, emails: 0, notes: 0, tasks: 0, tickets: 0, travel: 0, orderHandling: 0, discounts: 0 }, costToServe: 0, netContribution: 0, costToServeRatio: null, segment: null, segmentComputed: null, override: null, valueScore: null, valueRank: null, pyramidLevel: 'suspect', contacts: [], nextContactDate: null, contactOverdue: false, contactPlan: '', serviceFlag: 'ok', serviceDetail: null, recommendedAction: 'maintain', recommendedActionText: '', drivers: [], explanation: '' };
+}
