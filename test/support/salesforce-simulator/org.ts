@@ -43,17 +43,24 @@ export class SimulatedOrg {
   readonly codes = new Set<string>();
   private tick = 0;
   private sequence = 0;
+  /** Added to the wall clock: tests move the org's time forward instead of waiting. */
+  private offset = 0;
 
-  constructor(orgId = '00D5g000001KwAAEAZ') {
+  constructor(orgId = '00D5g000001KwAAEA0') {
     this.orgId = orgId;
     for (const object of Object.keys(STANDARD)) this.tables.set(object, new Map());
     this.table('Organization').set(orgId, { Id: orgId, Name: 'Simulated org', IsDeleted: false, SystemModstamp: new Date(0).toISOString() });
   }
 
-  /** Strictly increasing time, so each write gets its own SystemModstamp. */
+  /** Strictly increasing time (field history, record dates); stamps are cut to the second. */
   now(): number {
-    this.tick = Math.max(this.tick + 1, Date.now());
+    this.tick = Math.max(this.tick + 1, Date.now() + this.offset);
     return this.tick;
+  }
+
+  /** Moves the org's clock forward (SOQL compares whole seconds: changes made "later" must be a second later). */
+  advance(ms: number): void {
+    this.offset += ms;
   }
 
   table(object: string): Map<string, SimRecord> {
@@ -71,8 +78,13 @@ export class SimulatedOrg {
     return `${prefix}${String(this.sequence).padStart(12, '0')}AAA`.slice(0, 18);
   }
 
+  /** Salesforce keeps SystemModstamp and LastModifiedDate to the second. */
+  stamp(): string {
+    return new Date(Math.floor(this.now() / 1000) * 1000).toISOString();
+  }
+
   insert(object: string, fields: Record<string, unknown> & { Id?: string }, createdAt: number = this.now()): SimRecord {
-    const stamp = new Date(this.now()).toISOString();
+    const stamp = this.stamp();
     const record: SimRecord = { ...fields, Id: fields.Id ?? this.newId('a0X'), IsDeleted: false, CreatedDate: new Date(createdAt).toISOString(), LastModifiedDate: stamp, SystemModstamp: stamp };
     this.table(object).set(record.Id, record);
     return record;
@@ -82,11 +94,12 @@ export class SimulatedOrg {
     const record = this.live(object, id);
     if (!record) throw new Error(`no live ${object} ${id}`);
     const at = this.now();
+    const stamp = this.stamp();
     for (const [field, value] of Object.entries(values)) {
       if (object === 'Account' && TRACKED_HISTORY.has(field) && record[field] !== value) this.history(id, field, record[field] ?? null, value, at);
       record[field] = value;
     }
-    record.LastModifiedDate = record.SystemModstamp = new Date(at).toISOString();
+    record.LastModifiedDate = record.SystemModstamp = stamp;
     return record;
   }
 
@@ -94,7 +107,7 @@ export class SimulatedOrg {
     const record = this.live(object, id);
     if (!record) throw new Error(`no live ${object} ${id}`);
     record.IsDeleted = true;
-    record.SystemModstamp = new Date(this.now()).toISOString();
+    record.SystemModstamp = this.stamp();
   }
 
   live(object: string, id: string): SimRecord | undefined {

@@ -50,6 +50,8 @@ export async function requestToken(oauth: OAuth2, params: Record<string, string>
   try {
     body = await oauth.requestToken(params as { grant_type: string });
   } catch (error) {
+    // No answer at all (the fetch failed) is an outage, not a refusal.
+    if (error instanceof TypeError) throw new SalesforceError('crm.unavailable', `${what}: ${error.message}`);
     // jsforce names the error after OAuth's error code (invalid_grant, invalid_client_id, …).
     const name = (error as Error).name;
     throw new SalesforceError('crm.oauth_failed', `${what}: ${name}: ${(error as Error).message}`, name);

@@ -1,6 +1,7 @@
 // Zod field types for Salesforce values as both APIs deliver them: REST answers JSON (numbers,
 // booleans, null), Bulk API 2.0 answers CSV (every value a string, "" for null). A value that is
-// present but unreadable fails the record, never turns silently into a blank.
+// present but unreadable fails the record, never turns silently into a blank; an absent one is
+// undefined (optional() keeps zod from refusing the missing key before the transform runs).
 import { z } from 'zod';
 
 const blank = (value: unknown): boolean => value === null || value === undefined || value === '';
@@ -22,7 +23,7 @@ export const sfText = z.unknown().transform((value, ctx): string | undefined => 
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   ctx.addIssue({ code: 'custom', message: `not text (${typeof value})` });
   return z.NEVER;
-});
+}).optional();
 
 export const sfNumber = z.unknown().transform((value, ctx): number | undefined => {
   if (blank(value)) return undefined;
@@ -30,7 +31,7 @@ export const sfNumber = z.unknown().transform((value, ctx): number | undefined =
   if (Number.isFinite(n)) return n;
   ctx.addIssue({ code: 'custom', message: `not a number (${shown(value)})` });
   return z.NEVER;
-});
+}).optional();
 
 export const sfBoolean = z.unknown().transform((value, ctx): boolean | undefined => {
   if (blank(value)) return undefined;
@@ -38,7 +39,7 @@ export const sfBoolean = z.unknown().transform((value, ctx): boolean | undefined
   if (value === 'true' || value === 'false') return value === 'true';
   ctx.addIssue({ code: 'custom', message: `not a boolean (${shown(value)})` });
   return z.NEVER;
-});
+}).optional();
 
 export const sfInstant = z.unknown().transform((value, ctx): number | undefined => {
   if (blank(value)) return undefined;
@@ -46,7 +47,7 @@ export const sfInstant = z.unknown().transform((value, ctx): number | undefined 
   if (ms !== undefined) return ms;
   ctx.addIssue({ code: 'custom', message: `not a date (${shown(value)})` });
   return z.NEVER;
-});
+}).optional();
 
 /** Required variants: missing is an error too. */
 const required = <T>(type: z.ZodType<T | undefined>) =>
