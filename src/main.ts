@@ -8,7 +8,13 @@ import { refreshTenant } from './app/refresh-tenant.ts';
 import { recomputeAll } from './app/recompute.ts';
 import { syncTenant } from './app/sync.ts';
 import { ConfigInvalid, LOCAL_TENANT, openRuntime, type Runtime, type Surroundings } from './composition/runtime.ts';
+import type { Router } from 'express';
+import { buildInstallUrl } from './adapters/crm/hubspot/hubspot.ts';
+import { AppError } from './app/errors.ts';
 import { createApp } from './http/app.ts';
+import type { CardAuth } from './http/company.routes.ts';
+import { oauthRoutes } from './http/oauth.routes.ts';
+import { signedCardAuth } from './http/signed-card-auth.ts';
 import { dashboardRoutes } from './http/dashboard/dashboard.routes.ts';
 import { startScheduler, type Job } from './scheduler/scheduler.ts';
 
@@ -47,12 +53,13 @@ export async function startServer(options: { io: Surroundings; configPath?: stri
   const app = createApp({
     recompute,
     log,
-    cardAuth: async () => ({ tenant: LOCAL_TENANT, user: 'local user' }),
+    cardAuth: cardAuthFor(runtime),
     ready: async () => {
       await store.countCompanies(LOCAL_TENANT);
       return true;
     },
     routers: [
+      ...oauthRouters(runtime, fullRun),
       dashboardRoutes({
         store,
         recompute,
@@ -81,6 +88,33 @@ export async function startServer(options: { io: Surroundings; configPath?: stri
     })());
 
   return { url, runtime, stop };
+}
+
+/** Local mode answers for the local tenant; with a CRM connected only signed requests are served. */
+function cardAuthFor(runtime: Runtime): CardAuth {
+  if (runtime.mode === 'local') return async () => ({ tenant: LOCAL_TENANT, user: 'local user' });
+  const secret = runtime.env.HUBSPOT_CLIENT_SECRET;
+  if (secret) return signedCardAuth({ clientSecret: secret, publicUrl: runtime.env.PUBLIC_URL });
+  return async () => {
+    throw new AppError('auth.not_configured', 'The card API verifies HubSpot signatures: set HUBSPOT_CLIENT_SECRET (the app\'s client secret).');
+  };
+}
+
+/** The OAuth install flow when HubSpot runs as an OAuth app; a new portal gets its first full run at once. */
+function oauthRouters(runtime: Runtime, fullRun: (tenant: string) => Promise<void>): Router[] {
+  const oauth = runtime.crm.hubspotOAuth;
+  const { HUBSPOT_CLIENT_ID: clientId } = runtime.env;
+  if (!oauth || !clientId) return [];
+  const redirectUri = `${runtime.env.PUBLIC_URL ?? `http://localhost:${runtime.env.PORT}`}/oauth/hubspot/callback`;
+  return [
+    oauthRoutes({
+      crm: 'hubspot',
+      installUrl: (state) => buildInstallUrl({ clientId, redirectUri, state }),
+      install: (code) => oauth.install(code),
+      onInstalled: fullRun,
+      log: runtime.log,
+    }),
+  ];
 }
 
 /** Local mode: load the sample portal into an empty store and make sure results exist. */

@@ -31,7 +31,15 @@ export function createApp(deps: AppDeps): express.Express {
   });
 
   for (const router of deps.rawRouters ?? []) app.use(router);
-  app.use(express.json({ limit: '1mb' }));
+  // Keep the raw bytes too: signed requests (the HubSpot card) are verified on them.
+  app.use(
+    express.json({
+      limit: '1mb',
+      verify: (req, _res, buf) => {
+        (req as typeof req & { rawBody?: Buffer }).rawBody = buf;
+      },
+    }),
+  );
   app.use(companyRoutes(deps.recompute, deps.cardAuth));
   for (const router of deps.routers ?? []) app.use(router);
 
