@@ -2,7 +2,7 @@
 // checkpoint only after a page is safely stored.
 import type { CrmSource, SkippedRecord, SyncMode } from './ports/crm.port.ts';
 import type { Logger } from './ports/logger.port.ts';
-import type { PortfolioChanges, Store } from './ports/store.port.ts';
+import type { PortfolioChanges, Store, TenantId } from './ports/store.port.ts';
 
 export const SYNC_CHECKPOINT = 'sync';
 
@@ -22,8 +22,11 @@ export async function syncTenant(store: Store, source: CrmSource, mode: SyncMode
   const outcome: SyncOutcome = { mode, pages: 0, records: 0, skipped: [], changedCompanyIds: [], deletedCompanyIds: [] };
   const changed = new Set<string>();
   const deleted = new Set<string>();
+  const seen = new Set<string>();
   for await (const page of source.pull({ mode, checkpoint })) {
     await store.applyChanges(tenant, page.changes);
+    await dropRemovedOverrides(store, tenant, page.changes);
+    for (const c of page.changes.companies ?? []) seen.add(c.id);
     if (page.checkpoint !== undefined) await store.setCheckpoint(tenant, SYNC_CHECKPOINT, page.checkpoint);
     outcome.pages += 1;
     outcome.records += countRecords(page.changes);
@@ -31,12 +34,36 @@ export async function syncTenant(store: Store, source: CrmSource, mode: SyncMode
     for (const id of touchedCompanies(page.changes)) changed.add(id);
     for (const id of page.changes.deletedCompanyIds ?? []) deleted.add(id);
   }
+  // A full pull is the whole CRM: what it did not bring is gone there.
+  if (mode === 'full') {
+    const gone = (await store.loadPortfolio(tenant)).companies.map((c) => c.id).filter((id) => !seen.has(id));
+    if (gone.length > 0) {
+      await store.applyChanges(tenant, { deletedCompanyIds: gone });
+      for (const id of gone) deleted.add(id);
+      outcome.records += gone.length;
+    }
+  }
   for (const skip of outcome.skipped) log.warn({ tenant, ...skip }, 'record skipped during sync');
   for (const id of deleted) changed.delete(id);
   outcome.changedCompanyIds = [...changed];
   outcome.deletedCompanyIds = [...deleted];
   log.info({ tenant, mode, pages: outcome.pages, records: outcome.records, skipped: outcome.skipped.length }, 'sync finished');
   return outcome;
+}
+
+/**
+ * A page carries each of its companies' override as the CRM holds it now; a company that
+ * comes without one had its override removed there (a rep cleared the property).
+ */
+async function dropRemovedOverrides(store: Store, tenant: TenantId, changes: PortfolioChanges): Promise<void> {
+  const companies = changes.companies ?? [];
+  if (companies.length === 0) return;
+  const withOverride = new Set((changes.overrides ?? []).map((o) => o.companyId));
+  const candidates = companies.map((c) => c.id).filter((id) => !withOverride.has(id));
+  if (candidates.length === 0) return;
+  const stored = await store.loadCompanies(tenant, candidates);
+  const wanted = new Set(candidates);
+  for (const o of stored.overrides) if (wanted.has(o.companyId)) await store.removeOverride(tenant, o.companyId);
 }
 
 export function countRecords(c: PortfolioChanges): number {

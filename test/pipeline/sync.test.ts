@@ -1,0 +1,58 @@
+// Syncing into the store: a full pull replaces the tenant's companies, and an override
+// cleared in the CRM is cleared in the store.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSqliteStore } from '../../src/adapters/store/sqlite/sqlite.store.ts';
+import type { CrmSource, SyncPage } from '../../src/app/ports/crm.port.ts';
+import { silentLogger } from '../../src/app/ports/logger.port.ts';
+import type { Store } from '../../src/app/ports/store.port.ts';
+import { syncTenant } from '../../src/app/sync.ts';
+import type { Company } from '../../src/domain/records.ts';
+
+const company = (id: string): Company => ({ id, name: id, createdAt: 0 });
+const source = (pages: SyncPage[]): CrmSource => ({
+  tenant: 't',
+  async *pull() {
+    yield* pages;
+  },
+  pullCompanies: async () => ({ changes: {}, skipped: [] }),
+});
+
+let dir: string;
+let store: Store;
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'kw-sync-'));
+  store = createSqliteStore({ path: join(dir, 'k.db') });
+  await store.migrate();
+  await store.applyChanges('t', {
+    companies: [company('a'), company('b'), company('c')],
+    overrides: [{ companyId: 'a', segment: 'A', reason: 'r', by: 'x', at: 1 }],
+  });
+});
+afterEach(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('sync into the store', () => {
+  it('deletes on a full pull the companies the CRM no longer has', async () => {
+    const outcome = await syncTenant(store, source([{ changes: { companies: [company('a'), company('b')] }, skipped: [], checkpoint: 'x' }]), 'full', silentLogger);
+    expect((await store.loadPortfolio('t')).companies.map((c) => c.id).sort()).toEqual(['a', 'b']);
+    expect(outcome.deletedCompanyIds).toEqual(['c']);
+    expect(await store.getCheckpoint('t', 'sync')).toBe('x');
+  });
+
+  it('keeps companies an incremental pull did not mention', async () => {
+    await syncTenant(store, source([{ changes: { companies: [company('b')] }, skipped: [] }]), 'incremental', silentLogger);
+    expect((await store.loadPortfolio('t')).companies).toHaveLength(3);
+  });
+
+  it('clears an override the CRM no longer has, and keeps one it still has', async () => {
+    await syncTenant(store, source([{ changes: { companies: [company('b')] }, skipped: [] }]), 'incremental', silentLogger);
+    expect((await store.loadPortfolio('t')).overrides).toHaveLength(1);
+    await syncTenant(store, source([{ changes: { companies: [company('a')] }, skipped: [] }]), 'incremental', silentLogger);
+    expect((await store.loadPortfolio('t')).overrides).toEqual([]);
+  });
+});
