@@ -12,6 +12,7 @@ import { DEFAULT_FIELD_NAMES } from '../../src/adapters/crm/salesforce/salesforc
 import { datetimeLiteral, inList, quote } from '../../src/adapters/crm/salesforce/salesforce.soql.ts';
 import { parseInstant } from '../../src/adapters/crm/salesforce/salesforce.values.ts';
 import { parseXml } from '../../src/adapters/crm/salesforce/salesforce.xml.ts';
+import { parseCsvRows } from '../../src/adapters/crm/salesforce/salesforce.csv.ts';
 
 const parse = rowParsers(DEFAULT_FIELD_NAMES);
 const rules = { roles: { owners: { '005Aj000001xYzAIAU': 'account_manager' }, default: 'inside_sales' }, visitTypes: ['visit', 'klantbezoek'], noteTypes: ['note'] };
@@ -107,5 +108,21 @@ describe('Salesforce XML reader', () => {
 
   it('refuses what it does not understand instead of guessing', () => {
     for (const bad of ['<a><b></a>', '<a>&unknown;</a>', '<!DOCTYPE a><a/>', '<a/><b/>', '<a>', 'text', '<a>x & y</a>']) expect(() => parseXml(bad)).toThrow();
+  });
+});
+
+describe('Salesforce CSV reader', () => {
+  it('reads quoted fields with commas, doubled quotes and line breaks, and empty fields', () => {
+    expect(parseCsvRows('"Id","Name","Note"\n"1","A, B","say ""hi""\nthen go"\n2,,\r\n')).toEqual([
+      { Id: '1', Name: 'A, B', Note: 'say "hi"\nthen go' },
+      { Id: '2', Name: '', Note: '' },
+    ]);
+    expect(parseCsvRows('"Id"\n')).toEqual([]);
+    expect(parseCsvRows('')).toEqual([]);
+  });
+
+  it('refuses a row that does not match the header, and an unterminated quote', () => {
+    expect(() => parseCsvRows('Id,Name\n1\n')).toThrow(/row 2/);
+    expect(() => parseCsvRows('Id\n"1\n')).toThrow(/unterminated/);
   });
 });

@@ -40,7 +40,7 @@ describe('crash safety of the webhook work', () => {
   });
 
   async function startChild(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
-    const child = spawn(process.execPath, [join(import.meta.dirname, 'crash-child.ts')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(import.meta.dirname, 'webhook-server.ts')], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(child);
     let errors = '';
     child.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));

@@ -1,5 +1,6 @@
-// The server process the crash test kills: the webhook route, the embedded queue and the worker
-// on files in DATA_DIR, HubSpot at SIM_URL. Prints "READY <port>" once it listens.
+// A webhook server process, wired like the real one: the webhook route, the embedded queue and
+// the worker on files in DATA_DIR, HubSpot at SIM_URL. The crash test kills it; the bench loads
+// it. Prints "READY <port>" once it listens; GET /status answers the queue's stats.
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -24,7 +25,8 @@ const asOf = Number(env.AS_OF);
 
 const store = createSqliteStore({ path: join(dir, 'klantwaarde.db') });
 await store.migrate();
-const queue = createSqliteQueue({ path: join(dir, 'queue.db'), settleMs: 200, leaseMs: 2_000 });
+const setting = (name: string, fallback: number) => Number(env[name] ?? fallback);
+const queue = createSqliteQueue({ path: join(dir, 'queue.db'), settleMs: setting('SETTLE_MS', 200), leaseMs: setting('LEASE_MS', 2_000) });
 const client = createHubSpotClient({ accessToken: 'simulated-token', baseUrl: env.SIM_URL!, rateLimit: 1000, windowMs: 1000, searchRateLimit: 1000, searchWindowMs: 1000 });
 const crm = {
   source: createHubSpotSource({ client, tenant, roles: JSON.parse(env.ROLES!) }),
@@ -32,7 +34,7 @@ const crm = {
   resolver: createHubSpotCompanyResolver({ client }),
 };
 const recompute = { store, config: DEFAULT_MODEL_CONFIG, configHash: configHash(DEFAULT_MODEL_CONFIG), now: () => asOf, log: silentLogger, population: new RankingPopulation(store) };
-const worker = createRecomputeWorker({ queue, recompute, crmFor: () => crm }, { intervalMs: 50 });
+const worker = createRecomputeWorker({ queue, recompute, crmFor: () => crm }, { intervalMs: setting('INTERVAL_MS', 50), batchSize: setting('BATCH_SIZE', 5_000) });
 
 const app = express();
 app.use(hubspotWebhookRoutes({ clientSecret: env.CLIENT_SECRET!, queue, isConnected: (t) => t === tenant, log: silentLogger }));

@@ -1,9 +1,10 @@
 // Large first reads through a Bulk API 2.0 query job: create it, wait for it, then read its
 // CSV results a set at a time (maxRecords per set, Sforce-Locator to the next). jsforce's own
 // bulk2.query streams every set into one CSV parser, which breaks past the first set.
-import { parse } from 'csv-parse/sync';
 import { HttpApi } from 'jsforce/lib/http-api.js';
 import type { SalesforceConnection } from './salesforce.connection.ts';
+import { CsvError, parseCsvRows } from './salesforce.csv.ts';
+import { SalesforceError } from './salesforce.errors.ts';
 import { DEFAULT_POLL, waitForJob, type PollOptions } from './salesforce.jobs.ts';
 import { SALESFORCE_PATHS } from './salesforce.paths.ts';
 import { jobInfo } from './salesforce.schemas.ts';
@@ -48,6 +49,10 @@ async function resultSet(conn: SalesforceConnection, jobId: string, locator: str
     });
     return String((await api.request({ method: 'GET', url, headers: { Accept: 'text/csv' } })) ?? '');
   });
-  const rows = text.trim() === '' ? [] : (parse(text, { columns: true, skip_empty_lines: true, relax_quotes: false }) as Record<string, string>[]);
-  return { rows, next: next as string | null };
+  try {
+    return { rows: parseCsvRows(text), next: next as string | null };
+  } catch (error) {
+    if (error instanceof CsvError) throw new SalesforceError('crm.bad_response', `${what}: results are not readable CSV (${error.message})`);
+    throw error;
+  }
 }

@@ -7,8 +7,19 @@ import { z } from 'zod';
 const blank = (value: unknown): boolean => value === null || value === undefined || value === '';
 const shown = (value: unknown) => `'${String(value).slice(0, 40)}'`;
 
+// Large reads repeat the same dates and stamps many times over: remember the last few thousand.
+const instants = new Map<string, number | undefined>();
+
 /** Epoch ms from a Salesforce date (2026-10-15) or datetime (…T10:00:00.000+0000, …Z, …+02:00). */
 export function parseInstant(value: string): number | undefined {
+  if (instants.has(value)) return instants.get(value);
+  if (instants.size >= 20_000) instants.clear();
+  const ms = readInstant(value);
+  instants.set(value, ms);
+  return ms;
+}
+
+function readInstant(value: string): number | undefined {
   const match = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?)(Z|[+-]\d{2}:?\d{2})?)?$/.exec(value.trim());
   if (!match) return undefined;
   const [, date, time, zone] = match;
@@ -66,5 +77,8 @@ export function describeIssues(error: z.ZodError): string {
 
 /** Drops the keys whose value is undefined, so records compare equal however they were built. */
 export function compact<T extends object>(record: T): T {
-  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as T;
+  const from = record as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key in from) if (from[key] !== undefined) out[key] = from[key];
+  return out as T;
 }

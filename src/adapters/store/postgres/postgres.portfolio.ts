@@ -104,8 +104,9 @@ export function postgresPortfolio(pool: Pool): PortfolioMethods {
         if (changes.deletedCompanyIds?.length) await deleteCompanies(client, tenant, changes.deletedCompanyIds);
       });
       // Autovacuum would get there within a minute or so; the next sync or load should not
-      // be planned on the statistics of the empty tables.
-      for (const table of bulk) await pool.query(`ANALYZE ${table}`);
+      // be planned on the statistics of the empty tables. The change is committed by now,
+      // so a failure here must not report it as failed.
+      for (const table of bulk) await pool.query(`ANALYZE ${table}`).catch(() => undefined);
     },
 
     async clearPortfolio(tenant) {
