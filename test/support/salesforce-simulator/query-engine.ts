@@ -111,8 +111,8 @@ function restValue(value: unknown): unknown {
 export function csvOf(org: SimulatedOrg, rows: readonly SimRecord[], fields: readonly string[]): string {
   const cell = (value: unknown) => {
     if (value === null || value === undefined) return '';
-    const text = String(value);
-    return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+    if (typeof value !== 'string') return String(value);
+    return value.includes('"') || value.includes(',') || value.includes('\n') || value.includes('\r') ? `"${value.replace(/"/g, '""')}"` : value;
   };
   const lines = [fields.map((f) => `"${f}"`).join(',')];
   for (const row of rows) lines.push(fields.map((f) => cell(fieldOf(org, row, f))).join(','));

@@ -48,21 +48,26 @@ async function* accountStream(context: SyncContext, bulk: boolean, mark: Mark): 
 }
 
 async function* dealStream(context: SyncContext, bulk: Set<SyncedObject>, mark: Mark): AsyncGenerator<Step> {
+  // Products and opportunities are read side by side; opportunities are mapped once every product is in.
   const items = new PageBuilder();
-  const figures = new Map<string, LineItemFigures[]>();
-  let itemsLatest: number | null = null;
-  for await (const rows of readObject(context, { object: 'OpportunityLineItem', fields: lineItemFields(context.fields) }, bulk.has('OpportunityLineItem'))) {
-    collectLineItems(context, rows, items, figures);
-    itemsLatest = latestModstamp(rows, itemsLatest);
-  }
+  const products = (async () => {
+    const figures = new Map<string, LineItemFigures[]>();
+    let latest: number | null = null;
+    for await (const rows of readObject(context, { object: 'OpportunityLineItem', fields: lineItemFields(context.fields) }, bulk.has('OpportunityLineItem'))) {
+      collectLineItems(context, rows, items, figures);
+      latest = latestModstamp(rows, latest);
+    }
+    return { figures, latest };
+  })();
+  products.catch(() => undefined);
   let latest: number | null = null;
   for await (const rows of readObject(context, { object: 'Opportunity', fields: opportunityFields(context.fields) }, bulk.has('Opportunity'))) {
     const page = new PageBuilder();
-    await addDeals(context, rows, page, figures);
+    await addDeals(context, rows, page, (await products).figures);
     latest = latestModstamp(rows, latest);
     yield { page: page.page() };
   }
-  yield { page: items.page(), marks: [['OpportunityLineItem', mark(itemsLatest)], ['Opportunity', mark(latest)]] };
+  yield { page: items.page(), marks: [['OpportunityLineItem', mark((await products).latest)], ['Opportunity', mark(latest)]] };
 }
 
 async function* activityStream(context: SyncContext, object: ActivityObject, bulk: boolean, mark: Mark): AsyncGenerator<Step> {
