@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSalesforceWriter } from '../../src/adapters/crm/salesforce/salesforce.writer.ts';
 import { setupSalesforce } from '../../src/adapters/crm/salesforce/salesforce.setup.ts';
+import { createCalloutSecrets } from '../../src/adapters/crm/salesforce/salesforce.secret.ts';
 import { pullAll } from '../support/hubspot-simulator/against-simulator.ts';
 import { SMALL_PORTFOLIO } from '../fixtures/hubspot/small-portfolio.ts';
 import { QUICK_POLL, salesforceSourceAgainstSimulator, type SourceAgainstSimulator } from '../support/salesforce-simulator/index.ts';
@@ -58,6 +59,26 @@ describe('Salesforce connector against the simulator', () => {
     expect(next.checkpoint).not.toBe(full.checkpoint);
   });
 
+  it('dates a new override by its field history, and reads a merge as a deletion with the children moved', async () => {
+    setup = await salesforceSourceAgainstSimulator(SMALL_PORTFOLIO, { source: { overlapMs: 0 } });
+    const { org } = setup.simulator;
+    const full = await pullAll(setup.source, 'full');
+    org.advance(60_000);
+    org.update('Account', '104', { KW_Segment_Override__c: 'B', KW_Segment_Override_Reason__c: 'Gut feel: pays late' });
+    const setAt = Date.parse(String([...org.table('AccountHistory').values()].at(-1)!.CreatedDate));
+    // Merging 102 into 101: Salesforce moves the children, then deletes the loser.
+    org.update('Opportunity', '203', { AccountId: '101' });
+    org.update('Task', '304', { AccountId: '101' });
+    org.update('Account', '102', { MasterRecordId: '101' });
+    org.delete('Account', '102');
+
+    const next = await pullAll(setup.source, 'incremental', full.checkpoint);
+    expect(next.portfolio.overrides).toEqual([{ companyId: '104', segment: 'B', reason: 'Gut feel: pays late', by: 'unknown', at: setAt }]);
+    expect(next.deleted.companies).toEqual(['102']);
+    expect(next.portfolio.deals.map((d) => [d.id, d.companyId])).toEqual([['203', '101']]);
+    expect(next.portfolio.activities.map((a) => [a.id, a.companyId])).toEqual([['304', '101']]);
+  });
+
   it('gives fresh copies of given accounts with their deals, activities and relations; a deleted one as a deletion', async () => {
     setup = await salesforceSourceAgainstSimulator(SMALL_PORTFOLIO);
     setup.simulator.org.delete('Account', '104');
@@ -85,14 +106,18 @@ describe('Salesforce connector against the simulator', () => {
 
   it('sets up the org once, then finds everything in place', async () => {
     setup = await salesforceSourceAgainstSimulator(SMALL_PORTFOLIO);
-    const first = await setupSalesforce({ conn: setup.conn });
-    const second = await setupSalesforce({ conn: setup.conn });
+    const values = new Map<string, string>();
+    const callout = createCalloutSecrets({ store: { getCheckpoint: async (t, k) => values.get(`${t}|${k}`) ?? null, setCheckpoint: async (t, k, v) => void values.set(`${t}|${k}`, v) }, key: 'c'.repeat(64) });
+    const first = await setupSalesforce({ conn: setup.conn, callout });
+    const second = await setupSalesforce({ conn: setup.conn, callout });
     expect(first.failed).toEqual([]);
     expect(first.created.length).toBe(20);
     expect(first.permissionSets.map((p) => p.status)).toEqual(['created', 'created']);
     expect(second).toMatchObject({ created: [], differs: [], failed: [] });
     expect(second.existing.length).toBe(31);
     expect(second.permissionSets.map((p) => p.status)).toEqual(['existing', 'existing']);
+    expect(first.calloutSecret).toEqual({ status: 'created', secret: expect.stringMatching(/^[\w-]{40,}$/) });
+    expect(second.calloutSecret).toEqual({ status: 'existing' });
   });
 
   it('reports a field a person changed and leaves it as it is', async () => {

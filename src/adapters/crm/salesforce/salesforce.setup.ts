@@ -8,6 +8,7 @@ import { customField, differences, readField, type FieldDifference } from './sal
 import { allFieldSpecs, DEFAULT_FIELD_NAMES, type FieldNames, type FieldSpec } from './salesforce.fields.ts';
 import { SALESFORCE_LIMITS } from './salesforce.paths.ts';
 import { permissionSetSpecs, planPermissionSet, readPermissionSet } from './salesforce.permission-sets.ts';
+import type { CalloutSecrets } from './salesforce.secret.ts';
 import { chunk } from './salesforce.soql.ts';
 
 export interface SetupFailure {
@@ -22,12 +23,16 @@ export interface SalesforceSetupReport {
   /** Fields that exist but not as defined: left as they are, for a person to decide. */
   differs: FieldDifference[];
   permissionSets: { name: string; status: 'created' | 'updated' | 'existing'; added: string[] }[];
+  /** The Flow callout secret: issued now (shown once, for the Named Credential), already there, or not asked for. */
+  calloutSecret: { status: 'created'; secret: string } | { status: 'existing' } | null;
   failed: SetupFailure[];
 }
 
 export interface SalesforceSetupOptions {
   conn: SalesforceConnection;
   fields?: Partial<FieldNames>;
+  /** When given, an org without a Flow callout secret gets one. */
+  callout?: CalloutSecrets;
   log?: Logger;
 }
 
@@ -45,7 +50,7 @@ export async function setupSalesforce(options: SalesforceSetupOptions): Promise<
   const { conn } = options;
   const log = options.log ?? silentLogger;
   const specs = allFieldSpecs({ ...DEFAULT_FIELD_NAMES, ...options.fields });
-  const report: SalesforceSetupReport = { created: [], existing: [], differs: [], permissionSets: [], failed: [] };
+  const report: SalesforceSetupReport = { created: [], existing: [], differs: [], permissionSets: [], calloutSecret: null, failed: [] };
 
   const read = async (type: 'CustomField' | 'PermissionSet', names: string[]): Promise<unknown[]> =>
     asList(await conn.call(`read ${type}`, (c) => c.metadata.read(type, names) as Promise<unknown>));
@@ -99,6 +104,9 @@ export async function setupSalesforce(options: SalesforceSetupOptions): Promise<
       if (!isSalesforceError(error) || error.code === 'crm.daily_limit') throw error;
       report.failed.push({ item: spec.fullName, code: error.code, message: error.message });
     }
+  }
+  if (options.callout) {
+    report.calloutSecret = (await options.callout.secretFor(conn.tenant)) ? { status: 'existing' } : { status: 'created', secret: await options.callout.rotate(conn.tenant) };
   }
   log.info({ created: report.created.length, differs: report.differs.length, failed: report.failed.length }, 'salesforce setup done');
   return report;
