@@ -1,40 +1,25 @@
-// A webhook server process, wired like the real one: the webhook route, the embedded queue and
-// the worker on files in DATA_DIR, HubSpot at SIM_URL. The crash test kills it; the bench loads
-// it. Prints "READY <port>" once it listens; GET /status answers the queue's stats.
+// A webhook server process, wired as a production one should be: the webhook route and the
+// embedded queue on the main thread, the recompute worker (store, CRM) in a thread of its own
+// (webhook-worker-thread.ts), all on files in DATA_DIR, HubSpot at SIM_URL. The crash test kills
+// it; the bench loads it. Prints "READY <port>" once it listens; GET /status answers queue stats.
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import express from 'express';
-import { createHubSpotClient } from '../../src/adapters/crm/hubspot/hubspot.client.ts';
-import { createHubSpotCompanyResolver } from '../../src/adapters/crm/hubspot/hubspot.company-resolver.ts';
-import { createHubSpotSource } from '../../src/adapters/crm/hubspot/hubspot.source.ts';
-import { createHubSpotWriter } from '../../src/adapters/crm/hubspot/hubspot.writer.ts';
 import { createSqliteQueue } from '../../src/adapters/queue/sqlite.queue.ts';
-import { createSqliteStore } from '../../src/adapters/store/sqlite/sqlite.store.ts';
 import { silentLogger } from '../../src/app/ports/logger.port.ts';
-import { RankingPopulation } from '../../src/app/ranking-population.ts';
-import { createRecomputeWorker } from '../../src/app/recompute-worker.ts';
-import { configHash } from '../../src/config/config-hash.ts';
-import { DEFAULT_MODEL_CONFIG } from '../../src/domain/default-model-config.ts';
 import { hubspotWebhookRoutes } from '../../webhooks/hubspot/webhook.route.ts';
 
 const env = process.env;
-const dir = env.DATA_DIR!;
 const tenant = env.TENANT!;
-const asOf = Number(env.AS_OF);
+const queue = createSqliteQueue({ path: join(env.DATA_DIR!, 'queue.db') });
 
-const store = createSqliteStore({ path: join(dir, 'klantwaarde.db') });
-await store.migrate();
-const setting = (name: string, fallback: number) => Number(env[name] ?? fallback);
-const queue = createSqliteQueue({ path: join(dir, 'queue.db'), settleMs: setting('SETTLE_MS', 200), leaseMs: setting('LEASE_MS', 2_000) });
-const client = createHubSpotClient({ accessToken: 'simulated-token', baseUrl: env.SIM_URL!, rateLimit: 1000, windowMs: 1000, searchRateLimit: 1000, searchWindowMs: 1000 });
-const crm = {
-  source: createHubSpotSource({ client, tenant, roles: JSON.parse(env.ROLES!) }),
-  writer: createHubSpotWriter({ client, tenant }),
-  resolver: createHubSpotCompanyResolver({ client }),
-};
-const recompute = { store, config: DEFAULT_MODEL_CONFIG, configHash: configHash(DEFAULT_MODEL_CONFIG), now: () => asOf, log: silentLogger, population: new RankingPopulation(store) };
-const worker = createRecomputeWorker({ queue, recompute, crmFor: () => crm }, { intervalMs: setting('INTERVAL_MS', 50), batchSize: setting('BATCH_SIZE', 5_000) });
+const worker = new Worker(new URL('./webhook-worker-thread.ts', import.meta.url), { workerData: { ...env } });
+worker.on('error', (err) => {
+  process.stderr.write(`worker thread failed: ${err.stack ?? err.message}\n`);
+  process.exit(1);
+});
 
 const app = express();
 app.use(hubspotWebhookRoutes({ clientSecret: env.CLIENT_SECRET!, queue, isConnected: (t) => t === tenant, log: silentLogger }));
@@ -43,5 +28,4 @@ app.get('/status', async (_req, res) => {
 });
 const server = app.listen(0, '127.0.0.1');
 await once(server, 'listening');
-worker.start();
 process.stdout.write(`READY ${(server.address() as AddressInfo).port}\n`);

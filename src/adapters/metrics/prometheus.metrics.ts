@@ -21,7 +21,7 @@ export interface FullRunTimes {
 
 export interface PrometheusOptions {
   queue?: Pick<WorkQueue, 'stats'>;
-  apiUsage?: () => Iterable<ApiUsage>;
+  apiUsage?: () => Iterable<ApiUsage> | Promise<Iterable<ApiUsage>>;
   lastFullRuns?: () => Promise<FullRunTimes[]>;
   /** Process metrics (CPU, memory, event loop lag); off in tests that build many registries. */
   processMetrics?: boolean;
@@ -75,11 +75,12 @@ export function createPrometheusMetrics(options: PrometheusOptions = {}): Promet
   if (apiUsage) {
     const calls = new Counter({ name: 'klantwaarde_crm_api_calls_total', help: 'CRM API calls made, per tenant.', labelNames: ['tenant'], registers });
     const rateLimited = new Counter({ name: 'klantwaarde_crm_rate_limited_total', help: 'CRM API answers 429 (rate limited), per tenant.', labelNames: ['tenant'], registers });
-    refreshers.push(() => {
+    refreshers.push(async () => {
       // The clients keep running totals since the process started: copy them in.
+      const usages = await apiUsage();
       calls.reset();
       rateLimited.reset();
-      for (const usage of apiUsage()) {
+      for (const usage of usages) {
         calls.inc({ tenant: usage.tenant }, usage.calls);
         rateLimited.inc({ tenant: usage.tenant }, usage.rateLimited);
       }
