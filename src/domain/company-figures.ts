@@ -46,9 +46,8 @@ export function computeCompanyFigures(portfolio: Portfolio, config: ValueModelCo
     const costToServe = totalCost(b);
     const wallet = estimatedWallet(company, config);
     return {
-      ...d,
+      deal: d,
       company,
-      isCustomer: d.revenue > 0,
       costBreakdown: b,
       costToServe,
       netContribution: d.grossMargin - costToServe,
@@ -56,6 +55,8 @@ export function computeCompanyFigures(portfolio: Portfolio, config: ValueModelCo
       estimatedWallet: wallet,
       shareOfWallet: shareOfWallet(d.revenue, wallet),
       growthPotential: growthPotential(d.revenue, d.grossMargin, wallet, config),
+      revenue: d.revenue,
+      grossMargin: d.grossMargin,
     };
   });
 
@@ -70,9 +71,36 @@ export function computeCompanyFigures(portfolio: Portfolio, config: ValueModelCo
     config,
   );
 
-  return own.map((f, i) => {
+  // One object per company with every figure (no spreads: this runs for every company).
+  return own.map((f, i): CompanyFigures => {
     const s = strategic[i]!;
-    const clv = customerLifetimeValue(f.netContribution, f.retention, config.clv.discountRate);
-    return { ...f, ...s, clv, totalValue: clv + s.strategicValue + config.weights.potential * f.growthPotential };
+    const d = f.deal;
+    const clv = customerLifetimeValue(f.netContribution, d.retention, config.clv.discountRate);
+    return {
+      revenue: d.revenue,
+      grossMargin: d.grossMargin,
+      wonDeals: d.wonDeals,
+      orders: d.orders,
+      discounts: d.discounts,
+      wonEver: d.wonEver,
+      hasOpenDeal: d.hasOpenDeal,
+      retention: d.retention,
+      referralValue: s.referralValue,
+      influenceValue: s.influenceValue,
+      referenceValue: s.referenceValue,
+      knowledgeValue: s.knowledgeValue,
+      strategicValue: s.strategicValue,
+      company: f.company,
+      isCustomer: d.revenue > 0,
+      costBreakdown: f.costBreakdown,
+      costToServe: f.costToServe,
+      netContribution: f.netContribution,
+      costToServeRatio: f.costToServeRatio,
+      estimatedWallet: f.estimatedWallet,
+      shareOfWallet: f.shareOfWallet,
+      growthPotential: f.growthPotential,
+      clv,
+      totalValue: clv + s.strategicValue + config.weights.potential * f.growthPotential,
+    };
   });
 }

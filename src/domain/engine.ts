@@ -2,7 +2,7 @@
 // company's customer value, cost-to-serve, segment, schedule, flag and action (§3).
 import { computeCompanyFigures, type CompanyFigures } from './company-figures.ts';
 import { indexLastContacts, summarizeSchedule, touchpointStatus } from './contact-schedule.ts';
-import { drivers, explanationSentence } from './explanation.ts';
+import { drivers, explanationSentence, type ExplanationFacts } from './explanation.ts';
 import type { ValueModelConfig } from './model-config.ts';
 import { activeOverrides, overrideAgreement } from './overrides.ts';
 import { pyramidLevel } from './pyramid.ts';
@@ -59,7 +59,8 @@ export function computePortfolio(
   portfolio.companies.forEach((c, i) => indexOf.set(c.id, i));
   const targets = options.only ? figures.filter((f) => options.only!.has(f.company.id)) : figures;
 
-  const population = targets.map(ranked);
+  const targetFigures = targets.map(ranked);
+  const population = [...targetFigures];
   if (options.population) {
     const computed = new Set(population.map((p) => p.companyId));
     for (const p of options.population) if (!computed.has(p.companyId)) population.push(p);
@@ -68,9 +69,8 @@ export function computePortfolio(
   const overrides = activeOverrides(portfolio.overrides, asOf);
   const lastContacts = indexLastContacts(portfolio.activities, indexOf, portfolio.companies.length, config, asOf);
 
-  const results = targets.map((f): CompanyResult => {
-    const rf = ranked(f);
-    const c = classify(rf, ranking, config);
+  const results = targets.map((f, i): CompanyResult => {
+    const c = classify(targetFigures[i]!, ranking, config);
     const override = overrides.get(f.company.id) ?? null;
     const segment = override?.segment ?? c.segmentComputed;
     const level = pyramidLevel({ segmentComputed: c.segmentComputed, inTop: c.inTop, wonEver: f.wonEver, hasOpenDeal: f.hasOpenDeal });
@@ -100,7 +100,26 @@ export function computePortfolio(
         )
       : { code: 'maintain' as const, text: 'Not a customer in the window: no customer treatment yet.' };
 
-    const explanationFacts = { ...f, segment, segmentComputed: c.segmentComputed, override, pyramidLevel: level, valueRank: c.valueRank, valueScore: c.valueScore, customers: ranking.customers };
+    const explanationFacts: ExplanationFacts = {
+      segment,
+      segmentComputed: c.segmentComputed,
+      override,
+      pyramidLevel: level,
+      valueRank: c.valueRank,
+      valueScore: c.valueScore,
+      customers: ranking.customers,
+      netContribution: f.netContribution,
+      strategicValue: f.strategicValue,
+      totalValue: f.totalValue,
+      clv: f.clv,
+      referralValue: f.referralValue,
+      influenceValue: f.influenceValue,
+      referenceValue: f.referenceValue,
+      knowledgeValue: f.knowledgeValue,
+      growthPotential: f.growthPotential,
+      costToServe: f.costToServe,
+      costBreakdown: f.costBreakdown,
+    };
     const driverList = drivers(explanationFacts, config);
 
     return {
