@@ -9,6 +9,8 @@ interface Cursor {
   run: QueryRun;
   position: number;
   batchSize: number;
+  /** query or queryAll: the next page's URL names the endpoint the query started on. */
+  endpoint: string;
 }
 
 export class QueryRoutes {
@@ -26,7 +28,7 @@ export class QueryRoutes {
     const asked = Number(/batchSize=(\d+)/.exec(option)?.[1] ?? 2000);
     try {
       const run = runQuery(this.org, soql, { all });
-      return this.page({ run, position: 0, batchSize: Math.max(200, Math.min(2000, asked)) }, request.apiVersion);
+      return this.page({ run, position: 0, batchSize: Math.max(200, Math.min(2000, asked)), endpoint: all ? 'queryAll' : 'query' }, request.apiVersion);
     } catch (error) {
       if (error instanceof QueryError) return sfError(400, error.errorCode, error.message);
       throw error;
@@ -52,7 +54,7 @@ export class QueryRoutes {
       body: {
         totalSize: run.rows.length,
         done,
-        ...(done ? {} : { nextRecordsUrl: `/services/data/v${apiVersion}/query/${id}-${cursor.position}` }),
+        ...(done ? {} : { nextRecordsUrl: `/services/data/v${apiVersion}/${cursor.endpoint}/${id}-${cursor.position}` }),
         records: slice.map((r) => restRecord(this.org, run.query.from, r, run.query, apiVersion)),
       },
     };

@@ -50,9 +50,11 @@ export async function connectSalesforce(options: SalesforceConnectionOptions): P
     loginUrl: options.loginUrl ?? DEFAULT_LOGIN_URL,
     ...(renew
       ? {
-          refreshFn: (_conn: Connection, callback: (error: Error | null, accessToken?: string) => void) => {
+          refreshFn: (conn: Connection, callback: (error: Error | null, accessToken?: string) => void) => {
             renew().then(
               (fresh) => {
+                // Later calls go to the instance the new session names (a request in flight is sent again as it was).
+                conn.instanceUrl = fresh.instanceUrl;
                 log.info({ instanceUrl: fresh.instanceUrl }, 'salesforce session renewed');
                 callback(null, fresh.accessToken);
               },
