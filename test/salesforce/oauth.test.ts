@@ -1,7 +1,7 @@
 // Sessions with nock answering like Salesforce: the authorize URL, the code exchange that names
 // the org, a 401 that refreshes the token at the org's My Domain and retries the call, a revoked
 // refresh token, the JWT bearer flow signed RS256 with node:crypto, tokens sealed at rest.
-import { generateKeyPairSync, verify } from 'node:crypto';
+import { createHash, generateKeyPairSync, verify } from 'node:crypto';
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { jwtBearerSession, signJwtAssertion } from '../../src/adapters/crm/salesforce/salesforce.auth.ts';
@@ -58,14 +58,17 @@ describe('Salesforce OAuth and sessions', () => {
     });
   });
 
-  it('exchanges the code, names the org as the tenant and keeps its tokens sealed', async () => {
-    nock(LOGIN)
-      .post('/services/oauth2/token', (body) => body.grant_type === 'authorization_code' && body.code === 'aPrx1' && body.code_verifier === 'verifier-1' && body.client_secret === 'app-secret')
-      .reply(200, fixture('token-code-exchange.json'));
+  it('exchanges the code with the PKCE verifier of its state, names the org as the tenant and keeps its tokens sealed', async () => {
     const store = memoryStore();
     const vault = createSalesforceTokenVault({ store, key: KEY });
-    const tokens = createSalesforceTokenManager({ app: { ...app, loginUrl: LOGIN }, vault, now: () => 1_000 });
-    expect(await tokens.install('aPrx1', 'verifier-1')).toBe(TENANT);
+    const tokens = createSalesforceTokenManager({ app: { ...app, loginUrl: LOGIN }, vault, now: () => 1_000, pkceKey: KEY });
+    const challenge = new URL(tokens.authorizeUrl('state-1')).searchParams.get('code_challenge');
+    const verifier = createPkce({ state: 'state-1', key: KEY }).verifier;
+    expect(challenge).toBe(createHash('sha256').update(verifier).digest('base64url'));
+    nock(LOGIN)
+      .post('/services/oauth2/token', (body) => body.grant_type === 'authorization_code' && body.code === 'aPrx1' && body.code_verifier === verifier && body.client_secret === 'app-secret')
+      .reply(200, fixture('token-code-exchange.json'));
+    expect(await tokens.install('aPrx1', 'state-1')).toBe(TENANT);
     expect(await vault.get(TENANT)).toMatchObject({ accessToken: '00DAj000000AbCd!AQ0AQFirstAccessToken.abc', instanceUrl: INSTANCE, revoked: null, scopes: ['refresh_token', 'api'] });
     expect(store.values.get(`${TENANT}|${SALESFORCE_TOKEN_KEY}`)).not.toContain('FirstAccessToken');
   });

@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createSalesforceWriter } from '../../src/adapters/crm/salesforce/salesforce.writer.ts';
 import { setupSalesforce } from '../../src/adapters/crm/salesforce/salesforce.setup.ts';
 import { createCalloutSecrets } from '../../src/adapters/crm/salesforce/salesforce.secret.ts';
-import { pullAll } from '../support/hubspot-simulator/against-simulator.ts';
+import { collectPages, pullAll } from '../support/hubspot-simulator/against-simulator.ts';
+import { generatePortfolio } from '../../src/app/sample/generate-portfolio.ts';
 import { SMALL_PORTFOLIO } from '../fixtures/hubspot/small-portfolio.ts';
 import { QUICK_POLL, salesforceSourceAgainstSimulator, type SourceAgainstSimulator } from '../support/salesforce-simulator/index.ts';
 
@@ -25,6 +26,19 @@ describe('Salesforce connector against the simulator', () => {
     expect(pulled.portfolio).toEqual(setup.expected);
     expect(Object.keys(JSON.parse(pulled.checkpoint!).modstamp).sort()).toEqual(['Account', 'Case', 'Event', 'Opportunity', 'OpportunityLineItem', 'Task']);
     expect(setup.simulator.counters.byRoute['POST /jobs/query']).toBeUndefined();
+  });
+
+  it('gives back a generated portfolio, and one account with all its deals and activities on request', async () => {
+    const generated = generatePortfolio({ companies: 60, seed: 5, asOf: Date.parse('2026-11-01T00:00:00Z'), dealsPerCompany: 4, activitiesPerCompany: 8 });
+    setup = await salesforceSourceAgainstSimulator(generated, { source: { bulkQueryAbove: 100 } });
+    const pulled = await pullAll(setup.source, 'full');
+    expect(pulled.skipped).toEqual([]);
+    expect(pulled.portfolio).toEqual(setup.expected);
+    const target = setup.expected.deals[0]!.companyId;
+    const one = collectPages([await setup.source.pullCompanies([target])]).portfolio;
+    expect(one.companies.map((c) => c.id)).toEqual([target]);
+    expect(one.deals).toEqual(setup.expected.deals.filter((d) => d.companyId === target));
+    expect(one.activities).toEqual(setup.expected.activities.filter((a) => a.companyId === target));
   });
 
   it('reads large objects through Bulk API 2.0 jobs and gets the same portfolio', async () => {

@@ -1,7 +1,7 @@
 // OAuth web-server flow for admins connecting an org: the authorize URL (with PKCE), the code
 // exchange behind GET /oauth/salesforce/callback, and a token manager that refreshes at the
 // org's My Domain before the session runs out or after a 401, and marks a revoked org once.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { OAuth2 } from 'jsforce';
 import { silentLogger, type Logger } from '../../../app/ports/logger.port.ts';
 import type { TenantId } from '../../../app/ports/store.port.ts';
@@ -23,9 +23,13 @@ export interface SalesforceOAuthApp {
 
 export const DEFAULT_SCOPES = ['api', 'refresh_token'];
 
-/** A PKCE pair: keep the verifier with the state, send the challenge in the authorize URL. */
-export function createPkce(): { verifier: string; challenge: string } {
-  const verifier = randomBytes(48).toString('base64url');
+/**
+ * A PKCE pair: send the challenge in the authorize URL, the verifier with the code. With a key,
+ * the verifier is derived from the state (HMAC), so nothing needs keeping between the two
+ * requests: the state is already checked by the callback, and without the key no one can derive it.
+ */
+export function createPkce(derive?: { state: string; key: Buffer | string }): { verifier: string; challenge: string } {
+  const verifier = derive ? createHmac('sha256', derive.key).update(`pkce:${derive.state}`).digest('base64url') : randomBytes(48).toString('base64url');
   return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
 }
 
@@ -75,8 +79,10 @@ export interface SalesforceTokenManager {
   renew(tenant: TenantId): Promise<Session>;
   /** What connectSalesforce takes as `session` for this org. */
   sessionSource(tenant: TenantId): SessionSource;
-  /** Completes a connection: exchanges the code, stores the tokens, answers the tenant. */
-  install(code: string, codeVerifier?: string): Promise<TenantId>;
+  /** Where GET /oauth/salesforce/install sends the admin (with a PKCE challenge when the manager has a pkceKey). */
+  authorizeUrl(state: string): string;
+  /** Completes a connection (GET /oauth/salesforce/callback): exchanges the code, stores the tokens, answers the tenant. */
+  install(code: string, state?: string): Promise<TenantId>;
 }
 
 export function createSalesforceTokenManager(options: {
@@ -85,6 +91,8 @@ export function createSalesforceTokenManager(options: {
   now?: () => number;
   sessionLifetimeMs?: number;
   refreshMarginMs?: number;
+  /** A server secret (e.g. TOKEN_ENCRYPTION_KEY) to derive PKCE verifiers from the state. */
+  pkceKey?: Buffer | string;
   log?: Logger;
 }): SalesforceTokenManager {
   const { app, vault } = options;
@@ -135,7 +143,12 @@ export function createSalesforceTokenManager(options: {
     session,
     renew,
     sessionSource: (tenant) => ({ get: () => session(tenant), renew: () => renew(tenant) }),
-    async install(code, codeVerifier) {
+    authorizeUrl(state) {
+      const pkce = options.pkceKey === undefined ? undefined : createPkce({ state, key: options.pkceKey });
+      return buildAuthorizeUrl(app, { state, ...(pkce ? { codeChallenge: pkce.challenge } : {}) });
+    },
+    async install(code, state) {
+      const codeVerifier = options.pkceKey !== undefined && state !== undefined ? createPkce({ state, key: options.pkceKey }).verifier : undefined;
       const { tenant, tokens } = await exchangeCode(app, code, { now: now(), sessionLifetimeMs: lifetime, ...(codeVerifier ? { codeVerifier } : {}) });
       await vault.put(tenant, tokens);
       return tenant;
