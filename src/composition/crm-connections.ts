@@ -2,6 +2,7 @@
 // writer. Local mode has the file tenant only, which is imported, never written to.
 // HubSpot: one portal with a static token (HUBSPOT_ACCESS_TOKEN), or many via OAuth
 // (tenants are the portals that installed the app; tokens live encrypted in the store).
+// Salesforce: one org, signed in server-to-server.
 import {
   checkScopes,
   createHubSpotClient,
@@ -13,6 +14,16 @@ import {
   type HubSpotClient,
   type TokenManager,
 } from '../adapters/crm/hubspot/hubspot.ts';
+import {
+  clientCredentialsSession,
+  connectSalesforce,
+  createSalesforceSource,
+  createSalesforceWriter,
+  jwtBearerSession,
+  staticSession,
+  type FieldNames,
+  type SalesforceConnection,
+} from '../adapters/crm/salesforce/salesforce.ts';
 import { AppError } from '../app/errors.ts';
 import type { CrmSource, CrmWriter } from '../app/ports/crm.port.ts';
 import type { Logger } from '../app/ports/logger.port.ts';
@@ -28,6 +39,8 @@ export interface CrmConnections {
   hubspotClient(tenant: TenantId): HubSpotClient | null;
   /** The OAuth token manager when HubSpot runs as an OAuth app. */
   hubspotOAuth: TokenManager | null;
+  /** The connected Salesforce org (setup, change notifications). */
+  salesforce: { conn: SalesforceConnection; fields: Partial<FieldNames> } | null;
 }
 
 export interface CrmConnectionOptions {
@@ -42,12 +55,61 @@ const HUBSPOT_PREFIX = 'hubspot:';
 
 export async function connectCrms(options: CrmConnectionOptions): Promise<CrmConnections> {
   if (options.mode === 'local') {
-    return { tenants: async () => ['local'], sourceFor: () => null, writerFor: () => null, hubspotClient: () => null, hubspotOAuth: null };
+    return { tenants: async () => ['local'], sourceFor: () => null, writerFor: () => null, hubspotClient: () => null, hubspotOAuth: null, salesforce: null };
   }
-  if (options.mode === 'salesforce' || options.mode === 'both') {
-    throw new AppError('config.salesforce_unavailable', 'The Salesforce connector is not available in this version; unset the SALESFORCE_* variables or use HubSpot.');
+  const parts: CrmConnections[] = [];
+  if (options.mode === 'hubspot' || options.mode === 'both') parts.push(await connectHubSpot(options));
+  if (options.mode === 'salesforce' || options.mode === 'both') parts.push(await connectSalesforceOrg(options));
+  return parts.length === 1 ? parts[0]! : combine(parts);
+}
+
+/** Both CRMs at once: each tenant belongs to the connection whose prefix it carries. */
+function combine(parts: CrmConnections[]): CrmConnections {
+  const first = <T>(pick: (c: CrmConnections) => T | null): T | null => {
+    for (const part of parts) {
+      const found = pick(part);
+      if (found) return found;
+    }
+    return null;
+  };
+  return {
+    tenants: async () => (await Promise.all(parts.map((p) => p.tenants()))).flat(),
+    sourceFor: (tenant) => first((p) => p.sourceFor(tenant)),
+    writerFor: (tenant) => first((p) => p.writerFor(tenant)),
+    hubspotClient: (tenant) => first((p) => p.hubspotClient(tenant)),
+    hubspotOAuth: first((p) => p.hubspotOAuth),
+    salesforce: first((p) => p.salesforce),
+  };
+}
+
+/**
+ * One Salesforce org: server-to-server with the JWT bearer flow (client id, username,
+ * private key), the client credentials flow (client id and secret on the org's My Domain),
+ * or a fixed access token with its instance URL.
+ */
+async function connectSalesforceOrg({ env, config, log }: CrmConnectionOptions): Promise<CrmConnections> {
+  const loginUrl = env.SALESFORCE_LOGIN_URL;
+  const session = env.SALESFORCE_PRIVATE_KEY && env.SALESFORCE_CLIENT_ID && env.SALESFORCE_USERNAME
+    ? jwtBearerSession({ clientId: env.SALESFORCE_CLIENT_ID, username: env.SALESFORCE_USERNAME, privateKey: env.SALESFORCE_PRIVATE_KEY, loginUrl })
+    : env.SALESFORCE_CLIENT_ID && env.SALESFORCE_CLIENT_SECRET
+      ? clientCredentialsSession({ clientId: env.SALESFORCE_CLIENT_ID, clientSecret: env.SALESFORCE_CLIENT_SECRET, loginUrl })
+      : env.SALESFORCE_ACCESS_TOKEN && env.SALESFORCE_INSTANCE_URL
+        ? staticSession({ accessToken: env.SALESFORCE_ACCESS_TOKEN, instanceUrl: env.SALESFORCE_INSTANCE_URL })
+        : null;
+  if (!session) {
+    throw new AppError('config.invalid', 'Salesforce needs SALESFORCE_CLIENT_ID with SALESFORCE_USERNAME and SALESFORCE_PRIVATE_KEY (JWT bearer), or with SALESFORCE_CLIENT_SECRET (client credentials), or SALESFORCE_ACCESS_TOKEN with SALESFORCE_INSTANCE_URL.');
   }
-  return connectHubSpot(options);
+  const conn = await connectSalesforce({ session, apiVersion: config.salesforce.apiVersion, loginUrl, log });
+  const fields = { costField: config.salesforce.costField, referralField: config.salesforce.referralField, influenceField: config.salesforce.influenceField };
+  const mine = (tenant: TenantId) => tenant === conn.tenant;
+  return {
+    tenants: async () => [conn.tenant],
+    sourceFor: (tenant) => (mine(tenant) ? createSalesforceSource({ conn, roles: config.roles, fields, log }) : null),
+    writerFor: (tenant) => (mine(tenant) ? createSalesforceWriter({ conn, bulkThreshold: config.salesforce.bulkThreshold, dailyApiShare: config.salesforce.dailyApiShare, log }) : null),
+    hubspotClient: () => null,
+    hubspotOAuth: null,
+    salesforce: { conn, fields },
+  };
 }
 
 async function connectHubSpot({ env, config, store, log }: CrmConnectionOptions): Promise<CrmConnections> {
@@ -99,6 +161,7 @@ async function connectHubSpot({ env, config, store, log }: CrmConnectionOptions)
     },
     hubspotClient: clientFor,
     hubspotOAuth: oauth,
+    salesforce: null,
   };
 }
 

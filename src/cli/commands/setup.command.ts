@@ -2,25 +2,36 @@
 // association labels in each connected portal; reports what it created, what existed and
 // what differs (never changing what a user edited).
 import { relationLabelsFrom, setupHubSpot, type SetupReport } from '../../adapters/crm/hubspot/hubspot.ts';
+import { setupSalesforce, type SalesforceSetupReport } from '../../adapters/crm/salesforce/salesforce.ts';
 import { openRuntime } from '../../composition/runtime.ts';
 import { EXIT, UsageError, type Command } from '../command.ts';
 
 export const setupCommand: Command = {
   name: 'setup',
-  summary: 'create the custom properties in the connected CRM (setup hubspot)',
-  usage: 'klantwaarde setup hubspot [--config FILE]',
+  summary: 'create the custom properties/fields in the connected CRM',
+  usage: 'klantwaarde setup hubspot|salesforce [--config FILE]',
   options: { config: { type: 'string' } },
   async run(values, positionals, io) {
     const [crm] = positionals;
-    if (crm !== 'hubspot') throw new UsageError(`setup ${crm ?? '(nothing)'}: expected "setup hubspot"`);
+    if (crm !== 'hubspot' && crm !== 'salesforce') throw new UsageError(`setup ${crm ?? '(nothing)'}: expected "setup hubspot" or "setup salesforce"`);
     const runtime = await openRuntime({ configPath: typeof values.config === 'string' ? values.config : undefined, io });
     try {
-      if (runtime.mode !== 'hubspot') {
+      if (crm === 'salesforce') {
+        const org = runtime.crm.salesforce;
+        if (!org) {
+          io.stderr.write('No Salesforce org is connected: set the SALESFORCE_* variables (README, "Connecting Salesforce").\n');
+          return EXIT.usage;
+        }
+        const report = await setupSalesforce({ conn: org.conn, fields: org.fields, log: runtime.log });
+        io.stdout.write(describeSalesforceSetup(org.conn.tenant, report));
+        return report.failed.length > 0 ? EXIT.failure : EXIT.ok;
+      }
+      if (runtime.mode !== 'hubspot' && runtime.mode !== 'both') {
         io.stderr.write('No HubSpot account is connected: set HUBSPOT_ACCESS_TOKEN (or the OAuth client id and secret). See README, "Connecting HubSpot".\n');
         return EXIT.usage;
       }
       let exit: number = EXIT.ok;
-      for (const tenant of await runtime.tenants()) {
+      for (const tenant of (await runtime.tenants()).filter((t) => runtime.crm.hubspotClient(t) !== null)) {
         const client = runtime.crm.hubspotClient(tenant)!;
         const accessToken = runtime.env.HUBSPOT_ACCESS_TOKEN ?? (await runtime.crm.hubspotOAuth?.accessToken(tenant));
         const report = await setupHubSpot({ client, accessToken, relationLabels: relationLabelsFrom(runtime.config.hubspot.associationLabels), log: runtime.log });
@@ -43,6 +54,16 @@ export function describeSetup(tenant: string, r: SetupReport): string {
   if (r.scopes) {
     lines.push(r.scopes.verified ? `  scopes missing: ${r.scopes.missing.map((m) => JSON.stringify(m)).join(', ') || 'none'}` : `  scopes not verified: ${r.scopes.note ?? 'HubSpot did not describe the token'}`);
   }
+  for (const f of r.failed) lines.push(`  FAILED: ${JSON.stringify(f)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export function describeSalesforceSetup(tenant: string, r: SalesforceSetupReport): string {
+  const lines = [`Salesforce ${tenant}:`];
+  lines.push(`  fields created ${r.created.length}: ${r.created.join(', ') || '-'}`);
+  lines.push(`  already there ${r.existing.length}: ${r.existing.join(', ') || '-'}`);
+  for (const d of r.differs) lines.push(`  differs (left as it is): ${JSON.stringify(d)}`);
+  for (const p of r.permissionSets) lines.push(`  permission set ${p.name}: ${p.status}${p.added.length ? ` (+${p.added.length} fields)` : ''}`);
   for (const f of r.failed) lines.push(`  FAILED: ${JSON.stringify(f)}`);
   return `${lines.join('\n')}\n`;
 }

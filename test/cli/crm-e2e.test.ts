@@ -1,0 +1,76 @@
+// The commands a user runs against a connected CRM, end to end through the real adapters
+// and the local simulators: setup, sync, recalc → the properties are on every company.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generatePortfolio } from '../../src/app/sample/generate-portfolio.ts';
+import { FAST_LIMITS, seedPortfolio as seedHubSpot, startHubSpotSimulator, type HubSpotSimulator } from '../support/hubspot-simulator/index.ts';
+import { seedPortfolio as seedSalesforce, startSalesforceSimulator, type SalesforceSimulator } from '../support/salesforce-simulator/index.ts';
+import { cli } from './cli-support.ts';
+
+const AS_OF = Date.parse('2026-11-01T00:00:00Z');
+const portfolio = generatePortfolio({ companies: 40, seed: 3, asOf: AS_OF, dealsPerCompany: 4, activitiesPerCompany: 6 });
+const dataDir = mkdtempSync(join(tmpdir(), 'kw-e2e-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('HubSpot: setup, sync, recalc', () => {
+  let sim: HubSpotSimulator;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    sim = await startHubSpotSimulator({ limits: FAST_LIMITS });
+    seedHubSpot(sim.portal, portfolio);
+    env = { HUBSPOT_ACCESS_TOKEN: 'simulated-token', HUBSPOT_BASE_URL: sim.url, KLANTWAARDE_DATA_DIR: join(dataDir, 'hubspot') };
+  });
+  afterAll(() => sim.close());
+
+  it('writes the kw_ properties on every company', async () => {
+    const setup = await cli(['setup', 'hubspot'], env);
+    expect(setup.stderr).toBe('');
+    expect(setup.stdout).toContain('property group created');
+    const sync = await cli(['sync'], env);
+    expect(sync.code).toBe(0);
+    expect(sync.stdout).toMatch(/full sync stored \d+ records/);
+    const recalc = await cli(['recalc', '--as-of', '2026-11-01', '--format', 'json'], env);
+    expect(recalc.stderr).toBe('');
+    expect(recalc.code).toBe(0);
+    const rows = JSON.parse(recalc.stdout) as { company_id: string; segment: string | null; total_value: number }[];
+    expect(rows).toHaveLength(40);
+    // What the write-back left in the (simulated) portal, for every company.
+    for (const row of rows) {
+      const stored = sim.portal.table('companies').live(row.company_id)!;
+      expect(stored.properties.kw_segment ?? null).toBe(row.segment);
+      expect(Number(stored.properties.kw_total_value)).toBeCloseTo(row.total_value, 2);
+    }
+    // A second recalc with nothing changed writes nothing.
+    const again = await cli(['recalc', '--as-of', '2026-11-01', '--format', 'json'], env);
+    expect(again.code).toBe(0);
+  });
+});
+
+describe('Salesforce: setup, sync, recalc', () => {
+  let sim: SalesforceSimulator;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    sim = await startSalesforceSimulator();
+    seedSalesforce(sim.org, portfolio);
+    env = { SALESFORCE_ACCESS_TOKEN: 'simulated-token', SALESFORCE_INSTANCE_URL: sim.url, SALESFORCE_LOGIN_URL: sim.url, KLANTWAARDE_DATA_DIR: join(dataDir, 'salesforce') };
+  });
+  afterAll(() => sim.close());
+
+  it('fills the KW_ fields on every account', async () => {
+    const setup = await cli(['setup', 'salesforce'], env);
+    expect(setup.stderr).toBe('');
+    expect(setup.code).toBe(0);
+    const sync = await cli(['sync'], env);
+    expect(sync.stderr).toBe('');
+    expect(sync.code).toBe(0);
+    const recalc = await cli(['recalc', '--as-of', '2026-11-01', '--format', 'json'], env);
+    expect(recalc.stderr).toBe('');
+    expect(recalc.code).toBe(0);
+    const rows = JSON.parse(recalc.stdout) as { company_id: string; segment: string | null }[];
+    expect(rows).toHaveLength(40);
+    const accounts = sim.org.tables.get('Account')!;
+    for (const row of rows) expect(accounts.get(row.company_id)?.KW_Segment__c ?? null).toBe(row.segment);
+  });
+});
