@@ -6,6 +6,8 @@
 // Options: --seconds N (60) --concurrency N (8 senders) --batch N (events per request, 50)
 //          --rate N (events/s in all; 0 = as fast as the server answers) --companies N (2000)
 //          --changed F (share of events that come with a real change in HubSpot, 0.1)
+//          --hubspot-rate N (API calls per 10 s the worker may make, as HubSpot allows; 190 =
+//          Professional/Enterprise; 0 = unlimited, which makes the worker CPU-bound on this machine)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,8 +26,10 @@ import { DEFAULT_MODEL_CONFIG } from '../src/domain/default-model-config.ts';
 import { eventKey } from '../webhooks/hubspot/dirty-objects.ts';
 import { parseEvents } from '../webhooks/hubspot/events.ts';
 import { signV3 } from '../webhooks/hubspot/signature.ts';
-import { seedPortfolio, startHubSpotSimulator } from '../test/support/hubspot-simulator/index.ts';
+import { Worker } from 'node:worker_threads';
+import type { RoleMapping } from '../src/adapters/crm/hubspot/hubspot.mapper.ts';
 import { AS_OF, plainPortfolio } from '../test/webhooks/hubspot-rig.ts';
+import type { SimulatorHostRequest } from '../test/webhooks/simulator-host.thread.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -35,6 +39,7 @@ const { values: args } = parseArgs({
     rate: { type: 'string', default: '0' },
     companies: { type: 'string', default: '2000' },
     changed: { type: 'string', default: '0.1' },
+    'hubspot-rate': { type: 'string', default: '190' },
   },
 });
 const num = (name: keyof typeof args) => Number(args[name]);
@@ -46,14 +51,15 @@ const check = (label: string, ok: boolean) => {
   if (!ok) failures += 1;
 };
 
-// --- The installation: a portal in the simulator, set up, synced, computed and written once.
+// --- The installation: a portal in the simulator (a thread of its own: HubSpot is elsewhere,
+// and its work must not delay the load generator's clock), set up, synced, computed, written.
 console.log(`Preparing a portal of ${args.companies} companies …`);
 // Numeric ids, as HubSpot's: each company has two won deals and a call.
 const portfolio = plainPortfolio(num('companies'));
-const simulator = await startHubSpotSimulator({ limits: { perWindow: 2_000, windowMs: 1_000, searchPerWindow: 1_000, searchWindowMs: 1_000, daily: Infinity } });
-const { roles } = seedPortfolio(simulator.portal, portfolio);
-const tenant = `hubspot:${simulator.portal.hubId}`;
-const client = createHubSpotClient({ accessToken: 'bench', baseUrl: simulator.url, rateLimit: 2_000, windowMs: 1_000, searchRateLimit: 1_000, searchWindowMs: 1_000 });
+const hubspot = await startSimulatorHost(num('companies'));
+const { roles } = hubspot;
+const tenant = `hubspot:${hubspot.hubId}`;
+const client = createHubSpotClient({ accessToken: 'bench', baseUrl: hubspot.url, rateLimit: 2_000, windowMs: 1_000, searchRateLimit: 1_000, searchWindowMs: 1_000 });
 await setupHubSpot({ client });
 const dir = mkdtempSync(join(tmpdir(), 'kw-bench-webhooks-'));
 {
@@ -68,7 +74,20 @@ console.log(`  ${portfolio.companies.length} companies, ${portfolio.deals.length
 
 // --- The server under load, in its own process (its event loop is not the load generator's).
 const server = spawn(process.execPath, [join(import.meta.dirname, '../test/webhooks/webhook-server.ts')], {
-  env: { ...process.env, DATA_DIR: dir, SIM_URL: simulator.url, TENANT: tenant, ROLES: JSON.stringify(roles), AS_OF: String(AS_OF), CLIENT_SECRET: SECRET, SETTLE_MS: '1000', INTERVAL_MS: '1000', BATCH_SIZE: '2000', LEASE_MS: '120000' },
+  env: {
+    ...process.env,
+    DATA_DIR: dir,
+    SIM_URL: hubspot.url,
+    TENANT: tenant,
+    ROLES: JSON.stringify(roles),
+    AS_OF: String(AS_OF),
+    CLIENT_SECRET: SECRET,
+    SETTLE_MS: '1000',
+    INTERVAL_MS: '1000',
+    BATCH_SIZE: '5000',
+    LEASE_MS: '300000',
+    ...(num('hubspot-rate') > 0 ? { RATE_LIMIT: String(num('hubspot-rate')), RATE_WINDOW_MS: '10000' } : {}),
+  },
   stdio: ['ignore', 'pipe', 'inherit'],
 });
 const port = await new Promise<number>((resolve, reject) => {
@@ -86,14 +105,13 @@ const status = async () => (await fetch(`http://127.0.0.1:${port}/status`)).json
 // --- Events: changes to deals (some real: the deal's amount moves in HubSpot), companies and calls.
 const wonDeals = portfolio.deals.filter((d) => d.status === 'won');
 const calls = portfolio.activities.filter((a) => a.type === 'call');
-const deals = simulator.portal.table('deals');
 let eventId = 1;
 function nextEvent(): Record<string, unknown> {
-  const base = { eventId: eventId++, subscriptionId: 11, portalId: simulator.portal.hubId, appId: 1, occurredAt: Date.now(), attemptNumber: 0, changeSource: 'CRM_UI' };
+  const base = { eventId: eventId++, subscriptionId: 11, portalId: hubspot.hubId, appId: 1, occurredAt: Date.now(), attemptNumber: 0, changeSource: 'CRM_UI' };
   const pick = Math.random();
   if (pick < 0.5) {
     const deal = wonDeals[Math.floor(Math.random() * wonDeals.length)]!;
-    if (Math.random() < num('changed') / 0.5) deals.write(deals.live(deal.id)!, { amount: String(Math.round(deal.amount * (0.5 + Math.random()))) }, simulator.portal.now());
+    if (Math.random() < num('changed') / 0.5) hubspot.setDealAmount(deal.id, Math.round(deal.amount * (0.5 + Math.random())));
     return { ...base, subscriptionType: 'deal.propertyChange', objectId: Number(deal.id), propertyName: 'amount', propertyValue: '0' };
   }
   if (pick < 0.8 || calls.length === 0) {
@@ -123,18 +141,18 @@ const seconds = num('seconds');
 const batch = num('batch');
 const rate = num('rate');
 console.log(`\nLoad: ${seconds} s, ${args.concurrency} senders, ${batch} events per request${rate > 0 ? `, ${rate} events/s in all` : ', each sending as soon as the previous answer came'}`);
-simulator.resetCounters();
+await hubspot.resetCounters();
 const started = performance.now();
 const end = started + seconds * 1000;
 let sentEvents = 0;
 async function sender(): Promise<void> {
   while (performance.now() < end) {
-    if (rate > 0) {
-      // Paced: the events sent so far may not run ahead of the rate.
-      const due = started + (sentEvents / rate) * 1000;
-      if (due > performance.now()) await sleep(due - performance.now());
-      if (performance.now() >= end) break;
+    // Paced: the events sent so far may not run ahead of the rate (asked again after each
+    // wait, since the other senders sent meanwhile).
+    for (let due = started + (sentEvents / rate) * 1000; rate > 0 && due > performance.now(); due = started + (sentEvents / rate) * 1000) {
+      await sleep(due - performance.now());
     }
+    if (performance.now() >= end) break;
     const events = Array.from({ length: batch }, nextEvent);
     sentEvents += events.length;
     const body = JSON.stringify(events);
@@ -146,18 +164,18 @@ await Promise.all(Array.from({ length: num('concurrency') }, sender));
 const loadMs = performance.now() - started;
 
 // --- The last event: a real change to one company; how long until HubSpot shows it.
-const marker = wonDeals.find((d) => d.closeDate > AS_OF - 300 * 24 * 3600 * 1000)!;
-const companies = simulator.portal.table('companies');
-deals.write(deals.live(marker.id)!, { amount: String(Number(deals.live(marker.id)!.properties.amount) + 12_345) }, simulator.portal.now());
+const marker = wonDeals[0]!;
+await hubspot.addToDeal(marker.id, 12_345);
 // Its revenue as HubSpot now holds it: both of its deals are won and in the window.
-const expected = wonDeals.filter((d) => d.companyId === marker.companyId).reduce((sum, d) => sum + Number(deals.live(d.id)!.properties.amount), 0);
-const markerBody = JSON.stringify([{ eventId: eventId++, subscriptionId: 11, portalId: simulator.portal.hubId, appId: 1, occurredAt: Date.now(), subscriptionType: 'deal.propertyChange', objectId: Number(marker.id), propertyName: 'amount', propertyValue: 'x' }]);
+let expected = 0;
+for (const d of wonDeals.filter((w) => w.companyId === marker.companyId)) expected += await hubspot.addToDeal(d.id, 0);
+const markerBody = JSON.stringify([{ eventId: eventId++, subscriptionId: 11, portalId: hubspot.hubId, appId: 1, occurredAt: Date.now(), subscriptionType: 'deal.propertyChange', objectId: Number(marker.id), propertyName: 'amount', propertyValue: 'x' }]);
 sentBodies.push(markerBody);
 await post(markerBody);
 const markerSent = performance.now();
 let writtenAfterMs: number | null = null;
 while (performance.now() - markerSent < 120_000) {
-  if (Number(companies.live(marker.companyId)!.properties.kw_revenue_12m) === expected) {
+  if (Number((await hubspot.company(marker.companyId))?.kw_revenue_12m) === expected) {
     writtenAfterMs = performance.now() - markerSent;
     break;
   }
@@ -170,7 +188,7 @@ for (let i = 0; i < 600 && (state.waiting > 0 || state.leased > 0); i++) {
   await sleep(200);
   state = await status();
 }
-const counters = { ...simulator.counters.byRoute };
+const counters = await hubspot.counters();
 server.kill('SIGKILL');
 await new Promise((resolve) => server.once('exit', resolve));
 const queue = createSqliteQueue({ path: join(dir, 'queue.db') });
@@ -185,7 +203,7 @@ for (const body of sentBodies) {
   }
 }
 await queue.close();
-await simulator.close();
+await hubspot.close();
 rmSync(dir, { recursive: true, force: true });
 
 // --- Figures.
@@ -206,3 +224,39 @@ check('no 5xx', fiveXX === 0);
 check('no event lost (every event recorded, queue drained, no dead letters)', lost === 0 && state.waiting === 0 && state.leased === 0 && state.dead === 0);
 check('the last event reached HubSpot', writtenAfterMs !== null);
 process.exitCode = failures > 0 ? 1 : 0;
+
+type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
+
+/** The simulator thread and what the bench asks of it. */
+async function startSimulatorHost(companies: number) {
+  const thread = new Worker(new URL('../test/webhooks/simulator-host.thread.ts', import.meta.url), {
+    workerData: { companies, limits: { perWindow: 2_000, windowMs: 1_000, searchPerWindow: 1_000, searchWindowMs: 1_000, daily: Infinity } },
+  });
+  const ready = await new Promise<{ url: string; hubId: number; roles: RoleMapping }>((resolve, reject) => {
+    thread.once('message', resolve);
+    thread.once('error', reject);
+  });
+  let next = 1;
+  const waiting = new Map<number, (value: unknown) => void>();
+  thread.on('message', (m: { type: string; id?: number; value?: unknown }) => {
+    if (m.type === 'reply') waiting.get(m.id!)?.(m.value);
+  });
+  const ask = <T>(request: WithoutId<Extract<SimulatorHostRequest, { id: number }>>) =>
+    new Promise<T>((resolve) => {
+      const id = next++;
+      waiting.set(id, (value) => resolve(value as T));
+      thread.postMessage({ ...request, id });
+    });
+  return {
+    ...ready,
+    setDealAmount: (dealId: string, amount: number) => thread.postMessage({ type: 'set-deal-amount', dealId, amount } satisfies SimulatorHostRequest),
+    addToDeal: (dealId: string, delta: number) => ask<number>({ type: 'add-to-deal', dealId, delta }),
+    company: (companyId: string) => ask<Record<string, string | null> | null>({ type: 'company', companyId }),
+    counters: () => ask<Record<string, number>>({ type: 'counters' }),
+    resetCounters: () => ask<null>({ type: 'reset' }),
+    close: async () => {
+      await ask<null>({ type: 'close' });
+      await thread.terminate();
+    },
+  };
+}

@@ -1,9 +1,10 @@
 // The debounced webhook worker in a thread of its own: it opens its own runtime (store, CRM
-// connections) and queue connection, so its synchronous work (the embedded store, the engine)
-// never holds up a request on the main thread. Reports metrics and API use to the main thread.
+// connections), so its synchronous work (the embedded store, the engine) never holds up a
+// request on the main thread. The queue stays the main thread's (reached over the port);
+// metrics and API use are reported to it.
 import { parentPort, workerData } from 'node:worker_threads';
 import { forwardMetrics } from '../adapters/metrics/forwarded.metrics.ts';
-import { createWorkQueue } from '../adapters/queue/create-queue.ts';
+import { queueOverPort } from '../adapters/queue/queue-over-port.ts';
 import { createRecomputeWorker } from '../app/recompute-worker.ts';
 import { openRuntime, type Surroundings } from './runtime.ts';
 import { apiUsageOf, tenantCrm } from './webhook-crm.ts';
@@ -17,7 +18,7 @@ export interface WorkerThreadData {
 const data = workerData as WorkerThreadData;
 const port = parentPort!;
 const runtime = await openRuntime({ ...(data.configPath ? { configPath: data.configPath } : {}), io: data.io, logDestination: 1 });
-const queue = await createWorkQueue({ databaseUrl: runtime.env.DATABASE_URL, dataDir: runtime.env.KLANTWAARDE_DATA_DIR, log: runtime.log });
+const queue = queueOverPort(port);
 const worker = createRecomputeWorker(
   { queue, recompute: runtime.recompute, crmFor: (tenant) => tenantCrm(runtime, tenant), metrics: forwardMetrics((m) => port.postMessage(m)) },
   { ...(data.intervalMs ? { intervalMs: data.intervalMs } : {}) },
@@ -31,7 +32,6 @@ port.on('message', (message: { type?: string }) => {
   clearInterval(usage);
   void (async () => {
     await worker.stop();
-    await queue.close();
     await runtime.close();
     port.postMessage({ type: 'stopped' });
   })();

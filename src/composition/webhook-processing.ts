@@ -7,6 +7,7 @@ import { isMetricMessage, replayMetric } from '../adapters/metrics/forwarded.met
 import { createPrometheusMetrics, lastFullRunsFrom, type ApiUsage, type PrometheusMetrics } from '../adapters/metrics/prometheus.metrics.ts';
 import { createClusterLock, createWorkQueue } from '../adapters/queue/create-queue.ts';
 import type { ClusterJobLock } from '../adapters/queue/pg-advisory.lock.ts';
+import { serveQueue } from '../adapters/queue/queue-over-port.ts';
 import type { WorkQueue } from '../app/ports/queue.port.ts';
 import type { TenantId } from '../app/ports/store.port.ts';
 import { createRecomputeWorker } from '../app/recompute-worker.ts';
@@ -80,7 +81,7 @@ export async function startWebhookProcessing(options: WebhookProcessingOptions):
   };
 
   const inThread = options.workerThread ?? runtime.mode !== 'local';
-  const stopWorker = inThread ? await startWorkerThread(options, metrics, threadUsage) : startWorkerHere(options, queue, metrics);
+  const stopWorker = inThread ? await startWorkerThread(options, queue, metrics, threadUsage) : startWorkerHere(options, queue, metrics);
 
   return {
     queue,
@@ -108,10 +109,11 @@ function startWorkerHere(options: WebhookProcessingOptions, queue: WorkQueue, me
   return () => worker.stop();
 }
 
-async function startWorkerThread(options: WebhookProcessingOptions, metrics: PrometheusMetrics, usage: Map<TenantId, ApiUsage>): Promise<() => Promise<void>> {
+async function startWorkerThread(options: WebhookProcessingOptions, queue: WorkQueue, metrics: PrometheusMetrics, usage: Map<TenantId, ApiUsage>): Promise<() => Promise<void>> {
   const { log } = options.runtime;
   const data: WorkerThreadData = { io: { env: options.io.env, cwd: options.io.cwd }, ...(options.configPath ? { configPath: options.configPath } : {}), ...(options.workerIntervalMs ? { intervalMs: options.workerIntervalMs } : {}) };
   const thread = new Worker(new URL('./recompute-worker.thread.ts', import.meta.url), { workerData: data });
+  serveQueue(queue, thread);
   let stopped: (() => void) | null = null;
   thread.on('message', (message: unknown) => {
     if (isMetricMessage(message)) replayMetric(metrics, message);

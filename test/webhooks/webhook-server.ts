@@ -1,21 +1,25 @@
-// A webhook server process, wired as a production one should be: the webhook route and the
-// embedded queue on the main thread, the recompute worker (store, CRM) in a thread of its own
-// (webhook-worker-thread.ts), all on files in DATA_DIR, HubSpot at SIM_URL. The crash test kills
-// it; the bench loads it. Prints "READY <port>" once it listens; GET /status answers queue stats.
+// A webhook server process, wired as the production one: the webhook route and the embedded
+// queue on the main thread, the recompute worker (store, CRM) in a thread of its own
+// (webhook-worker-thread.ts) that reaches the queue over the port; files in DATA_DIR, HubSpot
+// at SIM_URL. The crash test kills it; the bench loads it. Prints "READY <port>" once it
+// listens; GET /status answers the queue's stats.
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import express from 'express';
+import { serveQueue } from '../../src/adapters/queue/queue-over-port.ts';
 import { createSqliteQueue } from '../../src/adapters/queue/sqlite.queue.ts';
 import { silentLogger } from '../../src/app/ports/logger.port.ts';
 import { hubspotWebhookRoutes } from '../../webhooks/hubspot/webhook.route.ts';
 
 const env = process.env;
 const tenant = env.TENANT!;
-const queue = createSqliteQueue({ path: join(env.DATA_DIR!, 'queue.db') });
+const setting = (name: string, fallback: number) => Number(env[name] ?? fallback);
+const queue = createSqliteQueue({ path: join(env.DATA_DIR!, 'queue.db'), settleMs: setting('SETTLE_MS', 200), leaseMs: setting('LEASE_MS', 2_000) });
 
 const worker = new Worker(new URL('./webhook-worker-thread.ts', import.meta.url), { workerData: { ...env } });
+serveQueue(queue, worker);
 worker.on('error', (err) => {
   process.stderr.write(`worker thread failed: ${err.stack ?? err.message}\n`);
   process.exit(1);

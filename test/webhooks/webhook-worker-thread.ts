@@ -1,12 +1,13 @@
 // The recompute worker of the webhook server, in a thread of its own: the store, the CRM and
-// the worker loop on their own connections, so recomputing never holds up a webhook request.
+// the worker loop, so recomputing never holds up a webhook request; the queue is the main
+// thread's, reached over the port.
 import { join } from 'node:path';
-import { workerData } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { createHubSpotClient } from '../../src/adapters/crm/hubspot/hubspot.client.ts';
 import { createHubSpotCompanyResolver } from '../../src/adapters/crm/hubspot/hubspot.company-resolver.ts';
 import { createHubSpotSource } from '../../src/adapters/crm/hubspot/hubspot.source.ts';
 import { createHubSpotWriter } from '../../src/adapters/crm/hubspot/hubspot.writer.ts';
-import { createSqliteQueue } from '../../src/adapters/queue/sqlite.queue.ts';
+import { queueOverPort } from '../../src/adapters/queue/queue-over-port.ts';
 import { createSqliteStore } from '../../src/adapters/store/sqlite/sqlite.store.ts';
 import { silentLogger } from '../../src/app/ports/logger.port.ts';
 import { RankingPopulation } from '../../src/app/ranking-population.ts';
@@ -22,8 +23,8 @@ const asOf = Number(env.AS_OF);
 
 const store = createSqliteStore({ path: join(dir, 'klantwaarde.db') });
 await store.migrate();
-const queue = createSqliteQueue({ path: join(dir, 'queue.db'), settleMs: setting('SETTLE_MS', 200), leaseMs: setting('LEASE_MS', 2_000) });
-const client = createHubSpotClient({ accessToken: 'simulated-token', baseUrl: env.SIM_URL!, rateLimit: 1000, windowMs: 1000, searchRateLimit: 1000, searchWindowMs: 1000 });
+const queue = queueOverPort(parentPort!);
+const client = createHubSpotClient({ accessToken: 'simulated-token', baseUrl: env.SIM_URL!, rateLimit: setting('RATE_LIMIT', 1000), windowMs: setting('RATE_WINDOW_MS', 1000), searchRateLimit: 1000, searchWindowMs: 1000 });
 const crm = {
   source: createHubSpotSource({ client, tenant, roles: JSON.parse(env.ROLES!) }),
   writer: createHubSpotWriter({ client, tenant }),
