@@ -17,6 +17,10 @@ import { oauthRoutes } from './http/oauth.routes.ts';
 import { signedCardAuth } from './http/signed-card-auth.ts';
 import { dashboardRoutes } from './http/dashboard/dashboard.routes.ts';
 import { startScheduler, type Job } from './scheduler/scheduler.ts';
+import { startWebhookProcessing } from './composition/webhook-processing.ts';
+import { hubspotWebhookRoutes } from '../webhooks/hubspot/webhook.route.ts';
+import { hubspotActionRoutes } from './http/actions/hubspot-recalculate.route.ts';
+import { metricsRoutes } from './http/metrics.routes.ts';
 
 export const SAMPLE_PORTAL = fileURLToPath(new URL('../examples/sample-portal', import.meta.url));
 
@@ -48,7 +52,16 @@ export async function startServer(options: { io: Surroundings; configPath?: stri
   };
   const jobs: Job[] = [{ name: 'full-recompute', cron: config.schedule.full, run: eachTenant('full') }];
   if (runtime.mode !== 'local') jobs.push({ name: 'incremental-sync', cron: config.schedule.incremental, run: eachTenant('incremental') });
-  const scheduler = startScheduler(jobs, { timezone: config.schedule.timezone, log });
+  // The durable work queue, its worker thread, the cluster lock and the metrics.
+  const webhooks = await startWebhookProcessing({ runtime, io, configPath: options.configPath });
+  const scheduler = startScheduler(jobs, { timezone: config.schedule.timezone, log, ...(webhooks.lock ? { lock: webhooks.lock } : {}) });
+  const secret = runtime.env.HUBSPOT_CLIENT_SECRET;
+  const signedRouters = secret
+    ? [
+        hubspotWebhookRoutes({ clientSecret: secret, publicUrl: runtime.env.PUBLIC_URL, queue: webhooks.queue, isConnected: webhooks.isConnected, log, metrics: webhooks.metrics }),
+        hubspotActionRoutes({ clientSecret: secret, publicUrl: runtime.env.PUBLIC_URL, isConnected: webhooks.isConnected, actions: webhooks.actions, log, metrics: webhooks.metrics }),
+      ]
+    : [];
 
   const app = createApp({
     recompute,
@@ -56,9 +69,11 @@ export async function startServer(options: { io: Surroundings; configPath?: stri
     cardAuth: cardAuthFor(runtime),
     ready: async () => {
       await store.countCompanies(LOCAL_TENANT);
-      return true;
+      return webhooks.ready();
     },
+    rawRouters: signedRouters,
     routers: [
+      metricsRoutes(() => webhooks.metrics.render()),
       ...oauthRouters(runtime, fullRun),
       dashboardRoutes({
         store,
@@ -84,6 +99,7 @@ export async function startServer(options: { io: Surroundings; configPath?: stri
       await scheduler.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
+      await webhooks.stop();
       await runtime.close();
     })());
 
