@@ -21,9 +21,3 @@ export function decodeCheckpoint(value: string | null): Watermarks {
     return {};
   }
 }
-
-export function advance(marks: Watermarks, type: ObjectType, watermark: number | null): Watermarks {
-  if (watermark === null) return marks;
-  const current = marks[type];
-  return current !== undefined && current >= watermark ? marks : { ...marks, [type]: watermark };
-}

@@ -23,9 +23,3 @@ export function decodeCheckpoint(value: string | null): Watermarks {
     return {};
   }
 }
-
-export function advance(marks: Watermarks, object: SyncedObject, watermark: number | null): Watermarks {
-  if (watermark === null) return marks;
-  const current = marks[object];
-  return current !== undefined && current >= watermark ? marks : { ...marks, [object]: watermark };
-}
