@@ -1,5 +1,6 @@
 // The company properties of PRODUCT.md §4 as HubSpot property definitions, plus the
 // override's author and expiry and the optional inputs reps may fill in.
+import { ACTION_LABELS, FLAG_LABELS, LEVEL_LABELS, SEGMENT_LABELS } from '../../../domain/labels.ts';
 import { SEGMENTS } from '../../../domain/records.ts';
 import { ACTION_CODES, PYRAMID_LEVELS, SERVICE_FLAGS } from '../../../domain/results.ts';
 
@@ -29,31 +30,7 @@ const WRITTEN =
 
 const options = (pairs: readonly (readonly [string, string])[]): PropertyOption[] => pairs.map(([value, label], i) => ({ value, label, displayOrder: i }));
 
-const SEGMENT_OPTIONS = options(
-  SEGMENTS.map((s) => [s, { A: 'A (most valuable)', B: 'B', C: 'C', D: 'D (costs more than it brings)' }[s]] as const),
-);
-const LEVEL_LABELS: Record<(typeof PYRAMID_LEVELS)[number], string> = {
-  top: 'Top',
-  large: 'Large',
-  medium: 'Medium',
-  small: 'Small',
-  inactive: 'Inactive',
-  prospect: 'Prospect',
-  suspect: 'Suspect',
-};
-const FLAG_LABELS: Record<(typeof SERVICE_FLAGS)[number], string> = { ok: 'OK', over_served: 'Over-served', under_served: 'Under-served' };
-const ACTION_LABELS: Record<(typeof ACTION_CODES)[number], string> = {
-  minimum_order_size: 'Set a minimum order size or order fee',
-  revise_discount: 'Revise the discount',
-  service_fee_or_self_service: 'Service fee or self-service',
-  minimum_annual_revenue: 'Agree a minimum annual revenue',
-  move_to_digital_or_part_ways: 'Move to digital service or part ways',
-  reduce_effort: 'Reduce the effort',
-  restore_contact: 'Restore the contact schedule',
-  develop_cross_sell: 'Develop cross-sell',
-  retain_and_involve_management: 'Retain and involve management',
-  maintain: 'Maintain',
-};
+const SEGMENT_OPTIONS = options(SEGMENTS.map((s) => [s, SEGMENT_LABELS[s]] as const));
 
 const money = (name: string, label: string, meaning: string): PropertySpec => ({
   name,

@@ -3,7 +3,7 @@
 import { PROPERTY_NAMES, type PropertyName } from '../../../domain/crm-properties.ts';
 import { SEGMENTS } from '../../../domain/records.ts';
 import { ACTION_CODES, PYRAMID_LEVELS, SERVICE_FLAGS } from '../../../domain/results.ts';
-import { ACTION_LABELS, FLAG_LABELS, LEVEL_LABELS, SEGMENT_LABELS } from './salesforce.labels.ts';
+import { ACTION_LABELS, FLAG_LABELS, LEVEL_LABELS, SEGMENT_LABELS } from '../../../domain/labels.ts';
 
 export type FieldType = 'Picklist' | 'Currency' | 'Percent' | 'Number' | 'Date' | 'DateTime' | 'Checkbox' | 'Text' | 'LongTextArea' | 'Lookup';
 

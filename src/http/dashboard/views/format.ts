@@ -1,7 +1,6 @@
 // Numbers, dates and codes as a manager reads them: thousands separators, percentages,
 // labels instead of codes. Amounts carry no currency sign (they are in the account's currency).
 import type { Instant } from '../../../domain/records.ts';
-import type { ActionCode, PyramidLevel, ServiceFlag } from '../../../domain/results.ts';
 
 const whole = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
@@ -41,30 +40,7 @@ export function duration(ms: number | null): string {
   return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }
 
-export const LEVEL_LABELS: Record<PyramidLevel, string> = {
-  top: 'Top',
-  large: 'Large',
-  medium: 'Medium',
-  small: 'Small',
-  inactive: 'Inactive',
-  prospect: 'Prospect',
-  suspect: 'Suspect',
-};
-
-export const FLAG_LABELS: Record<ServiceFlag, string> = { ok: 'OK', over_served: 'Over-served', under_served: 'Under-served' };
-
-export const ACTION_LABELS: Record<ActionCode, string> = {
-  minimum_order_size: 'Minimum order size',
-  revise_discount: 'Revise discount',
-  service_fee_or_self_service: 'Service fee or self-service',
-  minimum_annual_revenue: 'Minimum annual revenue',
-  move_to_digital_or_part_ways: 'Move to digital or part ways',
-  reduce_effort: 'Reduce effort',
-  restore_contact: 'Restore contact',
-  develop_cross_sell: 'Develop cross-sell',
-  retain_and_involve_management: 'Retain and involve management',
-  maintain: 'Maintain',
-};
+export { ACTION_LABELS, FLAG_LABELS, LEVEL_LABELS } from '../../../domain/labels.ts';
 
 /** "costToServe" or "gross_margin" → "Cost to serve" / "Gross margin". */
 export function humanize(name: string): string {

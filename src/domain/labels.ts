@@ -1,6 +1,7 @@
-// Picklist labels for the Klantwaarde fields, as reps read them in Salesforce.
-import type { ActionCode, PyramidLevel, ServiceFlag } from '../../../domain/results.ts';
-import type { Segment } from '../../../domain/records.ts';
+// How people read the model's codes: picklist and enumeration labels in HubSpot and
+// Salesforce, and the dashboard's words. One list, so the CRMs and the dashboard agree.
+import type { Segment } from './records.ts';
+import type { ActionCode, PyramidLevel, ServiceFlag } from './results.ts';
 
 export const SEGMENT_LABELS: Record<Segment, string> = { A: 'A (most valuable)', B: 'B', C: 'C', D: 'D (costs more than it brings)' };
 
