@@ -1,24 +1,11 @@
 // How the CLI prints results: a readable table, JSON (PRODUCT.md §5 names without the kw_
 // prefix, plus company_id) or CSV with the same columns.
-import { PROPERTY_NAMES, resultProperties } from '../domain/crm-properties.ts';
+import { NUMERIC_PROPERTIES, PROPERTY_NAMES, resultProperties, type PropertyName } from '../domain/crm-properties.ts';
 import type { Instant } from '../domain/records.ts';
 import type { CompanyResult } from '../domain/results.ts';
 
 export const OUTPUT_FORMATS = ['table', 'json', 'csv'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
-
-const NUMERIC = new Set([
-  'revenue_12m',
-  'gross_margin_12m',
-  'cost_to_serve_12m',
-  'net_contribution_12m',
-  'clv',
-  'strategic_value',
-  'total_value',
-  'growth_potential',
-  'share_of_wallet',
-  'value_rank',
-]);
 
 export type ResultRecord = Record<string, string | number | null>;
 
@@ -26,7 +13,7 @@ export type ResultRecord = Record<string, string | number | null>;
 export function resultRecord(result: CompanyResult, calculatedAt: Instant): ResultRecord {
   const record: ResultRecord = { company_id: result.companyId };
   for (const [name, value] of Object.entries(resultProperties(result, calculatedAt))) {
-    record[name] = value !== null && NUMERIC.has(name) ? Number(value) : value;
+    record[name] = value !== null && NUMERIC_PROPERTIES.has(name as PropertyName) ? Number(value) : value;
   }
   return record;
 }

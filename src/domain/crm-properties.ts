@@ -39,6 +39,20 @@ export const PROPERTY_NAMES = [
 ] as const;
 export type PropertyName = (typeof PROPERTY_NAMES)[number];
 
+/** The properties that hold numbers (money, percent, rank); the rest are codes, text and dates. */
+export const NUMERIC_PROPERTIES: ReadonlySet<PropertyName> = new Set([
+  'revenue_12m',
+  'gross_margin_12m',
+  'cost_to_serve_12m',
+  'net_contribution_12m',
+  'clv',
+  'strategic_value',
+  'total_value',
+  'growth_potential',
+  'share_of_wallet',
+  'value_rank',
+]);
+
 export function money(value: number): string {
   const cents = Math.round(value * 100) / 100;
   return (cents === 0 ? 0 : cents).toFixed(2);

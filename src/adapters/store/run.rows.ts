@@ -1,8 +1,14 @@
 // Runs and result-history rows as both adapters select them (array rows, same column order).
 import type { ResultHistoryRow, RunRecord } from '../../app/ports/store.port.ts';
 import type { CompanyResult } from '../../domain/results.ts';
+import { newRunId } from './run-id.ts';
 
 export const RUN_COLUMNS = 'id, tenant, kind, status, started_at, finished_at, as_of, config_hash, counts, agreement_rate, error';
+
+/** The record of a run that has just started. */
+export function startedRun(run: Omit<RunRecord, 'id' | 'status' | 'finishedAt' | 'counts' | 'agreementRate' | 'error'>): RunRecord {
+  return { id: newRunId(run.startedAt), tenant: run.tenant, kind: run.kind, status: 'running', startedAt: run.startedAt, finishedAt: null, asOf: run.asOf, configHash: run.configHash, counts: {}, agreementRate: null, error: null };
+}
 
 export function runFromRow(r: readonly unknown[]): RunRecord {
   return {

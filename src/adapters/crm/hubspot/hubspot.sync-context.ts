@@ -1,10 +1,8 @@
-// What every sync step shares, and the small helpers that build SyncPages.
-import type { SkippedRecord, SyncPage } from '../../../app/ports/crm.port.ts';
-import type { PortfolioChanges } from '../../../app/ports/store.port.ts';
-import type { Activity, Company, Deal, Override, Relation } from '../../../domain/records.ts';
+// What every sync step shares (pages are built with ../page-builder.ts).
+export { PageBuilder } from '../page-builder.ts';
 import type { HubSpotClient } from './hubspot.client.ts';
 import type { Logger } from '../../../app/ports/logger.port.ts';
-import type { Mapped, RoleMapping } from './hubspot.mapper.ts';
+import type { RoleMapping } from './hubspot.mapper.ts';
 import type { RelationTypeIds } from './hubspot.relations.ts';
 
 export interface SyncContext {
@@ -16,53 +14,6 @@ export interface SyncContext {
   relationTypes: RelationTypeIds;
   /** Records left out because no company is associated with them (not an error: counted). */
   unassociated: Record<string, number>;
-}
-
-/** Changes and skips of one step, before they become a page. */
-export class PageBuilder {
-  readonly changes: {
-    companies: Company[];
-    deals: Deal[];
-    activities: Activity[];
-    relations: Relation[];
-    overrides: Override[];
-    deletedCompanyIds?: string[];
-    deletedDealIds?: string[];
-    deletedActivityIds?: string[];
-  } = {
-    companies: [],
-    deals: [],
-    activities: [],
-    relations: [],
-    overrides: [],
-  };
-  readonly skipped: SkippedRecord[] = [];
-
-  skip(object: string, id: string, reason: string): void {
-    this.skipped.push({ object, id, reason });
-  }
-
-  /** Adds the value of a mapping, or records why it was skipped. */
-  take<T>(object: string, id: string, mapped: Mapped<T>, add: (value: T) => void): void {
-    if (mapped.ok) add(mapped.value);
-    else this.skip(object, id, mapped.reason);
-  }
-
-  deleted(kind: 'deletedCompanyIds' | 'deletedDealIds' | 'deletedActivityIds', ids: readonly string[]): void {
-    if (ids.length === 0) return;
-    this.changes[kind] = [...(this.changes[kind] ?? []), ...ids];
-  }
-
-  isEmpty(): boolean {
-    const c = this.changes;
-    const lists = [c.companies, c.deals, c.activities, c.relations, c.overrides, c.deletedCompanyIds ?? [], c.deletedDealIds ?? [], c.deletedActivityIds ?? []];
-    return this.skipped.length === 0 && lists.every((l) => l.length === 0);
-  }
-
-  page(checkpoint?: string): SyncPage {
-    const changes: PortfolioChanges = Object.fromEntries(Object.entries(this.changes).filter(([, v]) => Array.isArray(v) && v.length > 0));
-    return { changes, skipped: this.skipped, ...(checkpoint === undefined ? {} : { checkpoint }) };
-  }
 }
 
 export function countUnassociated(context: SyncContext, object: string, count = 1): void {

@@ -2,11 +2,10 @@
 // to the CRM, and checkpoints.
 import type { Pool, PoolClient } from 'pg';
 import { AppError } from '../../../app/errors.ts';
-import type { RunRecord, Store, WrittenValues } from '../../../app/ports/store.port.ts';
+import type { Store, WrittenValues } from '../../../app/ports/store.port.ts';
 import type { CompanyResult } from '../../../domain/results.ts';
 import type { Cell } from '../portfolio.tables.ts';
-import { newRunId } from '../run-id.ts';
-import { HISTORY_COLUMNS, RUN_COLUMNS, historyCells, historyFromRow, lastPerCompany, runFromRow } from '../run.rows.ts';
+import { HISTORY_COLUMNS, RUN_COLUMNS, startedRun, historyCells, historyFromRow, lastPerCompany, runFromRow } from '../run.rows.ts';
 import { copyRows } from './pg-copy.ts';
 import { rows, transaction } from './pg.client.ts';
 
@@ -29,19 +28,7 @@ async function stageResults(client: PoolClient, results: readonly CompanyResult[
 export function postgresRuns(pool: Pool): RunMethods {
   return {
     async startRun(run) {
-      const record: RunRecord = {
-        id: newRunId(run.startedAt),
-        tenant: run.tenant,
-        kind: run.kind,
-        status: 'running',
-        startedAt: run.startedAt,
-        finishedAt: null,
-        asOf: run.asOf,
-        configHash: run.configHash,
-        counts: {},
-        agreementRate: null,
-        error: null,
-      };
+      const record = startedRun(run);
       await pool.query(`INSERT INTO runs (${RUN_COLUMNS}) VALUES ($1, $2, $3, $4, $5, NULL, $6, $7, '{}', NULL, NULL)`, [
         record.id, record.tenant, record.kind, record.status, record.startedAt, record.asOf, record.configHash,
       ]);

@@ -1,10 +1,9 @@
 // The run half of the SQLite store: runs, their results and history, what was written to
 // the CRM, and checkpoints.
 import { AppError } from '../../../app/errors.ts';
-import type { RunRecord, Store, TenantId, WrittenValues } from '../../../app/ports/store.port.ts';
+import type { Store, TenantId, WrittenValues } from '../../../app/ports/store.port.ts';
 import type { CompanyResult } from '../../../domain/results.ts';
-import { newRunId } from '../run-id.ts';
-import { HISTORY_COLUMNS, RUN_COLUMNS, historyCells, historyFromRow, lastPerCompany, runFromRow } from '../run.rows.ts';
+import { HISTORY_COLUMNS, RUN_COLUMNS, startedRun, historyCells, historyFromRow, lastPerCompany, runFromRow } from '../run.rows.ts';
 import { idList, type Sqlite } from './sqlite.db.ts';
 
 type RunMethods = Omit<
@@ -19,19 +18,7 @@ export function sqliteRuns(sql: Sqlite): RunMethods {
 
   return {
     async startRun(run) {
-      const record: RunRecord = {
-        id: newRunId(run.startedAt),
-        tenant: run.tenant,
-        kind: run.kind,
-        status: 'running',
-        startedAt: run.startedAt,
-        finishedAt: null,
-        asOf: run.asOf,
-        configHash: run.configHash,
-        counts: {},
-        agreementRate: null,
-        error: null,
-      };
+      const record = startedRun(run);
       sql
         .statement(`INSERT INTO runs (${RUN_COLUMNS}) VALUES (?, ?, ?, ?, ?, NULL, ?, ?, '{}', NULL, NULL)`)
         .run(record.id, record.tenant, record.kind, record.status, record.startedAt, record.asOf, record.configHash);
