@@ -334,6 +334,14 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(await store.countCompanies(A)).toBe(0);
         expect(await store.listTenants()).toEqual(['hubspot:222', 'local', B].sort());
       });
+
+      it('finds which tenants hold a company id', async () => {
+        await seed(B, { companies: [company('1'), company('2')] });
+        await seed(A, { companies: [company('2')] });
+        expect(await store.tenantsWithCompany('1')).toEqual([B]);
+        expect(await store.tenantsWithCompany('2')).toEqual([A, B].sort());
+        expect(await store.tenantsWithCompany('3')).toEqual([]);
+      });
     });
 
     describe('overrides', () => {
@@ -419,12 +427,12 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
           result('2', { segment: 'D', segmentComputed: 'D', override: null, pyramidLevel: 'small' }),
         ]);
         expect(await store.history(A, '1', 10)).toStrictEqual([
-          { runId: second.id, companyId: '1', asOf: T0 + DAY, segment: 'A', segmentComputed: 'C', pyramidLevel: 'medium', totalValue: 9000, netContribution: -12.5 },
-          { runId: first.id, companyId: '1', asOf: T0, segment: 'B', segmentComputed: 'C', pyramidLevel: 'medium', totalValue: 3500.5, netContribution: 3329.5 },
+          { runId: second.id, companyId: '1', asOf: T0 + DAY, segment: 'A', segmentComputed: 'C', pyramidLevel: 'medium', totalValue: 9000, netContribution: -12.5, revenue: 10_000, grossMargin: 3000.5, costToServe: 171, clv: 12_000.25, strategicValue: 500 },
+          { runId: first.id, companyId: '1', asOf: T0, segment: 'B', segmentComputed: 'C', pyramidLevel: 'medium', totalValue: 3500.5, netContribution: 3329.5, revenue: 10_000, grossMargin: 3000.5, costToServe: 171, clv: 12_000.25, strategicValue: 500 },
         ]);
         expect(await store.runHistory(first.id)).toStrictEqual([
-          { runId: first.id, companyId: '1', asOf: T0, segment: 'B', segmentComputed: 'C', pyramidLevel: 'medium', totalValue: 3500.5, netContribution: 3329.5 },
-          { runId: first.id, companyId: '2', asOf: T0, segment: 'D', segmentComputed: 'D', pyramidLevel: 'small', totalValue: 3500.5, netContribution: 3329.5 },
+          { runId: first.id, companyId: '1', asOf: T0, segment: 'B', segmentComputed: 'C', pyramidLevel: 'medium', totalValue: 3500.5, netContribution: 3329.5, revenue: 10_000, grossMargin: 3000.5, costToServe: 171, clv: 12_000.25, strategicValue: 500 },
+          { runId: first.id, companyId: '2', asOf: T0, segment: 'D', segmentComputed: 'D', pyramidLevel: 'small', totalValue: 3500.5, netContribution: 3329.5, revenue: 10_000, grossMargin: 3000.5, costToServe: 171, clv: 12_000.25, strategicValue: 500 },
         ]);
       });
 

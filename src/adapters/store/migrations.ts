@@ -147,4 +147,24 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'history figures and company lookup by id',
+    // The card shows every value figure's trend against the previous run, so history keeps
+    // them (NULL in rows from before this version). The card API tells "another portal's
+    // company" (403) from "unknown" (404) by finding a company id across tenants.
+    sqlite: `
+      ALTER TABLE result_history ADD COLUMN revenue REAL;
+      ALTER TABLE result_history ADD COLUMN gross_margin REAL;
+      ALTER TABLE result_history ADD COLUMN cost_to_serve REAL;
+      ALTER TABLE result_history ADD COLUMN clv REAL;
+      ALTER TABLE result_history ADD COLUMN strategic_value REAL;
+      CREATE INDEX companies_by_id ON companies (id);
+    `,
+    postgres: `
+      ALTER TABLE result_history ADD COLUMN revenue double precision, ADD COLUMN gross_margin double precision,
+        ADD COLUMN cost_to_serve double precision, ADD COLUMN clv double precision, ADD COLUMN strategic_value double precision;
+      CREATE INDEX companies_by_id ON companies (id);
+    `,
+  },
 ];

@@ -27,7 +27,9 @@ export function runFromRow(r: readonly unknown[]): RunRecord {
   };
 }
 
-export const HISTORY_COLUMNS = 'run_id, company_id, as_of, segment, segment_computed, pyramid_level, total_value, net_contribution';
+/** The figures columns after company_id and as_of, in the order historyCells gives them. */
+export const HISTORY_FIGURES = ['segment', 'segment_computed', 'pyramid_level', 'total_value', 'net_contribution', 'revenue', 'gross_margin', 'cost_to_serve', 'clv', 'strategic_value'] as const;
+export const HISTORY_COLUMNS = `run_id, company_id, as_of, ${HISTORY_FIGURES.join(', ')}`;
 
 export function historyFromRow(r: readonly unknown[]): ResultHistoryRow {
   return {
@@ -39,13 +41,22 @@ export function historyFromRow(r: readonly unknown[]): ResultHistoryRow {
     pyramidLevel: r[5] as ResultHistoryRow['pyramidLevel'],
     totalValue: r[6] as number,
     netContribution: r[7] as number,
+    // Rows written before migration 3 have no other figures.
+    revenue: (r[8] as number | null) ?? null,
+    grossMargin: (r[9] as number | null) ?? null,
+    costToServe: (r[10] as number | null) ?? null,
+    clv: (r[11] as number | null) ?? null,
+    strategicValue: (r[12] as number | null) ?? null,
   };
 }
 
-/** The slim history columns of one result, after company_id, in HISTORY_COLUMNS order. */
-export function historyCells(result: CompanyResult): [string | null, string | null, string, number, number] {
-  return [result.segment, result.segmentComputed, result.pyramidLevel, result.totalValue, result.netContribution];
+/** The history figures of one result, in HISTORY_FIGURES order. */
+export function historyCells(r: CompanyResult): [string | null, string | null, string, number, number, number, number, number, number, number] {
+  return [r.segment, r.segmentComputed, r.pyramidLevel, r.totalValue, r.netContribution, r.revenue, r.grossMargin, r.costToServe, r.clv, r.strategicValue];
 }
+
+/** `col = excluded.col` for every figure, for the history upserts. */
+export const HISTORY_UPDATE = HISTORY_FIGURES.map((c) => `${c} = excluded.${c}`).join(', ');
 
 /** One result per company, the last one given winning (a run may list a company twice). */
 export function lastPerCompany(results: readonly CompanyResult[]): CompanyResult[] {

@@ -35,6 +35,12 @@ export interface ResultHistoryRow {
   pyramidLevel: PyramidLevel;
   totalValue: number;
   netContribution: number;
+  /** Null in rows stored before these figures were kept. */
+  revenue: number | null;
+  grossMargin: number | null;
+  costToServe: number | null;
+  clv: number | null;
+  strategicValue: number | null;
 }
 
 /** Property name (without prefix) → the string value last written to the CRM. */
@@ -68,6 +74,8 @@ export interface Store {
    */
   loadCompanies(tenant: TenantId, companyIds: readonly string[]): Promise<Portfolio>;
   countCompanies(tenant: TenantId): Promise<number>;
+  /** The tenants whose portfolio holds a company with this id (to refuse another portal's company). */
+  tenantsWithCompany(companyId: string): Promise<TenantId[]>;
   listTenants(): Promise<TenantId[]>;
 
   setOverride(tenant: TenantId, override: Override): Promise<void>;

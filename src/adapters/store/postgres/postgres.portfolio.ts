@@ -20,7 +20,7 @@ import { eachRow, lockTenant, rows, transaction } from './pg.client.ts';
 
 type PortfolioMethods = Pick<
   Store,
-  'applyChanges' | 'clearPortfolio' | 'loadPortfolio' | 'loadCompanies' | 'countCompanies' | 'setOverride' | 'removeOverride'
+  'applyChanges' | 'clearPortfolio' | 'loadPortfolio' | 'loadCompanies' | 'countCompanies' | 'tenantsWithCompany' | 'setOverride' | 'removeOverride'
 >;
 
 const PG_TYPES: Record<ColumnType, string> = { text: 'text COLLATE "C"', bigint: 'bigint', float8: 'double precision', boolean: 'boolean' };
@@ -163,6 +163,10 @@ export function postgresPortfolio(pool: Pool): PortfolioMethods {
 
     async countCompanies(tenant) {
       return (await rows(pool, 'SELECT count(*)::integer FROM companies WHERE tenant = $1', [tenant]))[0]![0] as number;
+    },
+
+    async tenantsWithCompany(companyId) {
+      return (await rows(pool, 'SELECT tenant FROM companies WHERE id = $1 ORDER BY tenant', [companyId])).map((r) => r[0] as string);
     },
 
     async setOverride(tenant, override) {

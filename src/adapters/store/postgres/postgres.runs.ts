@@ -5,24 +5,25 @@ import { AppError } from '../../../app/errors.ts';
 import type { Store, WrittenValues } from '../../../app/ports/store.port.ts';
 import type { CompanyResult } from '../../../domain/results.ts';
 import type { Cell } from '../portfolio.tables.ts';
-import { HISTORY_COLUMNS, RUN_COLUMNS, startedRun, historyCells, historyFromRow, lastPerCompany, runFromRow } from '../run.rows.ts';
+import { HISTORY_COLUMNS, HISTORY_FIGURES, HISTORY_UPDATE, RUN_COLUMNS, startedRun, historyCells, historyFromRow, lastPerCompany, runFromRow } from '../run.rows.ts';
 import { copyRows } from './pg-copy.ts';
 import { rows, transaction } from './pg.client.ts';
 
 type RunMethods = Omit<
   Store,
-  'migrate' | 'close' | 'applyChanges' | 'clearPortfolio' | 'loadPortfolio' | 'loadCompanies' | 'countCompanies' | 'setOverride' | 'removeOverride'
+  'migrate' | 'close' | 'applyChanges' | 'clearPortfolio' | 'loadPortfolio' | 'loadCompanies' | 'countCompanies' | 'tenantsWithCompany' | 'setOverride' | 'removeOverride'
 >;
 
 const NEWEST_FIRST = 'ORDER BY started_at DESC, seq DESC';
 
 async function stageResults(client: PoolClient, results: readonly CompanyResult[]): Promise<void> {
   await client.query(`CREATE TEMP TABLE stage_results (company_id text COLLATE "C", result json, segment text, segment_computed text,
-    pyramid_level text, total_value double precision, net_contribution double precision) ON COMMIT DROP`);
+    pyramid_level text, total_value double precision, net_contribution double precision, revenue double precision,
+    gross_margin double precision, cost_to_serve double precision, clv double precision, strategic_value double precision) ON COMMIT DROP`);
   const cells = function* (): Generator<Cell[]> {
     for (const r of results) yield [r.companyId, JSON.stringify(r), ...historyCells(r)];
   };
-  await copyRows(client, 'stage_results', ['company_id', 'result', 'segment', 'segment_computed', 'pyramid_level', 'total_value', 'net_contribution'], cells());
+  await copyRows(client, 'stage_results', ['company_id', 'result', ...HISTORY_FIGURES], cells());
 }
 
 export function postgresRuns(pool: Pool): RunMethods {
@@ -70,11 +71,9 @@ export function postgresRuns(pool: Pool): RunMethods {
         );
         await client.query(
           `INSERT INTO result_history (tenant, ${HISTORY_COLUMNS})
-           SELECT $1::text, $2::text, company_id, $3::bigint, segment, segment_computed, pyramid_level, total_value, net_contribution
+           SELECT $1::text, $2::text, company_id, $3::bigint, ${HISTORY_FIGURES.join(', ')}
            FROM stage_results ORDER BY company_id
-           ON CONFLICT (tenant, run_id, company_id) DO UPDATE SET as_of = excluded.as_of, segment = excluded.segment,
-             segment_computed = excluded.segment_computed, pyramid_level = excluded.pyramid_level,
-             total_value = excluded.total_value, net_contribution = excluded.net_contribution`,
+           ON CONFLICT (tenant, run_id, company_id) DO UPDATE SET as_of = excluded.as_of, ${HISTORY_UPDATE}`,
           [tenant, runId, asOf],
         );
       });

@@ -14,7 +14,7 @@ import { idList, type Sqlite } from './sqlite.db.ts';
 
 type PortfolioMethods = Pick<
   Store,
-  'applyChanges' | 'clearPortfolio' | 'loadPortfolio' | 'loadCompanies' | 'countCompanies' | 'setOverride' | 'removeOverride'
+  'applyChanges' | 'clearPortfolio' | 'loadPortfolio' | 'loadCompanies' | 'countCompanies' | 'tenantsWithCompany' | 'setOverride' | 'removeOverride'
 >;
 
 const IN_IDS = 'IN (SELECT value FROM json_each(?))';
@@ -129,6 +129,10 @@ export function sqlitePortfolio(sql: Sqlite): PortfolioMethods {
 
     async countCompanies(tenant) {
       return sql.rows('SELECT count(*) FROM companies WHERE tenant = ?', tenant)[0]![0] as number;
+    },
+
+    async tenantsWithCompany(companyId) {
+      return sql.rows('SELECT tenant FROM companies WHERE id = ? ORDER BY tenant', companyId).map((r) => r[0] as string);
     },
 
     async setOverride(tenant, override: Override) {

@@ -3,12 +3,12 @@
 import { AppError } from '../../../app/errors.ts';
 import type { Store, TenantId, WrittenValues } from '../../../app/ports/store.port.ts';
 import type { CompanyResult } from '../../../domain/results.ts';
-import { HISTORY_COLUMNS, RUN_COLUMNS, startedRun, historyCells, historyFromRow, lastPerCompany, runFromRow } from '../run.rows.ts';
+import { HISTORY_COLUMNS, HISTORY_FIGURES, HISTORY_UPDATE, RUN_COLUMNS, startedRun, historyCells, historyFromRow, lastPerCompany, runFromRow } from '../run.rows.ts';
 import { idList, type Sqlite } from './sqlite.db.ts';
 
 type RunMethods = Omit<
   Store,
-  'migrate' | 'close' | 'applyChanges' | 'clearPortfolio' | 'loadPortfolio' | 'loadCompanies' | 'countCompanies' | 'setOverride' | 'removeOverride'
+  'migrate' | 'close' | 'applyChanges' | 'clearPortfolio' | 'loadPortfolio' | 'loadCompanies' | 'countCompanies' | 'tenantsWithCompany' | 'setOverride' | 'removeOverride'
 >;
 
 const NEWEST_FIRST = 'ORDER BY started_at DESC, seq DESC';
@@ -51,10 +51,8 @@ export function sqliteRuns(sql: Sqlite): RunMethods {
         if (!runOf(tenant, runId)) throw new AppError('store.not_found', `Tenant ${tenant} has no run ${runId}.`);
         const latest = sql.statement(`INSERT INTO latest_results (tenant, company_id, run_id, as_of, result) VALUES (?, ?, ?, ?, ?)
           ON CONFLICT (tenant, company_id) DO UPDATE SET run_id = excluded.run_id, as_of = excluded.as_of, result = excluded.result`);
-        const history = sql.statement(`INSERT INTO result_history (tenant, ${HISTORY_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-          ON CONFLICT (tenant, run_id, company_id) DO UPDATE SET as_of = excluded.as_of, segment = excluded.segment,
-            segment_computed = excluded.segment_computed, pyramid_level = excluded.pyramid_level,
-            total_value = excluded.total_value, net_contribution = excluded.net_contribution`);
+        const history = sql.statement(`INSERT INTO result_history (tenant, ${HISTORY_COLUMNS}) VALUES (?, ?, ?, ?, ${HISTORY_FIGURES.map(() => '?').join(', ')})
+          ON CONFLICT (tenant, run_id, company_id) DO UPDATE SET as_of = excluded.as_of, ${HISTORY_UPDATE}`);
         for (const result of lastPerCompany(results)) {
           latest.run(tenant, result.companyId, runId, asOf, JSON.stringify(result));
           history.run(tenant, runId, result.companyId, asOf, ...historyCells(result));
