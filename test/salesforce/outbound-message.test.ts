@@ -3,31 +3,39 @@
 import express from 'express';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { ACK_RESPONSE, parseOutboundMessage, type ChangedRecord } from '../../src/adapters/crm/salesforce/salesforce.outbound-message.ts';
+import { ACK_RESPONSE, parseOutboundMessage } from '../../src/adapters/crm/salesforce/salesforce.outbound-message.ts';
+import { toId18 } from '../../src/adapters/crm/salesforce/salesforce.ids.ts';
+import { createSqliteQueue } from '../../src/adapters/queue/sqlite.queue.ts';
+import type { Delivery } from '../../src/app/ports/queue.port.ts';
 import { salesforceWebhookRoutes } from '../../src/adapters/crm/salesforce/salesforce.routes.ts';
 import { ORG_ID, text } from './helpers.ts';
 
 const TENANT = `salesforce:${ORG_ID}`;
 
 function server(options: { failEnqueue?: boolean; seen?: string[] } = {}) {
-  const queued: { tenant: string; records: ChangedRecord[] }[] = [];
+  // The real embedded queue (in memory): dedupe and queueing happen in one transaction.
+  const queue = createSqliteQueue({ path: ':memory:', settleMs: 0 });
   const handled = new Set(options.seen ?? []);
+  const accepted: Delivery[] = [];
   const app = express();
   app.use(
     salesforceWebhookRoutes({
       orgs: (orgId) => (orgId === ORG_ID ? TENANT : null),
-      enqueue: async (tenant, records) => {
-        if (options.failEnqueue) throw new Error('queue down');
-        queued.push({ tenant, records });
+      queue: {
+        acceptEvents: async (deliveries) => {
+          if (options.failEnqueue) throw new Error('queue down');
+          accepted.push(...deliveries);
+          return queue.acceptEvents(deliveries);
+        },
       },
-      seen: async (id) => handled.has(id),
-      remember: async (ids) => ids.forEach((id) => handled.add(id)),
     }),
   );
-  return { app, queued, handled };
+  const queued = async () => (await queue.claim(1_000)).map((i) => ({ tenant: i.tenant, objectType: i.objectType, objectId: i.objectId, ...(i.crmType ? { crmType: i.crmType } : {}) }));
+  const ready = Promise.all([...handled].map((id) => queue.acceptEvents([{ tenant: TENANT, eventId: id, objects: [] }])));
+  return { app: async () => (await ready, app), queued, accepted, queue };
 }
 
-const post = (app: express.Express, body: string) => request(app).post('/webhooks/salesforce').set('Content-Type', 'text/xml; charset=utf-8').send(body);
+const post = async (app: () => Promise<express.Express>, body: string) => request(await app()).post('/webhooks/salesforce').set('Content-Type', 'text/xml; charset=utf-8').send(body);
 
 function notifications(count: number, type = 'Account'): string {
   const one = (i: number) =>
@@ -37,45 +45,48 @@ function notifications(count: number, type = 'Account'): string {
 
 describe('Salesforce outbound messages', () => {
   it('queues the records of two notifications by type and id only, and acknowledges them', async () => {
-    const { app, queued, handled } = server();
+    const { app, queued, queue } = server();
     const response = await post(app, text('outbound-message-two.xml'));
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toMatch(/^text\/xml/);
     expect(response.text).toBe(ACK_RESPONSE);
     expect(response.text).toContain('<notificationsResponse xmlns="http://soap.sforce.com/2005/09/outbound"><Ack>true</Ack></notificationsResponse>');
-    expect(queued).toEqual([
-      {
-        tenant: TENANT,
-        records: [
-          { objectType: 'Opportunity', id: '006Aj00000Rt5uVIAR' },
-          { objectType: 'Account', id: '001Aj00000Qx1aCIAR' },
-        ],
-      },
+    // Not the payload's AccountId or Amount: the opportunity itself, read again by the worker.
+    expect(await queued()).toEqual([
+      { tenant: TENANT, objectType: 'deal', objectId: '006Aj00000Rt5uVIAR' },
+      { tenant: TENANT, objectType: 'company', objectId: '001Aj00000Qx1aCIAR' },
     ]);
-    expect([...handled].sort()).toEqual(['04lAj00000BcDeFIAV', '04lAj00000BcDeGIAV']);
+    expect(await queue.seenEvent(TENANT, '04lAj00000BcDeFIAV')).toBe(true);
+    expect(await queue.seenEvent(TENANT, '04lAj00000BcDeGIAV')).toBe(true);
   });
 
   it('refuses a message from an org that is not connected, and queues nothing', async () => {
-    const { app, queued } = server();
+    const { app, queued, accepted } = server();
     const response = await post(app, text('outbound-message-wrong-org.xml'));
     expect(response.status).toBe(403);
     expect(response.text).toContain('<faultcode>soapenv:Client</faultcode>');
-    expect(queued).toEqual([]);
+    expect(accepted).toEqual([]);
+    expect(await queued()).toEqual([]);
   });
 
   it('acknowledges a notification delivered again without queueing it twice', async () => {
     const { app, queued } = server({ seen: ['04lAj00000BcDeFIAV'] });
     const response = await post(app, text('outbound-message-two.xml'));
     expect(response.status).toBe(200);
-    expect(queued).toEqual([{ tenant: TENANT, records: [{ objectType: 'Account', id: '001Aj00000Qx1aCIAR' }] }]);
+    expect(await queued()).toEqual([{ tenant: TENANT, objectType: 'company', objectId: '001Aj00000Qx1aCIAR' }]);
+    // And the whole message again: acknowledged, nothing queued.
+    const again = await post(app, text('outbound-message-two.xml'));
+    expect(again.status).toBe(200);
+    expect(again.text).toBe(ACK_RESPONSE);
+    expect(await queued()).toEqual([]);
   });
 
   it('answers a fault when the queue fails, and remembers nothing, so Salesforce sends it again', async () => {
-    const { app, handled } = server({ failEnqueue: true });
+    const { app, queue } = server({ failEnqueue: true });
     const response = await post(app, text('outbound-message-two.xml'));
     expect(response.status).toBe(500);
     expect(response.text).toContain('<faultcode>soapenv:Server</faultcode>');
-    expect(handled.size).toBe(0);
+    expect(await queue.seenEvent(TENANT, '04lAj00000BcDeFIAV')).toBe(false);
   });
 
   it('refuses more than 100 notifications, and a body that is not an outbound message', async () => {
@@ -83,8 +94,9 @@ describe('Salesforce outbound messages', () => {
     expect((await post(app, notifications(101))).status).toBe(413);
     expect((await post(app, '{"orgId":"x"}')).status).toBe(400);
     expect((await post(app, '<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body/></soapenv:Envelope>')).status).toBe(400);
-    expect(queued).toEqual([]);
+    expect(await queued()).toEqual([]);
     expect((await post(app, notifications(100))).status).toBe(200);
+    expect(await queued()).toHaveLength(100);
   });
 
   it('refuses a DOCTYPE, so no entity in the payload can expand', async () => {
@@ -93,13 +105,27 @@ describe('Salesforce outbound messages', () => {
     const response = await post(app, bomb);
     expect(response.status).toBe(400);
     expect(response.text).toContain('DOCTYPE');
-    expect(queued).toEqual([]);
+    expect(await queued()).toEqual([]);
   });
 
   it('acknowledges notifications about objects it does not read, without queueing them', async () => {
-    const { app, queued } = server();
+    const { app, queued, queue } = server();
     expect((await post(app, notifications(2, 'Contact'))).status).toBe(200);
-    expect(queued).toEqual([]);
+    expect(await queued()).toEqual([]);
+    expect(await queue.seenEvent(TENANT, toId18('04lAj00000B0001'))).toBe(true);
+  });
+
+  it('queues tasks and events as engagements of their type, cases as tickets, products as line items', async () => {
+    const { app, queued } = server();
+    const types = ['Task', 'Event', 'Case', 'OpportunityLineItem'];
+    const body = text('outbound-message-two.xml').replace(/<Notification>[\s\S]*<\/Notification>/, types.map((type, i) => `<Notification><Id>04lAj00000BcDe${i}IAV</Id><sObject xsi:type="sf:${type}" xmlns:sf="urn:sobject.enterprise.soap.sforce.com"><sf:Id>00TAj00000Rt5u${i}</sf:Id></sObject></Notification>`).join(''));
+    expect((await post(app, body)).status).toBe(200);
+    expect(await queued()).toEqual([
+      { tenant: TENANT, objectType: 'engagement', objectId: toId18('00TAj00000Rt5u0'), crmType: 'Task' },
+      { tenant: TENANT, objectType: 'engagement', objectId: toId18('00TAj00000Rt5u1'), crmType: 'Event' },
+      { tenant: TENANT, objectType: 'ticket', objectId: toId18('00TAj00000Rt5u2'), crmType: 'Case' },
+      { tenant: TENANT, objectType: 'line_item', objectId: toId18('00TAj00000Rt5u3') },
+    ]);
   });
 
   it('takes only ids that look like Salesforce ids', () => {

@@ -5,28 +5,39 @@ import express, { type Router } from 'express';
 import { z } from 'zod';
 import { isAppError } from '../../../app/errors.ts';
 import { silentLogger, type Logger } from '../../../app/ports/logger.port.ts';
+import { noMetrics, type Metrics } from '../../../app/ports/metrics.port.ts';
+import type { Delivery, WorkQueue } from '../../../app/ports/queue.port.ts';
 import type { TenantId } from '../../../app/ports/store.port.ts';
 import { isSalesforceId, tenantOfOrg, toId18 } from './salesforce.ids.ts';
-import { ACK_RESPONSE, parseOutboundMessage, soapFault, type ChangedRecord } from './salesforce.outbound-message.ts';
+import { dirtyObjectOf } from './salesforce.changes.ts';
+import { ACK_RESPONSE, parseOutboundMessage, soapFault } from './salesforce.outbound-message.ts';
 import { SALESFORCE_LIMITS } from './salesforce.paths.ts';
 import { CALLOUT_SECRET_HEADER, secretMatches } from './salesforce.secret.ts';
 
 export interface SalesforceWebhookDeps {
   /** The tenant of a connected org ("salesforce:<orgId>"), or null for an org we do not serve. */
   orgs: (orgId: string) => Promise<TenantId | null> | TenantId | null;
-  /** Queues the changed records; the worker finds their accounts in Salesforce (an opportunity's AccountId is read again). */
-  enqueue: (tenant: TenantId, records: ChangedRecord[]) => Promise<void>;
-  /** Whether a notification was handled before (Salesforce delivers at least once). */
-  seen: (notificationId: string) => Promise<boolean>;
-  /** Marks notifications handled, once they are queued: a failed enqueue must stay retryable. */
-  remember: (notificationIds: string[]) => Promise<void>;
+  /**
+   * The durable work queue: each notification is one event (its id deduplicates Salesforce's
+   * redeliveries) whose record is queued in the same transaction; the worker finds the record's
+   * account in Salesforce (an opportunity's AccountId is read again, the payload is not used).
+   */
+  queue: Pick<WorkQueue, 'acceptEvents'>;
   log?: Logger;
+  metrics?: Metrics;
 }
+
+const SOURCE = 'salesforce';
 
 export function salesforceWebhookRoutes(deps: SalesforceWebhookDeps): Router {
   const log = deps.log ?? silentLogger;
+  const metrics = deps.metrics ?? noMetrics;
   const router = express.Router();
   const reply = (res: express.Response, status: number, body: string) => res.status(status).type('text/xml; charset=utf-8').send(body);
+  const refuse = (res: express.Response, status: number, code: string, side: 'Client' | 'Server', message: string) => {
+    metrics.webhookRejected(SOURCE, code);
+    reply(res, status, soapFault(side, message));
+  };
   router.post('/webhooks/salesforce', express.text({ type: () => true, limit: '1mb' }), async (req, res) => {
     let message;
     try {
@@ -34,28 +45,46 @@ export function salesforceWebhookRoutes(deps: SalesforceWebhookDeps): Router {
     } catch (error) {
       if (!isAppError(error)) throw error;
       log.warn({ code: error.code }, error.message);
-      reply(res, error.code === 'webhook.too_large' ? 413 : 400, soapFault('Client', error.message));
+      refuse(res, error.code === 'webhook.too_large' ? 413 : 400, error.code, 'Client', error.message);
       return;
     }
-    const tenant = await deps.orgs(message.organizationId);
+    let tenant;
+    try {
+      tenant = await deps.orgs(message.organizationId);
+    } catch (error) {
+      log.error({ err: error }, 'could not tell whether the org of a salesforce outbound message is connected');
+      refuse(res, 503, 'store.unavailable', 'Server', 'could not check the organization; send again');
+      return;
+    }
     if (!tenant) {
       log.warn({ organizationId: message.organizationId }, 'salesforce outbound message from an org that is not connected');
-      reply(res, 403, soapFault('Client', 'organization not connected'));
+      refuse(res, 403, 'webhook.unknown_org', 'Client', 'organization not connected');
       return;
     }
+    // Notifications about objects Klantwaarde does not read are recorded (acknowledged) with nothing to queue.
+    const deliveries: Delivery[] = [
+      ...message.notifications.map((n) => ({ tenant, eventId: n.id, objects: [dirtyObjectOf(tenant, n.record)] })),
+      ...message.ignored.map((n) => ({ tenant, eventId: n.id, objects: [] })),
+    ];
+    let outcome;
     try {
-      const fresh: typeof message.notifications = [];
-      for (const notification of message.notifications) if (!(await deps.seen(notification.id))) fresh.push(notification);
-      if (fresh.length > 0) await deps.enqueue(tenant, fresh.map((n) => n.record));
-      await deps.remember([...fresh, ...message.ignored].map((n) => n.id));
-      if (message.ignored.length > 0) log.info({ tenant, ignored: message.ignored }, 'salesforce notifications about objects Klantwaarde does not read');
-      log.info({ tenant, queued: fresh.length, duplicates: message.notifications.length - fresh.length }, 'salesforce outbound message');
-      reply(res, 200, ACK_RESPONSE);
+      outcome = await deps.queue.acceptEvents(deliveries);
     } catch (error) {
       log.error({ tenant, err: error }, 'salesforce outbound message could not be queued; Salesforce will send it again');
-      reply(res, 500, soapFault('Server', 'could not queue the notifications; send again'));
+      refuse(res, 500, 'queue.unavailable', 'Server', 'could not queue the notifications; send again');
+      return;
     }
+    metrics.webhookAccepted(SOURCE, deliveries.length, outcome.duplicates);
+    if (message.ignored.length > 0) log.info({ tenant, ignored: message.ignored }, 'salesforce notifications about objects Klantwaarde does not read');
+    log.info({ tenant, accepted: outcome.accepted, duplicates: outcome.duplicates }, 'salesforce outbound message');
+    reply(res, 200, ACK_RESPONSE);
   });
+  const bodyErrors: express.ErrorRequestHandler = (error: { type?: string }, _req, res, next) => {
+    if (error.type === 'entity.too.large') return refuse(res, 413, 'webhook.too_large', 'Client', 'the message is larger than 1mb');
+    if (typeof error.type === 'string') return refuse(res, 400, 'webhook.bad_body', 'Client', 'the body could not be read');
+    next(error);
+  };
+  router.use('/webhooks/salesforce', bodyErrors);
   return router;
 }
 

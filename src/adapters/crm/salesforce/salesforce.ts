@@ -11,7 +11,7 @@ export { buildAuthorizeUrl, createPkce, createSalesforceTokenManager, exchangeCo
 export { createSalesforceTokenVault, SALESFORCE_TOKEN_KEY, type SalesforceTokenVault } from './salesforce-token.vault.ts';
 export { createCalloutSecrets, secretMatches, CALLOUT_SECRET_HEADER, type CalloutSecrets } from './salesforce.secret.ts';
 export { ACK_RESPONSE, parseOutboundMessage, soapFault, type ChangedRecord, type OutboundMessage } from './salesforce.outbound-message.ts';
-export { accountsOfChanges } from './salesforce.changes.ts';
+export { accountsOfChanges, createSalesforceCompanyResolver, dirtyObjectOf, statesOfChanges } from './salesforce.changes.ts';
 export { salesforceRecalculateRoutes, salesforceWebhookRoutes, type SalesforceRecalculateDeps, type SalesforceWebhookDeps } from './salesforce.routes.ts';
 export { orgOfTenant, tenantOfOrg, toId18 } from './salesforce.ids.ts';
 export { DEFAULT_API_VERSION, DEFAULT_LOGIN_URL, SALESFORCE_LIMITS, SALESFORCE_PATHS } from './salesforce.paths.ts';
