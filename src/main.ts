@@ -67,6 +67,7 @@ export async function startServer(options: { io: Surroundings; configPath?: stri
     recompute,
     log,
     cardAuth: cardAuthFor(runtime),
+    crm: runtime.crm,
     ready: async () => {
       await store.countCompanies(LOCAL_TENANT);
       return webhooks.ready();

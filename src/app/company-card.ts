@@ -1,28 +1,35 @@
 // Use case: everything the company card (HubSpot) and the dashboard's company page show.
+import type { ValueModelConfig } from '../domain/model-config.ts';
 import type { CompanyResult } from '../domain/results.ts';
+import { serviceStanding, type ServiceStanding } from '../domain/service-level.ts';
 import { AppError } from './errors.ts';
 import type { ResultHistoryRow, Store, TenantId } from './ports/store.port.ts';
+
+export type HistoryPoint = Omit<ResultHistoryRow, 'companyId'>;
 
 export interface CompanyCard {
   result: CompanyResult;
   /** The result before the latest run, for trends; null after the first run. */
-  previous: Pick<ResultHistoryRow, 'segment' | 'totalValue' | 'netContribution' | 'asOf'> | null;
+  previous: HistoryPoint | null;
   /** Newest first. */
-  history: ResultHistoryRow[];
+  history: HistoryPoint[];
   calculatedAt: number;
+  /** The figures behind the service flag, so a screen can word them in its own language. */
+  service: ServiceStanding;
 }
 
-export async function companyCard(store: Store, tenant: TenantId, companyId: string, historyLength = 24): Promise<CompanyCard> {
-  const result = await store.latestResult(tenant, companyId);
+/** How many past runs the card shows. */
+export const CARD_HISTORY = 24;
+
+export async function companyCard(store: Store, config: ValueModelConfig, tenant: TenantId, companyId: string, historyLength = CARD_HISTORY): Promise<CompanyCard> {
+  const [result, rows] = await Promise.all([store.latestResult(tenant, companyId), store.history(tenant, companyId, historyLength)]);
   if (!result) throw new AppError('company.not_found', `No results for company ${companyId}: it is unknown or has not been computed yet.`);
-  const history = await store.history(tenant, companyId, historyLength);
-  const previousRow = history[1];
+  const history = rows.map(({ companyId: _, ...point }) => point);
   return {
     result,
-    previous: previousRow
-      ? { segment: previousRow.segment, totalValue: previousRow.totalValue, netContribution: previousRow.netContribution, asOf: previousRow.asOf }
-      : null,
+    previous: history[1] ?? null,
     history,
     calculatedAt: history[0]?.asOf ?? 0,
+    service: serviceStanding(result.segment, result.costToServeRatio, result.grossMargin, result.contacts, config),
   };
 }

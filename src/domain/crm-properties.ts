@@ -1,6 +1,6 @@
 // A result as the properties of PRODUCT.md §4 (names without the kw_ prefix), with values
 // as the CRMs store them: money rounded to cents, dates as YYYY-MM-DD, codes as strings.
-import type { Instant } from './records.ts';
+import type { Instant, Override } from './records.ts';
 import type { CompanyResult } from './results.ts';
 import { isoDate } from './time.ts';
 
@@ -8,6 +8,19 @@ export type PropertyValues = Record<string, string | null>;
 
 /** Edited by reps in the CRM: shown in outputs, never overwritten by a recalculation. */
 export const INPUT_PROPERTIES = ['segment_override', 'segment_override_reason'] as const;
+
+/**
+ * An override as the CRM holds it (set from the card, or cleared: all null). Besides the two
+ * input properties above, who set it and until when.
+ */
+export function overrideProperties(override: Override | null): PropertyValues {
+  return {
+    segment_override: override?.segment ?? null,
+    segment_override_reason: override?.reason ?? null,
+    segment_override_by: override?.by ?? null,
+    segment_override_expires: override?.expiresAt === undefined ? null : isoDate(override.expiresAt),
+  };
+}
 
 /** Written with the others whenever one of them changes, never on its own. */
 export const TIMESTAMP_PROPERTY = 'calculated_at';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { touchpointStatus } from './contact-schedule.ts';
-import { serviceLevel } from './service-level.ts';
+import { serviceLevel, serviceStanding } from './service-level.ts';
 import { config, day } from './testing/builders.ts';
 
 const cfg = config();
@@ -27,5 +27,18 @@ describe('service flag', () => {
 
   it('does not judge the ratio when it is unknown', () => {
     expect(serviceLevel('D', null, -50, [], cfg).flag).toBe('ok');
+  });
+
+  it('gives the figures behind the flag: the budget, the money over it, the late touchpoint', () => {
+    expect(serviceStanding('C', 0.16, 10_000, [], cfg)).toEqual({ flag: 'over_served', costToServeRatio: 0.16, budgetRatio: 0.15, overBudget: expect.closeTo(100, 9), late: null });
+    const late = touchpointStatus(visit!, day('2026-08-01'), day('2026-11-01'));
+    expect(serviceStanding('A', 0.1, 10_000, [late], cfg)).toEqual({
+      flag: 'under_served',
+      costToServeRatio: 0.1,
+      budgetRatio: cfg.service.maxCostRatio.A,
+      overBudget: null,
+      late: { name: 'account visit', daysOverdue: 62, everyDays: 30 },
+    });
+    expect(serviceStanding(null, 0.9, 10_000, [late], cfg)).toEqual({ flag: 'ok', costToServeRatio: 0.9, budgetRatio: null, overBudget: null, late: null });
   });
 });

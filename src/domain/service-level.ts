@@ -11,6 +11,40 @@ export interface ServiceLevel {
   detail: string | null;
 }
 
+/** The figures behind the flag, for screens that word it themselves (the card, in two languages). */
+export interface ServiceStanding {
+  flag: ServiceFlag;
+  costToServeRatio: number | null;
+  /** The segment's budget: the most cost-to-serve may be as a share of gross margin. */
+  budgetRatio: number | null;
+  /** Money over that budget per year (over-served only). */
+  overBudget: number | null;
+  /** The touchpoint furthest overdue (under-served only). */
+  late: { name: string; daysOverdue: number; everyDays: number } | null;
+}
+
+export function serviceStanding(
+  segment: Segment | null,
+  costToServeRatio: number | null,
+  grossMargin: number,
+  contacts: readonly TouchpointStatus[],
+  config: ValueModelConfig,
+): ServiceStanding {
+  const budgetRatio = segment === null ? null : config.service.maxCostRatio[segment];
+  const standing: ServiceStanding = { flag: 'ok', costToServeRatio, budgetRatio, overBudget: null, late: null };
+  if (segment === null || budgetRatio === null) return standing;
+  if (costToServeRatio !== null && costToServeRatio > budgetRatio) {
+    return { ...standing, flag: 'over_served', overBudget: (costToServeRatio - budgetRatio) * grossMargin };
+  }
+  if (segment === 'A' || segment === 'B') {
+    const late = contacts.filter((c) => c.daysOverdue > c.touchpoint.everyDays).sort((x, y) => y.daysOverdue - x.daysOverdue)[0];
+    if (late) {
+      return { ...standing, flag: 'under_served', late: { name: late.touchpoint.name, daysOverdue: late.daysOverdue, everyDays: late.touchpoint.everyDays } };
+    }
+  }
+  return standing;
+}
+
 export function serviceLevel(
   segment: Segment | null,
   costToServeRatio: number | null,
@@ -18,23 +52,15 @@ export function serviceLevel(
   contacts: readonly TouchpointStatus[],
   config: ValueModelConfig,
 ): ServiceLevel {
-  if (segment === null) return { flag: 'ok', detail: null };
-  const budget = config.service.maxCostRatio[segment];
-  if (costToServeRatio !== null && costToServeRatio > budget) {
-    const over = (costToServeRatio - budget) * grossMargin;
+  const s = serviceStanding(segment, costToServeRatio, grossMargin, contacts, config);
+  if (s.flag === 'over_served' && s.costToServeRatio !== null && s.budgetRatio !== null && s.overBudget !== null) {
     return {
-      flag: 'over_served',
-      detail: `cost-to-serve is ${percent(costToServeRatio)} of gross margin against a budget of ${percent(budget)} for ${segment}: ${amount(over)} over budget`,
+      flag: s.flag,
+      detail: `cost-to-serve is ${percent(s.costToServeRatio)} of gross margin against a budget of ${percent(s.budgetRatio)} for ${segment}: ${amount(s.overBudget)} over budget`,
     };
   }
-  if (segment === 'A' || segment === 'B') {
-    const late = contacts.filter((c) => c.daysOverdue > c.touchpoint.everyDays).sort((x, y) => y.daysOverdue - x.daysOverdue)[0];
-    if (late) {
-      return {
-        flag: 'under_served',
-        detail: `${late.touchpoint.name} is ${late.daysOverdue} days overdue (due every ${late.touchpoint.everyDays} days)`,
-      };
-    }
+  if (s.flag === 'under_served' && s.late) {
+    return { flag: s.flag, detail: `${s.late.name} is ${s.late.daysOverdue} days overdue (due every ${s.late.everyDays} days)` };
   }
   return { flag: 'ok', detail: null };
 }

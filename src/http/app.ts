@@ -3,12 +3,14 @@
 import express, { type Router } from 'express';
 import type { Logger } from '../app/ports/logger.port.ts';
 import type { RecomputeDeps } from '../app/recompute.ts';
-import { companyRoutes, type CardAuth } from './company.routes.ts';
+import { companyRoutes, NO_CRM, type CardAuth, type CardCrm } from './company.routes.ts';
 import { errorHandler } from './errors.ts';
 
 export interface AppDeps {
   recompute: RecomputeDeps;
   cardAuth: CardAuth;
+  /** The tenants' CRM connections, for the card's recalculation and overrides (none in local mode). */
+  crm?: CardCrm;
   log: Logger;
   /** Answers whether the store (and later the queue) can be reached. */
   ready: () => Promise<boolean>;
@@ -40,7 +42,7 @@ export function createApp(deps: AppDeps): express.Express {
       },
     }),
   );
-  app.use(companyRoutes(deps.recompute, deps.cardAuth));
+  app.use(companyRoutes(deps.recompute, deps.cardAuth, deps.crm ?? NO_CRM));
   for (const router of deps.routers ?? []) app.use(router);
 
   app.use((req, res) => {

@@ -114,7 +114,7 @@ describe('dashboard data endpoints', () => {
     const [first] = (await list({ pageSize: 1 })).rows;
     const res = await request(app).get(`/dashboard/api/companies/${encodeURIComponent(first!.companyId)}`);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual(json(await companyCard(portal.store, TENANT, first!.companyId)));
+    expect(res.body).toEqual(json(await companyCard(portal.store, DEFAULT_MODEL_CONFIG, TENANT, first!.companyId)));
     const missing = await request(app).get('/dashboard/api/companies/no-such-company');
     expect(missing.status).toBe(404);
     expect(missing.body.error.code).toBe('company.not_found');

@@ -61,10 +61,26 @@ describe('card API with HubSpot connected', () => {
     expect(forged.body.error.code).toBe('auth.bad_signature');
   });
 
-  it('never serves another portal’s company', async () => {
+  it('refuses another portal’s company with 403, without showing any of it', async () => {
     const res = await signed('GET', '/api/companies/only-in-222?portalId=111');
-    expect(res.status).toBe(404);
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('auth.forbidden');
     expect(JSON.stringify(res.body)).not.toContain('Other portal');
+    // The same company for the portal that owns it.
+    const own = await signed('GET', '/api/companies/only-in-222?portalId=222');
+    expect(own.status).toBe(200);
+    expect(own.body.result.name).toBe('Other portal B.V.');
+  });
+
+  it('answers 404 for a company no portal has', async () => {
+    const res = await signed('GET', '/api/companies/c-999999?portalId=111');
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('company.not_found');
+  });
+
+  it('refuses a signed request that names no portal', async () => {
+    const res = await signed('GET', '/api/companies/c-000001');
+    expect(res.status).toBe(403);
   });
 
   it('validates an override: a reason is required', async () => {
@@ -76,5 +92,20 @@ describe('card API with HubSpot connected', () => {
     expect(ok.status).toBe(200);
     expect(ok.body.result.segment).toBe('A');
     expect(ok.body.result.override.by).toBe('rep@example.com');
+  });
+
+  it('refuses an override with a segment, expiry or field it does not know, saying which', async () => {
+    const path = '/api/companies/c-000002/override?portalId=111';
+    const bad = async (body: object) => {
+      const res = await signed('PUT', path, JSON.stringify(body));
+      expect(res.status).toBe(400);
+      return res.body.error.message as string;
+    };
+    expect(await bad({ segment: 'E', reason: 'x' })).toContain('segment');
+    expect(await bad({ segment: 'A', reason: 'x', expiresAt: '30-06-2099' })).toContain('expiresAt');
+    expect(await bad({ segment: 'A', reason: 'x', expiresAt: '2001-01-01' })).toContain('2001-01-01');
+    expect(await bad({ segment: 'A', reason: 'x', colour: 'red' })).toContain('colour');
+    const card = await signed('GET', '/api/companies/c-000002?portalId=111');
+    expect(card.body.result.override).toBeNull();
   });
 });

@@ -17,7 +17,7 @@ export const showCommand: Command = {
     const runtime = await openRuntime({ configPath: typeof values.config === 'string' ? values.config : undefined, io });
     try {
       const tenant = typeof values.tenant === 'string' ? values.tenant : (await runtime.tenants())[0]!;
-      write(io.stdout, describeCompany(await companyCard(runtime.store, tenant, id)));
+      write(io.stdout, describeCompany(await companyCard(runtime.store, runtime.recompute.config, tenant, id)));
       return EXIT.ok;
     } finally {
       await runtime.close();

@@ -119,7 +119,7 @@ export function dashboardRoutes(deps: DashboardDeps): Router {
 
   router.get('/dashboard/api/companies/:id', guard.api, async (req, res) => {
     const { tenant } = await tenantOf(req);
-    res.json(await companyCard(deps.store, tenant, String(req.params.id)));
+    res.json(await companyCard(deps.store, deps.config, tenant, String(req.params.id)));
   });
 
   router.get('/dashboard/api/runs', guard.api, async (req, res) => {
@@ -148,7 +148,7 @@ export function dashboardRoutes(deps: DashboardDeps): Router {
 
   router.get('/companies/:id', guard.page, async (req, res) => {
     const frame = await frameOf(req, 'Company', 'company');
-    const card = await companyCard(deps.store, frame.tenant, String(req.params.id));
+    const card = await companyCard(deps.store, deps.config, frame.tenant, String(req.params.id));
     sendPage(res, companyPage({ ...frame, title: card.result.name }, card));
   });
 

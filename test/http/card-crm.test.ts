@@ -1,0 +1,117 @@
+// The card API as the server wires it with HubSpot connected (the local simulator): a signed
+// Recalculate re-reads the company from HubSpot and writes the new figures back; an override
+// set or removed on the card lands in the company's kw_ properties, where reports see it.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHubSpotClient } from '../../src/adapters/crm/hubspot/hubspot.client.ts';
+import { setupHubSpot } from '../../src/adapters/crm/hubspot/hubspot.setup.ts';
+import { recomputeAll } from '../../src/app/recompute.ts';
+import { syncTenant } from '../../src/app/sync.ts';
+import { writeBack } from '../../src/app/write-back.ts';
+import { openRuntime, type Runtime } from '../../src/composition/runtime.ts';
+import { createApp } from '../../src/http/app.ts';
+import { signedCardAuth } from '../../src/http/signed-card-auth.ts';
+import { FAST_LIMITS, seedPortfolio, startHubSpotSimulator, type HubSpotSimulator } from '../support/hubspot-simulator/index.ts';
+import { plainPortfolio } from '../webhooks/hubspot-rig.ts';
+import { PUBLIC_URL, SECRET, v3Headers } from '../webhooks/signing.ts';
+
+describe('card API with HubSpot connected', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kw-card-crm-'));
+  let simulator: HubSpotSimulator;
+  let runtime: Runtime;
+  let app: ReturnType<typeof createApp>;
+  let portal: number;
+
+  const company = (id: string) => simulator.portal.table('companies').live(id)!.properties;
+  const call = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: object) => {
+    const url = `${path}?portalId=${portal}&userId=77&userEmail=rep%40example.com`;
+    const text = body === undefined ? '' : JSON.stringify(body);
+    const headers = v3Headers(`${PUBLIC_URL}${url}`, text, { method });
+    const r = method === 'GET' ? request(app).get(url) : method === 'POST' ? request(app).post(url) : method === 'PUT' ? request(app).put(url) : request(app).delete(url);
+    return body === undefined ? r.set(headers) : r.set(headers).send(text);
+  };
+
+  beforeAll(async () => {
+    simulator = await startHubSpotSimulator({ limits: FAST_LIMITS });
+    portal = simulator.portal.hubId;
+    seedPortfolio(simulator.portal, plainPortfolio(6));
+    await setupHubSpot({ client: createHubSpotClient({ accessToken: 'simulated-token', baseUrl: simulator.url }) });
+    writeFileSync(join(dir, 'klantwaarde.config.yaml'), `hubspot:\n  portalId: ${portal}\n  rateLimit: 1000\n`);
+    runtime = await openRuntime({
+      io: {
+        cwd: dir,
+        env: { HUBSPOT_ACCESS_TOKEN: 'simulated-token', HUBSPOT_BASE_URL: simulator.url, HUBSPOT_CLIENT_SECRET: SECRET, PUBLIC_URL, KLANTWAARDE_DATA_DIR: join(dir, 'data'), KLANTWAARDE_CONFIG: join(dir, 'klantwaarde.config.yaml'), LOG_LEVEL: 'silent' },
+      },
+    });
+    const tenant = `hubspot:${portal}`;
+    await syncTenant(runtime.store, runtime.crm.sourceFor(tenant)!, 'full', runtime.log);
+    await writeBack(runtime.store, runtime.crm.writerFor(tenant)!, (await recomputeAll(runtime.recompute, tenant)).updates, runtime.log);
+    // Another portal's company in the same store.
+    await runtime.store.applyChanges('hubspot:999', { companies: [{ id: 'other-1', name: 'Andere Portal B.V.', createdAt: 0 }] });
+    app = createApp({ recompute: runtime.recompute, log: runtime.log, cardAuth: signedCardAuth({ clientSecret: SECRET, publicUrl: PUBLIC_URL }), crm: runtime.crm, ready: async () => true });
+  });
+  afterAll(async () => {
+    await runtime?.close();
+    await simulator?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('recalculates from HubSpot: a changed deal gives new figures on the card and in the properties', async () => {
+    const before = await call('GET', '/api/companies/1003');
+    expect(before.status).toBe(200);
+    expect(before.body.result.revenue).toBe(3000 + 3100);
+
+    const deals = simulator.portal.table('deals');
+    deals.write(deals.live('10030')!, { amount: '9000' }, simulator.portal.now());
+    const after = await call('POST', '/api/companies/1003/recalculate');
+    expect(after.status).toBe(200);
+    expect(after.body.result.revenue).toBe(9000 + 3100);
+    expect(after.body.previous.revenue).toBe(6100);
+    expect(company('1003').kw_revenue_12m).toBe('12100.00');
+  });
+
+  it('writes an override to the company properties, and clears them when it is removed', async () => {
+    const set = await call('PUT', '/api/companies/1001/override', { segment: 'A', reason: 'Strategic partner for the new product line', expiresAt: '2099-06-30' });
+    expect(set.status).toBe(200);
+    expect(set.body.result.segment).toBe('A');
+    expect(set.body.result.override).toMatchObject({ segment: 'A', by: 'rep@example.com', expiresAt: Date.parse('2099-06-30T00:00:00Z') });
+    expect(company('1001')).toMatchObject({
+      kw_segment: 'A',
+      kw_segment_override: 'A',
+      kw_segment_override_reason: 'Strategic partner for the new product line',
+      kw_segment_override_by: 'rep@example.com',
+      kw_segment_override_expires: '2099-06-30',
+    });
+
+    // The next sync reads the override back from HubSpot: it stays.
+    await syncTenant(runtime.store, runtime.crm.sourceFor(`hubspot:${portal}`)!, 'full', runtime.log);
+    expect((await call('GET', '/api/companies/1001')).body.result.override).toMatchObject({ segment: 'A', reason: 'Strategic partner for the new product line' });
+
+    const removed = await call('DELETE', '/api/companies/1001/override');
+    expect(removed.status).toBe(200);
+    expect(removed.body.result.override).toBeNull();
+    expect(removed.body.result.segment).toBe(removed.body.result.segmentComputed);
+    expect(company('1001').kw_segment_override ?? '').toBe('');
+    expect(company('1001').kw_segment_override_reason ?? '').toBe('');
+    expect(company('1001').kw_segment).toBe(removed.body.result.segmentComputed);
+  });
+
+  it('refuses another portal’s company with 403, and says 404 for a company nobody has', async () => {
+    const foreign = await call('GET', '/api/companies/other-1');
+    expect(foreign.status).toBe(403);
+    expect(foreign.body.error.code).toBe('auth.forbidden');
+    expect(JSON.stringify(foreign.body)).not.toContain('Andere Portal');
+    expect((await call('POST', '/api/companies/other-1/recalculate')).status).toBe(403);
+    expect((await call('PUT', '/api/companies/other-1/override', { segment: 'A', reason: 'x' })).status).toBe(403);
+    expect((await call('DELETE', '/api/companies/other-1/override')).status).toBe(403);
+
+    const unknown = await call('GET', '/api/companies/424242');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe('company.not_found');
+    // HubSpot has no such company either: recalculating it is a 404 too.
+    expect((await call('POST', '/api/companies/424242/recalculate')).status).toBe(404);
+  });
+});
