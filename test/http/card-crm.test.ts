@@ -99,6 +99,17 @@ describe('card API with HubSpot connected', () => {
     expect(company('1001').kw_segment).toBe(removed.body.result.segmentComputed);
   });
 
+  it('computes a company created in HubSpot since the last sync when the card asks for it', async () => {
+    const created = plainPortfolio(7);
+    seedPortfolio(simulator.portal, { ...created, companies: created.companies.slice(6), deals: created.deals.filter((d) => d.companyId === '1007'), activities: [] });
+    expect((await call('GET', '/api/companies/1007')).status).toBe(404);
+    const computed = await call('POST', '/api/companies/1007/recalculate');
+    expect(computed.status).toBe(200);
+    expect(computed.body.result.revenue).toBe(7000 + 7100);
+    expect(computed.body.previous).toBeNull();
+    expect(company('1007').kw_revenue_12m).toBe('14100.00');
+  });
+
   it('refuses another portal’s company with 403, and says 404 for a company nobody has', async () => {
     const foreign = await call('GET', '/api/companies/other-1');
     expect(foreign.status).toBe(403);
