@@ -21,6 +21,7 @@ import { startWebhookProcessing } from './composition/webhook-processing.ts';
 import { hubspotWebhookRoutes } from '../webhooks/hubspot/webhook.route.ts';
 import { hubspotActionRoutes } from './http/actions/hubspot-recalculate.route.ts';
 import { metricsRoutes } from './http/metrics.routes.ts';
+import { salesforceRouters } from './composition/salesforce-routes.ts';
 
 export const SAMPLE_PORTAL = fileURLToPath(new URL('../examples/sample-portal', import.meta.url));
 
@@ -56,12 +57,16 @@ export async function startServer(options: { io: Surroundings; configPath?: stri
   const webhooks = await startWebhookProcessing({ runtime, io, configPath: options.configPath });
   const scheduler = startScheduler(jobs, { timezone: config.schedule.timezone, log, ...(webhooks.lock ? { lock: webhooks.lock } : {}) });
   const secret = runtime.env.HUBSPOT_CLIENT_SECRET;
-  const signedRouters = secret
-    ? [
-        hubspotWebhookRoutes({ clientSecret: secret, publicUrl: runtime.env.PUBLIC_URL, queue: webhooks.queue, isConnected: webhooks.isConnected, log, metrics: webhooks.metrics }),
-        hubspotActionRoutes({ clientSecret: secret, publicUrl: runtime.env.PUBLIC_URL, isConnected: webhooks.isConnected, actions: webhooks.actions, log, metrics: webhooks.metrics }),
-      ]
-    : [];
+  const signedRouters = [
+    ...(secret
+      ? [
+          hubspotWebhookRoutes({ clientSecret: secret, publicUrl: runtime.env.PUBLIC_URL, queue: webhooks.queue, isConnected: webhooks.isConnected, log, metrics: webhooks.metrics }),
+          hubspotActionRoutes({ clientSecret: secret, publicUrl: runtime.env.PUBLIC_URL, isConnected: webhooks.isConnected, actions: webhooks.actions, log, metrics: webhooks.metrics }),
+        ]
+      : []),
+    // POST /webhooks/salesforce and /actions/salesforce/recalculate, when a Salesforce org is connected.
+    ...salesforceRouters(runtime, webhooks),
+  ];
 
   const app = createApp({
     recompute,
@@ -117,21 +122,42 @@ function cardAuthFor(runtime: Runtime): CardAuth {
   };
 }
 
-/** The OAuth install flow when HubSpot runs as an OAuth app; a new portal gets its first full run at once. */
+/** The OAuth install flows (HubSpot OAuth app, Salesforce orgs); a new portal or org gets its first full run at once. */
 function oauthRouters(runtime: Runtime, fullRun: (tenant: string) => Promise<void>): Router[] {
+  const routers: Router[] = [];
   const oauth = runtime.crm.hubspotOAuth;
   const { HUBSPOT_CLIENT_ID: clientId } = runtime.env;
-  if (!oauth || !clientId) return [];
-  const redirectUri = `${runtime.env.PUBLIC_URL ?? `http://localhost:${runtime.env.PORT}`}/oauth/hubspot/callback`;
-  return [
-    oauthRoutes({
-      crm: 'hubspot',
-      installUrl: (state) => buildInstallUrl({ clientId, redirectUri, state }),
-      install: (code) => oauth.install(code),
-      onInstalled: fullRun,
-      log: runtime.log,
-    }),
-  ];
+  if (oauth && clientId) {
+    const redirectUri = `${runtime.env.PUBLIC_URL ?? `http://localhost:${runtime.env.PORT}`}/oauth/hubspot/callback`;
+    routers.push(
+      oauthRoutes({
+        crm: 'hubspot',
+        installUrl: (state) => buildInstallUrl({ clientId, redirectUri, state }),
+        install: (code) => oauth.install(code),
+        onInstalled: fullRun,
+        log: runtime.log,
+      }),
+    );
+  }
+  // GET /oauth/salesforce/connect → Salesforce's consent page; /callback stores the org's tokens (SALESFORCE_AUTH_FLOW=oauth).
+  const orgs = runtime.crm.salesforceOrgs;
+  const salesforce = orgs?.oauth;
+  if (orgs && salesforce) {
+    routers.push(
+      oauthRoutes({
+        crm: 'salesforce',
+        installUrl: (state) => salesforce.authorizeUrl(state),
+        install: (code, state) => salesforce.install(code, state),
+        onInstalled: fullRun,
+        notice: async (tenant) => {
+          const secret = await orgs.issueCalloutSecret(tenant);
+          return secret ? `Flow callouts to /actions/salesforce/recalculate: put this secret in the X-Klantwaarde-Secret header of the org's Named Credential (it is shown once): ${secret}` : null;
+        },
+        log: runtime.log,
+      }),
+    );
+  }
+  return routers;
 }
 
 /** Local mode: load the sample portal into an empty store and make sure results exist. */

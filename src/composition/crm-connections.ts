@@ -2,7 +2,9 @@
 // writer. Local mode has the file tenant only, which is imported, never written to.
 // HubSpot: one portal with a static token (HUBSPOT_ACCESS_TOKEN), or many via OAuth
 // (tenants are the portals that installed the app; tokens live encrypted in the store).
-// Salesforce: one org, signed in server-to-server.
+// Salesforce: one org signed in server to server (JWT bearer, client credentials, a fixed
+// token), or many orgs connected by their admins through OAuth (SALESFORCE_AUTH_FLOW=oauth;
+// tenants are the orgs whose tokens are in the store, encrypted, and not revoked).
 import {
   checkScopes,
   createHubSpotClient,
@@ -17,19 +19,26 @@ import {
 import {
   clientCredentialsSession,
   connectSalesforce,
+  createCalloutSecrets,
   createSalesforceSource,
+  createSalesforceTokenManager,
+  createSalesforceTokenVault,
   createSalesforceWriter,
   jwtBearerSession,
+  orgOfTenant,
   staticSession,
+  type CalloutSecrets,
   type FieldNames,
   type SalesforceConnection,
+  type SalesforceTokenManager,
+  type SessionSource,
 } from '../adapters/crm/salesforce/salesforce.ts';
 import { AppError } from '../app/errors.ts';
 import type { CrmSource, CrmWriter } from '../app/ports/crm.port.ts';
 import type { Logger } from '../app/ports/logger.port.ts';
 import type { Store, TenantId } from '../app/ports/store.port.ts';
 import type { KlantwaardeConfig } from '../config/config.schema.ts';
-import type { CrmMode, Env } from '../config/env.schema.ts';
+import type { CrmMode, Env, SalesforceAuthFlow } from '../config/env.schema.ts';
 
 export interface CrmConnections {
   tenants(): Promise<TenantId[]>;
@@ -39,8 +48,24 @@ export interface CrmConnections {
   hubspotClient(tenant: TenantId): HubSpotClient | null;
   /** The OAuth token manager when HubSpot runs as an OAuth app. */
   hubspotOAuth: TokenManager | null;
-  /** The connected Salesforce org (setup, change notifications). */
+  /** The one Salesforce org signed in server to server (setup); null with OAuth orgs. */
   salesforce: { conn: SalesforceConnection; fields: Partial<FieldNames> } | null;
+  /** The Salesforce org(s), however they sign in (change notifications, Flow callouts, OAuth). */
+  salesforceOrgs: SalesforceOrgs | null;
+}
+
+export interface SalesforceOrgs {
+  flow: SalesforceAuthFlow;
+  /** The org's connection (opened once, renewed on a 401); null for a tenant that is not a connected org. */
+  connection(tenant: TenantId): Promise<SalesforceConnection | null>;
+  /** The token manager of the OAuth web-server flow (SALESFORCE_AUTH_FLOW=oauth). */
+  oauth: SalesforceTokenManager | null;
+  /** The shared secret a Flow's HTTP callout must send for this org; null when none was issued. */
+  calloutSecret(tenant: TenantId): Promise<string | null>;
+  /** Issues a callout secret to an org that has none (answers it, to show once); null when it has one or none can be kept. */
+  issueCalloutSecret(tenant: TenantId): Promise<string | null>;
+  /** API calls of the connections opened so far in this process (for /metrics). */
+  usage(): { tenant: TenantId; calls: number }[];
 }
 
 export interface CrmConnectionOptions {
@@ -55,11 +80,11 @@ const HUBSPOT_PREFIX = 'hubspot:';
 
 export async function connectCrms(options: CrmConnectionOptions): Promise<CrmConnections> {
   if (options.mode === 'local') {
-    return { tenants: async () => ['local'], sourceFor: () => null, writerFor: () => null, hubspotClient: () => null, hubspotOAuth: null, salesforce: null };
+    return { tenants: async () => ['local'], sourceFor: () => null, writerFor: () => null, hubspotClient: () => null, hubspotOAuth: null, salesforce: null, salesforceOrgs: null };
   }
   const parts: CrmConnections[] = [];
   if (options.mode === 'hubspot' || options.mode === 'both') parts.push(await connectHubSpot(options));
-  if (options.mode === 'salesforce' || options.mode === 'both') parts.push(await connectSalesforceOrg(options));
+  if (options.mode === 'salesforce' || options.mode === 'both') parts.push(options.env.SALESFORCE_AUTH_FLOW === 'oauth' ? connectSalesforceOAuth(options) : await connectSalesforceOrg(options));
   return parts.length === 1 ? parts[0]! : combine(parts);
 }
 
@@ -79,37 +104,146 @@ function combine(parts: CrmConnections[]): CrmConnections {
     hubspotClient: (tenant) => first((p) => p.hubspotClient(tenant)),
     hubspotOAuth: first((p) => p.hubspotOAuth),
     salesforce: first((p) => p.salesforce),
+    salesforceOrgs: first((p) => p.salesforceOrgs),
   };
 }
 
 /**
  * One Salesforce org: server-to-server with the JWT bearer flow (client id, username,
  * private key), the client credentials flow (client id and secret on the org's My Domain),
- * or a fixed access token with its instance URL.
+ * or a fixed access token with its instance URL. SALESFORCE_AUTH_FLOW picks one when several fit.
  */
-async function connectSalesforceOrg({ env, config, log }: CrmConnectionOptions): Promise<CrmConnections> {
+async function connectSalesforceOrg(options: CrmConnectionOptions): Promise<CrmConnections> {
+  const { env, config, log } = options;
   const loginUrl = env.SALESFORCE_LOGIN_URL;
-  const session = env.SALESFORCE_PRIVATE_KEY && env.SALESFORCE_CLIENT_ID && env.SALESFORCE_USERNAME
-    ? jwtBearerSession({ clientId: env.SALESFORCE_CLIENT_ID, username: env.SALESFORCE_USERNAME, privateKey: env.SALESFORCE_PRIVATE_KEY, loginUrl })
-    : env.SALESFORCE_CLIENT_ID && env.SALESFORCE_CLIENT_SECRET
-      ? clientCredentialsSession({ clientId: env.SALESFORCE_CLIENT_ID, clientSecret: env.SALESFORCE_CLIENT_SECRET, loginUrl })
-      : env.SALESFORCE_ACCESS_TOKEN && env.SALESFORCE_INSTANCE_URL
-        ? staticSession({ accessToken: env.SALESFORCE_ACCESS_TOKEN, instanceUrl: env.SALESFORCE_INSTANCE_URL })
-        : null;
+  const flow = env.SALESFORCE_AUTH_FLOW ?? (env.SALESFORCE_PRIVATE_KEY && env.SALESFORCE_USERNAME ? 'jwt' : env.SALESFORCE_CLIENT_SECRET ? 'client_credentials' : 'token');
+  const session: SessionSource | null =
+    flow === 'jwt' && env.SALESFORCE_PRIVATE_KEY && env.SALESFORCE_CLIENT_ID && env.SALESFORCE_USERNAME
+      ? jwtBearerSession({ clientId: env.SALESFORCE_CLIENT_ID, username: env.SALESFORCE_USERNAME, privateKey: env.SALESFORCE_PRIVATE_KEY, loginUrl })
+      : flow === 'client_credentials' && env.SALESFORCE_CLIENT_ID && env.SALESFORCE_CLIENT_SECRET
+        ? clientCredentialsSession({ clientId: env.SALESFORCE_CLIENT_ID, clientSecret: env.SALESFORCE_CLIENT_SECRET, loginUrl })
+        : flow === 'token' && env.SALESFORCE_ACCESS_TOKEN && env.SALESFORCE_INSTANCE_URL
+          ? staticSession({ accessToken: env.SALESFORCE_ACCESS_TOKEN, instanceUrl: env.SALESFORCE_INSTANCE_URL })
+          : null;
   if (!session) {
-    throw new AppError('config.invalid', 'Salesforce needs SALESFORCE_CLIENT_ID with SALESFORCE_USERNAME and SALESFORCE_PRIVATE_KEY (JWT bearer), or with SALESFORCE_CLIENT_SECRET (client credentials), or SALESFORCE_ACCESS_TOKEN with SALESFORCE_INSTANCE_URL.');
+    throw new AppError('config.invalid', 'Salesforce needs SALESFORCE_CLIENT_ID with SALESFORCE_USERNAME and SALESFORCE_PRIVATE_KEY (JWT bearer), or with SALESFORCE_CLIENT_SECRET (client credentials), or SALESFORCE_ACCESS_TOKEN with SALESFORCE_INSTANCE_URL, or SALESFORCE_AUTH_FLOW=oauth to connect orgs through OAuth.');
   }
   const conn = await connectSalesforce({ session, apiVersion: config.salesforce.apiVersion, loginUrl, log });
-  const fields = { costField: config.salesforce.costField, referralField: config.salesforce.referralField, influenceField: config.salesforce.influenceField };
+  const fields = salesforceFields(config);
   const mine = (tenant: TenantId) => tenant === conn.tenant;
+  const stored = storedCalloutSecrets(options);
+  const fixed = env.SALESFORCE_CALLOUT_SECRET;
   return {
     tenants: async () => [conn.tenant],
-    sourceFor: (tenant) => (mine(tenant) ? createSalesforceSource({ conn, roles: config.roles, fields, log }) : null),
-    writerFor: (tenant) => (mine(tenant) ? createSalesforceWriter({ conn, bulkThreshold: config.salesforce.bulkThreshold, dailyApiShare: config.salesforce.dailyApiShare, log }) : null),
+    sourceFor: (tenant) => (mine(tenant) ? salesforceSource(conn, options) : null),
+    writerFor: (tenant) => (mine(tenant) ? salesforceWriter(conn, options) : null),
     hubspotClient: () => null,
     hubspotOAuth: null,
     salesforce: { conn, fields },
+    salesforceOrgs: {
+      flow,
+      connection: async (tenant) => (mine(tenant) ? conn : null),
+      oauth: null,
+      // SALESFORCE_CALLOUT_SECRET, else the one `setup salesforce` issued (kept sealed in the store).
+      calloutSecret: async (tenant) => (!mine(tenant) ? null : (fixed ?? (await stored?.secretFor(tenant)) ?? null)),
+      issueCalloutSecret: async (tenant) => (!mine(tenant) || fixed || !stored || (await stored.secretFor(tenant)) ? null : stored.rotate(tenant)),
+      usage: () => [{ tenant: conn.tenant, calls: conn.stats.calls }],
+    },
   };
+}
+
+/**
+ * Many orgs, each connected by its admin through the OAuth web-server flow: tokens sealed in the
+ * store per tenant "salesforce:<orgId>", refreshed at the org's My Domain; a connection per org is
+ * opened on first use. An org whose refresh token was refused is no longer a tenant.
+ */
+function connectSalesforceOAuth(options: CrmConnectionOptions): CrmConnections {
+  const { env, config, store, log } = options;
+  const key = env.TOKEN_ENCRYPTION_KEY;
+  if (!env.SALESFORCE_CLIENT_ID || !key) throw new AppError('config.invalid', 'SALESFORCE_AUTH_FLOW=oauth needs SALESFORCE_CLIENT_ID and TOKEN_ENCRYPTION_KEY.');
+  const vault = createSalesforceTokenVault({ store, key });
+  const oauth = createSalesforceTokenManager({
+    app: {
+      clientId: env.SALESFORCE_CLIENT_ID,
+      ...(env.SALESFORCE_CLIENT_SECRET ? { clientSecret: env.SALESFORCE_CLIENT_SECRET } : {}),
+      redirectUri: `${env.PUBLIC_URL ?? `http://localhost:${env.PORT}`}/oauth/salesforce/callback`,
+      loginUrl: env.SALESFORCE_LOGIN_URL,
+    },
+    vault,
+    pkceKey: key,
+    log,
+  });
+  const secrets = createCalloutSecrets({ store, key });
+  const connections = new Map<TenantId, Promise<SalesforceConnection>>();
+  const opened = new Map<TenantId, SalesforceConnection>();
+  const connection = (tenant: TenantId): Promise<SalesforceConnection> | null => {
+    if (!orgOfTenant(tenant)) return null;
+    let conn = connections.get(tenant);
+    if (!conn) {
+      conn = connectSalesforce({ session: oauth.sessionSource(tenant), apiVersion: config.salesforce.apiVersion, loginUrl: env.SALESFORCE_LOGIN_URL, log });
+      connections.set(tenant, conn);
+      // A failed start (no tokens yet, revoked, Salesforce down) is tried again next time.
+      conn.then((c) => opened.set(tenant, c), () => connections.delete(tenant));
+    }
+    return conn;
+  };
+  const need = async (tenant: TenantId) => {
+    const conn = await connection(tenant);
+    if (!conn) throw new AppError('crm.unauthorized', `${tenant} is not a Salesforce org`);
+    return conn;
+  };
+  return {
+    async tenants() {
+      const orgs = (await store.listTenants()).filter((t) => orgOfTenant(t) !== null);
+      const connected = await Promise.all(orgs.map(async (t) => ({ t, tokens: await vault.get(t) })));
+      return connected.filter(({ tokens }) => tokens !== null && tokens.revoked === null).map(({ t }) => t);
+    },
+    sourceFor: (tenant) => (orgOfTenant(tenant) ? lazySource(tenant, async () => salesforceSource(await need(tenant), options)) : null),
+    writerFor: (tenant) => (orgOfTenant(tenant) ? lazyWriter(tenant, async () => salesforceWriter(await need(tenant), options)) : null),
+    hubspotClient: () => null,
+    hubspotOAuth: null,
+    salesforce: null,
+    salesforceOrgs: {
+      flow: 'oauth',
+      connection: async (tenant) => (orgOfTenant(tenant) ? need(tenant) : null),
+      oauth,
+      calloutSecret: (tenant) => secrets.secretFor(tenant),
+      issueCalloutSecret: async (tenant) => ((await secrets.secretFor(tenant)) ? null : secrets.rotate(tenant)),
+      usage: () => [...opened].map(([tenant, c]) => ({ tenant, calls: c.stats.calls })),
+    },
+  };
+}
+
+function salesforceFields(config: KlantwaardeConfig): Partial<FieldNames> {
+  return { costField: config.salesforce.costField, referralField: config.salesforce.referralField, influenceField: config.salesforce.influenceField };
+}
+
+function salesforceSource(conn: SalesforceConnection, { config, log }: CrmConnectionOptions): CrmSource {
+  return createSalesforceSource({ conn, roles: config.roles, fields: salesforceFields(config), log });
+}
+
+function salesforceWriter(conn: SalesforceConnection, { config, log }: CrmConnectionOptions): CrmWriter {
+  return createSalesforceWriter({ conn, bulkThreshold: config.salesforce.bulkThreshold, dailyApiShare: config.salesforce.dailyApiShare, log });
+}
+
+/** The callout secrets `setup salesforce` issues, when there is a key to seal them with. */
+function storedCalloutSecrets({ env, store }: CrmConnectionOptions): CalloutSecrets | null {
+  return env.TOKEN_ENCRYPTION_KEY ? createCalloutSecrets({ store, key: env.TOKEN_ENCRYPTION_KEY }) : null;
+}
+
+/** A source whose connection is opened on first use (an OAuth org's session comes from the store). */
+function lazySource(tenant: TenantId, open: () => Promise<CrmSource>): CrmSource {
+  return {
+    tenant,
+    async *pull(options) {
+      yield* (await open()).pull(options);
+    },
+    pullCompanies: async (companyIds) => (await open()).pullCompanies(companyIds),
+  };
+}
+
+function lazyWriter(tenant: TenantId, open: () => Promise<CrmWriter>): CrmWriter {
+  return { tenant, write: async (updates, onWritten) => (await open()).write(updates, onWritten) };
 }
 
 async function connectHubSpot({ env, config, store, log }: CrmConnectionOptions): Promise<CrmConnections> {
@@ -162,6 +296,7 @@ async function connectHubSpot({ env, config, store, log }: CrmConnectionOptions)
     hubspotClient: clientFor,
     hubspotOAuth: oauth,
     salesforce: null,
+    salesforceOrgs: null,
   };
 }
 

@@ -40,6 +40,34 @@ describe('parseEnv', () => {
   });
 });
 
+describe('the Salesforce sign-in flow', () => {
+  const key = 'ab'.repeat(32);
+  it('takes oauth with the client id and an encryption key for the tokens', () => {
+    const result = parseEnv({ SALESFORCE_AUTH_FLOW: 'oauth', SALESFORCE_CLIENT_ID: '3MVG9id', SALESFORCE_CLIENT_SECRET: 'secret', TOKEN_ENCRYPTION_KEY: key });
+    expect(result.ok && [result.env.SALESFORCE_AUTH_FLOW, result.env.SALESFORCE_CLIENT_ID]).toEqual(['oauth', '3MVG9id']);
+  });
+
+  it('refuses a flow without what it needs, an unknown flow, and a short callout secret', () => {
+    const oauth = parseEnv({ SALESFORCE_AUTH_FLOW: 'oauth', SALESFORCE_CLIENT_ID: '3MVG9id' });
+    expect(!oauth.ok && oauth.errors.map(({ path, message }) => [path, message])).toEqual([
+      ['TOKEN_ENCRYPTION_KEY', "expected TOKEN_ENCRYPTION_KEY as well: connecting orgs through OAuth needs the app's client id, and a key to keep their tokens encrypted"],
+    ]);
+    const jwt = parseEnv({ SALESFORCE_AUTH_FLOW: 'jwt', SALESFORCE_CLIENT_ID: '3MVG9id' });
+    expect(!jwt.ok && jwt.errors.map((e) => e.path)).toEqual(['SALESFORCE_USERNAME']);
+    const unknown = parseEnv({ SALESFORCE_AUTH_FLOW: 'saml', SALESFORCE_CALLOUT_SECRET: 'short' });
+    expect(!unknown.ok && unknown.errors.map(({ path, message }) => [path, message])).toEqual([
+      ['SALESFORCE_AUTH_FLOW', 'expected one of oauth, jwt, client_credentials, token'],
+      ['SALESFORCE_CALLOUT_SECRET', 'expected at least 24 characters (e.g. `openssl rand -base64 32`)'],
+    ]);
+  });
+
+  it('refuses a fixed callout secret with oauth, where each org has its own', () => {
+    const result = parseEnv({ SALESFORCE_AUTH_FLOW: 'oauth', SALESFORCE_CLIENT_ID: '3MVG9id', TOKEN_ENCRYPTION_KEY: key, SALESFORCE_CALLOUT_SECRET: 'x'.repeat(32) });
+    expect(!result.ok && result.errors.map((e) => e.path)).toEqual(['SALESFORCE_AUTH_FLOW']);
+    expect(parseEnv({ SALESFORCE_ACCESS_TOKEN: 't', SALESFORCE_INSTANCE_URL: 'https://acme.my.salesforce.com', SALESFORCE_CALLOUT_SECRET: 'x'.repeat(32) }).ok).toBe(true);
+  });
+});
+
 describe('crmMode', () => {
   it('says which CRMs the credentials reach', () => {
     expect(crmMode({})).toBe('local');

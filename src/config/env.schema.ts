@@ -27,6 +27,14 @@ const encryptionKey = z
     error: 'expected 32 bytes as 64 hex or 44 base64 characters (e.g. `openssl rand -hex 32`)',
   });
 
+/**
+ * How Klantwaarde signs in to Salesforce. `oauth`: admins connect orgs through
+ * /oauth/salesforce/connect (many orgs, tokens encrypted in the store); the others sign in to one
+ * org server to server. Unset: jwt, client_credentials or token, by the variables that are set.
+ */
+export const SALESFORCE_AUTH_FLOWS = ['oauth', 'jwt', 'client_credentials', 'token'] as const;
+export type SalesforceAuthFlow = (typeof SALESFORCE_AUTH_FLOWS)[number];
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export const envSchema = z
@@ -42,6 +50,8 @@ export const envSchema = z
     SALESFORCE_CLIENT_SECRET: optional(secret()),
     SALESFORCE_USERNAME: optional(secret()),
     SALESFORCE_PRIVATE_KEY: optional(secret()),
+    SALESFORCE_AUTH_FLOW: optional(z.enum(SALESFORCE_AUTH_FLOWS, { error: `expected one of ${SALESFORCE_AUTH_FLOWS.join(', ')}` })),
+    SALESFORCE_CALLOUT_SECRET: optional(z.string().trim().min(24, { error: 'expected at least 24 characters (e.g. `openssl rand -base64 32`)' })),
     DATABASE_URL: optional(postgresUrl),
     PORT: z.preprocess(unsetIfBlank, port.default(3000)),
     KLANTWAARDE_CONFIG: optional(secret()),
@@ -63,6 +73,14 @@ export const envSchema = z
     needs('SALESFORCE_ACCESS_TOKEN', ['SALESFORCE_INSTANCE_URL'], 'a Salesforce access token is only valid on its instance');
     needs('SALESFORCE_PRIVATE_KEY', ['SALESFORCE_CLIENT_ID', 'SALESFORCE_USERNAME'], 'the JWT bearer flow signs for a client id and user');
     needs('SALESFORCE_CLIENT_SECRET', ['SALESFORCE_CLIENT_ID'], 'the client credentials flow needs the client id');
+    const flow = env.SALESFORCE_AUTH_FLOW;
+    if (flow === 'oauth') needs('SALESFORCE_AUTH_FLOW', ['SALESFORCE_CLIENT_ID', 'TOKEN_ENCRYPTION_KEY'], 'connecting orgs through OAuth needs the app\'s client id, and a key to keep their tokens encrypted');
+    if (flow === 'jwt') needs('SALESFORCE_AUTH_FLOW', ['SALESFORCE_CLIENT_ID', 'SALESFORCE_USERNAME', 'SALESFORCE_PRIVATE_KEY'], 'the JWT bearer flow signs for a client id and user');
+    if (flow === 'client_credentials') needs('SALESFORCE_AUTH_FLOW', ['SALESFORCE_CLIENT_ID', 'SALESFORCE_CLIENT_SECRET'], 'the client credentials flow needs the client id and secret');
+    if (flow === 'token') needs('SALESFORCE_AUTH_FLOW', ['SALESFORCE_ACCESS_TOKEN', 'SALESFORCE_INSTANCE_URL'], 'a fixed session needs the token and its instance');
+    if (flow === 'oauth' && env.SALESFORCE_CALLOUT_SECRET !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['SALESFORCE_AUTH_FLOW'], input: flow, message: 'expected SALESFORCE_CALLOUT_SECRET unset with oauth: each connected org gets a callout secret of its own when it connects' });
+    }
   });
 
 export type Env = z.output<typeof envSchema>;
