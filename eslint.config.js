@@ -1,9 +1,9 @@
-// Lint rules for the backend; the HubSpot project in extensions/ lints with its own package.
+// Lint rules for the backend and the HubSpot card (extensions/src/app/cards, TypeScript + JSX).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'extensions/**', 'coverage/**', 'test-output/**'] },
+  { ignores: ['node_modules/**', 'data/**', 'coverage/**', 'test-output/**', 'extensions/**/node_modules/**', 'extensions/**/dist/**', 'extensions/**/build/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,0 +1,173 @@
+// The card API's answer, as the backend sends it (GET/POST/PUT/DELETE /api/companies/:id…).
+// A card-side copy: the card is bundled by HubSpot on its own and cannot import the backend's
+// src/. Keep it in step with src/app/company-card.ts and src/domain/results.ts.
+
+export type Segment = 'A' | 'B' | 'C' | 'D';
+export const SEGMENTS: readonly Segment[] = ['A', 'B', 'C', 'D'];
+
+export type PyramidLevel = 'top' | 'large' | 'medium' | 'small' | 'inactive' | 'prospect' | 'suspect';
+export type ServiceFlag = 'ok' | 'over_served' | 'under_served';
+export type ActionCode =
+  | 'minimum_order_size'
+  | 'revise_discount'
+  | 'service_fee_or_self_service'
+  | 'minimum_annual_revenue'
+  | 'move_to_digital_or_part_ways'
+  | 'reduce_effort'
+  | 'restore_contact'
+  | 'develop_cross_sell'
+  | 'retain_and_involve_management'
+  | 'maintain';
+
+export interface CostBreakdown {
+  calls: number;
+  meetings: number;
+  visits: number;
+  emails: number;
+  notes: number;
+  tasks: number;
+  tickets: number;
+  travel: number;
+  orderHandling: number;
+  discounts: number;
+}
+export type CostLine = keyof CostBreakdown;
+export const COST_LINES: readonly CostLine[] = ['calls', 'meetings', 'visits', 'emails', 'notes', 'tasks', 'tickets', 'travel', 'orderHandling', 'discounts'];
+
+export interface Override {
+  companyId: string;
+  segment: Segment;
+  reason: string;
+  by: string;
+  /** ms since the epoch */
+  at: number;
+  /** ms since the epoch */
+  expiresAt?: number;
+}
+
+export interface Touchpoint {
+  name: string;
+  /** e.g. account_manager */
+  who: string;
+  /** e.g. management */
+  layer: string;
+  /** visit | call | meeting | email | … */
+  channel: string;
+  everyDays: number;
+}
+
+export interface ContactStatus {
+  touchpoint: Touchpoint;
+  lastContact: number | null;
+  nextDue: number;
+  overdue: boolean;
+  daysOverdue: number;
+}
+
+export interface Driver {
+  /** clv, growth_potential, referral, influence, reference, knowledge, or a cost line */
+  element: string;
+  kind: 'value' | 'cost';
+  amount: number;
+  /** 0..1 */
+  share: number;
+}
+
+export interface CompanyResult {
+  companyId: string;
+  name: string;
+  ownerId: string | null;
+  isCustomer: boolean;
+  revenue: number;
+  grossMargin: number;
+  wonDeals: number;
+  orders: number;
+  averageOrderValue: number | null;
+  retention: number;
+  clv: number;
+  estimatedWallet: number | null;
+  /** 0..1 */
+  shareOfWallet: number | null;
+  growthPotential: number;
+  referralValue: number;
+  influenceValue: number;
+  referenceValue: number;
+  knowledgeValue: number;
+  strategicValue: number;
+  totalValue: number;
+  satisfaction: number | null;
+  costBreakdown: CostBreakdown;
+  costToServe: number;
+  netContribution: number;
+  costToServeRatio: number | null;
+  /** effective: the override when there is one */
+  segment: Segment | null;
+  segmentComputed: Segment | null;
+  override: Override | null;
+  valueScore: number | null;
+  valueRank: number | null;
+  pyramidLevel: PyramidLevel;
+  contacts: ContactStatus[];
+  nextContactDate: number | null;
+  contactOverdue: boolean;
+  contactPlan: string;
+  serviceFlag: ServiceFlag;
+  /** English */
+  serviceDetail: string | null;
+  recommendedAction: ActionCode;
+  /** English */
+  recommendedActionText: string;
+  drivers: Driver[];
+  /** English */
+  explanation: string;
+}
+
+export interface HistoryPoint {
+  runId: string;
+  asOf: number;
+  segment: Segment | null;
+  segmentComputed: Segment | null;
+  pyramidLevel: string;
+  totalValue: number;
+  netContribution: number;
+  revenue: number;
+  grossMargin: number;
+  costToServe: number;
+  clv: number;
+  strategicValue: number;
+}
+
+export interface ServiceStanding {
+  flag: ServiceFlag;
+  costToServeRatio: number | null;
+  /** the segment's maximum cost-to-serve / gross margin */
+  budgetRatio: number | null;
+  /** money over budget per year */
+  overBudget: number | null;
+  late: { name: string; daysOverdue: number; everyDays: number } | null;
+}
+
+export interface CardResponse {
+  result: CompanyResult;
+  /** the run before the latest; null after the first run */
+  previous: HistoryPoint | null;
+  /** newest first, up to 24 runs */
+  history: HistoryPoint[];
+  /** ms since the epoch */
+  calculatedAt: number;
+  service: ServiceStanding;
+}
+
+/** PUT /api/companies/:id/override */
+export interface OverrideRequest {
+  segment: Segment;
+  /** required, 1..1000 characters */
+  reason: string;
+  /** YYYY-MM-DD */
+  expiresAt?: string;
+}
+
+/** Every error answer: `{ error: { code, message } }` with a 4xx/5xx status. */
+export interface ErrorBody {
+  error: { code: string; message: string };
+}
