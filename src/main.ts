@@ -21,7 +21,7 @@ import { startWebhookProcessing } from './composition/webhook-processing.ts';
 import { hubspotWebhookRoutes } from '../webhooks/hubspot/webhook.route.ts';
 import { hubspotActionRoutes } from './http/actions/hubspot-recalculate.route.ts';
 import { metricsRoutes } from './http/metrics.routes.ts';
-import { salesforceRouters } from './composition/salesforce-routes.ts';
+import { prepareConnectedOrg, salesforceRouters } from './composition/salesforce-routes.ts';
 
 export const SAMPLE_PORTAL = fileURLToPath(new URL('../examples/sample-portal', import.meta.url));
 
@@ -148,7 +148,11 @@ function oauthRouters(runtime: Runtime, fullRun: (tenant: string) => Promise<voi
         crm: 'salesforce',
         installUrl: (state) => salesforce.authorizeUrl(state),
         install: (code, state) => salesforce.install(code, state),
-        onInstalled: fullRun,
+        // The KW_ fields and permission sets first (setup), then the first full run.
+        onInstalled: async (tenant) => {
+          await prepareConnectedOrg(runtime, tenant);
+          await fullRun(tenant);
+        },
         notice: async (tenant) => {
           const secret = await orgs.issueCalloutSecret(tenant);
           return secret ? `Flow callouts to /actions/salesforce/recalculate: put this secret in the X-Klantwaarde-Secret header of the org's Named Credential (it is shown once): ${secret}` : null;

@@ -56,6 +56,10 @@ export interface CrmConnections {
 
 export interface SalesforceOrgs {
   flow: SalesforceAuthFlow;
+  /** Config salesforce.costField, referralField, influenceField (setup creates them when missing). */
+  fields: Partial<FieldNames>;
+  /** Whether the tenant is a connected org, asked of the store now (the webhook side caches tenants() for a while). */
+  isConnected(tenant: TenantId): Promise<boolean>;
   /** The org's connection (opened once, renewed on a 401); null for a tenant that is not a connected org. */
   connection(tenant: TenantId): Promise<SalesforceConnection | null>;
   /** The token manager of the OAuth web-server flow (SALESFORCE_AUTH_FLOW=oauth). */
@@ -142,6 +146,8 @@ async function connectSalesforceOrg(options: CrmConnectionOptions): Promise<CrmC
     salesforce: { conn, fields },
     salesforceOrgs: {
       flow,
+      fields,
+      isConnected: async (tenant) => mine(tenant),
       connection: async (tenant) => (mine(tenant) ? conn : null),
       oauth: null,
       // SALESFORCE_CALLOUT_SECRET, else the one `setup salesforce` issued (kept sealed in the store).
@@ -205,6 +211,11 @@ function connectSalesforceOAuth(options: CrmConnectionOptions): CrmConnections {
     salesforce: null,
     salesforceOrgs: {
       flow: 'oauth',
+      fields: salesforceFields(config),
+      isConnected: async (tenant) => {
+        const tokens = orgOfTenant(tenant) ? await vault.get(tenant) : null;
+        return tokens !== null && tokens.revoked === null;
+      },
       connection: async (tenant) => (orgOfTenant(tenant) ? need(tenant) : null),
       oauth,
       calloutSecret: (tenant) => secrets.secretFor(tenant),

@@ -3,7 +3,7 @@
 // and POST /actions/salesforce/recalculate (a Flow's HTTP callout with the org's shared secret,
 // answered with the accounts' fresh results). main.ts mounts them before the JSON parser.
 import type { Router } from 'express';
-import { salesforceRecalculateRoutes, salesforceWebhookRoutes, tenantOfOrg } from '../adapters/crm/salesforce/salesforce.ts';
+import { salesforceRecalculateRoutes, salesforceWebhookRoutes, setupSalesforce, tenantOfOrg } from '../adapters/crm/salesforce/salesforce.ts';
 import type { Metrics } from '../app/ports/metrics.port.ts';
 import type { WorkQueue } from '../app/ports/queue.port.ts';
 import type { TenantId } from '../app/ports/store.port.ts';
@@ -24,18 +24,20 @@ export function salesforceRouters(runtime: Runtime, deps: SalesforceRouteDeps): 
   const orgs = runtime.crm.salesforceOrgs;
   if (!orgs) return [];
   const { log } = runtime;
+  // The cached answer first; an org that connected a moment ago is found in the store.
+  const connected = async (tenant: TenantId) => (await deps.isConnected(tenant)) || orgs.isConnected(tenant);
   return [
     salesforceWebhookRoutes({
       orgs: async (orgId) => {
         const tenant = tenantOfOrg(orgId);
-        return (await deps.isConnected(tenant)) ? tenant : null;
+        return (await connected(tenant)) ? tenant : null;
       },
       queue: deps.queue,
       log,
       metrics: deps.metrics,
     }),
     salesforceRecalculateRoutes({
-      secretFor: async (tenant) => ((await deps.isConnected(tenant)) ? orgs.calloutSecret(tenant) : null),
+      secretFor: async (tenant) => ((await connected(tenant)) ? orgs.calloutSecret(tenant) : null),
       recalculate: (tenant, accountIds) => recalculateAccounts(runtime, tenant, accountIds),
       log,
     }),
@@ -71,4 +73,23 @@ export async function recalculateAccounts(runtime: Runtime, tenant: TenantId, ac
     else if (pending) record.error = { code: refresh.write?.stoppedBy ?? 'crm.write_failed', message: 'The write-back stopped before this account; it is written on the next run.' };
     return record;
   });
+}
+
+/**
+ * An org that just connected through OAuth (its admin approved): the KW_ fields and the
+ * permission sets, as `klantwaarde setup salesforce` makes them, before its first full run.
+ * A failure is logged, not thrown: the run goes ahead and reports the fields it cannot write.
+ */
+export async function prepareConnectedOrg(runtime: Runtime, tenant: TenantId): Promise<void> {
+  const orgs = runtime.crm.salesforceOrgs;
+  const conn = await orgs?.connection(tenant);
+  if (!orgs || !conn) return;
+  try {
+    const report = await setupSalesforce({ conn, fields: orgs.fields, log: runtime.log });
+    const summary = { tenant, created: report.created.length, existing: report.existing.length, differs: report.differs.length, permissionSets: report.permissionSets.map((p) => `${p.name}: ${p.status}`) };
+    if (report.failed.length > 0) runtime.log.warn({ ...summary, failed: report.failed }, 'salesforce setup after connect left fields out');
+    else runtime.log.info(summary, 'salesforce setup after connect');
+  } catch (err) {
+    runtime.log.error({ tenant, err }, 'salesforce setup after connect failed; run `klantwaarde setup salesforce` once the org allows it');
+  }
 }
