@@ -1,5 +1,5 @@
 // The CRM-source contract: every connector hands the engine the same normalized records.
-// One suite, run against the file connector and HubSpot (through its local simulator).
+// One suite, run against the file connector, HubSpot and Salesforce (through their local simulators).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import type { CrmSource } from '../src/app/ports/crm.port.ts';
 import { generatePortfolio } from '../src/app/sample/generate-portfolio.ts';
 import type { Portfolio } from '../src/domain/records.ts';
 import { collectPages, hubspotSourceAgainstSimulator, pullAll } from './support/hubspot-simulator/index.ts';
+import { salesforceSourceAgainstSimulator } from './support/salesforce-simulator/index.ts';
 
 const AS_OF = Date.parse('2026-11-01T00:00:00Z');
 const portfolio = generatePortfolio({ companies: 60, seed: 5, asOf: AS_OF, dealsPerCompany: 4, activitiesPerCompany: 8 });
@@ -33,6 +34,10 @@ const connectors: Record<string, () => Promise<Connector>> = {
   },
   hubspot: async () => {
     const sim = await hubspotSourceAgainstSimulator(portfolio);
+    return { source: sim.source, expected: sim.expected, close: sim.close };
+  },
+  salesforce: async () => {
+    const sim = await salesforceSourceAgainstSimulator(portfolio);
     return { source: sim.source, expected: sim.expected, close: sim.close };
   },
 };
