@@ -37,7 +37,7 @@ const store: Store = pg ? await pg.makeStore() : createSqliteStore({ path: join(
 await store.migrate();
 
 console.log(`Building a ${KIND} store: ${COMPANIES.toLocaleString('en')} companies, ${RUNS} full runs of history…`);
-let t = performance.now();
+const t = performance.now();
 const portfolio = generatePortfolio({ companies: COMPANIES, seed: 17, asOf: AS_OF, dealsPerCompany: 5, activitiesPerCompany: 20 });
 const ids = portfolio.companies.map((c) => c.id);
 await store.applyChanges(TENANT, portfolio);

@@ -1,6 +1,6 @@
 // The HubSpot project definitions under extensions/: the workflow action answers the output
 // fields it declares, and the webhooks never subscribe to what Klantwaarde itself writes.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROPERTY_NAMES, INPUT_PROPERTIES } from '../../src/domain/crm-properties.ts';
@@ -10,6 +10,18 @@ import type { CompanyResult } from '../../src/domain/results.ts';
 
 const root = resolve(import.meta.dirname, '../../extensions/src/app');
 const read = (path: string) => JSON.parse(readFileSync(resolve(root, path), 'utf8')) as Record<string, unknown> & { config: Record<string, unknown> };
+
+/** The project's config profiles (hsprofile.<name>.json): one set of URLs per environment. */
+const profiles = readdirSync(resolve(root, '..'))
+  .filter((f) => /^hsprofile\..+\.json$/.test(f))
+  .map((f) => ({ name: f, variables: (JSON.parse(readFileSync(resolve(root, '..', f), 'utf8')) as { variables: Record<string, string> }).variables }));
+
+/** `${NAME}` as written in an *-hsmeta.json, resolved in every profile. */
+function resolvedUrls(value: string): { profile: string; url: URL; backend: URL }[] {
+  const variable = /^\$\{(\w+)\}$/.exec(value)?.[1];
+  if (!variable) throw new Error(`${value} is not a profile variable: set it per environment in hsprofile.<name>.json`);
+  return profiles.map((p) => ({ profile: p.name, url: new URL(p.variables[variable]!), backend: new URL(p.variables.BACKEND_URL!) }));
+}
 
 interface Subscription {
   subscriptionType: string;
@@ -25,7 +37,11 @@ describe('HubSpot project: workflow action definition', () => {
   it('acts on companies at the action route, labelled in English and Dutch', () => {
     expect(action).toMatchObject({ type: 'workflow-action', uid: 'recalculate_customer_value' });
     expect(config.objectTypes).toEqual(['COMPANY']);
-    expect(new URL(config.actionUrl).pathname).toBe('/actions/hubspot/recalculate');
+    expect(profiles.length).toBeGreaterThanOrEqual(1);
+    for (const { profile, url, backend } of resolvedUrls(config.actionUrl)) {
+      expect(url.pathname, profile).toBe('/actions/hubspot/recalculate');
+      expect(url.origin, profile).toBe(backend.origin);
+    }
     expect(Object.keys(config.labels).sort()).toEqual(['en', 'nl']);
     expect(config.labels.en!.actionName).toBe('Recalculate customer value');
     expect(config.labels.nl!.actionName).toBe('Klantwaarde herberekenen');
@@ -50,7 +66,10 @@ describe('HubSpot project: webhook subscriptions', () => {
 
   it('posts to the webhook route', () => {
     const settings = webhooks.config.settings as { targetUrl: string };
-    expect(new URL(settings.targetUrl).pathname).toBe('/webhooks/hubspot');
+    for (const { profile, url, backend } of resolvedUrls(settings.targetUrl)) {
+      expect(url.pathname, profile).toBe('/webhooks/hubspot');
+      expect(url.origin, profile).toBe(backend.origin);
+    }
   });
 
   it('covers companies, deals, line items, tickets and the engagement objects', () => {

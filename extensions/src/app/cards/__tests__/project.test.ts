@@ -5,6 +5,7 @@
 // card (context.variables) both use.
 import { describe, expect, it } from 'vitest';
 import { BACKEND_URL_VARIABLE, backendUrlOf } from '../api/client.ts';
+import { BUILT_IN_BACKEND_URL } from '../backend-url.ts';
 import appMeta from '../../app-hsmeta.json';
 import cardMeta from '../customer-value-hsmeta.json';
 import cardPackage from '../package.json';
@@ -46,5 +47,13 @@ describe('backend URL', () => {
       expect(backendUrlOf(profile.variables), path).toBe(url);
       expect(typeof profile.accountId, path).toBe('number');
     }
+  });
+
+  it('the built-in fallback is empty or one of the profiles’ URLs (so permittedUrls allows it)', () => {
+    const urls = Object.values(profiles).map((p) => p.variables?.[BACKEND_URL_VARIABLE]);
+    if (BUILT_IN_BACKEND_URL !== '') expect(urls).toContain(BUILT_IN_BACKEND_URL);
+    expect(backendUrlOf(undefined, 'https://kw.example.org/')).toBe('https://kw.example.org');
+    expect(backendUrlOf({ [BACKEND_URL_VARIABLE]: '${BACKEND_URL}' }, '')).toBeNull();
+    expect(backendUrlOf({ [BACKEND_URL_VARIABLE]: 'https://a.example.org' }, 'https://b.example.org')).toBe('https://a.example.org');
   });
 });

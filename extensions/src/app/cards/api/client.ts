@@ -3,6 +3,7 @@
 // with a kind the card can word ("what to do") in the user's language.
 import { hubspot } from '@hubspot/ui-extensions';
 import type { CardResponse, ErrorBody, OverrideRequest } from './types.ts';
+import { BUILT_IN_BACKEND_URL } from '../backend-url.ts';
 
 /** The config-profile variable that holds the backend's public URL (see extensions/src/hsprofile.*.json). */
 export const BACKEND_URL_VARIABLE = 'BACKEND_URL';
@@ -63,8 +64,11 @@ export interface CompanyApi {
  * The base URL from the profile variable, without a trailing slash; null when it is missing or
  * is not an http(s) URL (e.g. the literal `${BACKEND_URL}` of an upload without a profile).
  */
-export function backendUrlOf(variables: Record<string, unknown> | undefined): string | null {
-  const raw = variables?.[BACKEND_URL_VARIABLE];
+export function backendUrlOf(variables: Record<string, unknown> | undefined, fallback: string = BUILT_IN_BACKEND_URL): string | null {
+  return urlOf(variables?.[BACKEND_URL_VARIABLE]) ?? urlOf(fallback);
+}
+
+function urlOf(raw: unknown): string | null {
   if (typeof raw !== 'string') return null;
   const trimmed = raw.trim().replace(/\/+$/, '');
   return /^https?:\/\/[^\s/$]+/.test(trimmed) ? trimmed : null;
