@@ -72,5 +72,17 @@ describe('Salesforce: setup, sync, recalc', () => {
     expect(rows).toHaveLength(40);
     const accounts = sim.org.tables.get('Account')!;
     for (const row of rows) expect(accounts.get(row.company_id)?.KW_Segment__c ?? null).toBe(row.segment);
+    expect(setup.stdout).toContain('Flow callout secret: none');
+  });
+
+  it('issues the Flow callout secret once when it can keep it sealed', async () => {
+    const sealed = { ...env, TOKEN_ENCRYPTION_KEY: 'd'.repeat(64) };
+    const first = await cli(['setup', 'salesforce'], sealed);
+    expect(first.code).toBe(0);
+    const secret = /Flow callout secret \(shown once.*\): (\S+)/.exec(first.stdout)?.[1];
+    expect(secret?.length).toBeGreaterThanOrEqual(24);
+    const again = await cli(['setup', 'salesforce'], sealed);
+    expect(again.stdout).toContain('Flow callout secret: already issued');
+    expect(again.stdout).not.toContain(secret!);
   });
 });

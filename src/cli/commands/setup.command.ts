@@ -2,7 +2,7 @@
 // association labels in each connected portal; reports what it created, what existed and
 // what differs (never changing what a user edited).
 import { relationLabelsFrom, setupHubSpot, type SetupReport } from '../../adapters/crm/hubspot/hubspot.ts';
-import { setupSalesforce, type SalesforceSetupReport } from '../../adapters/crm/salesforce/salesforce.ts';
+import { CALLOUT_SECRET_HEADER, setupSalesforce, type SalesforceSetupReport } from '../../adapters/crm/salesforce/salesforce.ts';
 import { openRuntime } from '../../composition/runtime.ts';
 import { EXIT, UsageError, type Command } from '../command.ts';
 
@@ -17,14 +17,29 @@ export const setupCommand: Command = {
     const runtime = await openRuntime({ configPath: typeof values.config === 'string' ? values.config : undefined, io });
     try {
       if (crm === 'salesforce') {
-        const org = runtime.crm.salesforce;
-        if (!org) {
-          io.stderr.write('No Salesforce org is connected: set the SALESFORCE_* variables (README, "Connecting Salesforce").\n');
+        const orgs = runtime.crm.salesforceOrgs;
+        const tenants = orgs ? (await runtime.tenants()).filter((t) => t.startsWith('salesforce:')) : [];
+        if (!orgs || tenants.length === 0) {
+          io.stderr.write(
+            orgs?.flow === 'oauth'
+              ? 'No Salesforce org has connected yet: an admin opens /oauth/salesforce/connect on the running server (README, "Connecting Salesforce").\n'
+              : 'No Salesforce org is connected: set the SALESFORCE_* variables (README, "Connecting Salesforce").\n',
+          );
           return EXIT.usage;
         }
-        const report = await setupSalesforce({ conn: org.conn, fields: org.fields, log: runtime.log });
-        io.stdout.write(describeSalesforceSetup(org.conn.tenant, report));
-        return report.failed.length > 0 ? EXIT.failure : EXIT.ok;
+        let exit: number = EXIT.ok;
+        for (const tenant of tenants) {
+          const conn = await orgs.connection(tenant);
+          if (!conn) continue;
+          const report = await setupSalesforce({ conn, fields: orgs.fields, log: runtime.log });
+          // The Flow callout's shared secret: issued once, shown once (SALESFORCE_CALLOUT_SECRET wins).
+          const issued = await orgs.issueCalloutSecret(tenant);
+          const existing = issued === null ? await orgs.calloutSecret(tenant) : null;
+          report.calloutSecret = issued !== null ? { status: 'created', secret: issued } : existing !== null ? { status: 'existing' } : null;
+          io.stdout.write(describeSalesforceSetup(tenant, report));
+          if (report.failed.length > 0) exit = EXIT.failure;
+        }
+        return exit;
       }
       if (runtime.mode !== 'hubspot' && runtime.mode !== 'both') {
         io.stderr.write('No HubSpot account is connected: set HUBSPOT_ACCESS_TOKEN (or the OAuth client id and secret). See README, "Connecting HubSpot".\n');
@@ -64,6 +79,13 @@ export function describeSalesforceSetup(tenant: string, r: SalesforceSetupReport
   lines.push(`  already there ${r.existing.length}: ${r.existing.join(', ') || '-'}`);
   for (const d of r.differs) lines.push(`  differs (left as it is): ${JSON.stringify(d)}`);
   for (const p of r.permissionSets) lines.push(`  permission set ${p.name}: ${p.status}${p.added.length ? ` (+${p.added.length} fields)` : ''}`);
+  if (r.calloutSecret?.status === 'created') {
+    lines.push(`  Flow callout secret (shown once; the Named Credential sends it in the ${CALLOUT_SECRET_HEADER} header): ${r.calloutSecret.secret}`);
+  } else if (r.calloutSecret?.status === 'existing') {
+    lines.push('  Flow callout secret: already issued (SALESFORCE_CALLOUT_SECRET, or the one shown by an earlier setup)');
+  } else {
+    lines.push('  Flow callout secret: none (set SALESFORCE_CALLOUT_SECRET, or TOKEN_ENCRYPTION_KEY so setup can issue one)');
+  }
   for (const f of r.failed) lines.push(`  FAILED: ${JSON.stringify(f)}`);
   return `${lines.join('\n')}\n`;
 }
