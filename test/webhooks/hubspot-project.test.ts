@@ -16,11 +16,17 @@ const profiles = readdirSync(resolve(root, '..'))
   .filter((f) => /^hsprofile\..+\.json$/.test(f))
   .map((f) => ({ name: f, variables: (JSON.parse(readFileSync(resolve(root, '..', f), 'utf8')) as { variables: Record<string, string> }).variables }));
 
-/** `${NAME}` as written in an *-hsmeta.json, resolved in every profile. */
+/**
+ * A URL as written in an *-hsmeta.json, resolved in every profile the way the HubSpot CLI
+ * fills in `${NAME}` (whole values and parts of strings alike).
+ */
 function resolvedUrls(value: string): { profile: string; url: URL; backend: URL }[] {
-  const variable = /^\$\{(\w+)\}$/.exec(value)?.[1];
-  if (!variable) throw new Error(`${value} is not a profile variable: set it per environment in hsprofile.<name>.json`);
-  return profiles.map((p) => ({ profile: p.name, url: new URL(p.variables[variable]!), backend: new URL(p.variables.BACKEND_URL!) }));
+  if (!value.includes('${')) throw new Error(`${value} names no profile variable: set the host per environment in hsprofile.<name>.json`);
+  return profiles.map((p) => ({
+    profile: p.name,
+    url: new URL(value.replace(/\$\{(.*?)\}/g, (_, name: string) => p.variables[name] ?? `<${name} missing>`)),
+    backend: new URL(p.variables.BACKEND_URL!),
+  }));
 }
 
 interface Subscription {
