@@ -335,6 +335,15 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(await store.listTenants()).toEqual(['hubspot:222', 'local', B].sort());
       });
 
+      it('finds the companies some deals and activities belong to, in this tenant only', async () => {
+        await seed(A, { companies: [company('1'), company('2'), company('3')], deals: [deal('d1', '1'), deal('d2', '2')], activities: [activity('a1', '3'), activity('a2', '1')] });
+        await seed(B, { companies: [company('9')], deals: [deal('d9', '9')] });
+        expect(await store.companiesOfRecords(A, { dealIds: ['d1', 'd9', 'nope'], activityIds: ['a1', 'a2'] })).toEqual(['1', '3']);
+        expect(await store.companiesOfRecords(A, { dealIds: ['d2'] })).toEqual(['2']);
+        expect(await store.companiesOfRecords(A, {})).toEqual([]);
+        expect(await store.companiesOfRecords(B, { dealIds: ['d1', 'd9'] })).toEqual(['9']);
+      });
+
       it('finds which tenants hold a company id', async () => {
         await seed(B, { companies: [company('1'), company('2')] });
         await seed(A, { companies: [company('2')] });

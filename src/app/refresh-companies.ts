@@ -6,7 +6,7 @@ import { AppError } from './errors.ts';
 import type { CrmSource, CrmWriter, WriteReport } from './ports/crm.port.ts';
 import type { PortfolioChanges, TenantId } from './ports/store.port.ts';
 import { recomputeCompanies, type RecomputeDeps, type RecomputeOutcome } from './recompute.ts';
-import { touchedCompanies } from './sync.ts';
+import { companiesLeft, touchedCompanies } from './sync.ts';
 import { writeBack } from './write-back.ts';
 
 export interface CompanyRefresh {
@@ -46,6 +46,8 @@ export async function refreshCompanies(
     deletedDealIds: [...(request.gone?.dealIds ?? []), ...(fromCrm.deletedDealIds ?? [])],
     deletedActivityIds: [...(request.gone?.activityIds ?? []), ...(fromCrm.deletedActivityIds ?? [])],
   };
+  // Where moved or deleted deals and activities were: those companies lose them.
+  for (const id of await companiesLeft(store, tenant, changes)) dirty.add(id);
   const removed = changes.deletedCompanyIds!;
   if (removed.length > 0) {
     // Whoever referred, influenced or owned a removed company loses that value: recompute them.

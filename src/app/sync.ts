@@ -24,6 +24,9 @@ export async function syncTenant(store: Store, source: CrmSource, mode: SyncMode
   const deleted = new Set<string>();
   const seen = new Set<string>();
   for await (const page of source.pull({ mode, checkpoint })) {
+    // A deal or activity that moves to another company, or is deleted, leaves a company
+    // behind that must be recomputed too (a full run recomputes everything anyway).
+    if (mode === 'incremental') for (const id of await companiesLeft(store, tenant, page.changes)) changed.add(id);
     await store.applyChanges(tenant, page.changes);
     await dropRemovedOverrides(store, tenant, page.changes);
     for (const c of page.changes.companies ?? []) seen.add(c.id);
@@ -77,6 +80,13 @@ export function countRecords(c: PortfolioChanges): number {
     (c.deletedDealIds?.length ?? 0) +
     (c.deletedActivityIds?.length ?? 0)
   );
+}
+
+/** The companies, as stored before `changes`, of the deals and activities it updates or deletes. */
+export async function companiesLeft(store: Store, tenant: TenantId, changes: PortfolioChanges): Promise<string[]> {
+  const dealIds = [...(changes.deals ?? []).map((d) => d.id), ...(changes.deletedDealIds ?? [])];
+  const activityIds = [...(changes.activities ?? []).map((a) => a.id), ...(changes.deletedActivityIds ?? [])];
+  return dealIds.length + activityIds.length === 0 ? [] : store.companiesOfRecords(tenant, { dealIds, activityIds });
 }
 
 /** Every company a page of changes touches (a relation touches both ends: each one's strategic value moves). */

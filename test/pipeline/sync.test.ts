@@ -55,4 +55,25 @@ describe('sync into the store', () => {
     await syncTenant(store, source([{ changes: { companies: [company('a')] }, skipped: [] }]), 'incremental', silentLogger);
     expect((await store.loadPortfolio('t')).overrides).toEqual([]);
   });
+
+  it('marks for recomputing the company a deal moved away from, and the company of a deleted deal or activity', async () => {
+    await store.applyChanges('t', {
+      deals: [
+        { id: 'd1', companyId: 'a', amount: 100, closeDate: 1, status: 'won' },
+        { id: 'd2', companyId: 'b', amount: 100, closeDate: 1, status: 'won' },
+      ],
+      activities: [{ id: 'x1', companyId: 'c', type: 'call', occurredAt: 1 }],
+    });
+    const incremental = await syncTenant(
+      store,
+      source([{ changes: { deals: [{ id: 'd1', companyId: 'b', amount: 100, closeDate: 1, status: 'won' }], deletedActivityIds: ['x1'] }, skipped: [] }]),
+      'incremental',
+      silentLogger,
+    );
+    expect(incremental.changedCompanyIds.sort()).toEqual(['a', 'b', 'c']);
+    expect((await store.loadCompanies('t', ['a'])).deals).toEqual([]);
+
+    const deletion = await syncTenant(store, source([{ changes: { deletedDealIds: ['d2'] }, skipped: [] }]), 'incremental', silentLogger);
+    expect(deletion.changedCompanyIds).toEqual(['b']);
+  });
 });

@@ -102,10 +102,12 @@ describe('recompute worker', () => {
     expect(merged.deals.filter((d) => d.companyId === '1001').map((d) => d.id).sort()).toEqual(['10010', '10011', '10020', '10021']);
   });
 
-  it('drops a deleted deal and a deleted call from the store', async () => {
+  it('drops a deleted deal and a deleted call from the store, and recomputes their company at once', async () => {
     await start(5);
     await queue.acceptEvents([deliver([object('deal', '10031', { reason: 'deleted' }), object('engagement', '10039', { reason: 'deleted', crmType: '0-48' })])]);
-    expect(await round()).toMatchObject({ completed: 2 });
+    expect(await round()).toMatchObject({ completed: 2, recomputed: 1, written: 1 });
+    expect((await rig.store.latestResult(rig.tenant, '1003'))!.revenue).toBe(3000);
+    expect(written(rig, '1003').kw_revenue_12m).toBe('3000.00');
     const left = await rig.store.loadCompanies(rig.tenant, ['1003']);
     expect(left.deals.map((d) => d.id)).toEqual(['10030']);
     expect(left.activities).toEqual([]);

@@ -74,6 +74,11 @@ export interface Store {
    */
   loadCompanies(tenant: TenantId, companyIds: readonly string[]): Promise<Portfolio>;
   countCompanies(tenant: TenantId): Promise<number>;
+  /**
+   * The companies the given deals and activities belong to as stored now — before a change
+   * moves or deletes them, so the company they leave is recomputed too.
+   */
+  companiesOfRecords(tenant: TenantId, records: { dealIds?: readonly string[]; activityIds?: readonly string[] }): Promise<string[]>;
   /** The tenants whose portfolio holds a company with this id (to refuse another portal's company). */
   tenantsWithCompany(companyId: string): Promise<TenantId[]>;
   listTenants(): Promise<TenantId[]>;

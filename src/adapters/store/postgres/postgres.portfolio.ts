@@ -20,7 +20,7 @@ import { eachRow, lockTenant, rows, transaction } from './pg.client.ts';
 
 type PortfolioMethods = Pick<
   Store,
-  'applyChanges' | 'clearPortfolio' | 'loadPortfolio' | 'loadCompanies' | 'countCompanies' | 'tenantsWithCompany' | 'setOverride' | 'removeOverride'
+  'applyChanges' | 'clearPortfolio' | 'loadPortfolio' | 'loadCompanies' | 'countCompanies' | 'tenantsWithCompany' | 'companiesOfRecords' | 'setOverride' | 'removeOverride'
 >;
 
 const PG_TYPES: Record<ColumnType, string> = { text: 'text COLLATE "C"', bigint: 'bigint', float8: 'double precision', boolean: 'boolean' };
@@ -163,6 +163,17 @@ export function postgresPortfolio(pool: Pool): PortfolioMethods {
 
     async countCompanies(tenant) {
       return (await rows(pool, 'SELECT count(*)::integer FROM companies WHERE tenant = $1', [tenant]))[0]![0] as number;
+    },
+
+    async companiesOfRecords(tenant, { dealIds = [], activityIds = [] }) {
+      if (dealIds.length === 0 && activityIds.length === 0) return [];
+      const found = await rows(
+        pool,
+        `SELECT company_id FROM deals WHERE tenant = $1 AND id = ANY($2::text[])
+         UNION SELECT company_id FROM activities WHERE tenant = $1 AND id = ANY($3::text[]) ORDER BY 1`,
+        [tenant, [...dealIds], [...activityIds]],
+      );
+      return found.map((r) => r[0] as string);
     },
 
     async tenantsWithCompany(companyId) {

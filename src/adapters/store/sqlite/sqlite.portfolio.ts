@@ -14,7 +14,7 @@ import { idList, type Sqlite } from './sqlite.db.ts';
 
 type PortfolioMethods = Pick<
   Store,
-  'applyChanges' | 'clearPortfolio' | 'loadPortfolio' | 'loadCompanies' | 'countCompanies' | 'tenantsWithCompany' | 'setOverride' | 'removeOverride'
+  'applyChanges' | 'clearPortfolio' | 'loadPortfolio' | 'loadCompanies' | 'countCompanies' | 'tenantsWithCompany' | 'companiesOfRecords' | 'setOverride' | 'removeOverride'
 >;
 
 const IN_IDS = 'IN (SELECT value FROM json_each(?))';
@@ -129,6 +129,19 @@ export function sqlitePortfolio(sql: Sqlite): PortfolioMethods {
 
     async countCompanies(tenant) {
       return sql.rows('SELECT count(*) FROM companies WHERE tenant = ?', tenant)[0]![0] as number;
+    },
+
+    async companiesOfRecords(tenant, { dealIds = [], activityIds = [] }) {
+      if (dealIds.length === 0 && activityIds.length === 0) return [];
+      return sql
+        .rows(
+          `SELECT company_id FROM deals WHERE tenant = ?1 AND id ${IN_IDS.replace('?', '?2')}
+           UNION SELECT company_id FROM activities WHERE tenant = ?1 AND id ${IN_IDS.replace('?', '?3')} ORDER BY 1`,
+          tenant,
+          idList(dealIds),
+          idList(activityIds),
+        )
+        .map((r) => r[0] as string);
     },
 
     async tenantsWithCompany(companyId) {
