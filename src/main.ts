@@ -79,7 +79,7 @@ export async function startServer(options: { io: Surroundings; configPath?: stri
     },
     rawRouters: signedRouters,
     routers: [
-      metricsRoutes(() => webhooks.metrics.render()),
+      metricsRoutes(() => webhooks.metrics.render(), { token: runtime.env.METRICS_TOKEN }),
       ...oauthRouters(runtime, fullRun),
       dashboardRoutes({
         store,

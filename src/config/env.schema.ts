@@ -59,6 +59,7 @@ export const envSchema = z
     PUBLIC_URL: optional(url()),
     TOKEN_ENCRYPTION_KEY: optional(encryptionKey),
     DASHBOARD_TOKEN: optional(secret()),
+    METRICS_TOKEN: optional(secret()),
     LOG_LEVEL: z.preprocess(unsetIfBlank, z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info')),
   })
   .superRefine((env, ctx) => {

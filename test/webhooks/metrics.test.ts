@@ -71,4 +71,21 @@ describe('GET /metrics', () => {
     expect(res.status).toBe(200);
     expect(res.text).toContain('klantwaarde_queue_up 0');
   });
+
+  it('asks for METRICS_TOKEN when it is set, and answers only this machine when it is not', async () => {
+    const render = async () => ({ contentType: 'text/plain', body: 'klantwaarde_queue_up 1\n' });
+    const withToken = express().use(metricsRoutes(render, { token: 'scrape-me-please' }));
+    expect((await request(withToken).get('/metrics')).status).toBe(401);
+    expect((await request(withToken).get('/metrics').set('authorization', 'Bearer wrong')).status).toBe(401);
+    const ok = await request(withToken).get('/metrics').set('authorization', 'Bearer scrape-me-please');
+    expect(ok.status).toBe(200);
+    expect(ok.text).toBe('klantwaarde_queue_up 1\n');
+
+    // Behind a proxy on this machine the client's own address counts: a public one is refused.
+    const local = express().set('trust proxy', 'loopback').use(metricsRoutes(render));
+    expect((await request(local).get('/metrics')).status).toBe(200);
+    const outside = await request(local).get('/metrics').set('x-forwarded-for', '203.0.113.9');
+    expect(outside.status).toBe(403);
+    expect(outside.text).not.toContain('queue_up');
+  });
 });
