@@ -206,6 +206,14 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(sorted(await store.loadPortfolio(A)).relations).toStrictEqual([relation('1', '2', 'influence'), relation('1', '2')]);
       });
 
+      it('deletes the relations a change names, by from, to and kind, in that tenant only', async () => {
+        await seed(A, { relations: [relation('1', '2'), relation('1', '2', 'influence'), relation('2', '3')] });
+        await seed(B, { relations: [relation('1', '2')] });
+        await store.applyChanges(A, { deletedRelations: [relation('1', '2'), relation('2', '3', 'parent'), relation('7', '8')] });
+        expect(sorted(await store.loadPortfolio(A)).relations).toStrictEqual([relation('1', '2', 'influence'), relation('2', '3')]);
+        expect((await store.loadPortfolio(B)).relations).toStrictEqual([relation('1', '2')]);
+      });
+
       it('keeps one override per company, the latest one given', async () => {
         await seed(A, { companies: [company('1')], overrides: [override('1', { segment: 'C' })] });
         await seed(A, { overrides: [override('1', { segment: 'D', reason: 'loss-making', expiresAt: T0 + DAY })] });

@@ -2,6 +2,7 @@
 // checkpoint only after a page is safely stored.
 import type { CrmSource, SkippedRecord, SyncMode } from './ports/crm.port.ts';
 import type { Logger } from './ports/logger.port.ts';
+import type { Relation } from '../domain/records.ts';
 import type { PortfolioChanges, Store, TenantId } from './ports/store.port.ts';
 
 export const SYNC_CHECKPOINT = 'sync';
@@ -23,6 +24,7 @@ export async function syncTenant(store: Store, source: CrmSource, mode: SyncMode
   const changed = new Set<string>();
   const deleted = new Set<string>();
   const seen = new Set<string>();
+  const seenRelations = new Set<string>();
   for await (const page of source.pull({ mode, checkpoint })) {
     // A deal or activity that moves to another company, or is deleted, leaves a company
     // behind that must be recomputed too (a full run recomputes everything anyway).
@@ -30,6 +32,7 @@ export async function syncTenant(store: Store, source: CrmSource, mode: SyncMode
     await store.applyChanges(tenant, page.changes);
     await dropRemovedOverrides(store, tenant, page.changes);
     for (const c of page.changes.companies ?? []) seen.add(c.id);
+    for (const r of page.changes.relations ?? []) seenRelations.add(relationKey(r));
     if (page.checkpoint !== undefined) await store.setCheckpoint(tenant, SYNC_CHECKPOINT, page.checkpoint);
     outcome.pages += 1;
     outcome.records += countRecords(page.changes);
@@ -39,11 +42,15 @@ export async function syncTenant(store: Store, source: CrmSource, mode: SyncMode
   }
   // A full pull is the whole CRM: what it did not bring is gone there.
   if (mode === 'full') {
-    const gone = (await store.loadPortfolio(tenant)).companies.map((c) => c.id).filter((id) => !seen.has(id));
-    if (gone.length > 0) {
-      await store.applyChanges(tenant, { deletedCompanyIds: gone });
+    const stored = await store.loadPortfolio(tenant);
+    const gone = stored.companies.map((c) => c.id).filter((id) => !seen.has(id));
+    // A referral or influence link removed in the CRM: it no longer adds strategic value.
+    const goneRelations = stored.relations.filter((r) => !seenRelations.has(relationKey(r)));
+    if (gone.length > 0 || goneRelations.length > 0) {
+      await store.applyChanges(tenant, { deletedCompanyIds: gone, deletedRelations: goneRelations });
       for (const id of gone) deleted.add(id);
-      outcome.records += gone.length;
+      for (const r of goneRelations) for (const id of [r.fromCompanyId, r.toCompanyId]) changed.add(id);
+      outcome.records += gone.length + goneRelations.length;
     }
   }
   for (const skip of outcome.skipped) log.warn({ tenant, ...skip }, 'record skipped during sync');
@@ -78,7 +85,8 @@ export function countRecords(c: PortfolioChanges): number {
     (c.overrides?.length ?? 0) +
     (c.deletedCompanyIds?.length ?? 0) +
     (c.deletedDealIds?.length ?? 0) +
-    (c.deletedActivityIds?.length ?? 0)
+    (c.deletedActivityIds?.length ?? 0) +
+    (c.deletedRelations?.length ?? 0)
   );
 }
 
@@ -96,9 +104,13 @@ export function touchedCompanies(c: PortfolioChanges): Set<string> {
   for (const x of c.deals ?? []) ids.add(x.companyId);
   for (const x of c.activities ?? []) ids.add(x.companyId);
   for (const x of c.overrides ?? []) ids.add(x.companyId);
-  for (const r of c.relations ?? []) {
+  for (const r of [...(c.relations ?? []), ...(c.deletedRelations ?? [])]) {
     ids.add(r.fromCompanyId);
     ids.add(r.toCompanyId);
   }
   return ids;
+}
+
+function relationKey(r: Relation): string {
+  return `${r.kind}\u0000${r.fromCompanyId}\u0000${r.toCompanyId}`;
 }

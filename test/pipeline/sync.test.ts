@@ -44,6 +44,19 @@ describe('sync into the store', () => {
     expect(await store.getCheckpoint('t', 'sync')).toBe('x');
   });
 
+  it('deletes on a full pull the relations the CRM no longer has, and keeps them on an incremental one', async () => {
+    const referral = { fromCompanyId: 'a', toCompanyId: 'b', kind: 'referral' as const };
+    const influence = { fromCompanyId: 'c', toCompanyId: 'a', kind: 'influence' as const };
+    await store.applyChanges('t', { relations: [referral, influence] });
+    const all = [company('a'), company('b'), company('c')];
+    await syncTenant(store, source([{ changes: { companies: all, relations: [influence] }, skipped: [] }]), 'incremental', silentLogger);
+    expect((await store.loadPortfolio('t')).relations).toHaveLength(2);
+
+    const full = await syncTenant(store, source([{ changes: { companies: all, relations: [influence] }, skipped: [] }]), 'full', silentLogger);
+    expect((await store.loadPortfolio('t')).relations).toEqual([influence]);
+    expect(full.changedCompanyIds.sort()).toEqual(['a', 'b', 'c']);
+  });
+
   it('keeps companies an incremental pull did not mention', async () => {
     await syncTenant(store, source([{ changes: { companies: [company('b')] }, skipped: [] }]), 'incremental', silentLogger);
     expect((await store.loadPortfolio('t')).companies).toHaveLength(3);

@@ -1,6 +1,6 @@
 // The store port: everything the use cases keep between runs, per tenant. One contract
 // suite (test/store.contract.ts) holds every adapter to it.
-import type { Instant, Override, Portfolio } from '../../domain/records.ts';
+import type { Instant, Override, Portfolio, Relation } from '../../domain/records.ts';
 import type { CompanyResult, PyramidLevel } from '../../domain/results.ts';
 import type { Segment } from '../../domain/records.ts';
 
@@ -50,6 +50,8 @@ export interface PortfolioChanges extends Partial<Portfolio> {
   deletedCompanyIds?: string[];
   deletedDealIds?: string[];
   deletedActivityIds?: string[];
+  /** Relations the CRM no longer has (a referral or influence link removed). */
+  deletedRelations?: Relation[];
 }
 
 export interface Store {

@@ -101,6 +101,14 @@ export function postgresPortfolio(pool: Pool): PortfolioMethods {
         if (changes.deletedActivityIds?.length) {
           await client.query('DELETE FROM activities WHERE tenant = $1 AND id = ANY($2::text[])', [tenant, changes.deletedActivityIds]);
         }
+        if (changes.deletedRelations?.length) {
+          const r = changes.deletedRelations;
+          await client.query(
+            `DELETE FROM relations WHERE tenant = $1 AND (from_company_id, to_company_id, kind) IN
+               (SELECT * FROM unnest($2::text[], $3::text[], $4::text[]))`,
+            [tenant, r.map((x) => x.fromCompanyId), r.map((x) => x.toCompanyId), r.map((x) => x.kind)],
+          );
+        }
         if (changes.deletedCompanyIds?.length) await deleteCompanies(client, tenant, changes.deletedCompanyIds);
       });
       // Autovacuum would get there within a minute or so; the next sync or load should not

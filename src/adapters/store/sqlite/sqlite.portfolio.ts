@@ -86,6 +86,10 @@ export function sqlitePortfolio(sql: Sqlite): PortfolioMethods {
         if (changes.deletedActivityIds?.length) {
           run(`DELETE FROM activities WHERE tenant = ? AND id ${IN_IDS}`, tenant, idList(changes.deletedActivityIds));
         }
+        if (changes.deletedRelations?.length) {
+          const remove = sql.statement('DELETE FROM relations WHERE tenant = ? AND from_company_id = ? AND to_company_id = ? AND kind = ?');
+          for (const r of changes.deletedRelations) remove.run(tenant, r.fromCompanyId, r.toCompanyId, r.kind);
+        }
         if (changes.deletedCompanyIds?.length) deleteCompanies(tenant, changes.deletedCompanyIds);
       });
     },
