@@ -18,6 +18,7 @@ type PortfolioMethods = Pick<
 >;
 
 const IN_IDS = 'IN (SELECT value FROM json_each(?))';
+const LOAD_CHUNK = 10_000;
 
 function upsertSql(table: PortfolioTable<unknown>): string {
   const columns = table.columns.map((c) => c.name);
@@ -61,6 +62,23 @@ export function sqlitePortfolio(sql: Sqlite): PortfolioMethods {
     return out;
   };
 
+  /**
+   * A whole table of the tenant, in key order, in chunks: node:sqlite crosses into C++ for
+   * every row an iterator yields, and a chunk of rows per call is about a third faster on the
+   * millions of activities a full run loads (and, unlike one all(), never holds the raw rows
+   * of a whole table at once).
+   */
+  const loadAll = <R>(table: PortfolioTable<R>, tenant: TenantId): R[] => {
+    const out: R[] = [];
+    const statement = sql.statement(`${selectSql(table as PortfolioTable<unknown>, 'tenant = ?1 AND id > ?2')} ORDER BY id LIMIT ${LOAD_CHUNK}`, true);
+    for (let after = ''; ; ) {
+      const rows = statement.all(tenant, after) as unknown as unknown[][];
+      for (const row of rows) out.push(table.fromRow(row));
+      if (rows.length < LOAD_CHUNK) return out;
+      after = rows[rows.length - 1]![0] as string;
+    }
+  };
+
   const run = (statement: string, ...params: SQLInputValue[]) => sql.statement(statement).run(...params);
 
   const deleteCompanies = (tenant: TenantId, companyIds: readonly string[]) => {
@@ -102,9 +120,9 @@ export function sqlitePortfolio(sql: Sqlite): PortfolioMethods {
 
     async loadPortfolio(tenant): Promise<Portfolio> {
       return sql.read(() => ({
-        companies: load(companiesTable, 'tenant = ?', tenant),
-        deals: load(dealsTable, 'tenant = ?', tenant),
-        activities: load(activitiesTable, 'tenant = ?', tenant),
+        companies: loadAll(companiesTable, tenant),
+        deals: loadAll(dealsTable, tenant),
+        activities: loadAll(activitiesTable, tenant),
         relations: load(relationsTable, 'tenant = ?', tenant),
         overrides: load(overridesTable, 'tenant = ?', tenant),
       }));
