@@ -25,13 +25,8 @@ export function overrideProperties(override: Override | null): PropertyValues {
 /** Written with the others whenever one of them changes, never on its own. */
 export const TIMESTAMP_PROPERTY = 'calculated_at';
 
-/** Every property of §4, in the order outputs list them. */
-export const PROPERTY_NAMES = [
-  'segment',
-  'segment_computed',
-  'segment_override',
-  'segment_override_reason',
-  'pyramid_level',
+/** The money, percent and rank properties, in output order. */
+const NUMERIC_PROPERTY_NAMES = [
   'revenue_12m',
   'gross_margin_12m',
   'cost_to_serve_12m',
@@ -42,6 +37,16 @@ export const PROPERTY_NAMES = [
   'growth_potential',
   'share_of_wallet',
   'value_rank',
+] as const;
+
+/** Every property of §4, in the order outputs list them. */
+export const PROPERTY_NAMES = [
+  'segment',
+  'segment_computed',
+  'segment_override',
+  'segment_override_reason',
+  'pyramid_level',
+  ...NUMERIC_PROPERTY_NAMES,
   'next_contact_date',
   'contact_overdue',
   'contact_plan',
@@ -53,18 +58,7 @@ export const PROPERTY_NAMES = [
 export type PropertyName = (typeof PROPERTY_NAMES)[number];
 
 /** The properties that hold numbers (money, percent, rank); the rest are codes, text and dates. */
-export const NUMERIC_PROPERTIES: ReadonlySet<PropertyName> = new Set([
-  'revenue_12m',
-  'gross_margin_12m',
-  'cost_to_serve_12m',
-  'net_contribution_12m',
-  'clv',
-  'strategic_value',
-  'total_value',
-  'growth_potential',
-  'share_of_wallet',
-  'value_rank',
-]);
+export const NUMERIC_PROPERTIES: ReadonlySet<PropertyName> = new Set(NUMERIC_PROPERTY_NAMES);
 
 export function money(value: number): string {
   const cents = Math.round(value * 100) / 100;

@@ -4,7 +4,7 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { companyCard } from '../app/company-card.ts';
-import { AppError } from '../app/errors.ts';
+import { AppError, isAppError } from '../app/errors.ts';
 import { overrideSegment, removeOverride } from '../app/overrides.ts';
 import type { CrmSource, CrmWriter } from '../app/ports/crm.port.ts';
 import type { TenantId } from '../app/ports/store.port.ts';
@@ -33,20 +33,30 @@ const overrideBody = z.strictObject({
 export function companyRoutes(deps: RecomputeDeps, auth: CardAuth, crm: CardCrm = NO_CRM): Router {
   const router = Router();
 
-  /** The caller's tenant, once it is clear the company is not another tenant's (403 then). */
+  /** 403 when the company is another tenant's and not also this one's. */
+  const refuseForeign = async (tenant: TenantId, companyId: string): Promise<void> => {
+    const holders = await deps.store.tenantsWithCompany(companyId);
+    if (holders.length > 0 && !holders.includes(tenant)) {
+      throw new AppError('auth.forbidden', `Company ${companyId} does not belong to this account: the request was signed for ${tenant}.`);
+    }
+  };
+  /** The caller, once it is clear the company is not another tenant's: checked before anything changes or the CRM is asked. */
   const tenantFor = async (req: Request<{ id: string }>): Promise<{ tenant: TenantId; user: string }> => {
     const who = await auth(req);
-    const holders = await deps.store.tenantsWithCompany(req.params.id);
-    if (holders.length > 0 && !holders.includes(who.tenant)) {
-      throw new AppError('auth.forbidden', `Company ${req.params.id} does not belong to this account: the request was signed for ${who.tenant}.`);
-    }
+    await refuseForeign(who.tenant, req.params.id);
     return who;
   };
   const card = (tenant: TenantId, id: string) => companyCard(deps.store, deps.config, tenant, id);
 
   router.get('/api/companies/:id', async (req, res) => {
-    const { tenant } = await tenantFor(req);
-    res.json(await card(tenant, req.params.id));
+    // The read is the hot path: another tenant is looked for only when this one has no such company.
+    const { tenant } = await auth(req);
+    try {
+      res.json(await card(tenant, req.params.id));
+    } catch (error) {
+      if (isAppError(error) && error.code === 'company.not_found') await refuseForeign(tenant, req.params.id);
+      throw error;
+    }
   });
 
   router.post('/api/companies/:id/recalculate', async (req, res) => {

@@ -2,7 +2,7 @@
 // association labels in each connected portal; reports what it created, what existed and
 // what differs (never changing what a user edited).
 import { relationLabelsFrom, setupHubSpot, type SetupReport } from '../../adapters/crm/hubspot/hubspot.ts';
-import { CALLOUT_SECRET_HEADER, setupSalesforce, type SalesforceSetupReport } from '../../adapters/crm/salesforce/salesforce.ts';
+import { CALLOUT_SECRET_HEADER, orgOfTenant, setupSalesforce, type SalesforceSetupReport } from '../../adapters/crm/salesforce/salesforce.ts';
 import { openRuntime } from '../../composition/runtime.ts';
 import { EXIT, UsageError, type Command } from '../command.ts';
 
@@ -18,7 +18,7 @@ export const setupCommand: Command = {
     try {
       if (crm === 'salesforce') {
         const orgs = runtime.crm.salesforceOrgs;
-        const tenants = orgs ? (await runtime.tenants()).filter((t) => t.startsWith('salesforce:')) : [];
+        const tenants = orgs ? (await runtime.tenants()).filter((t) => orgOfTenant(t) !== null) : [];
         if (!orgs || tenants.length === 0) {
           io.stderr.write(
             orgs?.flow === 'oauth'
