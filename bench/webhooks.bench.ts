@@ -27,7 +27,7 @@ import { eventKey } from '../webhooks/hubspot/dirty-objects.ts';
 import { parseEvents } from '../webhooks/hubspot/events.ts';
 import { signV3 } from '../webhooks/hubspot/signature.ts';
 import { Worker } from 'node:worker_threads';
-import type { RoleMapping } from '../src/adapters/crm/hubspot/hubspot.mapper.ts';
+import type { RoleMapping } from '../src/adapters/crm/hubspot/read/hubspot.mapper.ts';
 import { AS_OF, plainPortfolio } from '../test/webhooks/hubspot-rig.ts';
 import type { SimulatorHostRequest } from '../test/webhooks/simulator-host.thread.ts';
 

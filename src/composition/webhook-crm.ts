@@ -1,6 +1,6 @@
 // What the webhook worker needs of a tenant's CRM connection: source, writer and the resolver
 // of records to companies; and the API use of the tenants' clients, for /metrics.
-import { createHubSpotCompanyResolver } from '../adapters/crm/hubspot/hubspot.company-resolver.ts';
+import { createHubSpotCompanyResolver } from '../adapters/crm/hubspot/inbound/hubspot.company-resolver.ts';
 import { createSalesforceCompanyResolver, orgOfTenant } from '../adapters/crm/salesforce/salesforce.ts';
 import type { ApiUsage } from '../adapters/metrics/prometheus.metrics.ts';
 import { AppError } from '../app/errors.ts';

@@ -2,7 +2,7 @@
 // worker (by default in a thread of its own), Prometheus metrics, the workflow action use case,
 // which portals are connected, and the scheduler's cluster lock. main.ts mounts the routes.
 import { Worker } from 'node:worker_threads';
-import { createHubSpotActionCallbacks } from '../adapters/crm/hubspot/hubspot.action-callbacks.ts';
+import { createHubSpotActionCallbacks } from '../adapters/crm/hubspot/inbound/hubspot.action-callbacks.ts';
 import { isMetricMessage, replayMetric } from '../adapters/metrics/forwarded.metrics.ts';
 import { createPrometheusMetrics, lastFullRunsFrom, type ApiUsage, type PrometheusMetrics } from '../adapters/metrics/prometheus.metrics.ts';
 import { createClusterLock, createWorkQueue } from '../adapters/queue/create-queue.ts';

@@ -2,8 +2,8 @@
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { isHubSpotError } from '../../src/adapters/crm/hubspot/hubspot.errors.ts';
-import { createPacer, createRollingWindow } from '../../src/adapters/crm/hubspot/rolling-limiter.ts';
+import { isHubSpotError } from '../../src/adapters/crm/hubspot/client/hubspot.errors.ts';
+import { createPacer, createRollingWindow } from '../../src/adapters/crm/hubspot/client/rolling-limiter.ts';
 import { BASE, fixture, testClient, virtualClock } from './helpers.ts';
 
 const ok = z.object({ results: z.array(z.unknown()) });

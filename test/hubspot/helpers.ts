@@ -1,8 +1,8 @@
 // Shared pieces of the HubSpot tests: fixtures, a virtual clock, a client on a fake host.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createHubSpotClient, type HubSpotClientOptions } from '../../src/adapters/crm/hubspot/hubspot.client.ts';
-import type { Clock } from '../../src/adapters/crm/hubspot/rolling-limiter.ts';
+import { createHubSpotClient, type HubSpotClientOptions } from '../../src/adapters/crm/hubspot/client/hubspot.client.ts';
+import type { Clock } from '../../src/adapters/crm/hubspot/client/rolling-limiter.ts';
 
 /** HUBSPOT_BASE_URL in the tests: nock answers for this host. */
 export const BASE = 'https://hubspot.test';

@@ -1,9 +1,9 @@
 // HubSpot records → the normalized model: units, types, roles, and reasons for skipping.
 import { describe, expect, it } from 'vitest';
-import { activityId, combineLineItems, mapActivity, mapCompany, mapDeal, mapLineItem, mapOverride } from '../../src/adapters/crm/hubspot/hubspot.mapper.ts';
-import { ACTIVITY_OBJECTS } from '../../src/adapters/crm/hubspot/hubspot.objects.ts';
-import { DEFAULT_RELATION_LABELS, relationLabelsFrom } from '../../src/adapters/crm/hubspot/hubspot.relations.ts';
-import { crmObject, type CrmObject } from '../../src/adapters/crm/hubspot/hubspot.schemas.ts';
+import { activityId, combineLineItems, mapActivity, mapCompany, mapDeal, mapLineItem, mapOverride } from '../../src/adapters/crm/hubspot/read/hubspot.mapper.ts';
+import { ACTIVITY_OBJECTS } from '../../src/adapters/crm/hubspot/read/hubspot.objects.ts';
+import { DEFAULT_RELATION_LABELS, relationLabelsFrom } from '../../src/adapters/crm/hubspot/read/hubspot.relations.ts';
+import { crmObject, type CrmObject } from '../../src/adapters/crm/hubspot/client/hubspot.schemas.ts';
 import { fixture } from './helpers.ts';
 
 const [acme, beta] = fixture<{ results: unknown[] }>('companies-search-page.json').results.map((r) => crmObject.parse(r)) as [CrmObject, CrmObject];

@@ -3,10 +3,10 @@
 import { randomBytes } from 'node:crypto';
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createHubSpotClient } from '../../src/adapters/crm/hubspot/hubspot.client.ts';
-import { isHubSpotError } from '../../src/adapters/crm/hubspot/hubspot.errors.ts';
-import { buildInstallUrl, createTokenManager, type OAuthApp } from '../../src/adapters/crm/hubspot/hubspot.oauth.ts';
-import { createStoreTokenVault, TOKEN_CHECKPOINT_KEY } from '../../src/adapters/crm/hubspot/hubspot-token.vault.ts';
+import { createHubSpotClient } from '../../src/adapters/crm/hubspot/client/hubspot.client.ts';
+import { isHubSpotError } from '../../src/adapters/crm/hubspot/client/hubspot.errors.ts';
+import { buildInstallUrl, createTokenManager, type OAuthApp } from '../../src/adapters/crm/hubspot/auth/hubspot.oauth.ts';
+import { createStoreTokenVault, TOKEN_CHECKPOINT_KEY } from '../../src/adapters/crm/hubspot/auth/hubspot-token.vault.ts';
 import { BASE, fixture } from './helpers.ts';
 
 beforeAll(() => nock.disableNetConnect());

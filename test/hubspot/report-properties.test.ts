@@ -2,7 +2,7 @@
 // builder (README, "Reports for managers"): every property a report groups, filters or sums
 // by is an enumeration, a number, a date or a datetime — never free text.
 import { describe, expect, it } from 'vitest';
-import { PROPERTY_SPECS } from '../../src/adapters/crm/hubspot/hubspot.properties.ts';
+import { PROPERTY_SPECS } from '../../src/adapters/crm/hubspot/setup/hubspot.properties.ts';
 import { PROPERTY_NAMES } from '../../src/domain/crm-properties.ts';
 import { SEGMENTS } from '../../src/domain/records.ts';
 import { SERVICE_FLAGS } from '../../src/domain/results.ts';

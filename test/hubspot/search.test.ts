@@ -2,9 +2,9 @@
 // search past HubSpot's 10,000-results-per-query cap by re-anchoring each query.
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CompanyOwnership, readAssociations } from '../../src/adapters/crm/hubspot/hubspot.associations.ts';
-import { listArchived } from '../../src/adapters/crm/hubspot/hubspot.batch.ts';
-import { searchModified } from '../../src/adapters/crm/hubspot/hubspot.search.ts';
+import { CompanyOwnership, readAssociations } from '../../src/adapters/crm/hubspot/read/hubspot.associations.ts';
+import { listArchived } from '../../src/adapters/crm/hubspot/read/hubspot.batch.ts';
+import { searchModified } from '../../src/adapters/crm/hubspot/read/hubspot.search.ts';
 import { BASE, fixture, json, testClient } from './helpers.ts';
 
 beforeAll(() => nock.disableNetConnect());

@@ -2,8 +2,8 @@
 // and says which scopes the token lacks.
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PROPERTY_GROUP, PROPERTY_SPECS } from '../../src/adapters/crm/hubspot/hubspot.properties.ts';
-import { createBody, setupHubSpot } from '../../src/adapters/crm/hubspot/hubspot.setup.ts';
+import { PROPERTY_GROUP, PROPERTY_SPECS } from '../../src/adapters/crm/hubspot/setup/hubspot.properties.ts';
+import { createBody, setupHubSpot } from '../../src/adapters/crm/hubspot/setup/hubspot.setup.ts';
 import { BASE, fixture, json, testClient } from './helpers.ts';
 
 beforeAll(() => nock.disableNetConnect());

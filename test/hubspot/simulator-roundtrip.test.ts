@@ -1,8 +1,8 @@
 // The HubSpot connector against the local simulator: a known portfolio comes back as HubSpot
 // holds it; changes, deletions and merges come back incrementally; setup and write-back land.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHubSpotWriter } from '../../src/adapters/crm/hubspot/hubspot.writer.ts';
-import { setupHubSpot } from '../../src/adapters/crm/hubspot/hubspot.setup.ts';
+import { createHubSpotWriter } from '../../src/adapters/crm/hubspot/write/hubspot.writer.ts';
+import { setupHubSpot } from '../../src/adapters/crm/hubspot/setup/hubspot.setup.ts';
 import { SMALL_PORTFOLIO } from '../fixtures/hubspot/small-portfolio.ts';
 import { hubspotSourceAgainstSimulator, pullAll, type SourceAgainstSimulator } from '../support/hubspot-simulator/index.ts';
 

@@ -3,7 +3,7 @@
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CompanyUpdate } from '../../src/app/ports/crm.port.ts';
-import { createHubSpotWriter } from '../../src/adapters/crm/hubspot/hubspot.writer.ts';
+import { createHubSpotWriter } from '../../src/adapters/crm/hubspot/write/hubspot.writer.ts';
 import { BASE, fixture, json, testClient } from './helpers.ts';
 
 const PATH = '/crm/v3/objects/companies/batch/update';

@@ -2,8 +2,8 @@
 // until JobComplete, its CSV results read a set at a time through Sforce-Locator.
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { bulkQuery } from '../../src/adapters/crm/salesforce/salesforce.bulk-query.ts';
-import { isSalesforceError } from '../../src/adapters/crm/salesforce/salesforce.errors.ts';
+import { bulkQuery } from '../../src/adapters/crm/salesforce/read/salesforce.bulk-query.ts';
+import { isSalesforceError } from '../../src/adapters/crm/salesforce/client/salesforce.errors.ts';
 import { API, fixture, INSTANCE, testConnection, text } from './helpers.ts';
 
 const JOB = `${API}/jobs/query/750Aj000001QrYzIAK`;

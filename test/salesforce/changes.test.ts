@@ -1,7 +1,7 @@
 // The worker's side of a notification: the accounts whose figures the changed records move,
 // read from the org (never from the message), a deleted opportunity included.
 import { afterEach, describe, expect, it } from 'vitest';
-import { accountsOfChanges, createSalesforceCompanyResolver } from '../../src/adapters/crm/salesforce/salesforce.changes.ts';
+import { accountsOfChanges, createSalesforceCompanyResolver } from '../../src/adapters/crm/salesforce/inbound/salesforce.changes.ts';
 import type { QueuedItem } from '../../src/app/ports/queue.port.ts';
 import { SMALL_PORTFOLIO } from '../fixtures/hubspot/small-portfolio.ts';
 import { salesforceSourceAgainstSimulator, type SourceAgainstSimulator } from '../support/salesforce-simulator/index.ts';

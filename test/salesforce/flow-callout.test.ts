@@ -3,8 +3,8 @@
 import express from 'express';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { createCalloutSecrets, secretMatches } from '../../src/adapters/crm/salesforce/salesforce.secret.ts';
-import { salesforceRecalculateRoutes } from '../../src/adapters/crm/salesforce/salesforce.routes.ts';
+import { createCalloutSecrets, secretMatches } from '../../src/adapters/crm/salesforce/inbound/salesforce.secret.ts';
+import { salesforceRecalculateRoutes } from '../../src/adapters/crm/salesforce/inbound/salesforce.routes.ts';
 import { ORG_ID } from './helpers.ts';
 
 const TENANT = `salesforce:${ORG_ID}`;

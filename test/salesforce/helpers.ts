@@ -2,7 +2,7 @@
 // and a connection to it on a fixed token.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { connectWithToken, type SalesforceConnection } from '../../src/adapters/crm/salesforce/salesforce.connection.ts';
+import { connectWithToken, type SalesforceConnection } from '../../src/adapters/crm/salesforce/client/salesforce.connection.ts';
 
 /** SALESFORCE_INSTANCE_URL in the tests. */
 export const INSTANCE = 'https://acme.my.salesforce.com';

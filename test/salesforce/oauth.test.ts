@@ -4,11 +4,11 @@
 import { createHash, generateKeyPairSync, verify } from 'node:crypto';
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { jwtBearerSession, signJwtAssertion } from '../../src/adapters/crm/salesforce/salesforce.auth.ts';
-import { connectSalesforce } from '../../src/adapters/crm/salesforce/salesforce.connection.ts';
-import { buildAuthorizeUrl, createPkce, createSalesforceTokenManager } from '../../src/adapters/crm/salesforce/salesforce.oauth.ts';
-import { readAll } from '../../src/adapters/crm/salesforce/salesforce.query.ts';
-import { createSalesforceTokenVault, SALESFORCE_TOKEN_KEY } from '../../src/adapters/crm/salesforce/salesforce-token.vault.ts';
+import { jwtBearerSession, signJwtAssertion } from '../../src/adapters/crm/salesforce/auth/salesforce.auth.ts';
+import { connectSalesforce } from '../../src/adapters/crm/salesforce/client/salesforce.connection.ts';
+import { buildAuthorizeUrl, createPkce, createSalesforceTokenManager } from '../../src/adapters/crm/salesforce/auth/salesforce.oauth.ts';
+import { readAll } from '../../src/adapters/crm/salesforce/read/salesforce.query.ts';
+import { createSalesforceTokenVault, SALESFORCE_TOKEN_KEY } from '../../src/adapters/crm/salesforce/auth/salesforce-token.vault.ts';
 import { API, fixture, INSTANCE, LOGIN, ORG_ID } from './helpers.ts';
 
 const TENANT = `salesforce:${ORG_ID}`;

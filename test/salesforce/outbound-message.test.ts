@@ -3,11 +3,11 @@
 import express from 'express';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { ACK_RESPONSE, parseOutboundMessage } from '../../src/adapters/crm/salesforce/salesforce.outbound-message.ts';
-import { toId18 } from '../../src/adapters/crm/salesforce/salesforce.ids.ts';
+import { ACK_RESPONSE, parseOutboundMessage } from '../../src/adapters/crm/salesforce/inbound/salesforce.outbound-message.ts';
+import { toId18 } from '../../src/adapters/crm/salesforce/client/salesforce.ids.ts';
 import { createSqliteQueue } from '../../src/adapters/queue/sqlite.queue.ts';
 import type { Delivery } from '../../src/app/ports/queue.port.ts';
-import { salesforceWebhookRoutes } from '../../src/adapters/crm/salesforce/salesforce.routes.ts';
+import { salesforceWebhookRoutes } from '../../src/adapters/crm/salesforce/inbound/salesforce.routes.ts';
 import { ORG_ID, text } from './helpers.ts';
 
 const TENANT = `salesforce:${ORG_ID}`;

@@ -2,9 +2,9 @@
 // pinned API version, the 2,000-row batch header, a short read refused, GET retries counted.
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createSalesforceSource } from '../../src/adapters/crm/salesforce/salesforce.source.ts';
-import { queryPages, readAll } from '../../src/adapters/crm/salesforce/salesforce.query.ts';
-import { isSalesforceError } from '../../src/adapters/crm/salesforce/salesforce.errors.ts';
+import { createSalesforceSource } from '../../src/adapters/crm/salesforce/read/salesforce.source.ts';
+import { queryPages, readAll } from '../../src/adapters/crm/salesforce/read/salesforce.query.ts';
+import { isSalesforceError } from '../../src/adapters/crm/salesforce/client/salesforce.errors.ts';
 import { pullAll } from '../support/hubspot-simulator/against-simulator.ts';
 import { API, fixture, INSTANCE, limitInfo, testConnection } from './helpers.ts';
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tenantOfOrg, toId18 } from '../../src/adapters/crm/salesforce/salesforce.ids.ts';
+import { tenantOfOrg, toId18 } from '../../src/adapters/crm/salesforce/client/salesforce.ids.ts';
 import type { Portfolio } from '../../src/domain/records.ts';
 import { startServer, type RunningServer } from '../../src/main.ts';
 import { cli } from '../cli/cli-support.ts';

@@ -2,8 +2,8 @@
 // a time, existing ones compared and never changed, refusals reported, permission sets granted.
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { parseXml, type XmlElement } from '../../src/adapters/crm/salesforce/salesforce.xml.ts';
-import { setupSalesforce } from '../../src/adapters/crm/salesforce/salesforce.setup.ts';
+import { parseXml, type XmlElement } from '../../src/adapters/crm/salesforce/inbound/salesforce.xml.ts';
+import { setupSalesforce } from '../../src/adapters/crm/salesforce/setup/salesforce.setup.ts';
 import { INSTANCE, testConnection, text } from './helpers.ts';
 
 const SOAP = '/services/Soap/m/62.0';

@@ -2,9 +2,9 @@
 // Salesforce holds it (over REST and through Bulk API 2.0); changes and deletions come back
 // incrementally; fresh copies of accounts; setup and write-back land in the org.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSalesforceWriter } from '../../src/adapters/crm/salesforce/salesforce.writer.ts';
-import { setupSalesforce } from '../../src/adapters/crm/salesforce/salesforce.setup.ts';
-import { createCalloutSecrets } from '../../src/adapters/crm/salesforce/salesforce.secret.ts';
+import { createSalesforceWriter } from '../../src/adapters/crm/salesforce/write/salesforce.writer.ts';
+import { setupSalesforce } from '../../src/adapters/crm/salesforce/setup/salesforce.setup.ts';
+import { createCalloutSecrets } from '../../src/adapters/crm/salesforce/inbound/salesforce.secret.ts';
 import { collectPages, pullAll } from '../support/hubspot-simulator/against-simulator.ts';
 import { generatePortfolio } from '../../src/app/sample/generate-portfolio.ts';
 import { SMALL_PORTFOLIO } from '../fixtures/hubspot/small-portfolio.ts';

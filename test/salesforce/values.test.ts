@@ -2,17 +2,17 @@
 // XML reader, field names, and mapping rows to records.
 import { describe, expect, it } from 'vitest';
 import { PROPERTY_NAMES } from '../../src/domain/crm-properties.ts';
-import { fieldName, fieldValue, RESULT_FIELDS } from '../../src/adapters/crm/salesforce/salesforce.fields.ts';
-import { ingestCsv } from '../../src/adapters/crm/salesforce/salesforce.bulk-ingest.ts';
-import { orgOfTenant, parseIdentityUrl, tenantOfOrg, toId18 } from '../../src/adapters/crm/salesforce/salesforce.ids.ts';
-import { combineLineItems, lineItemFigures, mapEvent, mapTask } from '../../src/adapters/crm/salesforce/salesforce.mapper.ts';
-import { OVERRIDE_FIELD, OVERRIDE_REASON_FIELD } from '../../src/adapters/crm/salesforce/salesforce.objects.ts';
-import { rowParsers } from '../../src/adapters/crm/salesforce/salesforce.records.ts';
-import { DEFAULT_FIELD_NAMES } from '../../src/adapters/crm/salesforce/salesforce.fields.ts';
-import { datetimeLiteral, inList, quote } from '../../src/adapters/crm/salesforce/salesforce.soql.ts';
-import { parseInstant } from '../../src/adapters/crm/salesforce/salesforce.values.ts';
-import { parseXml } from '../../src/adapters/crm/salesforce/salesforce.xml.ts';
-import { parseCsvRows } from '../../src/adapters/crm/salesforce/salesforce.csv.ts';
+import { fieldName, fieldValue, RESULT_FIELDS } from '../../src/adapters/crm/salesforce/setup/salesforce.fields.ts';
+import { ingestCsv } from '../../src/adapters/crm/salesforce/write/salesforce.bulk-ingest.ts';
+import { orgOfTenant, parseIdentityUrl, tenantOfOrg, toId18 } from '../../src/adapters/crm/salesforce/client/salesforce.ids.ts';
+import { combineLineItems, lineItemFigures, mapEvent, mapTask } from '../../src/adapters/crm/salesforce/read/salesforce.mapper.ts';
+import { OVERRIDE_FIELD, OVERRIDE_REASON_FIELD } from '../../src/adapters/crm/salesforce/read/salesforce.objects.ts';
+import { rowParsers } from '../../src/adapters/crm/salesforce/read/salesforce.records.ts';
+import { DEFAULT_FIELD_NAMES } from '../../src/adapters/crm/salesforce/setup/salesforce.fields.ts';
+import { datetimeLiteral, inList, quote } from '../../src/adapters/crm/salesforce/read/salesforce.soql.ts';
+import { parseInstant } from '../../src/adapters/crm/salesforce/read/salesforce.values.ts';
+import { parseXml } from '../../src/adapters/crm/salesforce/inbound/salesforce.xml.ts';
+import { parseCsvRows } from '../../src/adapters/crm/salesforce/client/salesforce.csv.ts';
 
 const parse = rowParsers(DEFAULT_FIELD_NAMES);
 const rules = { roles: { owners: { '005Aj000001xYzAIAU': 'account_manager' }, default: 'inside_sales' }, visitTypes: ['visit', 'klantbezoek'], noteTypes: ['note'] };

@@ -4,7 +4,7 @@
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CompanyUpdate } from '../../src/app/ports/crm.port.ts';
-import { createSalesforceWriter } from '../../src/adapters/crm/salesforce/salesforce.writer.ts';
+import { createSalesforceWriter } from '../../src/adapters/crm/salesforce/write/salesforce.writer.ts';
 import { API, fixture, INSTANCE, json, limitInfo, testConnection, text } from './helpers.ts';
 
 const COLLECTIONS = `${API}/composite/sobjects`;

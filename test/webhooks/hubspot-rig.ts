@@ -4,9 +4,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createHubSpotCompanyResolver } from '../../src/adapters/crm/hubspot/hubspot.company-resolver.ts';
-import { setupHubSpot } from '../../src/adapters/crm/hubspot/hubspot.setup.ts';
-import { createHubSpotWriter } from '../../src/adapters/crm/hubspot/hubspot.writer.ts';
+import { createHubSpotCompanyResolver } from '../../src/adapters/crm/hubspot/inbound/hubspot.company-resolver.ts';
+import { setupHubSpot } from '../../src/adapters/crm/hubspot/setup/hubspot.setup.ts';
+import { createHubSpotWriter } from '../../src/adapters/crm/hubspot/write/hubspot.writer.ts';
 import { createSqliteStore } from '../../src/adapters/store/sqlite/sqlite.store.ts';
 import type { Logger } from '../../src/app/ports/logger.port.ts';
 import { silentLogger } from '../../src/app/ports/logger.port.ts';

@@ -3,10 +3,10 @@
 // thread's, reached over the port.
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import { createHubSpotClient } from '../../src/adapters/crm/hubspot/hubspot.client.ts';
-import { createHubSpotCompanyResolver } from '../../src/adapters/crm/hubspot/hubspot.company-resolver.ts';
-import { createHubSpotSource } from '../../src/adapters/crm/hubspot/hubspot.source.ts';
-import { createHubSpotWriter } from '../../src/adapters/crm/hubspot/hubspot.writer.ts';
+import { createHubSpotClient } from '../../src/adapters/crm/hubspot/client/hubspot.client.ts';
+import { createHubSpotCompanyResolver } from '../../src/adapters/crm/hubspot/inbound/hubspot.company-resolver.ts';
+import { createHubSpotSource } from '../../src/adapters/crm/hubspot/read/hubspot.source.ts';
+import { createHubSpotWriter } from '../../src/adapters/crm/hubspot/write/hubspot.writer.ts';
 import { queueOverPort } from '../../src/adapters/queue/queue-over-port.ts';
 import { createSqliteStore } from '../../src/adapters/store/sqlite/sqlite.store.ts';
 import { silentLogger } from '../../src/app/ports/logger.port.ts';

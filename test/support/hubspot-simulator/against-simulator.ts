@@ -2,8 +2,8 @@
 // a portfolio, what HubSpot can give back of that portfolio, and pulled pages as one portfolio.
 import type { CrmSource, SkippedRecord, SyncMode, SyncPage } from '../../../src/app/ports/crm.port.ts';
 import type { Activity, Deal, Portfolio, Relation } from '../../../src/domain/records.ts';
-import { createHubSpotClient, type HubSpotClient } from '../../../src/adapters/crm/hubspot/hubspot.client.ts';
-import { createHubSpotSource, type HubSpotSource, type HubSpotSourceOptions } from '../../../src/adapters/crm/hubspot/hubspot.source.ts';
+import { createHubSpotClient, type HubSpotClient } from '../../../src/adapters/crm/hubspot/client/hubspot.client.ts';
+import { createHubSpotSource, type HubSpotSource, type HubSpotSourceOptions } from '../../../src/adapters/crm/hubspot/read/hubspot.source.ts';
 import type { LimitOptions } from './limits.ts';
 import { seedPortfolio } from './seed.ts';
 import { startHubSpotSimulator, type HubSpotSimulator } from './simulator.ts';

@@ -1,8 +1,8 @@
 // Fills a simulated portal from a normalized Portfolio, the way the same facts would sit in
 // HubSpot (line items for cost and discount, meetings of type "Visit", labelled associations).
 import type { Activity, Company, Portfolio } from '../../../src/domain/records.ts';
-import { DEFAULT_RELATION_LABELS } from '../../../src/adapters/crm/hubspot/hubspot.relations.ts';
-import type { RoleMapping } from '../../../src/adapters/crm/hubspot/hubspot.mapper.ts';
+import { DEFAULT_RELATION_LABELS } from '../../../src/adapters/crm/hubspot/read/hubspot.relations.ts';
+import type { RoleMapping } from '../../../src/adapters/crm/hubspot/read/hubspot.mapper.ts';
 import { defaultTypes } from './associations.ts';
 import type { Properties } from './portal.ts';
 import type { SimulatedObjectType, SimulatedPortal } from './state.ts';

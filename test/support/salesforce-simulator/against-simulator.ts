@@ -1,9 +1,9 @@
 // For tests and the CRM-source contract suite: a Salesforce source wired to a running simulator
 // seeded with a portfolio, and what Salesforce can give back of that portfolio.
 import type { Activity, Deal, Portfolio, Relation } from '../../../src/domain/records.ts';
-import { connectWithToken, type SalesforceConnection } from '../../../src/adapters/crm/salesforce/salesforce.connection.ts';
-import { DEFAULT_FIELD_NAMES } from '../../../src/adapters/crm/salesforce/salesforce.fields.ts';
-import { createSalesforceSource, type SalesforceSource, type SalesforceSourceOptions } from '../../../src/adapters/crm/salesforce/salesforce.source.ts';
+import { connectWithToken, type SalesforceConnection } from '../../../src/adapters/crm/salesforce/client/salesforce.connection.ts';
+import { DEFAULT_FIELD_NAMES } from '../../../src/adapters/crm/salesforce/setup/salesforce.fields.ts';
+import { createSalesforceSource, type SalesforceSource, type SalesforceSourceOptions } from '../../../src/adapters/crm/salesforce/read/salesforce.source.ts';
 import { lookupsOf, parentsOf, PIPELINE_FIELD, seedPortfolio } from './seed.ts';
 import { startSalesforceSimulator, type SalesforceSimulator, type SalesforceSimulatorOptions } from './simulator.ts';
 

@@ -1,6 +1,6 @@
 // The Metadata API's SOAP endpoint for readMetadata and upsertMetadata of CustomField and
 // PermissionSet: parses the envelope jsforce sends, keeps the definitions, answers in SOAP.
-import { attributeNamed, escapeXml, parseXml, type XmlElement } from '../../../src/adapters/crm/salesforce/salesforce.xml.ts';
+import { attributeNamed, escapeXml, parseXml, type XmlElement } from '../../../src/adapters/crm/salesforce/inbound/salesforce.xml.ts';
 import type { SimulatedOrg } from './org.ts';
 import type { Reply, SimRequest } from './reply.ts';
 

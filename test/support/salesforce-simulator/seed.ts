@@ -2,10 +2,10 @@
 // Salesforce: lookups for referral and influence, a product per opportunity for cost and
 // discount, calls/emails/notes/tasks as Tasks, meetings and visits as Events, tickets as Cases.
 import type { Activity, Company, Portfolio } from '../../../src/domain/records.ts';
-import { customField } from '../../../src/adapters/crm/salesforce/salesforce.field-metadata.ts';
-import { configurableFieldSpecs, DEFAULT_FIELD_NAMES, INPUT_FIELD_SPECS, INPUT_FIELDS, RESULT_FIELDS, type FieldNames } from '../../../src/adapters/crm/salesforce/salesforce.fields.ts';
-import type { RoleMapping } from '../../../src/adapters/crm/salesforce/salesforce.mapper.ts';
-import { OVERRIDE_FIELD, OVERRIDE_REASON_FIELD } from '../../../src/adapters/crm/salesforce/salesforce.objects.ts';
+import { customField } from '../../../src/adapters/crm/salesforce/setup/salesforce.field-metadata.ts';
+import { configurableFieldSpecs, DEFAULT_FIELD_NAMES, INPUT_FIELD_SPECS, INPUT_FIELDS, RESULT_FIELDS, type FieldNames } from '../../../src/adapters/crm/salesforce/setup/salesforce.fields.ts';
+import type { RoleMapping } from '../../../src/adapters/crm/salesforce/read/salesforce.mapper.ts';
+import { OVERRIDE_FIELD, OVERRIDE_REASON_FIELD } from '../../../src/adapters/crm/salesforce/read/salesforce.objects.ts';
 import type { SimulatedOrg } from './org.ts';
 
 export const PIPELINE_FIELD = 'Pipeline__c';

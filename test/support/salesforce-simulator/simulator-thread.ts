@@ -1,6 +1,6 @@
 // Starts the simulator in a worker thread (see simulator.worker.ts) and talks to it.
 import { Worker } from 'node:worker_threads';
-import type { RoleMapping } from '../../../src/adapters/crm/salesforce/salesforce.mapper.ts';
+import type { RoleMapping } from '../../../src/adapters/crm/salesforce/read/salesforce.mapper.ts';
 import type { Counters } from './limits.ts';
 import type { WorkerOptions } from './simulator.worker.ts';
 

@@ -1,0 +1,14 @@
+// The Salesforce source's concurrent streams: the shared merge with this CRM's key type
+// and checkpoint format.
+import type { SyncPage } from '../../../../app/ports/crm.port.ts';
+import { mergeStreams, type Step as GenericStep, type Stream as GenericStream } from '../../sync-streams.ts';
+import { encodeCheckpoint, type Watermarks } from './salesforce.checkpoint.ts';
+import type { SyncedObject } from './salesforce.objects.ts';
+
+export type Step = GenericStep<SyncedObject>;
+export type Stream = GenericStream<SyncedObject>;
+
+/** Runs up to `concurrency` sObjects at a time and hands their pages over as they come. */
+export function merge(streams: readonly Stream[], concurrency: number, start: Watermarks): AsyncGenerator<SyncPage> {
+  return mergeStreams(streams, concurrency, start, encodeCheckpoint);
+}
