@@ -1,26 +1,53 @@
-// klantwaarde import — loads a folder of CSV exports into the store (tenant "local"),
-// all or nothing; re-importing updates records by id.
+// klantwaarde import — loads a folder of CSV exports into the store (tenant "local"), all or
+// nothing, then recomputes the tenant as `npm start` does, so the results match the import.
 import { createFileSource } from '../../adapters/crm/file/file.source.ts';
+import { recomputeAll } from '../../app/recompute.ts';
 import { syncTenant } from '../../app/sync.ts';
-import { EXIT, progress, UsageError, type Command } from '../command.ts';
+import { SEGMENTS } from '../../domain/records.ts';
+import { isoDate } from '../../domain/time.ts';
+import { EXIT, inputFolder, UsageError, type Command } from '../command.ts';
+import { createProgress, type Meter } from '../progress.ts';
 import { LOCAL_TENANT, openRuntime } from '../../composition/runtime.ts';
 
 export const importCommand: Command = {
   name: 'import',
-  summary: 'import a folder of CSV exports into the store',
-  usage: 'klantwaarde import --input DIR [--config FILE]',
-  options: { input: { type: 'string' }, config: { type: 'string' } },
+  summary: 'import a folder of CSV exports into the store and recompute',
+  usage: 'klantwaarde import --input DIR [--no-recalc] [--config FILE]',
+  options: { input: { type: 'string' }, 'no-recalc': { type: 'boolean', default: false }, config: { type: 'string' } },
   async run(values, positionals, io) {
-    const dir = typeof values.input === 'string' ? values.input : positionals[0];
-    if (!dir) throw new UsageError('--input DIR is required: the folder with companies.csv, deals.csv and activities.csv');
-    const step = progress(io);
-    const runtime = await openRuntime({ configPath: typeof values.config === 'string' ? values.config : undefined, io, step });
+    const given = typeof values.input === 'string' ? values.input : positionals[0];
+    if (!given) throw new UsageError('--input DIR is required: the folder with companies.csv, deals.csv and activities.csv');
+    const dir = await inputFolder('input', given);
+    const progress = createProgress(io);
+    const runtime = await openRuntime({ configPath: typeof values.config === 'string' ? values.config : undefined, io, step: progress.step });
     try {
-      step(`reading ${dir}`);
-      const outcome = await syncTenant(runtime.store, createFileSource({ dir, tenant: LOCAL_TENANT }), 'full', runtime.log);
-      io.stdout.write(`Imported ${outcome.records} records for ${outcome.changedCompanyIds.length} companies from ${dir} into tenant ${LOCAL_TENANT}.\n`);
+      progress.step(`reading ${dir}`);
+      let reading: Meter | null = null;
+      const source = createFileSource({
+        dir,
+        tenant: LOCAL_TENANT,
+        onProgress: ({ rows, bytes, totalBytes }) => {
+          reading ??= progress.meter('reading', 'rows', totalBytes);
+          reading.update(bytes, rows);
+          if (bytes === totalBytes) progress.step(`read ${rows} rows; storing them`);
+        },
+      });
+      const outcome = await syncTenant(runtime.store, source, 'full', runtime.log);
+      const companies = await runtime.store.countCompanies(LOCAL_TENANT);
+      progress.stop();
+      io.stdout.write(`Imported ${outcome.records} records (${companies} companies) from ${dir} into tenant ${LOCAL_TENANT}.\n`);
+      if (values['no-recalc'] === true) {
+        io.stdout.write('The results are as they were: run `klantwaarde recalc` to update the results.\n');
+        return EXIT.ok;
+      }
+      progress.step(`computing ${companies} companies`);
+      const { results, asOf } = await recomputeAll(runtime.recompute, LOCAL_TENANT);
+      progress.stop();
+      const perSegment = SEGMENTS.map((s) => `${s} ${results.filter((r) => r.segment === s).length}`).join(', ');
+      io.stdout.write(`Computed ${results.length} companies as of ${isoDate(asOf)}: ${perSegment}. See them with \`klantwaarde report\`, \`klantwaarde show ID\` or the dashboard (\`klantwaarde serve\`).\n`);
       return EXIT.ok;
     } finally {
+      progress.stop();
       await runtime.close();
     }
   },

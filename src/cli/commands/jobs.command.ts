@@ -2,6 +2,7 @@
 // (work that failed every attempt), which --retry-dead queues again.
 import { createWorkQueue, QUEUE_FILE } from '../../adapters/queue/create-queue.ts';
 import type { DeadLetter, QueueStats } from '../../app/ports/queue.port.ts';
+import { AppError } from '../../app/errors.ts';
 import { loadSettings } from '../../composition/runtime.ts';
 import { EXIT, UsageError, write, type Command } from '../command.ts';
 import { table } from '../output.ts';
@@ -29,9 +30,14 @@ export const jobsCommand: Command = {
     const queue = await createWorkQueue({ databaseUrl: env.DATABASE_URL, dataDir: env.KLANTWAARDE_DATA_DIR, maintain: false });
     try {
       if (values['retry-dead'] === true) {
-        const count = await queue.retryDead(positionals.length > 0 ? positionals : undefined);
-        io.stdout.write(`${count} dead letter${count === 1 ? '' : 's'} queued again.\n`);
-        return EXIT.ok;
+        // Named ids must be dead letters: a typo is said, not answered with "0 queued again".
+        const dead = positionals.length > 0 ? new Set((await queue.deadLetters((await queue.stats()).dead)).map((d) => d.id)) : null;
+        const unknown = dead ? positionals.filter((id) => !dead.has(id)) : [];
+        const ids = dead ? positionals.filter((id) => dead.has(id)) : undefined;
+        const count = ids?.length === 0 ? 0 : await queue.retryDead(ids);
+        if (ids?.length !== 0) io.stdout.write(`${count} dead letter${count === 1 ? '' : 's'} queued again.\n`);
+        if (unknown.length === 0) return EXIT.ok;
+        throw new AppError('jobs.not_found', `No dead letter with id ${unknown.join(', ')}; \`klantwaarde jobs\` lists the dead letters and their ids.`);
       }
       const [stats, dead] = await Promise.all([queue.stats(), queue.deadLetters(limit)]);
       if (format === 'json') {

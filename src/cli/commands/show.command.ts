@@ -2,7 +2,7 @@
 import { companyCard, type CompanyCard } from '../../app/company-card.ts';
 import { COST_LINES } from '../../domain/cost-to-serve.ts';
 import { isoDate } from '../../domain/time.ts';
-import { EXIT, UsageError, write, type Command } from '../command.ts';
+import { EXIT, knownTenant, UsageError, write, type Command } from '../command.ts';
 import { money, percent, table } from '../output.ts';
 import { openRuntime } from '../../composition/runtime.ts';
 
@@ -16,7 +16,7 @@ export const showCommand: Command = {
     if (!id) throw new UsageError('which company? klantwaarde show ID');
     const runtime = await openRuntime({ configPath: typeof values.config === 'string' ? values.config : undefined, io });
     try {
-      const tenant = typeof values.tenant === 'string' ? values.tenant : (await runtime.tenants())[0]!;
+      const tenant = typeof values.tenant === 'string' ? await knownTenant(runtime, values.tenant) : (await runtime.tenants())[0]!;
       write(io.stdout, describeCompany(await companyCard(runtime.store, runtime.recompute.config, tenant, id)));
       return EXIT.ok;
     } finally {

@@ -2,7 +2,7 @@
 // the file connector's CSV folder (examples/sample-portal was made this way).
 import { generatePortfolio } from '../../../app/sample/generate-portfolio.ts';
 import type { Instant } from '../../../domain/records.ts';
-import { writePortfolioCsv } from './csv.writer.ts';
+import { writePortfolioCsv, type WriteProgress } from './csv.writer.ts';
 
 export interface SamplePortalOptions {
   companies: number;
@@ -11,6 +11,9 @@ export interface SamplePortalOptions {
   asOf: Instant;
   dealsPerCompany?: number;
   activitiesPerCompany?: number;
+  /** Before the files are written: how many rows they will hold. */
+  onGenerated?: (rows: number) => void;
+  onProgress?: WriteProgress;
 }
 
 export interface SamplePortalSummary {
@@ -23,7 +26,9 @@ export interface SamplePortalSummary {
 
 export async function writeSamplePortal(options: SamplePortalOptions): Promise<SamplePortalSummary> {
   const portfolio = generatePortfolio(options);
-  await writePortfolioCsv(options.out, portfolio);
+  const { companies, deals, activities, relations, overrides } = portfolio;
+  options.onGenerated?.(companies.length + deals.length + activities.length + relations.length + overrides.length);
+  await writePortfolioCsv(options.out, portfolio, options.onProgress);
   return {
     companies: portfolio.companies.length,
     deals: portfolio.deals.length,
