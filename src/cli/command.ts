@@ -4,6 +4,7 @@ import type { ParseArgsConfig } from 'node:util';
 import { instant } from '../adapters/crm/file/cell-parsers.ts';
 import { AppError } from '../app/errors.ts';
 import type { Runtime } from '../composition/runtime.ts';
+import { terminalText } from './output.ts';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -31,8 +32,9 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
+/** Output for a person or a pipe: never a terminal escape sequence from CRM text (JSON escapes its own). */
 export function write(stream: NodeJS.WritableStream, chunks: Iterable<string>): void {
-  for (const chunk of chunks) stream.write(chunk);
+  for (const chunk of chunks) stream.write(terminalText(chunk));
 }
 
 /**

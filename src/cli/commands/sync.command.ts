@@ -3,7 +3,7 @@
 import type { CrmSource } from '../../app/ports/crm.port.ts';
 import { countRecords, SYNC_CHECKPOINT, syncTenant } from '../../app/sync.ts';
 import { openRuntime } from '../../composition/runtime.ts';
-import { EXIT, type Command } from '../command.ts';
+import { EXIT, write, type Command } from '../command.ts';
 import { createProgress } from '../progress.ts';
 
 export const syncCommand: Command = {
@@ -29,7 +29,7 @@ export const syncCommand: Command = {
         const outcome = await syncTenant(runtime.store, counted(source, progress.counter('stored', 'records', null)), mode, runtime.log);
         progress.stop();
         io.stdout.write(`${tenant}: ${mode} sync stored ${outcome.records} records in ${outcome.pages} pages; ${outcome.changedCompanyIds.length} companies changed, ${outcome.deletedCompanyIds.length} deleted, ${outcome.skipped.length} records skipped.\n`);
-        for (const s of outcome.skipped.slice(0, 20)) io.stdout.write(`  skipped ${s.object} ${s.id}: ${s.reason}\n`);
+        write(io.stdout, outcome.skipped.slice(0, 20).map((s) => `  skipped ${s.object} ${s.id}: ${s.reason}\n`));
       }
       return EXIT.ok;
     } finally {
