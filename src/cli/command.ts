@@ -17,13 +17,32 @@ export interface CliIo {
 
 export type Values = Record<string, string | boolean | undefined>;
 
+/** One option or argument in `<command> --help`: what it does, its default, an example. */
+export interface HelpEntry {
+  /** The value's placeholder (DIR, DATE); none for a flag. */
+  value?: string;
+  text: string;
+  default: string;
+  example: string;
+}
+
 export interface Command {
   name: string;
   summary: string;
   usage: string;
   options: NonNullable<ParseArgsConfig['options']>;
+  /** Every option (a test holds each command to it) and positional argument, with examples of whole calls. */
+  help: { arguments?: Record<string, HelpEntry>; options: Record<string, HelpEntry>; examples: string[] };
   run(values: Values, positionals: string[], io: CliIo): Promise<number>;
 }
+
+/** --config, which every command that reads the config takes. */
+export const CONFIG_HELP: HelpEntry = {
+  value: 'FILE',
+  text: 'the config file (YAML or JSON); every key has a default',
+  default: '$KLANTWAARDE_CONFIG, else klantwaarde.config.yaml (or .yml, .json) in this folder, else the defaults',
+  example: '--config ops/klantwaarde.config.yaml',
+};
 
 /** Exit codes (PRODUCT.md §5). */
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;

@@ -14,6 +14,7 @@ import { setupCommand } from './commands/setup.command.ts';
 import { showCommand } from './commands/show.command.ts';
 import { syncCommand } from './commands/sync.command.ts';
 import { ConfigInvalid, ImportInvalid } from '../composition/runtime.ts';
+import { commandHelp } from './help.ts';
 import { isTerminal } from './progress.ts';
 
 export const COMMANDS: Command[] = [setupCommand, importCommand, sampleCommand, syncCommand, recalcCommand, showCommand, reportCommand, serveCommand, configCommand, jobsCommand];
@@ -57,7 +58,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     const { values, positionals } = parseArgs({ args: rest, options: { ...command.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
     if (values.help) {
-      io.stdout.write(`Usage: ${command.usage}\n`);
+      io.stdout.write(commandHelp(command));
       return EXIT.ok;
     }
     return await command.run(values as Record<string, string | boolean | undefined>, positionals, quietLogsOnTerminal(command, io));

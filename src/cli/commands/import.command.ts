@@ -5,7 +5,7 @@ import { recomputeAll } from '../../app/recompute.ts';
 import { syncTenant } from '../../app/sync.ts';
 import { SEGMENTS } from '../../domain/records.ts';
 import { isoDate } from '../../domain/time.ts';
-import { EXIT, inputFolder, UsageError, type Command } from '../command.ts';
+import { CONFIG_HELP, EXIT, inputFolder, UsageError, type Command } from '../command.ts';
 import { createProgress, type Meter } from '../progress.ts';
 import { LOCAL_TENANT, openRuntime } from '../../composition/runtime.ts';
 
@@ -14,6 +14,14 @@ export const importCommand: Command = {
   summary: 'import a folder of CSV exports into the store and recompute',
   usage: 'klantwaarde import --input DIR [--no-recalc] [--config FILE]',
   options: { input: { type: 'string' }, 'no-recalc': { type: 'boolean', default: false }, config: { type: 'string' } },
+  help: {
+    options: {
+      input: { value: 'DIR', text: 'the folder with companies.csv, deals.csv, activities.csv and optionally relations.csv and overrides.csv (docs/reference.md)', default: 'required (or give DIR as the argument)', example: '--input exports/2026-11' },
+      'no-recalc': { text: 'only import; the results stay as they were until `klantwaarde recalc`', default: 'off: the tenant is recomputed after the import', example: '--no-recalc' },
+      config: CONFIG_HELP,
+    },
+    examples: ['klantwaarde import --input examples/sample-portal', 'klantwaarde import --input exports/2026-11 --no-recalc'],
+  },
   async run(values, positionals, io) {
     const given = typeof values.input === 'string' ? values.input : positionals[0];
     if (!given) throw new UsageError('--input DIR is required: the folder with companies.csv, deals.csv and activities.csv');

@@ -4,7 +4,7 @@ import { createWorkQueue, QUEUE_FILE } from '../../adapters/queue/create-queue.t
 import type { DeadLetter, QueueStats } from '../../app/ports/queue.port.ts';
 import { AppError } from '../../app/errors.ts';
 import { loadSettings } from '../../composition/runtime.ts';
-import { EXIT, UsageError, write, type Command } from '../command.ts';
+import { CONFIG_HELP, EXIT, UsageError, write, type Command } from '../command.ts';
 import { table } from '../output.ts';
 
 const FORMATS = ['table', 'json'] as const;
@@ -18,6 +18,16 @@ export const jobsCommand: Command = {
     'retry-dead': { type: 'boolean', default: false },
     format: { type: 'string', default: 'table' },
     config: { type: 'string' },
+  },
+  help: {
+    arguments: { ID: { text: 'dead letters to queue again (with --retry-dead); `klantwaarde jobs` lists their ids', default: 'all dead letters', example: 'klantwaarde jobs --retry-dead 17 18' } },
+    options: {
+      limit: { value: 'N', text: 'how many dead letters to list, newest first', default: '20', example: '--limit 100' },
+      'retry-dead': { text: 'queue dead letters (work that failed every attempt) again with their attempts reset', default: 'off', example: '--retry-dead' },
+      format: { value: 'FORMAT', text: 'table (readable) or json', default: 'table', example: '--format json' },
+      config: CONFIG_HELP,
+    },
+    examples: ['klantwaarde jobs', 'klantwaarde jobs --format json --limit 100', 'klantwaarde jobs --retry-dead', 'klantwaarde jobs --retry-dead 17'],
   },
   async run(values, positionals, io) {
     const format = String(values.format);

@@ -1,7 +1,7 @@
 // klantwaarde recalc — recompute segments and values, from the store or straight from a
 // folder of CSV exports (no store needed), and print them.
 import { computePortfolio } from '../../domain/engine.ts';
-import { EXIT, inputFolder, parseDateOption, UsageError, write, type Command } from '../command.ts';
+import { CONFIG_HELP, EXIT, inputFolder, parseDateOption, UsageError, write, type Command } from '../command.ts';
 import { createProgress } from '../progress.ts';
 import { formatResults, OUTPUT_FORMATS, type OutputFormat } from '../output.ts';
 import { loadPortfolioFolder, openRuntime, writeBackAll } from '../../composition/runtime.ts';
@@ -23,6 +23,22 @@ export const recalcCommand: Command = {
     input: { type: 'string' },
     format: { type: 'string', default: 'table' },
     'dry-run': { type: 'boolean', default: false },
+  },
+  help: {
+    options: {
+      company: { value: 'ID', text: 'recompute and print only this company (an incremental run)', default: 'every company (a full run)', example: '--company c-000001' },
+      'as-of': { value: 'DATE', text: 'compute as of this ISO 8601 date (midnight UTC) or date-time', default: 'now', example: '--as-of 2026-11-01' },
+      config: CONFIG_HELP,
+      input: { value: 'DIR', text: 'compute straight from a folder of CSV exports; nothing is stored or written to a CRM', default: 'the store', example: '--input examples/sample-portal' },
+      format: { value: 'FORMAT', text: 'table (readable), json (one object per company, the CRM property names without kw_) or csv', default: 'table', example: '--format csv' },
+      'dry-run': { text: 'compute and print, but store nothing and write nothing to the CRM', default: 'off', example: '--dry-run' },
+    },
+    examples: [
+      'klantwaarde recalc',
+      'klantwaarde recalc --company c-000001 --format json',
+      'klantwaarde recalc --input examples/sample-portal --as-of 2026-11-01 --format csv',
+      'klantwaarde recalc --dry-run --config what-if.yaml',
+    ],
   },
   async run(values, _positionals, io) {
     const format = String(values.format) as OutputFormat;

@@ -3,7 +3,7 @@
 import type { CrmSource } from '../../app/ports/crm.port.ts';
 import { countRecords, SYNC_CHECKPOINT, syncTenant } from '../../app/sync.ts';
 import { openRuntime } from '../../composition/runtime.ts';
-import { EXIT, write, type Command } from '../command.ts';
+import { CONFIG_HELP, EXIT, write, type Command } from '../command.ts';
 import { createProgress } from '../progress.ts';
 
 export const syncCommand: Command = {
@@ -11,6 +11,13 @@ export const syncCommand: Command = {
   summary: 'pull companies, deals and activities from the connected CRM',
   usage: 'klantwaarde sync [--full] [--config FILE]',
   options: { full: { type: 'boolean', default: false }, config: { type: 'string' } },
+  help: {
+    options: {
+      full: { text: 'pull everything, not just what changed since the last sync (also removes what the CRM no longer has)', default: 'off: incremental from the last checkpoint (the first sync is always full)', example: '--full' },
+      config: CONFIG_HELP,
+    },
+    examples: ['klantwaarde sync', 'klantwaarde sync --full'],
+  },
   async run(values, _positionals, io) {
     const progress = createProgress(io);
     const step = progress.step;
