@@ -26,14 +26,14 @@ export interface SamplePortalSummary {
 
 export async function writeSamplePortal(options: SamplePortalOptions): Promise<SamplePortalSummary> {
   const portfolio = generatePortfolio(options);
-  const { companies, deals, activities, relations, overrides } = portfolio;
-  options.onGenerated?.(companies.length + deals.length + activities.length + relations.length + overrides.length);
-  await writePortfolioCsv(options.out, portfolio, options.onProgress);
-  return {
+  const summary: SamplePortalSummary = {
     companies: portfolio.companies.length,
     deals: portfolio.deals.length,
     activities: portfolio.activities.length,
     relations: portfolio.relations.length,
     overrides: portfolio.overrides.length,
   };
+  options.onGenerated?.(Object.values(summary).reduce((sum, n) => sum + n, 0));
+  await writePortfolioCsv(options.out, portfolio, options.onProgress);
+  return summary;
 }
