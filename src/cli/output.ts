@@ -97,6 +97,11 @@ export function money(value: number): string {
   return whole.format(Math.round(value) === 0 ? 0 : value);
 }
 
+/** A count with thousands separators: 1,221,080. */
+export function count(value: number): string {
+  return whole.format(value);
+}
+
 export function percent(value: number | null): string {
   return value === null ? '-' : `${(value * 100).toFixed(1)}%`;
 }

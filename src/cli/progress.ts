@@ -3,6 +3,7 @@
 // pipes and CI logs keep only the results and the JSON log lines.
 import cliProgress from 'cli-progress';
 import type { CliIo } from './command.ts';
+import { count as grouped } from './output.ts';
 
 export interface Meter {
   /** `value` moves the bar (rows, bytes, companies); `count` is what the rate counts (default: value). */
@@ -30,7 +31,6 @@ export function isTerminal(io: CliIo): boolean {
 const SILENT_METER: Meter = { update() {}, add() {}, done() {} };
 const SILENT: Progress = { step() {}, meter: () => SILENT_METER, counter: () => () => {}, stop() {} };
 
-const whole = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
 export function createProgress(io: CliIo, now: () => number = Date.now): Progress {
   if (!isTerminal(io)) return SILENT;
@@ -62,7 +62,7 @@ export function createProgress(io: CliIo, now: () => number = Date.now): Progres
       let value = 0;
       const payload = () => {
         const seconds = Math.max((now() - from) / 1000, 0.001);
-        return { label, unit, count: whole.format(count), rate: whole.format(count / seconds) };
+        return { label, unit, count: grouped(count), rate: grouped(count / seconds) };
       };
       // Without a total the bar still needs one; it never shows.
       bar.start(total ?? 1, 0, payload());

@@ -26,7 +26,7 @@ describe('import', () => {
     const run = await cli(['import', '--input', SAMPLE], { KLANTWAARDE_DATA_DIR: dataDir });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/Imported \d+ records \(300 companies\)/);
+    expect(run.stdout).toMatch(/Imported [\d,]+ records \(300 companies\)/);
     expect(run.stdout).toMatch(/Computed 300 companies as of \d{4}-\d{2}-\d{2}: A \d+, B \d+, C \d+, D \d+/);
     expect(run.stdout).toContain('klantwaarde report');
     const { runs, results } = await storedRuns(dataDir);

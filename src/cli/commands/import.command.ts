@@ -6,6 +6,7 @@ import { syncTenant } from '../../app/sync.ts';
 import { SEGMENTS } from '../../domain/records.ts';
 import { isoDate } from '../../domain/time.ts';
 import { CONFIG_HELP, EXIT, inputFolder, UsageError, type Command } from '../command.ts';
+import { count } from '../output.ts';
 import { createProgress, type Meter } from '../progress.ts';
 import { LOCAL_TENANT, openRuntime } from '../../composition/runtime.ts';
 
@@ -37,22 +38,22 @@ export const importCommand: Command = {
         onProgress: ({ rows, bytes, totalBytes }) => {
           reading ??= progress.meter('reading', 'rows', totalBytes);
           reading.update(bytes, rows);
-          if (bytes === totalBytes) progress.step(`read ${rows} rows; storing them`);
+          if (bytes === totalBytes) progress.step(`read ${count(rows)} rows; storing them`);
         },
       });
       const outcome = await syncTenant(runtime.store, source, 'full', runtime.log);
       const companies = await runtime.store.countCompanies(LOCAL_TENANT);
       progress.stop();
-      io.stdout.write(`Imported ${outcome.records} records (${companies} companies) from ${dir} into tenant ${LOCAL_TENANT}.\n`);
+      io.stdout.write(`Imported ${count(outcome.records)} records (${count(companies)} companies) from ${dir} into tenant ${LOCAL_TENANT}.\n`);
       if (values['no-recalc'] === true) {
         io.stdout.write('The results are as they were: run `klantwaarde recalc` to update the results.\n');
         return EXIT.ok;
       }
-      progress.step(`computing ${companies} companies`);
+      progress.step(`computing ${count(companies)} companies`);
       const { results, asOf } = await recomputeAll(runtime.recompute, LOCAL_TENANT);
       progress.stop();
-      const perSegment = SEGMENTS.map((s) => `${s} ${results.filter((r) => r.segment === s).length}`).join(', ');
-      io.stdout.write(`Computed ${results.length} companies as of ${isoDate(asOf)}: ${perSegment}. See them with \`klantwaarde report\`, \`klantwaarde show ID\` or the dashboard (\`klantwaarde serve\`).\n`);
+      const perSegment = SEGMENTS.map((s) => `${s} ${count(results.filter((r) => r.segment === s).length)}`).join(', ');
+      io.stdout.write(`Computed ${count(results.length)} companies as of ${isoDate(asOf)}: ${perSegment}. See them with \`klantwaarde report\`, \`klantwaarde show ID\` or the dashboard (\`klantwaarde serve\`).\n`);
       return EXIT.ok;
     } finally {
       progress.stop();
