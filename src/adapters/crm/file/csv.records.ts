@@ -13,8 +13,8 @@ export class MalformedCsvError extends Error {
   }
 }
 
-/** Return false to stop reading the file. */
-export type RecordHandler = (cells: string[], line: number) => boolean | void;
+/** Return false to stop reading the file. `bytes`: how far into the file the parser is. */
+export type RecordHandler = (cells: string[], line: number, bytes: number) => boolean | void;
 
 /**
  * Calls `onRecord` for each record, in order, without a promise per record (files of
@@ -46,7 +46,7 @@ export function eachCsvRecord(path: string, onRecord: RecordHandler): Promise<vo
       const line = error instanceof CsvError && typeof error.lines === 'number' ? error.lines - overcount : 0;
       reject(error instanceof CsvError ? new MalformedCsvError(error.message, line) : error);
     });
-    parser.on('data', ({ record, info }: { record: string[]; info: { lines: number } }) => {
+    parser.on('data', ({ record, info }: { record: string[]; info: { lines: number; bytes: number } }) => {
       if (stopped) return;
       let line = info.lines - overcount;
       if (info.lines - previousLines > 1) {
@@ -58,7 +58,7 @@ export function eachCsvRecord(path: string, onRecord: RecordHandler): Promise<vo
         }
       }
       previousLines = info.lines;
-      if (onRecord(record, line) === false) stop();
+      if (onRecord(record, line, info.bytes) === false) stop();
     });
     parser.on('end', () => {
       if (!stopped) resolve();
