@@ -59,6 +59,7 @@ function result(companyId: string, extra: Partial<CompanyResult> = {}): CompanyR
     name: `Company ${companyId}`,
     ownerId: 'owner-1',
     isCustomer: true,
+    customerYearBefore: true,
     revenue: 10_000,
     grossMargin: 3000.5,
     wonDeals: 2,

@@ -6,6 +6,8 @@ export interface CliIo {
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   env: Record<string, string | undefined>;
   cwd: string;
+  /** The clock runs read as now (Date.now when absent; tests pin it). */
+  now?: () => number;
 }
 
 export type Values = Record<string, string | boolean | undefined>;

@@ -16,9 +16,10 @@ class Capture extends Writable {
   }
 }
 
-export async function cli(args: string[], env: Record<string, string | undefined> = {}, cwd = process.cwd()): Promise<CliRun> {
+/** `now` pins the clock the command's runs read (a live run is as of it). */
+export async function cli(args: string[], env: Record<string, string | undefined> = {}, cwd = process.cwd(), now?: number): Promise<CliRun> {
   const stdout = new Capture();
   const stderr = new Capture();
-  const code = await runCli(args, { stdout, stderr, env: { LOG_LEVEL: 'silent', ...env }, cwd });
+  const code = await runCli(args, { stdout, stderr, env: { LOG_LEVEL: 'silent', ...env }, cwd, ...(now === undefined ? {} : { now: () => now }) });
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
