@@ -1,11 +1,12 @@
 // Use case: pull changes from a CRM source into the store, page by page, moving the
-// checkpoint only after a page is safely stored.
+// checkpoint only after a page is safely stored. A full pull is a snapshot (full-pull.ts); an
+// incremental one names the companies its changes touch and leave behind.
 import type { CrmSource, SkippedRecord, SyncMode } from './ports/crm.port.ts';
 import type { Logger } from './ports/logger.port.ts';
 import { dependentCompanies } from '../domain/dependants.ts';
 import type { ValueModelConfig } from '../domain/model-config.ts';
-import type { Relation } from '../domain/records.ts';
 import type { PortfolioChanges, Store, TenantId } from './ports/store.port.ts';
+import { nothingSeen, removeAbsent, see, type RemovedCounts } from './full-pull.ts';
 
 export const SYNC_CHECKPOINT = 'sync';
 
@@ -21,26 +22,9 @@ export interface SyncOutcome {
   removed: RemovedCounts;
 }
 
-export interface RemovedCounts {
-  companies: number;
-  deals: number;
-  activities: number;
-  relations: number;
-  overrides: number;
-}
-
 export interface SyncOptions {
   /** The model's strategic settings, to know whom a changed company's parent is to (see companiesLeft). */
   strategic?: Pick<ValueModelConfig['strategic'], 'parentInfluence'>;
-}
-
-/** Every record a full pull brought, by key: what the store keeps. */
-interface Seen {
-  companies: Set<string>;
-  deals: Set<string>;
-  activities: Set<string>;
-  relations: Set<string>;
-  overrides: Set<string>;
 }
 
 export async function syncTenant(store: Store, source: CrmSource, mode: SyncMode, log: Logger, options: SyncOptions = {}): Promise<SyncOutcome> {
@@ -49,7 +33,7 @@ export async function syncTenant(store: Store, source: CrmSource, mode: SyncMode
   const outcome: SyncOutcome = { mode, pages: 0, records: 0, skipped: [], changedCompanyIds: [], deletedCompanyIds: [], removed: { companies: 0, deals: 0, activities: 0, relations: 0, overrides: 0 } };
   const changed = new Set<string>();
   const deleted = new Set<string>();
-  const seen: Seen = { companies: new Set(), deals: new Set(), activities: new Set(), relations: new Set(), overrides: new Set() };
+  const seen = nothingSeen();
   for await (const page of source.pull({ mode, checkpoint })) {
     if (mode === 'incremental') {
       // A deal or activity that moves to another company, or is deleted, leaves a company
@@ -81,47 +65,6 @@ export async function syncTenant(store: Store, source: CrmSource, mode: SyncMode
   outcome.deletedCompanyIds = [...deleted];
   log.info({ tenant, mode, pages: outcome.pages, records: outcome.records, skipped: outcome.skipped.length, removed: outcome.removed }, 'sync finished');
   return outcome;
-}
-
-function see(seen: Seen, changes: PortfolioChanges): void {
-  for (const c of changes.companies ?? []) seen.companies.add(c.id);
-  for (const d of changes.deals ?? []) seen.deals.add(d.id);
-  for (const a of changes.activities ?? []) seen.activities.add(a.id);
-  for (const r of changes.relations ?? []) seen.relations.add(relationKey(r));
-  for (const o of changes.overrides ?? []) seen.overrides.add(o.companyId);
-  // A full pull may report deletions too: those records are gone whatever came before.
-  for (const id of changes.deletedCompanyIds ?? []) seen.companies.delete(id);
-  for (const id of changes.deletedDealIds ?? []) seen.deals.delete(id);
-  for (const id of changes.deletedActivityIds ?? []) seen.activities.delete(id);
-}
-
-/**
- * A full pull is the whole CRM, and a folder of CSV exports the whole portfolio (§3.7): what
- * it did not bring is gone there — companies, deals, activities, relations (a removed referral
- * or influence link no longer adds strategic value) and overrides (a rep cleared it).
- */
-async function removeAbsent(store: Store, tenant: TenantId, seen: Seen): Promise<{ counts: RemovedCounts; companyIds: string[]; touched: string[] }> {
-  const stored = await store.loadPortfolio(tenant);
-  const companyIds = stored.companies.filter((c) => !seen.companies.has(c.id)).map((c) => c.id);
-  const goneCompanies = new Set(companyIds);
-  const changes: Required<Pick<PortfolioChanges, 'deletedCompanyIds' | 'deletedDealIds' | 'deletedActivityIds' | 'deletedRelations'>> = {
-    deletedCompanyIds: companyIds,
-    deletedDealIds: stored.deals.filter((d) => !seen.deals.has(d.id)).map((d) => d.id),
-    deletedActivityIds: stored.activities.filter((a) => !seen.activities.has(a.id)).map((a) => a.id),
-    deletedRelations: stored.relations.filter((r) => !seen.relations.has(relationKey(r))),
-  };
-  const overrides = stored.overrides.filter((o) => !seen.overrides.has(o.companyId)).map((o) => o.companyId);
-  const counts: RemovedCounts = {
-    companies: companyIds.length,
-    deals: changes.deletedDealIds.length,
-    activities: changes.deletedActivityIds.length,
-    relations: changes.deletedRelations.length,
-    overrides: overrides.length,
-  };
-  if (counts.companies + counts.deals + counts.activities + counts.relations > 0) await store.applyChanges(tenant, changes);
-  // A deleted company took its override along.
-  for (const id of overrides) if (!goneCompanies.has(id)) await store.removeOverride(tenant, id);
-  return { counts, companyIds, touched: [...touchedCompanies({ deletedRelations: changes.deletedRelations })] };
 }
 
 /**
@@ -187,8 +130,4 @@ export function touchedCompanies(c: PortfolioChanges): Set<string> {
   for (const r of c.relations ?? []) ids.add(r.fromCompanyId);
   for (const r of c.deletedRelations ?? []) ids.add(r.fromCompanyId);
   return ids;
-}
-
-function relationKey(r: Relation): string {
-  return `${r.kind}\u0000${r.fromCompanyId}\u0000${r.toCompanyId}`;
 }

@@ -3,6 +3,7 @@
 import { addActivityCosts, emptyBreakdown, totalCost } from './cost-to-serve.ts';
 import { computeDealFigures, type DealFigures } from './deal-figures.ts';
 import type { ValueModelConfig } from './model-config.ts';
+import type { RankedFigures } from './ranking.ts';
 import type { Company, Instant, Portfolio } from './records.ts';
 import type { CostBreakdown } from './results.ts';
 import { computeStrategicValues, type StrategicValue } from './strategic-value.ts';
@@ -130,4 +131,22 @@ function totalValues(own: readonly OwnFigures[], strategic: readonly StrategicVa
       totalValue: clv + s.strategicValue + config.weights.potential * f.growthPotential,
     };
   });
+}
+
+/** What ranking needs of a company's figures. */
+export function rankedFigures(f: CompanyFigures): RankedFigures {
+  return {
+    companyId: f.company.id,
+    isCustomer: f.isCustomer,
+    revenue: f.revenue,
+    grossMargin: f.grossMargin,
+    netContribution: f.netContribution,
+    clv: f.clv,
+    strategicValue: f.strategicValue,
+    growthPotential: f.growthPotential,
+    totalValue: f.totalValue,
+    shareOfWallet: f.shareOfWallet,
+    retention: f.retention,
+    satisfaction: f.company.satisfaction ?? null,
+  };
 }

@@ -3,16 +3,16 @@
 // of §3 is a named function, called in the order the sections build on each other: value,
 // cost and strategic value per company first (company-figures.ts), then against the
 // population the segment, pyramid level, schedule, service flag, action and explanation.
-import { companyIndex, computeCompanyFigures, type CompanyFigures } from './company-figures.ts';
+import { companyIndex, computeCompanyFigures, rankedFigures as ranked, type CompanyFigures } from './company-figures.ts';
 import { indexLastContacts, summarizeSchedule, touchpointStatus, type LastContacts } from './contact-schedule.ts';
-import { drivers, explanationSentence, type ExplanationFacts } from './explanation.ts';
+import { explain } from './explanation.ts';
 import type { ValueModelConfig } from './model-config.ts';
 import { activeOverrides, overrideAgreement } from './overrides.ts';
 import { pyramidLevel } from './pyramid.ts';
 import { buildRanking, classify, type Classification, type Ranking, type RankedFigures } from './ranking.ts';
 import type { Instant, Override, Portfolio, Segment } from './records.ts';
 import { recommendAction, type RecommendedAction } from './recommended-action.ts';
-import type { CompanyResult, Driver, OverrideAgreement, PyramidLevel, TouchpointStatus } from './results.ts';
+import type { CompanyResult, OverrideAgreement, TouchpointStatus } from './results.ts';
 import { serviceLevel, type ServiceLevel } from './service-level.ts';
 
 export interface ComputeOptions {
@@ -83,7 +83,7 @@ function companyResult(f: CompanyFigures, rankedFigures: RankedFigures, run: Run
   const service = serviceLevel(segment, f.costToServeRatio, f.grossMargin, contacts, config, asOf);
   const averageOrderValue = f.orders > 0 ? f.revenue / f.orders : null;
   const action = actionOf(f, segment, averageOrderValue, service, c, config);
-  const explanation = explanationOf(f, segment, override, level, c, run);
+  const explanation = explain(f, { segment, override, pyramidLevel: level, classification: c, customers: run.ranking.customers }, config);
 
   return {
     companyId: f.company.id,
@@ -165,55 +165,4 @@ function actionOf(f: CompanyFigures, segment: Segment | null, averageOrderValue:
     },
     config,
   );
-}
-
-/** §3.6: the top drivers as data, and the sentence for the CRM. */
-function explanationOf(
-  f: CompanyFigures,
-  segment: Segment | null,
-  override: Override | null,
-  level: PyramidLevel,
-  c: Classification,
-  run: RunContext,
-): { drivers: Driver[]; sentence: string } {
-  const facts: ExplanationFacts = {
-    segment,
-    segmentComputed: c.segmentComputed,
-    override,
-    pyramidLevel: level,
-    valueRank: c.valueRank,
-    valueScore: c.valueScore,
-    customers: run.ranking.customers,
-    netContribution: f.netContribution,
-    strategicValue: f.strategicValue,
-    totalValue: f.totalValue,
-    clv: f.clv,
-    referralValue: f.referralValue,
-    influenceValue: f.influenceValue,
-    referenceValue: f.referenceValue,
-    knowledgeValue: f.knowledgeValue,
-    growthPotential: f.growthPotential,
-    costToServe: f.costToServe,
-    costBreakdown: f.costBreakdown,
-  };
-  const list = drivers(facts, run.config);
-  return { drivers: list, sentence: explanationSentence(facts, list, run.config) };
-}
-
-/** What ranking needs of a company's figures. */
-function ranked(f: CompanyFigures): RankedFigures {
-  return {
-    companyId: f.company.id,
-    isCustomer: f.isCustomer,
-    revenue: f.revenue,
-    grossMargin: f.grossMargin,
-    netContribution: f.netContribution,
-    clv: f.clv,
-    strategicValue: f.strategicValue,
-    growthPotential: f.growthPotential,
-    totalValue: f.totalValue,
-    shareOfWallet: f.shareOfWallet,
-    retention: f.retention,
-    satisfaction: f.company.satisfaction ?? null,
-  };
 }

@@ -1,9 +1,11 @@
 // Why a company has its segment and value (§3.6): the top drivers as data for the card,
 // and one sentence for the CRM property.
+import type { CompanyFigures } from './company-figures.ts';
 import { COST_LINES } from './cost-to-serve.ts';
 import { amount, percent } from './format.ts';
 import type { ValueModelConfig } from './model-config.ts';
 import type { Override, Segment } from './records.ts';
+import type { Classification } from './ranking.ts';
 import type { CostBreakdown, Driver, PyramidLevel } from './results.ts';
 
 export interface ExplanationFacts {
@@ -114,4 +116,41 @@ export function explanationSentence(f: ExplanationFacts, list: readonly Driver[]
 
 function overridePart(o: Override): string {
   return `Override to ${o.segment} by ${o.by} (${o.reason}): a rep's choice`;
+}
+
+/** What the explanation reads besides the company's own figures. */
+export interface ExplanationContext {
+  segment: Segment | null;
+  override: Override | null;
+  pyramidLevel: PyramidLevel;
+  classification: Classification;
+  /** How many customers the value rank counts among. */
+  customers: number;
+}
+
+/** §3.6 for one company: the top drivers as data, and the sentence for the CRM. */
+export function explain(f: CompanyFigures, context: ExplanationContext, config: ValueModelConfig): { drivers: Driver[]; sentence: string } {
+  const c = context.classification;
+  const facts: ExplanationFacts = {
+    segment: context.segment,
+    segmentComputed: c.segmentComputed,
+    override: context.override,
+    pyramidLevel: context.pyramidLevel,
+    valueRank: c.valueRank,
+    valueScore: c.valueScore,
+    customers: context.customers,
+    netContribution: f.netContribution,
+    strategicValue: f.strategicValue,
+    totalValue: f.totalValue,
+    clv: f.clv,
+    referralValue: f.referralValue,
+    influenceValue: f.influenceValue,
+    referenceValue: f.referenceValue,
+    knowledgeValue: f.knowledgeValue,
+    growthPotential: f.growthPotential,
+    costToServe: f.costToServe,
+    costBreakdown: f.costBreakdown,
+  };
+  const list = drivers(facts, config);
+  return { drivers: list, sentence: explanationSentence(facts, list, config) };
 }
