@@ -64,6 +64,7 @@ function result(companyId: string, extra: Partial<CompanyResult> = {}): CompanyR
     name: `Company ${companyId}`,
     ownerId: 'owner-1',
     isCustomer: true,
+    customerYearBefore: true,
     revenue: 10_000,
     grossMargin: 3000.5,
     wonDeals: 2,
@@ -320,6 +321,33 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         );
       });
 
+      it('loads a parent with the companies whose parent it is and their deals, with or without a parent relation', async () => {
+        await seed(A, {
+          companies: [company('p'), company('c1', { parentId: 'p' }), company('c2', { parentId: 'p' }), company('other', { parentId: 'x' })],
+          deals: [deal('dp', 'p'), deal('d1', 'c1'), deal('d2', 'c2'), deal('dx', 'other')],
+          activities: [activity('a1', 'c1')],
+          relations: [relation('p', 'c2', 'parent')],
+        });
+        const loaded = sorted(await store.loadCompanies(A, ['p']));
+        expect(loaded.companies.map((c) => c.id)).toEqual(['c1', 'c2', 'p']);
+        expect(loaded.deals.map((d) => d.id)).toEqual(['d1', 'd2', 'dp']);
+        expect(loaded.activities).toEqual([]);
+      });
+
+      it('loads the links that tell who reads some companies’ figures: the relations into them, and their records', async () => {
+        await seed(A, {
+          companies: [company('1', { parentId: '9' }), company('2'), company('3')],
+          deals: [deal('d1', '1')],
+          activities: [activity('a1', '1')],
+          relations: [relation('2', '1'), relation('1', '3', 'influence'), relation('9', '1', 'parent'), relation('3', '2')],
+        });
+        await seed(B, { companies: [company('1')], relations: [relation('5', '1')] });
+        const links = await store.loadDependencyLinks(A, ['1', 'nope', '1']);
+        expect(links.companies).toStrictEqual([company('1', { parentId: '9' })]);
+        expect(sorted(portfolio(links)).relations).toStrictEqual([relation('2', '1'), relation('9', '1', 'parent')]);
+        expect(await store.loadDependencyLinks(A, [])).toStrictEqual({ companies: [], relations: [] });
+      });
+
       it('loads nothing for unknown or no company ids', async () => {
         await seed(A, { companies: [company('1')] });
         expect(await store.loadCompanies(A, ['nope'])).toStrictEqual(portfolio({}));
@@ -441,6 +469,21 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect((await store.lastRun(A, undefined, 'failed'))!.error).toBe('crm.rate_limited');
         expect(await store.lastRun(A, 'incremental', 'succeeded')).toBeNull();
         expect(await store.lastRun(B)).toBeNull();
+      });
+
+      it('finds the last run of a kind before another run, however many runs lie between', async () => {
+        const finish = (run: RunRecord) => store.finishRun(run.id, { status: 'succeeded', counts: {}, agreementRate: null, error: null, finishedAt: run.startedAt + 1 });
+        const first = await startRun(A, T0, 'full');
+        await finish(first);
+        const second = await startRun(A, T0 + DAY, 'full');
+        await finish(second);
+        for (let i = 1; i <= 60; i++) await finish(await startRun(A, T0 + DAY + i * 60_000, 'incremental'));
+        const sameMoment = await startRun(A, T0 + DAY, 'full');
+        await finish(sameMoment);
+        expect((await store.lastRun(A, 'full', 'succeeded'))!.id).toBe(sameMoment.id);
+        expect((await store.lastRun(A, 'full', 'succeeded', sameMoment))!.id).toBe(second.id);
+        expect((await store.lastRun(A, 'full', 'succeeded', second))!.id).toBe(first.id);
+        expect(await store.lastRun(A, 'full', 'succeeded', first)).toBeNull();
       });
 
       it('reports store.not_found when finishing a run that does not exist', async () => {

@@ -25,11 +25,13 @@ export async function companyCard(store: Store, config: ValueModelConfig, tenant
   const [result, rows] = await Promise.all([store.latestResult(tenant, companyId), store.history(tenant, companyId, historyLength)]);
   if (!result) throw new AppError('company.not_found', `No results for company ${companyId}: it is unknown or has not been computed yet.`);
   const history = rows.map(({ companyId: _, ...point }) => point);
+  // Live results are as of the time their run ran (§3.7): the newest history point's asOf.
+  const calculatedAt = history[0]?.asOf ?? 0;
   return {
     result,
     previous: history[1] ?? null,
     history,
-    calculatedAt: history[0]?.asOf ?? 0,
-    service: serviceStanding(result.segment, result.costToServeRatio, result.grossMargin, result.contacts, config),
+    calculatedAt,
+    service: serviceStanding(result.segment, result.costToServeRatio, result.grossMargin, result.contacts, config, calculatedAt),
   };
 }

@@ -19,7 +19,7 @@ export async function refreshTenant(
   crm: { source: CrmSource | null; writer: CrmWriter | null },
   mode: SyncMode,
 ): Promise<RefreshOutcome> {
-  const sync = crm.source ? await syncTenant(deps.store, crm.source, mode, deps.log) : null;
+  const sync = crm.source ? await syncTenant(deps.store, crm.source, mode, deps.log, { strategic: deps.config.strategic }) : null;
   if (sync) deps.population.forget(tenant, sync.deletedCompanyIds);
   let recompute: RecomputeOutcome | null = null;
   if (mode === 'full') recompute = await recomputeAll(deps, tenant);

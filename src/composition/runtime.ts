@@ -24,6 +24,8 @@ export const LOCAL_TENANT = 'local';
 export interface Surroundings {
   env: Record<string, string | undefined>;
   cwd: string;
+  /** The clock runs read as now (Date.now when absent). */
+  now?: () => number;
 }
 
 /** A config or environment that cannot be used: exit 2 with its messages. */
@@ -60,7 +62,7 @@ export async function openRuntime(options: { configPath?: string; io: Surroundin
   await store.migrate();
   const mode = crmMode(env);
   const crm = await connectCrms({ env, config, store, log, mode });
-  const recompute: RecomputeDeps = { store, config, configHash: configHash(config), now: Date.now, log, population: new RankingPopulation(store) };
+  const recompute: RecomputeDeps = { store, config, configHash: configHash(config), now: options.io.now ?? Date.now, log, population: new RankingPopulation(store) };
   return {
     env,
     config,

@@ -25,11 +25,11 @@ let app: ReturnType<typeof createApp>;
 beforeAll(async () => {
   store = createSqliteStore({ path: join(dir, 'k.db') });
   await store.migrate();
-  const recompute: RecomputeDeps = { store, config: DEFAULT_MODEL_CONFIG, configHash: 't', now: Date.now, log: silentLogger, population: new RankingPopulation(store) };
+  const recompute: RecomputeDeps = { store, config: DEFAULT_MODEL_CONFIG, configHash: 't', now: () => AS_OF, log: silentLogger, population: new RankingPopulation(store) };
   await store.applyChanges('hubspot:111', generatePortfolio({ companies: 20, seed: 1, asOf: AS_OF }));
   await store.applyChanges('hubspot:222', { companies: [{ id: 'only-in-222', name: 'Other portal B.V.', createdAt: 0 }] });
-  await recomputeAll(recompute, 'hubspot:111', { asOf: AS_OF });
-  await recomputeAll(recompute, 'hubspot:222', { asOf: AS_OF });
+  await recomputeAll(recompute, 'hubspot:111');
+  await recomputeAll(recompute, 'hubspot:222');
   app = createApp({ recompute, cardAuth: signedCardAuth({ clientSecret: SECRET, publicUrl: PUBLIC }), log: silentLogger, ready: async () => true });
 });
 afterAll(async () => {

@@ -1,5 +1,6 @@
 // The committed sample portal imported into a fresh SQLite store as tenant 'local' and
-// computed once as of 2026-11-01: what the dashboard tests look at.
+// computed once on 2026-11-01 (the portal's clock, which tests may move on): what the
+// dashboard tests look at.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -21,6 +22,8 @@ export const SAMPLE_DIR = resolve(import.meta.dirname, '../../examples/sample-po
 
 export interface SamplePortal {
   store: Store;
+  /** The time the portal's runs take as now; live runs are as of it. */
+  clock: { now: number };
   recompute: RecomputeDeps;
   deps: (access: DashboardAccess) => DashboardDeps;
   app: (access: DashboardAccess) => ReturnType<typeof createApp>;
@@ -32,15 +35,16 @@ export async function samplePortal(): Promise<SamplePortal> {
   const store = createSqliteStore({ path: join(dir, 'klantwaarde.db') });
   await store.migrate();
   await syncTenant(store, createFileSource({ dir: SAMPLE_DIR, tenant: TENANT }), 'full', silentLogger);
+  const clock = { now: AS_OF };
   const recompute: RecomputeDeps = {
     store,
     config: DEFAULT_MODEL_CONFIG,
     configHash: 'dashboard-test',
-    now: () => Date.now(),
+    now: () => clock.now,
     log: silentLogger,
     population: new RankingPopulation(store),
   };
-  await recomputeAll(recompute, TENANT, { asOf: AS_OF });
+  await recomputeAll(recompute, TENANT);
 
   const deps = (access: DashboardAccess): DashboardDeps => ({
     store,
@@ -48,7 +52,7 @@ export async function samplePortal(): Promise<SamplePortal> {
     config: DEFAULT_MODEL_CONFIG,
     tenants: () => store.listTenants(),
     startFullRun: async (tenant) => {
-      await recomputeAll(recompute, tenant, { asOf: AS_OF });
+      await recomputeAll(recompute, tenant);
     },
     access,
     retentionGoal: 0.9,
@@ -65,6 +69,7 @@ export async function samplePortal(): Promise<SamplePortal> {
   };
   return {
     store,
+    clock,
     recompute,
     deps,
     app,

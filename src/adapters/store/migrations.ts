@@ -167,4 +167,12 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX companies_by_id ON companies (id);
     `,
   },
+  {
+    version: 4,
+    name: 'companies by parent',
+    // An incremental run of a parent reads its children (influence with
+    // strategic.parentInfluence), found by their parent_id.
+    sqlite: `CREATE INDEX companies_by_parent ON companies (tenant, parent_id);`,
+    postgres: `CREATE INDEX companies_by_parent ON companies (tenant, parent_id);`,
+  },
 ];

@@ -70,11 +70,17 @@ export interface Store {
   clearPortfolio(tenant: TenantId): Promise<void>;
   loadPortfolio(tenant: TenantId): Promise<Portfolio>;
   /**
-   * The given companies with their deals and activities, plus every relation touching them
-   * and the companies on the other side of those relations with their deals (no
-   * activities), and the overrides of every company returned.
+   * The given companies with their deals and activities, plus every relation touching them,
+   * the companies on the other side of those relations and the companies whose parent they
+   * are, with their deals (no activities), and the overrides of every company returned:
+   * everything the given companies' figures read.
    */
   loadCompanies(tenant: TenantId, companyIds: readonly string[]): Promise<Portfolio>;
+  /**
+   * The given companies (for their parent) and the relations pointing at them: enough to find
+   * who reads their figures (domain dependentCompanies). No deals or activities.
+   */
+  loadDependencyLinks(tenant: TenantId, companyIds: readonly string[]): Promise<Pick<Portfolio, 'companies' | 'relations'>>;
   countCompanies(tenant: TenantId): Promise<number>;
   /**
    * The companies the given deals and activities belong to as stored now — before a change
@@ -97,7 +103,8 @@ export interface Store {
     outcome: { status: Exclude<RunStatus, 'running'>; counts: Record<string, number>; agreementRate: number | null; error: string | null; finishedAt: Instant },
   ): Promise<void>;
   listRuns(tenant: TenantId, limit: number): Promise<RunRecord[]>;
-  lastRun(tenant: TenantId, kind?: RunKind, status?: RunStatus): Promise<RunRecord | null>;
+  /** The newest run of that kind and status; with `before`, the newest that started before that run (however many runs lie between). */
+  lastRun(tenant: TenantId, kind?: RunKind, status?: RunStatus, before?: RunRecord): Promise<RunRecord | null>;
 
   /** Saves the run's results: the latest full result per company and one history row each. */
   saveResults(tenant: TenantId, runId: string, asOf: Instant, results: readonly CompanyResult[]): Promise<void>;

@@ -63,6 +63,9 @@ export function* describeOverview({ tenant, lastFullRun, report }: PortfolioOver
 
   yield '\nCustomer pyramid\n';
   yield* table(['level', 'companies', 'revenue', 'net contribution'], report.pyramid.map((p) => [p.level, String(p.companies), money(p.revenue), money(p.netContribution)]), [1, 2, 3]);
+  const r = report.retention;
+  const verdict = r.rate === null ? '' : r.rate >= retentionGoal ? ', met' : ', not met';
+  yield `\nRetention of last year's customers: ${r.retained}/${r.customersYearBefore} (${percent(r.rate)}; goal ${percent(retentionGoal)}${verdict})\n`;
   if (report.migration) {
     const m = report.migration;
     yield '\nMigration since the previous full run (from → to)\n';
@@ -70,7 +73,7 @@ export function* describeOverview({ tenant, lastFullRun, report }: PortfolioOver
     yield* table(['from \\ to', ...levels], levels.map((from) => [from, ...levels.map((to) => String(m.matrix[from][to]))]), levels.map((_, i) => i + 1));
     const up = m.moves.filter((x) => x.direction === 'up').length;
     const down = m.moves.filter((x) => x.direction === 'down').length;
-    yield `Up: ${up}, down: ${down}. Retention of last run's customers: ${m.retainedCustomers}/${m.previousCustomers} (${percent(m.retentionRate)}; goal ${percent(retentionGoal)})\n`;
+    yield `Up: ${up}, down: ${down}.\n`;
   } else {
     yield '\nMigration: no previous full run to compare with yet.\n';
   }

@@ -3,7 +3,7 @@
 import type { PortfolioOverview } from '../../../app/portfolio-overview.ts';
 import type { RunRecord } from '../../../app/ports/store.port.ts';
 import type { PortfolioReport } from '../../../domain/portfolio-report.ts';
-import { LEVEL_HEIGHT, type PyramidMigration } from '../../../domain/pyramid.ts';
+import { LEVEL_HEIGHT, type CustomerRetention, type PyramidMigration } from '../../../domain/pyramid.ts';
 import { SEGMENTS } from '../../../domain/records.ts';
 import { PYRAMID_LEVELS } from '../../../domain/results.ts';
 import { count, date, dateTime, duration, LEVEL_LABELS, money, percent } from './format.ts';
@@ -67,9 +67,18 @@ function pyramidSection(report: PortfolioReport, v: OverviewView, link: (path: s
         )}</tbody>
       </table>
     </div>
+    ${retentionLine(report.retention, v.retentionGoal)}
     <h3>Migration since the previous full run</h3>
     ${report.migration ? migrationBlock(report.migration, v, link) : html`<p class="empty">Migration shows after the second full run.</p>`}
   </section>`;
+}
+
+/** §3.4: last year's customers that are customers now, from the data, against dashboard.retentionGoal. */
+function retentionLine(r: CustomerRetention, goal: number): Html {
+  const meetsGoal = r.rate !== null && r.rate >= goal;
+  return html`<p class="retention ${r.rate === null ? '' : meetsGoal ? 'good' : 'bad'}" id="retention">
+      Retention of last year's customers: <strong>${percent(r.rate)}</strong> (${count(r.retained)} of the ${count(r.customersYearBefore)} customers a year before) — goal ${percent(goal)}${r.rate === null ? '' : meetsGoal ? ', met' : ', not met'}.
+    </p>`;
 }
 
 function migrationBlock(m: PyramidMigration, v: OverviewView, link: (path: string) => string): Html {
@@ -86,12 +95,7 @@ function migrationBlock(m: PyramidMigration, v: OverviewView, link: (path: strin
             ${LEVEL_LABELS[move.from!]} → ${LEVEL_LABELS[move.to]}</li>`,
         )}</ul>${moves.length > LISTED_MOVES ? html`<p class="hint">and ${count(moves.length - LISTED_MOVES)} more</p>` : ''}`}
   </div>`;
-  const rate = m.retentionRate;
-  const meetsGoal = rate !== null && rate >= v.retentionGoal;
-  return html`<p class="retention ${rate === null ? '' : meetsGoal ? 'good' : 'bad'}" id="retention">
-      Retention of last run's customers: <strong>${percent(rate)}</strong> (${count(m.retainedCustomers)} of ${count(m.previousCustomers)}) — goal ${percent(v.retentionGoal)}${rate === null ? '' : meetsGoal ? ', met' : ', not met'}.
-    </p>
-    <div class="split">
+  return html`<div class="split">
       <table class="matrix" id="migration-matrix">
         <thead><tr><th>from ↓ to →</th>${PYRAMID_LEVELS.map((to) => html`<th>${LEVEL_LABELS[to]}</th>`)}</tr></thead>
         <tbody>${PYRAMID_LEVELS.map(

@@ -78,6 +78,8 @@ export interface CompanyResult {
   name: string;
   ownerId: string | null;
   isCustomer: boolean;
+  /** A customer in the window ending a year before asOf (the dashboard's retention of last year's customers). */
+  customerYearBefore: boolean;
   revenue: number;
   grossMargin: number;
   wonDeals: number;
