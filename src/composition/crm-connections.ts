@@ -6,13 +6,15 @@
 // token), or many orgs connected by their admins through OAuth (SALESFORCE_AUTH_FLOW=oauth;
 // tenants are the orgs whose tokens are in the store, encrypted, and not revoked).
 import {
-  checkScopes,
   createHubSpotClient,
   createHubSpotSource,
   createHubSpotWriter,
   createStoreTokenVault,
   createTokenManager,
+  isHubSpotError,
+  portalOfToken,
   relationLabelsFrom,
+  type AppCredentials,
   type HubSpotClient,
   type TokenManager,
 } from '../adapters/crm/hubspot/hubspot.ts';
@@ -48,6 +50,8 @@ export interface CrmConnections {
   hubspotClient(tenant: TenantId): HubSpotClient | null;
   /** The OAuth token manager when HubSpot runs as an OAuth app. */
   hubspotOAuth: TokenManager | null;
+  /** The HubSpot app's client id and secret when both are set (token introspection: scopes). */
+  hubspotApp: AppCredentials | null;
   /** The one Salesforce org signed in server to server (setup); null with OAuth orgs. */
   salesforce: { conn: SalesforceConnection; fields: Partial<FieldNames> } | null;
   /** The Salesforce org(s), however they sign in (change notifications, Flow callouts, OAuth). */
@@ -84,7 +88,7 @@ const HUBSPOT_PREFIX = 'hubspot:';
 
 export async function connectCrms(options: CrmConnectionOptions): Promise<CrmConnections> {
   if (options.mode === 'local') {
-    return { tenants: async () => ['local'], sourceFor: () => null, writerFor: () => null, hubspotClient: () => null, hubspotOAuth: null, salesforce: null, salesforceOrgs: null };
+    return { tenants: async () => ['local'], sourceFor: () => null, writerFor: () => null, hubspotClient: () => null, hubspotOAuth: null, hubspotApp: null, salesforce: null, salesforceOrgs: null };
   }
   const parts: CrmConnections[] = [];
   if (options.mode === 'hubspot' || options.mode === 'both') parts.push(await connectHubSpot(options));
@@ -107,6 +111,7 @@ function combine(parts: CrmConnections[]): CrmConnections {
     writerFor: (tenant) => first((p) => p.writerFor(tenant)),
     hubspotClient: (tenant) => first((p) => p.hubspotClient(tenant)),
     hubspotOAuth: first((p) => p.hubspotOAuth),
+    hubspotApp: first((p) => p.hubspotApp),
     salesforce: first((p) => p.salesforce),
     salesforceOrgs: first((p) => p.salesforceOrgs),
   };
@@ -143,6 +148,7 @@ async function connectSalesforceOrg(options: CrmConnectionOptions): Promise<CrmC
     writerFor: (tenant) => (mine(tenant) ? salesforceWriter(conn, options) : null),
     hubspotClient: () => null,
     hubspotOAuth: null,
+    hubspotApp: null,
     salesforce: { conn, fields },
     salesforceOrgs: {
       flow,
@@ -208,6 +214,7 @@ function connectSalesforceOAuth(options: CrmConnectionOptions): CrmConnections {
     writerFor: (tenant) => (orgOfTenant(tenant) ? lazyWriter(tenant, async () => salesforceWriter(await need(tenant), options)) : null),
     hubspotClient: () => null,
     hubspotOAuth: null,
+    hubspotApp: null,
     salesforce: null,
     salesforceOrgs: {
       flow: 'oauth',
@@ -262,11 +269,12 @@ async function connectHubSpot({ env, config, store, log }: CrmConnectionOptions)
   const clientOptions = { baseUrl: env.HUBSPOT_BASE_URL, rateLimit: config.hubspot.rateLimit, log };
   let oauth: TokenManager | null = null;
   let staticTenant: TenantId | null = null;
+  const app: AppCredentials | null = env.HUBSPOT_CLIENT_ID && env.HUBSPOT_CLIENT_SECRET ? { clientId: env.HUBSPOT_CLIENT_ID, clientSecret: env.HUBSPOT_CLIENT_SECRET } : null;
 
   if (env.HUBSPOT_ACCESS_TOKEN) {
     const token = env.HUBSPOT_ACCESS_TOKEN;
     const client = createHubSpotClient({ ...clientOptions, accessToken: token });
-    staticTenant = `${HUBSPOT_PREFIX}${config.hubspot.portalId ?? (await portalOfToken(client, token))}`;
+    staticTenant = `${HUBSPOT_PREFIX}${config.hubspot.portalId ?? (await portalOfStaticToken(client, token, app))}`;
     clients.set(staticTenant, client);
   } else if (env.HUBSPOT_CLIENT_ID && env.HUBSPOT_CLIENT_SECRET) {
     if (!env.TOKEN_ENCRYPTION_KEY) throw new AppError('config.invalid', 'HubSpot OAuth keeps tokens encrypted: set TOKEN_ENCRYPTION_KEY (openssl rand -hex 32).');
@@ -306,16 +314,18 @@ async function connectHubSpot({ env, config, store, log }: CrmConnectionOptions)
     },
     hubspotClient: clientFor,
     hubspotOAuth: oauth,
+    hubspotApp: app,
     salesforce: null,
     salesforceOrgs: null,
   };
 }
 
-/** The portal a static token belongs to, when the config does not say it. */
-async function portalOfToken(client: HubSpotClient, token: string): Promise<string> {
-  const check = await checkScopes(client, token);
-  if (check.hubId === null) {
-    throw new AppError('config.invalid', 'Could not tell which HubSpot portal the access token belongs to: set hubspot.portalId in klantwaarde.config.yaml.');
+/** The portal a static token belongs to, when the config does not say it (HubSpot tells). */
+async function portalOfStaticToken(client: HubSpotClient, token: string, app: AppCredentials | null): Promise<number> {
+  try {
+    return await portalOfToken(client, token, app ?? undefined);
+  } catch (error) {
+    if (!isHubSpotError(error) || error.code === 'crm.daily_limit' || error.code === 'crm.unavailable') throw error;
+    throw new AppError('config.invalid', `Could not tell which HubSpot portal the access token belongs to (${error.message}): check HUBSPOT_ACCESS_TOKEN, or set hubspot.portalId in klantwaarde.config.yaml.`);
   }
-  return String(check.hubId);
 }

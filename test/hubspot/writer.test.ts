@@ -2,11 +2,12 @@
 // a failing id retried alone and reported, a daily limit that stops cleanly, a 5xx retried.
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { HUBSPOT_PATHS } from '../../src/adapters/crm/hubspot/client/hubspot.paths.ts';
 import type { CompanyUpdate } from '../../src/app/ports/crm.port.ts';
 import { createHubSpotWriter } from '../../src/adapters/crm/hubspot/write/hubspot.writer.ts';
 import { BASE, fixture, json, testClient } from './helpers.ts';
 
-const PATH = '/crm/v3/objects/companies/batch/update';
+const PATH = HUBSPOT_PATHS.batchUpdate('companies');
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => {

@@ -47,6 +47,7 @@ export function seedPortfolio(portal: SimulatedPortal, portfolio: Portfolio): Se
   const ownerOf = (role: string | undefined) => {
     if (role === undefined) return null;
     if (!owners.has(role)) owners.set(role, String(7001 + owners.size));
+    addOwner(portal, owners.get(role)!);
     return owners.get(role)!;
   };
   const link = (from: SimulatedObjectType, fromId: string, to: SimulatedObjectType, toId: string) => {
@@ -62,6 +63,7 @@ export function seedPortfolio(portal: SimulatedPortal, portfolio: Portfolio): Se
   const overrides = new Map(portfolio.overrides.map((o) => [o.companyId, o]));
 
   for (const c of portfolio.companies) {
+    if (c.ownerId) addOwner(portal, c.ownerId);
     const record = put('companies', c.id, companyProperties(c, parents.get(c.id) ?? null), c.createdAt);
     const override = overrides.get(c.id);
     if (override) {
@@ -104,6 +106,18 @@ export function seedPortfolio(portal: SimulatedPortal, portfolio: Portfolio): Se
     link(type, id, 'companies', a.companyId);
   }
   return { roles: { owners: Object.fromEntries([...owners].map(([role, id]) => [id, role])) } };
+}
+
+const FIRST_NAMES = ['Anouk', 'Bram', 'Carlijn', 'Daan', 'Eva', 'Floor', 'Gijs', 'Hanna', 'Jesse', 'Lotte', 'Mees', 'Noor'];
+const LAST_NAMES = ['de Vries', 'Jansen', 'Bakker', 'Visser', 'Smit', 'Meijer', 'de Boer', 'Mulder', 'de Groot', 'Bos', 'Vos', 'Peters'];
+
+/** A user who owns records, named after its place among the portal's owners. */
+function addOwner(portal: SimulatedPortal, id: string): void {
+  if (portal.owners.has(id)) return;
+  const n = portal.owners.size;
+  const firstName = FIRST_NAMES[n % FIRST_NAMES.length]!;
+  const lastName = LAST_NAMES[(n * 5 + 3) % LAST_NAMES.length]!;
+  portal.owners.set(id, { id, firstName, lastName, email: `${firstName.toLowerCase()}.${n}@example.com`, archived: false });
 }
 
 function companyProperties(c: Company, parentId: string | null): Properties {
