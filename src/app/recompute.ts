@@ -71,19 +71,16 @@ async function runRecompute(
     const updates = await diffAgainstWritten(store, tenant, computed.results, asOf);
     const migration = kind === 'full' ? await migrationSincePreviousFull(store, tenant, computed.results) : null;
 
+    let finished: RunRecord | null = null;
     if (run) {
       await store.saveResults(tenant, run.id, asOf, computed.results);
-      await store.finishRun(run.id, {
-        status: 'succeeded',
-        counts: countsOf(computed.results, updates.length),
-        agreementRate: computed.agreement.rate,
-        error: null,
-        finishedAt: deps.now(),
-      });
+      const outcome = { status: 'succeeded' as const, counts: countsOf(computed.results, updates.length), agreementRate: computed.agreement.rate, error: null, finishedAt: deps.now() };
+      await store.finishRun(run.id, outcome);
+      finished = { ...run, ...outcome };
       await deps.population.update(tenant, computed.results, kind === 'full' ? run.id : null);
     }
     log.info({ tenant, kind, runId: run?.id, companies: computed.results.length, updates: updates.length }, 'recompute finished');
-    return { run: run && { ...run, status: 'succeeded' }, asOf, results: computed.results, agreement: computed.agreement, migration, updates };
+    return { run: finished, asOf, results: computed.results, agreement: computed.agreement, migration, updates };
   } catch (error) {
     if (run) {
       await store.finishRun(run.id, { status: 'failed', counts: {}, agreementRate: null, error: String(error), finishedAt: deps.now() });

@@ -7,10 +7,10 @@ import { createLogger } from '../adapters/log/pino.logger.ts';
 import { createStore } from '../adapters/store/create-store.ts';
 import type { CompanyUpdate, CrmSource, CrmWriter, WriteReport } from '../app/ports/crm.port.ts';
 import type { Logger } from '../app/ports/logger.port.ts';
-import type { Store, TenantId } from '../app/ports/store.port.ts';
+import type { RunRecord, Store, TenantId } from '../app/ports/store.port.ts';
 import { RankingPopulation } from '../app/ranking-population.ts';
 import type { RecomputeDeps } from '../app/recompute.ts';
-import { writeBack } from '../app/write-back.ts';
+import { refusedWrites, writeBack } from '../app/write-back.ts';
 import { configHash } from '../config/config-hash.ts';
 import type { KlantwaardeConfig } from '../config/config.schema.ts';
 import { crmMode, parseEnv, type CrmMode, type Env } from '../config/env.schema.ts';
@@ -93,12 +93,23 @@ export class ImportInvalid extends Error {
 }
 
 /** Writes changed values back to the tenant's CRM; null for the file tenant, which has none. */
-export async function writeBackAll(runtime: Runtime, tenant: TenantId, updates: readonly CompanyUpdate[], step: (m: string) => void): Promise<WriteReport | null> {
+/** `warn` gets the refused companies whether or not progress is shown (default: as progress). */
+export async function writeBackAll(
+  runtime: Runtime,
+  tenant: TenantId,
+  updates: readonly CompanyUpdate[],
+  step: (m: string) => void,
+  run: RunRecord | null = null,
+  warn: (m: string) => void = step,
+): Promise<WriteReport | null> {
   const writer: CrmWriter | null = runtime.crm.writerFor(tenant);
   if (!writer) return null;
   step(`writing ${updates.length} changed companies to ${tenant}`);
-  const report = await writeBack(runtime.store, writer, updates, runtime.log);
-  step(`${report.written.length} written in ${report.apiCalls} API calls, ${report.failed.length} failed${report.stoppedBy ? `, stopped by ${report.stoppedBy}` : ''}`);
+  const report = await writeBack(runtime.store, writer, updates, runtime.log, run);
+  step(`${report.written.length} written in ${report.apiCalls} API calls, ${report.failed.length} refused${report.stoppedBy ? `, stopped by ${report.stoppedBy}` : ''}`);
+  // Refused companies by name with the CRM's reason (a portal's validation rule says which).
+  const refused = new Map((await refusedWrites(runtime.store, tenant)).map((r) => [r.companyId, r]));
+  for (const f of report.failed) warn(`refused: ${refused.get(f.companyId)?.name ?? f.companyId} (${f.companyId}) — ${f.message} [${f.code}]; tried again next run`);
   return report;
 }
 

@@ -48,7 +48,7 @@ export const recalcCommand: Command = {
             : await recomputeAll(runtime.recompute, tenant, { asOf, dryRun });
         step(`${outcome.results.length} companies computed, ${outcome.updates.length} with changed values`);
         if (!dryRun) {
-          const report = await writeBackAll(runtime, tenant, outcome.updates, step);
+          const report = await writeBackAll(runtime, tenant, outcome.updates, step, outcome.run, (m) => io.stderr.write(`${tenant}: ${m}\n`));
           if (report && (report.failed.length > 0 || report.stoppedBy)) exit = EXIT.failure;
         }
         write(io.stdout, formatResults(outcome.results, outcome.asOf, format));

@@ -21,6 +21,9 @@ const OBJECT_OF: Record<Activity['type'], SimulatedObjectType> = {
   ticket: 'tickets',
 };
 
+/** Time between two seeded records' last changes. */
+const SEED_STEP_MS = 60_000;
+
 export interface SeedResult {
   /** The role mapping that turns the seeded owners back into the portfolio's roles. */
   roles: RoleMapping;
@@ -54,8 +57,12 @@ export function seedPortfolio(portal: SimulatedPortal, portfolio: Portfolio): Se
     const { forward, backward } = defaultTypes(from, to);
     portal.associations.link(from, fromId, to, toId, [forward], [backward]);
   };
+  // Seeded records were last changed one a minute over the months before now, as in a portal
+  // in use: an incremental sync's few minutes of overlap then meet a handful of them, not all.
+  let seededAt = Date.now() - (2 * portfolio.companies.length + 2 * portfolio.deals.length + portfolio.activities.length + 10) * SEED_STEP_MS;
+  const aged = () => (seededAt += SEED_STEP_MS);
   const put = (type: SimulatedObjectType, id: string, properties: Properties, createdAt: number) =>
-    portal.table(type).put(id, properties, { createdAt, modifiedAt: portal.now() });
+    portal.table(type).put(id, properties, { createdAt, modifiedAt: aged() });
 
   const parents = new Map<string, string>();
   for (const c of portfolio.companies) if (c.parentId) parents.set(c.id, c.parentId);
@@ -70,7 +77,7 @@ export function seedPortfolio(portal: SimulatedPortal, portfolio: Portfolio): Se
       portal.table('companies').write(
         record,
         { kw_segment_override: override.segment, kw_segment_override_reason: override.reason, kw_segment_override_by: override.by, kw_segment_override_expires: override.expiresAt === undefined ? null : day(override.expiresAt) },
-        portal.now(),
+        aged(),
       );
       for (const entry of record.history.kw_segment_override ?? []) entry.timestamp = iso(override.at);
     }

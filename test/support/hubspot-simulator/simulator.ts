@@ -32,6 +32,8 @@ export interface HubSpotSimulator {
   readonly limits: RateLimits;
   /** Company ids whose updates are refused with this message (a 207 partial failure). */
   readonly refuseUpdates: Map<string, string>;
+  /** Company ids a portal validation rule refuses, with the rule's message (a 400 for their batch). */
+  readonly validationRules: Map<string, string>;
   /** The next `count` calls (to paths matching `path`) answer `status` instead. */
   failNext(count: number, status: number, path?: RegExp): void;
   resetCounters(): void;
@@ -42,7 +44,7 @@ export async function startHubSpotSimulator(options: SimulatorOptions = {}): Pro
   const portal = new SimulatedPortal({ ...(options.hubId !== undefined ? { hubId: options.hubId } : {}), ...(options.now ? { now: options.now } : {}) });
   const limits = new RateLimits({ ...HUBSPOT_LIMIT_DEFAULTS, ...options.limits });
   let counters = newCounters();
-  const rules: UpdateRules = { refuse: new Map() };
+  const rules: UpdateRules = { refuse: new Map(), rules: new Map() };
   const faults: { status: number; path?: RegExp }[] = [];
 
   const authorized = (req: IncomingMessage): boolean => {
@@ -162,6 +164,7 @@ export async function startHubSpotSimulator(options: SimulatorOptions = {}): Pro
     },
     limits,
     refuseUpdates: rules.refuse,
+    validationRules: rules.rules,
     failNext(count, status, path) {
       for (let i = 0; i < count; i++) faults.push({ status, ...(path ? { path } : {}) });
     },

@@ -24,13 +24,26 @@ const paging = z.object({ next: z.object({ after: z.string() }).optional() }).op
 export const searchPage = z.object({ total: z.number().optional(), results: z.array(z.unknown()), paging });
 export const listPage = z.object({ results: z.array(z.unknown()), paging });
 
+/** An error's context: lists of values by name (ids, propertyName…); numbers read as strings. */
+const errorContext = z.record(z.string(), z.array(z.union([z.string(), z.number()]).transform(String))).optional().catch(undefined);
+
 export const batchError = z.object({
   status: z.string().optional(),
   category: z.string().optional(),
+  subCategory: z.string().optional(),
   message: z.string().optional(),
-  context: z.record(z.string(), z.array(z.string())).optional(),
+  context: errorContext,
 });
 export type BatchError = z.infer<typeof batchError>;
+
+/** HubSpot's error body (a 400 for a whole batch): the category, and per problem a detail. */
+export const errorBody = z.object({
+  category: z.string().optional(),
+  subCategory: z.string().optional(),
+  message: z.string().optional(),
+  context: errorContext,
+  errors: z.array(z.object({ message: z.string().optional(), code: z.string().optional(), subCategory: z.string().optional(), context: errorContext })).optional(),
+});
 
 export const batchResponse = z.object({
   status: z.string().optional(),
