@@ -1,7 +1,7 @@
 // OAuth as the simulator plays it: token introspection (portal, scopes), the account details,
 // code exchange and refresh.
 import { randomUUID } from 'node:crypto';
-import { hubspotError, type Reply, type SimRequest } from './reply.ts';
+import type { Reply, SimRequest } from './reply.ts';
 import type { SimulatedPortal } from './state.ts';
 
 export const DEFAULT_SCOPES = [
