@@ -375,6 +375,20 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       });
     });
 
+    describe('owners', () => {
+      it('keeps the owners per tenant, renamed in place, and clears them with the portfolio', async () => {
+        expect(await store.listOwners(A)).toStrictEqual([]);
+        await seed(A, { owners: [{ id: '7001', firstName: 'Anouk', lastName: 'de Vries', email: 'anouk@example.com' }, { id: '42' }] });
+        await seed(A, { owners: [{ id: '7001', firstName: 'Anouk', lastName: 'Jansen-de Vries' }] });
+        await seed(B, { owners: [{ id: '005000000000001', firstName: 'Ünal', lastName: "O'Brien \t" }] });
+        expect(await store.listOwners(A)).toStrictEqual([{ id: '42' }, { id: '7001', firstName: 'Anouk', lastName: 'Jansen-de Vries' }]);
+        expect(await store.listOwners(B)).toStrictEqual([{ id: '005000000000001', firstName: 'Ünal', lastName: "O'Brien \t" }]);
+        await store.clearPortfolio(A);
+        expect(await store.listOwners(A)).toStrictEqual([]);
+        expect(await store.listOwners(B)).toHaveLength(1);
+      });
+    });
+
     describe('checkpoints', () => {
       it('returns null before a checkpoint is set, then its latest value', async () => {
         expect(await store.getCheckpoint(A, 'sync')).toBeNull();

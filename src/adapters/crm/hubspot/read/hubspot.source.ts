@@ -3,6 +3,7 @@ import type { CrmSource, SyncPage } from '../../../../app/ports/crm.port.ts';
 import type { TenantId } from '../../../../app/ports/store.port.ts';
 import { decodeCheckpoint } from './hubspot.checkpoint.ts';
 import { HandedOverTracker } from './hubspot.handed-over.ts';
+import { readOwners } from './hubspot.owners.ts';
 import type { HubSpotClient } from '../client/hubspot.client.ts';
 import { addCompaniesById } from './hubspot.company-children.ts';
 import { fullSync } from './hubspot.full-sync.ts';
@@ -69,8 +70,14 @@ export function createHubSpotSource(options: HubSpotSourceOptions): HubSpotSourc
     const ctx = context(new HandedOverTracker(full ? {} : handedOver, overlapMs));
     log.info({ tenant: options.tenant, mode: full ? 'full' : 'incremental' }, 'hubspot pull started');
     const concurrency = options.concurrency ?? 3;
-    if (full) yield* fullSync(ctx, concurrency);
-    else yield* incrementalSync(ctx, marks, { overlapMs, sweepArchived: options.sweepArchived ?? true, concurrency });
+    if (full) {
+      yield* fullSync(ctx, concurrency);
+      // Owners change seldom: their names come along with each full pull (one or two calls).
+      const owners = await readOwners(options.client, log);
+      if (owners.length > 0) yield { changes: { owners }, skipped: [] };
+    } else {
+      yield* incrementalSync(ctx, marks, { overlapMs, sweepArchived: options.sweepArchived ?? true, concurrency });
+    }
     if (Object.keys(unassociated).length > 0) log.info({ tenant: options.tenant, unassociated }, 'hubspot records without a company left out');
   }
 
