@@ -13,6 +13,8 @@ import { RankingPopulation } from '../../src/app/ranking-population.ts';
 import type { RecomputeDeps } from '../../src/app/recompute.ts';
 import { refreshTenant } from '../../src/app/refresh-tenant.ts';
 import { refusedWrites } from '../../src/app/write-back.ts';
+import { portfolioOverview } from '../../src/app/portfolio-overview.ts';
+import { describeOverview } from '../../src/cli/commands/report.command.ts';
 import { createRefusalTally } from '../../src/composition/write-refusals.ts';
 import { configHash } from '../../src/config/config-hash.ts';
 import { DEFAULT_MODEL_CONFIG } from '../../src/domain/default-model-config.ts';
@@ -52,6 +54,9 @@ describe('write validation: a portal rule refuses 3 of 100 companies', () => {
     const run = (await store.listRuns(tenant, 1))[0]!;
     expect(run.counts).toMatchObject({ written: 97, write_refused: 3 });
     expect(await refusedWrites(store, tenant)).toEqual(REFUSED.map((companyId) => ({ companyId, name: `Klant ${Number(companyId) - 1001}`, code: 'crm.invalid_value', message: RULE })));
+    // `report` and the dashboard's overview list them the same way.
+    const text = [...describeOverview(await portfolioOverview(store, tenant, DEFAULT_MODEL_CONFIG), 0.9)].join('');
+    expect(text).toContain(`Refused by the CRM (3; tried again on the next run)\n  Klant 11 (1012): ${RULE} [crm.invalid_value]`);
     // /metrics: a counter by tenant and code.
     const metrics = createPrometheusMetrics({ apiUsage: () => [{ tenant, calls: 0, rateLimited: 0, refusedWrites: tally.totals().get(tenant)! }], processMetrics: false });
     expect((await metrics.render()).body).toContain(`klantwaarde_crm_writes_refused_total{tenant="${tenant}",code="crm.invalid_value"} 3`);
