@@ -29,6 +29,19 @@ function accepted(body: unknown) {
   return { status: 'COMPLETE', results: inputs.map((i) => ({ id: i.id, properties: i.properties, createdAt: '2020-01-01T00:00:00Z', updatedAt: '2026-11-01T10:00:00Z', archived: false })), startedAt: '2026-11-01T10:00:00Z', completedAt: '2026-11-01T10:00:01Z' };
 }
 
+/** The first batch update answers 207: every input accepted but `id`, refused as `file` records it. */
+function firstBatchRefuses(file: string, id: string) {
+  const failing = fixture(file);
+  (failing.errors as { context: { ids: string[] } }[])[0]!.context.ids = [id];
+  const scope = nock(BASE)
+    .post(PATH)
+    .reply(207, async (request: Request) => {
+      const all = accepted(await request.json());
+      return { ...all, results: all.results.filter((r) => r.id !== id), errors: failing.errors, numErrors: 1 };
+    });
+  return { scope, failing };
+}
+
 function writer(options: { concurrency?: number } = {}) {
   const { client } = testClient({ rateLimit: 1000 });
   return createHubSpotWriter({ client, tenant: 'hubspot:4242', ...options });
@@ -69,14 +82,7 @@ describe('HubSpot writer', () => {
   });
 
   it('reports a company a 207 refuses with a validation error, without sending it again', async () => {
-    const failing = fixture('batch-update-207.json');
-    (failing.errors as { context: { ids: string[] } }[])[0]!.context.ids = ['7'];
-    nock(BASE)
-      .post(PATH)
-      .reply(207, async (request: Request) => {
-        const all = accepted(await request.json());
-        return { ...all, results: all.results.filter((r) => r.id !== '7'), errors: failing.errors, numErrors: 1 };
-      });
+    firstBatchRefuses('batch-update-207.json', '7');
     const recorded: string[] = [];
     const report = await writer().write(updates(10), async (batch) => {
       recorded.push(...batch.map((u) => u.companyId));
@@ -88,16 +94,8 @@ describe('HubSpot writer', () => {
   });
 
   it('retries alone an id a 207 refused for another reason, and reports it when it fails again', async () => {
-    const failing = fixture('batch-update-207-conflict.json');
-    (failing.errors as { context: { ids: string[] } }[])[0]!.context.ids = ['7'];
-    nock(BASE)
-      .post(PATH)
-      .reply(207, async (request: Request) => {
-        const all = accepted(await request.json());
-        return { ...all, results: all.results.filter((r) => r.id !== '7'), errors: failing.errors, numErrors: 1 };
-      })
-      .post(PATH, (body) => (json(body).inputs as Input[]).length === 1)
-      .reply(207, failing);
+    const { scope, failing } = firstBatchRefuses('batch-update-207-conflict.json', '7');
+    scope.post(PATH, (body) => (json(body).inputs as Input[]).length === 1).reply(207, failing);
     const report = await writer().write(updates(10), async () => {});
     expect(report.written).toHaveLength(9);
     expect(report.failed).toEqual([{ companyId: '7', code: 'crm.write_failed', message: expect.stringContaining('another request') }]);
@@ -105,16 +103,8 @@ describe('HubSpot writer', () => {
   });
 
   it('writes an id refused for another reason that goes through when retried alone', async () => {
-    const failing = fixture('batch-update-207-conflict.json');
-    (failing.errors as { context: { ids: string[] } }[])[0]!.context.ids = ['3'];
-    nock(BASE)
-      .post(PATH)
-      .reply(207, async (request: Request) => {
-        const all = accepted(await request.json());
-        return { ...all, results: all.results.filter((r) => r.id !== '3'), errors: failing.errors };
-      })
-      .post(PATH)
-      .reply(200, async (request: Request) => accepted(await request.json()));
+    const { scope } = firstBatchRefuses('batch-update-207-conflict.json', '3');
+    scope.post(PATH).reply(200, async (request: Request) => accepted(await request.json()));
     const report = await writer().write(updates(5), async () => {});
     expect(report.written.map((u) => u.companyId).sort()).toEqual(['1', '2', '3', '4', '5']);
     expect(report.failed).toEqual([]);
