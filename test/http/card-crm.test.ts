@@ -136,7 +136,7 @@ describe('card API with HubSpot connected', () => {
     const byId = Object.fromEntries((res.body.results as { companyId: string; status: string }[]).map((r) => [r.companyId, r]));
     expect((res.body.results as { companyId: string }[]).map((r) => r.companyId)).toEqual(['1005', '1006', '1002', '9999', 'other-1']);
     expect(byId['1005']).toMatchObject({ status: 'recalculated', name: 'Klant 4', written: true, segment: expect.any(String) });
-    expect(company('1005').kw_revenue_12m).toBe('18100.00');
+    expect(company('1005').kw_revenue_12m).toBe('20100.00');
     expect(byId['1006']).toMatchObject({ status: 'refused', message: expect.stringContaining('Next contact date is required') });
     expect(byId['1002']).toMatchObject({ status: 'recalculated', written: false });
     expect(byId['9999']).toMatchObject({ status: 'not_found' });
