@@ -420,6 +420,20 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       });
     });
 
+    describe('owners', () => {
+      it('keeps the owners per tenant, renamed in place, and clears them with the portfolio', async () => {
+        expect(await store.listOwners(A)).toStrictEqual([]);
+        await seed(A, { owners: [{ id: '7001', firstName: 'Anouk', lastName: 'de Vries', email: 'anouk@example.com' }, { id: '42' }] });
+        await seed(A, { owners: [{ id: '7001', firstName: 'Anouk', lastName: 'Jansen-de Vries' }] });
+        await seed(B, { owners: [{ id: '005000000000001', firstName: 'Ünal', lastName: "O'Brien \t" }] });
+        expect(await store.listOwners(A)).toStrictEqual([{ id: '42' }, { id: '7001', firstName: 'Anouk', lastName: 'Jansen-de Vries' }]);
+        expect(await store.listOwners(B)).toStrictEqual([{ id: '005000000000001', firstName: 'Ünal', lastName: "O'Brien \t" }]);
+        await store.clearPortfolio(A);
+        expect(await store.listOwners(A)).toStrictEqual([]);
+        expect(await store.listOwners(B)).toHaveLength(1);
+      });
+    });
+
     describe('checkpoints', () => {
       it('returns null before a checkpoint is set, then its latest value', async () => {
         expect(await store.getCheckpoint(A, 'sync')).toBeNull();
@@ -572,6 +586,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         activities: [withNul(fullActivity)],
         relations: [withNul(relation('9001', '9002', 'influence')), withNul(relation('9000', '9001', 'referral'))],
         overrides: [withNul(fullOverride)],
+        owners: [withNul({ id: 'owner-1', firstName: 'Anna', lastName: 'de Vries', email: 'anna@example.com' })],
       };
 
       it('has a NUL in every text column of every portfolio table in this test', () => {
@@ -587,7 +602,9 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       it('stores CRM text without NUL in both stores, and a full run over it round-trips', async () => {
         await seed(A, records);
         await store.setOverride(A, withNul(override('9002', { reason: 'keep\u0000 them' })));
-        expect(sorted(await store.loadPortfolio(A))).toStrictEqual(sorted(withoutNul({ ...portfolio(records), overrides: [...records.overrides, override('9002', { reason: 'keep them' })] })));
+        const { owners, ...portfolioRecords } = records;
+        expect(sorted(await store.loadPortfolio(A))).toStrictEqual(sorted(withoutNul({ ...portfolio(portfolioRecords), overrides: [...records.overrides, override('9002', { reason: 'keep them' })] })));
+        expect(await store.listOwners(A)).toStrictEqual(withoutNul(owners));
 
         const deps: RecomputeDeps = { store, config: DEFAULT_MODEL_CONFIG, configHash: 'cfg', now: () => T0 + 30 * DAY, log: silentLogger, population: new RankingPopulation(store) };
         const first = await recomputeAll(deps, A);

@@ -105,19 +105,16 @@ async function runRecompute(
     const updates = whatIf ? [] : await diffAgainstWritten(store, tenant, results, calculatedAt);
     const migration = kind === 'full' && !whatIf ? await migrationSincePreviousFull(store, tenant, results) : null;
 
+    let finished: RunRecord | null = null;
     if (run) {
       await store.saveResults(tenant, run.id, asOf, results);
-      await store.finishRun(run.id, {
-        status: 'succeeded',
-        counts: countsOf(results, updates.length),
-        agreementRate: computed.agreement.rate,
-        error: null,
-        finishedAt: deps.now(),
-      });
+      const outcome = { status: 'succeeded' as const, counts: countsOf(results, updates.length), agreementRate: computed.agreement.rate, error: null, finishedAt: deps.now() };
+      await store.finishRun(run.id, outcome);
+      finished = { ...run, ...outcome };
       await deps.population.update(tenant, results, kind === 'full' ? run.id : null);
     }
     log.info({ tenant, kind, runId: run?.id, whatIf, companies: results.length, updates: updates.length }, 'recompute finished');
-    return { run: run && { ...run, status: 'succeeded' }, asOf, calculatedAt, whatIf, results, agreement: computed.agreement, migration, updates };
+    return { run: finished, asOf, calculatedAt, whatIf, results, agreement: computed.agreement, migration, updates };
   } catch (error) {
     if (run) {
       await store.finishRun(run.id, { status: 'failed', counts: {}, agreementRate: null, error: String(error), finishedAt: deps.now() });

@@ -58,7 +58,7 @@ export async function refreshCompanies(
 
   if (dirty.size === 0) return { recompute: null, write: null, removed };
   const recompute = await recomputeCompanies(deps, tenant, [...dirty]);
-  const write = crm.writer ? await writeBack(store, crm.writer, recompute.updates, deps.log) : null;
+  const write = crm.writer ? await writeBack(store, crm.writer, recompute.updates, deps.log, recompute.run) : null;
   return { recompute, write, removed };
 }
 

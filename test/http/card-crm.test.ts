@@ -125,4 +125,29 @@ describe('card API with HubSpot connected', () => {
     // HubSpot has no such company either: recalculating it is a 404 too.
     expect((await call('POST', '/api/companies/424242/recalculate')).status).toBe(404);
   });
+  it('recalculates the companies a bulk action selected and answers for each one', async () => {
+    const deals = simulator.portal.table('deals');
+    deals.write(deals.live('10050')!, { amount: '15000' }, simulator.portal.now());
+    simulator.validationRules.set('1006', 'Next contact date is required when Lifecycle stage is Customer');
+    deals.write(deals.live('10060')!, { amount: '16000' }, simulator.portal.now());
+    const res = await call('POST', '/api/companies/recalculate', { ids: [1005, '1006', '1002', '9999', 'other-1'] });
+    simulator.validationRules.clear();
+    expect(res.status).toBe(200);
+    const byId = Object.fromEntries((res.body.results as { companyId: string; status: string }[]).map((r) => [r.companyId, r]));
+    expect((res.body.results as { companyId: string }[]).map((r) => r.companyId)).toEqual(['1005', '1006', '1002', '9999', 'other-1']);
+    expect(byId['1005']).toMatchObject({ status: 'recalculated', name: 'Klant 4', written: true, segment: expect.any(String) });
+    expect(company('1005').kw_revenue_12m).toBe('20100.00');
+    expect(byId['1006']).toMatchObject({ status: 'refused', message: expect.stringContaining('Next contact date is required') });
+    expect(byId['1002']).toMatchObject({ status: 'recalculated', name: 'Klant 1', written: expect.any(Boolean) });
+    expect(byId['9999']).toMatchObject({ status: 'not_found' });
+    expect(byId['other-1']).toMatchObject({ status: 'forbidden' });
+  });
+
+  it('refuses more than 100 companies at once, and an unsigned bulk request', async () => {
+    const many = await call('POST', '/api/companies/recalculate', { ids: Array.from({ length: 101 }, (_, i) => String(1001 + i)) });
+    expect(many.status).toBe(400);
+    expect(many.body.error).toMatchObject({ code: 'request.invalid', message: expect.stringContaining('at most 100') });
+    const unsigned = await request(app).post(`/api/companies/recalculate?portalId=${portal}`).send({ ids: ['1001'] });
+    expect(unsigned.status).toBe(401);
+  });
 });

@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROPERTY_NAMES, INPUT_PROPERTIES } from '../../src/domain/crm-properties.ts';
+import { ACTIVITY_OBJECTS, COMPANY_PROPERTIES, DEAL_PROPERTIES, LINE_ITEM_PROPERTIES } from '../../src/adapters/crm/hubspot/read/hubspot.objects.ts';
 import { failureOf, outputsOf } from '../../src/app/workflow-action.ts';
 import { AppError } from '../../src/app/errors.ts';
 import type { CompanyResult } from '../../src/domain/results.ts';
@@ -97,6 +98,20 @@ describe('HubSpot project: webhook subscriptions', () => {
     expect(watched.filter((p) => written.includes(p))).toEqual([]);
     expect(all.every((s) => s.active)).toBe(true);
     expect(all.filter((s) => s.subscriptionType.endsWith('propertyChange')).every((s) => s.propertyName)).toBe(true);
+  });
+
+  it('watches only properties the connector reads, so no other change wakes it either', () => {
+    const read: Record<string, readonly string[]> = {
+      company: COMPANY_PROPERTIES,
+      deal: DEAL_PROPERTIES,
+      line_item: LINE_ITEM_PROPERTIES,
+      ...Object.fromEntries(ACTIVITY_OBJECTS.map((a) => [a.objectType.replace(/s$/, ''), a.properties])),
+    };
+    const unread = all
+      .filter((s) => s.propertyName)
+      .map((s) => ({ object: s.objectType ?? s.subscriptionType.split('.')[0]!, property: s.propertyName! }))
+      .filter(({ object, property }) => !(read[object] ?? []).includes(property));
+    expect(unread).toEqual([]);
   });
 });
 

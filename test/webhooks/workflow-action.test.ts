@@ -4,6 +4,7 @@ import express from 'express';
 import nock from 'nock';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HUBSPOT_PATHS } from '../../src/adapters/crm/hubspot/client/hubspot.paths.ts';
 import { createHubSpotActionCallbacks } from '../../src/adapters/crm/hubspot/inbound/hubspot.action-callbacks.ts';
 import { createHubSpotClient } from '../../src/adapters/crm/hubspot/client/hubspot.client.ts';
 import { refreshCompany } from '../../src/app/refresh-companies.ts';
@@ -88,10 +89,10 @@ describe('POST /actions/hubspot/recalculate', () => {
   it('answers BLOCK when the work takes longer than the budget, then completes it through the callback', async () => {
     changeDealAmount(rig, '10030', 33_000);
     // The first read fails once: the client's backoff keeps the work well past the budget.
-    rig.hub.simulator.failNext(1, 503, /\/crm\/v3\/objects\/companies\/batch\/read$/);
+    rig.hub.simulator.failNext(1, 503, new RegExp(`${HUBSPOT_PATHS.batchRead('companies')}$`));
     let completed: Record<string, unknown> | null = null;
     const callback = nock(CALLBACK_HOST, { reqheaders: { authorization: 'Bearer portal-token' } })
-      .post('/automation/v4/actions/callbacks/ap-4242-9-1/complete', (b: Record<string, unknown>) => {
+      .post(HUBSPOT_PATHS.actionCallbackComplete('ap-4242-9-1'), (b: Record<string, unknown>) => {
         completed = b;
         return true;
       })
@@ -107,10 +108,10 @@ describe('POST /actions/hubspot/recalculate', () => {
   });
 
   it('completes a blocked execution with FAIL_CONTINUE when the work then fails', async () => {
-    rig.hub.simulator.failNext(3, 503, /\/crm\/v3\/objects\/companies\/batch\/read$/);
+    rig.hub.simulator.failNext(3, 503, new RegExp(`${HUBSPOT_PATHS.batchRead('companies')}$`));
     let completed: { outputFields?: Record<string, unknown> } = {};
     nock(CALLBACK_HOST)
-      .post('/automation/v4/actions/callbacks/ap-4242-9-2/complete', (b: typeof completed) => {
+      .post(HUBSPOT_PATHS.actionCallbackComplete('ap-4242-9-2'), (b: typeof completed) => {
         completed = b;
         return true;
       })

@@ -46,7 +46,17 @@ export interface ResultHistoryRow {
 /** Property name (without prefix) → the string value last written to the CRM. */
 export type WrittenValues = Record<string, string | null>;
 
+/** A CRM user who owns records (HubSpot owner, Salesforce user), for showing names instead of ids. */
+export interface Owner {
+  id: string;
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+}
+
 export interface PortfolioChanges extends Partial<Portfolio> {
+  /** The CRM's owners (upserted by id; an owner no longer listed keeps its last name). */
+  owners?: Owner[];
   deletedCompanyIds?: string[];
   deletedDealIds?: string[];
   deletedActivityIds?: string[];
@@ -66,8 +76,10 @@ export interface Store {
    * override, latest result and written values with it (its history stays).
    */
   applyChanges(tenant: TenantId, changes: PortfolioChanges): Promise<void>;
-  /** Removes every record of the tenant's portfolio (not runs or results). */
+  /** Removes every record of the tenant's portfolio, owners included (not runs or results). */
   clearPortfolio(tenant: TenantId): Promise<void>;
+  /** The tenant's owners as the CRM last named them, by id. */
+  listOwners(tenant: TenantId): Promise<Owner[]>;
   loadPortfolio(tenant: TenantId): Promise<Portfolio>;
   /**
    * The given companies with their deals and activities, plus every relation touching them,

@@ -88,7 +88,11 @@ export const recalcCommand: Command = {
         if (outcome.whatIf) {
           io.stderr.write(`${tenant}: a what-if as of ${new Date(outcome.asOf).toISOString()}: printed only; the live results and the CRM are left as they were.\n`);
         } else if (!dryRun) {
-          const report = await writeBackAll(runtime, tenant, outcome.updates, step, progress.counter('writing', 'companies', outcome.updates.length));
+          const report = await writeBackAll(runtime, tenant, outcome.updates, step, {
+            run: outcome.run,
+            warn: (m) => io.stderr.write(`${tenant}: ${m}\n`),
+            onBatch: progress.counter('writing', 'companies', outcome.updates.length),
+          });
           if (report && (report.failed.length > 0 || report.stoppedBy)) exit = EXIT.failure;
         }
         progress.stop();

@@ -113,8 +113,8 @@ export function dashboardRoutes(deps: DashboardDeps): Router {
   router.get('/dashboard/api/customers', guard.api, async (req, res) => {
     const { tenant } = await tenantOf(req);
     const query = parseCustomerQuery(req.query);
-    const { rows, owners } = await snapshot(tenant);
-    res.json({ ...customerPage(rows, query), owners });
+    const { rows, owners, ownerNames } = await snapshot(tenant);
+    res.json({ ...customerPage(rows, query), owners, ownerNames });
   });
 
   router.get('/dashboard/api/companies/:id', guard.api, async (req, res) => {
@@ -142,8 +142,8 @@ export function dashboardRoutes(deps: DashboardDeps): Router {
   router.get('/customers', guard.page, async (req, res) => {
     const frame = await frameOf(req, 'Customers', 'customers');
     const query = parseCustomerQuery(req.query);
-    const { rows, owners } = await snapshot(frame.tenant);
-    sendPage(res, customersPage({ frame, query, list: customerPage(rows, query), owners }));
+    const { rows, owners, ownerNames } = await snapshot(frame.tenant);
+    sendPage(res, customersPage({ frame, query, list: customerPage(rows, query), owners, ownerNames }));
   });
 
   router.get('/companies/:id', guard.page, async (req, res) => {

@@ -7,6 +7,7 @@ import {
   companiesTable,
   dealsTable,
   overridesTable,
+  ownersTable,
   relationsTable,
   type PortfolioTable,
 } from '../portfolio.tables.ts';
@@ -15,7 +16,7 @@ import { idList, type Sqlite } from './sqlite.db.ts';
 
 type PortfolioMethods = Pick<
   Store,
-  'applyChanges' | 'clearPortfolio' | 'loadPortfolio' | 'loadCompanies' | 'loadDependencyLinks' | 'countCompanies' | 'tenantsWithCompany' | 'companiesOfRecords' | 'setOverride' | 'removeOverride'
+  'applyChanges' | 'clearPortfolio' | 'listOwners' | 'loadPortfolio' | 'loadCompanies' | 'loadDependencyLinks' | 'countCompanies' | 'tenantsWithCompany' | 'companiesOfRecords' | 'setOverride' | 'removeOverride'
 >;
 
 const IN_IDS = 'IN (SELECT value FROM json_each(?))';
@@ -101,6 +102,7 @@ export function sqlitePortfolio(sql: Sqlite): PortfolioMethods {
         upsert(tenant, activitiesTable, changes.activities);
         upsert(tenant, relationsTable, changes.relations);
         upsert(tenant, overridesTable, changes.overrides);
+        upsert(tenant, ownersTable, changes.owners);
         // Deletions last: a record deleted in the CRM stays deleted whatever else the change holds.
         if (changes.deletedDealIds?.length) run(`DELETE FROM deals WHERE tenant = ? AND id ${IN_IDS}`, tenant, idList(storedIds(changes.deletedDealIds)));
         if (changes.deletedActivityIds?.length) {
@@ -116,8 +118,12 @@ export function sqlitePortfolio(sql: Sqlite): PortfolioMethods {
 
     async clearPortfolio(tenant) {
       sql.write(() => {
-        for (const table of ['companies', 'deals', 'activities', 'relations', 'overrides']) run(`DELETE FROM ${table} WHERE tenant = ?`, tenant);
+        for (const table of ['companies', 'deals', 'activities', 'relations', 'overrides', 'owners']) run(`DELETE FROM ${table} WHERE tenant = ?`, tenant);
       });
+    },
+
+    async listOwners(tenant) {
+      return sql.read(() => load(ownersTable, 'tenant = ? ORDER BY id', tenant));
     },
 
     async loadPortfolio(tenant): Promise<Portfolio> {

@@ -149,6 +149,7 @@ const cardResponse = shape({
   history: list(historyPoint),
   calculatedAt: num,
   service: shape({ flag, costToServeRatio: nullable(num), budgetRatio: nullable(num), overBudget: nullable(num), late: nullable(shape({ name: str, daysOverdue: num, everyDays: num })) }),
+  owner: optional(nullable(shape({ id: str, name: nullable(str) }))),
 });
 
 describe('fixtures', () => {
