@@ -15,7 +15,7 @@ import { createApp } from './http/app.ts';
 import type { CardAuth } from './http/company.routes.ts';
 import { oauthRoutes } from './http/oauth.routes.ts';
 import { signedCardAuth } from './http/signed-card-auth.ts';
-import { dashboardRoutes } from './http/dashboard/dashboard.routes.ts';
+import { accessGate, dashboardRoutes } from './http/dashboard/dashboard.routes.ts';
 import { startScheduler, type Job } from './scheduler/scheduler.ts';
 import { startWebhookProcessing } from './composition/webhook-processing.ts';
 import { hubspotWebhookRoutes } from '../webhooks/hubspot/webhook.route.ts';
@@ -87,7 +87,7 @@ export async function startServer(options: { io: Surroundings; configPath?: stri
         config,
         tenants: () => runtime.tenants(),
         startFullRun: fullRun,
-        access: runtime.env.DASHBOARD_TOKEN ? { mode: 'token', token: runtime.env.DASHBOARD_TOKEN } : { mode: 'local' },
+        gate: accessGate(runtime.env.DASHBOARD_TOKEN ? { mode: 'token', token: runtime.env.DASHBOARD_TOKEN } : { mode: 'local' }),
         retentionGoal: config.dashboard.retentionGoal,
       }),
     ],
