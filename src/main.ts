@@ -22,6 +22,7 @@ import { hubspotWebhookRoutes } from '../webhooks/hubspot/webhook.route.ts';
 import { hubspotActionRoutes } from './http/actions/hubspot-recalculate.route.ts';
 import { metricsRoutes } from './http/metrics.routes.ts';
 import { prepareConnectedOrg, salesforceRouters } from './composition/salesforce-routes.ts';
+import { outboundMessageUrl } from './adapters/crm/salesforce/salesforce.ts';
 
 export const SAMPLE_PORTAL = fileURLToPath(new URL('../examples/sample-portal', import.meta.url));
 
@@ -155,7 +156,9 @@ function oauthRouters(runtime: Runtime, fullRun: (tenant: string) => Promise<voi
         },
         notice: async (tenant) => {
           const secret = await orgs.issueCalloutSecret(tenant);
-          return secret ? `Flow callouts to /actions/salesforce/recalculate: put this secret in the X-Klantwaarde-Secret header of the org's Named Credential (it is shown once): ${secret}` : null;
+          return secret
+            ? `Flow callouts to /actions/salesforce/recalculate: put this secret in the X-Klantwaarde-Secret header of the org's Named Credential (it is shown once): ${secret} . Outbound Messages: set each one's endpoint URL to ${outboundMessageUrl(runtime.env.PUBLIC_URL, secret)}`
+            : null;
         },
         log: runtime.log,
       }),

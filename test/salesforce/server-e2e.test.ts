@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tenantOfOrg, toId18 } from '../../src/adapters/crm/salesforce/client/salesforce.ids.ts';
+import { outboundMessageToken } from '../../src/adapters/crm/salesforce/inbound/salesforce.secret.ts';
 import type { Portfolio } from '../../src/domain/records.ts';
 import { startServer, type RunningServer } from '../../src/main.ts';
 import { cli } from '../cli/cli-support.ts';
@@ -66,6 +67,8 @@ function configFile(dir: string): string {
 describe('Salesforce outbound messages and Flow callouts on the running server', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kw-sf-server-'));
   const CALLOUT_SECRET = 'callout-secret-for-the-named-credential';
+  // The Outbound Messages' endpoint URL, as `setup salesforce` prints it.
+  const ENDPOINT = `/webhooks/salesforce/${outboundMessageToken(CALLOUT_SECRET)}`;
   let sim: SalesforceSimulator;
   let server: RunningServer;
   const revenue = (n: number) => sim.org.tables.get('Account')!.get(account(n))?.KW_Revenue_12m__c;
@@ -82,7 +85,10 @@ describe('Salesforce outbound messages and Flow callouts on the running server',
       KLANTWAARDE_CONFIG: configFile(dir),
       LOG_LEVEL: 'silent',
     };
-    for (const args of [['setup', 'salesforce'], ['sync'], ['recalc']]) expect((await cli(args, env, dir)).code).toBe(0);
+    const setup = await cli(['setup', 'salesforce'], env, dir);
+    expect(setup.code).toBe(0);
+    expect(setup.stdout).toContain(`Outbound Message endpoint URL: https://<your host>${ENDPOINT}\n`);
+    for (const args of [['sync'], ['recalc']]) expect((await cli(args, env, dir)).code).toBe(0);
     expect([1, 2, 3, 4].map(revenue)).toEqual([10_000, 20_000, 5_000, 40_000]);
     server = await startServer({ io: { env, cwd: dir }, port: 0 });
   }, 60_000);
@@ -95,26 +101,28 @@ describe('Salesforce outbound messages and Flow callouts on the running server',
   it('updates the account of a changed opportunity, read again from Salesforce, not from the message', async () => {
     sim.org.update('Opportunity', opportunity(1), { Amount: 12_500 });
     // The message claims another amount: only the record id counts.
-    const res = await request(server.url).post('/webhooks/salesforce').set('Content-Type', 'text/xml; charset=utf-8').send(outboundMessage(sim.org.orgId, [{ id: notificationId(1), type: 'Opportunity', recordId: opportunity(1), amount: 1 }]));
+    const res = await request(server.url).post(ENDPOINT).set('Content-Type', 'text/xml; charset=utf-8').send(outboundMessage(sim.org.orgId, [{ id: notificationId(1), type: 'Opportunity', recordId: opportunity(1), amount: 1 }]));
     expect(res.status).toBe(200);
     expect(res.text).toContain(ACK);
     expect(await eventually(() => revenue(1) === 12_500)).toBe(true);
     expect(sim.org.tables.get('Account')!.get(account(1))?.KW_Total_Value__c).toEqual(expect.any(Number));
   });
 
-  it('refuses a message from an org that is not connected', async () => {
-    const res = await request(server.url).post('/webhooks/salesforce').set('Content-Type', 'text/xml; charset=utf-8').send(text('outbound-message-wrong-org.xml'));
-    expect(res.status).toBe(403);
+  it('refuses a message from an org that is not connected, and one without the org’s token', async () => {
+    const res = await request(server.url).post(ENDPOINT).set('Content-Type', 'text/xml; charset=utf-8').send(text('outbound-message-wrong-org.xml'));
+    expect(res.status).toBe(401);
     expect(res.text).toContain('<faultcode>soapenv:Client</faultcode>');
+    const forged = await request(server.url).post('/webhooks/salesforce').set('Content-Type', 'text/xml; charset=utf-8').send(outboundMessage(sim.org.orgId, [{ id: notificationId(9), type: 'Opportunity', recordId: opportunity(1) }]));
+    expect(forged.status).toBe(401);
     const metrics = (await request(server.url).get('/metrics')).text;
-    expect(metrics).toContain('klantwaarde_webhook_requests_rejected_total{source="salesforce",reason="webhook.unknown_org"} 1');
+    expect(metrics).toContain('klantwaarde_webhook_requests_rejected_total{source="salesforce",reason="webhook.unverified"} 2');
   });
 
   it('processes both notifications of one message: a changed and a new opportunity', async () => {
     sim.org.update('Opportunity', opportunity(2), { Amount: 21_000 });
     sim.org.insert('Opportunity', { Id: opportunity(5), AccountId: account(3), Name: 'New order', Amount: 3_000, CloseDate: new Date(NOW - 2 * DAY).toISOString().slice(0, 10), StageName: 'Closed Won', IsWon: true, IsClosed: true });
     const res = await request(server.url)
-      .post('/webhooks/salesforce')
+      .post(ENDPOINT)
       .set('Content-Type', 'text/xml; charset=utf-8')
       .send(outboundMessage(sim.org.orgId, [
         { id: notificationId(2), type: 'Opportunity', recordId: opportunity(2) },
@@ -128,12 +136,12 @@ describe('Salesforce outbound messages and Flow callouts on the running server',
     // Salesforce sends notification 1 again (it missed our Ack): by now the opportunity changed once more,
     // but the notification was handled; only a new notification brings the new amount in.
     sim.org.update('Opportunity', opportunity(1), { Amount: 99_999 });
-    const again = await request(server.url).post('/webhooks/salesforce').set('Content-Type', 'text/xml; charset=utf-8').send(outboundMessage(sim.org.orgId, [{ id: notificationId(1), type: 'Opportunity', recordId: opportunity(1) }]));
+    const again = await request(server.url).post(ENDPOINT).set('Content-Type', 'text/xml; charset=utf-8').send(outboundMessage(sim.org.orgId, [{ id: notificationId(1), type: 'Opportunity', recordId: opportunity(1) }]));
     expect(again.status).toBe(200);
     expect(again.text).toContain(ACK);
     sim.org.update('Opportunity', opportunity(4), { Amount: 41_000 });
     const twice = { id: notificationId(4), type: 'Opportunity', recordId: opportunity(4) };
-    const res = await request(server.url).post('/webhooks/salesforce').set('Content-Type', 'text/xml; charset=utf-8').send(outboundMessage(sim.org.orgId, [twice, twice]));
+    const res = await request(server.url).post(ENDPOINT).set('Content-Type', 'text/xml; charset=utf-8').send(outboundMessage(sim.org.orgId, [twice, twice]));
     expect(res.status).toBe(200);
     // The later notification is through: had the repeat been queued (before it), it would be through too.
     expect(await eventually(() => revenue(4) === 41_000)).toBe(true);
@@ -162,6 +170,7 @@ describe('Salesforce orgs connected through OAuth', () => {
   let sim: SalesforceSimulator;
   let server: RunningServer;
   let tenant: string;
+  let endpoint = '';
   const accounts = () => [...sim.org.tables.get('Account')!.values()];
 
   beforeAll(async () => {
@@ -191,7 +200,7 @@ describe('Salesforce orgs connected through OAuth', () => {
     expect(await server.runtime.tenants()).toEqual([]);
     // Before it connects, the org's messages are refused.
     const early = await request(server.url).post('/webhooks/salesforce').set('Content-Type', 'text/xml; charset=utf-8').send(outboundMessage(sim.org.orgId, [{ id: notificationId(20), type: 'Account', recordId: account(1) }]));
-    expect(early.status).toBe(403);
+    expect(early.status).toBe(401);
 
     const agent = request.agent(server.url);
     const start = await agent.get('/oauth/salesforce/connect');
@@ -212,6 +221,8 @@ describe('Salesforce orgs connected through OAuth', () => {
     expect(done.text).toContain(`connected to ${tenant}`);
     const secret = /Named Credential \(it is shown once\): ([A-Za-z0-9_-]+)/.exec(done.text)?.[1];
     expect(secret).toBeDefined();
+    endpoint = /endpoint URL to https:\/\/klantwaarde\.example\.com(\/webhooks\/salesforce\/[A-Za-z0-9_-]+)/.exec(done.text)?.[1] ?? '';
+    expect(endpoint).toBe(`/webhooks/salesforce/${outboundMessageToken(secret!)}`);
 
     expect(await server.runtime.tenants()).toEqual([tenant]);
     // Sealed: the store holds no token in clear.
@@ -233,7 +244,7 @@ describe('Salesforce orgs connected through OAuth', () => {
   it('renews the org\'s session with its refresh token after a 401, and keeps handling its messages', async () => {
     sim.expireSessions();
     sim.org.update('Opportunity', opportunity(3), { Amount: 6_500 });
-    const res = await request(server.url).post('/webhooks/salesforce').set('Content-Type', 'text/xml; charset=utf-8').send(outboundMessage(sim.org.orgId, [{ id: notificationId(21), type: 'Opportunity', recordId: opportunity(3) }]));
+    const res = await request(server.url).post(endpoint).set('Content-Type', 'text/xml; charset=utf-8').send(outboundMessage(sim.org.orgId, [{ id: notificationId(21), type: 'Opportunity', recordId: opportunity(3) }]));
     expect(res.status).toBe(200);
     expect(await eventually(() => sim.org.tables.get('Account')!.get(account(3))?.KW_Revenue_12m__c === 6_500)).toBe(true);
   });
