@@ -44,6 +44,29 @@ const send = (server: RunningServer, row: Row, headers: Record<string, string> =
   return row.body === undefined ? r : r.send(row.body);
 };
 
+type RowOf = (method: Method, route: string, path?: string, body?: object) => Row;
+
+/** The card API's routes, each a row by the mode's rule. */
+const cardRows = (row: RowOf, id: string): Row[] => [
+  row('get', '/api/companies/:id', `/api/companies/${id}`),
+  row('post', '/api/companies/:id/recalculate', `/api/companies/${id}/recalculate`),
+  row('put', '/api/companies/:id/override', `/api/companies/${id}/override`, { segment: 'A', reason: 'not allowed' }),
+  row('delete', '/api/companies/:id/override', `/api/companies/${id}/override`),
+];
+
+/** The dashboard's pages and JSON, each a row by the mode's rule. */
+const dashboardRows = (row: RowOf, id: string): Row[] => [
+  row('get', '/'),
+  row('get', '/customers'),
+  row('get', '/companies/:id', `/companies/${id}`),
+  row('get', '/dashboard/api/tenants'),
+  row('get', '/dashboard/api/overview'),
+  row('get', '/dashboard/api/customers'),
+  row('get', '/dashboard/api/companies/:id', `/dashboard/api/companies/${id}`),
+  row('get', '/dashboard/api/runs'),
+  row('post', '/dashboard/api/recalculate'),
+];
+
 const ORG = '00DAj000000AbCdMAK';
 const OUTBOUND = `<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><soapenv:Body><notifications xmlns="http://soap.sforce.com/2005/09/outbound"><OrganizationId>${ORG}</OrganizationId><Notification><Id>04lAj00000BcDeFIAV</Id><sObject xsi:type="sf:Account" xmlns:sf="urn:sobject.enterprise.soap.sforce.com"><sf:Id>001Aj00000Qx1aCIAR</sf:Id></sObject></Notification></notifications></soapenv:Body></soapenv:Envelope>`;
 const SILENT = { LOG_LEVEL: 'silent', DATABASE_URL: '', HOST: '', HUBSPOT_ACCESS_TOKEN: '', SALESFORCE_ACCESS_TOKEN: '' };
@@ -59,24 +82,13 @@ describe('local mode: no CRM, no dashboard token', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const local = (method: Method, route: string, path = route, body?: object): Row => ({ method, route, rule: 'this machine', path, refused: 403, ...(body ? { body } : {}) });
+  const local: RowOf = (method, route, path = route, body) => ({ method, route, rule: 'this machine', path, refused: 403, ...(body ? { body } : {}) });
   const table: Row[] = [
     { method: 'get', route: '/health', rule: 'public', path: '/health', refused: 200 },
     { method: 'get', route: '/ready', rule: 'public', path: '/ready', refused: 200 },
-    local('get', '/api/companies/:id', '/api/companies/c-000001'),
-    local('post', '/api/companies/:id/recalculate', '/api/companies/c-000001/recalculate'),
-    local('put', '/api/companies/:id/override', '/api/companies/c-000001/override', { segment: 'A', reason: 'rebinding' }),
-    local('delete', '/api/companies/:id/override', '/api/companies/c-000001/override'),
+    ...cardRows(local, 'c-000001'),
     local('get', '/metrics'),
-    local('get', '/'),
-    local('get', '/customers'),
-    local('get', '/companies/:id', '/companies/c-000001'),
-    local('get', '/dashboard/api/tenants'),
-    local('get', '/dashboard/api/overview'),
-    local('get', '/dashboard/api/customers'),
-    local('get', '/dashboard/api/companies/:id', '/dashboard/api/companies/c-000001'),
-    local('get', '/dashboard/api/runs'),
-    local('post', '/dashboard/api/recalculate'),
+    ...dashboardRows(local, 'c-000001'),
     { method: 'get', route: '/dashboard/assets/:file', rule: 'public', path: '/dashboard/assets/dashboard.css', refused: 200 },
     // In local mode there is nothing to log in to: both send the visitor to the overview.
     { method: 'get', route: '/login', rule: 'public', path: '/login', refused: 303 },
@@ -129,15 +141,12 @@ describe('CRM mode: HubSpot and Salesforce apps, DASHBOARD_TOKEN and METRICS_TOK
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const signed = (method: Method, route: string, path: string, body?: object): Row => ({ method, route, rule: 'HubSpot v3', path: `${path}?portalId=62515&userEmail=a%40b.example`, refused: 401, ...(body ? { body } : {}) });
-  const token = (method: Method, route: string, path = route): Row => ({ method, route, rule: 'dashboard token', path, refused: route.startsWith('/dashboard/api/') ? 401 : 303 });
+  const signed: RowOf = (method, route, path = route, body) => ({ method, route, rule: 'HubSpot v3', path: `${path}?portalId=62515&userEmail=a%40b.example`, refused: 401, ...(body ? { body } : {}) });
+  const token: RowOf = (method, route, path = route) => ({ method, route, rule: 'dashboard token', path, refused: route.startsWith('/dashboard/api/') ? 401 : 303 });
   const table: Row[] = [
     { method: 'get', route: '/health', rule: 'public', path: '/health', refused: 200 },
     { method: 'get', route: '/ready', rule: 'public', path: '/ready', refused: 200 },
-    signed('get', '/api/companies/:id', '/api/companies/1001'),
-    signed('post', '/api/companies/:id/recalculate', '/api/companies/1001/recalculate'),
-    signed('put', '/api/companies/:id/override', '/api/companies/1001/override', { segment: 'A', reason: 'unsigned' }),
-    signed('delete', '/api/companies/:id/override', '/api/companies/1001/override'),
+    ...cardRows(signed, '1001'),
     { method: 'post', route: '/webhooks/hubspot', rule: 'HubSpot v3', path: '/webhooks/hubspot', body: [{ eventId: 1, subscriptionType: 'company.creation', portalId: 62515, objectId: 1, occurredAt: 0 }], refused: 401 },
     { method: 'post', route: '/actions/hubspot/recalculate', rule: 'HubSpot v3 or v2', path: '/actions/hubspot/recalculate', body: { callbackId: 'ap-1', origin: { portalId: 62515 }, object: { objectId: 1, objectType: 'COMPANY' } }, refused: 401 },
     { method: 'post', route: '/webhooks/salesforce', rule: 'org token', path: '/webhooks/salesforce', body: OUTBOUND, refused: 401 },
@@ -151,15 +160,7 @@ describe('CRM mode: HubSpot and Salesforce apps, DASHBOARD_TOKEN and METRICS_TOK
     { method: 'get', route: '/oauth/salesforce/install', rule: 'public', path: '/oauth/salesforce/install', refused: 302 },
     { method: 'get', route: '/oauth/salesforce/connect', rule: 'public', path: '/oauth/salesforce/connect', refused: 302 },
     { method: 'get', route: '/oauth/salesforce/callback', rule: 'OAuth state', path: '/oauth/salesforce/callback?code=c&state=s', refused: 400 },
-    token('get', '/'),
-    token('get', '/customers'),
-    token('get', '/companies/:id', '/companies/1001'),
-    token('get', '/dashboard/api/tenants'),
-    token('get', '/dashboard/api/overview'),
-    token('get', '/dashboard/api/customers'),
-    token('get', '/dashboard/api/companies/:id', '/dashboard/api/companies/1001'),
-    token('get', '/dashboard/api/runs'),
-    token('post', '/dashboard/api/recalculate'),
+    ...dashboardRows(token, '1001'),
     { method: 'get', route: '/dashboard/assets/:file', rule: 'public', path: '/dashboard/assets/dashboard.js', refused: 200 },
     { method: 'get', route: '/login', rule: 'public', path: '/login', refused: 200 },
     { method: 'post', route: '/login', rule: 'public', path: '/login', body: 'token=wrong', refused: 401 },
