@@ -1,7 +1,7 @@
 // POST /api/companies/recalculate: the bulk action on HubSpot's companies index page sends the
 // selected ids (at most 100), signed like the card API; they are read fresh from the CRM in one
 // refresh, recomputed, written back, and answered one by one — what each company's segment is
-// now, or why it could not be recalculated.
+// now, or why it could not be recalculated. Access: HubSpot signature v3, a replay refused (the card API's rule).
 import { Router } from 'express';
 import { z } from 'zod';
 import { AppError } from '../app/errors.ts';
@@ -24,7 +24,7 @@ const body = z.strictObject({
 
 export type BulkOutcome =
   | { companyId: string; status: 'recalculated'; name: string; segment: Segment | null; serviceFlag: ServiceFlag; totalValue: number; written: boolean }
-  | { companyId: string; status: 'not_found' | 'forbidden' | 'refused' | 'postponed'; message: string };
+  | { companyId: string; status: 'not_found' | 'refused' | 'postponed'; message: string };
 
 export function companiesRecalculateRoutes(deps: RecomputeDeps, auth: CardAuth, crm: CardCrm = NO_CRM): Router {
   const router = Router();
@@ -42,8 +42,8 @@ export function companiesRecalculateRoutes(deps: RecomputeDeps, auth: CardAuth, 
     const pending = new Set((refresh?.recompute?.updates ?? []).map((u) => u.companyId));
     const written = new Set((refresh?.write?.written ?? []).map((u) => u.companyId));
     const outcomes = ids.map((companyId): BulkOutcome => {
-      if (foreign.has(companyId)) return { companyId, status: 'forbidden', message: `Company ${companyId} belongs to another account.` };
-      const result = results.get(companyId);
+      // Another account's company is answered exactly as a missing one: which ids exist elsewhere is not told.
+      const result = foreign.has(companyId) ? undefined : results.get(companyId);
       if (!result) return { companyId, status: 'not_found', message: `Company ${companyId} is not known${crm.sourceFor(tenant) ? ' in the CRM (deleted, or merged into another)' : ''}.` };
       const failure = failed.get(companyId);
       if (failure) return { companyId, status: 'refused', message: `${failure.message} (${failure.code}); tried again on the next run.` };

@@ -14,6 +14,7 @@ import { recomputeAll, type RecomputeDeps } from '../../src/app/recompute.ts';
 import { syncTenant } from '../../src/app/sync.ts';
 import { DEFAULT_MODEL_CONFIG } from '../../src/domain/default-model-config.ts';
 import { createApp } from '../../src/http/app.ts';
+import { accessGate, type GateOptions } from '../../src/http/dashboard/dashboard.access.ts';
 import { dashboardRoutes, type DashboardAccess, type DashboardDeps } from '../../src/http/dashboard/dashboard.routes.ts';
 
 export const TENANT = 'local';
@@ -25,8 +26,9 @@ export interface SamplePortal {
   /** The time the portal's runs take as now; live runs are as of it. */
   clock: { now: number };
   recompute: RecomputeDeps;
-  deps: (access: DashboardAccess) => DashboardDeps;
-  app: (access: DashboardAccess) => ReturnType<typeof createApp>;
+  deps: (access: DashboardAccess, gate?: GateOptions) => DashboardDeps;
+  /** The dashboard on the app; one gate per app (its login counts and sessions live there). */
+  app: (access: DashboardAccess, gate?: GateOptions) => ReturnType<typeof createApp>;
   close: () => Promise<void>;
 }
 
@@ -46,7 +48,7 @@ export async function samplePortal(): Promise<SamplePortal> {
   };
   await recomputeAll(recompute, TENANT);
 
-  const deps = (access: DashboardAccess): DashboardDeps => ({
+  const deps = (access: DashboardAccess, gate: GateOptions = {}): DashboardDeps => ({
     store,
     recompute,
     config: DEFAULT_MODEL_CONFIG,
@@ -54,11 +56,11 @@ export async function samplePortal(): Promise<SamplePortal> {
     startFullRun: async (tenant) => {
       await recomputeAll(recompute, tenant);
     },
-    access,
+    gate: accessGate(access, gate),
     retentionGoal: 0.9,
   });
-  const app = (access: DashboardAccess) => {
-    const routers: Router[] = [dashboardRoutes(deps(access))];
+  const app = (access: DashboardAccess, gate: GateOptions = {}) => {
+    const routers: Router[] = [dashboardRoutes(deps(access, gate))];
     return createApp({
       recompute,
       cardAuth: async () => ({ tenant: TENANT, user: 'test' }),

@@ -11,7 +11,7 @@ import { refreshCompany } from '../../src/app/refresh-companies.ts';
 import { createWorkflowActions, outputsOf, type WorkflowActions } from '../../src/app/workflow-action.ts';
 import { ACTION_PATH, hubspotActionRoutes } from '../../src/http/actions/hubspot-recalculate.route.ts';
 import { AS_OF, changeDealAmount, hubspotRig, plainPortfolio, written, type HubSpotRig } from './hubspot-rig.ts';
-import { PUBLIC_URL, recordingLogger, SECRET, v2Headers, v3Headers } from './signing.ts';
+import { PUBLIC_URL, recordingLogger, SECRET, v1Headers, v2Headers, v3Headers } from './signing.ts';
 
 const CALLBACK_HOST = 'https://callbacks.hubspot.test';
 const URL = `${PUBLIC_URL}${ACTION_PATH}`;
@@ -20,6 +20,7 @@ describe('POST /actions/hubspot/recalculate', () => {
   let rig: HubSpotRig;
   let actions: WorkflowActions;
   let portalId: number;
+  let connected: boolean;
   const log = recordingLogger();
 
   async function app(budgetMs = 3_000) {
@@ -31,7 +32,7 @@ describe('POST /actions/hubspot/recalculate', () => {
       now: () => AS_OF,
       log,
     });
-    return express().use(hubspotActionRoutes({ clientSecret: SECRET, publicUrl: PUBLIC_URL, isConnected: (t) => t === rig.tenant, actions, log }));
+    return express().use(hubspotActionRoutes({ clientSecret: SECRET, publicUrl: PUBLIC_URL, isConnected: (t) => connected && t === rig.tenant, actions, log }));
   }
 
   const execution = (companyId: string | number, callbackId = 'ap-4242-1-1', objectType = 'COMPANY') =>
@@ -46,6 +47,7 @@ describe('POST /actions/hubspot/recalculate', () => {
   beforeEach(async () => {
     rig = await hubspotRig(plainPortfolio(5));
     portalId = rig.hub.simulator.portal.hubId;
+    connected = true;
   });
   afterEach(async () => {
     await actions?.drain();
@@ -73,6 +75,31 @@ describe('POST /actions/hubspot/recalculate', () => {
     const refused = await request(server).post(ACTION_PATH).set(v2Headers(URL, body.replace('1002', '1003'))).send(body);
     expect(refused.status).toBe(401);
     expect(refused.body.error.code).toBe('webhook.bad_signature');
+  });
+
+  it('refuses v1, and serves a request once: a v3 signature and timestamp once, a v2-signed execution once it was answered', async () => {
+    const server = await app();
+    const v1Body = execution(1002, 'ap-4242-2-0');
+    const v1 = await request(server).post(ACTION_PATH).set(v1Headers(v1Body)).send(v1Body);
+    expect(v1.status).toBe(401);
+    expect(v1.body.error.code).toBe('webhook.bad_signature');
+
+    const v3Body = execution(1002, 'ap-4242-2-1');
+    const v3 = v3Headers(URL, v3Body);
+    expect((await request(server).post(ACTION_PATH).set(v3).send(v3Body)).status).toBe(200);
+    const v3Again = await request(server).post(ACTION_PATH).set(v3).send(v3Body);
+    expect(v3Again.status).toBe(401);
+    expect(v3Again.body.error.code).toBe('webhook.replayed');
+
+    // v2 has no timestamp: the execution's callbackId is what is remembered, once it was answered.
+    const v2Body = execution(1002, 'ap-4242-2-2');
+    connected = false;
+    expect((await request(server).post(ACTION_PATH).set(v2Headers(URL, v2Body)).send(v2Body)).status).toBe(403);
+    connected = true;
+    expect((await request(server).post(ACTION_PATH).set(v2Headers(URL, v2Body)).send(v2Body)).body.outputFields.hs_execution_state).toBe('SUCCESS');
+    const v2Again = await request(server).post(ACTION_PATH).set(v2Headers(URL, v2Body)).send(v2Body);
+    expect(v2Again.status).toBe(401);
+    expect(v2Again.body.error.code).toBe('webhook.replayed');
   });
 
   it('answers FAIL_CONTINUE with a readable reason when the company is gone', async () => {

@@ -2,7 +2,7 @@
 // association labels in each connected portal; reports what it created, what existed and
 // what differs (never changing what a user edited).
 import { relationLabelsFrom, setupHubSpot, type ScopeCheck, type ScopeNeed, type SetupReport } from '../../adapters/crm/hubspot/hubspot.ts';
-import { CALLOUT_SECRET_HEADER, orgOfTenant, setupSalesforce, type SalesforceSetupReport } from '../../adapters/crm/salesforce/salesforce.ts';
+import { CALLOUT_SECRET_HEADER, orgOfTenant, outboundMessageUrl, setupSalesforce, type SalesforceSetupReport } from '../../adapters/crm/salesforce/salesforce.ts';
 import { openRuntime } from '../../composition/runtime.ts';
 import { CONFIG_HELP, EXIT, UsageError, type Command } from '../command.ts';
 
@@ -42,6 +42,9 @@ export const setupCommand: Command = {
           const existing = issued === null ? await orgs.calloutSecret(tenant) : null;
           report.calloutSecret = issued !== null ? { status: 'created', secret: issued } : existing !== null ? { status: 'existing' } : null;
           io.stdout.write(describeSalesforceSetup(tenant, report));
+          // The Outbound Message endpoint carries a token derived from the secret (README, "Connecting Salesforce").
+          const secret = issued ?? existing;
+          if (secret !== null) io.stdout.write(`  Outbound Message endpoint URL: ${outboundMessageUrl(runtime.env.PUBLIC_URL, secret)}\n`);
           if (report.failed.length > 0) exit = EXIT.failure;
         }
         return exit;

@@ -165,7 +165,7 @@ export interface CardResponse {
 /** One selected company's answer to POST /api/companies/recalculate (the bulk action). */
 export type BulkOutcome =
   | { companyId: string; status: 'recalculated'; name: string; segment: Segment | null; serviceFlag: ServiceFlag; totalValue: number; written: boolean }
-  | { companyId: string; status: 'not_found' | 'forbidden' | 'refused' | 'postponed'; message: string };
+  | { companyId: string; status: 'not_found' | 'refused' | 'postponed'; message: string };
 
 /** POST /api/companies/recalculate with `{ ids }` (at most 100). */
 export interface BulkRecalculateResponse {

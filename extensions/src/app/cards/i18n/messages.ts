@@ -122,7 +122,7 @@ export interface Messages {
     company: string;
     outcome: string;
     segment: string;
-    statuses: Record<'recalculated' | 'not_found' | 'forbidden' | 'refused' | 'postponed', string>;
+    statuses: Record<'recalculated' | 'not_found' | 'refused' | 'postponed', string>;
     unchanged: string;
     failedTitle: string;
   };
@@ -324,7 +324,6 @@ const en: Messages = {
     statuses: {
       recalculated: 'Recalculated',
       not_found: 'Not found',
-      forbidden: 'Another account',
       refused: 'Refused by HubSpot',
       postponed: 'Next run',
     },
@@ -529,7 +528,6 @@ const nl: Messages = {
     statuses: {
       recalculated: 'Herberekend',
       not_found: 'Niet gevonden',
-      forbidden: 'Ander account',
       refused: 'Geweigerd door HubSpot',
       postponed: 'Volgende berekening',
     },
