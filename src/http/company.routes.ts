@@ -8,10 +8,11 @@ import { z } from 'zod';
 import { companyCard } from '../app/company-card.ts';
 import { AppError } from '../app/errors.ts';
 import { overrideSegment, removeOverride } from '../app/overrides.ts';
+import type { TaskKeeping } from '../app/contact-tasks.ts';
 import type { CrmSource, CrmWriter } from '../app/ports/crm.port.ts';
 import type { TenantId } from '../app/ports/store.port.ts';
 import type { RecomputeDeps } from '../app/recompute.ts';
-import { refreshCompany } from '../app/refresh-companies.ts';
+import { refreshCompany, type TenantConnection } from '../app/refresh-companies.ts';
 import { SEGMENTS } from '../domain/records.ts';
 
 /** Who is asking, for which tenant: local mode answers 'local'; a CRM mode checks the signature. */
@@ -21,9 +22,16 @@ export type CardAuth = (req: Request) => Promise<{ tenant: TenantId; user: strin
 export interface CardCrm {
   sourceFor(tenant: TenantId): CrmSource | null;
   writerFor(tenant: TenantId): CrmWriter | null;
+  /** The contact-schedule tasks; none when tasks are off. */
+  tasksFor?(tenant: TenantId): TaskKeeping | null;
 }
 
 export const NO_CRM: CardCrm = { sourceFor: () => null, writerFor: () => null };
+
+/** What a refresh of the tenant's companies reaches: its source, writer and tasks. */
+export function connectionOf(crm: CardCrm, tenant: TenantId): TenantConnection {
+  return { source: crm.sourceFor(tenant), writer: crm.writerFor(tenant), tasks: crm.tasksFor?.(tenant) ?? null };
+}
 
 // C0 controls but tab and line breaks, DEL and C1: a NUL breaks PostgreSQL, escapes the terminal.
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
@@ -65,7 +73,7 @@ export function companyRoutes(deps: RecomputeDeps, auth: CardAuth, crm: CardCrm 
     const { tenant } = await auth(req);
     const id = companyIdOf(req);
     // Fresh from the CRM (a company created a minute ago is computed too), then written back.
-    await refreshCompany(deps, tenant, { source: crm.sourceFor(tenant), writer: crm.writerFor(tenant) }, id);
+    await refreshCompany(deps, tenant, connectionOf(crm, tenant), id);
     res.json(await card(tenant, id));
   });
 

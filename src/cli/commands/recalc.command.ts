@@ -5,7 +5,7 @@ import { computePortfolio } from '../../domain/engine.ts';
 import { CONFIG_HELP, EXIT, inputFolder, parseDateOption, UsageError, write, type Command } from '../command.ts';
 import { createProgress } from '../progress.ts';
 import { formatResults, OUTPUT_FORMATS, type OutputFormat } from '../output.ts';
-import { loadPortfolioFolder, openRuntime, writeBackAll } from '../../composition/runtime.ts';
+import { keepTasksAfter, loadPortfolioFolder, openRuntime, writeBackAll } from '../../composition/runtime.ts';
 import { recomputeAll, recomputeCompanies } from '../../app/recompute.ts';
 import { AppError } from '../../app/errors.ts';
 import type { CompanyResult } from '../../domain/results.ts';
@@ -94,6 +94,8 @@ export const recalcCommand: Command = {
             onBatch: progress.counter('writing', 'companies', outcome.updates.length),
           });
           if (report && (report.failed.length > 0 || report.stoppedBy)) exit = EXIT.failure;
+          const tasks = await keepTasksAfter(runtime, tenant, outcome, company === undefined, step);
+          if (tasks && (tasks.failed > 0 || tasks.stoppedBy)) exit = EXIT.failure;
         }
         progress.stop();
         write(io.stdout, formatResults(shown(outcome.results), outcome.calculatedAt, format));
