@@ -15,7 +15,7 @@ import {
 import type { ValueModelConfig } from '../domain/model-config.ts';
 import type { Instant } from '../domain/records.ts';
 import { SEGMENTS } from '../domain/records.ts';
-import { AppError } from './errors.ts';
+import { AppError, isAppError } from './errors.ts';
 import type { CrmTask, CrmTasks, CrmTaskState, TaskWriteReport } from './ports/crm.port.ts';
 import type { Logger } from './ports/logger.port.ts';
 import type { Store } from './ports/store.port.ts';
@@ -73,13 +73,20 @@ export async function keepTasks(deps: TaskDeps, tasks: TaskKeeping, outcome: Rec
   const { store, log } = deps;
   const tenant = tasks.crm.tenant;
   const report: TaskReport = { created: 0, moved: 0, completed: 0, removed: 0, closedByHand: 0, failed: 0, stoppedBy: null };
-  await adoptFromCrm(deps, tasks.crm);
-  await settlePending(deps, tasks.crm);
-  const companyIds = full ? undefined : outcome.results.map((r) => r.companyId);
-  const read = await readStates(deps, tasks.crm, await store.listTasks(tenant, { ...(companyIds ? { companyIds } : {}), current: true }));
-  report.closedByHand = read.closedByHand;
-  const plan = planTasks({ results: outcome.results, known: read.known, full, settings: tasks.settings, now: outcome.asOf });
-  await apply(deps, tasks.crm, plan, read.bodies, report);
+  try {
+    await adoptFromCrm(deps, tasks.crm);
+    await settlePending(deps, tasks.crm);
+    const companyIds = full ? undefined : outcome.results.map((r) => r.companyId);
+    const read = await readStates(deps, tasks.crm, await store.listTasks(tenant, { ...(companyIds ? { companyIds } : {}), current: true }));
+    report.closedByHand = read.closedByHand;
+    const plan = planTasks({ results: outcome.results, known: read.known, full, settings: tasks.settings, now: outcome.asOf });
+    await apply(deps, tasks.crm, plan, read.bodies, report);
+  } catch (error) {
+    // The CRM stopped answering (a limit, an outage): the run's values stand; tasks catch up next run.
+    if (!isAppError(error) || !error.code.startsWith('crm.')) throw error;
+    report.stoppedBy = error.code;
+    log.warn({ tenant, code: error.code, reason: error.message }, 'keeping the tasks stopped; the rest waits for the next run');
+  }
   await addRunCounts(store, outcome.run, taskRunCounts(report));
   log.info({ tenant, ...taskRunCounts(report), stoppedBy: report.stoppedBy }, 'contact-schedule tasks kept');
   return report;

@@ -9,6 +9,7 @@ import { createHubSpotSource } from '../../src/adapters/crm/hubspot/read/hubspot
 import { setupHubSpot } from '../../src/adapters/crm/hubspot/setup/hubspot.setup.ts';
 import { createHubSpotTasks } from '../../src/adapters/crm/hubspot/write/hubspot.tasks.ts';
 import { createHubSpotWriter } from '../../src/adapters/crm/hubspot/write/hubspot.writer.ts';
+import type { CrmTasks } from '../../src/app/ports/crm.port.ts';
 import type { TenantConnection } from '../../src/app/refresh-companies.ts';
 import { refreshTenant } from '../../src/app/refresh-tenant.ts';
 import { DEFAULT_MODEL_CONFIG } from '../../src/domain/default-model-config.ts';
@@ -32,7 +33,7 @@ describe('contact-schedule tasks in HubSpot', () => {
   async function start(portfolio: Portfolio) {
     sim = await startHubSpotSimulator({ limits: FAST_LIMITS });
     const seeded = seedPortfolio(sim.portal, portfolio);
-    client = createHubSpotClient({ accessToken: 'simulated', baseUrl: sim.url, rateLimit: FAST_LIMITS.perWindow, windowMs: FAST_LIMITS.windowMs, searchRateLimit: FAST_LIMITS.searchPerWindow, searchWindowMs: FAST_LIMITS.searchWindowMs });
+    client = createHubSpotClient({ accessToken: 'simulated', baseUrl: sim.url, rateLimit: FAST_LIMITS.perWindow, windowMs: FAST_LIMITS.windowMs, searchRateLimit: FAST_LIMITS.searchPerWindow, searchWindowMs: FAST_LIMITS.searchWindowMs, backoffMs: 1 });
     await setupHubSpot({ client });
     const roles = { ...seeded.roles.owners, [MANAGER]: 'management' };
     rig = await taskRig();
@@ -151,6 +152,32 @@ describe('contact-schedule tasks in HubSpot', () => {
       expect((await run()).tasks).toMatchObject({ created: 0 });
       expect(liveTasks()).toHaveLength(before);
       expect(await rig.store.listTasks(tenant, { status: 'open' })).toHaveLength(before);
+    });
+
+    it('after a crash between HubSpot creating tasks and the store hearing of it, finds them by marker and creates none twice', async () => {
+      const real = crm.tasks!.crm;
+      const crashing: CrmTasks = { ...real, create: (drafts) => real.create(drafts, async () => Promise.reject(new Error('the process died'))) };
+      await expect(refreshTenant(rig.deps, tenant, { ...crm, tasks: { ...crm.tasks!, crm: crashing } }, 'full')).rejects.toThrow('the process died');
+      expect(liveTasks()).toHaveLength(4);
+      expect(await rig.store.listTasks(tenant, { status: 'pending' })).toHaveLength(4);
+      rig.later(DAY);
+      expect((await run()).tasks).toMatchObject({ created: 0 });
+      expect(liveTasks()).toHaveLength(4);
+      expect(await rig.store.listTasks(tenant, { status: 'open' })).toHaveLength(4);
+    });
+
+    it('lets the run stand when HubSpot stops answering the task calls, and catches up on the next run', async () => {
+      await run();
+      const company = sim.portal.table('companies').live(ids.c)!;
+      sim.portal.table('companies').write(company, { kw_segment_override: 'A' }, Date.now());
+      company.history.kw_segment_override![0]!.timestamp = new Date(ago(1)).toISOString();
+      sim.failNext(3, 503, /\/crm\/objects\/[^/]+\/tasks\/batch\/read$/);
+      rig.later(DAY);
+      const outcome = await run();
+      expect(outcome.write?.written.map((u) => u.companyId)).toContain(ids.c);
+      expect(outcome.tasks).toMatchObject({ created: 0, removed: 0, stoppedBy: 'crm.unavailable' });
+      rig.later(DAY);
+      expect((await run()).tasks).toMatchObject({ created: 3, removed: 1, stoppedBy: null });
     });
 
     it('keeps its own tasks out of the activities: a reminder costs nothing and is no contact', async () => {
