@@ -275,9 +275,9 @@ describe('CSV import', () => {
     expect(formatImportError({ file: 'deals.csv', line: null, column: null, value: null, reason: 'required file is missing' })).toBe('deals.csv: required file is missing');
   });
 
-  it('reports broken CSV quoting with its line', async () => {
+  it('reports broken CSV quoting with the line the open quote is on', async () => {
     expect(errorsOf(await readPortfolioCsv(join(FIXTURES, 'malformed')))).toStrictEqual([
-      { file: 'companies.csv', line: 4, column: null, value: null, reason: expect.stringMatching(/^malformed CSV: Quote Not Closed/) },
+      { file: 'companies.csv', line: 3, column: null, value: null, reason: expect.stringMatching(/^malformed CSV: Quote Not Closed/) },
     ]);
   });
 

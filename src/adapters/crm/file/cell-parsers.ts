@@ -8,7 +8,15 @@ export interface CellParser<T> {
   readonly expected: string;
   /** The value, or undefined when the text does not fit. */
   parse(raw: string): T | undefined;
+  /**
+   * The same straight from an unquoted cell's UTF-8 bytes [start, end), for the shapes
+   * nearly every export uses; SLOW for anything else, and the text is parsed instead.
+   */
+  fromBytes?(bytes: Uint8Array, start: number, end: number): T | undefined | typeof SLOW;
 }
+
+/** "Not one of the fast shapes: read the text." */
+export const SLOW = Symbol('slow');
 
 const NUMBER = /^-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const WHOLE = /^\d+$/;
@@ -24,30 +32,55 @@ export const text: CellParser<string> = { expected: 'expected text', parse: (raw
  */
 export function label(maxDistinct = 10_000): CellParser<string> {
   const seen = new Map<string, string>();
+  // The same labels by their bytes, so a known one needs no string made from the cell.
+  const byHash = new Map<number, { bytes: Uint8Array; value: string }[]>();
   return {
     expected: 'expected text',
     parse: (raw) => {
       const known = seen.get(raw);
       if (known !== undefined) return known;
-      if (seen.size < maxDistinct) seen.set(raw, raw);
+      if (seen.size < maxDistinct) {
+        seen.set(raw, raw);
+        const bytes = Buffer.from(raw, 'utf8');
+        const hash = hashBytes(bytes, 0, bytes.length);
+        byHash.set(hash, [...(byHash.get(hash) ?? []), { bytes, value: raw }]);
+      }
       return raw;
     },
+    fromBytes: (bytes, start, end) => {
+      const bucket = byHash.get(hashBytes(bytes, start, end));
+      if (bucket) for (const entry of bucket) if (sameBytes(bytes, start, end, entry.bytes)) return entry.value;
+      return SLOW;
+    },
   };
+}
+
+/** FNV-1a over bytes. */
+export function hashBytes(bytes: Uint8Array, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i]!, 16777619);
+  return h >>> 0;
 }
 
 export const number: CellParser<number> = {
   expected: 'expected a number with a dot as decimal separator (e.g. 1234.5)',
   parse: (raw) => (NUMBER.test(raw) ? Number(raw) : undefined),
+  fromBytes: (bytes, start, end) => plainDecimal(bytes, start, end, true),
 };
 
 export const nonNegativeNumber: CellParser<number> = {
   expected: 'expected a number ≥ 0 with a dot as decimal separator (e.g. 1234.5)',
   parse: (raw) => (NUMBER.test(raw) && raw[0] !== '-' ? Number(raw) : undefined),
+  fromBytes: (bytes, start, end) => plainDecimal(bytes, start, end, false),
 };
 
 export const wholeNumber: CellParser<number> = {
   expected: 'expected a whole number ≥ 0',
   parse: (raw) => (WHOLE.test(raw) ? Number(raw) : undefined),
+  fromBytes: (bytes, start, end) => {
+    const value = plainDecimal(bytes, start, end, false);
+    return typeof value === 'number' && !Number.isInteger(value) ? undefined : value;
+  },
 };
 
 export const fraction: CellParser<number> = {
@@ -58,6 +91,41 @@ export const fraction: CellParser<number> = {
   },
 };
 
+const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/**
+ * -?digits(.digits)? with at most 15 significant digits, as integer ÷ power of ten: both
+ * exact in a double, so the quotient is the correctly rounded value — the same double
+ * Number(text) gives. Other shapes (exponents, long numbers) go the slow way.
+ */
+function plainDecimal(bytes: Uint8Array, start: number, end: number, signed: boolean): number | undefined | typeof SLOW {
+  let i = start;
+  let negative = false;
+  if (bytes[i] === 45) {
+    if (!signed) return undefined;
+    negative = true;
+    i++;
+  }
+  let mantissa = 0;
+  let digitCount = 0;
+  let fractionDigits = -1;
+  for (; i < end; i++) {
+    const c = bytes[i]!;
+    if (c === 46 && fractionDigits < 0) {
+      fractionDigits = 0;
+      continue;
+    }
+    const d = c - 48;
+    if (d < 0 || d > 9) return SLOW;
+    mantissa = mantissa * 10 + d;
+    digitCount++;
+    if (fractionDigits >= 0) fractionDigits++;
+  }
+  if (digitCount === 0 || digitCount > 15) return SLOW;
+  const value = fractionDigits > 0 ? mantissa / POWERS_OF_TEN[fractionDigits]! : mantissa;
+  return negative ? -value : value;
+}
+
 export const boolean: CellParser<boolean> = {
   expected: 'expected true or false',
   parse: (raw) => (raw === 'true' ? true : raw === 'false' ? false : undefined),
@@ -66,7 +134,21 @@ export const boolean: CellParser<boolean> = {
 /** One of a fixed list; returns the list's own string so rows share it. */
 export function oneOf<T extends string>(values: readonly T[]): CellParser<T> {
   const allowed = new Map<string, T>(values.map((v) => [v, v]));
-  return { expected: `expected one of ${values.join(', ')}`, parse: (raw) => allowed.get(raw) };
+  const encoded = values.map((v) => ({ value: v, bytes: Buffer.from(v, 'utf8') }));
+  return {
+    expected: `expected one of ${values.join(', ')}`,
+    parse: (raw) => allowed.get(raw),
+    fromBytes: (bytes, start, end) => {
+      for (const { value, bytes: known } of encoded) if (sameBytes(bytes, start, end, known)) return value;
+      return SLOW;
+    },
+  };
+}
+
+export function sameBytes(bytes: Uint8Array, start: number, end: number, known: Uint8Array): boolean {
+  if (end - start !== known.length) return false;
+  for (let k = 0; k < known.length; k++) if (bytes[start + k] !== known[k]) return false;
+  return true;
 }
 
 /**
@@ -76,6 +158,10 @@ export function oneOf<T extends string>(values: readonly T[]): CellParser<T> {
 export const instant: CellParser<Instant> = {
   expected: 'expected an ISO 8601 date or date-time (e.g. 2026-03-01 or 2026-03-01T09:30:00Z)',
   parse: parseInstant,
+  fromBytes: (bytes, start, end) => {
+    const value = canonicalInstant(bytes, start, end - start);
+    return value === undefined ? SLOW : Number.isNaN(value) ? undefined : value;
+  },
 };
 
 function parseInstant(raw: string): Instant | undefined {
@@ -99,26 +185,34 @@ function parseInstant(raw: string): Instant | undefined {
  */
 function parseCanonical(raw: string): number | undefined {
   if (raw.length !== 10 && raw.length !== 24) return undefined;
-  if (raw.charCodeAt(4) !== 45 || raw.charCodeAt(7) !== 45) return undefined; // '-'
-  const year = digits(raw, 0, 4);
-  const month = digits(raw, 5, 2);
-  const day = digits(raw, 8, 2);
+  // ASCII digits and separators: the text's code units are the bytes.
+  const bytes = new Uint8Array(raw.length);
+  for (let i = 0; i < raw.length; i++) bytes[i] = Math.min(raw.charCodeAt(i), 255);
+  return canonicalInstant(bytes, 0, raw.length);
+}
+
+function canonicalInstant(bytes: Uint8Array, at: number, length: number): number | undefined {
+  if (length !== 10 && length !== 24) return undefined;
+  if (bytes[at + 4] !== 45 || bytes[at + 7] !== 45) return undefined; // '-'
+  const year = digits(bytes, at, 4);
+  const month = digits(bytes, at + 5, 2);
+  const day = digits(bytes, at + 8, 2);
   if (year < 0 || month < 0 || day < 0) return undefined;
-  if (raw.length === 10) return compose(year, month, day, 0, 0, 0, 0, 0) ?? Number.NaN;
+  if (length === 10) return compose(year, month, day, 0, 0, 0, 0, 0) ?? Number.NaN;
   // T hh : mm : ss . sss Z
-  if (raw.charCodeAt(10) !== 84 || raw.charCodeAt(13) !== 58 || raw.charCodeAt(16) !== 58 || raw.charCodeAt(19) !== 46 || raw.charCodeAt(23) !== 90) return undefined;
-  const hour = digits(raw, 11, 2);
-  const minute = digits(raw, 14, 2);
-  const second = digits(raw, 17, 2);
-  const millis = digits(raw, 20, 3);
+  if (bytes[at + 10] !== 84 || bytes[at + 13] !== 58 || bytes[at + 16] !== 58 || bytes[at + 19] !== 46 || bytes[at + 23] !== 90) return undefined;
+  const hour = digits(bytes, at + 11, 2);
+  const minute = digits(bytes, at + 14, 2);
+  const second = digits(bytes, at + 17, 2);
+  const millis = digits(bytes, at + 20, 3);
   if (hour < 0 || minute < 0 || second < 0 || millis < 0) return undefined;
   return compose(year, month, day, hour, minute, second, millis, 0) ?? Number.NaN;
 }
 
-function digits(raw: string, from: number, count: number): number {
+function digits(bytes: Uint8Array, from: number, count: number): number {
   let value = 0;
   for (let i = from; i < from + count; i++) {
-    const d = raw.charCodeAt(i) - 48;
+    const d = bytes[i]! - 48;
     if (d < 0 || d > 9) return -1;
     value = value * 10 + d;
   }
@@ -129,7 +223,17 @@ function compose(year: number, month: number, day: number, hour: number, minute:
   // Date.UTC maps years below 100 onto the 1900s; such dates are typos anyway.
   if (year < 1000 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
   if (hour > 23 || minute > 59 || second > 59) return undefined;
-  return Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000;
+  return daysFromCivil(year, month, day) * 86_400_000 + ((hour * 60 + minute - offsetMinutes) * 60 + second) * 1000 + millis;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil): Date.UTC without the call. */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
 }
 
 function daysInMonth(year: number, month: number): number {

@@ -3,8 +3,8 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CsvFileSpec } from './csv.columns.ts';
-import { eachCsvRecord, MalformedCsvError } from './csv.records.ts';
 import { checkHeader, CsvRow } from './csv.row.ts';
+import { MalformedCsvError, scanCsvFile, sniffDelimiter } from './csv.scanner.ts';
 import type { ImportErrorLog } from './import-error.ts';
 
 export interface CsvFileRead<T> {
@@ -31,9 +31,9 @@ export async function readCsvFile<T>(dir: string, spec: CsvFileSpec, log: Import
   let row: CsvRow | null = null;
   let complete = true;
   try {
-    await eachCsvRecord(path, (cells, line) => {
+    await scanCsvFile(path, (cells) => {
       if (!row) {
-        const header = cells.map((name) => name.trim());
+        const header = cells.texts().map((name) => name.trim());
         const headerErrors = checkHeader(spec, header);
         for (const error of headerErrors) log.add(error);
         row = new CsvRow(spec, header, log);
@@ -44,11 +44,11 @@ export async function readCsvFile<T>(dir: string, spec: CsvFileSpec, log: Import
         }
         return true;
       }
-      if (!row.load(cells, line)) return true;
+      if (!row.load(cells)) return true;
       const record = map(row);
       if (record !== undefined) records.push(record);
       return true;
-    });
+    }, { delimiter: await sniffDelimiter(path) });
   } catch (error) {
     if (!(error instanceof MalformedCsvError)) throw error;
     log.add({ file: spec.name, line: error.line || null, column: null, value: null, reason: `malformed CSV: ${error.message}` });

@@ -4,6 +4,7 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Company, Portfolio } from '../../../domain/records.ts';
+import { text, type CellParser } from './cell-parsers.ts';
 import { CSV_FILES } from './csv.columns.ts';
 import { readCsvFile } from './csv.file.ts';
 import type { CsvRow } from './csv.row.ts';
@@ -15,15 +16,17 @@ const DUPLICATE = 'duplicate: an earlier row has the same id';
 
 export async function readPortfolioCsv(dir: string): Promise<ReadResult> {
   const log = new ImportErrorLog();
-  // id → the id string itself: records that point at a company share its string.
-  const companyIds = new Map<string, string>();
+  // Records that point at a company share its id string.
+  const companyIds: KnownCompanies = { set: new IdSet(), ids: [] };
   const undated = new Map<string, Company>();
   const parentRefs: { line: number; parentId: string }[] = [];
 
   const companies = await readCsvFile(dir, CSV_FILES.companies, log, (row) => {
     const id = row.raw('id');
-    if (companyIds.has(id)) row.fail('id', id, DUPLICATE);
-    else if (id !== '') companyIds.set(id, id);
+    if (id !== '') {
+      if (companyIds.set.add(id)) companyIds.ids.push(id);
+      else row.fail('id', id, DUPLICATE);
+    }
     const company = mapCompany(row);
     if (company?.parentId !== undefined) parentRefs.push({ line: row.line, parentId: company.parentId });
     if (company?.createdAt === UNKNOWN_CREATED_AT) undated.set(company.id, company);
@@ -31,17 +34,16 @@ export async function readPortfolioCsv(dir: string): Promise<ReadResult> {
   });
   // Without a complete list of companies every reference would look dangling: skip those checks.
   const known = companies.complete ? companyIds : null;
+  const company = known ? knownCompany(known) : text;
   for (const { line, parentId } of parentRefs) {
-    if (known && !known.has(parentId)) log.add({ file: CSV_FILES.companies.name, line, column: 'parent_id', value: parentId, reason: 'no company with this id in companies.csv' });
+    if (known && known.set.findText(parentId) < 0) log.add({ file: CSV_FILES.companies.name, line, column: 'parent_id', value: parentId, reason: 'no company with this id in companies.csv' });
   }
 
   const dealIds = new IdSet(await rowEstimate(dir, CSV_FILES.deals.name));
   const deals = await readCsvFile(dir, CSV_FILES.deals, log, (row) => {
     unique(row, 'id', dealIds);
-    const companyId = references(row, 'company_id', known);
-    const deal = mapDeal(row);
+    const deal = mapDeal(row, company);
     if (!deal) return undefined;
-    deal.companyId = companyId ?? deal.companyId;
     if (undated.size > 0) dateFromRecord(undated, deal.companyId, deal.closeDate);
     return deal;
   });
@@ -49,22 +51,16 @@ export async function readPortfolioCsv(dir: string): Promise<ReadResult> {
   const activityIds = new IdSet(await rowEstimate(dir, CSV_FILES.activities.name));
   const activities = await readCsvFile(dir, CSV_FILES.activities, log, (row) => {
     unique(row, 'id', activityIds);
-    const companyId = references(row, 'company_id', known);
-    const activity = mapActivity(row);
+    const activity = mapActivity(row, company);
     if (!activity) return undefined;
-    activity.companyId = companyId ?? activity.companyId;
     if (undated.size > 0) dateFromRecord(undated, activity.companyId, activity.occurredAt);
     return activity;
   });
 
   const relationKeys = new IdSet();
   const relations = await readCsvFile(dir, CSV_FILES.relations, log, (row) => {
-    const from = references(row, 'from_company_id', known);
-    const to = references(row, 'to_company_id', known);
-    const relation = mapRelation(row);
+    const relation = mapRelation(row, company);
     if (!relation) return undefined;
-    relation.fromCompanyId = from ?? relation.fromCompanyId;
-    relation.toCompanyId = to ?? relation.toCompanyId;
     const key = `${relation.fromCompanyId}\u0000${relation.toCompanyId}\u0000${relation.kind}`;
     if (!relationKeys.add(key)) row.fail(null, null, 'duplicate: an earlier row has the same from_company_id, to_company_id and kind');
     return row.ok ? relation : undefined;
@@ -73,10 +69,7 @@ export async function readPortfolioCsv(dir: string): Promise<ReadResult> {
   const overrideCompanies = new IdSet();
   const overrides = await readCsvFile(dir, CSV_FILES.overrides, log, (row) => {
     unique(row, 'company_id', overrideCompanies, 'duplicate: an earlier row overrides the same company');
-    const companyId = references(row, 'company_id', known);
-    const override = mapOverride(row);
-    if (override) override.companyId = companyId ?? override.companyId;
-    return override;
+    return mapOverride(row, company);
   });
 
   if (log.count > 0) return { ok: false, errors: log.errors, errorCount: log.count };
@@ -101,18 +94,29 @@ async function rowEstimate(dir: string, file: string): Promise<number> {
   }
 }
 
-function unique(row: CsvRow, column: string, seen: IdSet, reason = DUPLICATE): void {
-  const value = row.raw(column);
-  if (value !== '' && !seen.add(value)) row.fail(column, value, reason);
+interface KnownCompanies {
+  set: IdSet;
+  /** By position in the set. */
+  ids: string[];
 }
 
-/** The company's own id string when the cell names a known company; an error when it names none. */
-function references(row: CsvRow, column: string, known: ReadonlyMap<string, string> | null): string | undefined {
-  const value = row.raw(column);
-  if (!known || value === '') return undefined;
-  const id = known.get(value);
-  if (id === undefined) row.fail(column, value, 'no company with this id in companies.csv');
-  return id;
+/** Checks the cell's id against those seen before, from its bytes (no string per row). */
+function unique(row: CsvRow, column: string, seen: IdSet, reason = DUPLICATE): void {
+  const at = row.field(column);
+  const r = row.record!;
+  if (at < 0 || r.starts[at] === r.ends[at]) return;
+  const added = r.quoted[at] === 1 ? seen.add(r.text(at)!) : seen.addBytes(r.bytes, r.starts[at]!, r.ends[at]!);
+  if (!added) row.fail(column, r.text(at)!, reason);
+}
+
+/** A company id cell that must name a company of companies.csv; the company's own id string is shared. */
+function knownCompany(known: KnownCompanies): CellParser<string> {
+  const at = (k: number) => (k < 0 ? undefined : known.ids[k]);
+  return {
+    expected: 'no company with this id in companies.csv',
+    parse: (raw) => at(known.set.findText(raw)),
+    fromBytes: (bytes, start, end) => at(known.set.find(bytes, start, end)),
+  };
 }
 
 function dateFromRecord(undated: Map<string, Company>, companyId: string, date: number): void {

@@ -1,7 +1,8 @@
 // One CSV row read against its file's header: typed cell access that records a precise
 // error (file:line, column, value, reason) for each cell that does not fit.
-import type { CellParser } from './cell-parsers.ts';
+import { SLOW, type CellParser } from './cell-parsers.ts';
 import type { CsvFileSpec } from './csv.columns.ts';
+import type { CsvRecord } from './csv.scanner.ts';
 import type { ImportError, ImportErrorLog } from './import-error.ts';
 
 /** Unknown, doubled and missing required columns, each as an error on line 1. */
@@ -20,7 +21,7 @@ export function checkHeader(spec: CsvFileSpec, header: readonly string[]): Impor
 }
 
 export class CsvRow {
-  cells: string[] = [];
+  record: CsvRecord | null = null;
   line = 0;
   /** False once any cell of the current row was refused. */
   ok = true;
@@ -37,18 +38,23 @@ export class CsvRow {
   }
 
   /** Moves to the next record; false (with an error) when its field count differs from the header's. */
-  load(cells: string[], line: number): boolean {
-    this.cells = cells;
-    this.line = line;
-    this.ok = cells.length === this.width;
-    if (!this.ok) this.log.add({ file: this.file, line, column: null, value: null, reason: `expected ${this.width} fields like the header, found ${cells.length}` });
+  load(record: CsvRecord): boolean {
+    this.record = record;
+    this.line = record.line;
+    this.ok = record.count === this.width;
+    if (!this.ok) this.log.add({ file: this.file, line: record.line, column: null, value: null, reason: `expected ${this.width} fields like the header, found ${record.count}` });
     return this.ok;
   }
 
   /** The cell as written ('' when empty or the column is absent). */
   raw(column: string): string {
     const at = this.position[column]!;
-    return at < 0 ? '' : (this.cells[at] ?? '');
+    return at < 0 ? '' : (this.record!.text(at) ?? '');
+  }
+
+  /** Where the column's cell is in the record (-1 when the file has no such column). */
+  field(column: string): number {
+    return this.position[column]!;
   }
 
   /**
@@ -56,27 +62,43 @@ export class CsvRow {
    * recorded and the row marked not ok; the returned placeholder is then never used.
    */
   required<T>(column: string, parser: CellParser<T>): T {
-    const raw = this.raw(column);
-    if (raw === '') {
-      this.fail(column, raw, 'a value is required');
+    const at = this.position[column]!;
+    if (at < 0 || this.isEmpty(at)) {
+      this.fail(column, '', 'a value is required');
       return undefined as T;
     }
-    const value = parser.parse(raw);
-    if (value === undefined) this.fail(column, raw, parser.expected);
-    return value as T;
+    return this.parseCell(column, at, parser) as T;
   }
 
   /** The parsed value of an optional cell; undefined when empty or absent. */
   optional<T>(column: string, parser: CellParser<T>): T | undefined {
-    const raw = this.raw(column);
-    if (raw === '') return undefined;
-    const value = parser.parse(raw);
-    if (value === undefined) this.fail(column, raw, parser.expected);
-    return value;
+    const at = this.position[column]!;
+    if (at < 0 || this.isEmpty(at)) return undefined;
+    return this.parseCell(column, at, parser);
   }
 
   fail(column: string | null, value: string | null, reason: string): void {
     this.ok = false;
     this.log.add({ file: this.file, line: this.line, column, value, reason });
+  }
+
+  private isEmpty(at: number): boolean {
+    const r = this.record!;
+    return r.ends[at] === r.starts[at];
+  }
+
+  private parseCell<T>(column: string, at: number, parser: CellParser<T>): T | undefined {
+    const r = this.record!;
+    if (parser.fromBytes && r.quoted[at] === 0) {
+      const fast = parser.fromBytes(r.bytes, r.starts[at]!, r.ends[at]!);
+      if (fast !== SLOW) {
+        if (fast === undefined) this.fail(column, r.text(at)!, parser.expected);
+        return fast;
+      }
+    }
+    const raw = r.text(at)!;
+    const value = parser.parse(raw);
+    if (value === undefined) this.fail(column, raw, parser.expected);
+    return value;
   }
 }

@@ -2,7 +2,7 @@
 // refused cell maps to undefined, its errors already recorded by the row.
 import { ACTIVITY_TYPES, CONTACT_LAYERS, DEAL_STATUSES, RELATION_KINDS, SEGMENTS } from '../../../domain/records.ts';
 import type { Activity, Company, Deal, Override, Relation } from '../../../domain/records.ts';
-import { boolean, fraction, instant, label, nonNegativeNumber, number, oneOf, text, wholeNumber } from './cell-parsers.ts';
+import { boolean, fraction, instant, label, nonNegativeNumber, number, oneOf, text, wholeNumber, type CellParser } from './cell-parsers.ts';
 import type { CsvRow } from './csv.row.ts';
 
 const dealStatus = oneOf(DEAL_STATUSES);
@@ -51,10 +51,11 @@ export function mapCompany(row: CsvRow): Company | undefined {
   return row.ok ? company : undefined;
 }
 
-export function mapDeal(row: CsvRow): Deal | undefined {
+/** `company` reads a company id cell: plain text, or checked against the known companies. */
+export function mapDeal(row: CsvRow, company: CellParser<string> = text): Deal | undefined {
   const deal: Deal = {
     id: row.required('id', text),
-    companyId: row.required('company_id', text),
+    companyId: row.required('company_id', company),
     amount: row.required('amount', number),
     closeDate: row.required('close_date', instant),
     status: row.required('status', dealStatus),
@@ -72,10 +73,10 @@ export function mapDeal(row: CsvRow): Deal | undefined {
   return row.ok ? deal : undefined;
 }
 
-export function mapActivity(row: CsvRow): Activity | undefined {
+export function mapActivity(row: CsvRow, company: CellParser<string> = text): Activity | undefined {
   const activity: Activity = {
     id: row.required('id', text),
-    companyId: row.required('company_id', text),
+    companyId: row.required('company_id', company),
     type: row.required('type', activityType),
     occurredAt: row.required('occurred_at', instant),
   };
@@ -88,19 +89,19 @@ export function mapActivity(row: CsvRow): Activity | undefined {
   return row.ok ? activity : undefined;
 }
 
-export function mapRelation(row: CsvRow): Relation | undefined {
+export function mapRelation(row: CsvRow, company: CellParser<string> = text): Relation | undefined {
   const relation: Relation = {
-    fromCompanyId: row.required('from_company_id', text),
-    toCompanyId: row.required('to_company_id', text),
+    fromCompanyId: row.required('from_company_id', company),
+    toCompanyId: row.required('to_company_id', company),
     kind: row.required('kind', relationKind),
   };
   if (row.ok && relation.fromCompanyId === relation.toCompanyId) row.fail('to_company_id', relation.toCompanyId, 'a company cannot be related to itself');
   return row.ok ? relation : undefined;
 }
 
-export function mapOverride(row: CsvRow): Override | undefined {
+export function mapOverride(row: CsvRow, company: CellParser<string> = text): Override | undefined {
   const override: Override = {
-    companyId: row.required('company_id', text),
+    companyId: row.required('company_id', company),
     segment: row.required('segment', segment),
     reason: row.required('reason', text),
     by: row.required('by', text),
