@@ -182,7 +182,7 @@ class Scanner {
       if (c0 === CR) {
         if (i + 1 >= end && !eof) return recordStart;
         this.line++;
-        i += bytes[i + 1] === LF ? 2 : 1;
+        i += i + 1 < end && bytes[i + 1] === LF ? 2 : 1;
         continue;
       }
       for (;;) {
@@ -205,14 +205,14 @@ class Scanner {
             const b = bytes[j]!;
             if (b === QUOTE) {
               if (j + 1 >= end && !eof) return recordStart;
-              if (bytes[j + 1] === QUOTE) {
+              if (j + 1 < end && bytes[j + 1] === QUOTE) {
                 j += 2;
                 continue;
               }
               break;
             }
             if (b === LF) breaks++;
-            else if (b === CR && bytes[j + 1] !== LF) breaks++;
+            else if (b === CR && (j + 1 >= end || bytes[j + 1] !== LF)) breaks++;
             j++;
           }
           record.push(start, j, 1);
@@ -277,7 +277,7 @@ class Scanner {
         this.line--;
         return -1;
       }
-      return bytes[i + 1] === LF ? i + 2 : i + 1;
+      return i + 1 < end && bytes[i + 1] === LF ? i + 2 : i + 1;
     }
     return i + 1;
   }
