@@ -2,4 +2,13 @@
 // The `klantwaarde` command. Node 24 runs the TypeScript sources directly.
 import { runCli } from '../src/cli/main.ts';
 
+// `klantwaarde … | head`: when the reader goes away the rest of the output is dropped
+// (EPIPE) instead of crashing; the command still finishes, so a write-back to the CRM is
+// never cut off halfway.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+
 process.exitCode = await runCli(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: { ...process.env }, cwd: process.cwd() });

@@ -1,8 +1,13 @@
 // The store contract: every Store adapter (SQLite, PostgreSQL) runs this one suite, so
 // the use cases can rely on the same behaviour whichever store a deployment uses.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PORTFOLIO_TABLES } from '../src/adapters/store/portfolio.tables.ts';
 import { isAppError } from '../src/app/errors.ts';
+import { silentLogger } from '../src/app/ports/logger.port.ts';
 import type { PortfolioChanges, RunRecord, Store, WrittenValues } from '../src/app/ports/store.port.ts';
+import { RankingPopulation } from '../src/app/ranking-population.ts';
+import { recomputeAll, type RecomputeDeps } from '../src/app/recompute.ts';
+import { DEFAULT_MODEL_CONFIG } from '../src/domain/default-model-config.ts';
 import type { Activity, Company, Deal, Override, Portfolio, Relation } from '../src/domain/records.ts';
 import type { CompanyResult } from '../src/domain/results.ts';
 
@@ -106,6 +111,18 @@ function result(companyId: string, extra: Partial<CompanyResult> = {}): CompanyR
     explanation: 'B: gross margin 3,000.50 (86% of value).',
     ...extra,
   };
+}
+
+const NUL = '\u0000';
+
+/** The record with a NUL inside every text field, as a CRM could hand it over. */
+function withNul<T extends object>(record: T): T {
+  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, typeof value === 'string' ? `${value.slice(0, 1)}${NUL}${value.slice(1)}` : value])) as T;
+}
+
+/** The same value with every NUL removed from its text, keys and nesting kept. */
+function withoutNul<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value).replaceAll('\\u0000', '')) as T;
 }
 
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
@@ -500,6 +517,65 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
             ['2', { segment: 'A' }],
           ]),
         );
+      });
+    });
+
+    describe('NUL in CRM text', () => {
+      // PostgreSQL cannot hold NUL in text or jsonb (COPY fails with "invalid byte sequence
+      // 0x00"), so both stores drop it: one override reason with a NUL broke every full run.
+      const records = {
+        companies: [withNul(fullCompany), withNul(company('9000')), withNul(company('9002'))],
+        deals: [withNul(fullDeal), withNul(deal('d-won', '9002', { pipeline: 'projects' }))],
+        activities: [withNul(fullActivity)],
+        relations: [withNul(relation('9001', '9002', 'influence')), withNul(relation('9000', '9001', 'referral'))],
+        overrides: [withNul(fullOverride)],
+      };
+
+      it('has a NUL in every text column of every portfolio table in this test', () => {
+        for (const table of PORTFOLIO_TABLES) {
+          const row = (table.toRow as (r: unknown) => unknown[]).call(table, withoutNul(records[table.name][0]));
+          const texts = table.columns.filter((c) => c.type === 'text').length;
+          const withNulInside = Object.values(records[table.name][0]!).filter((v) => typeof v === 'string' && v.includes(NUL)).length;
+          expect([table.name, withNulInside]).toEqual([table.name, texts]);
+          expect(row.filter((cell) => typeof cell === 'string')).toHaveLength(texts);
+        }
+      });
+
+      it('stores CRM text without NUL in both stores, and a full run over it round-trips', async () => {
+        await seed(A, records);
+        await store.setOverride(A, withNul(override('9002', { reason: 'keep\u0000 them' })));
+        expect(sorted(await store.loadPortfolio(A))).toStrictEqual(sorted(withoutNul({ ...portfolio(records), overrides: [...records.overrides, override('9002', { reason: 'keep them' })] })));
+
+        const deps: RecomputeDeps = { store, config: DEFAULT_MODEL_CONFIG, configHash: 'cfg', now: () => T0 + 30 * DAY, log: silentLogger, population: new RankingPopulation(store) };
+        const first = await recomputeAll(deps, A);
+        expect(first.results.map((r) => r.name).sort()).toEqual([fullCompany.name, 'Company 9000', 'Company 9002'].sort());
+        await store.markWritten(A, new Map(first.updates.map((u) => [u.companyId, { ...u.values, explanation: `why${NUL} not` }])));
+        const second = await recomputeAll(deps, A);
+        expect(second.run?.status).toBe('succeeded');
+        expect(await store.latestResults(A)).toStrictEqual(withoutNul(second.results).sort((a, b) => (a.companyId < b.companyId ? -1 : 1)));
+        expect((await store.getWritten(A, ['9001'])).get('9001')?.explanation).toBe('why not');
+      });
+
+      it('keeps no NUL in results, runs, written values and checkpoints either', async () => {
+        const run = await startRun(A, T0);
+        await store.saveResults(A, run.id, T0, [result('1', { name: `A${NUL}B`, explanation: `x${NUL}y`, override: override('1', { reason: `r${NUL}` }) })]);
+        await store.finishRun(run.id, { status: 'failed', counts: {}, agreementRate: null, error: `crm${NUL} said no`, finishedAt: T0 + 1 });
+        await store.markWritten(A, new Map([['1', { segment_override_reason: `r${NUL}`, segment: 'A' }]]));
+        await store.setCheckpoint(A, 'sync', `cursor${NUL}1`);
+        expect(await store.latestResult(A, '1')).toStrictEqual(result('1', { name: 'AB', explanation: 'xy', override: override('1', { reason: 'r' }) }));
+        expect((await store.lastRun(A))!.error).toBe('crm said no');
+        expect(await store.getWritten(A, ['1'])).toEqual(new Map([['1', { segment_override_reason: 'r', segment: 'A' }]]));
+        expect(await store.getCheckpoint(A, 'sync')).toBe('cursor1');
+      });
+
+      it('deletes records named with the NUL the CRM sent', async () => {
+        await seed(A, records);
+        await seed(A, { deletedDealIds: [withNul(fullDeal).id], deletedActivityIds: [withNul(fullActivity).id], deletedRelations: [records.relations[0]!], deletedCompanyIds: [withNul(company('9000')).id] });
+        const loaded = await store.loadPortfolio(A);
+        expect(loaded.deals.map((d) => d.id)).toEqual(['d-won']);
+        expect(loaded.activities).toEqual([]);
+        expect(loaded.relations).toEqual([]);
+        expect(loaded.companies.map((c) => c.id).sort()).toEqual(['9001', '9002']);
       });
     });
 

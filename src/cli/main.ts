@@ -14,6 +14,8 @@ import { setupCommand } from './commands/setup.command.ts';
 import { showCommand } from './commands/show.command.ts';
 import { syncCommand } from './commands/sync.command.ts';
 import { ConfigInvalid, ImportInvalid } from '../composition/runtime.ts';
+import { commandHelp } from './help.ts';
+import { isTerminal } from './progress.ts';
 
 export const COMMANDS: Command[] = [setupCommand, importCommand, sampleCommand, syncCommand, recalcCommand, showCommand, reportCommand, serveCommand, configCommand, jobsCommand];
 
@@ -32,6 +34,16 @@ function help(): string {
   ].join('\n');
 }
 
+/**
+ * On a terminal the progress bars tell what happens; the JSON log lines at info would break
+ * them up, so only warnings and errors are logged unless LOG_LEVEL says otherwise. The
+ * server logs as configured.
+ */
+function quietLogsOnTerminal(command: Command, io: CliIo): CliIo {
+  if (command === serveCommand || io.env.LOG_LEVEL !== undefined || !isTerminal(io)) return io;
+  return { ...io, env: { ...io.env, LOG_LEVEL: 'warn' } };
+}
+
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
@@ -46,10 +58,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     const { values, positionals } = parseArgs({ args: rest, options: { ...command.options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
     if (values.help) {
-      io.stdout.write(`Usage: ${command.usage}\n`);
+      io.stdout.write(commandHelp(command));
       return EXIT.ok;
     }
-    return await command.run(values as Record<string, string | boolean | undefined>, positionals, io);
+    return await command.run(values as Record<string, string | boolean | undefined>, positionals, quietLogsOnTerminal(command, io));
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.stderr.write(`${(error as Error).message}\nUsage: ${command.usage}\n`);

@@ -52,15 +52,54 @@ export function* formatResults(results: readonly CompanyResult[], calculatedAt: 
   yield* table(['company', 'name', 'seg', 'model', 'pyramid', 'revenue', 'cost', 'net', 'total value', 'service', 'action'], rows, [5, 6, 7, 8]);
 }
 
+// Spreadsheets run a cell that starts with one of these as a formula (=HYPERLINK(…), +cmd|…).
+const FORMULA_START = /^[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+
+/**
+ * One CSV cell. Text that a spreadsheet would run as a formula gets a leading apostrophe
+ * (shown as text, the OWASP advice). Numbers are never touched, and neither is text that is
+ * a plain number (an id like -1, a reason "-37393.12"): a number cannot be a formula.
+ */
 export function csvCell(value: string | number | null): string {
   if (value === null) return '';
-  const s = String(value);
+  let s = String(value);
+  if (typeof value === 'string' && FORMULA_START.test(s) && !PLAIN_NUMBER.test(s)) s = `'${s}`;
   return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+/* eslint-disable no-control-regex -- these patterns exist to find control characters */
+// ESC or CSI (0x9b) sequences: CSI … final byte, OSC … BEL/ST, or ESC and one more character.
+const ESCAPE_SEQUENCE = /\x1b\[[0-?]*[ -/]*[@-~]|\x9b[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[ -/]*[0-~]?/g;
+const CONTROL_BUT_LINE_BREAKS = /[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f]/g;
+const CONTROL = /[\x00-\x1f\x7f-\x9f]/;
+const WHITESPACE_CONTROL = /[\t\n\r\v\f]/g;
+/* eslint-enable no-control-regex */
+
+/**
+ * Text on its way to a terminal: CRM text could carry escape sequences that clear the
+ * screen, retitle the window or fake output. Line breaks and tabs stay; every other control
+ * character and sequence goes.
+ */
+export function terminalText(text: string): string {
+  if (!CONTROL.test(text)) return text;
+  return text.replace(ESCAPE_SEQUENCE, '').replace(CONTROL_BUT_LINE_BREAKS, '');
+}
+
+/** A table cell: terminal-safe, on one line. */
+export function plainCell(text: string): string {
+  if (!CONTROL.test(text)) return text;
+  return terminalText(text.replace(WHITESPACE_CONTROL, ' '));
 }
 
 const whole = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 export function money(value: number): string {
   return whole.format(Math.round(value) === 0 ? 0 : value);
+}
+
+/** A count with thousands separators: 1,221,080. */
+export function count(value: number): string {
+  return whole.format(value);
 }
 
 export function percent(value: number | null): string {
@@ -72,7 +111,8 @@ function truncate(s: string, max: number): string {
 }
 
 /** A plain text table; columns listed in `rightAligned` are numbers. */
-export function* table(header: string[], rows: string[][], rightAligned: number[] = []): Generator<string> {
+export function* table(header: string[], cells: string[][], rightAligned: number[] = []): Generator<string> {
+  const rows = cells.map((row) => row.map(plainCell));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) =>
     cells.map((c, i) => (rightAligned.includes(i) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd() + '\n';

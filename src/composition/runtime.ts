@@ -92,11 +92,23 @@ export class ImportInvalid extends Error {
   override name = 'ImportInvalid';
 }
 
-/** Writes changed values back to the tenant's CRM; null for the file tenant, which has none. */
-export async function writeBackAll(runtime: Runtime, tenant: TenantId, updates: readonly CompanyUpdate[], step: (m: string) => void): Promise<WriteReport | null> {
-  const writer: CrmWriter | null = runtime.crm.writerFor(tenant);
-  if (!writer) return null;
+/**
+ * Writes changed values back to the tenant's CRM; null for the file tenant, which has none.
+ * `onBatch` hears how many companies each accepted batch held (a progress bar).
+ */
+export async function writeBackAll(
+  runtime: Runtime,
+  tenant: TenantId,
+  updates: readonly CompanyUpdate[],
+  step: (m: string) => void,
+  onBatch?: (companies: number) => void,
+): Promise<WriteReport | null> {
+  const crm: CrmWriter | null = runtime.crm.writerFor(tenant);
+  if (!crm) return null;
   step(`writing ${updates.length} changed companies to ${tenant}`);
+  const writer: CrmWriter = onBatch
+    ? { tenant: crm.tenant, write: (all, onWritten) => crm.write(all, async (batch) => { await onWritten(batch); onBatch(batch.length); }) }
+    : crm;
   const report = await writeBack(runtime.store, writer, updates, runtime.log);
   step(`${report.written.length} written in ${report.apiCalls} API calls, ${report.failed.length} failed${report.stoppedBy ? `, stopped by ${report.stoppedBy}` : ''}`);
   return report;

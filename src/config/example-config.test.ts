@@ -17,4 +17,10 @@ describe('klantwaarde.config.example.yaml', () => {
     expect(YAML.parse(await readFile(example, 'utf8'))).toEqual(DEFAULT_CONFIG);
   });
 
+  it('says what the keys mean instead of pointing at documents a user does not have', async () => {
+    const text = await readFile(example, 'utf8');
+    expect(text).not.toMatch(/§|\bseeds?\b|PRODUCT\.md|PLATFORM\.md/i);
+    expect(text).toContain('docs/reference.md');
+  });
+
 });

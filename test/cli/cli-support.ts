@@ -16,9 +16,10 @@ class Capture extends Writable {
   }
 }
 
-export async function cli(args: string[], env: Record<string, string | undefined> = {}, cwd = process.cwd()): Promise<CliRun> {
+/** `terminal`: run as if a person watched (progress bars on stderr); no real TTY needed. */
+export async function cli(args: string[], env: Record<string, string | undefined> = {}, cwd = process.cwd(), options: { terminal?: boolean } = {}): Promise<CliRun> {
   const stdout = new Capture();
   const stderr = new Capture();
-  const code = await runCli(args, { stdout, stderr, env: { LOG_LEVEL: 'silent', ...env }, cwd });
+  const code = await runCli(args, { stdout, stderr, env: { LOG_LEVEL: 'silent', ...env }, cwd, ...options });
   return { code, stdout: stdout.text, stderr: stderr.text };
 }

@@ -28,11 +28,13 @@ describe('HubSpot: setup, sync, recalc', () => {
     const setup = await cli(['setup', 'hubspot'], env);
     expect(setup.stderr).toBe('');
     expect(setup.stdout).toContain('property group created');
-    const sync = await cli(['sync'], env);
+    // As on a terminal: the records stored and the companies written show as they go.
+    const sync = await cli(['sync'], env, undefined, { terminal: true });
     expect(sync.code).toBe(0);
     expect(sync.stdout).toMatch(/full sync stored \d+ records/);
-    const recalc = await cli(['recalc', '--as-of', '2026-11-01', '--format', 'json'], env);
-    expect(recalc.stderr).toBe('');
+    expect(sync.stderr).toMatch(/stored [\d,]+ records \| [\d,]+ records\/s/);
+    const recalc = await cli(['recalc', '--as-of', '2026-11-01', '--format', 'json'], env, undefined, { terminal: true });
+    expect(recalc.stderr).toMatch(/writing \[=+\] 100% \| 40 companies \| [\d,]+ companies\/s/);
     expect(recalc.code).toBe(0);
     const rows = JSON.parse(recalc.stdout) as { company_id: string; segment: string | null; total_value: number }[];
     expect(rows).toHaveLength(40);

@@ -53,6 +53,20 @@ describe('klantwaarde jobs', () => {
     expect(after.queue).toMatchObject({ waiting: 1, dead: 0 });
   });
 
+  it('fails with a message when --retry-dead names an id that is not a dead letter', async () => {
+    const unknown = await cli(['jobs', '--retry-dead', '123'], env(), dir);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stdout).toBe('');
+    expect(unknown.stderr).toContain('jobs.not_found: No dead letter with id 123');
+    const before = JSON.parse((await cli(['jobs', '--format', 'json'], env(), dir)).stdout) as { queue: { dead: number }; deadLetters: { id: string }[] };
+    expect(before.queue.dead).toBe(1);
+    // The known one is queued again; the unknown one is still reported.
+    const mixed = await cli(['jobs', '--retry-dead', before.deadLetters[0]!.id, '123'], env(), dir);
+    expect(mixed.code).toBe(1);
+    expect(mixed.stdout).toBe('1 dead letter queued again.\n');
+    expect(mixed.stderr).toContain('No dead letter with id 123');
+  });
+
   it('refuses a bad option with exit code 2', async () => {
     const run = await cli(['jobs', '--format', 'xml'], env(), dir);
     expect(run.code).toBe(2);

@@ -1,6 +1,7 @@
 // The portfolio tables as both adapters write and read them: the columns in row order and
 // the mapping between domain records and rows. A null column is an absent optional field.
 import type { Activity, Company, Deal, Override, Relation } from '../../domain/records.ts';
+import { storedCells } from './stored-text.ts';
 
 export type Cell = string | number | null;
 export type ColumnType = 'text' | 'bigint' | 'float8' | 'boolean';
@@ -15,7 +16,7 @@ export interface PortfolioTable<R> {
   /** The columns after tenant that identify a row (the first ones of `columns`). */
   key: readonly string[];
   columns: readonly Column[];
-  /** Booleans become 1/0, which both SQLite and PostgreSQL's boolean input accept. */
+  /** Booleans become 1/0, which both SQLite and PostgreSQL's boolean input accept; text loses any NUL. */
   toRow(record: R): Cell[];
   fromRow(row: readonly unknown[]): R;
 }
@@ -25,10 +26,13 @@ const bigint = (name: string): Column => ({ name, type: 'bigint' });
 const float8 = (name: string): Column => ({ name, type: 'float8' });
 const boolean = (name: string): Column => ({ name, type: 'boolean' });
 
+/** Every table's rows go through here: text as the stores keep it (stored-text.ts). */
+const table = <R>(definition: PortfolioTable<R>): PortfolioTable<R> => ({ ...definition, toRow: (record) => storedCells(definition.toRow(record)) });
+
 const cell = <T extends string | number>(value: T | undefined | null): T | null => value ?? null;
 const flag = (value: boolean | undefined | null): number | null => (value === undefined || value === null ? null : value ? 1 : 0);
 
-export const companiesTable: PortfolioTable<Company> = {
+export const companiesTable = table<Company>({
   name: 'companies',
   key: ['id'],
   columns: [
@@ -54,9 +58,9 @@ export const companiesTable: PortfolioTable<Company> = {
     if (r[12] !== null) c.satisfaction = r[12] as number;
     return c;
   },
-};
+});
 
-export const dealsTable: PortfolioTable<Deal> = {
+export const dealsTable = table<Deal>({
   name: 'deals',
   key: ['id'],
   columns: [
@@ -76,9 +80,9 @@ export const dealsTable: PortfolioTable<Deal> = {
     if (r[9] !== null) d.orderCount = r[9] as number;
     return d;
   },
-};
+});
 
-export const activitiesTable: PortfolioTable<Activity> = {
+export const activitiesTable = table<Activity>({
   name: 'activities',
   key: ['id'],
   columns: [
@@ -93,17 +97,17 @@ export const activitiesTable: PortfolioTable<Activity> = {
     if (r[6] !== null) a.contactLayer = r[6] as Activity['contactLayer'];
     return a;
   },
-};
+});
 
-export const relationsTable: PortfolioTable<Relation> = {
+export const relationsTable = table<Relation>({
   name: 'relations',
   key: ['from_company_id', 'to_company_id', 'kind'],
   columns: [text('from_company_id'), text('to_company_id'), text('kind')],
   toRow: (r) => [r.fromCompanyId, r.toCompanyId, r.kind],
   fromRow: (r) => ({ fromCompanyId: r[0] as string, toCompanyId: r[1] as string, kind: r[2] as Relation['kind'] }),
-};
+});
 
-export const overridesTable: PortfolioTable<Override> = {
+export const overridesTable = table<Override>({
   name: 'overrides',
   key: ['company_id'],
   columns: [text('company_id'), text('segment'), text('reason'), text('set_by'), bigint('set_at'), bigint('expires_at')],
@@ -113,6 +117,6 @@ export const overridesTable: PortfolioTable<Override> = {
     if (r[5] !== null) o.expiresAt = r[5] as number;
     return o;
   },
-};
+});
 
 export const PORTFOLIO_TABLES = [companiesTable, dealsTable, activitiesTable, relationsTable, overridesTable] as const;

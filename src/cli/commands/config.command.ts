@@ -1,12 +1,20 @@
 // klantwaarde config check [FILE] — the effective config, or every error with its path.
 import { configCheck } from '../../config/config-check.ts';
-import { EXIT, UsageError, type Command } from '../command.ts';
+import { CONFIG_HELP, EXIT, UsageError, type Command } from '../command.ts';
 
 export const configCommand: Command = {
   name: 'config',
   summary: 'check a config file: print the effective config or its errors',
   usage: 'klantwaarde config check [FILE]',
   options: { config: { type: 'string' } },
+  help: {
+    arguments: {
+      check: { text: 'the one subcommand: check a config file', default: 'required', example: 'klantwaarde config check' },
+      FILE: { text: 'the file to check (the same as --config)', default: 'the config the other commands would use', example: 'klantwaarde config check my.yaml' },
+    },
+    options: { config: CONFIG_HELP },
+    examples: ['klantwaarde config check', 'klantwaarde config check ops/klantwaarde.config.yaml'],
+  },
   async run(values, positionals, io) {
     const [sub, file] = positionals;
     if (sub !== 'check') throw new UsageError(`unknown config subcommand ${sub ?? '(none)'}; expected: config check [FILE]`);

@@ -1,26 +1,62 @@
-// klantwaarde import — loads a folder of CSV exports into the store (tenant "local"),
-// all or nothing; re-importing updates records by id.
+// klantwaarde import — loads a folder of CSV exports into the store (tenant "local"), all or
+// nothing, then recomputes the tenant as `npm start` does, so the results match the import.
 import { createFileSource } from '../../adapters/crm/file/file.source.ts';
+import { recomputeAll } from '../../app/recompute.ts';
 import { syncTenant } from '../../app/sync.ts';
-import { EXIT, progress, UsageError, type Command } from '../command.ts';
+import { SEGMENTS } from '../../domain/records.ts';
+import { isoDate } from '../../domain/time.ts';
+import { CONFIG_HELP, EXIT, inputFolder, UsageError, type Command } from '../command.ts';
+import { count } from '../output.ts';
+import { createProgress, type Meter } from '../progress.ts';
 import { LOCAL_TENANT, openRuntime } from '../../composition/runtime.ts';
 
 export const importCommand: Command = {
   name: 'import',
-  summary: 'import a folder of CSV exports into the store',
-  usage: 'klantwaarde import --input DIR [--config FILE]',
-  options: { input: { type: 'string' }, config: { type: 'string' } },
+  summary: 'import a folder of CSV exports into the store and recompute',
+  usage: 'klantwaarde import --input DIR [--no-recalc] [--config FILE]',
+  options: { input: { type: 'string' }, 'no-recalc': { type: 'boolean', default: false }, config: { type: 'string' } },
+  help: {
+    options: {
+      input: { value: 'DIR', text: 'the folder with companies.csv, deals.csv, activities.csv and optionally relations.csv and overrides.csv (docs/reference.md)', default: 'required (or give DIR as the argument)', example: '--input exports/2026-11' },
+      'no-recalc': { text: 'only import; the results stay as they were until `klantwaarde recalc`', default: 'off: the tenant is recomputed after the import', example: '--no-recalc' },
+      config: CONFIG_HELP,
+    },
+    examples: ['klantwaarde import --input examples/sample-portal', 'klantwaarde import --input exports/2026-11 --no-recalc'],
+  },
   async run(values, positionals, io) {
-    const dir = typeof values.input === 'string' ? values.input : positionals[0];
-    if (!dir) throw new UsageError('--input DIR is required: the folder with companies.csv, deals.csv and activities.csv');
-    const step = progress(io);
-    const runtime = await openRuntime({ configPath: typeof values.config === 'string' ? values.config : undefined, io, step });
+    const given = typeof values.input === 'string' ? values.input : positionals[0];
+    if (!given) throw new UsageError('--input DIR is required: the folder with companies.csv, deals.csv and activities.csv');
+    const dir = await inputFolder('input', given);
+    const progress = createProgress(io);
+    const runtime = await openRuntime({ configPath: typeof values.config === 'string' ? values.config : undefined, io, step: progress.step });
     try {
-      step(`reading ${dir}`);
-      const outcome = await syncTenant(runtime.store, createFileSource({ dir, tenant: LOCAL_TENANT }), 'full', runtime.log);
-      io.stdout.write(`Imported ${outcome.records} records for ${outcome.changedCompanyIds.length} companies from ${dir} into tenant ${LOCAL_TENANT}.\n`);
+      progress.step(`reading ${dir}`);
+      let reading: Meter | null = null;
+      const source = createFileSource({
+        dir,
+        tenant: LOCAL_TENANT,
+        onProgress: ({ rows, bytes, totalBytes }) => {
+          reading ??= progress.meter('reading', 'rows', totalBytes);
+          reading.update(bytes, rows);
+          if (bytes === totalBytes) progress.step(`read ${count(rows)} rows; storing them`);
+        },
+      });
+      const outcome = await syncTenant(runtime.store, source, 'full', runtime.log);
+      const companies = await runtime.store.countCompanies(LOCAL_TENANT);
+      progress.stop();
+      io.stdout.write(`Imported ${count(outcome.records)} records (${count(companies)} companies) from ${dir} into tenant ${LOCAL_TENANT}.\n`);
+      if (values['no-recalc'] === true) {
+        io.stdout.write('The results are as they were: run `klantwaarde recalc` to update the results.\n');
+        return EXIT.ok;
+      }
+      progress.step(`computing ${count(companies)} companies`);
+      const { results, asOf } = await recomputeAll(runtime.recompute, LOCAL_TENANT);
+      progress.stop();
+      const perSegment = SEGMENTS.map((s) => `${s} ${count(results.filter((r) => r.segment === s).length)}`).join(', ');
+      io.stdout.write(`Computed ${count(results.length)} companies as of ${isoDate(asOf)}: ${perSegment}. See them with \`klantwaarde report\`, \`klantwaarde show ID\` or the dashboard (\`klantwaarde serve\`).\n`);
       return EXIT.ok;
     } finally {
+      progress.stop();
       await runtime.close();
     }
   },

@@ -2,8 +2,9 @@
 // (work that failed every attempt), which --retry-dead queues again.
 import { createWorkQueue, QUEUE_FILE } from '../../adapters/queue/create-queue.ts';
 import type { DeadLetter, QueueStats } from '../../app/ports/queue.port.ts';
+import { AppError } from '../../app/errors.ts';
 import { loadSettings } from '../../composition/runtime.ts';
-import { EXIT, UsageError, write, type Command } from '../command.ts';
+import { CONFIG_HELP, EXIT, UsageError, write, type Command } from '../command.ts';
 import { table } from '../output.ts';
 
 const FORMATS = ['table', 'json'] as const;
@@ -18,6 +19,16 @@ export const jobsCommand: Command = {
     format: { type: 'string', default: 'table' },
     config: { type: 'string' },
   },
+  help: {
+    arguments: { ID: { text: 'dead letters to queue again (with --retry-dead); `klantwaarde jobs` lists their ids', default: 'all dead letters', example: 'klantwaarde jobs --retry-dead 17 18' } },
+    options: {
+      limit: { value: 'N', text: 'how many dead letters to list, newest first', default: '20', example: '--limit 100' },
+      'retry-dead': { text: 'queue dead letters (work that failed every attempt) again with their attempts reset', default: 'off', example: '--retry-dead' },
+      format: { value: 'FORMAT', text: 'table (readable) or json', default: 'table', example: '--format json' },
+      config: CONFIG_HELP,
+    },
+    examples: ['klantwaarde jobs', 'klantwaarde jobs --format json --limit 100', 'klantwaarde jobs --retry-dead', 'klantwaarde jobs --retry-dead 17'],
+  },
   async run(values, positionals, io) {
     const format = String(values.format);
     if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format ${format}: expected one of ${FORMATS.join(', ')}`);
@@ -29,9 +40,14 @@ export const jobsCommand: Command = {
     const queue = await createWorkQueue({ databaseUrl: env.DATABASE_URL, dataDir: env.KLANTWAARDE_DATA_DIR, maintain: false });
     try {
       if (values['retry-dead'] === true) {
-        const count = await queue.retryDead(positionals.length > 0 ? positionals : undefined);
-        io.stdout.write(`${count} dead letter${count === 1 ? '' : 's'} queued again.\n`);
-        return EXIT.ok;
+        // Named ids must be dead letters: a typo is said, not answered with "0 queued again".
+        const dead = positionals.length > 0 ? new Set((await queue.deadLetters((await queue.stats()).dead)).map((d) => d.id)) : null;
+        const unknown = dead ? positionals.filter((id) => !dead.has(id)) : [];
+        const ids = dead ? positionals.filter((id) => dead.has(id)) : undefined;
+        const count = ids?.length === 0 ? 0 : await queue.retryDead(ids);
+        if (ids?.length !== 0) io.stdout.write(`${count} dead letter${count === 1 ? '' : 's'} queued again.\n`);
+        if (unknown.length === 0) return EXIT.ok;
+        throw new AppError('jobs.not_found', `No dead letter with id ${unknown.join(', ')}; \`klantwaarde jobs\` lists the dead letters and their ids.`);
       }
       const [stats, dead] = await Promise.all([queue.stats(), queue.deadLetters(limit)]);
       if (format === 'json') {

@@ -1,10 +1,16 @@
 // klantwaarde recalc — recompute segments and values, from the store or straight from a
 // folder of CSV exports (no store needed), and print them.
 import { computePortfolio } from '../../domain/engine.ts';
-import { EXIT, parseDateOption, progress, UsageError, write, type Command } from '../command.ts';
+import { CONFIG_HELP, EXIT, inputFolder, parseDateOption, UsageError, write, type Command } from '../command.ts';
+import { createProgress } from '../progress.ts';
 import { formatResults, OUTPUT_FORMATS, type OutputFormat } from '../output.ts';
 import { loadPortfolioFolder, openRuntime, writeBackAll } from '../../composition/runtime.ts';
 import { recomputeAll, recomputeCompanies } from '../../app/recompute.ts';
+import { AppError } from '../../app/errors.ts';
+
+function unknownCompany(id: string, where: string): AppError {
+  return new AppError('company.not_found', `Company ${id} is not in ${where}; nothing was computed.`);
+}
 
 export const recalcCommand: Command = {
   name: 'recalc',
@@ -18,19 +24,40 @@ export const recalcCommand: Command = {
     format: { type: 'string', default: 'table' },
     'dry-run': { type: 'boolean', default: false },
   },
+  help: {
+    options: {
+      company: { value: 'ID', text: 'recompute and print only this company (an incremental run)', default: 'every company (a full run)', example: '--company c-000001' },
+      'as-of': { value: 'DATE', text: 'compute as of this ISO 8601 date (midnight UTC) or date-time', default: 'now', example: '--as-of 2026-11-01' },
+      config: CONFIG_HELP,
+      input: { value: 'DIR', text: 'compute straight from a folder of CSV exports; nothing is stored or written to a CRM', default: 'the store', example: '--input examples/sample-portal' },
+      format: { value: 'FORMAT', text: 'table (readable), json (one object per company, the CRM property names without kw_) or csv', default: 'table', example: '--format csv' },
+      'dry-run': { text: 'compute and print, but store nothing and write nothing to the CRM', default: 'off', example: '--dry-run' },
+    },
+    examples: [
+      'klantwaarde recalc',
+      'klantwaarde recalc --company c-000001 --format json',
+      'klantwaarde recalc --input examples/sample-portal --as-of 2026-11-01 --format csv',
+      'klantwaarde recalc --dry-run --config what-if.yaml',
+    ],
+  },
   async run(values, _positionals, io) {
     const format = String(values.format) as OutputFormat;
     if (!OUTPUT_FORMATS.includes(format)) throw new UsageError(`--format ${format}: expected one of ${OUTPUT_FORMATS.join(', ')}`);
     const asOfOption = parseDateOption('as-of', values['as-of']);
-    const step = progress(io);
+    const progress = createProgress(io);
+    const step = progress.step;
 
     if (typeof values.input === 'string') {
       // In memory: read the export, compute, print. Nothing is stored or written anywhere.
-      const { config, portfolio } = await loadPortfolioFolder(values.input, typeof values.config === 'string' ? values.config : undefined, io);
+      const { config, portfolio } = await loadPortfolioFolder(await inputFolder('input', values.input), typeof values.config === 'string' ? values.config : undefined, io);
       const asOf = asOfOption ?? Date.now();
       step(`computing ${portfolio.companies.length} companies`);
       let { results } = computePortfolio(portfolio, config, asOf);
-      if (typeof values.company === 'string') results = results.filter((r) => r.companyId === values.company);
+      progress.stop();
+      if (typeof values.company === 'string') {
+        results = results.filter((r) => r.companyId === values.company);
+        if (results.length === 0) throw unknownCompany(values.company, values.input);
+      }
       write(io.stdout, formatResults(results, asOf, format));
       return EXIT.ok;
     }
@@ -40,7 +67,14 @@ export const recalcCommand: Command = {
       const dryRun = values['dry-run'] === true;
       const asOf = asOfOption;
       let exit: number = EXIT.ok;
-      for (const tenant of await runtime.tenants()) {
+      let tenants = await runtime.tenants();
+      // An unknown company is refused before any run is recorded.
+      if (typeof values.company === 'string') {
+        const holding = new Set(await runtime.store.tenantsWithCompany(values.company));
+        tenants = tenants.filter((t) => holding.has(t));
+        if (tenants.length === 0) throw unknownCompany(values.company, 'the store');
+      }
+      for (const tenant of tenants) {
         step(`recomputing ${tenant}`);
         const outcome =
           typeof values.company === 'string'
@@ -48,13 +82,15 @@ export const recalcCommand: Command = {
             : await recomputeAll(runtime.recompute, tenant, { asOf, dryRun });
         step(`${outcome.results.length} companies computed, ${outcome.updates.length} with changed values`);
         if (!dryRun) {
-          const report = await writeBackAll(runtime, tenant, outcome.updates, step);
+          const report = await writeBackAll(runtime, tenant, outcome.updates, step, progress.counter('writing', 'companies', outcome.updates.length));
           if (report && (report.failed.length > 0 || report.stoppedBy)) exit = EXIT.failure;
         }
+        progress.stop();
         write(io.stdout, formatResults(outcome.results, outcome.asOf, format));
       }
       return exit;
     } finally {
+      progress.stop();
       await runtime.close();
     }
   },

@@ -2,7 +2,7 @@
 // and migration, contact discipline per owner. Same figures as the dashboard.
 import { portfolioOverview, type PortfolioOverview } from '../../app/portfolio-overview.ts';
 import { PYRAMID_LEVELS } from '../../domain/results.ts';
-import { EXIT, UsageError, write, type Command } from '../command.ts';
+import { CONFIG_HELP, EXIT, knownTenant, UsageError, write, type Command } from '../command.ts';
 import { money, percent, table } from '../output.ts';
 import { openRuntime } from '../../composition/runtime.ts';
 
@@ -11,11 +11,19 @@ export const reportCommand: Command = {
   summary: 'segments, whale curve, pyramid migration and overdue contacts',
   usage: 'klantwaarde report [--tenant TENANT] [--format table|json] [--config FILE]',
   options: { tenant: { type: 'string' }, format: { type: 'string', default: 'table' }, config: { type: 'string' } },
+  help: {
+    options: {
+      tenant: { value: 'TENANT', text: 'one tenant: local, hubspot:<portal id> or salesforce:<org id>', default: 'every tenant', example: '--tenant hubspot:62515' },
+      format: { value: 'FORMAT', text: 'table (readable) or json', default: 'table', example: '--format json' },
+      config: CONFIG_HELP,
+    },
+    examples: ['klantwaarde report', 'klantwaarde report --tenant local --format json'],
+  },
   async run(values, _positionals, io) {
     if (values.format !== 'table' && values.format !== 'json') throw new UsageError(`--format ${String(values.format)}: expected table or json`);
     const runtime = await openRuntime({ configPath: typeof values.config === 'string' ? values.config : undefined, io });
     try {
-      const tenants = typeof values.tenant === 'string' ? [values.tenant] : await runtime.tenants();
+      const tenants = typeof values.tenant === 'string' ? [await knownTenant(runtime, values.tenant)] : await runtime.tenants();
       for (const tenant of tenants) {
         const overview = await portfolioOverview(runtime.store, tenant, runtime.config);
         if (values.format === 'json') io.stdout.write(`${JSON.stringify(overview, null, 2)}\n`);

@@ -4,13 +4,18 @@
 import { relationLabelsFrom, setupHubSpot, type SetupReport } from '../../adapters/crm/hubspot/hubspot.ts';
 import { CALLOUT_SECRET_HEADER, orgOfTenant, setupSalesforce, type SalesforceSetupReport } from '../../adapters/crm/salesforce/salesforce.ts';
 import { openRuntime } from '../../composition/runtime.ts';
-import { EXIT, UsageError, type Command } from '../command.ts';
+import { CONFIG_HELP, EXIT, UsageError, type Command } from '../command.ts';
 
 export const setupCommand: Command = {
   name: 'setup',
   summary: 'create the custom properties/fields in the connected CRM',
   usage: 'klantwaarde setup hubspot|salesforce [--config FILE]',
   options: { config: { type: 'string' } },
+  help: {
+    arguments: { 'hubspot|salesforce': { text: 'the CRM to set up: properties, association labels / fields, permission sets', default: 'required', example: 'klantwaarde setup hubspot' } },
+    options: { config: CONFIG_HELP },
+    examples: ['klantwaarde setup hubspot', 'klantwaarde setup salesforce'],
+  },
   async run(values, positionals, io) {
     const [crm] = positionals;
     if (crm !== 'hubspot' && crm !== 'salesforce') throw new UsageError(`setup ${crm ?? '(nothing)'}: expected "setup hubspot" or "setup salesforce"`);

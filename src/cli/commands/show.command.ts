@@ -2,7 +2,7 @@
 import { companyCard, type CompanyCard } from '../../app/company-card.ts';
 import { COST_LINES } from '../../domain/cost-to-serve.ts';
 import { isoDate } from '../../domain/time.ts';
-import { EXIT, UsageError, write, type Command } from '../command.ts';
+import { CONFIG_HELP, EXIT, knownTenant, UsageError, write, type Command } from '../command.ts';
 import { money, percent, table } from '../output.ts';
 import { openRuntime } from '../../composition/runtime.ts';
 
@@ -11,12 +11,20 @@ export const showCommand: Command = {
   summary: 'everything about one company',
   usage: 'klantwaarde show ID [--tenant TENANT] [--config FILE]',
   options: { tenant: { type: 'string' }, config: { type: 'string' } },
+  help: {
+    arguments: { ID: { text: 'the company id (the CRM record id, or id in companies.csv)', default: 'required', example: 'klantwaarde show c-000001' } },
+    options: {
+      tenant: { value: 'TENANT', text: 'the tenant the company belongs to: local, hubspot:<portal id> or salesforce:<org id>', default: 'the first tenant', example: '--tenant salesforce:00D000000000001' },
+      config: CONFIG_HELP,
+    },
+    examples: ['klantwaarde show c-000001', 'klantwaarde show 4001 --tenant hubspot:62515'],
+  },
   async run(values, positionals, io) {
     const [id] = positionals;
     if (!id) throw new UsageError('which company? klantwaarde show ID');
     const runtime = await openRuntime({ configPath: typeof values.config === 'string' ? values.config : undefined, io });
     try {
-      const tenant = typeof values.tenant === 'string' ? values.tenant : (await runtime.tenants())[0]!;
+      const tenant = typeof values.tenant === 'string' ? await knownTenant(runtime, values.tenant) : (await runtime.tenants())[0]!;
       write(io.stdout, describeCompany(await companyCard(runtime.store, runtime.recompute.config, tenant, id)));
       return EXIT.ok;
     } finally {

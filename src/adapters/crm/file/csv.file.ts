@@ -16,7 +16,10 @@ export interface CsvFileRead<T> {
 /** Maps a loaded row to a record, or undefined when the row was refused. */
 export type RowMapper<T> = (row: CsvRow) => T | undefined;
 
-export async function readCsvFile<T>(dir: string, spec: CsvFileSpec, log: ImportErrorLog, map: RowMapper<T>): Promise<CsvFileRead<T>> {
+/** Called after each data row with how many bytes of the file have been read. */
+export type RowProgress = (bytesInFile: number) => void;
+
+export async function readCsvFile<T>(dir: string, spec: CsvFileSpec, log: ImportErrorLog, map: RowMapper<T>, onRow?: RowProgress): Promise<CsvFileRead<T>> {
   const path = join(dir, spec.name);
   const problem = await fileProblem(path);
   if (problem === 'missing') {
@@ -44,6 +47,7 @@ export async function readCsvFile<T>(dir: string, spec: CsvFileSpec, log: Import
         }
         return true;
       }
+      onRow?.(cells.fileOffset);
       if (!row.load(cells)) return true;
       const record = map(row);
       if (record !== undefined) records.push(record);

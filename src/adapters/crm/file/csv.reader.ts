@@ -5,8 +5,8 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Company, Portfolio } from '../../../domain/records.ts';
 import { text, type CellParser } from './cell-parsers.ts';
-import { CSV_FILES } from './csv.columns.ts';
-import { readCsvFile } from './csv.file.ts';
+import { CSV_FILES, type CsvFileSpec } from './csv.columns.ts';
+import { readCsvFile, type RowProgress } from './csv.file.ts';
 import type { CsvRow } from './csv.row.ts';
 import { mapActivity, mapCompany, mapDeal, mapOverride, mapRelation, UNKNOWN_CREATED_AT } from './file.mapper.ts';
 import { IdSet } from './id-set.ts';
@@ -14,7 +14,20 @@ import { ImportErrorLog, type ReadResult } from './import-error.ts';
 
 const DUPLICATE = 'duplicate: an earlier row has the same id';
 
-export async function readPortfolioCsv(dir: string): Promise<ReadResult> {
+/** How far a read has come, for a progress bar: rows so far, bytes read of all files' bytes. */
+export interface ReadProgress {
+  rows: number;
+  bytes: number;
+  totalBytes: number;
+}
+
+export interface ReadOptions {
+  /** Called every few thousand rows and once at the end. */
+  onProgress?: (progress: ReadProgress) => void;
+}
+
+export async function readPortfolioCsv(dir: string, options: ReadOptions = {}): Promise<ReadResult> {
+  const track = await progressTracker(dir, options.onProgress);
   const log = new ImportErrorLog();
   // Records that point at a company share its id string.
   const companyIds: KnownCompanies = { set: new IdSet(), ids: [] };
@@ -31,7 +44,7 @@ export async function readPortfolioCsv(dir: string): Promise<ReadResult> {
     if (company?.parentId !== undefined) parentRefs.push({ line: row.line, parentId: company.parentId });
     if (company?.createdAt === UNKNOWN_CREATED_AT) undated.set(company.id, company);
     return company;
-  });
+  }, track.row(CSV_FILES.companies));
   // Without a complete list of companies every reference would look dangling: skip those checks.
   const known = companies.complete ? companyIds : null;
   const company = known ? knownCompany(known) : text;
@@ -46,7 +59,7 @@ export async function readPortfolioCsv(dir: string): Promise<ReadResult> {
     if (!deal) return undefined;
     if (undated.size > 0) dateFromRecord(undated, deal.companyId, deal.closeDate);
     return deal;
-  });
+  }, track.row(CSV_FILES.deals));
 
   const activityIds = new IdSet(await rowEstimate(dir, CSV_FILES.activities.name));
   const activities = await readCsvFile(dir, CSV_FILES.activities, log, (row) => {
@@ -55,7 +68,7 @@ export async function readPortfolioCsv(dir: string): Promise<ReadResult> {
     if (!activity) return undefined;
     if (undated.size > 0) dateFromRecord(undated, activity.companyId, activity.occurredAt);
     return activity;
-  });
+  }, track.row(CSV_FILES.activities));
 
   const relationKeys = new IdSet();
   const relations = await readCsvFile(dir, CSV_FILES.relations, log, (row) => {
@@ -64,14 +77,15 @@ export async function readPortfolioCsv(dir: string): Promise<ReadResult> {
     const key = `${relation.fromCompanyId}\u0000${relation.toCompanyId}\u0000${relation.kind}`;
     if (!relationKeys.add(key)) row.fail(null, null, 'duplicate: an earlier row has the same from_company_id, to_company_id and kind');
     return row.ok ? relation : undefined;
-  });
+  }, track.row(CSV_FILES.relations));
 
   const overrideCompanies = new IdSet();
   const overrides = await readCsvFile(dir, CSV_FILES.overrides, log, (row) => {
     unique(row, 'company_id', overrideCompanies, 'duplicate: an earlier row overrides the same company');
     return mapOverride(row, company);
-  });
+  }, track.row(CSV_FILES.overrides));
 
+  track.end();
   if (log.count > 0) return { ok: false, errors: log.errors, errorCount: log.count };
   // A company without created_at and without any deal or activity gets the epoch.
   for (const company of undated.values()) if (company.createdAt === UNKNOWN_CREATED_AT) company.createdAt = 0;
@@ -83,6 +97,26 @@ export async function readPortfolioCsv(dir: string): Promise<ReadResult> {
     overrides: overrides.records,
   };
   return { ok: true, portfolio };
+}
+
+const REPORT_EVERY = 4096;
+
+/** Counts rows across the files, read in CSV_FILES order, and reports every REPORT_EVERY rows. */
+async function progressTracker(dir: string, onProgress: ReadOptions['onProgress']): Promise<{ row(spec: CsvFileSpec): RowProgress | undefined; end(): void }> {
+  if (!onProgress) return { row: () => undefined, end() {} };
+  const specs: readonly CsvFileSpec[] = Object.values(CSV_FILES);
+  const sizes = await Promise.all(specs.map((spec) => stat(join(dir, spec.name)).then((info) => info.size, () => 0)));
+  const totalBytes = sizes.reduce((sum, size) => sum + size, 0);
+  let rows = 0;
+  return {
+    row(spec) {
+      const before = sizes.slice(0, specs.indexOf(spec)).reduce((sum, size) => sum + size, 0);
+      return (bytes) => {
+        if (++rows % REPORT_EVERY === 0) onProgress({ rows, bytes: before + bytes, totalBytes });
+      };
+    },
+    end: () => onProgress({ rows, bytes: totalBytes, totalBytes }),
+  };
 }
 
 /** Roughly how many rows a file holds (short rows are ~40 bytes), to size the id sets. */

@@ -23,6 +23,8 @@ export class CsvRecord {
   bytes: Buffer = Buffer.alloc(0);
   /** 1-based line the record starts on. */
   line = 0;
+  /** How far into the file the record ends, in bytes (for progress). */
+  fileOffset = 0;
   count = 0;
   starts = new Int32Array(64);
   ends = new Int32Array(64);
@@ -82,6 +84,8 @@ export async function scanCsvFile(path: string, onRecord: CsvRecordHandler, opti
   try {
     let buffer = Buffer.allocUnsafe(options.chunkBytes ?? 4 << 20);
     let filled = 0;
+    /** The file offset of buffer[0]. */
+    let base = 0;
     let eof = false;
     const scanner = new Scanner(delimiter, onRecord);
     let first = true;
@@ -96,7 +100,7 @@ export async function scanCsvFile(path: string, onRecord: CsvRecordHandler, opti
         first = false;
         if (filled >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) from = 3;
       }
-      const consumed = scanner.scan(buffer, from, filled, eof);
+      const consumed = scanner.scan(buffer, from, filled, eof, base);
       if (scanner.stopped || (eof && consumed >= filled)) return;
       // Keep the unfinished record at the front and read more after it.
       const rest = filled - consumed;
@@ -108,6 +112,7 @@ export async function scanCsvFile(path: string, onRecord: CsvRecordHandler, opti
         buffer.copy(buffer, 0, consumed, filled);
       }
       filled = rest;
+      base += consumed;
     }
   } finally {
     await file.close();
@@ -160,7 +165,7 @@ class Scanner {
    * Scans whole records in bytes[from, end) and returns where the first unfinished one
    * starts (end when none). At eof the last record needs no line break.
    */
-  scan(bytes: Buffer, from: number, end: number, eof: boolean): number {
+  scan(bytes: Buffer, from: number, end: number, eof: boolean, base: number): number {
     const delimiter = this.delimiter;
     const special = this.special;
     const record = this.record;
@@ -260,6 +265,7 @@ class Scanner {
         break;
       }
       record.line = startLine;
+      record.fileOffset = base + i;
       this.line += breaks;
       if (this.onRecord(record) === false) {
         this.stopped = true;

@@ -13,13 +13,21 @@ const DAY = 86_400_000;
 const CHUNK_CHARS = 1 << 20;
 const NEEDS_QUOTES = /[",\r\n]/;
 
-export async function writePortfolioCsv(dir: string, portfolio: Portfolio): Promise<void> {
+/** Called with the number of rows written so far, after each chunk of a file. */
+export type WriteProgress = (rows: number) => void;
+
+export async function writePortfolioCsv(dir: string, portfolio: Portfolio, onProgress?: WriteProgress): Promise<void> {
   await mkdir(dir, { recursive: true });
-  await writeFile(dir, CSV_FILES.companies, portfolio.companies, companyRow);
-  await writeFile(dir, CSV_FILES.deals, portfolio.deals, dealRow);
-  await writeFile(dir, CSV_FILES.activities, portfolio.activities, activityRow);
-  await writeFile(dir, CSV_FILES.relations, portfolio.relations, relationRow);
-  await writeFile(dir, CSV_FILES.overrides, portfolio.overrides, overrideRow);
+  let before = 0;
+  const written = onProgress && ((rows: number) => onProgress(before + rows));
+  const files = [
+    () => writeFile(dir, CSV_FILES.companies, portfolio.companies, companyRow, written),
+    () => writeFile(dir, CSV_FILES.deals, portfolio.deals, dealRow, written),
+    () => writeFile(dir, CSV_FILES.activities, portfolio.activities, activityRow, written),
+    () => writeFile(dir, CSV_FILES.relations, portfolio.relations, relationRow, written),
+    () => writeFile(dir, CSV_FILES.overrides, portfolio.overrides, overrideRow, written),
+  ];
+  for (const file of files) before += await file();
 }
 
 // Each row function lists its cells in the order of the file's columns in csv.columns.ts.
@@ -43,19 +51,23 @@ function overrideRow(o: Override): string {
   return `${text(o.companyId)},${o.segment},${text(o.reason)},${text(o.by)},${instant(o.at)},${o.expiresAt === undefined ? '' : instant(o.expiresAt)}\n`;
 }
 
-async function writeFile<T>(dir: string, spec: CsvFileSpec, records: readonly T[], row: (record: T) => string): Promise<void> {
+/** Writes one file; answers how many rows it wrote. */
+async function writeFile<T>(dir: string, spec: CsvFileSpec, records: readonly T[], row: (record: T) => string, onProgress?: WriteProgress): Promise<number> {
   function* chunks(): Generator<string> {
     let chunk = `${spec.columns.join(',')}\n`;
-    for (const record of records) {
-      chunk += row(record);
+    for (let i = 0; i < records.length; i++) {
+      chunk += row(records[i]!);
       if (chunk.length >= CHUNK_CHARS) {
         yield chunk;
+        onProgress?.(i + 1);
         chunk = '';
       }
     }
     if (chunk) yield chunk;
+    onProgress?.(records.length);
   }
   await pipeline(Readable.from(chunks()), createWriteStream(join(dir, spec.name), { encoding: 'utf8' }));
+  return records.length;
 }
 
 function text(value: string | undefined): string {

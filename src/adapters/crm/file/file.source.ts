@@ -8,10 +8,10 @@ import type { CrmSource, SyncPage } from '../../../app/ports/crm.port.ts';
 import type { TenantId } from '../../../app/ports/store.port.ts';
 import type { Portfolio } from '../../../domain/records.ts';
 import { CSV_FILES } from './csv.columns.ts';
-import { readPortfolioCsv } from './csv.reader.ts';
+import { readPortfolioCsv, type ReadOptions } from './csv.reader.ts';
 import { formatImportErrors, type ImportError } from './import-error.ts';
 
-export interface FileSourceOptions {
+export interface FileSourceOptions extends ReadOptions {
   dir: string;
   tenant?: TenantId;
 }
@@ -23,13 +23,13 @@ export interface ImportInvalidDetails {
   errorCount: number;
 }
 
-export function createFileSource({ dir, tenant = 'local' }: FileSourceOptions): CrmSource {
+export function createFileSource({ dir, tenant = 'local', ...read }: FileSourceOptions): CrmSource {
   return {
     tenant,
     // A folder has no change feed: every pull, full or incremental, yields all of it.
     async *pull() {
       const checkpoint = await folderFingerprint(dir);
-      const page: SyncPage = { changes: await readFolder(dir), skipped: [], checkpoint };
+      const page: SyncPage = { changes: await readFolder(dir, read), skipped: [], checkpoint };
       yield page;
     },
     async pullCompanies(companyIds) {
@@ -39,8 +39,8 @@ export function createFileSource({ dir, tenant = 'local' }: FileSourceOptions): 
   };
 }
 
-async function readFolder(dir: string): Promise<Portfolio> {
-  const result = await readPortfolioCsv(dir);
+async function readFolder(dir: string, options: ReadOptions = {}): Promise<Portfolio> {
+  const result = await readPortfolioCsv(dir, options);
   if (result.ok) return result.portfolio;
   const details: ImportInvalidDetails = { dir, errors: result.errors, errorCount: result.errorCount };
   throw new AppError('import.invalid', `The CSV folder ${dir} has ${result.errorCount} error(s); nothing was imported.\n${formatImportErrors(result.errors, result.errorCount)}`, details);

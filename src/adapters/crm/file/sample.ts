@@ -2,7 +2,7 @@
 // the file connector's CSV folder (examples/sample-portal was made this way).
 import { generatePortfolio } from '../../../app/sample/generate-portfolio.ts';
 import type { Instant } from '../../../domain/records.ts';
-import { writePortfolioCsv } from './csv.writer.ts';
+import { writePortfolioCsv, type WriteProgress } from './csv.writer.ts';
 
 export interface SamplePortalOptions {
   companies: number;
@@ -11,6 +11,9 @@ export interface SamplePortalOptions {
   asOf: Instant;
   dealsPerCompany?: number;
   activitiesPerCompany?: number;
+  /** Before the files are written: how many rows they will hold. */
+  onGenerated?: (rows: number) => void;
+  onProgress?: WriteProgress;
 }
 
 export interface SamplePortalSummary {
@@ -23,12 +26,14 @@ export interface SamplePortalSummary {
 
 export async function writeSamplePortal(options: SamplePortalOptions): Promise<SamplePortalSummary> {
   const portfolio = generatePortfolio(options);
-  await writePortfolioCsv(options.out, portfolio);
-  return {
+  const summary: SamplePortalSummary = {
     companies: portfolio.companies.length,
     deals: portfolio.deals.length,
     activities: portfolio.activities.length,
     relations: portfolio.relations.length,
     overrides: portfolio.overrides.length,
   };
+  options.onGenerated?.(Object.values(summary).reduce((sum, n) => sum + n, 0));
+  await writePortfolioCsv(options.out, portfolio, options.onProgress);
+  return summary;
 }

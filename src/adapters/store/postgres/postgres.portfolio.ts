@@ -15,6 +15,7 @@ import {
   type ColumnType,
   type PortfolioTable,
 } from '../portfolio.tables.ts';
+import { storedIds } from '../stored-text.ts';
 import { copyRows } from './pg-copy.ts';
 import { eachRow, lockTenant, rows, transaction } from './pg.client.ts';
 
@@ -96,20 +97,20 @@ export function postgresPortfolio(pool: Pool): PortfolioMethods {
         await upsert(client, tenant, overridesTable, changes.overrides);
         // Deletions last: a record deleted in the CRM stays deleted whatever else the change holds.
         if (changes.deletedDealIds?.length) {
-          await client.query('DELETE FROM deals WHERE tenant = $1 AND id = ANY($2::text[])', [tenant, changes.deletedDealIds]);
+          await client.query('DELETE FROM deals WHERE tenant = $1 AND id = ANY($2::text[])', [tenant, storedIds(changes.deletedDealIds)]);
         }
         if (changes.deletedActivityIds?.length) {
-          await client.query('DELETE FROM activities WHERE tenant = $1 AND id = ANY($2::text[])', [tenant, changes.deletedActivityIds]);
+          await client.query('DELETE FROM activities WHERE tenant = $1 AND id = ANY($2::text[])', [tenant, storedIds(changes.deletedActivityIds)]);
         }
         if (changes.deletedRelations?.length) {
-          const r = changes.deletedRelations;
+          const keys = changes.deletedRelations.map((r) => relationsTable.toRow(r));
           await client.query(
             `DELETE FROM relations WHERE tenant = $1 AND (from_company_id, to_company_id, kind) IN
                (SELECT * FROM unnest($2::text[], $3::text[], $4::text[]))`,
-            [tenant, r.map((x) => x.fromCompanyId), r.map((x) => x.toCompanyId), r.map((x) => x.kind)],
+            [tenant, keys.map((k) => k[0]), keys.map((k) => k[1]), keys.map((k) => k[2])],
           );
         }
-        if (changes.deletedCompanyIds?.length) await deleteCompanies(client, tenant, changes.deletedCompanyIds);
+        if (changes.deletedCompanyIds?.length) await deleteCompanies(client, tenant, storedIds(changes.deletedCompanyIds));
       });
       // Autovacuum would get there within a minute or so; the next sync or load should not
       // be planned on the statistics of the empty tables. The change is committed by now,

@@ -6,6 +6,7 @@ import type { Store, WrittenValues } from '../../../app/ports/store.port.ts';
 import type { CompanyResult } from '../../../domain/results.ts';
 import type { Cell } from '../portfolio.tables.ts';
 import { HISTORY_COLUMNS, HISTORY_FIGURES, HISTORY_UPDATE, RUN_COLUMNS, startedRun, historyCells, historyFromRow, lastPerCompany, runFromRow } from '../run.rows.ts';
+import { storedJson, storedText } from '../stored-text.ts';
 import { copyRows } from './pg-copy.ts';
 import { rows, transaction } from './pg.client.ts';
 
@@ -21,7 +22,7 @@ async function stageResults(client: PoolClient, results: readonly CompanyResult[
     pyramid_level text, total_value double precision, net_contribution double precision, revenue double precision,
     gross_margin double precision, cost_to_serve double precision, clv double precision, strategic_value double precision) ON COMMIT DROP`);
   const cells = function* (): Generator<Cell[]> {
-    for (const r of results) yield [r.companyId, JSON.stringify(r), ...historyCells(r)];
+    for (const r of results) yield [storedText(r.companyId), storedJson(r), ...historyCells(r)];
   };
   await copyRows(client, 'stage_results', ['company_id', 'result', ...HISTORY_FIGURES], cells());
 }
@@ -38,7 +39,7 @@ export function postgresRuns(pool: Pool): RunMethods {
 
     async finishRun(runId, outcome) {
       const { rowCount } = await pool.query('UPDATE runs SET status = $1, counts = $2, agreement_rate = $3, error = $4, finished_at = $5 WHERE id = $6', [
-        outcome.status, JSON.stringify(outcome.counts), outcome.agreementRate, outcome.error, outcome.finishedAt, runId,
+        outcome.status, JSON.stringify(outcome.counts), outcome.agreementRate, outcome.error === null ? null : storedText(outcome.error), outcome.finishedAt, runId,
       ]);
       if (rowCount === 0) throw new AppError('store.not_found', `There is no run ${runId}.`);
     },
@@ -119,7 +120,7 @@ export function postgresRuns(pool: Pool): RunMethods {
       await transaction(pool, async (client) => {
         await client.query('CREATE TEMP TABLE stage_written (company_id text COLLATE "C", properties jsonb) ON COMMIT DROP');
         const cells = function* (): Generator<Cell[]> {
-          for (const [companyId, values] of written) yield [companyId, JSON.stringify(values)];
+          for (const [companyId, values] of written) yield [storedText(companyId), storedJson(values)];
         };
         await copyRows(client, 'stage_written', ['company_id', 'properties'], cells());
         // jsonb || keeps the newer value of each property, nulls included.
@@ -138,7 +139,7 @@ export function postgresRuns(pool: Pool): RunMethods {
 
     async setCheckpoint(tenant, key, value) {
       await pool.query('INSERT INTO checkpoints (tenant, name, value) VALUES ($1, $2, $3) ON CONFLICT (tenant, name) DO UPDATE SET value = excluded.value', [
-        tenant, key, value,
+        tenant, key, storedText(value),
       ]);
     },
 

@@ -10,6 +10,7 @@ import {
   relationsTable,
   type PortfolioTable,
 } from '../portfolio.tables.ts';
+import { storedIds } from '../stored-text.ts';
 import { idList, type Sqlite } from './sqlite.db.ts';
 
 type PortfolioMethods = Pick<
@@ -100,15 +101,15 @@ export function sqlitePortfolio(sql: Sqlite): PortfolioMethods {
         upsert(tenant, relationsTable, changes.relations);
         upsert(tenant, overridesTable, changes.overrides);
         // Deletions last: a record deleted in the CRM stays deleted whatever else the change holds.
-        if (changes.deletedDealIds?.length) run(`DELETE FROM deals WHERE tenant = ? AND id ${IN_IDS}`, tenant, idList(changes.deletedDealIds));
+        if (changes.deletedDealIds?.length) run(`DELETE FROM deals WHERE tenant = ? AND id ${IN_IDS}`, tenant, idList(storedIds(changes.deletedDealIds)));
         if (changes.deletedActivityIds?.length) {
-          run(`DELETE FROM activities WHERE tenant = ? AND id ${IN_IDS}`, tenant, idList(changes.deletedActivityIds));
+          run(`DELETE FROM activities WHERE tenant = ? AND id ${IN_IDS}`, tenant, idList(storedIds(changes.deletedActivityIds)));
         }
         if (changes.deletedRelations?.length) {
           const remove = sql.statement('DELETE FROM relations WHERE tenant = ? AND from_company_id = ? AND to_company_id = ? AND kind = ?');
-          for (const r of changes.deletedRelations) remove.run(tenant, r.fromCompanyId, r.toCompanyId, r.kind);
+          for (const r of changes.deletedRelations) remove.run(tenant, ...(relationsTable.toRow(r) as SQLInputValue[]));
         }
-        if (changes.deletedCompanyIds?.length) deleteCompanies(tenant, changes.deletedCompanyIds);
+        if (changes.deletedCompanyIds?.length) deleteCompanies(tenant, storedIds(changes.deletedCompanyIds));
       });
     },
 

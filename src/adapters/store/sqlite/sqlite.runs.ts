@@ -4,6 +4,7 @@ import { AppError } from '../../../app/errors.ts';
 import type { Store, TenantId, WrittenValues } from '../../../app/ports/store.port.ts';
 import type { CompanyResult } from '../../../domain/results.ts';
 import { HISTORY_COLUMNS, HISTORY_FIGURES, HISTORY_UPDATE, RUN_COLUMNS, startedRun, historyCells, historyFromRow, lastPerCompany, runFromRow } from '../run.rows.ts';
+import { storedJson, storedText } from '../stored-text.ts';
 import { idList, type Sqlite } from './sqlite.db.ts';
 
 type RunMethods = Omit<
@@ -28,7 +29,7 @@ export function sqliteRuns(sql: Sqlite): RunMethods {
     async finishRun(runId, outcome) {
       const { changes } = sql
         .statement('UPDATE runs SET status = ?, counts = ?, agreement_rate = ?, error = ?, finished_at = ? WHERE id = ?')
-        .run(outcome.status, JSON.stringify(outcome.counts), outcome.agreementRate, outcome.error, outcome.finishedAt, runId);
+        .run(outcome.status, JSON.stringify(outcome.counts), outcome.agreementRate, outcome.error === null ? null : storedText(outcome.error), outcome.finishedAt, runId);
       if (changes === 0) throw new AppError('store.not_found', `There is no run ${runId}.`);
     },
 
@@ -54,8 +55,9 @@ export function sqliteRuns(sql: Sqlite): RunMethods {
         const history = sql.statement(`INSERT INTO result_history (tenant, ${HISTORY_COLUMNS}) VALUES (?, ?, ?, ?, ${HISTORY_FIGURES.map(() => '?').join(', ')})
           ON CONFLICT (tenant, run_id, company_id) DO UPDATE SET as_of = excluded.as_of, ${HISTORY_UPDATE}`);
         for (const result of lastPerCompany(results)) {
-          latest.run(tenant, result.companyId, runId, asOf, JSON.stringify(result));
-          history.run(tenant, runId, result.companyId, asOf, ...historyCells(result));
+          const companyId = storedText(result.companyId);
+          latest.run(tenant, companyId, runId, asOf, storedJson(result));
+          history.run(tenant, runId, companyId, asOf, ...historyCells(result));
         }
       });
     },
@@ -95,10 +97,11 @@ export function sqliteRuns(sql: Sqlite): RunMethods {
         const current = sql.statement('SELECT properties FROM written_values WHERE tenant = ? AND company_id = ?', true);
         const save = sql.statement(`INSERT INTO written_values (tenant, company_id, properties) VALUES (?, ?, ?)
           ON CONFLICT (tenant, company_id) DO UPDATE SET properties = excluded.properties`);
-        for (const [companyId, values] of written) {
+        for (const [id, values] of written) {
+          const companyId = storedText(id);
           const before = current.get(tenant, companyId) as unknown as [string] | undefined;
           const merged = before ? { ...(JSON.parse(before[0]) as WrittenValues), ...values } : values;
-          save.run(tenant, companyId, JSON.stringify(merged));
+          save.run(tenant, companyId, storedJson(merged));
         }
       });
     },
@@ -111,7 +114,7 @@ export function sqliteRuns(sql: Sqlite): RunMethods {
     async setCheckpoint(tenant, key, value) {
       sql
         .statement('INSERT INTO checkpoints (tenant, name, value) VALUES (?, ?, ?) ON CONFLICT (tenant, name) DO UPDATE SET value = excluded.value')
-        .run(tenant, key, value);
+        .run(tenant, key, storedText(value));
     },
 
     async listTenants() {
