@@ -2,6 +2,7 @@
 // CLI command — what they need, built once from the config and the environment:
 // the store, the logger, the recompute dependencies and each tenant's CRM source/writer.
 import { readPortfolioCsv } from '../adapters/crm/file/csv.reader.ts';
+import { numberFormatOf } from '../adapters/crm/file/number-format.ts';
 import { formatImportErrors } from '../adapters/crm/file/import-error.ts';
 import { createLogger } from '../adapters/log/pino.logger.ts';
 import { createStore } from '../adapters/store/create-store.ts';
@@ -81,11 +82,14 @@ export async function openRuntime(options: { configPath?: string; io: Surroundin
 }
 
 /** `recalc --input DIR`: the export and the config, without any store. */
-export async function loadPortfolioFolder(dir: string, configPath: string | undefined, io: Surroundings): Promise<{ config: KlantwaardeConfig; portfolio: Portfolio }> {
+export async function loadPortfolioFolder(dir: string, configPath: string | undefined, io: Surroundings): Promise<{ config: KlantwaardeConfig; portfolio: Portfolio; notes: string[] }> {
   const { config } = await loadSettings(configPath, io);
-  const read = await readPortfolioCsv(dir);
-  if (!read.ok) throw new ImportInvalid(`The CSV folder ${dir} has ${read.errorCount} error(s); nothing was computed:\n${formatImportErrors(read.errors, read.errorCount)}`);
-  return { config, portfolio: read.portfolio };
+  const read = await readPortfolioCsv(dir, { numbers: numberFormatOf(config.csv) });
+  if (!read.ok) {
+    const notes = read.notes.map((note) => `\nnote: ${note}`).join('');
+    throw new ImportInvalid(`The CSV folder ${dir} has ${read.errorCount} error(s); nothing was computed:\n${formatImportErrors(read.errors, read.errorCount)}${notes}`);
+  }
+  return { config, portfolio: read.portfolio, notes: read.notes };
 }
 
 export class ImportInvalid extends Error {

@@ -1,6 +1,7 @@
 // klantwaarde import — loads a folder of CSV exports into the store (tenant "local"), all or
 // nothing, then recomputes the tenant as `npm start` does, so the results match the import.
 import { createFileSource } from '../../adapters/crm/file/file.source.ts';
+import { numberFormatOf } from '../../adapters/crm/file/number-format.ts';
 import { recomputeAll } from '../../app/recompute.ts';
 import { syncTenant } from '../../app/sync.ts';
 import { SEGMENTS } from '../../domain/records.ts';
@@ -35,6 +36,8 @@ export const importCommand: Command = {
       const source = createFileSource({
         dir,
         tenant: LOCAL_TENANT,
+        numbers: numberFormatOf(runtime.config.csv),
+        onNote: (note) => io.stderr.write(`note: ${note}\n`),
         onProgress: ({ rows, bytes, totalBytes }) => {
           reading ??= progress.meter('reading', 'rows', totalBytes);
           reading.update(bytes, rows);

@@ -49,7 +49,8 @@ export const recalcCommand: Command = {
 
     if (typeof values.input === 'string') {
       // In memory: read the export, compute, print. Nothing is stored or written anywhere.
-      const { config, portfolio } = await loadPortfolioFolder(await inputFolder('input', values.input), typeof values.config === 'string' ? values.config : undefined, io);
+      const { config, portfolio, notes } = await loadPortfolioFolder(await inputFolder('input', values.input), typeof values.config === 'string' ? values.config : undefined, io);
+      for (const note of notes) io.stderr.write(`note: ${note}\n`);
       const asOf = asOfOption ?? Date.now();
       step(`computing ${portfolio.companies.length} companies`);
       let { results } = computePortfolio(portfolio, config, asOf);

@@ -62,43 +62,90 @@ export function hashBytes(bytes: Uint8Array, start: number, end: number): number
   return h >>> 0;
 }
 
-export const number: CellParser<number> = {
-  expected: 'expected a number with a dot as decimal separator (e.g. 1234.5)',
-  parse: (raw) => (NUMBER.test(raw) ? Number(raw) : undefined),
-  fromBytes: (bytes, start, end) => plainDecimal(bytes, start, end, true),
-};
+/**
+ * How numbers are written: the decimal sign and the thousands separator ('' for none).
+ * Excel in the Netherlands writes 1.234,56; most exports 1234.56.
+ */
+export interface NumberFormat {
+  decimal: '.' | ',';
+  thousands: '' | '.' | ',' | ' ';
+}
 
-export const nonNegativeNumber: CellParser<number> = {
-  expected: 'expected a number ≥ 0 with a dot as decimal separator (e.g. 1234.5)',
-  parse: (raw) => (NUMBER.test(raw) && raw[0] !== '-' ? Number(raw) : undefined),
-  fromBytes: (bytes, start, end) => plainDecimal(bytes, start, end, false),
-};
+export const DOT_DECIMAL: NumberFormat = { decimal: '.', thousands: '' };
 
-export const wholeNumber: CellParser<number> = {
-  expected: 'expected a whole number ≥ 0',
-  parse: (raw) => (WHOLE.test(raw) ? Number(raw) : undefined),
-  fromBytes: (bytes, start, end) => {
-    const value = plainDecimal(bytes, start, end, false);
-    return typeof value === 'number' && !Number.isInteger(value) ? undefined : value;
-  },
-};
+export interface NumberParsers {
+  number: CellParser<number>;
+  nonNegativeNumber: CellParser<number>;
+  wholeNumber: CellParser<number>;
+  fraction: CellParser<number>;
+}
 
-export const fraction: CellParser<number> = {
-  expected: 'expected a fraction between -1 and 1 with a dot (0.3 = 30%)',
-  parse: (raw) => {
-    const value = NUMBER.test(raw) ? Number(raw) : Number.NaN;
-    return value >= -1 && value <= 1 ? value : undefined;
-  },
-};
+/** The number cells of a file written in `format`. */
+export function numberParsers(format: NumberFormat): NumberParsers {
+  const example = format.decimal === '.' ? `1${format.thousands}234.5` : `1${format.thousands}234,5`;
+  const how = `with ${format.decimal === '.' ? 'a dot' : 'a comma'} as decimal separator`;
+  const decimal = format.decimal.charCodeAt(0);
+  const thousands = format.thousands === '' ? -1 : format.thousands.charCodeAt(0);
+  // The text in canonical form (dot decimal, no grouping), or null when the grouping is wrong.
+  const canonical = (raw: string): string | null => {
+    if (format === DOT_DECIMAL || (format.decimal === '.' && format.thousands === '')) return raw;
+    const [whole = '', ...rest] = raw.split(format.decimal);
+    if (rest.length > 1 || rest.some((part) => format.thousands !== '' && part.includes(format.thousands))) return null;
+    let digits = whole;
+    if (format.thousands !== '' && whole.includes(format.thousands)) {
+      if (!/^-?\d{1,3}$/.test(whole.split(format.thousands)[0]!) || whole.split(format.thousands).slice(1).some((g) => !/^\d{3}$/.test(g))) return null;
+      digits = whole.replaceAll(format.thousands, '');
+    }
+    if (format.decimal === ',' && digits.includes('.')) return null;
+    return rest.length === 1 ? `${digits}.${rest[0]}` : digits;
+  };
+  const parsed = (raw: string): number | undefined => {
+    const text = canonical(raw);
+    return text !== null && NUMBER.test(text) ? Number(text) : undefined;
+  };
+  return {
+    number: {
+      expected: `expected a number ${how} (e.g. ${example})`,
+      parse: parsed,
+      fromBytes: (bytes, start, end) => plainDecimal(bytes, start, end, true, decimal, thousands),
+    },
+    nonNegativeNumber: {
+      expected: `expected a number ≥ 0 ${how} (e.g. ${example})`,
+      parse: (raw) => (raw[0] === '-' ? undefined : parsed(raw)),
+      fromBytes: (bytes, start, end) => plainDecimal(bytes, start, end, false, decimal, thousands),
+    },
+    wholeNumber: {
+      expected: 'expected a whole number ≥ 0',
+      parse: (raw) => {
+        const text = canonical(raw);
+        return text !== null && WHOLE.test(text) ? Number(text) : undefined;
+      },
+      fromBytes: (bytes, start, end) => {
+        const value = plainDecimal(bytes, start, end, false, decimal, thousands);
+        return typeof value === 'number' && !Number.isInteger(value) ? undefined : value;
+      },
+    },
+    fraction: {
+      expected: `expected a fraction between -1 and 1 ${how} (0${format.decimal}3 = 30%)`,
+      parse: (raw) => {
+        const value = parsed(raw) ?? Number.NaN;
+        return value >= -1 && value <= 1 ? value : undefined;
+      },
+    },
+  };
+}
+
+export const { number, nonNegativeNumber, wholeNumber, fraction } = numberParsers(DOT_DECIMAL);
 
 const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
 
 /**
- * -?digits(.digits)? with at most 15 significant digits, as integer ÷ power of ten: both
- * exact in a double, so the quotient is the correctly rounded value — the same double
- * Number(text) gives. Other shapes (exponents, long numbers) go the slow way.
+ * -?digits(decimal digits)? with at most 15 significant digits, as integer ÷ power of ten:
+ * both exact in a double, so the quotient is the correctly rounded value — the same double
+ * Number(text) gives. Thousands separators are skipped where they group three digits.
+ * Other shapes (exponents, long numbers, odd grouping) go the slow way.
  */
-function plainDecimal(bytes: Uint8Array, start: number, end: number, signed: boolean): number | undefined | typeof SLOW {
+function plainDecimal(bytes: Uint8Array, start: number, end: number, signed: boolean, decimal: number, thousands: number): number | undefined | typeof SLOW {
   let i = start;
   let negative = false;
   if (bytes[i] === 45) {
@@ -109,10 +156,17 @@ function plainDecimal(bytes: Uint8Array, start: number, end: number, signed: boo
   let mantissa = 0;
   let digitCount = 0;
   let fractionDigits = -1;
+  let group = -1; // digits since the last thousands separator; -1 before the first
   for (; i < end; i++) {
     const c = bytes[i]!;
-    if (c === 46 && fractionDigits < 0) {
+    if (c === decimal && fractionDigits < 0) {
+      if (group >= 0 && group !== 3) return SLOW;
       fractionDigits = 0;
+      continue;
+    }
+    if (c === thousands && fractionDigits < 0) {
+      if ((group < 0 && (digitCount === 0 || digitCount > 3)) || (group >= 0 && group !== 3)) return SLOW;
+      group = 0;
       continue;
     }
     const d = c - 48;
@@ -120,8 +174,9 @@ function plainDecimal(bytes: Uint8Array, start: number, end: number, signed: boo
     mantissa = mantissa * 10 + d;
     digitCount++;
     if (fractionDigits >= 0) fractionDigits++;
+    else if (group >= 0) group++;
   }
-  if (digitCount === 0 || digitCount > 15) return SLOW;
+  if (digitCount === 0 || digitCount > 15 || fractionDigits === 0 || (group >= 0 && group !== 3 && fractionDigits < 0)) return SLOW;
   const value = fractionDigits > 0 ? mantissa / POWERS_OF_TEN[fractionDigits]! : mantissa;
   return negative ? -value : value;
 }

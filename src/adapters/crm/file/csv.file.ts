@@ -9,6 +9,8 @@ import type { ImportErrorLog } from './import-error.ts';
 
 export interface CsvFileRead<T> {
   records: T[];
+  /** Header columns that are not ours, read past. */
+  ignored: string[];
   /** False when the file was missing, unreadable or its rows could not all be read. */
   complete: boolean;
 }
@@ -24,24 +26,26 @@ export async function readCsvFile<T>(dir: string, spec: CsvFileSpec, log: Import
   const problem = await fileProblem(path);
   if (problem === 'missing') {
     if (!spec.optionalFile) log.add({ file: spec.name, line: null, column: null, value: null, reason: 'required file is missing' });
-    return { records: [], complete: spec.optionalFile };
+    return { records: [], ignored: [], complete: spec.optionalFile };
   }
   if (problem) {
     log.add({ file: spec.name, line: null, column: null, value: null, reason: problem });
-    return { records: [], complete: false };
+    return { records: [], ignored: [], complete: false };
   }
   const records: T[] = [];
+  let ignored: string[] = [];
   let row: CsvRow | null = null;
   let complete = true;
   try {
     await scanCsvFile(path, (cells) => {
       if (!row) {
         const header = cells.texts().map((name) => name.trim());
-        const headerErrors = checkHeader(spec, header);
-        for (const error of headerErrors) log.add(error);
+        const check = checkHeader(spec, header);
+        for (const error of check.errors) log.add(error);
+        ignored = check.ignored;
         row = new CsvRow(spec, header, log);
-        // Unknown columns still let us check the rows; a missing or doubled one does not.
-        if (headerErrors.some((e) => spec.columns.includes(e.column ?? ''))) {
+        // A misspelled column still lets us check the rows; a missing or doubled one does not.
+        if (check.errors.some((e) => spec.columns.includes(e.column ?? ''))) {
           complete = false;
           return false;
         }
@@ -62,7 +66,7 @@ export async function readCsvFile<T>(dir: string, spec: CsvFileSpec, log: Import
     log.add({ file: spec.name, line: null, column: null, value: null, reason: 'file is empty; expected a header row' });
     complete = false;
   }
-  return { records, complete };
+  return { records, ignored, complete };
 }
 
 async function fileProblem(path: string): Promise<'missing' | string | null> {

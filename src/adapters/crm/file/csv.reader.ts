@@ -4,11 +4,12 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Company, Portfolio } from '../../../domain/records.ts';
-import { text, type CellParser } from './cell-parsers.ts';
+import { DOT_DECIMAL, text, type CellParser, type NumberFormat } from './cell-parsers.ts';
 import { CSV_FILES, type CsvFileSpec } from './csv.columns.ts';
-import { readCsvFile, type RowProgress } from './csv.file.ts';
+import { readCsvFile, type CsvFileRead, type RowProgress } from './csv.file.ts';
 import type { CsvRow } from './csv.row.ts';
-import { mapActivity, mapCompany, mapDeal, mapOverride, mapRelation, UNKNOWN_CREATED_AT } from './file.mapper.ts';
+import { DutchAmounts } from './dutch-amounts.ts';
+import { rowMappers, UNKNOWN_CREATED_AT } from './file.mapper.ts';
 import { IdSet } from './id-set.ts';
 import { ImportErrorLog, type ReadResult } from './import-error.ts';
 
@@ -24,10 +25,16 @@ export interface ReadProgress {
 export interface ReadOptions {
   /** Called every few thousand rows and once at the end. */
   onProgress?: (progress: ReadProgress) => void;
+  /** How the folder writes numbers (csv.decimal, csv.thousands); default 1234.56. */
+  numbers?: NumberFormat;
 }
 
 export async function readPortfolioCsv(dir: string, options: ReadOptions = {}): Promise<ReadResult> {
   const track = await progressTracker(dir, options.onProgress);
+  const numbers = options.numbers ?? DOT_DECIMAL;
+  const { mapCompany, mapDeal, mapActivity, mapRelation, mapOverride } = rowMappers(numbers);
+  // With dot decimals, an amount like 14.873 among amounts with cents is most likely Dutch.
+  const dutch = numbers.decimal === '.' && numbers.thousands === '' ? new DutchAmounts() : null;
   const log = new ImportErrorLog();
   // Records that point at a company share its id string.
   const companyIds: KnownCompanies = { set: new IdSet(), ids: [] };
@@ -40,6 +47,7 @@ export async function readPortfolioCsv(dir: string, options: ReadOptions = {}): 
       if (companyIds.set.add(id)) companyIds.ids.push(id);
       else row.fail('id', id, DUPLICATE);
     }
+    dutch?.watch(row, CSV_FILES.companies.name, ['annual_revenue', 'estimated_wallet']);
     const company = mapCompany(row);
     if (company?.parentId !== undefined) parentRefs.push({ line: row.line, parentId: company.parentId });
     if (company?.createdAt === UNKNOWN_CREATED_AT) undated.set(company.id, company);
@@ -55,6 +63,7 @@ export async function readPortfolioCsv(dir: string, options: ReadOptions = {}): 
   const dealIds = new IdSet(await rowEstimate(dir, CSV_FILES.deals.name));
   const deals = await readCsvFile(dir, CSV_FILES.deals, log, (row) => {
     unique(row, 'id', dealIds);
+    dutch?.watch(row, CSV_FILES.deals.name, ['amount', 'cost', 'discount']);
     const deal = mapDeal(row, company);
     if (!deal) return undefined;
     if (undated.size > 0) dateFromRecord(undated, deal.companyId, deal.closeDate);
@@ -86,7 +95,8 @@ export async function readPortfolioCsv(dir: string, options: ReadOptions = {}): 
   }, track.row(CSV_FILES.overrides));
 
   track.end();
-  if (log.count > 0) return { ok: false, errors: log.errors, errorCount: log.count };
+  const notes = [...ignoredColumns({ companies, deals, activities, relations, overrides }), ...(dutch?.notes() ?? [])];
+  if (log.count > 0) return { ok: false, errors: log.errors, errorCount: log.count, notes };
   // A company without created_at and without any deal or activity gets the epoch.
   for (const company of undated.values()) if (company.createdAt === UNKNOWN_CREATED_AT) company.createdAt = 0;
   const portfolio: Portfolio = {
@@ -96,7 +106,14 @@ export async function readPortfolioCsv(dir: string, options: ReadOptions = {}): 
     relations: relations.records,
     overrides: overrides.records,
   };
-  return { ok: true, portfolio };
+  return { ok: true, portfolio, notes };
+}
+
+/** One note per file with columns that are not ours: they were read past, not imported. */
+function ignoredColumns(reads: Record<keyof typeof CSV_FILES, CsvFileRead<unknown>>): string[] {
+  return Object.entries(reads)
+    .filter(([, read]) => read.ignored.length > 0)
+    .map(([file, read]) => `${CSV_FILES[file as keyof typeof CSV_FILES].name}: ignored ${read.ignored.length === 1 ? 'the column' : `${read.ignored.length} columns`} that Klantwaarde does not read: ${read.ignored.join(', ')}`);
 }
 
 const REPORT_EVERY = 4096;

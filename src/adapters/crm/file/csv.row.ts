@@ -5,19 +5,59 @@ import type { CsvFileSpec } from './csv.columns.ts';
 import type { CsvRecord } from './csv.scanner.ts';
 import type { ImportError, ImportErrorLog } from './import-error.ts';
 
-/** Unknown, doubled and missing required columns, each as an error on line 1. */
-export function checkHeader(spec: CsvFileSpec, header: readonly string[]): ImportError[] {
+export interface HeaderCheck {
+  /** Doubled and missing required columns, and what looks like one of ours misspelled, on line 1. */
+  errors: ImportError[];
+  /** Columns that are not ours (a CRM export's own), read past. */
+  ignored: string[];
+}
+
+/**
+ * Checks a header against the file's columns. A column that is not ours is ignored — real
+ * exports carry many — unless it looks like one of ours that the header lacks (close date,
+ * closeDate, clsoe_date for close_date): then it is refused with the name it should have.
+ */
+export function checkHeader(spec: CsvFileSpec, header: readonly string[]): HeaderCheck {
   const errors: ImportError[] = [];
+  const ignored: string[] = [];
   const seen = new Set<string>();
+  const present = new Set(header);
   for (const column of header) {
     if (seen.has(column)) errors.push({ file: spec.name, line: 1, column, value: null, reason: 'column appears more than once' });
-    else if (!spec.columns.includes(column)) errors.push({ file: spec.name, line: 1, column, value: null, reason: `unknown column; ${spec.name} has ${spec.columns.join(', ')}` });
+    else if (!spec.columns.includes(column)) {
+      const meant = likelyMeant(column, spec.columns.filter((c) => !present.has(c)));
+      if (meant) errors.push({ file: spec.name, line: 1, column, value: null, reason: `unknown column; did you mean ${meant}?` });
+      else ignored.push(column);
+    }
     seen.add(column);
   }
   for (const column of spec.required) {
     if (!seen.has(column)) errors.push({ file: spec.name, line: 1, column, value: null, reason: 'required column is missing' });
   }
-  return errors;
+  return { errors, ignored };
+}
+
+/** One of `columns` that `name` is most likely a misspelling of: the same letters and digits, or at most two edits away. */
+function likelyMeant(name: string, columns: readonly string[]): string | undefined {
+  const plain = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const typed = plain(name);
+  if (typed.length < 3) return undefined;
+  let best: { column: string; distance: number } | undefined;
+  for (const column of columns) {
+    const distance = editDistance(typed, plain(column));
+    if (distance <= (typed.length >= 6 ? 2 : 1) && (!best || distance < best.distance)) best = { column, distance };
+  }
+  return best?.column;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length]!;
 }
 
 export class CsvRow {
