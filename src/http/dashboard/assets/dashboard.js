@@ -150,7 +150,7 @@ function ownerChart(canvas, owners) {
   return new Chart(canvas, {
     type: 'bar',
     data: {
-      labels: owners.map((o) => o.ownerId),
+      labels: owners.map((o) => o.owner ?? o.ownerId),
       datasets: Object.keys(SEGMENT_COLOURS).map((segment) => ({
         label: `Overdue ${segment}`,
         data: owners.map((o) => o.overdue[segment]),

@@ -23,7 +23,7 @@ export function companyPage(frame: PageFrame, card: CompanyCard): Html {
       ${r.segment ? html`<span class="seg seg-${r.segment} big" id="company-segment">${r.segment}</span>` : html`<span class="seg none big" id="company-segment">no segment</span>`}
       <span class="level">${LEVEL_LABELS[r.pyramidLevel]}</span>
       ${r.valueRank !== null ? html`<span>rank ${count(r.valueRank)}</span>` : ''}
-      ${r.ownerId ? html`<span>owner ${r.ownerId}</span>` : ''}
+      ${card.owner ? html`<span id="company-owner">owner ${card.owner.name ?? card.owner.id}</span>` : ''}
       ${prev && prev.segment !== r.segment ? html`<span class="delta">was ${prev.segment ?? 'no segment'} on ${date(prev.asOf)}</span>` : ''}
     </p>
     ${r.override

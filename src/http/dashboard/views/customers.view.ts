@@ -1,5 +1,6 @@
 // The customer list page: a filter form, a sortable table (sorting by following a column
 // header), and paging links — everything done on the server.
+import { ownerLabel, type OwnerNames } from '../../../app/owner-names.ts';
 import { SEGMENTS } from '../../../domain/records.ts';
 import { ACTION_CODES, PYRAMID_LEVELS, SERVICE_FLAGS } from '../../../domain/results.ts';
 import { defaultDirection, type CustomerPage, type CustomerQuery, type CustomerRow, type CustomerSort } from '../customer-list.ts';
@@ -12,6 +13,7 @@ export interface CustomersView {
   query: CustomerQuery;
   list: CustomerPage;
   owners: readonly string[];
+  ownerNames: OwnerNames;
 }
 
 interface Column {
@@ -26,7 +28,7 @@ const money$ = (pick: (r: CustomerRow) => number) => (r: CustomerRow) => html`<s
 const COLUMNS: Column[] = [
   { label: 'Segment', sort: 'segment', cell: (r) => (r.segment ? html`<span class="seg seg-${r.segment}" title="${r.overridden ? `Override; the model says ${r.segmentComputed ?? '—'}` : ''}">${r.segment}${r.overridden ? '*' : ''}</span>` : '—') },
   { label: 'Level', sort: 'pyramidLevel', cell: (r) => LEVEL_LABELS[r.pyramidLevel] },
-  { label: 'Owner', sort: 'ownerId', cell: (r) => r.ownerId ?? '—' },
+  { label: 'Owner', sort: 'ownerId', cell: (r) => r.owner ?? '—' },
   { label: 'Revenue', sort: 'revenue', cell: money$((r) => r.revenue), numeric: true },
   { label: 'Gross margin', sort: 'grossMargin', cell: money$((r) => r.grossMargin), numeric: true },
   { label: 'Cost-to-serve', sort: 'costToServe', cell: money$((r) => r.costToServe), numeric: true },
@@ -58,7 +60,7 @@ export function customersPage(v: CustomersView): Html {
       <label>Level <select name="level">${option('', 'any', query.level)}${PYRAMID_LEVELS.map((l) => option(l, LEVEL_LABELS[l], query.level))}</select></label>
       <label>Service <select name="flag">${option('', 'any', query.flag)}${SERVICE_FLAGS.map((f) => option(f, FLAG_LABELS[f], query.flag))}</select></label>
       <label>Action <select name="action">${option('', 'any', query.action)}${ACTION_CODES.map((a) => option(a, ACTION_LABELS[a], query.action))}</select></label>
-      <label>Owner <select name="owner">${option('', 'any', query.owner)}${v.owners.map((o) => option(o, o, query.owner))}</select></label>
+      <label>Owner <select name="owner">${option('', 'any', query.owner)}${v.owners.map((o) => option(o, ownerLabel(v.ownerNames, o), query.owner))}</select></label>
       <input type="hidden" name="sort" value="${list.sort}"><input type="hidden" name="dir" value="${list.dir}">
       <button type="submit">Filter</button> <a href="${href('/customers', tenantParams(v.frame))}">Clear</a>
     </form>

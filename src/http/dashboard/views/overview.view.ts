@@ -1,9 +1,11 @@
 // The dashboard's front page: whale curve, customer pyramid with migration, segments,
 // contact discipline and run status — all figures from portfolioOverview().
+import { ownerLabel, type OwnerNames } from '../../../app/owner-names.ts';
 import type { PortfolioOverview } from '../../../app/portfolio-overview.ts';
+import type { RefusedWrite } from '../../../app/write-back.ts';
 import type { RunRecord } from '../../../app/ports/store.port.ts';
 import type { PortfolioReport } from '../../../domain/portfolio-report.ts';
-import { LEVEL_HEIGHT, type PyramidMigration } from '../../../domain/pyramid.ts';
+import { LEVEL_HEIGHT, type CustomerRetention, type PyramidMigration } from '../../../domain/pyramid.ts';
 import { SEGMENTS } from '../../../domain/records.ts';
 import { PYRAMID_LEVELS } from '../../../domain/results.ts';
 import { count, date, dateTime, duration, LEVEL_LABELS, money, percent } from './format.ts';
@@ -33,9 +35,9 @@ export function overviewPage(v: OverviewView): Html {
     ${whaleSection(report)}
     ${pyramidSection(report, v, link)}
     ${segmentSection(report, link)}
-    ${disciplineSection(report, link)}
+    ${disciplineSection(report, v.overview.ownerNames, link)}
     ${runSection(v)}
-    ${jsonBlock('kw-overview-data', chartData(report))}`,
+    ${jsonBlock('kw-overview-data', chartData(report, v.overview.ownerNames))}`,
   );
 }
 
@@ -67,9 +69,18 @@ function pyramidSection(report: PortfolioReport, v: OverviewView, link: (path: s
         )}</tbody>
       </table>
     </div>
+    ${retentionLine(report.retention, v.retentionGoal)}
     <h3>Migration since the previous full run</h3>
     ${report.migration ? migrationBlock(report.migration, v, link) : html`<p class="empty">Migration shows after the second full run.</p>`}
   </section>`;
+}
+
+/** §3.4: last year's customers that are customers now, from the data, against dashboard.retentionGoal. */
+function retentionLine(r: CustomerRetention, goal: number): Html {
+  const meetsGoal = r.rate !== null && r.rate >= goal;
+  return html`<p class="retention ${r.rate === null ? '' : meetsGoal ? 'good' : 'bad'}" id="retention">
+      Retention of last year's customers: <strong>${percent(r.rate)}</strong> (${count(r.retained)} of the ${count(r.customersYearBefore)} customers a year before) — goal ${percent(goal)}${r.rate === null ? '' : meetsGoal ? ', met' : ', not met'}.
+    </p>`;
 }
 
 function migrationBlock(m: PyramidMigration, v: OverviewView, link: (path: string) => string): Html {
@@ -86,12 +97,7 @@ function migrationBlock(m: PyramidMigration, v: OverviewView, link: (path: strin
             ${LEVEL_LABELS[move.from!]} → ${LEVEL_LABELS[move.to]}</li>`,
         )}</ul>${moves.length > LISTED_MOVES ? html`<p class="hint">and ${count(moves.length - LISTED_MOVES)} more</p>` : ''}`}
   </div>`;
-  const rate = m.retentionRate;
-  const meetsGoal = rate !== null && rate >= v.retentionGoal;
-  return html`<p class="retention ${rate === null ? '' : meetsGoal ? 'good' : 'bad'}" id="retention">
-      Retention of last run's customers: <strong>${percent(rate)}</strong> (${count(m.retainedCustomers)} of ${count(m.previousCustomers)}) — goal ${percent(v.retentionGoal)}${rate === null ? '' : meetsGoal ? ', met' : ', not met'}.
-    </p>
-    <div class="split">
+  return html`<div class="split">
       <table class="matrix" id="migration-matrix">
         <thead><tr><th>from ↓ to →</th>${PYRAMID_LEVELS.map((to) => html`<th>${LEVEL_LABELS[to]}</th>`)}</tr></thead>
         <tbody>${PYRAMID_LEVELS.map(
@@ -127,7 +133,7 @@ function segmentSection(report: PortfolioReport, link: (path: string, params?: R
   </section>`;
 }
 
-function disciplineSection(report: PortfolioReport, link: (path: string, params?: Record<string, string>) => string): Html {
+function disciplineSection(report: PortfolioReport, names: OwnerNames, link: (path: string, params?: Record<string, string>) => string): Html {
   return html`<section id="discipline">
     <h2>Contact discipline</h2>
     ${report.owners.length === 0
@@ -137,7 +143,7 @@ function disciplineSection(report: PortfolioReport, link: (path: string, params?
         <thead><tr><th>Owner</th>${SEGMENTS.map((s) => html`<th>Overdue ${s}</th>`)}<th>Over-served</th><th>Beyond budget</th></tr></thead>
         <tbody>${report.owners.map(
           (o) => html`<tr>
-            <th><a href="${link('/customers', { owner: o.ownerId })}">${o.ownerId}</a></th>
+            <th><a href="${link('/customers', { owner: o.ownerId })}">${ownerLabel(names, o.ownerId)}</a></th>
             ${SEGMENTS.map((s) => html`<td class="${o.overdueTouchpoints[s] > 0 ? 'overdue' : ''}">${count(o.overdueTouchpoints[s])}</td>`)}
             <td>${o.overServed > 0 ? html`<a href="${link('/customers', { owner: o.ownerId, flag: 'over_served' })}">${count(o.overServed)}</a>` : '0'}</td>
             <td>${money(o.overBudget)}</td>
@@ -157,6 +163,7 @@ function runSection(v: OverviewView): Html {
       ? html`<p>Last full run: <strong>${dateTime(last.finishedAt ?? last.startedAt)}</strong>, took ${duration(took(last))}, as of ${date(last.asOf)}.<br>
           <span class="hint">${counts(last)}</span></p>`
       : html`<p class="empty">No successful full run yet.</p>`}
+    ${refusedList(v.overview.refusedWrites)}
     <p><button type="button" id="recalculate" data-tenant="${v.frame.tenant}">Recalculate everything</button> <span id="recalculate-status" role="status"></span></p>
     <table class="runs" id="run-table">
       <thead><tr><th>Started</th><th>Kind</th><th>Status</th><th>Took</th><th>Companies</th><th>Error</th></tr></thead>
@@ -170,8 +177,15 @@ function runSection(v: OverviewView): Html {
   </section>`;
 }
 
+/** Companies the CRM would not take, by name with its reason (a portal's validation rule says which). */
+function refusedList(refused: readonly RefusedWrite[]): Html | string {
+  if (refused.length === 0) return '';
+  return html`<div id="refused-writes" class="warning"><p>The CRM refused the values of ${count(refused.length)} ${refused.length === 1 ? 'company' : 'companies'}; they are tried again on the next run:</p>
+    <ul>${refused.map((r) => html`<li><strong>${r.name}</strong> (${r.companyId}): ${r.message} <span class="hint">${r.code}</span></li>`)}</ul></div>`;
+}
+
 /** What the client script draws; the whale curve thinned to WHALE_POINTS for big portals. */
-function chartData(report: PortfolioReport) {
+function chartData(report: PortfolioReport, names: OwnerNames) {
   const curve = report.whaleCurve;
   const stride = Math.max(1, Math.ceil(curve.length / WHALE_POINTS));
   const points = curve
@@ -182,7 +196,7 @@ function chartData(report: PortfolioReport) {
     pyramid: report.pyramid.map((row) => ({ ...row, label: LEVEL_LABELS[row.level] })),
     segments: report.segments,
     owners: [...report.owners]
-      .map((o) => ({ ownerId: o.ownerId, overdue: o.overdueTouchpoints, total: SEGMENTS.reduce((s, seg) => s + o.overdueTouchpoints[seg], 0) }))
+      .map((o) => ({ ownerId: o.ownerId, owner: ownerLabel(names, o.ownerId), overdue: o.overdueTouchpoints, total: SEGMENTS.reduce((s, seg) => s + o.overdueTouchpoints[seg], 0) }))
       .filter((o) => o.total > 0)
       .sort((a, b) => b.total - a.total || a.ownerId.localeCompare(b.ownerId))
       .slice(0, CHARTED_OWNERS),
