@@ -1,11 +1,10 @@
 // klantwaarde recalc — recompute segments and values, from the store or straight from a
 // folder of CSV exports (no store needed), and print them. With --as-of it is a what-if
 // (PRODUCT.md §3.7): printed, never stored as the live results nor written to the CRM.
-import { computePortfolio } from '../../domain/engine.ts';
 import { CONFIG_HELP, EXIT, inputFolder, parseDateOption, UsageError, write, type Command } from '../command.ts';
 import { createProgress } from '../progress.ts';
 import { formatResults, OUTPUT_FORMATS, type OutputFormat } from '../output.ts';
-import { loadPortfolioFolder, openRuntime, writeBackAll } from '../../composition/runtime.ts';
+import { computePortfolioFolder, openRuntime, writeBackAll } from '../../composition/runtime.ts';
 import { recomputeAll, recomputeCompanies } from '../../app/recompute.ts';
 import { AppError } from '../../app/errors.ts';
 import type { CompanyResult } from '../../domain/results.ts';
@@ -54,12 +53,12 @@ export const recalcCommand: Command = {
 
     if (typeof values.input === 'string') {
       // In memory: read the export, compute, print. Nothing is stored or written anywhere.
-      const { config, portfolio, notes } = await loadPortfolioFolder(await inputFolder('input', values.input), typeof values.config === 'string' ? values.config : undefined, io);
-      for (const note of notes) io.stderr.write(`note: ${note}\n`);
       const calculatedAt = (io.now ?? Date.now)();
       const asOf = asOfOption ?? calculatedAt;
-      step(`computing ${portfolio.companies.length} companies`);
-      const results = shown(computePortfolio(portfolio, config, asOf).results);
+      step('reading and computing');
+      const { computed, notes } = await computePortfolioFolder(await inputFolder('input', values.input), typeof values.config === 'string' ? values.config : undefined, io, asOf);
+      for (const note of notes) io.stderr.write(`note: ${note}\n`);
+      const results = shown(computed.results);
       progress.stop();
       if (company !== undefined && results.length === 0) throw unknownCompany(company, values.input);
       write(io.stdout, formatResults(results, calculatedAt, format));

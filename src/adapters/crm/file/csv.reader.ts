@@ -3,7 +3,8 @@
 // error means no portfolio at all.
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Company, Portfolio } from '../../../domain/records.ts';
+import type { PortfolioFrame } from '../../../domain/engine.ts';
+import type { Activity, Company, Deal } from '../../../domain/records.ts';
 import { DOT_DECIMAL, text, type CellParser, type NumberFormat } from './cell-parsers.ts';
 import { CSV_FILES, type CsvFileSpec } from './csv.columns.ts';
 import { readCsvFile, type CsvFileRead, type RowProgress } from './csv.file.ts';
@@ -29,7 +30,35 @@ export interface ReadOptions {
   numbers?: NumberFormat;
 }
 
+/**
+ * Where a streamed read sends each deal and activity as it is read, with its company's slot:
+ * the company's position in companies.csv (-1 when companies.csv could not be read whole).
+ * A record handed over may still be part of a folder that turns out invalid.
+ */
+export interface RecordSink {
+  /** The companies, in slot order, before any deal or activity (not called when companies.csv could not be read whole). */
+  companies?(companies: readonly Company[]): void;
+  deal(deal: Deal, slot: number): void;
+  activity(activity: Activity, slot: number): void;
+}
+
+/** A streamed read: the companies, relations and overrides, all or nothing; the deals and activities went to the sink. */
+export type StreamResult = { ok: true; frame: PortfolioFrame; notes: string[] } | Extract<ReadResult, { ok: false }>;
+
+/** The whole folder as one portfolio. */
 export async function readPortfolioCsv(dir: string, options: ReadOptions = {}): Promise<ReadResult> {
+  const deals: Deal[] = [];
+  const activities: Activity[] = [];
+  const read = await streamPortfolioCsv(dir, { deal: (d) => deals.push(d), activity: (a) => activities.push(a) }, options);
+  if (!read.ok) return read;
+  return { ok: true, portfolio: { ...read.frame, deals, activities }, notes: read.notes };
+}
+
+/**
+ * The folder read once, its deals and activities handed to `sink` as they are read and not
+ * kept: an export of millions of records is computed without holding them.
+ */
+export async function streamPortfolioCsv(dir: string, sink: RecordSink, options: ReadOptions = {}): Promise<StreamResult> {
   const track = await progressTracker(dir, options.onProgress);
   const numbers = options.numbers ?? DOT_DECIMAL;
   const { mapCompany, mapDeal, mapActivity, mapRelation, mapOverride } = rowMappers(numbers);
@@ -55,7 +84,10 @@ export async function readPortfolioCsv(dir: string, options: ReadOptions = {}): 
   }, track.row(CSV_FILES.companies));
   // Without a complete list of companies every reference would look dangling: skip those checks.
   const known = companies.complete ? companyIds : null;
-  const company = known ? knownCompany(known) : text;
+  const company = known ? new KnownCompany(known) : null;
+  const companyCell = company ?? text;
+  const slot = () => (company ? company.lastSlot : -1);
+  if (known) sink.companies?.(companies.records);
   for (const { line, parentId } of parentRefs) {
     if (known && known.set.findText(parentId) < 0) log.add({ file: CSV_FILES.companies.name, line, column: 'parent_id', value: parentId, reason: 'no company with this id in companies.csv' });
   }
@@ -64,24 +96,26 @@ export async function readPortfolioCsv(dir: string, options: ReadOptions = {}): 
   const deals = await readCsvFile(dir, CSV_FILES.deals, log, (row) => {
     unique(row, 'id', dealIds);
     dutch?.watch(row, CSV_FILES.deals.name, ['amount', 'cost', 'discount']);
-    const deal = mapDeal(row, company);
+    const deal = mapDeal(row, companyCell);
     if (!deal) return undefined;
     if (undated.size > 0) dateFromRecord(undated, deal.companyId, deal.closeDate);
-    return deal;
+    sink.deal(deal, slot());
+    return undefined;
   }, track.row(CSV_FILES.deals));
 
   const activityIds = new IdSet(await rowEstimate(dir, CSV_FILES.activities.name));
   const activities = await readCsvFile(dir, CSV_FILES.activities, log, (row) => {
     unique(row, 'id', activityIds);
-    const activity = mapActivity(row, company);
+    const activity = mapActivity(row, companyCell);
     if (!activity) return undefined;
     if (undated.size > 0) dateFromRecord(undated, activity.companyId, activity.occurredAt);
-    return activity;
+    sink.activity(activity, slot());
+    return undefined;
   }, track.row(CSV_FILES.activities));
 
   const relationKeys = new IdSet();
   const relations = await readCsvFile(dir, CSV_FILES.relations, log, (row) => {
-    const relation = mapRelation(row, company);
+    const relation = mapRelation(row, companyCell);
     if (!relation) return undefined;
     const key = `${relation.fromCompanyId}\u0000${relation.toCompanyId}\u0000${relation.kind}`;
     if (!relationKeys.add(key)) row.fail(null, null, 'duplicate: an earlier row has the same from_company_id, to_company_id and kind');
@@ -91,7 +125,7 @@ export async function readPortfolioCsv(dir: string, options: ReadOptions = {}): 
   const overrideCompanies = new IdSet();
   const overrides = await readCsvFile(dir, CSV_FILES.overrides, log, (row) => {
     unique(row, 'company_id', overrideCompanies, 'duplicate: an earlier row overrides the same company');
-    return mapOverride(row, company);
+    return mapOverride(row, companyCell);
   }, track.row(CSV_FILES.overrides));
 
   track.end();
@@ -99,14 +133,7 @@ export async function readPortfolioCsv(dir: string, options: ReadOptions = {}): 
   if (log.count > 0) return { ok: false, errors: log.errors, errorCount: log.count, notes };
   // A company without created_at and without any deal or activity gets the epoch.
   for (const company of undated.values()) if (company.createdAt === UNKNOWN_CREATED_AT) company.createdAt = 0;
-  const portfolio: Portfolio = {
-    companies: companies.records,
-    deals: deals.records,
-    activities: activities.records,
-    relations: relations.records,
-    overrides: overrides.records,
-  };
-  return { ok: true, portfolio, notes };
+  return { ok: true, frame: { companies: companies.records, relations: relations.records, overrides: overrides.records }, notes };
 }
 
 /** One note per file with columns that are not ours: they were read past, not imported. */
@@ -160,14 +187,31 @@ function unique(row: CsvRow, column: string, seen: IdSet, reason = DUPLICATE): v
   if (!added) row.fail(column, r.text(at)!, reason);
 }
 
-/** A company id cell that must name a company of companies.csv; the company's own id string is shared. */
-function knownCompany(known: KnownCompanies): CellParser<string> {
-  const at = (k: number) => (k < 0 ? undefined : known.ids[k]);
-  return {
-    expected: 'no company with this id in companies.csv',
-    parse: (raw) => at(known.set.findText(raw)),
-    fromBytes: (bytes, start, end) => at(known.set.find(bytes, start, end)),
-  };
+/**
+ * A company id cell that must name a company of companies.csv; the company's own id string
+ * is shared, and its slot (position in companies.csv) is kept for the record being read.
+ */
+class KnownCompany implements CellParser<string> {
+  readonly expected = 'no company with this id in companies.csv';
+  lastSlot = -1;
+  readonly #known: KnownCompanies;
+
+  constructor(known: KnownCompanies) {
+    this.#known = known;
+  }
+
+  parse(raw: string): string | undefined {
+    return this.#at(this.#known.set.findText(raw));
+  }
+
+  fromBytes(bytes: Uint8Array, start: number, end: number): string | undefined {
+    return this.#at(this.#known.set.find(bytes, start, end));
+  }
+
+  #at(slot: number): string | undefined {
+    this.lastSlot = slot;
+    return slot < 0 ? undefined : this.#known.ids[slot];
+  }
 }
 
 function dateFromRecord(undated: Map<string, Company>, companyId: string, date: number): void {
