@@ -28,10 +28,17 @@ export function* formatResults(results: readonly CompanyResult[], calculatedAt: 
     return;
   }
   if (format === 'csv') {
-    const records = results.map((r) => resultRecord(r, calculatedAt));
-    const columns = ['company_id', ...PROPERTY_NAMES];
-    yield `${columns.join(',')}\n`;
-    for (const record of records) yield `${columns.map((c) => csvCell(record[c] ?? null)).join(',')}\n`;
+    yield `${['company_id', ...PROPERTY_NAMES].join(',')}\n`;
+    // A line at a time, straight from the properties: 100,000 companies print without a record object each.
+    for (const result of results) {
+      const properties = resultProperties(result, calculatedAt);
+      let line = csvCell(result.companyId);
+      for (const name of PROPERTY_NAMES) {
+        const value = properties[name];
+        line += `,${csvCell(value !== null && NUMERIC_PROPERTIES.has(name) ? Number(value) : value)}`;
+      }
+      yield `${line}\n`;
+    }
     return;
   }
   const rows = [...results]

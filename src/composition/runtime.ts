@@ -101,6 +101,7 @@ export async function computePortfolioFolder(
   const read = await streamPortfolioCsv(
     dir,
     {
+      transient: true,
       companies: (companies) => void (accumulator = new FigureAccumulator(companies.length, config, asOf)),
       deal: (deal, slot) => accumulator?.addDeal(slot, deal),
       activity: (activity, slot) => accumulator?.addActivity(slot, activity),

@@ -36,6 +36,11 @@ export interface ReadOptions {
  * A record handed over may still be part of a folder that turns out invalid.
  */
 export interface RecordSink {
+  /**
+   * True when the sink only reads each record during the call (sums it): the reader then
+   * hands over one reused record without its id, so millions of rows make no objects.
+   */
+  readonly transient?: boolean;
   /** The companies, in slot order, before any deal or activity (not called when companies.csv could not be read whole). */
   companies?(companies: readonly Company[]): void;
   deal(deal: Deal, slot: number): void;
@@ -92,11 +97,13 @@ export async function streamPortfolioCsv(dir: string, sink: RecordSink, options:
     if (known && known.set.findText(parentId) < 0) log.add({ file: CSV_FILES.companies.name, line, column: 'parent_id', value: parentId, reason: 'no company with this id in companies.csv' });
   }
 
+  const dealScratch = sink.transient ? ({} as Deal) : undefined;
+  const activityScratch = sink.transient ? ({} as Activity) : undefined;
   const dealIds = new IdSet(await rowEstimate(dir, CSV_FILES.deals.name));
   const deals = await readCsvFile(dir, CSV_FILES.deals, log, (row) => {
     unique(row, 'id', dealIds);
     dutch?.watch(row, CSV_FILES.deals.name, ['amount', 'cost', 'discount']);
-    const deal = mapDeal(row, companyCell);
+    const deal = mapDeal(row, companyCell, dealScratch);
     if (!deal) return undefined;
     if (undated.size > 0) dateFromRecord(undated, deal.companyId, deal.closeDate);
     sink.deal(deal, slot());
@@ -106,7 +113,7 @@ export async function streamPortfolioCsv(dir: string, sink: RecordSink, options:
   const activityIds = new IdSet(await rowEstimate(dir, CSV_FILES.activities.name));
   const activities = await readCsvFile(dir, CSV_FILES.activities, log, (row) => {
     unique(row, 'id', activityIds);
-    const activity = mapActivity(row, companyCell);
+    const activity = mapActivity(row, companyCell, activityScratch);
     if (!activity) return undefined;
     if (undated.size > 0) dateFromRecord(undated, activity.companyId, activity.occurredAt);
     sink.activity(activity, slot());

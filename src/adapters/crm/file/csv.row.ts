@@ -110,6 +110,12 @@ export class CsvRow {
     return this.parseCell(column, at, parser) as T;
   }
 
+  /** Refuses the row when a required cell is empty (the cell's value is read elsewhere, or not at all). */
+  present(column: string): void {
+    const at = this.position[column]!;
+    if (at < 0 || this.isEmpty(at)) this.fail(column, '', 'a value is required');
+  }
+
   /** The parsed value of an optional cell; undefined when empty or absent. */
   optional<T>(column: string, parser: CellParser<T>): T | undefined {
     const at = this.position[column]!;

@@ -22,8 +22,9 @@ export const UNKNOWN_CREATED_AT = Number.POSITIVE_INFINITY;
 export interface RowMappers {
   mapCompany(row: CsvRow): Company | undefined;
   /** `company` reads a company id cell: plain text, or checked against the known companies. */
-  mapDeal(row: CsvRow, company?: CellParser<string>): Deal | undefined;
-  mapActivity(row: CsvRow, company?: CellParser<string>): Activity | undefined;
+  /** With `scratch`, fills and returns that record (no id) instead of a new one: see readDeal. */
+  mapDeal(row: CsvRow, company?: CellParser<string>, scratch?: Deal): Deal | undefined;
+  mapActivity(row: CsvRow, company?: CellParser<string>, scratch?: Activity): Activity | undefined;
   mapRelation(row: CsvRow, company?: CellParser<string>): Relation | undefined;
   mapOverride(row: CsvRow, company?: CellParser<string>): Override | undefined;
 }
@@ -64,7 +65,8 @@ export function rowMappers(format: NumberFormat = DOT_DECIMAL): RowMappers {
     return row.ok ? company : undefined;
   }
 
-  function mapDeal(row: CsvRow, company: CellParser<string> = text): Deal | undefined {
+  function mapDeal(row: CsvRow, company: CellParser<string> = text, scratch?: Deal): Deal | undefined {
+    if (scratch) return readDeal(row, company, scratch);
     const deal: Deal = {
       id: row.required('id', text),
       companyId: row.required('company_id', company),
@@ -85,7 +87,26 @@ export function rowMappers(format: NumberFormat = DOT_DECIMAL): RowMappers {
     return row.ok ? deal : undefined;
   }
 
-  function mapActivity(row: CsvRow, company: CellParser<string> = text): Activity | undefined {
+  /**
+   * The deal's fields into `into`, every optional one set (undefined when empty), without
+   * its id (checked by the caller, not kept): a reused record for a run that only sums.
+   */
+  function readDeal(row: CsvRow, company: CellParser<string>, into: Deal): Deal | undefined {
+    row.present('id');
+    into.companyId = row.required('company_id', company);
+    into.amount = row.required('amount', number);
+    into.closeDate = row.required('close_date', instant);
+    into.status = row.required('status', dealStatus);
+    into.pipeline = row.optional('pipeline', pipelineLabel);
+    into.cost = row.optional('cost', nonNegativeNumber);
+    into.marginPct = row.optional('margin_pct', fraction);
+    into.discount = row.optional('discount', nonNegativeNumber);
+    into.orderCount = row.optional('order_count', wholeNumber);
+    return row.ok ? into : undefined;
+  }
+
+  function mapActivity(row: CsvRow, company: CellParser<string> = text, scratch?: Activity): Activity | undefined {
+    if (scratch) return readActivity(row, company, scratch);
     const activity: Activity = {
       id: row.required('id', text),
       companyId: row.required('company_id', company),
@@ -99,6 +120,18 @@ export function rowMappers(format: NumberFormat = DOT_DECIMAL): RowMappers {
     const layer = row.optional('contact_layer', contactLayer);
     if (layer !== undefined) activity.contactLayer = layer;
     return row.ok ? activity : undefined;
+  }
+
+  /** The activity's fields into a reused record, like readDeal. */
+  function readActivity(row: CsvRow, company: CellParser<string>, into: Activity): Activity | undefined {
+    row.present('id');
+    into.companyId = row.required('company_id', company);
+    into.type = row.required('type', activityType);
+    into.occurredAt = row.required('occurred_at', instant);
+    into.durationMinutes = row.optional('duration_minutes', nonNegativeNumber);
+    into.ownerRole = row.optional('owner_role', roleLabel);
+    into.contactLayer = row.optional('contact_layer', contactLayer);
+    return row.ok ? into : undefined;
   }
 
   function mapRelation(row: CsvRow, company: CellParser<string> = text): Relation | undefined {
