@@ -18,13 +18,16 @@ export function resultRecord(result: CompanyResult, calculatedAt: Instant): Resu
   return record;
 }
 
-export function* formatResults(results: readonly CompanyResult[], calculatedAt: Instant, format: OutputFormat): Generator<string> {
+/** JSON and CSV are written as the results come (one at a time is fine); the table sorts them all first. */
+export function* formatResults(results: Iterable<CompanyResult>, calculatedAt: Instant, format: OutputFormat): Generator<string> {
   if (format === 'json') {
-    yield '[\n';
-    for (let i = 0; i < results.length; i++) {
-      yield `  ${JSON.stringify(resultRecord(results[i]!, calculatedAt))}${i < results.length - 1 ? ',' : ''}\n`;
+    yield '[';
+    let first = true;
+    for (const result of results) {
+      yield `${first ? '' : ','}\n  ${JSON.stringify(resultRecord(result, calculatedAt))}`;
+      first = false;
     }
-    yield ']\n';
+    yield first ? ']\n' : '\n]\n';
     return;
   }
   if (format === 'csv') {

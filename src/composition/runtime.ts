@@ -17,7 +17,8 @@ import type { KlantwaardeConfig } from '../config/config.schema.ts';
 import { crmMode, parseEnv, type CrmMode, type Env } from '../config/env.schema.ts';
 import { formatConfigErrors, loadConfig } from '../config/load-config.ts';
 import { companyIndex } from '../domain/company-figures.ts';
-import { computeFromAccumulated, type PortfolioResult } from '../domain/engine.ts';
+import { rankedResults } from '../domain/engine.ts';
+import type { CompanyResult } from '../domain/results.ts';
 import { FigureAccumulator } from '../domain/figure-accumulator.ts';
 import type { Instant } from '../domain/records.ts';
 import { connectCrms, type CrmConnections } from './crm-connections.ts';
@@ -95,7 +96,7 @@ export async function computePortfolioFolder(
   configPath: string | undefined,
   io: Surroundings,
   asOf: Instant,
-): Promise<{ config: KlantwaardeConfig; computed: PortfolioResult; notes: string[] }> {
+): Promise<{ config: KlantwaardeConfig; results: Iterable<CompanyResult>; notes: string[] }> {
   const { config } = await loadSettings(configPath, io);
   let accumulator: FigureAccumulator | null = null;
   const read = await streamPortfolioCsv(
@@ -113,8 +114,8 @@ export async function computePortfolioFolder(
     const errors = read.ok ? '' : formatImportErrors(read.errors, read.errorCount);
     throw new ImportInvalid(`The CSV folder ${dir} has ${read.ok ? 0 : read.errorCount} error(s); nothing was computed:\n${errors}${notes}`);
   }
-  const computed = computeFromAccumulated(read.frame, accumulator, companyIndex(read.frame.companies), config, asOf);
-  return { config, computed, notes: read.notes };
+  const results = rankedResults(read.frame, accumulator, companyIndex(read.frame.companies), config, asOf);
+  return { config, results, notes: read.notes };
 }
 
 export class ImportInvalid extends Error {

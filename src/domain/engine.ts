@@ -65,6 +65,23 @@ export function computeFromAccumulated(
   asOf: Instant,
   options: ComputeOptions = {},
 ): PortfolioResult {
+  const results = [...rankedResults(frame, accumulator, indexOf, config, asOf, options)];
+  return { asOf, results, agreement: overrideAgreement(results) };
+}
+
+/**
+ * The same results one company at a time, made as they are asked for: the ranking is built
+ * first (it needs every company's total value), then each result can be written and dropped,
+ * so a run of 100,000 companies never holds all its results.
+ */
+export function rankedResults(
+  frame: PortfolioFrame,
+  accumulator: FigureAccumulator,
+  indexOf: ReadonlyMap<string, number>,
+  config: ValueModelConfig,
+  asOf: Instant,
+  options: ComputeOptions = {},
+): { readonly count: number; [Symbol.iterator](): Iterator<CompanyResult> } {
   const figures = computeCompanyFigures(frame.companies, frame.relations, accumulator, indexOf, config);
   const targets = options.only ? figures.filter((f) => options.only!.has(f.company.id)) : figures;
   const rankedTargets = targets.map(ranked);
@@ -76,9 +93,12 @@ export function computeFromAccumulated(
     accumulator,
     indexOf,
   };
-  const results = new Array<CompanyResult>(targets.length);
-  for (let i = 0; i < targets.length; i++) results[i] = companyResult(targets[i]!, rankedTargets[i]!, context);
-  return { asOf, results, agreement: overrideAgreement(results) };
+  return {
+    count: targets.length,
+    *[Symbol.iterator]() {
+      for (let i = 0; i < targets.length; i++) yield companyResult(targets[i]!, rankedTargets[i]!, context);
+    },
+  };
 }
 
 /** The companies segments and ranks are measured against (§3.3). */

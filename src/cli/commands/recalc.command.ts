@@ -13,6 +13,11 @@ function unknownCompany(id: string, where: string): AppError {
   return new AppError('company.not_found', `Company ${id} is not in ${where}; nothing was computed.`);
 }
 
+function find<T>(items: Iterable<T>, test: (item: T) => boolean): T | undefined {
+  for (const item of items) if (test(item)) return item;
+  return undefined;
+}
+
 export const recalcCommand: Command = {
   name: 'recalc',
   summary: 'recompute customer value and segments, and print them',
@@ -56,12 +61,17 @@ export const recalcCommand: Command = {
       const calculatedAt = (io.now ?? Date.now)();
       const asOf = asOfOption ?? calculatedAt;
       step('reading and computing');
-      const { computed, notes } = await computePortfolioFolder(await inputFolder('input', values.input), typeof values.config === 'string' ? values.config : undefined, io, asOf);
+      const { results, notes } = await computePortfolioFolder(await inputFolder('input', values.input), typeof values.config === 'string' ? values.config : undefined, io, asOf);
       for (const note of notes) io.stderr.write(`note: ${note}\n`);
-      const results = shown(computed.results);
       progress.stop();
-      if (company !== undefined && results.length === 0) throw unknownCompany(company, values.input);
-      write(io.stdout, formatResults(results, calculatedAt, format));
+      if (company !== undefined) {
+        const one = find(results, (r) => r.companyId === company);
+        if (!one) throw unknownCompany(company, values.input);
+        write(io.stdout, formatResults([one], calculatedAt, format));
+      } else {
+        // Printed as they are made: a result is written and let go.
+        write(io.stdout, formatResults(results, calculatedAt, format));
+      }
       return EXIT.ok;
     }
 
