@@ -1,7 +1,8 @@
 // The composition of the running parts — for the server (main.ts) and every store-backed
 // CLI command — what they need, built once from the config and the environment:
 // the store, the logger, the recompute dependencies and each tenant's CRM source/writer.
-import { readPortfolioCsv } from '../adapters/crm/file/csv.reader.ts';
+import { streamPortfolioCsv } from '../adapters/crm/file/csv.reader.ts';
+import { numberFormatOf } from '../adapters/crm/file/number-format.ts';
 import { formatImportErrors } from '../adapters/crm/file/import-error.ts';
 import { createLogger } from '../adapters/log/pino.logger.ts';
 import { createStore } from '../adapters/store/create-store.ts';
@@ -17,7 +18,11 @@ import { configHash } from '../config/config-hash.ts';
 import type { KlantwaardeConfig } from '../config/config.schema.ts';
 import { crmMode, parseEnv, type CrmMode, type Env } from '../config/env.schema.ts';
 import { formatConfigErrors, loadConfig } from '../config/load-config.ts';
-import type { Portfolio } from '../domain/records.ts';
+import { companyIndex } from '../domain/company-figures.ts';
+import { rankedResults } from '../domain/engine.ts';
+import type { CompanyResult } from '../domain/results.ts';
+import { FigureAccumulator } from '../domain/figure-accumulator.ts';
+import type { Instant } from '../domain/records.ts';
 import { connectCrms, type CrmConnections } from './crm-connections.ts';
 
 export const LOCAL_TENANT = 'local';
@@ -89,12 +94,35 @@ export function tenantConnection(runtime: Pick<Runtime, 'crm'>, tenant: TenantId
   return { source: runtime.crm.sourceFor(tenant), writer: runtime.crm.writerFor(tenant), tasks: runtime.crm.tasksFor(tenant) };
 }
 
-/** `recalc --input DIR`: the export and the config, without any store. */
-export async function loadPortfolioFolder(dir: string, configPath: string | undefined, io: Surroundings): Promise<{ config: KlantwaardeConfig; portfolio: Portfolio }> {
+/**
+ * `recalc --input DIR`: the export computed as it is read, with the config, without any store.
+ * Its deals and activities go straight into the engine's running figures and are not kept.
+ */
+export async function computePortfolioFolder(
+  dir: string,
+  configPath: string | undefined,
+  io: Surroundings,
+  asOf: Instant,
+): Promise<{ config: KlantwaardeConfig; results: Iterable<CompanyResult>; notes: string[] }> {
   const { config } = await loadSettings(configPath, io);
-  const read = await readPortfolioCsv(dir);
-  if (!read.ok) throw new ImportInvalid(`The CSV folder ${dir} has ${read.errorCount} error(s); nothing was computed:\n${formatImportErrors(read.errors, read.errorCount)}`);
-  return { config, portfolio: read.portfolio };
+  let accumulator: FigureAccumulator | null = null;
+  const read = await streamPortfolioCsv(
+    dir,
+    {
+      transient: true,
+      companies: (companies) => void (accumulator = new FigureAccumulator(companies.length, config, asOf)),
+      deal: (deal, slot) => accumulator?.addDeal(slot, deal),
+      activity: (activity, slot) => accumulator?.addActivity(slot, activity),
+    },
+    { numbers: numberFormatOf(config.csv) },
+  );
+  if (!read.ok || !accumulator) {
+    const notes = read.notes.map((note) => `\nnote: ${note}`).join('');
+    const errors = read.ok ? '' : formatImportErrors(read.errors, read.errorCount);
+    throw new ImportInvalid(`The CSV folder ${dir} has ${read.ok ? 0 : read.errorCount} error(s); nothing was computed:\n${errors}${notes}`);
+  }
+  const results = rankedResults(read.frame, accumulator, companyIndex(read.frame.companies), config, asOf);
+  return { config, results, notes: read.notes };
 }
 
 export class ImportInvalid extends Error {
