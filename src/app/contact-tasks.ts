@@ -10,15 +10,17 @@
 // than a tag in the body: reps edit bodies, the CRMs search properties exactly, and the
 // marker stays out of sight.
 import {
-  keyOfHash, parseMarker, planManualTask, planTasks, type KnownTask, type TaskDraft, type TaskPlan, type TaskSettings,
+  keyOfHash, parseMarker, planManualTask, planTasks, touchpointKey, type KnownTask, type TaskDraft, type TaskPlan, type TaskSettings,
 } from '../domain/contact-tasks.ts';
+import type { CompanyResult } from '../domain/results.ts';
 import type { ValueModelConfig } from '../domain/model-config.ts';
 import type { Instant } from '../domain/records.ts';
 import { SEGMENTS } from '../domain/records.ts';
 import { AppError, isAppError } from './errors.ts';
 import type { CrmTask, CrmTasks, CrmTaskState, TaskWriteReport } from './ports/crm.port.ts';
 import type { Logger } from './ports/logger.port.ts';
-import type { Store } from './ports/store.port.ts';
+import { ownerNames } from './owner-names.ts';
+import type { Store, TenantId } from './ports/store.port.ts';
 import type { RecomputeOutcome } from './recompute.ts';
 import { addRunCounts } from './write-back.ts';
 
@@ -270,4 +272,40 @@ export async function createTaskNow(deps: TaskDeps, tasks: TaskKeeping, companyI
   const [task] = await store.listTasks(tenant, { companyIds: [companyId], status: 'open' }).then((list) => list.filter((t) => t.marker === draft.marker));
   if (!task) throw new AppError(report.stoppedBy ?? 'crm.write_failed', 'The CRM did not take the task; nothing was created.');
   return task;
+}
+
+/** A touchpoint of the card's contact schedule with its open task, if any. */
+export interface TouchpointTask {
+  /** touchpointKey() of the touchpoint: what "Create task now" sends. */
+  key: string;
+  task: {
+    /** Null while the CRM has not confirmed it yet. */
+    crmId: string | null;
+    dueDate: string;
+    subject: string;
+    status: 'open' | 'pending';
+    owner: { id: string; name: string | null } | null;
+  } | null;
+}
+
+/** The card's view of the tasks: one entry per touchpoint of the result's contact schedule, in its order. */
+export async function touchpointTasks(store: Store, tenant: TenantId, result: CompanyResult): Promise<TouchpointTask[]> {
+  const open = (await store.listTasks(tenant, { companyIds: [result.companyId], current: true })).filter((t) => t.status === 'open' || t.status === 'pending');
+  const names = open.some((t) => t.ownerId !== null) ? await ownerNames(store, tenant) : {};
+  return result.contacts.map((contact) => {
+    const key = touchpointKey(contact.touchpoint);
+    const task = open.filter((t) => t.touchpointKey === key).at(-1);
+    return {
+      key,
+      task: task
+        ? {
+            crmId: task.crmId,
+            dueDate: task.dueDate,
+            subject: task.subject,
+            status: task.status === 'pending' ? 'pending' : 'open',
+            owner: task.ownerId === null ? null : { id: task.ownerId, name: Object.hasOwn(names, task.ownerId) ? names[task.ownerId]! : null },
+          }
+        : null,
+    };
+  });
 }
