@@ -11,6 +11,7 @@ import { PYRAMID_LEVELS } from '../../../domain/results.ts';
 import { count, date, dateTime, duration, LEVEL_LABELS, money, percent } from './format.ts';
 import { href, html, jsonBlock, type Html } from './html.ts';
 import { page, tenantParams, type PageFrame } from './layout.ts';
+import { taskSection } from './tasks.view.ts';
 
 export interface OverviewView {
   frame: PageFrame;
@@ -18,6 +19,8 @@ export interface OverviewView {
   names: ReadonlyMap<string, string>;
   runs: readonly RunRecord[];
   retentionGoal: number;
+  /** config window.months: the period completed tasks are counted over */
+  windowMonths: number;
 }
 
 /** Enough points to draw the curve's shape; the peak and the last customer are always kept. */
@@ -36,6 +39,7 @@ export function overviewPage(v: OverviewView): Html {
     ${pyramidSection(report, v, link)}
     ${segmentSection(report, link)}
     ${disciplineSection(report, v.overview.ownerNames, link)}
+    ${taskSection(v.overview.tasks, v.overview.ownerNames, v.windowMonths, link)}
     ${runSection(v)}
     ${jsonBlock('kw-overview-data', chartData(report, v.overview.ownerNames))}`,
   );
