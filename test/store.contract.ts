@@ -584,7 +584,6 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
 
     describe('contact-schedule tasks', () => {
       it('keeps tasks by marker, and lists the current ones: pending, open and the newest per company and touchpoint', async () => {
-        const visit = 'visit/account_manager/operational/account visit';
         const call = 'call/inside_sales/operational/check-in call';
         const tasks = [
           task('m1', '1', { status: 'completed', closedAt: T0 + 5 * DAY, note: 'Completed by Klantwaarde on 2026-01-06: the visit of 2026-01-05 is logged.' }),
