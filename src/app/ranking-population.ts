@@ -28,11 +28,11 @@ export class RankingPopulation {
   /** Records a run's results; a full run replaces the population, an incremental one patches it. */
   async update(tenant: TenantId, results: readonly RankedFigures[], fullRunId: string | null): Promise<void> {
     if (fullRunId !== null) {
-      this.#entries.set(tenant, { fullRunId, figures: new Map(results.map((r) => [r.companyId, slim(r)])) });
+      this.#entries.set(tenant, { fullRunId, figures: new Map(results.map((r) => [r.companyId, slimRanked(r)])) });
       return;
     }
     const entry = await this.#current(tenant);
-    for (const r of results) entry.figures.set(r.companyId, slim(r));
+    for (const r of results) entry.figures.set(r.companyId, slimRanked(r));
   }
 
   forget(tenant: TenantId, companyIds: readonly string[]): void {
@@ -46,13 +46,14 @@ export class RankingPopulation {
     const cached = this.#entries.get(tenant);
     if (cached && cached.fullRunId === fullRunId) return cached;
     const results = await this.#store.latestResults(tenant);
-    const entry = { fullRunId, figures: new Map(results.map((r) => [r.companyId, slim(r)])) };
+    const entry = { fullRunId, figures: new Map(results.map((r) => [r.companyId, slimRanked(r)])) };
     this.#entries.set(tenant, entry);
     return entry;
   }
 }
 
-function slim(r: RankedFigures): RankedFigures {
+/** What the population keeps of a result: the figures ranking reads, nothing else. */
+export function slimRanked(r: RankedFigures): RankedFigures {
   return {
     companyId: r.companyId,
     isCustomer: r.isCustomer,

@@ -12,7 +12,7 @@ import { rows, transaction } from './pg.client.ts';
 
 type RunMethods = Omit<
   Store,
-  'migrate' | 'close' | 'applyChanges' | 'clearPortfolio' | 'listOwners' | 'loadPortfolio' | 'loadCompanies' | 'loadDependencyLinks' | 'countCompanies' | 'tenantsWithCompany' | 'companiesOfRecords' | 'setOverride' | 'removeOverride'
+  'migrate' | 'close' | 'applyChanges' | 'clearPortfolio' | 'listOwners' | 'loadPortfolio' | 'loadFrame' | 'scanRecords' | 'loadCompanies' | 'loadDependencyLinks' | 'countCompanies' | 'tenantsWithCompany' | 'companiesOfRecords' | 'setOverride' | 'removeOverride'
 >;
 
 const NEWEST_FIRST = 'ORDER BY started_at DESC, seq DESC';
@@ -84,6 +84,11 @@ export function postgresRuns(pool: Pool): RunMethods {
     async latestResult(tenant, companyId) {
       const found = await rows(pool, 'SELECT result FROM latest_results WHERE tenant = $1 AND company_id = $2', [tenant, companyId]);
       return found[0] ? (found[0][0] as CompanyResult) : null;
+    },
+
+    async latestResultsAfter(tenant, after, limit) {
+      const found = await rows(pool, 'SELECT result, as_of FROM latest_results WHERE tenant = $1 AND company_id > $2 ORDER BY company_id LIMIT $3', [tenant, after ?? '', limit]);
+      return found.map((r) => ({ result: r[0] as CompanyResult, computedAt: Number(r[1]) }));
     },
 
     async latestResults(tenant) {

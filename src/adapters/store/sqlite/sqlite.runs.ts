@@ -9,7 +9,7 @@ import { idList, type Sqlite } from './sqlite.db.ts';
 
 type RunMethods = Omit<
   Store,
-  'migrate' | 'close' | 'applyChanges' | 'clearPortfolio' | 'listOwners' | 'loadPortfolio' | 'loadCompanies' | 'loadDependencyLinks' | 'countCompanies' | 'tenantsWithCompany' | 'companiesOfRecords' | 'setOverride' | 'removeOverride'
+  'migrate' | 'close' | 'applyChanges' | 'clearPortfolio' | 'listOwners' | 'loadPortfolio' | 'loadFrame' | 'scanRecords' | 'loadCompanies' | 'loadDependencyLinks' | 'countCompanies' | 'tenantsWithCompany' | 'companiesOfRecords' | 'setOverride' | 'removeOverride'
 >;
 
 const NEWEST_FIRST = 'ORDER BY started_at DESC, seq DESC';
@@ -67,6 +67,12 @@ export function sqliteRuns(sql: Sqlite): RunMethods {
     async latestResult(tenant, companyId) {
       const rows = sql.rows('SELECT result FROM latest_results WHERE tenant = ? AND company_id = ?', tenant, companyId);
       return rows[0] ? (JSON.parse(rows[0][0] as string) as CompanyResult) : null;
+    },
+
+    async latestResultsAfter(tenant, after, limit) {
+      return sql
+        .rows('SELECT result, as_of FROM latest_results WHERE tenant = ? AND company_id > ? ORDER BY company_id LIMIT ?', tenant, after ?? '', limit)
+        .map((r) => ({ result: JSON.parse(r[0] as string) as CompanyResult, computedAt: Number(r[1]) }));
     },
 
     async latestResults(tenant) {
