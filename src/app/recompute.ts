@@ -6,7 +6,6 @@ import { companyIndex } from '../domain/company-figures.ts';
 import { dependentCompanies } from '../domain/dependants.ts';
 import { computePortfolio, rankedResults, type ComputeOptions } from '../domain/engine.ts';
 import { FigureAccumulator } from '../domain/figure-accumulator.ts';
-import type { RankedFigures } from '../domain/ranking.ts';
 import type { ValueModelConfig } from '../domain/model-config.ts';
 import { pyramidMigration, type PyramidMigration } from '../domain/pyramid.ts';
 import type { Instant, Portfolio } from '../domain/records.ts';
@@ -15,7 +14,7 @@ import { overrideAgreement } from '../domain/overrides.ts';
 import type { CompanyUpdate } from './ports/crm.port.ts';
 import type { Logger } from './ports/logger.port.ts';
 import type { RunKind, RunRecord, Store, TenantId } from './ports/store.port.ts';
-import { slimRanked, type RankingPopulation } from './ranking-population.ts';
+import type { RankingPopulation } from './ranking-population.ts';
 import { changedValues } from './write-back.ts';
 
 export interface RecomputeDeps {
@@ -64,6 +63,8 @@ export interface FullRunOptions extends RecomputeOptions {
   onResults?: (chunk: readonly CompanyResult[], run: { asOf: Instant; calculatedAt: Instant; whatIf: boolean }) => void | Promise<void>;
   /** Companies per chunk of results (default RESULT_CHUNK). */
   chunkSize?: number;
+  /** Rows per chunk the store reads (default: the store's own). */
+  scanChunkSize?: number;
 }
 
 /** Results are saved, diffed and handed on this many companies at a time. */
@@ -138,7 +139,7 @@ async function streamedRun(
         const slot = indexOf.get(activity.companyId);
         if (slot !== undefined) accumulator.addActivity(slot, activity);
       },
-    });
+    }, options.scanChunkSize === undefined ? {} : { chunkSize: options.scanChunkSize });
 
     const keep = options.onResults === undefined;
     const tally = new RunTally(kind === 'full' && !whatIf ? await previousFullLevels(store, tenant) : null);
@@ -155,7 +156,8 @@ async function streamedRun(
       } else await options.onResults!(chunk, { asOf, calculatedAt, whatIf });
       chunk = [];
     };
-    for (const result of rankedResults(frame, accumulator, indexOf, config, asOf, only ? { only } : {})) {
+    const made = rankedResults(frame, accumulator, indexOf, config, asOf, only ? { only } : {});
+    for (const result of made) {
       chunk.push(result);
       if (chunk.length >= (options.chunkSize ?? RESULT_CHUNK)) await flush();
     }
@@ -167,7 +169,7 @@ async function streamedRun(
       const outcome = { status: 'succeeded' as const, counts: tally.counts, agreementRate: agreement.rate, error: null, finishedAt: deps.now() };
       await store.finishRun(run.id, outcome);
       finished = { ...run, ...outcome };
-      if (kind === 'full') await deps.population.update(tenant, tally.ranked, run.id);
+      if (kind === 'full') deps.population.replaced(tenant);
     }
     log.info({ tenant, kind, runId: run?.id, whatIf, companies: tally.counts.companies, updates: tally.counts.updates }, 'recompute finished');
     return { run: finished, asOf, calculatedAt, whatIf, results, agreement, migration: tally.migration(), updates, counts: tally.counts };
@@ -180,10 +182,9 @@ async function streamedRun(
   }
 }
 
-/** What a streamed run keeps of its results as they go by: counts, agreement, pyramid levels and the one ranked line per company. */
+/** What a run keeps of its results as they go by: counts, agreement and (for migration) pyramid levels. */
 class RunTally {
   readonly counts: Record<string, number> = { companies: 0, customers: 0, A: 0, B: 0, C: 0, D: 0, over_served: 0, under_served: 0, overrides: 0, updates: 0 };
-  readonly ranked: RankedFigures[] = [];
   #overrides = 0;
   #agreeing = 0;
   readonly #previousLevels: Map<string, PyramidLevel> | null;
@@ -206,7 +207,6 @@ class RunTally {
       this.#overrides += agreement.overrides;
       this.#agreeing += agreement.agreeing;
       if (this.#previousLevels) this.#levels.set(r.companyId, r.pyramidLevel);
-      this.ranked.push(slimRanked(r));
     }
   }
 

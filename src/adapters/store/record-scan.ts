@@ -2,7 +2,7 @@
 // in id order, filled into one reused record per kind (a scan of millions of rows makes no
 // object per row). The id is selected too, for the next chunk's starting point.
 import type { RecordVisitor } from '../../app/ports/store.port.ts';
-import type { Activity, Deal } from '../../domain/records.ts';
+import type { Activity, Company, Deal } from '../../domain/records.ts';
 
 export const DEAL_SCAN_COLUMNS = 'id, company_id, amount, close_date, status, pipeline, cost, margin_pct, discount, order_count';
 export const ACTIVITY_SCAN_COLUMNS = 'id, company_id, type, occurred_at, duration_minutes, owner_role, contact_layer';
@@ -43,4 +43,28 @@ export class RecordScanner {
     a.contactLayer = (r[6] ?? undefined) as Activity['contactLayer'];
     this.#visitor.activity(a);
   }
+}
+
+/**
+ * A frame's companies with their repeated labels (industry, lifecycle stage, owner) sharing
+ * one string each, and a parent id sharing its parent's id string: the database hands every
+ * row its own copy, and a full run keeps every company for its whole length.
+ */
+export function shareCompanyLabels(companies: Company[]): Company[] {
+  const labels = new Map<string, string>();
+  const share = (text: string | undefined): string | undefined => {
+    if (text === undefined) return undefined;
+    const known = labels.get(text);
+    if (known !== undefined) return known;
+    labels.set(text, text);
+    return text;
+  };
+  for (const c of companies) labels.set(c.id, c.id);
+  for (const c of companies) {
+    if (c.industry !== undefined) c.industry = share(c.industry);
+    if (c.lifecycleStage !== undefined) c.lifecycleStage = share(c.lifecycleStage);
+    if (c.ownerId !== undefined) c.ownerId = share(c.ownerId);
+    if (c.parentId !== undefined) c.parentId = share(c.parentId);
+  }
+  return companies;
 }

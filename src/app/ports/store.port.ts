@@ -1,6 +1,7 @@
 // The store port: everything the use cases keep between runs, per tenant. One contract
 // suite (test/store.contract.ts) holds every adapter to it.
 import type { PortfolioFrame } from '../../domain/engine.ts';
+import type { RankedFigures } from '../../domain/ranking.ts';
 import type { Activity, Deal, Instant, Override, Portfolio, Relation } from '../../domain/records.ts';
 import type { CompanyResult, PyramidLevel } from '../../domain/results.ts';
 import type { Segment } from '../../domain/records.ts';
@@ -95,7 +96,7 @@ export interface Store {
    * snapshot and handed to the visitor one by one — never the whole table at once. The
    * record handed over is reused: it is valid only during the call.
    */
-  scanRecords(tenant: TenantId, visitor: RecordVisitor): Promise<void>;
+  scanRecords(tenant: TenantId, visitor: RecordVisitor, options?: { chunkSize?: number }): Promise<void>;
   /**
    * The given companies with their deals and activities, plus every relation touching them,
    * the companies on the other side of those relations and the companies whose parent they
@@ -137,6 +138,8 @@ export interface Store {
   saveResults(tenant: TenantId, runId: string, asOf: Instant, results: readonly CompanyResult[]): Promise<void>;
   latestResult(tenant: TenantId, companyId: string): Promise<CompanyResult | null>;
   latestResults(tenant: TenantId): Promise<CompanyResult[]>;
+  /** What ranking read of every company's latest result (small: an incremental run's population). */
+  latestRanked(tenant: TenantId): Promise<RankedFigures[]>;
   /** Up to `limit` latest results after company `after` (null: from the start) in company id order, with the instant each was computed. */
   latestResultsAfter(tenant: TenantId, after: string | null, limit: number): Promise<{ result: CompanyResult; computedAt: Instant }[]>;
   /** Newest first. */

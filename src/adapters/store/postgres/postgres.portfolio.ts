@@ -18,7 +18,7 @@ import {
 } from '../portfolio.tables.ts';
 import { storedIds } from '../stored-text.ts';
 import { copyRows } from './pg-copy.ts';
-import { ACTIVITY_SCAN_COLUMNS, DEAL_SCAN_COLUMNS, RecordScanner } from '../record-scan.ts';
+import { ACTIVITY_SCAN_COLUMNS, DEAL_SCAN_COLUMNS, RecordScanner, shareCompanyLabels } from '../record-scan.ts';
 import { eachRow, lockTenant, rows, transaction } from './pg.client.ts';
 
 type PortfolioMethods = Pick<
@@ -153,7 +153,7 @@ export function postgresPortfolio(pool: Pool): PortfolioMethods {
       return transaction(
         pool,
         async (client) => ({
-          companies: await load(client, companiesTable, 'tenant = $1 ORDER BY id', [tenant]),
+          companies: shareCompanyLabels(await load(client, companiesTable, 'tenant = $1 ORDER BY id', [tenant])),
           relations: await load(client, relationsTable, 'tenant = $1', [tenant]),
           overrides: await load(client, overridesTable, 'tenant = $1', [tenant]),
         }),
