@@ -235,7 +235,7 @@ async function prepareLocalTenant(runtime: Runtime): Promise<void> {
     log.info({ dir: SAMPLE_PORTAL }, 'empty store: loading the sample portal');
     await syncTenant(store, createFileSource({ dir: SAMPLE_PORTAL, tenant: LOCAL_TENANT }), 'full', log);
   }
-  await recomputeAll(recompute, LOCAL_TENANT);
+  await recomputeAll(recompute, LOCAL_TENANT, { onResults: () => undefined });
 }
 
 export interface ServeIo extends Surroundings {

@@ -196,6 +196,43 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(Object.keys(bare).sort()).toEqual(['createdAt', 'id', 'name']);
       });
 
+      it('loads the frame, and scans every deal then every activity in id order, in chunks of any size, one reused record at a time', async () => {
+        const stored = portfolio({
+          companies: [fullCompany, company('9000'), company('9002', { employees: 0, isReference: false })],
+          deals: [fullDeal, deal('d-bare', '9002', { amount: -250.5, status: 'open' }), deal('d-3', '9000')],
+          activities: [fullActivity, activity('a-bare', '9002', { type: 'ticket' }), activity('a-0', '9000')],
+          relations: [relation('9001', '9002', 'influence'), relation('9000', '9001', 'parent')],
+          overrides: [fullOverride, override('9002')],
+        });
+        await seed(A, stored);
+        await seed(B, { companies: [company('9000')], deals: [deal('d-b', '9000')] });
+        const frame = await store.loadFrame(A);
+        expect(frame.companies.map((c) => c.id)).toEqual(['9000', '9001', '9002']);
+        expect(frame).toStrictEqual({ companies: sorted(stored).companies, relations: sorted(stored).relations, overrides: sorted(stored).overrides });
+        for (const chunkSize of [1, 2, 1000]) {
+          const seen: string[] = [];
+          const deals: Deal[] = [];
+          const activities: Activity[] = [];
+          const records = new Set<object>();
+          const strip = <T extends object>(r: T) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as T;
+          await store.scanRecords(A, {
+            deal: (d) => {
+              seen.push(`deal ${d.id}`);
+              deals.push(strip({ ...d }));
+              records.add(d);
+            },
+            activity: (a) => {
+              seen.push(`activity ${a.id}`);
+              activities.push(strip({ ...a }));
+            },
+          }, { chunkSize });
+          expect(seen).toEqual(['deal d-3', 'deal d-bare', 'deal d-full', 'activity a-0', 'activity a-bare', 'activity a-full']);
+          expect(deals).toStrictEqual(sorted(stored).deals);
+          expect(activities).toStrictEqual(sorted(stored).activities);
+          expect(records.size).toBe(1);
+        }
+      });
+
       it('updates records on re-import instead of adding them twice', async () => {
         await seed(A, { companies: [company('1'), company('2')], deals: [deal('d1', '1')], activities: [activity('a1', '1')] });
         await seed(A, {
@@ -532,6 +569,29 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
           { runId: first.id, companyId: '1', asOf: T0, segment: 'B', segmentComputed: 'C', pyramidLevel: 'medium', totalValue: 3500.5, netContribution: 3329.5, revenue: 10_000, grossMargin: 3000.5, costToServe: 171, clv: 12_000.25, strategicValue: 500 },
           { runId: first.id, companyId: '2', asOf: T0, segment: 'D', segmentComputed: 'D', pyramidLevel: 'small', totalValue: 3500.5, netContribution: 3329.5, revenue: 10_000, grossMargin: 3000.5, costToServe: 171, clv: 12_000.25, strategicValue: 500 },
         ]);
+      });
+
+      it('pages through the latest results in company id order, with the instant of the run that made each', async () => {
+        const first = await startRun(A, T0);
+        await store.saveResults(A, first.id, T0, [result('1'), result('2'), result('3')]);
+        const second = await startRun(A, T0 + DAY, 'incremental');
+        await store.saveResults(A, second.id, T0 + DAY, [result('2', { segment: 'A' })]);
+        expect(await store.latestResultsAfter(A, null, 2)).toStrictEqual([
+          { result: result('1'), computedAt: T0 },
+          { result: result('2', { segment: 'A' }), computedAt: T0 + DAY },
+        ]);
+        expect(await store.latestResultsAfter(A, '2', 2)).toStrictEqual([{ result: result('3'), computedAt: T0 }]);
+        expect(await store.latestResultsAfter(A, '3', 2)).toStrictEqual([]);
+        expect(await store.latestResultsAfter(B, null, 2)).toStrictEqual([]);
+      });
+
+      it('keeps what ranking reads of each latest result, exactly, for a cold incremental run', async () => {
+        const run = await startRun(A, T0);
+        const odd = result('2', { totalValue: 0.1 + 0.2, shareOfWallet: null, satisfaction: 7.5, isCustomer: false, retention: 1 / 3 });
+        await store.saveResults(A, run.id, T0, [result('1'), odd]);
+        const slim = (r: CompanyResult) => ({ companyId: r.companyId, isCustomer: r.isCustomer, revenue: r.revenue, grossMargin: r.grossMargin, netContribution: r.netContribution, clv: r.clv, strategicValue: r.strategicValue, growthPotential: r.growthPotential, totalValue: r.totalValue, shareOfWallet: r.shareOfWallet, retention: r.retention, satisfaction: r.satisfaction });
+        expect(await store.latestRanked(A)).toStrictEqual([slim(result('1')), slim(odd)]);
+        expect(await store.latestRanked(B)).toStrictEqual([]);
       });
 
       it('keeps null segments as null in the history', async () => {

@@ -65,24 +65,45 @@ export function taskRunCounts(report: TaskReport): Record<string, number> {
   };
 }
 
+/** A full run's results are read back from the store this many companies at a time (as its write-back does). */
+export const TASK_PAGE = 2000;
+
 /**
  * After a live run: settle what an earlier run left unsure, read where the open tasks of the
  * run's companies stand, plan, and write only the changes. Null for a what-if or a dry run.
- * `full`: the run covered every company (the open tasks of companies without a result go).
+ * `full`: the run covered every company. A full run keeps no results (a portfolio's worth is
+ * what it avoids): they are read back from the store a page of companies at a time, each page
+ * planned and written on its own, and afterwards the open tasks of companies without a result
+ * (gone from the CRM) are removed.
  */
-export async function keepTasks(deps: TaskDeps, tasks: TaskKeeping, outcome: RecomputeOutcome, full: boolean): Promise<TaskReport | null> {
+export async function keepTasks(deps: TaskDeps, tasks: TaskKeeping, outcome: RecomputeOutcome, full: boolean, pageSize = TASK_PAGE): Promise<TaskReport | null> {
   if (outcome.whatIf || outcome.run === null) return null;
   const { store, log } = deps;
   const tenant = tasks.crm.tenant;
   const report: TaskReport = { created: 0, moved: 0, completed: 0, removed: 0, closedByHand: 0, failed: 0, stoppedBy: null };
+  const keep = async (results: readonly CompanyResult[], known: KnownTask[], gone: boolean) => {
+    const read = await readStates(deps, tasks.crm, known);
+    report.closedByHand += read.closedByHand;
+    const plan = planTasks({ results, known: read.known, full: gone, settings: tasks.settings, now: outcome.asOf });
+    await apply(deps, tasks.crm, plan, read.bodies, report);
+  };
+  const ofCompanies = (results: readonly CompanyResult[]) => store.listTasks(tenant, { companyIds: results.map((r) => r.companyId), current: true });
   try {
     await adoptFromCrm(deps, tasks.crm);
     await settlePending(deps, tasks.crm);
-    const companyIds = full ? undefined : outcome.results.map((r) => r.companyId);
-    const read = await readStates(deps, tasks.crm, await store.listTasks(tenant, { ...(companyIds ? { companyIds } : {}), current: true }));
-    report.closedByHand = read.closedByHand;
-    const plan = planTasks({ results: outcome.results, known: read.known, full, settings: tasks.settings, now: outcome.asOf });
-    await apply(deps, tasks.crm, plan, read.bodies, report);
+    if (!full) await keep(outcome.results, await ofCompanies(outcome.results), false);
+    else {
+      const seen = new Set<string>();
+      for (let after: string | null = null; report.stoppedBy === null; ) {
+        const page: CompanyResult[] = (await store.latestResultsAfter(tenant, after, pageSize)).map((r) => r.result);
+        for (const r of page) seen.add(r.companyId);
+        if (page.length > 0) await keep(page, await ofCompanies(page), false);
+        if (page.length < pageSize) break;
+        after = page[page.length - 1]!.companyId;
+      }
+      const orphans = (await store.listTasks(tenant, { status: 'open' })).filter((t) => !seen.has(t.companyId));
+      if (orphans.length > 0 && report.stoppedBy === null) await keep([], orphans, true);
+    }
   } catch (error) {
     // The CRM stopped answering (a limit, an outage): the run's values stand; tasks catch up next run.
     if (!isAppError(error) || !error.code.startsWith('crm.')) throw error;

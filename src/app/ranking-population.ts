@@ -9,6 +9,9 @@ interface Entry {
   figures: Map<string, RankedFigures>;
 }
 
+// Loaded from the store's small ranked lines (store.latestRanked), not from the results: cold, an
+// incremental run of a few companies in a portfolio of 100,000 reads a few megabytes, not gigabytes.
+
 export class RankingPopulation {
   readonly #entries = new Map<TenantId, Entry>();
   readonly #store: Store;
@@ -25,14 +28,19 @@ export class RankingPopulation {
     return out;
   }
 
-  /** Records a run's results; a full run replaces the population, an incremental one patches it. */
+  /** Records a run's results; an incremental one patches the population, a full one replaces it. */
   async update(tenant: TenantId, results: readonly RankedFigures[], fullRunId: string | null): Promise<void> {
     if (fullRunId !== null) {
-      this.#entries.set(tenant, { fullRunId, figures: new Map(results.map((r) => [r.companyId, slim(r)])) });
+      this.#entries.set(tenant, { fullRunId, figures: new Map(results.map((r) => [r.companyId, slimRanked(r)])) });
       return;
     }
     const entry = await this.#current(tenant);
-    for (const r of results) entry.figures.set(r.companyId, slim(r));
+    for (const r of results) entry.figures.set(r.companyId, slimRanked(r));
+  }
+
+  /** A full run replaced every company's figures: they are read from the store when an incremental run next asks. */
+  replaced(tenant: TenantId): void {
+    this.#entries.delete(tenant);
   }
 
   forget(tenant: TenantId, companyIds: readonly string[]): void {
@@ -45,14 +53,15 @@ export class RankingPopulation {
     const fullRunId = lastFull?.id ?? null;
     const cached = this.#entries.get(tenant);
     if (cached && cached.fullRunId === fullRunId) return cached;
-    const results = await this.#store.latestResults(tenant);
-    const entry = { fullRunId, figures: new Map(results.map((r) => [r.companyId, slim(r)])) };
+    const ranked = await this.#store.latestRanked(tenant);
+    const entry = { fullRunId, figures: new Map(ranked.map((r) => [r.companyId, r])) };
     this.#entries.set(tenant, entry);
     return entry;
   }
 }
 
-function slim(r: RankedFigures): RankedFigures {
+/** What the population keeps of a result: the figures ranking reads, nothing else. */
+function slimRanked(r: RankedFigures): RankedFigures {
   return {
     companyId: r.companyId,
     isCustomer: r.isCustomer,

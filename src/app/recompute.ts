@@ -2,17 +2,20 @@
 // company whose figures depend on them (incremental) — record the run, save the results as
 // the live results, and work out what to write back. A run as of another moment than now is
 // a what-if (§3.7): computed and returned, never stored or written.
-import { changedProperties, resultProperties } from '../domain/crm-properties.ts';
+import { companyIndex } from '../domain/company-figures.ts';
 import { dependentCompanies } from '../domain/dependants.ts';
-import { computePortfolio, type ComputeOptions } from '../domain/engine.ts';
+import { computePortfolio, rankedResults, type ComputeOptions } from '../domain/engine.ts';
+import { FigureAccumulator } from '../domain/figure-accumulator.ts';
 import type { ValueModelConfig } from '../domain/model-config.ts';
 import { pyramidMigration, type PyramidMigration } from '../domain/pyramid.ts';
 import type { Instant, Portfolio } from '../domain/records.ts';
 import type { CompanyResult, OverrideAgreement, PyramidLevel } from '../domain/results.ts';
+import { overrideAgreement } from '../domain/overrides.ts';
 import type { CompanyUpdate } from './ports/crm.port.ts';
 import type { Logger } from './ports/logger.port.ts';
 import type { RunKind, RunRecord, Store, TenantId } from './ports/store.port.ts';
 import type { RankingPopulation } from './ranking-population.ts';
+import { changedValues } from './write-back.ts';
 
 export interface RecomputeDeps {
   store: Store;
@@ -41,16 +44,39 @@ export interface RecomputeOutcome {
   agreement: OverrideAgreement;
   /** Moves since the previous full run (full live runs only). */
   migration: PyramidMigration | null;
-  /** Values that differ from what the CRM last got (none for a what-if). */
+  /** Values that differ from what the CRM last got (none for a what-if; none kept when a full run streamed its results). */
   updates: CompanyUpdate[];
+  /** Companies, customers, per segment, per service flag, overrides and updates (what the run record keeps). */
+  counts: Record<string, number>;
 }
 
 interface Loaded extends ComputeOptions {
   portfolio: Portfolio;
 }
 
-export async function recomputeAll(deps: RecomputeDeps, tenant: TenantId, options: RecomputeOptions = {}): Promise<RecomputeOutcome> {
-  return runRecompute(deps, tenant, 'full', options, async () => ({ portfolio: await deps.store.loadPortfolio(tenant) }));
+export interface FullRunOptions extends RecomputeOptions {
+  /**
+   * Takes the results chunk by chunk as they are made and saved. With it the outcome holds
+   * no results and no updates — a portfolio's worth of either is what this avoids — and the
+   * changes go to the CRM through pendingUpdates. Without it both are kept in the outcome.
+   */
+  onResults?: (chunk: readonly CompanyResult[], run: { asOf: Instant; calculatedAt: Instant; whatIf: boolean }) => void | Promise<void>;
+  /** Companies per chunk of results (default RESULT_CHUNK). */
+  chunkSize?: number;
+  /** Rows per chunk the store reads (default: the store's own). */
+  scanChunkSize?: number;
+}
+
+/** Results are saved, diffed and handed on this many companies at a time. */
+export const RESULT_CHUNK = 2000;
+
+/**
+ * A full run: every deal and activity streamed from the store into the engine's running
+ * figures (never the whole portfolio at once), then the results made, saved and handed on
+ * in chunks. What stays in memory is a few numbers per company.
+ */
+export async function recomputeAll(deps: RecomputeDeps, tenant: TenantId, options: FullRunOptions = {}): Promise<RecomputeOutcome> {
+  return streamedRun(deps, tenant, 'full', null, options, deps.now());
 }
 
 /**
@@ -64,9 +90,10 @@ export async function recomputeCompanies(
   companyIds: readonly string[],
   options: RecomputeOptions = {},
 ): Promise<RecomputeOutcome> {
-  return runRecompute(deps, tenant, 'incremental', options, async (whatIf) => {
-    // A what-if measures the companies against the whole portfolio as of its own moment.
-    if (whatIf) return { portfolio: await deps.store.loadPortfolio(tenant), only: new Set(companyIds) };
+  const calculatedAt = deps.now();
+  // A what-if measures the companies against the whole portfolio as of its own moment.
+  if (options.asOf !== undefined && options.asOf !== calculatedAt) return streamedRun(deps, tenant, 'incremental', new Set(companyIds), options, calculatedAt);
+  return incrementalRun(deps, tenant, options, calculatedAt, async () => {
     const only = await withDependants(deps, tenant, companyIds);
     return {
       portfolio: await deps.store.loadCompanies(tenant, [...only]),
@@ -85,36 +112,67 @@ export async function withDependants(deps: Pick<RecomputeDeps, 'store' | 'config
   return changed;
 }
 
-async function runRecompute(
+/** A run over the whole portfolio, streamed (see recomputeAll); `only` limits the results (an incremental what-if). */
+async function streamedRun(
   deps: RecomputeDeps,
   tenant: TenantId,
   kind: RunKind,
-  options: RecomputeOptions,
-  load: (whatIf: boolean) => Promise<Loaded>,
+  only: ReadonlySet<string> | null,
+  options: FullRunOptions,
+  calculatedAt: Instant,
 ): Promise<RecomputeOutcome> {
   const { store, config, log } = deps;
-  const calculatedAt = deps.now();
   const asOf = options.asOf ?? calculatedAt;
   const whatIf = asOf !== calculatedAt;
   const live = !whatIf && options.dryRun !== true;
   const run = live ? await store.startRun({ tenant, kind, startedAt: calculatedAt, asOf, configHash: deps.configHash }) : null;
   try {
-    const { portfolio, only, population } = await load(whatIf);
-    const computed = computePortfolio(portfolio, config, asOf, { only, population });
-    const results = whatIf && only ? computed.results.filter((r) => only.has(r.companyId)) : computed.results;
-    const updates = whatIf ? [] : await diffAgainstWritten(store, tenant, results, calculatedAt);
-    const migration = kind === 'full' && !whatIf ? await migrationSincePreviousFull(store, tenant, results) : null;
+    const frame = await store.loadFrame(tenant);
+    const indexOf = companyIndex(frame.companies);
+    const accumulator = new FigureAccumulator(frame.companies.length, config, asOf);
+    await store.scanRecords(tenant, {
+      deal: (deal) => {
+        const slot = indexOf.get(deal.companyId);
+        if (slot !== undefined) accumulator.addDeal(slot, deal);
+      },
+      activity: (activity) => {
+        const slot = indexOf.get(activity.companyId);
+        if (slot !== undefined) accumulator.addActivity(slot, activity);
+      },
+    }, options.scanChunkSize === undefined ? {} : { chunkSize: options.scanChunkSize });
 
+    const keep = options.onResults === undefined;
+    const tally = new RunTally(kind === 'full' && !whatIf ? await previousFullLevels(store, tenant) : null);
+    const results: CompanyResult[] = [];
+    const updates: CompanyUpdate[] = [];
+    let chunk: CompanyResult[] = [];
+    const flush = async () => {
+      const changed = whatIf ? [] : await diffAgainstWritten(store, tenant, chunk, calculatedAt);
+      if (run) await store.saveResults(tenant, run.id, asOf, chunk);
+      tally.add(chunk, changed.length);
+      if (keep) {
+        for (const r of chunk) results.push(r);
+        for (const u of changed) updates.push(u);
+      } else await options.onResults!(chunk, { asOf, calculatedAt, whatIf });
+      chunk = [];
+    };
+    const made = rankedResults(frame, accumulator, indexOf, config, asOf, only ? { only } : {});
+    for (const result of made) {
+      chunk.push(result);
+      if (chunk.length >= (options.chunkSize ?? RESULT_CHUNK)) await flush();
+    }
+    if (chunk.length > 0) await flush();
+
+    const agreement = tally.agreement();
     let finished: RunRecord | null = null;
     if (run) {
-      await store.saveResults(tenant, run.id, asOf, results);
-      const outcome = { status: 'succeeded' as const, counts: countsOf(results, updates.length), agreementRate: computed.agreement.rate, error: null, finishedAt: deps.now() };
+      const outcome = { status: 'succeeded' as const, counts: tally.counts, agreementRate: agreement.rate, error: null, finishedAt: deps.now() };
       await store.finishRun(run.id, outcome);
       finished = { ...run, ...outcome };
-      await deps.population.update(tenant, results, kind === 'full' ? run.id : null);
+      if (kind === 'full') deps.population.replaced(tenant);
     }
-    log.info({ tenant, kind, runId: run?.id, whatIf, companies: results.length, updates: updates.length }, 'recompute finished');
-    return { run: finished, asOf, calculatedAt, whatIf, results, agreement: computed.agreement, migration, updates };
+    log.info({ tenant, kind, runId: run?.id, whatIf, companies: tally.counts.companies, updates: tally.counts.updates }, 'recompute finished');
+    return { run: finished, asOf, calculatedAt, whatIf, results, agreement, migration: tally.migration(), updates, counts: tally.counts };
   } catch (error) {
     if (run) {
       await store.finishRun(run.id, { status: 'failed', counts: {}, agreementRate: null, error: String(error), finishedAt: deps.now() });
@@ -124,19 +182,77 @@ async function runRecompute(
   }
 }
 
-async function diffAgainstWritten(store: Store, tenant: TenantId, results: readonly CompanyResult[], calculatedAt: Instant): Promise<CompanyUpdate[]> {
-  const written = await store.getWritten(tenant, results.map((r) => r.companyId));
-  const updates: CompanyUpdate[] = [];
-  for (const r of results) {
-    const values = changedProperties(resultProperties(r, calculatedAt), written.get(r.companyId));
-    if (Object.keys(values).length > 0) updates.push({ companyId: r.companyId, values });
+/** What a run keeps of its results as they go by: counts, agreement and (for migration) pyramid levels. */
+class RunTally {
+  readonly counts: Record<string, number> = { companies: 0, customers: 0, A: 0, B: 0, C: 0, D: 0, over_served: 0, under_served: 0, overrides: 0, updates: 0 };
+  #overrides = 0;
+  #agreeing = 0;
+  readonly #previousLevels: Map<string, PyramidLevel> | null;
+  readonly #levels = new Map<string, PyramidLevel>();
+
+  constructor(previousLevels: Map<string, PyramidLevel> | null) {
+    this.#previousLevels = previousLevels;
   }
-  return updates;
+
+  add(results: readonly CompanyResult[], updates: number): void {
+    const c = this.counts;
+    c.updates! += updates;
+    for (const r of results) {
+      c.companies! += 1;
+      if (r.isCustomer) c.customers! += 1;
+      if (r.segment) c[r.segment]! += 1;
+      if (r.serviceFlag !== 'ok') c[r.serviceFlag]! += 1;
+      if (r.override) c.overrides! += 1;
+      const agreement = overrideAgreement([r]);
+      this.#overrides += agreement.overrides;
+      this.#agreeing += agreement.agreeing;
+      if (this.#previousLevels) this.#levels.set(r.companyId, r.pyramidLevel);
+    }
+  }
+
+  agreement(): OverrideAgreement {
+    return { overrides: this.#overrides, agreeing: this.#agreeing, rate: this.#overrides > 0 ? this.#agreeing / this.#overrides : null };
+  }
+
+  /** Moves since the previous full run, when there was one. */
+  migration(): PyramidMigration | null {
+    return this.#previousLevels && pyramidMigration(this.#previousLevels, this.#levels);
+  }
 }
 
-async function migrationSincePreviousFull(store: Store, tenant: TenantId, results: readonly CompanyResult[]): Promise<PyramidMigration | null> {
-  const previous = await previousFullLevels(store, tenant);
-  return previous && pyramidMigration(previous, new Map(results.map((r) => [r.companyId, r.pyramidLevel])));
+/** A live (or dry) incremental run over the few companies `load` brings, measured against the stored population. */
+async function incrementalRun(deps: RecomputeDeps, tenant: TenantId, options: RecomputeOptions, calculatedAt: Instant, load: () => Promise<Loaded>): Promise<RecomputeOutcome> {
+  const { store, config, log } = deps;
+  const run = options.dryRun ? null : await store.startRun({ tenant, kind: 'incremental', startedAt: calculatedAt, asOf: calculatedAt, configHash: deps.configHash });
+  try {
+    const { portfolio, only, population } = await load();
+    const computed = computePortfolio(portfolio, config, calculatedAt, { only, population });
+    const results = computed.results;
+    const updates = await diffAgainstWritten(store, tenant, results, calculatedAt);
+
+    const tally = new RunTally(null);
+    tally.add(results, updates.length);
+    let finished: RunRecord | null = null;
+    if (run) {
+      await store.saveResults(tenant, run.id, calculatedAt, results);
+      const outcome = { status: 'succeeded' as const, counts: tally.counts, agreementRate: computed.agreement.rate, error: null, finishedAt: deps.now() };
+      await store.finishRun(run.id, outcome);
+      finished = { ...run, ...outcome };
+      await deps.population.update(tenant, results, null);
+    }
+    log.info({ tenant, kind: 'incremental', runId: run?.id, companies: results.length, updates: updates.length }, 'recompute finished');
+    return { run: finished, asOf: calculatedAt, calculatedAt, whatIf: false, results, agreement: computed.agreement, migration: null, updates, counts: tally.counts };
+  } catch (error) {
+    if (run) {
+      await store.finishRun(run.id, { status: 'failed', counts: {}, agreementRate: null, error: String(error), finishedAt: deps.now() });
+    }
+    log.error({ tenant, kind: 'incremental', runId: run?.id, err: error }, 'recompute failed');
+    throw error;
+  }
+}
+
+function diffAgainstWritten(store: Store, tenant: TenantId, results: readonly CompanyResult[], calculatedAt: Instant): Promise<CompanyUpdate[]> {
+  return changedValues(store, tenant, results.map((result) => ({ result, computedAt: calculatedAt })));
 }
 
 /**
@@ -150,13 +266,3 @@ export async function previousFullLevels(store: Store, tenant: TenantId, before?
   return new Map(rows.map((r) => [r.companyId, r.pyramidLevel]));
 }
 
-function countsOf(results: readonly CompanyResult[], updates: number): Record<string, number> {
-  const counts: Record<string, number> = { companies: results.length, customers: 0, A: 0, B: 0, C: 0, D: 0, over_served: 0, under_served: 0, overrides: 0, updates };
-  for (const r of results) {
-    if (r.isCustomer) counts.customers! += 1;
-    if (r.segment) counts[r.segment]! += 1;
-    if (r.serviceFlag !== 'ok') counts[r.serviceFlag]! += 1;
-    if (r.override) counts.overrides! += 1;
-  }
-  return counts;
-}

@@ -6,7 +6,7 @@ import type { CrmSource, CrmWriter, SyncMode, WriteReport } from './ports/crm.po
 import type { TenantId } from './ports/store.port.ts';
 import { recomputeAll, recomputeCompanies, type RecomputeDeps, type RecomputeOutcome } from './recompute.ts';
 import { syncTenant, type SyncOutcome } from './sync.ts';
-import { refusedWrites, writeBack } from './write-back.ts';
+import { pendingUpdates, refusedWrites, writeBack } from './write-back.ts';
 
 export interface RefreshOutcome {
   tenant: TenantId;
@@ -28,9 +28,11 @@ export async function refreshTenant(
   // Companies the CRM refused last time are tried again, changed or not.
   const retry = mode === 'incremental' && crm.writer ? (await refusedWrites(deps.store, tenant)).map((r) => r.companyId) : [];
   const dirty = [...new Set([...(sync?.changedCompanyIds ?? []), ...retry])];
-  if (mode === 'full') recompute = await recomputeAll(deps, tenant);
+  // A full run keeps none of its results; what changed is read back from the store page by page.
+  if (mode === 'full') recompute = await recomputeAll(deps, tenant, { onResults: () => undefined });
   else if (dirty.length > 0) recompute = await recomputeCompanies(deps, tenant, dirty);
-  const write = crm.writer && recompute ? await writeBack(deps.store, crm.writer, recompute.updates, deps.log, recompute.run) : null;
+  const updates = mode === 'full' ? pendingUpdates(deps.store, tenant) : (recompute?.updates ?? []);
+  const write = crm.writer && recompute ? await writeBack(deps.store, crm.writer, updates, deps.log, recompute.run) : null;
   const tasks = crm.tasks && recompute ? await keepTasks(deps, crm.tasks, recompute, mode === 'full') : null;
   return { tenant, sync, recompute, write, tasks };
 }

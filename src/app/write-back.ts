@@ -2,6 +2,9 @@
 // crash mid-write resumes without writing twice what already went through. Companies the CRM
 // refused (a portal's validation rule, a bad value) are kept by name with the CRM's message:
 // the run's report shows them and the next run, incremental too, tries them again.
+import { changedProperties, resultProperties } from '../domain/crm-properties.ts';
+import type { Instant } from '../domain/records.ts';
+import type { CompanyResult } from '../domain/results.ts';
 import type { CompanyUpdate, CrmWriter, WriteReport } from './ports/crm.port.ts';
 import type { Logger } from './ports/logger.port.ts';
 import type { RunRecord, Store, TenantId } from './ports/store.port.ts';
@@ -17,15 +20,38 @@ export interface RefusedWrite {
 /** Where the refused companies wait (a checkpoint: one small JSON list per tenant). */
 export const REFUSED_CHECKPOINT = 'write.refused';
 
-export async function writeBack(store: Store, writer: CrmWriter, updates: readonly CompanyUpdate[], log: Logger, run: RunRecord | null = null): Promise<WriteReport> {
+/**
+ * Writes the updates — a list, or pages of them (pendingUpdates after a full run) — and
+ * records each accepted batch as written. A page the writer stops in (a daily limit) ends it.
+ */
+export async function writeBack(
+  store: Store,
+  writer: CrmWriter,
+  updates: readonly CompanyUpdate[] | AsyncIterable<readonly CompanyUpdate[]>,
+  log: Logger,
+  run: RunRecord | null = null,
+): Promise<WriteReport> {
   const tenant = writer.tenant;
-  if (updates.length === 0) return { written: [], failed: [], apiCalls: 0, stoppedBy: null };
-  const report = await writer.write(updates, async (batch) => {
-    await store.markWritten(tenant, new Map(batch.map((u) => [u.companyId, u.values])));
-  });
+  const report: WriteReport = { written: [], failed: [], apiCalls: 0, stoppedBy: null };
+  let offered = 0;
+  for await (const page of isList(updates) ? [updates] : updates) {
+    if (page.length === 0) continue;
+    offered += page.length;
+    const part = await writer.write(page, async (batch) => {
+      await store.markWritten(tenant, new Map(batch.map((u) => [u.companyId, u.values])));
+    });
+    report.written.push(...part.written);
+    report.failed.push(...part.failed);
+    report.apiCalls += part.apiCalls;
+    if (part.stoppedBy) {
+      report.stoppedBy = part.stoppedBy;
+      break;
+    }
+  }
+  if (offered === 0) return report;
   const refused = await rememberRefused(store, tenant, report);
   for (const failure of refused) log.error({ tenant, ...failure }, 'write-back refused for a company; tried again next run');
-  if (report.stoppedBy) log.warn({ tenant, stoppedBy: report.stoppedBy, remaining: updates.length - report.written.length - report.failed.length }, 'write-back stopped early; the rest goes next run');
+  if (report.stoppedBy) log.warn({ tenant, stoppedBy: report.stoppedBy, remaining: offered - report.written.length - report.failed.length }, 'write-back stopped early; the rest goes next run');
   log.info({ tenant, written: report.written.length, failed: report.failed.length, apiCalls: report.apiCalls }, 'write-back finished');
   // The run's counts say what reached the CRM (the run was recorded before the write-back).
   if (run) await addRunCounts(store, run, { written: report.written.length, write_refused: report.failed.length });
@@ -42,6 +68,36 @@ export async function addRunCounts(store: Store, run: RunRecord, extra: Record<s
   for (const [name, n] of Object.entries(extra)) counts[name] = (counts[name] ?? 0) + n;
   await store.finishRun(run.id, { status: run.status, counts, agreementRate: run.agreementRate, error: run.error, finishedAt: run.finishedAt ?? run.startedAt });
   run.counts = counts;
+}
+
+function isList(updates: readonly CompanyUpdate[] | AsyncIterable<readonly CompanyUpdate[]>): updates is readonly CompanyUpdate[] {
+  return Array.isArray(updates);
+}
+
+/** The values to send for each result: those that differ from what the CRM last got, with the run's time. */
+export async function changedValues(store: Store, tenant: TenantId, results: readonly { result: CompanyResult; computedAt: Instant }[]): Promise<CompanyUpdate[]> {
+  const written = await store.getWritten(tenant, results.map((r) => r.result.companyId));
+  const updates: CompanyUpdate[] = [];
+  for (const { result, computedAt } of results) {
+    const values = changedProperties(resultProperties(result, computedAt), written.get(result.companyId));
+    if (Object.keys(values).length > 0) updates.push({ companyId: result.companyId, values });
+  }
+  return updates;
+}
+
+/**
+ * What the CRM has not got yet after a full run: every latest result's values against what
+ * was last written, a page of companies at a time (a portfolio's updates are never all held).
+ */
+export async function* pendingUpdates(store: Store, tenant: TenantId, pageSize = 2000): AsyncGenerator<CompanyUpdate[]> {
+  for (let after: string | null = null; ; ) {
+    const page = await store.latestResultsAfter(tenant, after, pageSize);
+    if (page.length === 0) return;
+    const updates = await changedValues(store, tenant, page);
+    if (updates.length > 0) yield updates;
+    if (page.length < pageSize) return;
+    after = page[page.length - 1]!.result.companyId;
+  }
 }
 
 /** The companies refused and not written since, oldest refusal first. */

@@ -4,7 +4,7 @@ import type { ParseArgsConfig } from 'node:util';
 import { instant } from '../adapters/crm/file/cell-parsers.ts';
 import { AppError } from '../app/errors.ts';
 import type { Runtime } from '../composition/runtime.ts';
-import { terminalText } from './output.ts';
+import { writeBlocks } from './output.ts';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -54,18 +54,8 @@ export class UsageError extends Error {
 }
 
 /** Output for a person or a pipe: never a terminal escape sequence from CRM text (JSON escapes its own). */
-/** Writes the chunks in blocks of about 64 kB: a line per write would be a system call per company. */
-export function write(stream: NodeJS.WritableStream, chunks: Iterable<string>): void {
-  let block = '';
-  for (const chunk of chunks) {
-    block += terminalText(chunk);
-    if (block.length >= 1 << 16) {
-      stream.write(block);
-      block = '';
-    }
-  }
-  if (block !== '') stream.write(block);
-}
+/** Writes text to stdout or stderr, terminal-safe, in blocks (see writeBlocks). */
+export const write = writeBlocks;
 
 /**
  * A date option read as the CSV importer reads its dates (ISO 8601 only; a date alone is

@@ -62,6 +62,50 @@ export function* formatResults(results: Iterable<CompanyResult>, calculatedAt: I
   yield* table(['company', 'name', 'seg', 'model', 'pyramid', 'revenue', 'cost', 'net', 'total value', 'service', 'action'], rows, [5, 6, 7, 8]);
 }
 
+/** Writes the chunks, terminal-safe, in blocks of about 64 kB: a line per write would be a system call per company. */
+export function writeBlocks(stream: NodeJS.WritableStream, chunks: Iterable<string>): void {
+  let block = '';
+  for (const chunk of chunks) {
+    block += terminalText(chunk);
+    if (block.length >= 1 << 16) {
+      stream.write(block);
+      block = '';
+    }
+  }
+  if (block !== '') stream.write(block);
+}
+
+/**
+ * Prints results handed over in chunks (a full run's): JSON and CSV as they come, the table
+ * once all are there (it sorts them by rank).
+ */
+export function resultPrinter(stream: NodeJS.WritableStream, format: OutputFormat): { add(results: readonly CompanyResult[], calculatedAt: Instant): void; end(calculatedAt: Instant): void } {
+  const all: CompanyResult[] = [];
+  let started = false;
+  return {
+    add(results, calculatedAt) {
+      if (format === 'table') {
+        for (const r of results) all.push(r);
+        return;
+      }
+      const lines = [...formatResults(results, calculatedAt, format)];
+      // One document across chunks: the opening (JSON's [, CSV's header) once, JSON's closing ] at the end.
+      if (started) lines.shift();
+      if (format === 'json') {
+        lines.pop();
+        if (started && lines.length > 0) lines[0] = `,${lines[0]!}`;
+      }
+      if (lines.length > 0) started = true;
+      writeBlocks(stream, lines);
+    },
+    end(calculatedAt) {
+      if (format === 'table') writeBlocks(stream, formatResults(all, calculatedAt, format));
+      else if (!started) writeBlocks(stream, formatResults([], calculatedAt, format));
+      else if (format === 'json') writeBlocks(stream, ['\n]\n']);
+    },
+  };
+}
+
 // Spreadsheets run a cell that starts with one of these as a formula (=HYPERLINK(…), +cmd|…).
 const FORMULA_START = /^[=+\-@\t\r]/;
 const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/;

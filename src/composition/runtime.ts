@@ -138,14 +138,15 @@ export class ImportInvalid extends Error {
 export async function writeBackAll(
   runtime: Runtime,
   tenant: TenantId,
-  updates: readonly CompanyUpdate[],
+  updates: readonly CompanyUpdate[] | AsyncIterable<readonly CompanyUpdate[]>,
   step: (m: string) => void,
-  options: { run?: RunRecord | null; warn?: (m: string) => void; onBatch?: (companies: number) => void } = {},
+  options: { run?: RunRecord | null; warn?: (m: string) => void; onBatch?: (companies: number) => void; count?: number } = {},
 ): Promise<WriteReport | null> {
   const { run = null, warn = step, onBatch } = options;
   const crm: CrmWriter | null = runtime.crm.writerFor(tenant);
   if (!crm) return null;
-  step(`writing ${updates.length} changed companies to ${tenant}`);
+  const count = options.count ?? (Array.isArray(updates) ? updates.length : null);
+  step(`writing ${count ?? 'the'} changed companies to ${tenant}`);
   const writer: CrmWriter = onBatch
     ? { tenant: crm.tenant, write: (all, onWritten) => crm.write(all, async (batch) => { await onWritten(batch); onBatch(batch.length); }) }
     : crm;

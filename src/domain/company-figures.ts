@@ -8,7 +8,7 @@ import type { ValueModelConfig } from './model-config.ts';
 import type { RankedFigures } from './ranking.ts';
 import type { Company, Instant, Portfolio, Relation } from './records.ts';
 import type { CostBreakdown } from './results.ts';
-import { computeStrategicValues, type StrategicValue } from './strategic-value.ts';
+import { strategicShares, strategicValueOf, type StrategicShares, type StrategicValue } from './strategic-value.ts';
 import { customerLifetimeValue, estimatedWallet, growthPotential, shareOfWallet } from './wallet.ts';
 
 export interface CompanyFigures extends DealFigures, StrategicValue {
@@ -24,12 +24,6 @@ export interface CompanyFigures extends DealFigures, StrategicValue {
   clv: number;
   totalValue: number;
 }
-
-/** What a company brings and costs by itself: everything but strategic value, CLV and total value. */
-type OwnFigures = { deal: DealFigures } & Pick<
-  CompanyFigures,
-  'company' | 'costBreakdown' | 'costToServe' | 'netContribution' | 'costToServeRatio' | 'estimatedWallet' | 'shareOfWallet' | 'growthPotential' | 'revenue' | 'grossMargin'
->;
 
 /** Company id → its slot in portfolio.companies: every per-company array below is in that order. */
 export function companyIndex(companies: readonly Company[]): Map<string, number> {
@@ -54,61 +48,51 @@ export function accumulatePortfolio(portfolio: Portfolio, indexOf: ReadonlyMap<s
 }
 
 /**
- * Figures for every company, in the accumulator's slot order. Strategic value reads the
- * revenue and margin of related companies, so every company a relation points at must be
- * among `companies` (the store's loadCompanies brings them along for incremental runs).
+ * Every company's figures, one at a time by slot: the running figures of its records, its
+ * strategic value from the others', CLV and total value. Nothing is kept per company but the
+ * strategic shares, so a run can rank 100,000 companies and then make their results one by
+ * one. Strategic value reads the revenue and margin of related companies, so every company a
+ * relation points at must be among `companies` (loadCompanies brings them for incremental runs).
  */
-export function computeCompanyFigures(
-  companies: readonly Company[],
-  relations: readonly Relation[],
-  accumulator: FigureAccumulator,
-  indexOf: ReadonlyMap<string, number>,
-  config: ValueModelConfig,
-): CompanyFigures[] {
-  const own = ownFigures(companies, accumulator, config);
-  const strategic = computeStrategicValues(
-    companies,
-    relations,
-    (id) => {
-      const i = indexOf.get(id);
-      return i === undefined ? undefined : own[i];
-    },
-    indexOf,
-    config,
-  );
-  return totalValues(own, strategic, config);
-}
+export class PortfolioFigures {
+  readonly #companies: readonly Company[];
+  readonly #accumulator: FigureAccumulator;
+  readonly #config: ValueModelConfig;
+  readonly #shares: StrategicShares;
 
-/** Net contribution, cost ratio, wallet, share of wallet and growth potential (§3.1–3.2). */
-function ownFigures(companies: readonly Company[], accumulator: FigureAccumulator, config: ValueModelConfig): OwnFigures[] {
-  return companies.map((company, i) => {
-    const d = accumulator.dealFigures(i);
-    const b = accumulator.costBreakdown(i);
+  constructor(companies: readonly Company[], relations: readonly Relation[], accumulator: FigureAccumulator, indexOf: ReadonlyMap<string, number>, config: ValueModelConfig) {
+    this.#companies = companies;
+    this.#accumulator = accumulator;
+    this.#config = config;
+    this.#shares = strategicShares(
+      companies,
+      relations,
+      (id) => {
+        const slot = indexOf.get(id);
+        return slot === undefined ? undefined : { revenue: accumulator.revenueOf(slot), grossMargin: accumulator.grossMarginOf(slot) };
+      },
+      indexOf,
+      config,
+    );
+  }
+
+  get count(): number {
+    return this.#companies.length;
+  }
+
+  /** The company's every figure (§3.1–3.2 and strategic value). */
+  of(slot: number): CompanyFigures {
+    const config = this.#config;
+    const company = this.#companies[slot]!;
+    const d = this.#accumulator.dealFigures(slot);
+    const b = this.#accumulator.costBreakdown(slot);
+    const s = strategicValueOf(company, this.#shares, slot, config);
     const costToServe = totalCost(b);
+    const netContribution = d.grossMargin - costToServe;
     const wallet = estimatedWallet(company, config);
-    return {
-      deal: d,
-      company,
-      costBreakdown: b,
-      costToServe,
-      netContribution: d.grossMargin - costToServe,
-      costToServeRatio: d.grossMargin > 0 ? costToServe / d.grossMargin : null,
-      estimatedWallet: wallet,
-      shareOfWallet: shareOfWallet(d.revenue, wallet),
-      growthPotential: growthPotential(d.revenue, d.grossMargin, wallet, config),
-      revenue: d.revenue,
-      grossMargin: d.grossMargin,
-    };
-  });
-}
-
-/** CLV and total value = CLV + strategic value + weights.potential × growth potential (§3.1). */
-function totalValues(own: readonly OwnFigures[], strategic: readonly StrategicValue[], config: ValueModelConfig): CompanyFigures[] {
-  // One object per company with every figure (no spreads: this runs for every company).
-  return own.map((f, i): CompanyFigures => {
-    const s = strategic[i]!;
-    const d = f.deal;
-    const clv = customerLifetimeValue(f.netContribution, d.retention, config.clv.discountRate);
+    const potential = growthPotential(d.revenue, d.grossMargin, wallet, config);
+    const clv = customerLifetimeValue(netContribution, d.retention, config.clv.discountRate);
+    // One object with every figure (no spreads: this runs for every company).
     return {
       revenue: d.revenue,
       grossMargin: d.grossMargin,
@@ -124,19 +108,19 @@ function totalValues(own: readonly OwnFigures[], strategic: readonly StrategicVa
       referenceValue: s.referenceValue,
       knowledgeValue: s.knowledgeValue,
       strategicValue: s.strategicValue,
-      company: f.company,
+      company,
       isCustomer: d.revenue > 0,
-      costBreakdown: f.costBreakdown,
-      costToServe: f.costToServe,
-      netContribution: f.netContribution,
-      costToServeRatio: f.costToServeRatio,
-      estimatedWallet: f.estimatedWallet,
-      shareOfWallet: f.shareOfWallet,
-      growthPotential: f.growthPotential,
+      costBreakdown: b,
+      costToServe,
+      netContribution,
+      costToServeRatio: d.grossMargin > 0 ? costToServe / d.grossMargin : null,
+      estimatedWallet: wallet,
+      shareOfWallet: shareOfWallet(d.revenue, wallet),
+      growthPotential: potential,
       clv,
-      totalValue: clv + s.strategicValue + config.weights.potential * f.growthPotential,
+      totalValue: clv + s.strategicValue + config.weights.potential * potential,
     };
-  });
+  }
 }
 
 /** What ranking needs of a company's figures. */

@@ -3,7 +3,7 @@
 // of §3 is a named function, called in the order the sections build on each other: value,
 // cost and strategic value per company first (company-figures.ts), then against the
 // population the segment, pyramid level, schedule, service flag, action and explanation.
-import { accumulatePortfolio, companyIndex, computeCompanyFigures, rankedFigures as ranked, type CompanyFigures } from './company-figures.ts';
+import { accumulatePortfolio, companyIndex, PortfolioFigures, rankedFigures as ranked, type CompanyFigures } from './company-figures.ts';
 import { summarizeSchedule, touchpointStatus } from './contact-schedule.ts';
 import type { FigureAccumulator } from './figure-accumulator.ts';
 import { explain } from './explanation.ts';
@@ -81,30 +81,45 @@ export function rankedResults(
   config: ValueModelConfig,
   asOf: Instant,
   options: ComputeOptions = {},
-): { readonly count: number; [Symbol.iterator](): Iterator<CompanyResult> } {
-  const figures = computeCompanyFigures(frame.companies, frame.relations, accumulator, indexOf, config);
-  const targets = options.only ? figures.filter((f) => options.only!.has(f.company.id)) : figures;
-  const rankedTargets = targets.map(ranked);
+): RankedResults {
+  const figures = new PortfolioFigures(frame.companies, frame.relations, accumulator, indexOf, config);
+  const slots = targetSlots(frame, options);
+  // Ranking needs every company's line first; each company's figures are made again for its result, none kept.
   const context: RunContext = {
     config,
     asOf,
-    ranking: buildRanking(population(figures, rankedTargets, options), config),
+    ranking: buildRanking(population(figures, slots, options), config),
     overrides: activeOverrides(frame.overrides, asOf, config.schedule.timezone),
     accumulator,
     indexOf,
   };
   return {
-    count: targets.length,
+    count: slots.length,
     *[Symbol.iterator]() {
-      for (let i = 0; i < targets.length; i++) yield companyResult(targets[i]!, rankedTargets[i]!, context);
+      for (const slot of slots) {
+        const f = figures.of(slot);
+        yield companyResult(f, ranked(f), context);
+      }
     },
   };
 }
 
-/** The companies segments and ranks are measured against (§3.3). */
-function population(figures: readonly CompanyFigures[], rankedTargets: readonly RankedFigures[], options: ComputeOptions): readonly RankedFigures[] {
-  if (!options.population) return options.only ? figures.map(ranked) : rankedTargets;
-  const all = [...rankedTargets];
+/** The results of a run, made one by one. */
+export interface RankedResults extends Iterable<CompanyResult> {
+  readonly count: number;
+}
+
+/** The slots of the companies to compute: all of them, or `only`'s. */
+function targetSlots(frame: PortfolioFrame, options: ComputeOptions): number[] {
+  const slots: number[] = [];
+  for (let slot = 0; slot < frame.companies.length; slot++) if (!options.only || options.only.has(frame.companies[slot]!.id)) slots.push(slot);
+  return slots;
+}
+
+/** The companies segments and ranks are measured against (§3.3): the whole portfolio, or the targets and the stored figures of the rest. */
+function population(figures: PortfolioFigures, slots: readonly number[], options: ComputeOptions): RankedFigures[] {
+  const all = (options.population ? slots : Array.from({ length: figures.count }, (_, slot) => slot)).map((slot) => ranked(figures.of(slot)));
+  if (!options.population) return all;
   const computed = new Set(all.map((p) => p.companyId));
   for (const p of options.population) if (!computed.has(p.companyId)) all.push(p);
   return all;

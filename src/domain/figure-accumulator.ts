@@ -145,6 +145,14 @@ export class FigureAccumulator {
     }
   }
 
+  revenueOf(slot: number): number {
+    return this.revenue[slot]!;
+  }
+
+  grossMarginOf(slot: number): number {
+    return this.grossMargin[slot]!;
+  }
+
   /** The company's deal figures with its retention (§3.1). */
   dealFigures(slot: number): DealFigures {
     const f = emptyDealFigures(this.config.retention.default);

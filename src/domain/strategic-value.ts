@@ -33,17 +33,24 @@ export function distinctRelations(companies: readonly Company[], relations: read
   return out;
 }
 
+/** Per company slot, the referral and influence value it draws from others. */
+export interface StrategicShares {
+  referral: Float64Array;
+  influence: Float64Array;
+}
+
 /**
- * Strategic value of each company in `indexOf`. `figuresOf` gives the revenue and margin
- * of any company a relation points at (it may be outside the set being computed).
+ * The referral and influence value of each company in `indexOf`, as typed arrays by slot
+ * (one pass over the relations). `figuresOf` gives the revenue and margin of any company a
+ * relation points at (it may be outside the set being computed).
  */
-export function computeStrategicValues(
+export function strategicShares(
   companies: readonly Company[],
   relations: readonly Relation[],
   figuresOf: (companyId: string) => OwnFigures | undefined,
   indexOf: ReadonlyMap<string, number>,
   config: ValueModelConfig,
-): StrategicValue[] {
+): StrategicShares {
   const { strategic } = config;
   const referral = new Float64Array(companies.length);
   const influence = new Float64Array(companies.length);
@@ -55,17 +62,20 @@ export function computeStrategicValues(
     if (r.kind === 'referral') referral[i]! += other.grossMargin * strategic.referralShare;
     else influence[i]! += other.revenue * strategic.influenceShare;
   }
-  return companies.map((c, i) => {
-    const referenceValue = c.isReference ? strategic.referenceBonus : 0;
-    const knowledgeValue = c.codevelopment ? strategic.knowledgeBonus : 0;
-    const referralValue = referral[i]!;
-    const influenceValue = influence[i]!;
-    return {
-      referralValue,
-      influenceValue,
-      referenceValue,
-      knowledgeValue,
-      strategicValue: referralValue + influenceValue + referenceValue + knowledgeValue,
-    };
-  });
+  return { referral, influence };
+}
+
+/** A company's strategic value: its referral and influence shares plus the reference and co-development bonuses. */
+export function strategicValueOf(company: Company, shares: StrategicShares, slot: number, config: ValueModelConfig): StrategicValue {
+  const referenceValue = company.isReference ? config.strategic.referenceBonus : 0;
+  const knowledgeValue = company.codevelopment ? config.strategic.knowledgeBonus : 0;
+  const referralValue = shares.referral[slot]!;
+  const influenceValue = shares.influence[slot]!;
+  return {
+    referralValue,
+    influenceValue,
+    referenceValue,
+    knowledgeValue,
+    strategicValue: referralValue + influenceValue + referenceValue + knowledgeValue,
+  };
 }

@@ -150,7 +150,7 @@ describe('recompute pipeline', () => {
 
   it('records a failed run and rethrows when the store cannot load', async () => {
     const { recompute, store } = portal;
-    const broken = { ...recompute, store: { ...store, loadPortfolio: async () => Promise.reject(new Error('disk gone')) } };
+    const broken = { ...recompute, store: { ...store, scanRecords: async () => Promise.reject(new Error('disk gone')) } };
     await expect(recomputeAll(broken, TENANT)).rejects.toThrow('disk gone');
     const [last] = await store.listRuns(TENANT, 1);
     expect(last).toMatchObject({ status: 'failed', error: 'Error: disk gone' });

@@ -10,6 +10,7 @@ import { setupHubSpot } from '../../src/adapters/crm/hubspot/setup/hubspot.setup
 import { createHubSpotTasks } from '../../src/adapters/crm/hubspot/write/hubspot.tasks.ts';
 import { createHubSpotWriter } from '../../src/adapters/crm/hubspot/write/hubspot.writer.ts';
 import type { CrmTasks } from '../../src/app/ports/crm.port.ts';
+import { silentLogger } from '../../src/app/ports/logger.port.ts';
 import type { TenantConnection } from '../../src/app/refresh-companies.ts';
 import { refreshTenant } from '../../src/app/refresh-tenant.ts';
 import { DEFAULT_MODEL_CONFIG } from '../../src/domain/default-model-config.ts';
@@ -187,6 +188,29 @@ describe('contact-schedule tasks in HubSpot', () => {
       await run();
       expect((await rig.store.latestResults(tenant)).map((r) => [r.companyId, r.costBreakdown.tasks])).toEqual(costs);
       expect((await rig.store.loadPortfolio(tenant)).activities.filter((a) => a.type === 'task')).toEqual([]);
+    });
+
+    it('keeps a full run\'s tasks page by page the same as in one go', async () => {
+      const { recomputeAll } = await import('../../src/app/recompute.ts');
+      const { keepTasks } = await import('../../src/app/contact-tasks.ts');
+      const { syncTenant } = await import('../../src/app/sync.ts');
+      await syncTenant(rig.store, crm.source!, 'full', silentLogger);
+      const outcome = await recomputeAll(rig.deps, tenant, { onResults: () => undefined });
+      expect(outcome.results).toEqual([]);
+      expect(await keepTasks(rig.deps, crm.tasks!, outcome, true, 1)).toMatchObject({ created: 4, failed: 0 });
+      expect(liveTasks()).toHaveLength(4);
+      rig.later(DAY);
+      expect((await run()).tasks).toMatchObject({ created: 0, removed: 0 });
+    });
+
+    it('removes the open tasks of a company deleted in HubSpot on the next full run', async () => {
+      await run();
+      sim.portal.table('companies').archive(ids.c, Date.now());
+      rig.later(DAY);
+      expect((await run()).tasks).toMatchObject({ removed: 1, created: 0 });
+      expect(liveTasks().filter((t) => companyOf(t).length === 0 || companyOf(t)[0] === ids.c)).toEqual([]);
+      const stored = await rig.store.listTasks(tenant, { companyIds: [ids.c] });
+      expect(stored.map((t) => [t.status, t.note])).toEqual([['removed', 'Removed by Klantwaarde: the company is no longer in the CRM.']]);
     });
 
     it('makes no task for a what-if', async () => {

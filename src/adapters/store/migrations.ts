@@ -195,6 +195,14 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 6,
+    name: 'ranked figures beside the latest results',
+    // What ranking reads of each company, small and apart from the result's JSON: an
+    // incremental run started cold loads the population of 100,000 companies from it.
+    sqlite: `ALTER TABLE latest_results ADD COLUMN ranked TEXT;`,
+    postgres: `ALTER TABLE latest_results ADD COLUMN ranked text;`,
+  },
+  {
+    version: 7,
     name: 'contact-schedule tasks',
     // The tasks Klantwaarde made in the reps' CRM task lists, by their marker (the key the CRM
     // task carries too). Planning reads the open ones and the newest per company and touchpoint.

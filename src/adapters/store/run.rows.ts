@@ -1,5 +1,6 @@
 // Runs and result-history rows as both adapters select them (array rows, same column order).
 import type { ResultHistoryRow, RunRecord } from '../../app/ports/store.port.ts';
+import type { RankedFigures } from '../../domain/ranking.ts';
 import type { CompanyResult } from '../../domain/results.ts';
 import { newRunId } from './run-id.ts';
 
@@ -63,4 +64,19 @@ export function lastPerCompany(results: readonly CompanyResult[]): CompanyResult
   const byCompany = new Map<string, CompanyResult>();
   for (const r of results) byCompany.set(r.companyId, r);
   return byCompany.size === results.length ? [...results] : [...byCompany.values()];
+}
+
+/** What ranking reads of a result, as one short JSON array (doubles round-trip exactly through JSON). */
+export function rankedCell(r: RankedFigures): string {
+  return JSON.stringify([r.isCustomer ? 1 : 0, r.revenue, r.grossMargin, r.netContribution, r.clv, r.strategicValue, r.growthPotential, r.totalValue, r.shareOfWallet, r.retention, r.satisfaction]);
+}
+
+/** The ranked figures of a stored row: from its ranked cell, or from the result itself for rows saved before that column. */
+export function rankedFromRow(companyId: string, ranked: string | null, result: () => CompanyResult): RankedFigures {
+  if (ranked === null) {
+    const r = result();
+    return { companyId, isCustomer: r.isCustomer, revenue: r.revenue, grossMargin: r.grossMargin, netContribution: r.netContribution, clv: r.clv, strategicValue: r.strategicValue, growthPotential: r.growthPotential, totalValue: r.totalValue, shareOfWallet: r.shareOfWallet, retention: r.retention, satisfaction: r.satisfaction };
+  }
+  const v = JSON.parse(ranked) as [number, number, number, number, number, number, number, number, number | null, number, number | null];
+  return { companyId, isCustomer: v[0] === 1, revenue: v[1], grossMargin: v[2], netContribution: v[3], clv: v[4], strategicValue: v[5], growthPotential: v[6], totalValue: v[7], shareOfWallet: v[8], retention: v[9], satisfaction: v[10] };
 }

@@ -1,7 +1,9 @@
 // The store port: everything the use cases keep between runs, per tenant. One contract
 // suite (test/store.contract.ts) holds every adapter to it.
 import type { KnownTask, TaskStatus } from '../../domain/contact-tasks.ts';
-import type { Instant, Override, Portfolio, Relation } from '../../domain/records.ts';
+import type { PortfolioFrame } from '../../domain/engine.ts';
+import type { RankedFigures } from '../../domain/ranking.ts';
+import type { Activity, Deal, Instant, Override, Portfolio, Relation } from '../../domain/records.ts';
 import type { CompanyResult, PyramidLevel } from '../../domain/results.ts';
 import type { Segment } from '../../domain/records.ts';
 
@@ -65,6 +67,12 @@ export interface PortfolioChanges extends Partial<Portfolio> {
   deletedRelations?: Relation[];
 }
 
+/** Takes a full run's deals and activities as a store scans them (see Store.scanRecords). */
+export interface RecordVisitor {
+  deal(deal: Deal): void;
+  activity(activity: Activity): void;
+}
+
 export interface Store {
   /** Applies pending migrations; safe to call on every start. */
   migrate(): Promise<void>;
@@ -82,6 +90,14 @@ export interface Store {
   /** The tenant's owners as the CRM last named them, by id. */
   listOwners(tenant: TenantId): Promise<Owner[]>;
   loadPortfolio(tenant: TenantId): Promise<Portfolio>;
+  /** The companies (in id order), relations and overrides: what a full run needs besides the deals and activities it scans. */
+  loadFrame(tenant: TenantId): Promise<PortfolioFrame>;
+  /**
+   * Every deal, then every activity, of the tenant in id order, read in chunks from one
+   * snapshot and handed to the visitor one by one — never the whole table at once. The
+   * record handed over is reused: it is valid only during the call.
+   */
+  scanRecords(tenant: TenantId, visitor: RecordVisitor, options?: { chunkSize?: number }): Promise<void>;
   /**
    * The given companies with their deals and activities, plus every relation touching them,
    * the companies on the other side of those relations and the companies whose parent they
@@ -123,6 +139,10 @@ export interface Store {
   saveResults(tenant: TenantId, runId: string, asOf: Instant, results: readonly CompanyResult[]): Promise<void>;
   latestResult(tenant: TenantId, companyId: string): Promise<CompanyResult | null>;
   latestResults(tenant: TenantId): Promise<CompanyResult[]>;
+  /** What ranking read of every company's latest result (small: an incremental run's population). */
+  latestRanked(tenant: TenantId): Promise<RankedFigures[]>;
+  /** Up to `limit` latest results after company `after` (null: from the start) in company id order, with the instant each was computed. */
+  latestResultsAfter(tenant: TenantId, after: string | null, limit: number): Promise<{ result: CompanyResult; computedAt: Instant }[]>;
   /** Newest first. */
   history(tenant: TenantId, companyId: string, limit: number): Promise<ResultHistoryRow[]>;
   /** The slim rows of one run (pyramid migration compares two of these). */

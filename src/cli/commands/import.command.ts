@@ -58,10 +58,10 @@ export const importCommand: Command = {
         return EXIT.ok;
       }
       progress.step(`computing ${count(companies)} companies`);
-      const { results, asOf } = await recomputeAll(runtime.recompute, LOCAL_TENANT);
+      const { counts, asOf } = await recomputeAll(runtime.recompute, LOCAL_TENANT, { onResults: () => undefined });
       progress.stop();
-      const perSegment = SEGMENTS.map((s) => `${s} ${count(results.filter((r) => r.segment === s).length)}`).join(', ');
-      io.stdout.write(`Computed ${count(results.length)} companies as of ${isoDate(asOf)}: ${perSegment}. See them with \`klantwaarde report\`, \`klantwaarde show ID\` or the dashboard (\`klantwaarde serve\`).\n`);
+      const perSegment = SEGMENTS.map((s) => `${s} ${count(counts[s] ?? 0)}`).join(', ');
+      io.stdout.write(`Computed ${count(counts.companies ?? 0)} companies as of ${isoDate(asOf)}: ${perSegment}. See them with \`klantwaarde report\`, \`klantwaarde show ID\` or the dashboard (\`klantwaarde serve\`).\n`);
       return EXIT.ok;
     } finally {
       progress.stop();

@@ -3,9 +3,10 @@
 // (PRODUCT.md §3.7): printed, never stored as the live results nor written to the CRM.
 import { CONFIG_HELP, EXIT, inputFolder, parseDateOption, UsageError, write, type Command } from '../command.ts';
 import { createProgress } from '../progress.ts';
-import { formatResults, OUTPUT_FORMATS, type OutputFormat } from '../output.ts';
+import { formatResults, OUTPUT_FORMATS, resultPrinter, type OutputFormat } from '../output.ts';
 import { computePortfolioFolder, keepTasksAfter, openRuntime, writeBackAll } from '../../composition/runtime.ts';
 import { recomputeAll, recomputeCompanies } from '../../app/recompute.ts';
+import { pendingUpdates } from '../../app/write-back.ts';
 import { AppError } from '../../app/errors.ts';
 import type { CompanyResult } from '../../domain/results.ts';
 
@@ -90,25 +91,31 @@ export const recalcCommand: Command = {
       for (const tenant of tenants) {
         step(`recomputing ${tenant}`);
         // --company recomputes the companies that depend on it too (and writes them back); it prints the one asked for.
+        // A full run hands its results over in chunks: printed as they come, none kept; the CRM gets what changed, read back page by page.
+        const printer = resultPrinter(io.stdout, format);
         const outcome =
           company !== undefined
             ? await recomputeCompanies(runtime.recompute, tenant, [company], { asOf, dryRun })
-            : await recomputeAll(runtime.recompute, tenant, { asOf, dryRun });
-        step(`${outcome.results.length} companies computed, ${outcome.updates.length} with changed values`);
+            : await recomputeAll(runtime.recompute, tenant, { asOf, dryRun, onResults: (chunk, run) => printer.add(chunk, run.calculatedAt) });
+        if (company !== undefined) printer.add(shown(outcome.results), outcome.calculatedAt);
+        const changed = outcome.counts.updates ?? 0;
+        step(`${outcome.counts.companies ?? 0} companies computed, ${changed} with changed values`);
         if (outcome.whatIf) {
           io.stderr.write(`${tenant}: a what-if as of ${new Date(outcome.asOf).toISOString()}: printed only; the live results and the CRM are left as they were.\n`);
         } else if (!dryRun) {
-          const report = await writeBackAll(runtime, tenant, outcome.updates, step, {
+          const updates = company !== undefined ? outcome.updates : pendingUpdates(runtime.store, tenant);
+          const report = await writeBackAll(runtime, tenant, updates, step, {
             run: outcome.run,
+            count: changed,
             warn: (m) => io.stderr.write(`${tenant}: ${m}\n`),
-            onBatch: progress.counter('writing', 'companies', outcome.updates.length),
+            onBatch: progress.counter('writing', 'companies', changed),
           });
           if (report && (report.failed.length > 0 || report.stoppedBy)) exit = EXIT.failure;
           const tasks = await keepTasksAfter(runtime, tenant, outcome, company === undefined, step);
           if (tasks && (tasks.failed > 0 || tasks.stoppedBy)) exit = EXIT.failure;
         }
         progress.stop();
-        write(io.stdout, formatResults(shown(outcome.results), outcome.calculatedAt, format));
+        printer.end(outcome.calculatedAt);
       }
       return exit;
     } finally {

@@ -18,11 +18,12 @@ import {
 } from '../portfolio.tables.ts';
 import { storedIds } from '../stored-text.ts';
 import { copyRows } from './pg-copy.ts';
+import { ACTIVITY_SCAN_COLUMNS, DEAL_SCAN_COLUMNS, RecordScanner, shareCompanyLabels } from '../record-scan.ts';
 import { eachRow, lockTenant, rows, transaction } from './pg.client.ts';
 
 type PortfolioMethods = Pick<
   Store,
-  'applyChanges' | 'clearPortfolio' | 'listOwners' | 'loadPortfolio' | 'loadCompanies' | 'loadDependencyLinks' | 'countCompanies' | 'tenantsWithCompany' | 'companiesOfRecords' | 'setOverride' | 'removeOverride'
+  'applyChanges' | 'clearPortfolio' | 'listOwners' | 'loadPortfolio' | 'loadFrame' | 'scanRecords' | 'loadCompanies' | 'loadDependencyLinks' | 'countCompanies' | 'tenantsWithCompany' | 'companiesOfRecords' | 'setOverride' | 'removeOverride'
 >;
 
 const PG_TYPES: Record<ColumnType, string> = { text: 'text COLLATE "C"', bigint: 'bigint', float8: 'double precision', boolean: 'boolean' };
@@ -144,6 +145,31 @@ export function postgresPortfolio(pool: Pool): PortfolioMethods {
           relations: await load(client, relationsTable, 'tenant = $1', [tenant]),
           overrides: await load(client, overridesTable, 'tenant = $1', [tenant]),
         }),
+        SNAPSHOT,
+      );
+    },
+
+    async loadFrame(tenant) {
+      return transaction(
+        pool,
+        async (client) => ({
+          companies: shareCompanyLabels(await load(client, companiesTable, 'tenant = $1 ORDER BY id', [tenant])),
+          relations: await load(client, relationsTable, 'tenant = $1', [tenant]),
+          overrides: await load(client, overridesTable, 'tenant = $1', [tenant]),
+        }),
+        SNAPSHOT,
+      );
+    },
+
+    async scanRecords(tenant, visitor) {
+      const scanner = new RecordScanner(visitor);
+      // One snapshot; rows are handed over as they arrive from the server, none kept.
+      await transaction(
+        pool,
+        async (client) => {
+          await eachRow(client, `SELECT ${DEAL_SCAN_COLUMNS} FROM deals WHERE tenant = $1 ORDER BY id`, [tenant], (row) => scanner.deal(row));
+          await eachRow(client, `SELECT ${ACTIVITY_SCAN_COLUMNS} FROM activities WHERE tenant = $1 ORDER BY id`, [tenant], (row) => scanner.activity(row));
+        },
         SNAPSHOT,
       );
     },

@@ -5,26 +5,26 @@ import { AppError } from '../../../app/errors.ts';
 import type { Store, WrittenValues } from '../../../app/ports/store.port.ts';
 import type { CompanyResult } from '../../../domain/results.ts';
 import type { Cell } from '../portfolio.tables.ts';
-import { HISTORY_COLUMNS, HISTORY_FIGURES, HISTORY_UPDATE, RUN_COLUMNS, startedRun, historyCells, historyFromRow, lastPerCompany, runFromRow } from '../run.rows.ts';
+import { HISTORY_COLUMNS, HISTORY_FIGURES, HISTORY_UPDATE, RUN_COLUMNS, startedRun, historyCells, historyFromRow, lastPerCompany, rankedCell, rankedFromRow, runFromRow } from '../run.rows.ts';
 import { storedJson, storedText } from '../stored-text.ts';
 import { copyRows } from './pg-copy.ts';
 import { rows, transaction } from './pg.client.ts';
 
 type RunMethods = Omit<
   Store,
-  'migrate' | 'close' | 'applyChanges' | 'clearPortfolio' | 'listOwners' | 'loadPortfolio' | 'loadCompanies' | 'loadDependencyLinks' | 'countCompanies' | 'tenantsWithCompany' | 'companiesOfRecords' | 'setOverride' | 'removeOverride' | 'listTasks' | 'saveTasks' | 'deleteTasks'
+  'migrate' | 'close' | 'applyChanges' | 'clearPortfolio' | 'listOwners' | 'loadPortfolio' | 'loadFrame' | 'scanRecords' | 'loadCompanies' | 'loadDependencyLinks' | 'countCompanies' | 'tenantsWithCompany' | 'companiesOfRecords' | 'setOverride' | 'removeOverride' | 'listTasks' | 'saveTasks' | 'deleteTasks'
 >;
 
 const NEWEST_FIRST = 'ORDER BY started_at DESC, seq DESC';
 
 async function stageResults(client: PoolClient, results: readonly CompanyResult[]): Promise<void> {
-  await client.query(`CREATE TEMP TABLE stage_results (company_id text COLLATE "C", result json, segment text, segment_computed text,
+  await client.query(`CREATE TEMP TABLE stage_results (company_id text COLLATE "C", result json, ranked text, segment text, segment_computed text,
     pyramid_level text, total_value double precision, net_contribution double precision, revenue double precision,
     gross_margin double precision, cost_to_serve double precision, clv double precision, strategic_value double precision) ON COMMIT DROP`);
   const cells = function* (): Generator<Cell[]> {
-    for (const r of results) yield [storedText(r.companyId), storedJson(r), ...historyCells(r)];
+    for (const r of results) yield [storedText(r.companyId), storedJson(r), rankedCell(r), ...historyCells(r)];
   };
-  await copyRows(client, 'stage_results', ['company_id', 'result', ...HISTORY_FIGURES], cells());
+  await copyRows(client, 'stage_results', ['company_id', 'result', 'ranked', ...HISTORY_FIGURES], cells());
 }
 
 export function postgresRuns(pool: Pool): RunMethods {
@@ -66,9 +66,9 @@ export function postgresRuns(pool: Pool): RunMethods {
         await stageResults(client, lastPerCompany(results));
         // In company order, so two runs saving overlapping companies lock rows in one order.
         await client.query(
-          `INSERT INTO latest_results (tenant, company_id, run_id, as_of, result)
-           SELECT $1::text, company_id, $2::text, $3::bigint, result FROM stage_results ORDER BY company_id
-           ON CONFLICT (tenant, company_id) DO UPDATE SET run_id = excluded.run_id, as_of = excluded.as_of, result = excluded.result`,
+          `INSERT INTO latest_results (tenant, company_id, run_id, as_of, result, ranked)
+           SELECT $1::text, company_id, $2::text, $3::bigint, result, ranked FROM stage_results ORDER BY company_id
+           ON CONFLICT (tenant, company_id) DO UPDATE SET run_id = excluded.run_id, as_of = excluded.as_of, result = excluded.result, ranked = excluded.ranked`,
           [tenant, runId, asOf],
         );
         await client.query(
@@ -84,6 +84,16 @@ export function postgresRuns(pool: Pool): RunMethods {
     async latestResult(tenant, companyId) {
       const found = await rows(pool, 'SELECT result FROM latest_results WHERE tenant = $1 AND company_id = $2', [tenant, companyId]);
       return found[0] ? (found[0][0] as CompanyResult) : null;
+    },
+
+    async latestResultsAfter(tenant, after, limit) {
+      const found = await rows(pool, 'SELECT result, as_of FROM latest_results WHERE tenant = $1 AND company_id > $2 ORDER BY company_id LIMIT $3', [tenant, after ?? '', limit]);
+      return found.map((r) => ({ result: r[0] as CompanyResult, computedAt: Number(r[1]) }));
+    },
+
+    async latestRanked(tenant) {
+      const found = await rows(pool, 'SELECT company_id, ranked, CASE WHEN ranked IS NULL THEN result END FROM latest_results WHERE tenant = $1 ORDER BY company_id', [tenant]);
+      return found.map((r) => rankedFromRow(r[0] as string, r[1] as string | null, () => r[2] as CompanyResult));
     },
 
     async latestResults(tenant) {

@@ -12,11 +12,12 @@ import {
   type PortfolioTable,
 } from '../portfolio.tables.ts';
 import { storedIds } from '../stored-text.ts';
+import { ACTIVITY_SCAN_COLUMNS, DEAL_SCAN_COLUMNS, RecordScanner, shareCompanyLabels } from '../record-scan.ts';
 import { idList, type Sqlite } from './sqlite.db.ts';
 
 type PortfolioMethods = Pick<
   Store,
-  'applyChanges' | 'clearPortfolio' | 'listOwners' | 'loadPortfolio' | 'loadCompanies' | 'loadDependencyLinks' | 'countCompanies' | 'tenantsWithCompany' | 'companiesOfRecords' | 'setOverride' | 'removeOverride'
+  'applyChanges' | 'clearPortfolio' | 'listOwners' | 'loadPortfolio' | 'loadFrame' | 'scanRecords' | 'loadCompanies' | 'loadDependencyLinks' | 'countCompanies' | 'tenantsWithCompany' | 'companiesOfRecords' | 'setOverride' | 'removeOverride'
 >;
 
 const IN_IDS = 'IN (SELECT value FROM json_each(?))';
@@ -134,6 +135,34 @@ export function sqlitePortfolio(sql: Sqlite): PortfolioMethods {
         relations: load(relationsTable, 'tenant = ?', tenant),
         overrides: load(overridesTable, 'tenant = ?', tenant),
       }));
+    },
+
+    async loadFrame(tenant) {
+      return sql.read(() => ({
+        companies: shareCompanyLabels(loadAll(companiesTable, tenant)),
+        relations: load(relationsTable, 'tenant = ?', tenant),
+        overrides: load(overridesTable, 'tenant = ?', tenant),
+      }));
+    },
+
+    async scanRecords(tenant, visitor, options = {}) {
+      const scanner = new RecordScanner(visitor);
+      const chunk = options.chunkSize ?? LOAD_CHUNK;
+      // One snapshot, read in key-ordered chunks (see loadAll); each row handed over and let go.
+      sql.read(() => {
+        for (const [table, columns, visit] of [
+          ['deals', DEAL_SCAN_COLUMNS, (r: unknown[]) => scanner.deal(r)],
+          ['activities', ACTIVITY_SCAN_COLUMNS, (r: unknown[]) => scanner.activity(r)],
+        ] as const) {
+          const statement = sql.statement(`SELECT ${columns} FROM ${table} WHERE tenant = ?1 AND id > ?2 ORDER BY id LIMIT ?3`, true);
+          for (let after = ''; ; ) {
+            const rows = statement.all(tenant, after, chunk) as unknown as unknown[][];
+            for (const row of rows) visit(row);
+            if (rows.length < chunk) break;
+            after = rows[rows.length - 1]![0] as string;
+          }
+        }
+      });
     },
 
     async loadCompanies(tenant, companyIds): Promise<Portfolio> {

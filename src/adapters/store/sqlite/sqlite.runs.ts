@@ -3,13 +3,14 @@
 import { AppError } from '../../../app/errors.ts';
 import type { Store, TenantId, WrittenValues } from '../../../app/ports/store.port.ts';
 import type { CompanyResult } from '../../../domain/results.ts';
-import { HISTORY_COLUMNS, HISTORY_FIGURES, HISTORY_UPDATE, RUN_COLUMNS, startedRun, historyCells, historyFromRow, lastPerCompany, runFromRow } from '../run.rows.ts';
+import { HISTORY_COLUMNS, HISTORY_FIGURES, HISTORY_UPDATE, RUN_COLUMNS, startedRun, historyCells, historyFromRow, lastPerCompany, rankedCell, rankedFromRow, runFromRow } from '../run.rows.ts';
+import type { RankedFigures } from '../../../domain/ranking.ts';
 import { storedJson, storedText } from '../stored-text.ts';
 import { idList, type Sqlite } from './sqlite.db.ts';
 
 type RunMethods = Omit<
   Store,
-  'migrate' | 'close' | 'applyChanges' | 'clearPortfolio' | 'listOwners' | 'loadPortfolio' | 'loadCompanies' | 'loadDependencyLinks' | 'countCompanies' | 'tenantsWithCompany' | 'companiesOfRecords' | 'setOverride' | 'removeOverride' | 'listTasks' | 'saveTasks' | 'deleteTasks'
+  'migrate' | 'close' | 'applyChanges' | 'clearPortfolio' | 'listOwners' | 'loadPortfolio' | 'loadFrame' | 'scanRecords' | 'loadCompanies' | 'loadDependencyLinks' | 'countCompanies' | 'tenantsWithCompany' | 'companiesOfRecords' | 'setOverride' | 'removeOverride' | 'listTasks' | 'saveTasks' | 'deleteTasks'
 >;
 
 const NEWEST_FIRST = 'ORDER BY started_at DESC, seq DESC';
@@ -52,13 +53,13 @@ export function sqliteRuns(sql: Sqlite): RunMethods {
     async saveResults(tenant, runId, asOf, results: readonly CompanyResult[]) {
       sql.write(() => {
         if (!runOf(tenant, runId)) throw new AppError('store.not_found', `Tenant ${tenant} has no run ${runId}.`);
-        const latest = sql.statement(`INSERT INTO latest_results (tenant, company_id, run_id, as_of, result) VALUES (?, ?, ?, ?, ?)
-          ON CONFLICT (tenant, company_id) DO UPDATE SET run_id = excluded.run_id, as_of = excluded.as_of, result = excluded.result`);
+        const latest = sql.statement(`INSERT INTO latest_results (tenant, company_id, run_id, as_of, result, ranked) VALUES (?, ?, ?, ?, ?, ?)
+          ON CONFLICT (tenant, company_id) DO UPDATE SET run_id = excluded.run_id, as_of = excluded.as_of, result = excluded.result, ranked = excluded.ranked`);
         const history = sql.statement(`INSERT INTO result_history (tenant, ${HISTORY_COLUMNS}) VALUES (?, ?, ?, ?, ${HISTORY_FIGURES.map(() => '?').join(', ')})
           ON CONFLICT (tenant, run_id, company_id) DO UPDATE SET as_of = excluded.as_of, ${HISTORY_UPDATE}`);
         for (const result of lastPerCompany(results)) {
           const companyId = storedText(result.companyId);
-          latest.run(tenant, companyId, runId, asOf, storedJson(result));
+          latest.run(tenant, companyId, runId, asOf, storedJson(result), rankedCell(result));
           history.run(tenant, runId, companyId, asOf, ...historyCells(result));
         }
       });
@@ -67,6 +68,21 @@ export function sqliteRuns(sql: Sqlite): RunMethods {
     async latestResult(tenant, companyId) {
       const rows = sql.rows('SELECT result FROM latest_results WHERE tenant = ? AND company_id = ?', tenant, companyId);
       return rows[0] ? (JSON.parse(rows[0][0] as string) as CompanyResult) : null;
+    },
+
+    async latestResultsAfter(tenant, after, limit) {
+      return sql
+        .rows('SELECT result, as_of FROM latest_results WHERE tenant = ? AND company_id > ? ORDER BY company_id LIMIT ?', tenant, after ?? '', limit)
+        .map((r) => ({ result: JSON.parse(r[0] as string) as CompanyResult, computedAt: Number(r[1]) }));
+    },
+
+    async latestRanked(tenant) {
+      const out: RankedFigures[] = [];
+      for (const row of sql.statement('SELECT company_id, ranked, CASE WHEN ranked IS NULL THEN result END FROM latest_results WHERE tenant = ? ORDER BY company_id', true).iterate(tenant)) {
+        const [companyId, ranked, result] = row as unknown as [string, string | null, string | null];
+        out.push(rankedFromRow(companyId, ranked, () => JSON.parse(result!) as CompanyResult));
+      }
+      return out;
     },
 
     async latestResults(tenant) {
