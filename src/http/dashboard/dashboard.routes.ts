@@ -14,11 +14,13 @@ import type { Instant } from '../../domain/records.ts';
 import { statusOf } from '../errors.ts';
 import { customerPage, parseCustomerQuery } from './customer-list.ts';
 import { dashboardGuard, loginRoutes, type DashboardAccess } from './dashboard.access.ts';
+import { pageLanguage, rememberLanguage } from './language.ts';
 import { snapshotLoader } from './portfolio-snapshot.ts';
 import { sendPage } from './send-page.ts';
 import { companyPage } from './views/company.view.ts';
 import { customersPage } from './views/customers.view.ts';
 import { errorPage, type PageFrame } from './views/layout.ts';
+import { wordsFor } from './views/messages.ts';
 import { overviewPage } from './views/overview.view.ts';
 
 export type { DashboardAccess } from './dashboard.access.ts';
@@ -69,7 +71,8 @@ export function dashboardRoutes(deps: DashboardDeps): Router {
 
   async function frameOf(req: Request, title: string, section: PageFrame['section']): Promise<PageFrame> {
     const { tenant, tenants } = await tenantOf(req);
-    return { title, tenant, tenants, section, signedIn: deps.access.mode === 'token' };
+    const language = { language: pageLanguage(req), here: req.originalUrl };
+    return { title, tenant, tenants, section, signedIn: deps.access.mode === 'token', ...language };
   }
 
   function recalculate(tenant: TenantId): Recalculation {
@@ -99,6 +102,7 @@ export function dashboardRoutes(deps: DashboardDeps): Router {
     res.sendFile(asset.path, { maxAge: asset.maxAge, headers: { 'X-Content-Type-Options': 'nosniff' } });
   });
 
+  router.use(rememberLanguage);
   loginRoutes(router, deps.access);
 
   router.get('/dashboard/api/tenants', guard.api, async (_req, res) => {
@@ -148,16 +152,21 @@ export function dashboardRoutes(deps: DashboardDeps): Router {
 
   router.get('/companies/:id', guard.page, async (req, res) => {
     const frame = await frameOf(req, 'Company', 'company');
-    const card = await companyCard(deps.store, deps.config, frame.tenant, String(req.params.id));
-    sendPage(res, companyPage({ ...frame, title: card.result.name }, card));
+    const id = String(req.params.id);
+    const card = await companyCard(deps.store, deps.config, frame.tenant, id).catch((error: unknown) => {
+      if (isAppError(error) && error.code === 'company.not_found') return null;
+      throw error;
+    });
+    if (!card) return sendPage(res, errorPage(404, wordsFor(frame.language).t.error.companyNotFound(id), frame.language, frame.here), 404);
+    sendPage(res, companyPage({ frame: { ...frame, title: card.result.name }, card, potentialWeight: deps.config.weights.potential }));
   });
 
   // Pages answer in HTML; the API's errors go on to the app's JSON error handler.
   const pageErrors: ErrorRequestHandler = (error, req, res, next) => {
     if (req.path.startsWith('/dashboard/api/') || res.headersSent) return next(error);
-    if (isAppError(error)) return sendPage(res, errorPage(statusOf(error.code), error.message), statusOf(error.code));
+    if (isAppError(error)) return sendPage(res, errorPage(statusOf(error.code), error.message, pageLanguage(req), req.originalUrl), statusOf(error.code));
     deps.recompute.log.error({ err: error, path: req.path }, 'dashboard page failed');
-    sendPage(res, errorPage(500, 'The page could not be built; the error has been logged.'), 500);
+    sendPage(res, errorPage(500, 'The page could not be built; the error has been logged.', pageLanguage(req)), 500);
   };
   router.use(pageErrors);
 
