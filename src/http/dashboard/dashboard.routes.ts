@@ -96,13 +96,15 @@ export function dashboardRoutes(deps: DashboardDeps): Router {
     return recalculation;
   }
 
+  // Before any page: a language chosen with ?lang= is remembered from here on.
+  router.use(rememberLanguage);
+
   router.get('/dashboard/assets/:file', (req, res, next) => {
     const asset = ASSETS.get(String(req.params.file));
     if (!asset) return next();
     res.sendFile(asset.path, { maxAge: asset.maxAge, headers: { 'X-Content-Type-Options': 'nosniff' } });
   });
 
-  router.use(rememberLanguage);
   loginRoutes(router, deps.access);
 
   router.get('/dashboard/api/tenants', guard.api, async (_req, res) => {
