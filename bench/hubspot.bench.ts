@@ -1,6 +1,8 @@
 // npm run bench:hubspot — a full sync and a write-back against the local HubSpot simulator
 // (20,000 companies, 100,000 deals, 300,000 activities), printing API calls against the
-// minimum possible, 429s, and wall time against the floor the rate limits set.
+// minimum possible, 429s, and wall time against the floor the rate limits set; then an
+// incremental sync with nothing changed since that write-back, and whether it stays within
+// the echo target (one search per object type, nothing read again).
 // Options: --companies N --deals-per-company N --activities-per-company N --changed N
 //          --time-scale F (sync; 0.1: a 1 s window stands in for 10 s) --write-time-scale F
 //          (write-back; 1: HubSpot's real window) --rate N (per 10 s) --search-rate N (per s)
@@ -14,7 +16,17 @@ import { DEFAULT_MODEL_CONFIG } from '../src/domain/default-model-config.ts';
 import { resultProperties } from '../src/domain/crm-properties.ts';
 import { generatePortfolio } from '../src/app/sample/generate-portfolio.ts';
 import type { CompanyUpdate } from '../src/app/ports/crm.port.ts';
-import { createHubSpotClient, createHubSpotSource, createHubSpotWriter, rateLimitFloorMs, setupHubSpot, HUBSPOT_LIMITS } from '../src/adapters/crm/hubspot/hubspot.ts';
+import {
+  API_VERSION,
+  createHubSpotClient,
+  createHubSpotSource,
+  createHubSpotWriter,
+  createStoreEchoLog,
+  HUBSPOT_LIMITS,
+  rateLimitFloorMs,
+  setupHubSpot,
+} from '../src/adapters/crm/hubspot/hubspot.ts';
+import { SYNCED_OBJECTS } from '../src/adapters/crm/hubspot/read/hubspot.objects.ts';
 import { normalizeForHubSpot, pullAll, startSimulatorThread } from '../test/support/hubspot-simulator/index.ts';
 
 const { values: args } = parseArgs({
@@ -63,9 +75,17 @@ const setup = await setupHubSpot({ client, accessToken: 'bench' });
 console.log(`\nSetup: created ${setup.created.length} properties, ${setup.labels.created.length} label pairs; ${client.stats.calls} calls`);
 await new Promise((resolve) => setTimeout(resolve, limits.windowMs));
 
+// The writer records its writes here and the incremental sync reads them: in the server this
+// lives in the store's checkpoints; an in-memory map plays that part.
+const checkpoints = new Map<string, string>();
+const echoes = createStoreEchoLog({
+  store: { getCheckpoint: async (t, k) => checkpoints.get(`${t}/${k}`) ?? null, setCheckpoint: async (t, k, v) => void checkpoints.set(`${t}/${k}`, v) },
+  tenant: 'hubspot:bench',
+});
+const source = createHubSpotSource({ client, tenant: 'hubspot:bench', roles, echoes });
+
 // Full sync, in its own scope: the pulled copy is garbage before the write-back is timed.
-async function fullSync(): Promise<void> {
-  const source = createHubSpotSource({ client, tenant: 'hubspot:bench', roles });
+async function fullSync(): Promise<string | null> {
   const before = { ...client.stats };
   await simulator.resetCounters();
   const t0 = performance.now();
@@ -94,8 +114,9 @@ async function fullSync(): Promise<void> {
   check('the pulled portfolio equals the seeded one (as HubSpot holds it)', isDeepStrictEqual(pulled.portfolio, normalizeForHubSpot(portfolio)));
   check('calls ≤ 1.1 × the minimum', syncCalls <= 1.1 * minimum);
   check('wall time ≤ 1.2 × the rate-limit floor', syncMs <= 1.2 * syncFloor);
+  return pulled.checkpoint;
 }
-await fullSync();
+const checkpoint = await fullSync();
 
 // Write-back of N changed companies.
 const updates: CompanyUpdate[] = computePortfolio(portfolio, DEFAULT_MODEL_CONFIG, AS_OF)
@@ -105,7 +126,7 @@ const changed = updates.length;
 const writeLimits = scaled(num('write-time-scale'));
 await simulator.setLimits(writeLimits);
 const writeClient = clientFor(writeLimits);
-const writer = createHubSpotWriter({ client: writeClient, tenant: 'hubspot:bench' });
+const writer = createHubSpotWriter({ client: writeClient, tenant: 'hubspot:bench', echoes });
 let recorded = 0;
 const t0 = performance.now();
 const report = await writer.write(updates, async (batch) => {
@@ -123,6 +144,31 @@ check('zero failed writes', report.failed.length === 0 && report.stoppedBy === n
 check('wall time ≤ 1.2 × the rate-limit floor', writeFloor === 0 ? writeMs < 1000 : writeMs <= 1.2 * writeFloor);
 const nothing = await writer.write([], async () => {});
 check('a write-back with nothing changed sends nothing', nothing.apiCalls === 0);
+
+// The next incremental sync, with nothing changed by anyone since the write-back: our own
+// writes moved hs_lastmodifieddate on every written company, and none of them may be read again.
+await simulator.setLimits(limits);
+await simulator.resetCounters();
+const before = { ...client.stats };
+const t1 = performance.now();
+const again = await pullAll(source, 'incremental', checkpoint);
+const againMs = performance.now() - t1;
+const again$ = await simulator.counters();
+const againCalls = client.stats.calls - before.calls;
+const againSearches = client.stats.searchCalls - before.searchCalls;
+// A search the simulator refused with the per-second 429 is sent again: a retry, not a call the sync needed.
+const againRefused = again$.rateLimited.SECONDLY;
+const sweep = Object.entries(again$.byRoute).filter(([route]) => /^GET \/crm\/objects\/[^/]+\/[a-z_]+$/.test(route)).reduce((s, [, n]) => s + n, 0);
+const changedByOthers = 0;
+const searchTarget = SYNCED_OBJECTS.length + ceilDiv(changedByOthers, HUBSPOT_LIMITS.searchPage);
+console.log(`\nIncremental sync after the write-back of ${report.written.length} companies, nothing else changed`);
+console.log(`  API calls        ${againCalls} (search ${againSearches}, deletion sweep ${sweep}, other ${againCalls - againSearches - sweep}; ${againRefused} searches answered 429 and sent again); by route:`);
+for (const [route, n] of Object.entries(again$.byRoute).sort((a, b) => b[1] - a[1])) console.log(`      ${String(n).padStart(6)}  ${route}`);
+console.log(`  target           ≤ ${searchTarget} searches (one per object type + one per page of companies changed by others: ${changedByOthers}), nothing else read`);
+console.log(`  records          ${again.portfolio.companies.length} companies, ${again.portfolio.deals.length} deals, ${again.portfolio.activities.length} activities handed over; wall time ${seconds(againMs)} s`);
+check('echo target met: no more searches than the target (429 retries aside)', againSearches - againRefused <= searchTarget);
+check('echo target met: no company, deal or activity read again', againCalls - againSearches - sweep === 0 && again.portfolio.companies.length + again.portfolio.deals.length + again.portfolio.activities.length === 0);
+check(`every call on API version ${API_VERSION}`, Object.keys(again$.numeric).length === 0 && Object.keys(again$.byVersion).every((v) => v === API_VERSION));
 
 await simulator.close();
 console.log(failures === 0 ? '\nAll targets met.' : `\n${failures} target(s) missed.`);

@@ -45,19 +45,19 @@ async function measure(kind: 'sqlite' | 'postgres'): Promise<Figures> {
     // A server holds no generated portfolio: let it go before measuring the runs.
     portfolio = null;
 
-    const deps: RecomputeDeps = { store, config: DEFAULT_MODEL_CONFIG, configHash: 'bench', now: Date.now, log: silentLogger, population: new RankingPopulation(store) };
+    const deps: RecomputeDeps = { store, config: DEFAULT_MODEL_CONFIG, configHash: 'bench', now: () => AS_OF, log: silentLogger, population: new RankingPopulation(store) };
     t = performance.now();
-    await recomputeAll(deps, TENANT, { asOf: AS_OF });
+    await recomputeAll(deps, TENANT);
     const fullSeconds = (performance.now() - t) / 1000;
 
     const dirty = (n: number, offset: number) => Array.from({ length: n }, (_, i) => companyIds[(i * 997 + offset) % companyIds.length]!);
     // Cold: a fresh process state that loads the ranking population from the store first.
     const coldDeps = { ...deps, population: new RankingPopulation(store) };
     t = performance.now();
-    await recomputeCompanies(coldDeps, TENANT, dirty(100, 1), { asOf: AS_OF });
+    await recomputeCompanies(coldDeps, TENANT, dirty(100, 1));
     const incrementalColdMs = performance.now() - t;
     t = performance.now();
-    await recomputeCompanies(coldDeps, TENANT, dirty(100, 7), { asOf: AS_OF });
+    await recomputeCompanies(coldDeps, TENANT, dirty(100, 7));
     const incrementalWarmMs = performance.now() - t;
     return { store: kind, records, importSeconds, fullSeconds, incrementalColdMs, incrementalWarmMs, peakRssMb: process.resourceUsage().maxRSS / 1024 };
   } finally {

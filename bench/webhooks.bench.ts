@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createHubSpotClient, createHubSpotSource, createHubSpotWriter, setupHubSpot } from '../src/adapters/crm/hubspot/hubspot.ts';
+import { createHubSpotClient, createHubSpotSource, createHubSpotWriter, HUBSPOT_PATHS, setupHubSpot } from '../src/adapters/crm/hubspot/hubspot.ts';
 import { createSqliteQueue } from '../src/adapters/queue/sqlite.queue.ts';
 import { createSqliteStore } from '../src/adapters/store/sqlite/sqlite.store.ts';
 import { silentLogger } from '../src/app/ports/logger.port.ts';
@@ -215,7 +215,7 @@ console.log(`\nRequests: ${latencies.length} (${[...statuses].map(([code, n]) =>
 console.log(`Events: ${sentEvents + 1} sent, ${acceptedEvents} accepted in the load phase → ${Math.round(perSecond)} events/s (${Math.round(latencies.length / (loadMs / 1000))} requests/s)`);
 console.log(`Response time: p50 ${quantile(0.5).toFixed(1)} ms, p90 ${quantile(0.9).toFixed(1)} ms, p99 ${quantile(0.99).toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms`);
 console.log(`Last event's company written back after ${writtenAfterMs === null ? 'never (2 min)' : `${(writtenAfterMs / 1000).toFixed(2)} s`}`);
-console.log(`HubSpot calls by the worker: ${Object.values(counters).reduce((s, n) => s + n, 0)} (companies read ${counters['POST /crm/v3/objects/companies/batch/read'] ?? 0} batches, written ${counters['POST /crm/v3/objects/companies/batch/update'] ?? 0} batches)`);
+console.log(`HubSpot calls by the worker: ${Object.values(counters).reduce((s, n) => s + n, 0)} (companies read ${counters[`POST ${HUBSPOT_PATHS.batchRead('companies')}`] ?? 0} batches, written ${counters[`POST ${HUBSPOT_PATHS.batchUpdate('companies')}`] ?? 0} batches)`);
 console.log(`Queue after draining: ${state.waiting} waiting, ${state.leased} in progress, ${state.dead} dead; ${checked} events checked, ${lost} not recorded`);
 console.log('');
 check('≥ 2,000 events/s accepted', perSecond >= 2_000);

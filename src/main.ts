@@ -1,77 +1,165 @@
-// The composition root of the server: config → store → connectors → use cases →
-// app.listen + scheduler. `npm start` and `klantwaarde serve` run startServer().
+// The composition root of the server: config → store → listen → connectors → use cases →
+// routes + scheduler. `npm start` and `klantwaarde serve` run startServer(). The port is taken
+// first: a server that cannot listen stops before any worker or schedule starts, and says why.
 import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import type express from 'express';
+import type { Router } from 'express';
 import { createFileSource } from './adapters/crm/file/file.source.ts';
 import { refreshTenant } from './app/refresh-tenant.ts';
 import { recomputeAll } from './app/recompute.ts';
 import { syncTenant } from './app/sync.ts';
 import { ConfigInvalid, LOCAL_TENANT, openRuntime, type Runtime, type Surroundings } from './composition/runtime.ts';
-import type { Router } from 'express';
 import { buildInstallUrl } from './adapters/crm/hubspot/hubspot.ts';
-import { AppError } from './app/errors.ts';
+import { AppError, isAppError } from './app/errors.ts';
+import { listenHost } from './config/env.schema.ts';
 import { createApp } from './http/app.ts';
 import type { CardAuth } from './http/company.routes.ts';
 import { oauthRoutes } from './http/oauth.routes.ts';
 import { signedCardAuth } from './http/signed-card-auth.ts';
-import { dashboardRoutes } from './http/dashboard/dashboard.routes.ts';
-import { startScheduler, type Job } from './scheduler/scheduler.ts';
-import { startWebhookProcessing } from './composition/webhook-processing.ts';
+import { localCardAuth } from './http/local-card-auth.ts';
+import { queueLedger, type SeenLedger } from './http/seen-ledger.ts';
+import { accessGate, dashboardRoutes, type AccessGate } from './http/dashboard/dashboard.routes.ts';
+import { startScheduler, type Job, type Scheduler } from './scheduler/scheduler.ts';
+import { startWebhookProcessing, type WebhookProcessing } from './composition/webhook-processing.ts';
 import { hubspotWebhookRoutes } from '../webhooks/hubspot/webhook.route.ts';
 import { hubspotActionRoutes } from './http/actions/hubspot-recalculate.route.ts';
 import { metricsRoutes } from './http/metrics.routes.ts';
 import { prepareConnectedOrg, salesforceRouters } from './composition/salesforce-routes.ts';
+import { outboundMessageUrl } from './adapters/crm/salesforce/salesforce.ts';
 
 export const SAMPLE_PORTAL = fileURLToPath(new URL('../examples/sample-portal', import.meta.url));
 
 export interface RunningServer {
   url: string;
+  /** Where it listens (address and port). */
+  address: AddressInfo;
   runtime: Runtime;
+  app: express.Express;
   stop(): Promise<void>;
+}
+
+/** Takes the port before anything else starts; answers 503 until the app is ready. */
+async function listen(port: number, host: string | undefined): Promise<Server> {
+  const server = createServer((_req, res) => {
+    res.writeHead(503, { 'Content-Type': 'application/json', 'Retry-After': '5' }).end(JSON.stringify({ status: 'starting' }));
+  });
+  server.listen(port, host);
+  try {
+    await Promise.race([once(server, 'listening'), once(server, 'error').then(([error]) => Promise.reject(error as Error))]);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const where = `${host ?? 'every interface'} port ${port}`;
+    const why = code === 'EADDRINUSE' ? 'another program is using it (set PORT to another port)' : code === 'EACCES' ? 'not allowed (ports below 1024 need privileges; set PORT)' : code === 'EADDRNOTAVAIL' ? 'this machine has no such address (check HOST)' : (error as Error).message;
+    throw new AppError('server.cannot_listen', `Cannot listen on ${where}: ${why}${code ? ` (${code})` : ''}.`);
+  }
+  return server;
 }
 
 export async function startServer(options: { io: Surroundings; configPath?: string; port?: number }): Promise<RunningServer> {
   const { io } = options;
   const runtime = await openRuntime({ configPath: options.configPath, io, logDestination: 1 });
-  const { store, log, recompute, config } = runtime;
-
-  if (runtime.mode === 'local') await prepareLocalTenant(runtime);
-
-  const fullRun = async (tenant: string) => {
-    await refreshTenant(recompute, tenant, { source: runtime.crm.sourceFor(tenant), writer: runtime.crm.writerFor(tenant) }, 'full');
+  const { log, config } = runtime;
+  // What has started so far; stopped in this order when a later step fails, and by stop().
+  const parts: { scheduler?: Scheduler; server?: Server; webhooks?: WebhookProcessing } = {};
+  const step = (what: string, work: () => Promise<void>) => work().catch((err: unknown) => log.error({ err }, `stopping the ${what} failed`));
+  const stopAll = async () => {
+    await step('scheduler', async () => parts.scheduler?.stop());
+    await step('HTTP server', async () => {
+      const { server } = parts;
+      if (!server) return;
+      // Requests under way are answered first; idle keep-alive connections are closed at once.
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+    });
+    await step('webhook processing', async () => parts.webhooks?.stop());
+    await step('store', () => runtime.close());
   };
+
+  let app: express.Express;
+  try {
+    parts.server = await listen(options.port ?? runtime.env.PORT ?? config.server.port, listenHost(runtime.env, runtime.mode));
+    if (runtime.mode === 'local') await prepareLocalTenant(runtime);
+    // The durable work queue, its worker thread, the cluster lock and the metrics.
+    parts.webhooks = await startWebhookProcessing({ runtime, io, configPath: options.configPath });
+    parts.scheduler = startScheduler(scheduledJobs(runtime), { timezone: config.schedule.timezone, log, ...(parts.webhooks.lock ? { lock: parts.webhooks.lock } : {}) });
+    app = serverApp(runtime, parts.webhooks);
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+  const server = parts.server;
+  server.removeAllListeners('request');
+  server.on('request', app);
+  const address = server.address() as AddressInfo;
+  const url = `http://${urlHost(address)}:${address.port}`;
+
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      log.info({}, 'stopping: finishing running jobs');
+      await stopAll();
+    })());
+
+  return { url, address, runtime, app, stop };
+}
+
+/** localhost for this machine or every interface (what a browser here opens), else the address itself. */
+function urlHost(address: AddressInfo): string {
+  const local = ['127.0.0.1', '::1', '0.0.0.0', '::'].includes(address.address);
+  return local ? 'localhost' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
+}
+
+function fullRunOf(runtime: Runtime): (tenant: string) => Promise<void> {
+  return async (tenant) => {
+    await refreshTenant(runtime.recompute, tenant, { source: runtime.crm.sourceFor(tenant), writer: runtime.crm.writerFor(tenant) }, 'full');
+  };
+}
+
+/** The nightly full run, and with a CRM the periodic incremental sync, over every tenant. */
+function scheduledJobs(runtime: Runtime): Job[] {
   const eachTenant = (mode: 'full' | 'incremental') => async () => {
     for (const tenant of await runtime.tenants()) {
       // One tenant's failure must not stop the others.
       try {
-        await refreshTenant(recompute, tenant, { source: runtime.crm.sourceFor(tenant), writer: runtime.crm.writerFor(tenant) }, mode);
+        await refreshTenant(runtime.recompute, tenant, { source: runtime.crm.sourceFor(tenant), writer: runtime.crm.writerFor(tenant) }, mode);
       } catch (err) {
-        log.error({ tenant, mode, err }, 'tenant refresh failed');
+        runtime.log.error({ tenant, mode, err }, 'tenant refresh failed');
       }
     }
   };
-  const jobs: Job[] = [{ name: 'full-recompute', cron: config.schedule.full, run: eachTenant('full') }];
-  if (runtime.mode !== 'local') jobs.push({ name: 'incremental-sync', cron: config.schedule.incremental, run: eachTenant('incremental') });
-  // The durable work queue, its worker thread, the cluster lock and the metrics.
-  const webhooks = await startWebhookProcessing({ runtime, io, configPath: options.configPath });
-  const scheduler = startScheduler(jobs, { timezone: config.schedule.timezone, log, ...(webhooks.lock ? { lock: webhooks.lock } : {}) });
-  const secret = runtime.env.HUBSPOT_CLIENT_SECRET;
+  const jobs: Job[] = [{ name: 'full-recompute', cron: runtime.config.schedule.full, run: eachTenant('full') }];
+  if (runtime.mode !== 'local') jobs.push({ name: 'incremental-sync', cron: runtime.config.schedule.incremental, run: eachTenant('incremental') });
+  return jobs;
+}
+
+/** Every route of the server, each behind its access rule (README, "Security"). */
+function serverApp(runtime: Runtime, webhooks: WebhookProcessing): express.Express {
+  const { env, log, store, recompute, config } = runtime;
+  // Signed changes served once, sessions that logged out: in the queue's ledger, shared by every instance on PostgreSQL.
+  const replays = queueLedger(webhooks.queue, 'klantwaarde:signed-requests');
+  const gate = accessGate(env.DASHBOARD_TOKEN ? { mode: 'token', token: env.DASHBOARD_TOKEN } : { mode: 'local' }, {
+    loggedOut: queueLedger(webhooks.queue, 'klantwaarde:dashboard-sessions'),
+    secureCookies: env.PUBLIC_URL?.startsWith('https://') ?? false,
+  });
+  const fullRun = fullRunOf(runtime);
+  const secret = env.HUBSPOT_CLIENT_SECRET;
   const signedRouters = [
     ...(secret
       ? [
-          hubspotWebhookRoutes({ clientSecret: secret, publicUrl: runtime.env.PUBLIC_URL, queue: webhooks.queue, isConnected: webhooks.isConnected, log, metrics: webhooks.metrics }),
-          hubspotActionRoutes({ clientSecret: secret, publicUrl: runtime.env.PUBLIC_URL, isConnected: webhooks.isConnected, actions: webhooks.actions, log, metrics: webhooks.metrics }),
+          hubspotWebhookRoutes({ clientSecret: secret, publicUrl: env.PUBLIC_URL, queue: webhooks.queue, isConnected: webhooks.isConnected, log, metrics: webhooks.metrics }),
+          hubspotActionRoutes({ clientSecret: secret, publicUrl: env.PUBLIC_URL, isConnected: webhooks.isConnected, actions: webhooks.actions, log, metrics: webhooks.metrics, replays }),
         ]
       : []),
-    // POST /webhooks/salesforce and /actions/salesforce/recalculate, when a Salesforce org is connected.
+    // POST /webhooks/salesforce/<token> and /actions/salesforce/recalculate, when a Salesforce org is connected.
     ...salesforceRouters(runtime, webhooks),
   ];
-
-  const app = createApp({
+  return createApp({
     recompute,
     log,
-    cardAuth: cardAuthFor(runtime),
+    cardAuth: cardAuthFor(runtime, gate, replays),
     crm: runtime.crm,
     ready: async () => {
       await store.countCompanies(LOCAL_TENANT);
@@ -79,44 +167,18 @@ export async function startServer(options: { io: Surroundings; configPath?: stri
     },
     rawRouters: signedRouters,
     routers: [
-      metricsRoutes(() => webhooks.metrics.render(), { token: runtime.env.METRICS_TOKEN }),
+      metricsRoutes(() => webhooks.metrics.render(), { token: env.METRICS_TOKEN }),
       ...oauthRouters(runtime, fullRun),
-      dashboardRoutes({
-        store,
-        recompute,
-        config,
-        tenants: () => runtime.tenants(),
-        startFullRun: fullRun,
-        access: runtime.env.DASHBOARD_TOKEN ? { mode: 'token', token: runtime.env.DASHBOARD_TOKEN } : { mode: 'local' },
-        retentionGoal: config.dashboard.retentionGoal,
-      }),
+      dashboardRoutes({ store, recompute, config, tenants: () => runtime.tenants(), startFullRun: fullRun, gate, retentionGoal: config.dashboard.retentionGoal }),
     ],
   });
-
-  const port = options.port ?? runtime.env.PORT ?? config.server.port;
-  const server = app.listen(port);
-  await once(server, 'listening');
-  const url = `http://localhost:${(server.address() as AddressInfo).port}`;
-
-  let stopping: Promise<void> | null = null;
-  const stop = () =>
-    (stopping ??= (async () => {
-      log.info({}, 'stopping: finishing running jobs');
-      await scheduler.stop();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await webhooks.stop();
-      await runtime.close();
-    })());
-
-  return { url, runtime, stop };
 }
 
-/** Local mode answers for the local tenant; with a CRM connected only signed requests are served. */
-function cardAuthFor(runtime: Runtime): CardAuth {
-  if (runtime.mode === 'local') return async () => ({ tenant: LOCAL_TENANT, user: 'local user' });
+/** Local mode: the dashboard's gate; with a CRM connected only HubSpot-signed (v3) requests are served. */
+function cardAuthFor(runtime: Runtime, gate: AccessGate, replays: SeenLedger): CardAuth {
+  if (runtime.mode === 'local') return localCardAuth(gate, LOCAL_TENANT);
   const secret = runtime.env.HUBSPOT_CLIENT_SECRET;
-  if (secret) return signedCardAuth({ clientSecret: secret, publicUrl: runtime.env.PUBLIC_URL });
+  if (secret) return signedCardAuth({ clientSecret: secret, publicUrl: runtime.env.PUBLIC_URL, replays });
   return async () => {
     throw new AppError('auth.not_configured', 'The card API verifies HubSpot signatures: set HUBSPOT_CLIENT_SECRET (the app\'s client secret).');
   };
@@ -155,7 +217,9 @@ function oauthRouters(runtime: Runtime, fullRun: (tenant: string) => Promise<voi
         },
         notice: async (tenant) => {
           const secret = await orgs.issueCalloutSecret(tenant);
-          return secret ? `Flow callouts to /actions/salesforce/recalculate: put this secret in the X-Klantwaarde-Secret header of the org's Named Credential (it is shown once): ${secret}` : null;
+          return secret
+            ? `Flow callouts to /actions/salesforce/recalculate: put this secret in the X-Klantwaarde-Secret header of the org's Named Credential (it is shown once): ${secret} . Outbound Messages: set each one's endpoint URL to ${outboundMessageUrl(runtime.env.PUBLIC_URL, secret)}`
+            : null;
         },
         log: runtime.log,
       }),
@@ -189,6 +253,7 @@ export async function runServe(io: ServeIo, configPath?: string): Promise<number
       `  Dashboard      ${server.url}/`,
       `  Company data   ${server.url}/api/companies/<id>`,
       `  Health         ${server.url}/health`,
+      `  Listening on   ${server.address.address} port ${server.address.port}${server.address.address === '127.0.0.1' && runtime.env.HOST === undefined ? ' (this machine only: no CRM and no DASHBOARD_TOKEN; HOST changes it)' : ''}`,
       `Config: ${runtime.configSource}. Nightly full run: "${runtime.config.schedule.full}" (${runtime.config.schedule.timezone}). Stop with Ctrl+C.`,
       '',
     ].join('\n') + '\n',
@@ -211,8 +276,11 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   try {
     process.exitCode = await runServe({ stdout: process.stdout, env: { ...process.env }, cwd: process.cwd() });
   } catch (error) {
-    // A bad config or environment is the user's to fix: say what, without a stack trace.
-    process.stderr.write(`${error instanceof ConfigInvalid ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    // A bad config or environment, or a port that is taken, is the user's to fix: one line, no stack trace.
+    const message = error instanceof ConfigInvalid ? error.message : isAppError(error) ? `${error.code}: ${error.message}` : error instanceof Error ? (error.stack ?? error.message) : String(error);
+    process.stderr.write(`${message}\n`);
     process.exitCode = error instanceof ConfigInvalid ? 2 : 1;
+    // Whatever had started was stopped; should anything still hold the process, it ends anyway.
+    setTimeout(() => process.exit(), 2_000).unref();
   }
 }

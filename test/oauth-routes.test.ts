@@ -46,4 +46,11 @@ describe('OAuth install routes', () => {
     expect(done.status).toBe(400);
     expect(installed).toEqual([]);
   });
+
+  it('answers 400, not 500, for a state cookie with malformed percent-encoding', async () => {
+    const installed: string[] = [];
+    const res = await request(app(installed)).get('/oauth/hubspot/callback?code=abc&state=x').set('Cookie', 'kw_oauth_state=%E0%A4%A');
+    expect(res.status).toBe(400);
+    expect(installed).toEqual([]);
+  });
 });

@@ -64,6 +64,7 @@ function result(companyId: string, extra: Partial<CompanyResult> = {}): CompanyR
     name: `Company ${companyId}`,
     ownerId: 'owner-1',
     isCustomer: true,
+    customerYearBefore: true,
     revenue: 10_000,
     grossMargin: 3000.5,
     wonDeals: 2,
@@ -320,6 +321,33 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         );
       });
 
+      it('loads a parent with the companies whose parent it is and their deals, with or without a parent relation', async () => {
+        await seed(A, {
+          companies: [company('p'), company('c1', { parentId: 'p' }), company('c2', { parentId: 'p' }), company('other', { parentId: 'x' })],
+          deals: [deal('dp', 'p'), deal('d1', 'c1'), deal('d2', 'c2'), deal('dx', 'other')],
+          activities: [activity('a1', 'c1')],
+          relations: [relation('p', 'c2', 'parent')],
+        });
+        const loaded = sorted(await store.loadCompanies(A, ['p']));
+        expect(loaded.companies.map((c) => c.id)).toEqual(['c1', 'c2', 'p']);
+        expect(loaded.deals.map((d) => d.id)).toEqual(['d1', 'd2', 'dp']);
+        expect(loaded.activities).toEqual([]);
+      });
+
+      it('loads the links that tell who reads some companies’ figures: the relations into them, and their records', async () => {
+        await seed(A, {
+          companies: [company('1', { parentId: '9' }), company('2'), company('3')],
+          deals: [deal('d1', '1')],
+          activities: [activity('a1', '1')],
+          relations: [relation('2', '1'), relation('1', '3', 'influence'), relation('9', '1', 'parent'), relation('3', '2')],
+        });
+        await seed(B, { companies: [company('1')], relations: [relation('5', '1')] });
+        const links = await store.loadDependencyLinks(A, ['1', 'nope', '1']);
+        expect(links.companies).toStrictEqual([company('1', { parentId: '9' })]);
+        expect(sorted(portfolio(links)).relations).toStrictEqual([relation('2', '1'), relation('9', '1', 'parent')]);
+        expect(await store.loadDependencyLinks(A, [])).toStrictEqual({ companies: [], relations: [] });
+      });
+
       it('loads nothing for unknown or no company ids', async () => {
         await seed(A, { companies: [company('1')] });
         expect(await store.loadCompanies(A, ['nope'])).toStrictEqual(portfolio({}));
@@ -392,6 +420,20 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       });
     });
 
+    describe('owners', () => {
+      it('keeps the owners per tenant, renamed in place, and clears them with the portfolio', async () => {
+        expect(await store.listOwners(A)).toStrictEqual([]);
+        await seed(A, { owners: [{ id: '7001', firstName: 'Anouk', lastName: 'de Vries', email: 'anouk@example.com' }, { id: '42' }] });
+        await seed(A, { owners: [{ id: '7001', firstName: 'Anouk', lastName: 'Jansen-de Vries' }] });
+        await seed(B, { owners: [{ id: '005000000000001', firstName: 'Ünal', lastName: "O'Brien \t" }] });
+        expect(await store.listOwners(A)).toStrictEqual([{ id: '42' }, { id: '7001', firstName: 'Anouk', lastName: 'Jansen-de Vries' }]);
+        expect(await store.listOwners(B)).toStrictEqual([{ id: '005000000000001', firstName: 'Ünal', lastName: "O'Brien \t" }]);
+        await store.clearPortfolio(A);
+        expect(await store.listOwners(A)).toStrictEqual([]);
+        expect(await store.listOwners(B)).toHaveLength(1);
+      });
+    });
+
     describe('checkpoints', () => {
       it('returns null before a checkpoint is set, then its latest value', async () => {
         expect(await store.getCheckpoint(A, 'sync')).toBeNull();
@@ -441,6 +483,21 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect((await store.lastRun(A, undefined, 'failed'))!.error).toBe('crm.rate_limited');
         expect(await store.lastRun(A, 'incremental', 'succeeded')).toBeNull();
         expect(await store.lastRun(B)).toBeNull();
+      });
+
+      it('finds the last run of a kind before another run, however many runs lie between', async () => {
+        const finish = (run: RunRecord) => store.finishRun(run.id, { status: 'succeeded', counts: {}, agreementRate: null, error: null, finishedAt: run.startedAt + 1 });
+        const first = await startRun(A, T0, 'full');
+        await finish(first);
+        const second = await startRun(A, T0 + DAY, 'full');
+        await finish(second);
+        for (let i = 1; i <= 60; i++) await finish(await startRun(A, T0 + DAY + i * 60_000, 'incremental'));
+        const sameMoment = await startRun(A, T0 + DAY, 'full');
+        await finish(sameMoment);
+        expect((await store.lastRun(A, 'full', 'succeeded'))!.id).toBe(sameMoment.id);
+        expect((await store.lastRun(A, 'full', 'succeeded', sameMoment))!.id).toBe(second.id);
+        expect((await store.lastRun(A, 'full', 'succeeded', second))!.id).toBe(first.id);
+        expect(await store.lastRun(A, 'full', 'succeeded', first)).toBeNull();
       });
 
       it('reports store.not_found when finishing a run that does not exist', async () => {
@@ -529,6 +586,7 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         activities: [withNul(fullActivity)],
         relations: [withNul(relation('9001', '9002', 'influence')), withNul(relation('9000', '9001', 'referral'))],
         overrides: [withNul(fullOverride)],
+        owners: [withNul({ id: 'owner-1', firstName: 'Anna', lastName: 'de Vries', email: 'anna@example.com' })],
       };
 
       it('has a NUL in every text column of every portfolio table in this test', () => {
@@ -544,7 +602,9 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       it('stores CRM text without NUL in both stores, and a full run over it round-trips', async () => {
         await seed(A, records);
         await store.setOverride(A, withNul(override('9002', { reason: 'keep\u0000 them' })));
-        expect(sorted(await store.loadPortfolio(A))).toStrictEqual(sorted(withoutNul({ ...portfolio(records), overrides: [...records.overrides, override('9002', { reason: 'keep them' })] })));
+        const { owners, ...portfolioRecords } = records;
+        expect(sorted(await store.loadPortfolio(A))).toStrictEqual(sorted(withoutNul({ ...portfolio(portfolioRecords), overrides: [...records.overrides, override('9002', { reason: 'keep them' })] })));
+        expect(await store.listOwners(A)).toStrictEqual(withoutNul(owners));
 
         const deps: RecomputeDeps = { store, config: DEFAULT_MODEL_CONFIG, configHash: 'cfg', now: () => T0 + 30 * DAY, log: silentLogger, population: new RankingPopulation(store) };
         const first = await recomputeAll(deps, A);

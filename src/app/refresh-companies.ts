@@ -1,12 +1,12 @@
 // Use case: bring a few companies up to date — fresh copies from the CRM (just those records),
-// stored, recomputed and written back. Webhook work and the workflow action run it; running it
+// stored, recomputed with every company that depends on them, and written back. Webhook work and the workflow action run it; running it
 // twice changes nothing, since only values that differ from the last written ones are sent.
 import type { CompanyResult } from '../domain/results.ts';
 import { AppError } from './errors.ts';
 import type { CrmSource, CrmWriter, WriteReport } from './ports/crm.port.ts';
 import type { PortfolioChanges, TenantId } from './ports/store.port.ts';
 import { recomputeCompanies, type RecomputeDeps, type RecomputeOutcome } from './recompute.ts';
-import { companiesLeft, touchedCompanies } from './sync.ts';
+import { companiesLeft, dropRemovedOverrides, touchedCompanies } from './sync.ts';
 import { writeBack } from './write-back.ts';
 
 export interface CompanyRefresh {
@@ -46,21 +46,19 @@ export async function refreshCompanies(
     deletedDealIds: [...(request.gone?.dealIds ?? []), ...(fromCrm.deletedDealIds ?? [])],
     deletedActivityIds: [...(request.gone?.activityIds ?? []), ...(fromCrm.deletedActivityIds ?? [])],
   };
-  // Where moved or deleted deals and activities were: those companies lose them.
-  for (const id of await companiesLeft(store, tenant, changes)) dirty.add(id);
+  // Where moved or deleted deals and activities were, and whoever read a removed company's
+  // figures (its referrer, influencer, parent): those lose them.
+  for (const id of await companiesLeft(store, tenant, changes, deps.config.strategic)) dirty.add(id);
   const removed = changes.deletedCompanyIds!;
-  if (removed.length > 0) {
-    // Whoever referred, influenced or owned a removed company loses that value: recompute them.
-    const before = await store.loadCompanies(tenant, removed);
-    for (const r of before.relations) for (const id of [r.fromCompanyId, r.toCompanyId]) dirty.add(id);
-  }
   await store.applyChanges(tenant, changes);
+  // A fresh copy carries the override as the CRM holds it: one that comes without had it cleared.
+  await dropRemovedOverrides(store, tenant, fromCrm);
   deps.population.forget(tenant, removed);
   for (const id of removed) dirty.delete(id);
 
   if (dirty.size === 0) return { recompute: null, write: null, removed };
   const recompute = await recomputeCompanies(deps, tenant, [...dirty]);
-  const write = crm.writer ? await writeBack(store, crm.writer, recompute.updates, deps.log) : null;
+  const write = crm.writer ? await writeBack(store, crm.writer, recompute.updates, deps.log, recompute.run) : null;
   return { recompute, write, removed };
 }
 

@@ -13,7 +13,7 @@ export type ExecutionState = 'SUCCESS' | 'FAIL_CONTINUE' | 'BLOCK';
 
 export type ActionOutputs = Record<string, string | number> & { hs_execution_state: ExecutionState };
 
-/** Completes a blocked action execution in the CRM (HubSpot: POST /automation/v4/actions/callbacks/{id}/complete). */
+/** Completes a blocked action execution in the CRM (HubSpot: the workflow action callback API). */
 export interface ActionCallbacks {
   complete(tenant: TenantId, callbackId: string, outputs: ActionOutputs): Promise<void>;
 }

@@ -13,6 +13,8 @@ export interface CliIo {
   cwd: string;
   /** Whether a person watches (progress bars); unset: stderr's TTY flag decides. */
   terminal?: boolean;
+  /** The clock runs read as now (Date.now when absent; tests pin it). */
+  now?: () => number;
 }
 
 export type Values = Record<string, string | boolean | undefined>;

@@ -102,6 +102,11 @@ export function count(value: number): string {
   return whole.format(value);
 }
 
+/** "1 deal", "2,994 deals": the count with its noun in the right number. */
+export function counted(value: number, singular: string, plural = `${singular}s`): string {
+  return `${count(value)} ${value === 1 ? singular : plural}`;
+}
+
 export function percent(value: number | null): string {
   return value === null ? '-' : `${(value * 100).toFixed(1)}%`;
 }

@@ -6,13 +6,17 @@
 // token), or many orgs connected by their admins through OAuth (SALESFORCE_AUTH_FLOW=oauth;
 // tenants are the orgs whose tokens are in the store, encrypted, and not revoked).
 import {
-  checkScopes,
   createHubSpotClient,
   createHubSpotSource,
   createHubSpotWriter,
+  createStoreEchoLog,
   createStoreTokenVault,
   createTokenManager,
+  isHubSpotError,
+  portalOfToken,
   relationLabelsFrom,
+  type AppCredentials,
+  type EchoLog,
   type HubSpotClient,
   type TokenManager,
 } from '../adapters/crm/hubspot/hubspot.ts';
@@ -39,6 +43,7 @@ import type { Logger } from '../app/ports/logger.port.ts';
 import type { Store, TenantId } from '../app/ports/store.port.ts';
 import type { KlantwaardeConfig } from '../config/config.schema.ts';
 import type { CrmMode, Env, SalesforceAuthFlow } from '../config/env.schema.ts';
+import { createRefusalTally } from './write-refusals.ts';
 
 export interface CrmConnections {
   tenants(): Promise<TenantId[]>;
@@ -48,11 +53,18 @@ export interface CrmConnections {
   hubspotClient(tenant: TenantId): HubSpotClient | null;
   /** The OAuth token manager when HubSpot runs as an OAuth app. */
   hubspotOAuth: TokenManager | null;
+  /** The HubSpot app's client id and secret when both are set (token introspection: scopes). */
+  hubspotApp: AppCredentials | null;
+  /** Companies the CRM refused to write since the process started, per tenant and code. */
+  refusedWrites(): Map<TenantId, Record<string, number>>;
   /** The one Salesforce org signed in server to server (setup); null with OAuth orgs. */
   salesforce: { conn: SalesforceConnection; fields: Partial<FieldNames> } | null;
   /** The Salesforce org(s), however they sign in (change notifications, Flow callouts, OAuth). */
   salesforceOrgs: SalesforceOrgs | null;
 }
+
+/** One CRM's connections (the writes refused are counted over all of them). */
+type CrmPart = Omit<CrmConnections, 'refusedWrites'>;
 
 export interface SalesforceOrgs {
   flow: SalesforceAuthFlow;
@@ -84,17 +96,26 @@ const HUBSPOT_PREFIX = 'hubspot:';
 
 export async function connectCrms(options: CrmConnectionOptions): Promise<CrmConnections> {
   if (options.mode === 'local') {
-    return { tenants: async () => ['local'], sourceFor: () => null, writerFor: () => null, hubspotClient: () => null, hubspotOAuth: null, salesforce: null, salesforceOrgs: null };
+    return { tenants: async () => ['local'], sourceFor: () => null, writerFor: () => null, hubspotClient: () => null, hubspotOAuth: null, hubspotApp: null, refusedWrites: () => new Map(), salesforce: null, salesforceOrgs: null };
   }
-  const parts: CrmConnections[] = [];
+  const parts: CrmPart[] = [];
   if (options.mode === 'hubspot' || options.mode === 'both') parts.push(await connectHubSpot(options));
   if (options.mode === 'salesforce' || options.mode === 'both') parts.push(options.env.SALESFORCE_AUTH_FLOW === 'oauth' ? connectSalesforceOAuth(options) : await connectSalesforceOrg(options));
-  return parts.length === 1 ? parts[0]! : combine(parts);
+  const connections = parts.length === 1 ? parts[0]! : combine(parts);
+  const tally = createRefusalTally();
+  return {
+    ...connections,
+    writerFor: (tenant) => {
+      const writer = connections.writerFor(tenant);
+      return writer && tally.counted(writer);
+    },
+    refusedWrites: tally.totals,
+  };
 }
 
 /** Both CRMs at once: each tenant belongs to the connection whose prefix it carries. */
-function combine(parts: CrmConnections[]): CrmConnections {
-  const first = <T>(pick: (c: CrmConnections) => T | null): T | null => {
+function combine(parts: CrmPart[]): CrmPart {
+  const first = <T>(pick: (c: CrmPart) => T | null): T | null => {
     for (const part of parts) {
       const found = pick(part);
       if (found) return found;
@@ -107,6 +128,7 @@ function combine(parts: CrmConnections[]): CrmConnections {
     writerFor: (tenant) => first((p) => p.writerFor(tenant)),
     hubspotClient: (tenant) => first((p) => p.hubspotClient(tenant)),
     hubspotOAuth: first((p) => p.hubspotOAuth),
+    hubspotApp: first((p) => p.hubspotApp),
     salesforce: first((p) => p.salesforce),
     salesforceOrgs: first((p) => p.salesforceOrgs),
   };
@@ -117,7 +139,7 @@ function combine(parts: CrmConnections[]): CrmConnections {
  * private key), the client credentials flow (client id and secret on the org's My Domain),
  * or a fixed access token with its instance URL. SALESFORCE_AUTH_FLOW picks one when several fit.
  */
-async function connectSalesforceOrg(options: CrmConnectionOptions): Promise<CrmConnections> {
+async function connectSalesforceOrg(options: CrmConnectionOptions): Promise<CrmPart> {
   const { env, config, log } = options;
   const loginUrl = env.SALESFORCE_LOGIN_URL;
   const flow = env.SALESFORCE_AUTH_FLOW ?? (env.SALESFORCE_PRIVATE_KEY && env.SALESFORCE_USERNAME ? 'jwt' : env.SALESFORCE_CLIENT_SECRET ? 'client_credentials' : 'token');
@@ -143,6 +165,7 @@ async function connectSalesforceOrg(options: CrmConnectionOptions): Promise<CrmC
     writerFor: (tenant) => (mine(tenant) ? salesforceWriter(conn, options) : null),
     hubspotClient: () => null,
     hubspotOAuth: null,
+    hubspotApp: null,
     salesforce: { conn, fields },
     salesforceOrgs: {
       flow,
@@ -163,7 +186,7 @@ async function connectSalesforceOrg(options: CrmConnectionOptions): Promise<CrmC
  * store per tenant "salesforce:<orgId>", refreshed at the org's My Domain; a connection per org is
  * opened on first use. An org whose refresh token was refused is no longer a tenant.
  */
-function connectSalesforceOAuth(options: CrmConnectionOptions): CrmConnections {
+function connectSalesforceOAuth(options: CrmConnectionOptions): CrmPart {
   const { env, config, store, log } = options;
   const key = env.TOKEN_ENCRYPTION_KEY;
   if (!env.SALESFORCE_CLIENT_ID || !key) throw new AppError('config.invalid', 'SALESFORCE_AUTH_FLOW=oauth needs SALESFORCE_CLIENT_ID and TOKEN_ENCRYPTION_KEY.');
@@ -208,6 +231,7 @@ function connectSalesforceOAuth(options: CrmConnectionOptions): CrmConnections {
     writerFor: (tenant) => (orgOfTenant(tenant) ? lazyWriter(tenant, async () => salesforceWriter(await need(tenant), options)) : null),
     hubspotClient: () => null,
     hubspotOAuth: null,
+    hubspotApp: null,
     salesforce: null,
     salesforceOrgs: {
       flow: 'oauth',
@@ -257,16 +281,17 @@ function lazyWriter(tenant: TenantId, open: () => Promise<CrmWriter>): CrmWriter
   return { tenant, write: async (updates, onWritten) => (await open()).write(updates, onWritten) };
 }
 
-async function connectHubSpot({ env, config, store, log }: CrmConnectionOptions): Promise<CrmConnections> {
+async function connectHubSpot({ env, config, store, log }: CrmConnectionOptions): Promise<CrmPart> {
   const clients = new Map<TenantId, HubSpotClient>();
   const clientOptions = { baseUrl: env.HUBSPOT_BASE_URL, rateLimit: config.hubspot.rateLimit, log };
   let oauth: TokenManager | null = null;
   let staticTenant: TenantId | null = null;
+  const app: AppCredentials | null = env.HUBSPOT_CLIENT_ID && env.HUBSPOT_CLIENT_SECRET ? { clientId: env.HUBSPOT_CLIENT_ID, clientSecret: env.HUBSPOT_CLIENT_SECRET } : null;
 
   if (env.HUBSPOT_ACCESS_TOKEN) {
     const token = env.HUBSPOT_ACCESS_TOKEN;
     const client = createHubSpotClient({ ...clientOptions, accessToken: token });
-    staticTenant = `${HUBSPOT_PREFIX}${config.hubspot.portalId ?? (await portalOfToken(client, token))}`;
+    staticTenant = `${HUBSPOT_PREFIX}${config.hubspot.portalId ?? (await portalOfStaticToken(client, token, app))}`;
     clients.set(staticTenant, client);
   } else if (env.HUBSPOT_CLIENT_ID && env.HUBSPOT_CLIENT_SECRET) {
     if (!env.TOKEN_ENCRYPTION_KEY) throw new AppError('config.invalid', 'HubSpot OAuth keeps tokens encrypted: set TOKEN_ENCRYPTION_KEY (openssl rand -hex 32).');
@@ -278,6 +303,14 @@ async function connectHubSpot({ env, config, store, log }: CrmConnectionOptions)
       log,
     });
   }
+
+  // One log of our own writes per portal, shared by its writers and sources in this process.
+  const echoes = new Map<TenantId, EchoLog>();
+  const echoesOf = (tenant: TenantId): EchoLog => {
+    let log = echoes.get(tenant);
+    if (!log) echoes.set(tenant, (log = createStoreEchoLog({ store, tenant })));
+    return log;
+  };
 
   const clientFor = (tenant: TenantId): HubSpotClient | null => {
     if (!tenant.startsWith(HUBSPOT_PREFIX)) return null;
@@ -297,25 +330,27 @@ async function connectHubSpot({ env, config, store, log }: CrmConnectionOptions)
     sourceFor(tenant) {
       const client = clientFor(tenant);
       return client
-        ? createHubSpotSource({ client, tenant, roles: config.roles, pageSize: config.hubspot.searchPageSize, relationLabels: relationLabelsFrom(config.hubspot.associationLabels), log })
+        ? createHubSpotSource({ client, tenant, roles: config.roles, pageSize: config.hubspot.searchPageSize, relationLabels: relationLabelsFrom(config.hubspot.associationLabels), echoes: echoesOf(tenant), log })
         : null;
     },
     writerFor(tenant) {
       const client = clientFor(tenant);
-      return client ? createHubSpotWriter({ client, tenant, batchSize: config.hubspot.batchSize, log }) : null;
+      return client ? createHubSpotWriter({ client, tenant, batchSize: config.hubspot.batchSize, echoes: echoesOf(tenant), log }) : null;
     },
     hubspotClient: clientFor,
     hubspotOAuth: oauth,
+    hubspotApp: app,
     salesforce: null,
     salesforceOrgs: null,
   };
 }
 
-/** The portal a static token belongs to, when the config does not say it. */
-async function portalOfToken(client: HubSpotClient, token: string): Promise<string> {
-  const check = await checkScopes(client, token);
-  if (check.hubId === null) {
-    throw new AppError('config.invalid', 'Could not tell which HubSpot portal the access token belongs to: set hubspot.portalId in klantwaarde.config.yaml.');
+/** The portal a static token belongs to, when the config does not say it (HubSpot tells). */
+async function portalOfStaticToken(client: HubSpotClient, token: string, app: AppCredentials | null): Promise<number> {
+  try {
+    return await portalOfToken(client, token, app ?? undefined);
+  } catch (error) {
+    if (!isHubSpotError(error) || error.code === 'crm.daily_limit' || error.code === 'crm.unavailable') throw error;
+    throw new AppError('config.invalid', `Could not tell which HubSpot portal the access token belongs to (${error.message}): check HUBSPOT_ACCESS_TOKEN, or set hubspot.portalId in klantwaarde.config.yaml.`);
   }
-  return String(check.hubId);
 }

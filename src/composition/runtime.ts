@@ -7,10 +7,10 @@ import { createLogger } from '../adapters/log/pino.logger.ts';
 import { createStore } from '../adapters/store/create-store.ts';
 import type { CompanyUpdate, CrmSource, CrmWriter, WriteReport } from '../app/ports/crm.port.ts';
 import type { Logger } from '../app/ports/logger.port.ts';
-import type { Store, TenantId } from '../app/ports/store.port.ts';
+import type { RunRecord, Store, TenantId } from '../app/ports/store.port.ts';
 import { RankingPopulation } from '../app/ranking-population.ts';
 import type { RecomputeDeps } from '../app/recompute.ts';
-import { writeBack } from '../app/write-back.ts';
+import { refusedWrites, writeBack } from '../app/write-back.ts';
 import { configHash } from '../config/config-hash.ts';
 import type { KlantwaardeConfig } from '../config/config.schema.ts';
 import { crmMode, parseEnv, type CrmMode, type Env } from '../config/env.schema.ts';
@@ -24,6 +24,8 @@ export const LOCAL_TENANT = 'local';
 export interface Surroundings {
   env: Record<string, string | undefined>;
   cwd: string;
+  /** The clock runs read as now (Date.now when absent). */
+  now?: () => number;
 }
 
 /** A config or environment that cannot be used: exit 2 with its messages. */
@@ -60,7 +62,7 @@ export async function openRuntime(options: { configPath?: string; io: Surroundin
   await store.migrate();
   const mode = crmMode(env);
   const crm = await connectCrms({ env, config, store, log, mode });
-  const recompute: RecomputeDeps = { store, config, configHash: configHash(config), now: Date.now, log, population: new RankingPopulation(store) };
+  const recompute: RecomputeDeps = { store, config, configHash: configHash(config), now: options.io.now ?? Date.now, log, population: new RankingPopulation(store) };
   return {
     env,
     config,
@@ -94,23 +96,29 @@ export class ImportInvalid extends Error {
 
 /**
  * Writes changed values back to the tenant's CRM; null for the file tenant, which has none.
- * `onBatch` hears how many companies each accepted batch held (a progress bar).
+ * `run`: the run the values come from (refused companies are counted on it); `warn` gets the
+ * refused companies whether or not progress is shown (default: as progress); `onBatch` hears
+ * how many companies each accepted batch held (a progress bar).
  */
 export async function writeBackAll(
   runtime: Runtime,
   tenant: TenantId,
   updates: readonly CompanyUpdate[],
   step: (m: string) => void,
-  onBatch?: (companies: number) => void,
+  options: { run?: RunRecord | null; warn?: (m: string) => void; onBatch?: (companies: number) => void } = {},
 ): Promise<WriteReport | null> {
+  const { run = null, warn = step, onBatch } = options;
   const crm: CrmWriter | null = runtime.crm.writerFor(tenant);
   if (!crm) return null;
   step(`writing ${updates.length} changed companies to ${tenant}`);
   const writer: CrmWriter = onBatch
     ? { tenant: crm.tenant, write: (all, onWritten) => crm.write(all, async (batch) => { await onWritten(batch); onBatch(batch.length); }) }
     : crm;
-  const report = await writeBack(runtime.store, writer, updates, runtime.log);
-  step(`${report.written.length} written in ${report.apiCalls} API calls, ${report.failed.length} failed${report.stoppedBy ? `, stopped by ${report.stoppedBy}` : ''}`);
+  const report = await writeBack(runtime.store, writer, updates, runtime.log, run);
+  step(`${report.written.length} written in ${report.apiCalls} API calls, ${report.failed.length} refused${report.stoppedBy ? `, stopped by ${report.stoppedBy}` : ''}`);
+  // Refused companies by name with the CRM's reason (a portal's validation rule says which).
+  const refused = new Map((await refusedWrites(runtime.store, tenant)).map((r) => [r.companyId, r]));
+  for (const f of report.failed) warn(`refused: ${refused.get(f.companyId)?.name ?? f.companyId} (${f.companyId}) — ${f.message} [${f.code}]; tried again next run`);
   return report;
 }
 

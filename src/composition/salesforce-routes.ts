@@ -1,7 +1,8 @@
 // The Salesforce routes of the server, built from the runtime and the webhook processing:
-// POST /webhooks/salesforce (Outbound Messages → the durable work queue, answered with the Ack)
-// and POST /actions/salesforce/recalculate (a Flow's HTTP callout with the org's shared secret,
-// answered with the accounts' fresh results). main.ts mounts them before the JSON parser.
+// POST /webhooks/salesforce/<token> (Outbound Messages → the durable work queue, answered with the
+// Ack) and POST /actions/salesforce/recalculate (a Flow's HTTP callout), both verified with the
+// org's shared secret (the callout secret; the message URL's token is derived from it).
+// main.ts mounts them before the JSON parser.
 import type { Router } from 'express';
 import { salesforceRecalculateRoutes, salesforceWebhookRoutes, setupSalesforce, tenantOfOrg } from '../adapters/crm/salesforce/salesforce.ts';
 import type { Metrics } from '../app/ports/metrics.port.ts';
@@ -26,18 +27,20 @@ export function salesforceRouters(runtime: Runtime, deps: SalesforceRouteDeps): 
   const { log } = runtime;
   // The cached answer first; an org that connected a moment ago is found in the store.
   const connected = async (tenant: TenantId) => (await deps.isConnected(tenant)) || orgs.isConnected(tenant);
+  const secretFor = async (tenant: TenantId) => ((await connected(tenant)) ? orgs.calloutSecret(tenant) : null);
   return [
     salesforceWebhookRoutes({
       orgs: async (orgId) => {
         const tenant = tenantOfOrg(orgId);
         return (await connected(tenant)) ? tenant : null;
       },
+      secretFor,
       queue: deps.queue,
       log,
       metrics: deps.metrics,
     }),
     salesforceRecalculateRoutes({
-      secretFor: async (tenant) => ((await connected(tenant)) ? orgs.calloutSecret(tenant) : null),
+      secretFor,
       recalculate: (tenant, accountIds) => recalculateAccounts(runtime, tenant, accountIds),
       log,
     }),

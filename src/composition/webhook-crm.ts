@@ -1,5 +1,6 @@
 // What the webhook worker needs of a tenant's CRM connection: source, writer and the resolver
-// of records to companies; and the API use of the tenants' clients, for /metrics.
+// of records to companies; and the API use of the tenants' clients and the writes the CRMs
+// refused, for /metrics.
 import { createHubSpotCompanyResolver } from '../adapters/crm/hubspot/inbound/hubspot.company-resolver.ts';
 import { createSalesforceCompanyResolver, orgOfTenant } from '../adapters/crm/salesforce/salesforce.ts';
 import type { ApiUsage } from '../adapters/metrics/prometheus.metrics.ts';
@@ -33,11 +34,12 @@ function resolverFor(runtime: Runtime, tenant: TenantId): CompanyResolver | null
 
 export async function apiUsageOf(runtime: Runtime): Promise<ApiUsage[]> {
   const usage: ApiUsage[] = [];
+  const refused = runtime.crm.refusedWrites();
   for (const tenant of await runtime.tenants()) {
     const stats = runtime.crm.hubspotClient(tenant)?.stats;
-    if (stats) usage.push({ tenant, calls: stats.calls, rateLimited: stats.rateLimited });
+    if (stats) usage.push({ tenant, calls: stats.calls, rateLimited: stats.rateLimited, refusedWrites: refused.get(tenant) ?? {} });
   }
   // Salesforce has no short-term rate limit to run into (its allowance is daily): calls only.
-  for (const { tenant, calls } of runtime.crm.salesforceOrgs?.usage() ?? []) usage.push({ tenant, calls, rateLimited: 0 });
+  for (const { tenant, calls } of runtime.crm.salesforceOrgs?.usage() ?? []) usage.push({ tenant, calls, rateLimited: 0, refusedWrites: refused.get(tenant) ?? {} });
   return usage;
 }

@@ -56,8 +56,10 @@ export async function startWebhookProcessing(options: WebhookProcessingOptions):
     apiUsage: async () => {
       const total = new Map<TenantId, ApiUsage>();
       for (const u of [...(await apiUsageOf(runtime)), ...threadUsage.values()]) {
-        const sum = total.get(u.tenant) ?? { tenant: u.tenant, calls: 0, rateLimited: 0 };
-        total.set(u.tenant, { tenant: u.tenant, calls: sum.calls + u.calls, rateLimited: sum.rateLimited + u.rateLimited });
+        const sum = total.get(u.tenant) ?? { tenant: u.tenant, calls: 0, rateLimited: 0, refusedWrites: {} };
+        const refusedWrites = { ...sum.refusedWrites };
+        for (const [code, n] of Object.entries(u.refusedWrites ?? {})) refusedWrites[code] = (refusedWrites[code] ?? 0) + n;
+        total.set(u.tenant, { tenant: u.tenant, calls: sum.calls + u.calls, rateLimited: sum.rateLimited + u.rateLimited, refusedWrites });
       }
       return total.values();
     },

@@ -124,8 +124,11 @@ function checkRolesHaveRates(config: unknown, ctx: z.core.$RefinementCtx<unknown
 
 const fileSchema = section({ ...valueModel, ...operational }).superRefine(checkRolesHaveRates, { when: () => true });
 
-/** The keys beyond the value model: when sync runs, who has which rate, how the CRMs are called. */
-export type OperationalConfig = Omit<z.output<typeof fileSchema>, keyof ValueModelConfig>;
+/**
+ * The keys beyond the value model: when sync runs, who has which rate, how the CRMs are called.
+ * `schedule` is both: the model reads its time zone, the scheduler the rest.
+ */
+export type OperationalConfig = Omit<z.output<typeof fileSchema>, Exclude<keyof ValueModelConfig, 'schedule'>>;
 export type KlantwaardeConfig = ValueModelConfig & OperationalConfig;
 
 /** The config file's schema: give it the parsed YAML/JSON (or `{}`) and it returns the effective config. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crmMode, parseEnv } from './env.schema.ts';
+import { crmMode, listenHost, parseEnv } from './env.schema.ts';
 
 describe('parseEnv', () => {
   it('fills the defaults and ignores variables it does not know', () => {
@@ -24,9 +24,33 @@ describe('parseEnv', () => {
       ['HUBSPOT_BASE_URL', 'api.hubapi.com', 'expected an http(s) URL'],
       ['DATABASE_URL', 'mysql://db/x', 'expected a postgres:// or postgresql:// URL'],
       ['PORT', 'eighty', 'expected a port number from 0 (any free port) to 65535'],
-      ['TOKEN_ENCRYPTION_KEY', 'short', 'expected 32 bytes as 64 hex or 44 base64 characters (e.g. `openssl rand -hex 32`)'],
+      ['TOKEN_ENCRYPTION_KEY', '[hidden, 5 characters]', 'expected 32 bytes as 64 hex or 44 base64 characters (e.g. `openssl rand -hex 32`)'],
       ['LOG_LEVEL', 'loud', 'expected one of fatal, error, warn, info, debug, trace, silent'],
     ]);
+  });
+
+  it('refuses a DASHBOARD_TOKEN shorter than 32 characters at start, naming it and not echoing it', () => {
+    const result = parseEnv({ DASHBOARD_TOKEN: 'letmein-please' });
+    expect(!result.ok && result.errors.map(({ path, value, message }) => [path, value, message])).toEqual([
+      ['DASHBOARD_TOKEN', '[hidden, 14 characters]', 'expected at least 32 characters (e.g. `openssl rand -base64 32`): the token is all that guards the dashboard'],
+    ]);
+    expect(parseEnv({ DASHBOARD_TOKEN: 'x'.repeat(32) }).ok).toBe(true);
+  });
+
+  it('reads HOST as an address or host name to listen on', () => {
+    expect(parseEnv({ HOST: '0.0.0.0' }).ok).toBe(true);
+    expect(parseEnv({ HOST: '::' }).ok).toBe(true);
+    expect(parseEnv({ HOST: 'klantwaarde.internal' }).ok).toBe(true);
+    const bad = parseEnv({ HOST: 'http://0.0.0.0:3000' });
+    expect(!bad.ok && bad.errors.map((e) => e.path)).toEqual(['HOST']);
+  });
+
+  it('listens on 127.0.0.1 without a CRM or a dashboard token, on every interface otherwise, on HOST when set', () => {
+    expect(listenHost({}, 'local')).toBe('127.0.0.1');
+    expect(listenHost({ DASHBOARD_TOKEN: 'x'.repeat(32) }, 'local')).toBeUndefined();
+    expect(listenHost({}, 'hubspot')).toBeUndefined();
+    expect(listenHost({ HOST: '0.0.0.0' }, 'local')).toBe('0.0.0.0');
+    expect(listenHost({ HOST: '127.0.0.1' }, 'salesforce')).toBe('127.0.0.1');
   });
 
   it('accepts a token encryption key in hex or base64', () => {

@@ -1,5 +1,6 @@
 // The environment (PRODUCT.md §5): secrets and where things are. Parsed once at start; an empty
 // variable counts as unset, as .env files and compose files often leave them.
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import type { ConfigError } from './config-errors.ts';
 import { errorsFromIssues } from './config-errors.ts';
@@ -18,6 +19,14 @@ const port = z.coerce
   .refine(Number.isInteger, { error: portMessage })
   .min(0, { error: portMessage })
   .max(65535, { error: portMessage });
+
+/** Where the server listens: an IP address (0.0.0.0 or :: for every interface) or a host name. */
+const host = z
+  .string()
+  .trim()
+  .refine((value) => isIP(value) !== 0 || /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(value), {
+    error: 'expected an address to listen on: 127.0.0.1 (this machine only), 0.0.0.0 or :: (every interface), or a host name',
+  });
 
 /** 32 bytes for AES-256: 64 hex or 44 base64 characters. */
 const encryptionKey = z
@@ -54,11 +63,12 @@ export const envSchema = z
     SALESFORCE_CALLOUT_SECRET: optional(z.string().trim().min(24, { error: 'expected at least 24 characters (e.g. `openssl rand -base64 32`)' })),
     DATABASE_URL: optional(postgresUrl),
     PORT: z.preprocess(unsetIfBlank, port.default(3000)),
+    HOST: optional(host),
     KLANTWAARDE_CONFIG: optional(secret()),
     KLANTWAARDE_DATA_DIR: z.preprocess(unsetIfBlank, secret().default('./data')),
     PUBLIC_URL: optional(url()),
     TOKEN_ENCRYPTION_KEY: optional(encryptionKey),
-    DASHBOARD_TOKEN: optional(secret()),
+    DASHBOARD_TOKEN: optional(z.string().trim().min(32, { error: 'expected at least 32 characters (e.g. `openssl rand -base64 32`): the token is all that guards the dashboard' })),
     METRICS_TOKEN: optional(secret()),
     LOG_LEVEL: z.preprocess(unsetIfBlank, z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info')),
   })
@@ -88,10 +98,27 @@ export type Env = z.output<typeof envSchema>;
 
 export type EnvResult = { ok: true; env: Env } | { ok: false; errors: ConfigError[] };
 
+/** Their values never reach an error message: only how long they are. */
+const SECRETS = new Set([
+  'HUBSPOT_ACCESS_TOKEN',
+  'HUBSPOT_CLIENT_SECRET',
+  'SALESFORCE_ACCESS_TOKEN',
+  'SALESFORCE_CLIENT_SECRET',
+  'SALESFORCE_PRIVATE_KEY',
+  'SALESFORCE_CALLOUT_SECRET',
+  'TOKEN_ENCRYPTION_KEY',
+  'DASHBOARD_TOKEN',
+  'METRICS_TOKEN',
+]);
+
 /** Validates the variables Klantwaarde reads; others are ignored. */
 export function parseEnv(env: Record<string, string | undefined>): EnvResult {
   const parsed = envSchema.safeParse(env);
-  return parsed.success ? { ok: true, env: parsed.data } : { ok: false, errors: errorsFromIssues(parsed.error.issues, env) };
+  if (parsed.success) return { ok: true, env: parsed.data };
+  const errors = errorsFromIssues(parsed.error.issues, env).map((error) =>
+    SECRETS.has(error.path) && typeof error.value === 'string' ? { ...error, value: `[hidden, ${error.value.length} characters]` } : error,
+  );
+  return { ok: false, errors };
 }
 
 export type CrmMode = 'local' | 'hubspot' | 'salesforce' | 'both';
@@ -106,6 +133,16 @@ export function crmMode(env: CrmCredentials): CrmMode {
   const salesforce = Boolean(env.SALESFORCE_ACCESS_TOKEN || env.SALESFORCE_CLIENT_ID);
   if (hubspot && salesforce) return 'both';
   return hubspot ? 'hubspot' : salesforce ? 'salesforce' : 'local';
+}
+
+/**
+ * The address the server listens on: HOST when set; else this machine only (127.0.0.1) when no
+ * CRM and no dashboard token are configured — then nothing but this machine may use it anyway —
+ * and every interface (undefined) otherwise, for a CRM's webhooks or a token holder to reach it.
+ */
+export function listenHost(env: Pick<Env, 'HOST' | 'DASHBOARD_TOKEN'>, mode: CrmMode): string | undefined {
+  if (env.HOST !== undefined) return env.HOST;
+  return mode === 'local' && env.DASHBOARD_TOKEN === undefined ? '127.0.0.1' : undefined;
 }
 
 /** The one place src/config reads the process environment; callers pass its result on. */

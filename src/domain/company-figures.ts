@@ -1,12 +1,13 @@
-// Pass one of the engine: every company's own figures — value, cost and strategic value —
-// before any comparison with the rest of the portfolio.
+// The first half of the engine: every company's own figures — value (§3.1), cost-to-serve
+// (§3.2) and strategic value — before any comparison with the rest of the portfolio.
 import { addActivityCosts, emptyBreakdown, totalCost } from './cost-to-serve.ts';
 import { computeDealFigures, type DealFigures } from './deal-figures.ts';
 import type { ValueModelConfig } from './model-config.ts';
+import type { RankedFigures } from './ranking.ts';
 import type { Company, Instant, Portfolio } from './records.ts';
 import type { CostBreakdown } from './results.ts';
 import { computeStrategicValues, type StrategicValue } from './strategic-value.ts';
-import { trailingWindow } from './time.ts';
+import { trailingWindow, type Window } from './time.ts';
 import { customerLifetimeValue, estimatedWallet, growthPotential, shareOfWallet } from './wallet.ts';
 
 export interface CompanyFigures extends DealFigures, StrategicValue {
@@ -23,26 +24,60 @@ export interface CompanyFigures extends DealFigures, StrategicValue {
   totalValue: number;
 }
 
-/**
- * Figures for every company of the portfolio. Strategic value reads the revenue and
- * margin of related companies, so every company a relation points at must be in the
- * portfolio (the store's loadCompanies brings them along for incremental runs).
- */
-export function computeCompanyFigures(portfolio: Portfolio, config: ValueModelConfig, asOf: Instant): CompanyFigures[] {
-  const { companies } = portfolio;
+/** What a company brings and costs by itself: everything but strategic value, CLV and total value. */
+type OwnFigures = { deal: DealFigures } & Pick<
+  CompanyFigures,
+  'company' | 'costBreakdown' | 'costToServe' | 'netContribution' | 'costToServeRatio' | 'estimatedWallet' | 'shareOfWallet' | 'growthPotential' | 'revenue' | 'grossMargin'
+>;
+
+/** Company id → its slot in portfolio.companies: every per-company array below is in that order. */
+export function companyIndex(companies: readonly Company[]): Map<string, number> {
   const indexOf = new Map<string, number>();
-  companies.forEach((c, i) => indexOf.set(c.id, i));
+  for (let i = 0; i < companies.length; i++) indexOf.set(companies[i]!.id, i);
+  return indexOf;
+}
+
+/**
+ * Figures for every company of the portfolio. Strategic value reads the revenue and margin of
+ * related companies, so every company a relation points at must be in the portfolio (the
+ * store's loadCompanies brings them along for incremental runs).
+ */
+export function computeCompanyFigures(portfolio: Portfolio, indexOf: ReadonlyMap<string, number>, config: ValueModelConfig, asOf: Instant): CompanyFigures[] {
+  const { companies } = portfolio;
   const window = trailingWindow(asOf, config.window.months);
+  const value = computeDealFigures(portfolio.deals, indexOf, companies.length, config, asOf, window);
+  const cost = costToServe(portfolio, indexOf, value, config, window);
+  const own = ownFigures(companies, value, cost, config);
+  const strategic = computeStrategicValues(
+    companies,
+    portfolio.relations,
+    (id) => {
+      const i = indexOf.get(id);
+      return i === undefined ? undefined : own[i];
+    },
+    indexOf,
+    config,
+  );
+  return totalValues(own, strategic, config);
+}
 
-  const deals = computeDealFigures(portfolio.deals, indexOf, companies.length, config, asOf, window);
-  const breakdowns = companies.map(() => emptyBreakdown());
+/** §3.2: activity time, travel and tickets from the activities in the window; order handling and discounts from the won deals. */
+function costToServe(portfolio: Portfolio, indexOf: ReadonlyMap<string, number>, value: readonly DealFigures[], config: ValueModelConfig, window: Window): CostBreakdown[] {
+  const breakdowns = portfolio.companies.map(() => emptyBreakdown());
   addActivityCosts(breakdowns, portfolio.activities, indexOf, config, window);
-
-  const own = companies.map((company, i) => {
-    const d = deals[i]!;
+  for (let i = 0; i < breakdowns.length; i++) {
     const b = breakdowns[i]!;
-    b.orderHandling = d.orders * config.costs.orderHandling;
-    b.discounts = d.discounts;
+    b.orderHandling = value[i]!.orders * config.costs.orderHandling;
+    b.discounts = value[i]!.discounts;
+  }
+  return breakdowns;
+}
+
+/** Net contribution, cost ratio, wallet, share of wallet and growth potential (§3.1–3.2). */
+function ownFigures(companies: readonly Company[], value: readonly DealFigures[], cost: readonly CostBreakdown[], config: ValueModelConfig): OwnFigures[] {
+  return companies.map((company, i) => {
+    const d = value[i]!;
+    const b = cost[i]!;
     const costToServe = totalCost(b);
     const wallet = estimatedWallet(company, config);
     return {
@@ -59,18 +94,10 @@ export function computeCompanyFigures(portfolio: Portfolio, config: ValueModelCo
       grossMargin: d.grossMargin,
     };
   });
+}
 
-  const strategic = computeStrategicValues(
-    companies,
-    portfolio.relations,
-    (id) => {
-      const i = indexOf.get(id);
-      return i === undefined ? undefined : own[i];
-    },
-    indexOf,
-    config,
-  );
-
+/** CLV and total value = CLV + strategic value + weights.potential × growth potential (§3.1). */
+function totalValues(own: readonly OwnFigures[], strategic: readonly StrategicValue[], config: ValueModelConfig): CompanyFigures[] {
   // One object per company with every figure (no spreads: this runs for every company).
   return own.map((f, i): CompanyFigures => {
     const s = strategic[i]!;
@@ -85,6 +112,7 @@ export function computeCompanyFigures(portfolio: Portfolio, config: ValueModelCo
       wonEver: d.wonEver,
       hasOpenDeal: d.hasOpenDeal,
       retention: d.retention,
+      revenueYearBefore: d.revenueYearBefore,
       referralValue: s.referralValue,
       influenceValue: s.influenceValue,
       referenceValue: s.referenceValue,
@@ -103,4 +131,22 @@ export function computeCompanyFigures(portfolio: Portfolio, config: ValueModelCo
       totalValue: clv + s.strategicValue + config.weights.potential * f.growthPotential,
     };
   });
+}
+
+/** What ranking needs of a company's figures. */
+export function rankedFigures(f: CompanyFigures): RankedFigures {
+  return {
+    companyId: f.company.id,
+    isCustomer: f.isCustomer,
+    revenue: f.revenue,
+    grossMargin: f.grossMargin,
+    netContribution: f.netContribution,
+    clv: f.clv,
+    strategicValue: f.strategicValue,
+    growthPotential: f.growthPotential,
+    totalValue: f.totalValue,
+    shareOfWallet: f.shareOfWallet,
+    retention: f.retention,
+    satisfaction: f.company.satisfaction ?? null,
+  };
 }

@@ -14,6 +14,9 @@ export function matchesTouchpoint(activity: Activity, touchpoint: Touchpoint): b
   );
 }
 
+/** The last contact of a company (by its index) for each touchpoint of a segment's list; null when never. */
+export type LastContacts = (companyIndex: number, segment: Segment) => (Instant | null)[];
+
 /**
  * The last contact per company per touchpoint of any segment, up to asOf, in one pass.
  * `lastContact(companyIndex, segment)` then gives the instants for that segment's list.
@@ -24,7 +27,7 @@ export function indexLastContacts(
   companyCount: number,
   config: ValueModelConfig,
   asOf: Instant,
-): (companyIndex: number, segment: Segment) => (Instant | null)[] {
+): LastContacts {
   const schedule = config.contacts.schedule;
   const all = SEGMENTS.flatMap((s) => schedule[s]);
   const offset = new Map<Segment, number>();

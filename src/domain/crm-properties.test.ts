@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { changedProperties, money, resultProperties } from './crm-properties.ts';
+import { changedProperties, money, overrideProperties, resultProperties } from './crm-properties.ts';
+import { expiryEnd } from './overrides.ts';
 import { computePortfolio } from './engine.ts';
 import { AS_OF, company, config, override, portfolio, won } from './testing/builders.ts';
 
@@ -9,7 +10,9 @@ describe('CRM properties', () => {
     config(),
     AS_OF,
   ).results;
-  const values = resultProperties(result!, AS_OF);
+  // The run computed the company at 09:30 on the day of its asOf: calculated_at is that wall-clock time, not asOf.
+  const ranAt = AS_OF + 9.5 * 3_600_000;
+  const values = resultProperties(result!, ranAt);
 
   it('rounds money to cents only when written out, and never writes -0', () => {
     expect(values.revenue_12m).toBe('12345.68');
@@ -18,7 +21,7 @@ describe('CRM properties', () => {
   });
 
   it('writes the PRODUCT.md names with codes, dates and percent', () => {
-    expect(values).toMatchObject({ segment: 'B', segment_computed: 'A', segment_override: 'B', segment_override_reason: 'gut feeling', pyramid_level: 'top', contact_overdue: 'no', calculated_at: '2026-11-01T00:00:00.000Z' });
+    expect(values).toMatchObject({ segment: 'B', segment_computed: 'A', segment_override: 'B', segment_override_reason: 'gut feeling', pyramid_level: 'top', contact_overdue: 'no', calculated_at: '2026-11-01T09:30:00.000Z' });
     expect(values.share_of_wallet).toBe('41.15');
     expect(values.next_contact_date).toBe('2026-11-01');
   });
@@ -34,6 +37,19 @@ describe('CRM properties', () => {
     expect(first).not.toHaveProperty('segment_override');
     expect(first).not.toHaveProperty('segment_override_reason');
     expect(first).toHaveProperty('segment', 'B');
+  });
+});
+
+describe('override properties', () => {
+  it('write the expiry as the date it falls on in schedule.timezone, which reads back as the same expiry day', () => {
+    // A rep in Amsterdam picks 10 December, 00:30: 23:30 UTC the day before.
+    const fromCard = override('c', 'B', { expiresAt: Date.parse('2026-12-09T23:30:00Z') });
+    const written = overrideProperties(fromCard, 'Europe/Amsterdam').segment_override_expires;
+    expect(written).toBe('2026-12-10');
+    const readBack = Date.parse(`${written}T00:00:00Z`);
+    expect(expiryEnd(readBack, 'Europe/Amsterdam')).toBe(expiryEnd(fromCard.expiresAt!, 'Europe/Amsterdam'));
+    expect(expiryEnd(readBack, 'Europe/Amsterdam')).toBe(Date.parse('2026-12-10T23:00:00Z'));
+    expect(overrideProperties(override('c', 'B'), 'Europe/Amsterdam').segment_override_expires).toBeNull();
   });
 });
 

@@ -1,6 +1,7 @@
 // A result as the properties of PRODUCT.md §4 (names without the kw_ prefix), with values
 // as the CRMs store them: money rounded to cents, dates as YYYY-MM-DD, codes as strings.
 import type { Instant, Override } from './records.ts';
+import { expiryDate } from './overrides.ts';
 import type { CompanyResult } from './results.ts';
 import { isoDate } from './time.ts';
 
@@ -11,14 +12,15 @@ export const INPUT_PROPERTIES = ['segment_override', 'segment_override_reason'] 
 
 /**
  * An override as the CRM holds it (set from the card, or cleared: all null). Besides the two
- * input properties above, who set it and until when.
+ * input properties above, who set it and until when: the expiry as a date (the CRM's property
+ * is a date), the one it falls on in `timeZone`, so reading it back gives the same expiry day.
  */
-export function overrideProperties(override: Override | null): PropertyValues {
+export function overrideProperties(override: Override | null, timeZone: string): PropertyValues {
   return {
     segment_override: override?.segment ?? null,
     segment_override_reason: override?.reason ?? null,
     segment_override_by: override?.by ?? null,
-    segment_override_expires: override?.expiresAt === undefined ? null : isoDate(override.expiresAt),
+    segment_override_expires: override?.expiresAt === undefined ? null : expiryDate(override.expiresAt, timeZone),
   };
 }
 

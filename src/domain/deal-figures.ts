@@ -2,7 +2,7 @@
 import type { ValueModelConfig } from './model-config.ts';
 import { own } from './lookup.ts';
 import type { Deal, Instant } from './records.ts';
-import { inWindow, subtractMonths, type Window } from './time.ts';
+import { inWindow, subtractMonths, trailingWindow, type Window } from './time.ts';
 
 export interface DealFigures {
   revenue: number;
@@ -14,10 +14,12 @@ export interface DealFigures {
   wonEver: boolean;
   hasOpenDeal: boolean;
   retention: number;
+  /** Revenue in the window ending one year before asOf: was it a customer then (§3.4 retention)? */
+  revenueYearBefore: number;
 }
 
 export function emptyDealFigures(retentionDefault: number): DealFigures {
-  return { revenue: 0, grossMargin: 0, wonDeals: 0, orders: 0, discounts: 0, wonEver: false, hasOpenDeal: false, retention: retentionDefault };
+  return { revenue: 0, grossMargin: 0, wonDeals: 0, orders: 0, discounts: 0, wonEver: false, hasOpenDeal: false, retention: retentionDefault, revenueYearBefore: 0 };
 }
 
 /** Gross margin of one won deal: actual cost → deal margin → pipeline default → global default. */
@@ -41,6 +43,7 @@ export function computeDealFigures(
   window: Window,
 ): DealFigures[] {
   const figures = Array.from({ length: companyCount }, () => emptyDealFigures(config.retention.default));
+  const yearBefore = trailingWindow(subtractMonths(asOf, 12), config.window.months);
   const years = config.retention.years;
   // periodEnds[k] is the end of the k-th 12-month period counted back from asOf.
   const periodEnds = Array.from({ length: years + 1 }, (_, k) => subtractMonths(asOf, 12 * k));
@@ -64,6 +67,7 @@ export function computeDealFigures(
         break;
       }
     }
+    if (inWindow(yearBefore, deal.closeDate)) f.revenueYearBefore += deal.amount;
     if (!inWindow(window, deal.closeDate)) continue;
     f.revenue += deal.amount;
     f.grossMargin += dealMargin(deal, config);

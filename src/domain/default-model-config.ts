@@ -44,6 +44,7 @@ export const DEFAULT_MODEL_CONFIG: ValueModelConfig = {
     },
   },
   pyramid: { topShare: 0.01 },
+  schedule: { timezone: 'Europe/Amsterdam' },
   contacts: {
     schedule: {
       A: [

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computePortfolio } from './engine.ts';
-import { AS_OF, activity, company, config, costFreeConfig, override, portfolio, relation, won } from './testing/builders.ts';
+import { amount } from './format.ts';
+import { AS_OF, activity, company, config, costFreeConfig, day, override, portfolio, relation, won } from './testing/builders.ts';
 
 const bySegment = (r: { results: { companyId: string; segment: string | null }[] }) =>
   Object.fromEntries(r.results.map((x) => [x.companyId, x.segment]));
@@ -134,6 +135,90 @@ describe('D and overrides', () => {
     ];
     const { results } = computePortfolio(portfolio({ companies, deals, overrides }), config(), AS_OF);
     expect(results.every((r) => r.override === null && r.segment === r.segmentComputed)).toBe(true);
+  });
+});
+
+describe('override expiry (it stops counting after its date, in schedule.timezone)', () => {
+  const companies = ['big', 'small'].map((id) => company(id));
+  const deals = [won('big', 900_000), won('small', 20_000)];
+  const segmentOfSmall = (expiresAt: number, asOf: number, timezone = 'Europe/Amsterdam') =>
+    computePortfolio(portfolio({ companies, deals, overrides: [override('small', 'A', { expiresAt })] }), config({ schedule: { timezone } }), asOf).results.find((r) => r.companyId === 'small')!.segment;
+
+  it('counts on its own date until the end of that day, and not the day after', () => {
+    const expiresOn = day('2026-11-01');
+    expect(segmentOfSmall(expiresOn, day('2026-11-01'))).toBe('A');
+    expect(segmentOfSmall(expiresOn, Date.parse('2026-11-01T22:59:59.999Z'))).toBe('A'); // 23:59:59.999 in Amsterdam
+    expect(segmentOfSmall(expiresOn, Date.parse('2026-11-01T23:00:00Z'))).not.toBe('A'); // midnight in Amsterdam
+    expect(segmentOfSmall(expiresOn, day('2026-11-02'))).not.toBe('A');
+  });
+
+  it('ends the day in the configured zone, across a change of summer time', () => {
+    // New York leaves summer time on 1 November 2026: that day ends at 05:00 UTC.
+    expect(segmentOfSmall(day('2026-11-01'), Date.parse('2026-11-02T04:59:59Z'), 'America/New_York')).toBe('A');
+    expect(segmentOfSmall(day('2026-11-01'), Date.parse('2026-11-02T05:00:00Z'), 'America/New_York')).not.toBe('A');
+  });
+
+  it('takes an expiry with a time as the date it falls on in the zone', () => {
+    // 23:30 UTC on 1 November is half past midnight on 2 November in Amsterdam.
+    const expiresAt = Date.parse('2026-11-01T23:30:00Z');
+    expect(segmentOfSmall(expiresAt, Date.parse('2026-11-02T22:59:00Z'))).toBe('A');
+    expect(segmentOfSmall(expiresAt, Date.parse('2026-11-02T23:00:00Z'))).not.toBe('A');
+  });
+});
+
+describe('an override on a company that is not a customer (§3.3)', () => {
+  const records = portfolio({
+    companies: [company('prospect', { employees: 50 }), company('customer')],
+    deals: [{ ...won('prospect', 40_000), status: 'open' as const }, won('customer', 10_000)],
+    activities: [activity('prospect', 'visit', '2026-08-01', { ownerRole: 'account_manager', contactLayer: 'operational' })],
+    overrides: [override('prospect', 'A', { reason: 'strategic prospect', by: 'rep@example.com' })],
+  });
+  const result = computePortfolio(records, config(), AS_OF).results.find((r) => r.companyId === 'prospect')!;
+
+  it('takes the override as its segment and leaves the computed one empty; the pyramid still says prospect', () => {
+    expect([result.segment, result.segmentComputed, result.pyramidLevel, result.isCustomer]).toEqual(['A', null, 'prospect', false]);
+  });
+
+  it('gives it the schedule, the service flag and the action of that segment', () => {
+    expect(result.contacts.map((c) => c.touchpoint.name)).toEqual(config().contacts.schedule.A.map((t) => t.name));
+    expect(result.contactPlan).toMatch(/^A: account visit: .* \(overdue since 2026-08-31\)/);
+    expect(result.contactOverdue).toBe(true);
+    // The visit is 62 days late on a 30-day interval.
+    expect(result.serviceFlag).toBe('under_served');
+    expect(result.recommendedAction).toBe('restore_contact');
+  });
+
+  it('explains that the segment is a rep\'s choice, and why', () => {
+    expect(result.explanation).toBe(
+      "Override to A by rep@example.com (strategic prospect): a rep's choice; the model gives a company without revenue in the window no segment — Prospect: open deals, nothing bought yet.",
+    );
+  });
+});
+
+describe('the explanation', () => {
+  const records = portfolio({
+    companies: [company('c', { employees: 100 }), company('referred'), company('other', { employees: 10 })],
+    deals: [won('c', 56_000), won('referred', 30_000), won('other', 900_000)],
+    activities: [activity('c', 'visit', '2026-10-01', { ownerRole: 'account_manager' })],
+    relations: [relation('c', 'referred', 'referral')],
+  });
+  const results = computePortfolio(records, config(), AS_OF).results;
+  const c = results.find((r) => r.companyId === 'c')!;
+
+  it('names what it shows, so each amount equals the figure it names', () => {
+    expect(c.growthPotential).toBeGreaterThan(0);
+    expect(c.explanation).toContain(`CLV ${amount(c.clv)} (`);
+    expect(c.explanation).toContain(`referrals ${amount(c.referralValue)} (`);
+    expect(c.explanation).toContain(`half the growth potential ${amount(c.growthPotential)} (`);
+    expect(c.explanation).toContain(`total value ${amount(c.totalValue)} from`);
+    expect(c.explanation).not.toContain(`growth potential ${amount(c.growthPotential / 2)}`);
+  });
+
+  it('says which share of the growth potential counts when the weight is not a half', () => {
+    const full = computePortfolio(records, config({ weights: { potential: 1 } }), AS_OF).results.find((r) => r.companyId === 'c')!;
+    const quarter = computePortfolio(records, config({ weights: { potential: 0.25 } }), AS_OF).results.find((r) => r.companyId === 'c')!;
+    expect(full.explanation).toContain(`, growth potential ${amount(full.growthPotential)} (`);
+    expect(quarter.explanation).toContain(`25% of the growth potential ${amount(quarter.growthPotential)} (`);
   });
 });
 

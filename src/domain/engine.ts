@@ -1,16 +1,19 @@
 // The value model's entry point: a pure function of (records, config, asOf) giving every
-// company's customer value, cost-to-serve, segment, schedule, flag and action (§3).
-import { computeCompanyFigures, type CompanyFigures } from './company-figures.ts';
-import { indexLastContacts, summarizeSchedule, touchpointStatus } from './contact-schedule.ts';
-import { drivers, explanationSentence, type ExplanationFacts } from './explanation.ts';
+// company's customer value, cost-to-serve, segment, schedule, flag and action (§3). Each step
+// of §3 is a named function, called in the order the sections build on each other: value,
+// cost and strategic value per company first (company-figures.ts), then against the
+// population the segment, pyramid level, schedule, service flag, action and explanation.
+import { companyIndex, computeCompanyFigures, rankedFigures as ranked, type CompanyFigures } from './company-figures.ts';
+import { indexLastContacts, summarizeSchedule, touchpointStatus, type LastContacts } from './contact-schedule.ts';
+import { explain } from './explanation.ts';
 import type { ValueModelConfig } from './model-config.ts';
 import { activeOverrides, overrideAgreement } from './overrides.ts';
 import { pyramidLevel } from './pyramid.ts';
-import { buildRanking, classify, type RankedFigures } from './ranking.ts';
-import type { Instant, Portfolio } from './records.ts';
-import { recommendAction } from './recommended-action.ts';
-import type { CompanyResult, OverrideAgreement } from './results.ts';
-import { serviceLevel } from './service-level.ts';
+import { buildRanking, classify, type Classification, type Ranking, type RankedFigures } from './ranking.ts';
+import type { Instant, Override, Portfolio, Segment } from './records.ts';
+import { recommendAction, type RecommendedAction } from './recommended-action.ts';
+import type { CompanyResult, OverrideAgreement, TouchpointStatus } from './results.ts';
+import { serviceLevel, type ServiceLevel } from './service-level.ts';
 
 export interface ComputeOptions {
   /**
@@ -20,7 +23,7 @@ export interface ComputeOptions {
   only?: ReadonlySet<string>;
   /**
    * The rest of the population the segments and ranks are measured against: the stored
-   * figures of companies not being recomputed. Without it the portfolio is the population.
+   * figures of companies not being recomputed. Without it the whole portfolio is the population.
    */
   population?: readonly RankedFigures[];
 }
@@ -31,139 +34,135 @@ export interface PortfolioResult {
   agreement: OverrideAgreement;
 }
 
-function ranked(f: CompanyFigures): RankedFigures {
+/** What every company's steps read besides its own figures; built once per run. */
+interface RunContext {
+  config: ValueModelConfig;
+  asOf: Instant;
+  ranking: Ranking;
+  overrides: ReadonlyMap<string, Override>;
+  lastContacts: LastContacts;
+  indexOf: ReadonlyMap<string, number>;
+}
+
+export function computePortfolio(portfolio: Portfolio, config: ValueModelConfig, asOf: Instant, options: ComputeOptions = {}): PortfolioResult {
+  const indexOf = companyIndex(portfolio.companies);
+  const figures = computeCompanyFigures(portfolio, indexOf, config, asOf);
+  const targets = options.only ? figures.filter((f) => options.only!.has(f.company.id)) : figures;
+  const rankedTargets = targets.map(ranked);
+  const context: RunContext = {
+    config,
+    asOf,
+    ranking: buildRanking(population(figures, rankedTargets, options), config),
+    overrides: activeOverrides(portfolio.overrides, asOf, config.schedule.timezone),
+    lastContacts: indexLastContacts(portfolio.activities, indexOf, portfolio.companies.length, config, asOf),
+    indexOf,
+  };
+  const results = new Array<CompanyResult>(targets.length);
+  for (let i = 0; i < targets.length; i++) results[i] = companyResult(targets[i]!, rankedTargets[i]!, context);
+  return { asOf, results, agreement: overrideAgreement(results) };
+}
+
+/** The companies segments and ranks are measured against (§3.3). */
+function population(figures: readonly CompanyFigures[], rankedTargets: readonly RankedFigures[], options: ComputeOptions): readonly RankedFigures[] {
+  if (!options.population) return options.only ? figures.map(ranked) : rankedTargets;
+  const all = [...rankedTargets];
+  const computed = new Set(all.map((p) => p.companyId));
+  for (const p of options.population) if (!computed.has(p.companyId)) all.push(p);
+  return all;
+}
+
+/** One company through §3.3–3.6, given its own figures (§3.1–3.2). */
+function companyResult(f: CompanyFigures, rankedFigures: RankedFigures, run: RunContext): CompanyResult {
+  const { config, asOf } = run;
+  const c = classify(rankedFigures, run.ranking, config);
+  const override = run.overrides.get(f.company.id) ?? null;
+  const segment = segmentOf(c, override);
+  const level = pyramidLevel({ segmentComputed: c.segmentComputed, inTop: c.inTop, wonEver: f.wonEver, hasOpenDeal: f.hasOpenDeal });
+  const contacts = contactSchedule(f, segment, run);
+  const schedule = summarizeSchedule(segment, contacts);
+  const service = serviceLevel(segment, f.costToServeRatio, f.grossMargin, contacts, config, asOf);
+  const averageOrderValue = f.orders > 0 ? f.revenue / f.orders : null;
+  const action = actionOf(f, segment, averageOrderValue, service, c, config);
+  const explanation = explain(f, { segment, override, pyramidLevel: level, classification: c, customers: run.ranking.customers }, config);
+
   return {
     companyId: f.company.id,
+    name: f.company.name,
+    ownerId: f.company.ownerId ?? null,
     isCustomer: f.isCustomer,
+    customerYearBefore: f.revenueYearBefore > 0,
     revenue: f.revenue,
     grossMargin: f.grossMargin,
-    netContribution: f.netContribution,
-    clv: f.clv,
-    strategicValue: f.strategicValue,
-    growthPotential: f.growthPotential,
-    totalValue: f.totalValue,
-    shareOfWallet: f.shareOfWallet,
+    wonDeals: f.wonDeals,
+    orders: f.orders,
+    averageOrderValue,
     retention: f.retention,
+    clv: f.clv,
+    estimatedWallet: f.estimatedWallet,
+    shareOfWallet: f.shareOfWallet,
+    growthPotential: f.growthPotential,
+    referralValue: f.referralValue,
+    influenceValue: f.influenceValue,
+    referenceValue: f.referenceValue,
+    knowledgeValue: f.knowledgeValue,
+    strategicValue: f.strategicValue,
+    totalValue: f.totalValue,
     satisfaction: f.company.satisfaction ?? null,
+    costBreakdown: f.costBreakdown,
+    costToServe: f.costToServe,
+    netContribution: f.netContribution,
+    costToServeRatio: f.costToServeRatio,
+    segment,
+    segmentComputed: c.segmentComputed,
+    override,
+    valueScore: c.valueScore,
+    valueRank: c.valueRank,
+    pyramidLevel: level,
+    contacts,
+    nextContactDate: schedule.nextContactDate,
+    contactOverdue: schedule.contactOverdue,
+    contactPlan: schedule.contactPlan,
+    serviceFlag: service.flag,
+    serviceDetail: service.detail,
+    recommendedAction: action.code,
+    recommendedActionText: action.text,
+    drivers: explanation.drivers,
+    explanation: explanation.sentence,
   };
 }
 
-export function computePortfolio(
-  portfolio: Portfolio,
-  config: ValueModelConfig,
-  asOf: Instant,
-  options: ComputeOptions = {},
-): PortfolioResult {
-  const figures = computeCompanyFigures(portfolio, config, asOf);
-  const indexOf = new Map<string, number>();
-  portfolio.companies.forEach((c, i) => indexOf.set(c.id, i));
-  const targets = options.only ? figures.filter((f) => options.only!.has(f.company.id)) : figures;
+/** §3.3: an active override wins — also on a company without revenue, which has no computed segment. */
+function segmentOf(c: Classification, override: Override | null): Segment | null {
+  return override?.segment ?? c.segmentComputed;
+}
 
-  const targetFigures = targets.map(ranked);
-  const population = [...targetFigures];
-  if (options.population) {
-    const computed = new Set(population.map((p) => p.companyId));
-    for (const p of options.population) if (!computed.has(p.companyId)) population.push(p);
-  }
-  const ranking = buildRanking(population, config);
-  const overrides = activeOverrides(portfolio.overrides, asOf);
-  const lastContacts = indexLastContacts(portfolio.activities, indexOf, portfolio.companies.length, config, asOf);
+/** §3.5: the touchpoints of the segment with their last contact and next due date (none without a segment). */
+function contactSchedule(f: CompanyFigures, segment: Segment | null, run: RunContext): TouchpointStatus[] {
+  if (segment === null) return [];
+  const touchpoints = run.config.contacts.schedule[segment];
+  if (touchpoints.length === 0) return [];
+  const last = run.lastContacts(run.indexOf.get(f.company.id)!, segment);
+  return touchpoints.map((t, k) => touchpointStatus(t, last[k] ?? null, run.asOf));
+}
 
-  const results = targets.map((f, i): CompanyResult => {
-    const c = classify(targetFigures[i]!, ranking, config);
-    const override = overrides.get(f.company.id) ?? null;
-    const segment = override?.segment ?? c.segmentComputed;
-    const level = pyramidLevel({ segmentComputed: c.segmentComputed, inTop: c.inTop, wonEver: f.wonEver, hasOpenDeal: f.hasOpenDeal });
+const NO_TREATMENT: RecommendedAction = { code: 'maintain', text: 'Not a customer in the window: no customer treatment yet.' };
 
-    const touchpoints = segment !== null && f.isCustomer ? config.contacts.schedule[segment] : [];
-    const last = touchpoints.length ? lastContacts(indexOf.get(f.company.id)!, segment!) : [];
-    const contacts = touchpoints.map((t, k) => touchpointStatus(t, last[k] ?? null, asOf));
-    const schedule = summarizeSchedule(f.isCustomer ? segment : null, contacts);
-
-    const service = serviceLevel(f.isCustomer ? segment : null, f.costToServeRatio, f.grossMargin, contacts, config);
-    const averageOrderValue = f.orders > 0 ? f.revenue / f.orders : null;
-    const action = f.isCustomer
-      ? recommendAction(
-          {
-            segment,
-            revenue: f.revenue,
-            averageOrderValue,
-            costBreakdown: f.costBreakdown,
-            costToServe: f.costToServe,
-            serviceFlag: service.flag,
-            serviceDetail: service.detail,
-            shareOfWallet: f.shareOfWallet,
-            growthPotential: f.growthPotential,
-            growthTopQuartile: c.growthTopQuartile,
-          },
-          config,
-        )
-      : { code: 'maintain' as const, text: 'Not a customer in the window: no customer treatment yet.' };
-
-    const explanationFacts: ExplanationFacts = {
+/** §3.6: the first rule that fits the segment; a company without a segment gets no treatment yet. */
+function actionOf(f: CompanyFigures, segment: Segment | null, averageOrderValue: number | null, service: ServiceLevel, c: Classification, config: ValueModelConfig): RecommendedAction {
+  if (segment === null) return NO_TREATMENT;
+  return recommendAction(
+    {
       segment,
-      segmentComputed: c.segmentComputed,
-      override,
-      pyramidLevel: level,
-      valueRank: c.valueRank,
-      valueScore: c.valueScore,
-      customers: ranking.customers,
-      netContribution: f.netContribution,
-      strategicValue: f.strategicValue,
-      totalValue: f.totalValue,
-      clv: f.clv,
-      referralValue: f.referralValue,
-      influenceValue: f.influenceValue,
-      referenceValue: f.referenceValue,
-      knowledgeValue: f.knowledgeValue,
-      growthPotential: f.growthPotential,
-      costToServe: f.costToServe,
-      costBreakdown: f.costBreakdown,
-    };
-    const driverList = drivers(explanationFacts, config);
-
-    return {
-      companyId: f.company.id,
-      name: f.company.name,
-      ownerId: f.company.ownerId ?? null,
-      isCustomer: f.isCustomer,
       revenue: f.revenue,
-      grossMargin: f.grossMargin,
-      wonDeals: f.wonDeals,
-      orders: f.orders,
       averageOrderValue,
-      retention: f.retention,
-      clv: f.clv,
-      estimatedWallet: f.estimatedWallet,
-      shareOfWallet: f.shareOfWallet,
-      growthPotential: f.growthPotential,
-      referralValue: f.referralValue,
-      influenceValue: f.influenceValue,
-      referenceValue: f.referenceValue,
-      knowledgeValue: f.knowledgeValue,
-      strategicValue: f.strategicValue,
-      totalValue: f.totalValue,
-      satisfaction: f.company.satisfaction ?? null,
       costBreakdown: f.costBreakdown,
       costToServe: f.costToServe,
-      netContribution: f.netContribution,
-      costToServeRatio: f.costToServeRatio,
-      segment,
-      segmentComputed: c.segmentComputed,
-      override,
-      valueScore: c.valueScore,
-      valueRank: c.valueRank,
-      pyramidLevel: level,
-      contacts,
-      ...schedule,
       serviceFlag: service.flag,
       serviceDetail: service.detail,
-      recommendedAction: action.code,
-      recommendedActionText: action.text,
-      drivers: driverList,
-      explanation: explanationSentence(explanationFacts, driverList, config),
-    };
-  });
-
-  return { asOf, results, agreement: overrideAgreement(results) };
+      shareOfWallet: f.shareOfWallet,
+      growthPotential: f.growthPotential,
+      growthTopQuartile: c.growthTopQuartile,
+    },
+    config,
+  );
 }

@@ -1,9 +1,11 @@
 // Why a company has its segment and value (§3.6): the top drivers as data for the card,
 // and one sentence for the CRM property.
+import type { CompanyFigures } from './company-figures.ts';
 import { COST_LINES } from './cost-to-serve.ts';
 import { amount, percent } from './format.ts';
 import type { ValueModelConfig } from './model-config.ts';
 import type { Override, Segment } from './records.ts';
+import type { Classification } from './ranking.ts';
 import type { CostBreakdown, Driver, PyramidLevel } from './results.ts';
 
 export interface ExplanationFacts {
@@ -62,14 +64,28 @@ export function drivers(f: ExplanationFacts, config: ValueModelConfig): Driver[]
   return f.segmentComputed === 'D' ? [...costDrivers, ...valueDrivers] : [...valueDrivers, ...costDrivers];
 }
 
-function describe(d: Driver): string {
+/**
+ * A driver as words: each amount is the figure its words name. Growth potential counts in the
+ * total value at weights.potential, so the sentence names the share ("half the growth
+ * potential 13,597") rather than calling the weighted 6,798 the growth potential.
+ */
+function describe(d: Driver, f: ExplanationFacts, config: ValueModelConfig): string {
+  if (d.kind === 'value' && d.element === 'growth_potential') {
+    return `${weightedLabel(config.weights.potential)} ${amount(f.growthPotential)} (${percent(d.share)})`;
+  }
   const label = d.kind === 'value' ? VALUE_LABEL[d.element] ?? d.element : COST_LABEL[d.element] ?? d.element;
   return `${label} ${amount(d.amount)} (${percent(d.share)})`;
 }
 
+function weightedLabel(weight: number): string {
+  if (weight === 1) return 'growth potential';
+  if (weight === 0.5) return 'half the growth potential';
+  return `${percent(weight)} of the growth potential`;
+}
+
 export function explanationSentence(f: ExplanationFacts, list: readonly Driver[], config: ValueModelConfig): string {
-  const value = list.filter((d) => d.kind === 'value').map(describe);
-  const cost = list.filter((d) => d.kind === 'cost').map(describe);
+  const value = list.filter((d) => d.kind === 'value').map((d) => describe(d, f, config));
+  const cost = list.filter((d) => d.kind === 'cost').map((d) => describe(d, f, config));
   const costPart = cost.length ? `biggest costs: ${cost.join(', ')}` : 'no cost-to-serve recorded';
   let why: string;
   switch (f.segmentComputed) {
@@ -79,6 +95,8 @@ export function explanationSentence(f: ExplanationFacts, list: readonly Driver[]
         prospect: 'Prospect: open deals, nothing bought yet',
         suspect: 'Suspect: no deals yet',
       }[f.pyramidLevel as 'inactive' | 'prospect' | 'suspect'] ?? 'Not a customer in the window';
+      // §3.3: an override on a company without revenue is honoured; the sentence says whose choice it is.
+      if (f.override) return `${overridePart(f.override)}; the model gives a company without revenue in the window no segment — ${why}.`;
       return `${why}.`;
     case 'D':
       why = `D: costs more than it brings — net contribution ${amount(f.netContribution)} plus strategic value ${amount(f.strategicValue)} is below zero; ${costPart}`;
@@ -92,8 +110,47 @@ export function explanationSentence(f: ExplanationFacts, list: readonly Driver[]
       why = `${f.segmentComputed}: ${rank}, ${basis}; total value ${amount(f.totalValue)}${value.length ? ` from ${value.join(', ')}` : ''}; ${costPart}`;
     }
   }
-  if (f.override && f.segment !== f.segmentComputed) {
-    return `Override to ${f.segment} by ${f.override.by} (${f.override.reason}); the model says ${why}.`;
-  }
+  if (f.override && f.segment !== f.segmentComputed) return `${overridePart(f.override)}; the model says ${why}.`;
   return `${why}.`;
+}
+
+function overridePart(o: Override): string {
+  return `Override to ${o.segment} by ${o.by} (${o.reason}): a rep's choice`;
+}
+
+/** What the explanation reads besides the company's own figures. */
+export interface ExplanationContext {
+  segment: Segment | null;
+  override: Override | null;
+  pyramidLevel: PyramidLevel;
+  classification: Classification;
+  /** How many customers the value rank counts among. */
+  customers: number;
+}
+
+/** §3.6 for one company: the top drivers as data, and the sentence for the CRM. */
+export function explain(f: CompanyFigures, context: ExplanationContext, config: ValueModelConfig): { drivers: Driver[]; sentence: string } {
+  const c = context.classification;
+  const facts: ExplanationFacts = {
+    segment: context.segment,
+    segmentComputed: c.segmentComputed,
+    override: context.override,
+    pyramidLevel: context.pyramidLevel,
+    valueRank: c.valueRank,
+    valueScore: c.valueScore,
+    customers: context.customers,
+    netContribution: f.netContribution,
+    strategicValue: f.strategicValue,
+    totalValue: f.totalValue,
+    clv: f.clv,
+    referralValue: f.referralValue,
+    influenceValue: f.influenceValue,
+    referenceValue: f.referenceValue,
+    knowledgeValue: f.knowledgeValue,
+    growthPotential: f.growthPotential,
+    costToServe: f.costToServe,
+    costBreakdown: f.costBreakdown,
+  };
+  const list = drivers(facts, config);
+  return { drivers: list, sentence: explanationSentence(facts, list, config) };
 }

@@ -59,6 +59,8 @@ export interface ValueModelConfig {
     };
   };
   pyramid: { topShare: number };
+  /** The zone whose calendar days count (an override's expiry date); the scheduler's zone too. */
+  schedule: { timezone: string };
   contacts: { schedule: Record<Segment, Touchpoint[]> };
   service: { maxCostRatio: Record<Segment, number> };
   actions: { minOrderValue: number; maxDiscountShare: number; minAnnualRevenue: number };

@@ -30,6 +30,27 @@ describe('portfolio report', () => {
     expect(report.pyramid.reduce((s, p) => s + p.companies, 0)).toBe(4);
   });
 
+  it('computes the retention of last year\'s customers from the data: who bought in the window a year back and buys now', () => {
+    // Window a year back: (2024-11-01, 2025-11-01]. Then a, b and d were customers; a still is, c is new.
+    const history = portfolio({
+      companies: ['a', 'b', 'c', 'd', 'e'].map((id) => company(id)),
+      deals: [
+        won('a', 1000, '2025-03-01'),
+        won('a', 1000, '2026-03-01'),
+        won('b', 1000, '2025-06-01'),
+        won('c', 1000, '2026-06-01'),
+        won('d', 1000, '2025-10-31'),
+        { ...won('d', 1000, '2026-10-01'), status: 'open' as const },
+        won('e', 1000, '2024-06-01'),
+        won('e', 1000, '2026-11-02'),
+      ],
+    });
+    const rs = computePortfolio(history, config(), AS_OF).results;
+    expect(rs.filter((r) => r.customerYearBefore).map((r) => r.companyId)).toEqual(['a', 'b', 'd']);
+    expect(portfolioReport(rs, config(), null).retention).toEqual({ customersYearBefore: 3, retained: 1, rate: 1 / 3 });
+    expect(portfolioReport([], config(), null).retention).toEqual({ customersYearBefore: 0, retained: 0, rate: null });
+  });
+
   it('reports migration against the previous levels when there are any', () => {
     const withPrevious = portfolioReport(results, config(), new Map([['tail', 'medium']]));
     expect(withPrevious.migration!.moves.find((m) => m.companyId === 'tail')!.direction).toBe('down');

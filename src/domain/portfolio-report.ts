@@ -2,7 +2,7 @@
 // pyramid with migration, and contact discipline per owner. Pure: results in, figures out.
 import type { ValueModelConfig } from './model-config.ts';
 import { overrideAgreement } from './overrides.ts';
-import { pyramidMigration, type PyramidMigration } from './pyramid.ts';
+import { customerRetention, pyramidMigration, type CustomerRetention, type PyramidMigration } from './pyramid.ts';
 import { SEGMENTS, type Segment } from './records.ts';
 import { PYRAMID_LEVELS, type CompanyResult, type OverrideAgreement, type PyramidLevel } from './results.ts';
 
@@ -48,7 +48,10 @@ export interface PortfolioReport {
   whalePeak: { rank: number; customerShare: number; contributionShare: number } | null;
   totalNetContribution: number;
   pyramid: PyramidRow[];
+  /** Moves since the previous full run; null before the second full run. */
   migration: PyramidMigration | null;
+  /** Last year's customers that are customers now, to hold against dashboard.retentionGoal. */
+  retention: CustomerRetention;
   owners: OwnerDiscipline[];
 }
 
@@ -131,6 +134,7 @@ export function portfolioReport(
     totalNetContribution,
     pyramid,
     migration: previousLevels ? pyramidMigration(previousLevels, new Map(results.map((r) => [r.companyId, r.pyramidLevel]))) : null,
+    retention: customerRetention(results),
     owners: [...owners.values()].sort((a, b) => b.overBudget - a.overBudget || a.ownerId.localeCompare(b.ownerId)),
   };
 }

@@ -1,5 +1,5 @@
-// The customer pyramid (§3.4, seed 004's Customer Marketing Method) and the moves
-// between two runs for the migration report.
+// The customer pyramid (§3.4, seed 004's Customer Marketing Method), the moves between two
+// full runs for the migration report, and the retention of last year's customers.
 import type { Segment } from './records.ts';
 import type { PyramidLevel } from './results.ts';
 
@@ -34,10 +34,25 @@ export const LEVEL_HEIGHT: Record<PyramidLevel, number> = {
   top: 6,
 };
 
-const CUSTOMER_LEVELS: ReadonlySet<PyramidLevel> = new Set(['top', 'large', 'medium', 'small']);
+/** Retention of last year's customers (§3.4), from the data rather than from run history. */
+export interface CustomerRetention {
+  /** Companies that were customers in the window ending one year before asOf. */
+  customersYearBefore: number;
+  /** Of those, the ones that are customers in the current window. */
+  retained: number;
+  rate: number | null;
+}
 
-export function isCustomerLevel(level: PyramidLevel): boolean {
-  return CUSTOMER_LEVELS.has(level);
+export function customerRetention(results: readonly { isCustomer: boolean; customerYearBefore: boolean }[]): CustomerRetention {
+  let customersYearBefore = 0;
+  let retained = 0;
+  for (const r of results) {
+    // Results stored before this figure existed lack it: they count once recomputed.
+    if (r.customerYearBefore !== true) continue;
+    customersYearBefore += 1;
+    if (r.isCustomer) retained += 1;
+  }
+  return { customersYearBefore, retained, rate: customersYearBefore > 0 ? retained / customersYearBefore : null };
 }
 
 export interface PyramidMove {
@@ -51,10 +66,6 @@ export interface PyramidMigration {
   moves: PyramidMove[];
   /** matrix[from][to] = how many companies went from → to (companies new to the portal are left out). */
   matrix: Record<PyramidLevel, Record<PyramidLevel, number>>;
-  /** Customers of the previous run that are still customers, and how many there were. */
-  retainedCustomers: number;
-  previousCustomers: number;
-  retentionRate: number | null;
 }
 
 export function pyramidMigration(
@@ -64,8 +75,6 @@ export function pyramidMigration(
   const levels = Object.keys(LEVEL_HEIGHT) as PyramidLevel[];
   const matrix = Object.fromEntries(levels.map((from) => [from, Object.fromEntries(levels.map((to) => [to, 0]))])) as PyramidMigration['matrix'];
   const moves: PyramidMove[] = [];
-  let retainedCustomers = 0;
-  let previousCustomers = 0;
   for (const [companyId, to] of current) {
     const from = previous.get(companyId) ?? null;
     if (from === null) {
@@ -76,17 +85,5 @@ export function pyramidMigration(
     const delta = LEVEL_HEIGHT[to] - LEVEL_HEIGHT[from];
     moves.push({ companyId, from, to, direction: delta > 0 ? 'up' : delta < 0 ? 'down' : 'same' });
   }
-  for (const [companyId, from] of previous) {
-    if (!isCustomerLevel(from)) continue;
-    previousCustomers += 1;
-    const to = current.get(companyId);
-    if (to !== undefined && isCustomerLevel(to)) retainedCustomers += 1;
-  }
-  return {
-    moves,
-    matrix,
-    retainedCustomers,
-    previousCustomers,
-    retentionRate: previousCustomers > 0 ? retainedCustomers / previousCustomers : null,
-  };
+  return { moves, matrix };
 }

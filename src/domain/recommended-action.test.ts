@@ -31,6 +31,15 @@ describe('recommended action', () => {
   it('asks for a minimum annual revenue from a small D customer', () => {
     expect(code({ revenue: 3000, averageOrderValue: 1000 })).toBe('minimum_annual_revenue');
   });
+  it('annualises the revenue of a shorter window before comparing it with the minimum', () => {
+    // Six months: 3,000 is 6,000 a year (above 5,000), 2,000 is 4,000 a year (below).
+    const halfYear = config({ window: { months: 6 } });
+    expect(recommendAction({ ...base, revenue: 3000 }, halfYear).code).toBe('move_to_digital_or_part_ways');
+    expect(recommendAction({ ...base, revenue: 2000 }, halfYear)).toEqual({
+      code: 'minimum_annual_revenue',
+      text: 'Revenue of 4,000 a year is below 5,000: agree a minimum annual revenue.',
+    });
+  });
   it('moves any other D customer to digital or parts ways', () => {
     expect(code({})).toBe('move_to_digital_or_part_ways');
   });

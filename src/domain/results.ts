@@ -61,6 +61,8 @@ export interface CompanyResult {
   name: string;
   ownerId: string | null;
   isCustomer: boolean;
+  /** A customer in the window ending one year before asOf (revenue > 0 then): the base of §3.4's retention. */
+  customerYearBefore: boolean;
 
   revenue: number;
   grossMargin: number;

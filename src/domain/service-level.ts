@@ -2,9 +2,10 @@
 // over-served when cost-to-serve passes the segment's budget, under-served when an A or B
 // customer's touchpoint is late by more than its own interval.
 import type { ValueModelConfig } from './model-config.ts';
-import type { Segment } from './records.ts';
+import type { Instant, Segment } from './records.ts';
 import type { ServiceFlag, TouchpointStatus } from './results.ts';
 import { amount, percent } from './format.ts';
+import { DAY_MS } from './time.ts';
 
 export interface ServiceLevel {
   flag: ServiceFlag;
@@ -23,12 +24,23 @@ export interface ServiceStanding {
   late: { name: string; daysOverdue: number; everyDays: number } | null;
 }
 
+/** The touchpoint furthest overdue among those late by more than their own interval (exact time, not whole days). */
+function furthestLate(contacts: readonly TouchpointStatus[], asOf: Instant): TouchpointStatus | null {
+  let late: TouchpointStatus | null = null;
+  for (const c of contacts) {
+    if (asOf - c.nextDue > c.touchpoint.everyDays * DAY_MS && (late === null || c.nextDue < late.nextDue)) late = c;
+  }
+  return late;
+}
+
+/** `asOf` is the moment the contacts were computed for. */
 export function serviceStanding(
   segment: Segment | null,
   costToServeRatio: number | null,
   grossMargin: number,
   contacts: readonly TouchpointStatus[],
   config: ValueModelConfig,
+  asOf: Instant,
 ): ServiceStanding {
   const budgetRatio = segment === null ? null : config.service.maxCostRatio[segment];
   const standing: ServiceStanding = { flag: 'ok', costToServeRatio, budgetRatio, overBudget: null, late: null };
@@ -37,7 +49,7 @@ export function serviceStanding(
     return { ...standing, flag: 'over_served', overBudget: (costToServeRatio - budgetRatio) * grossMargin };
   }
   if (segment === 'A' || segment === 'B') {
-    const late = contacts.filter((c) => c.daysOverdue > c.touchpoint.everyDays).sort((x, y) => y.daysOverdue - x.daysOverdue)[0];
+    const late = furthestLate(contacts, asOf);
     if (late) {
       return { ...standing, flag: 'under_served', late: { name: late.touchpoint.name, daysOverdue: late.daysOverdue, everyDays: late.touchpoint.everyDays } };
     }
@@ -51,8 +63,9 @@ export function serviceLevel(
   grossMargin: number,
   contacts: readonly TouchpointStatus[],
   config: ValueModelConfig,
+  asOf: Instant,
 ): ServiceLevel {
-  const s = serviceStanding(segment, costToServeRatio, grossMargin, contacts, config);
+  const s = serviceStanding(segment, costToServeRatio, grossMargin, contacts, config, asOf);
   if (s.flag === 'over_served' && s.costToServeRatio !== null && s.budgetRatio !== null && s.overBudget !== null) {
     return {
       flag: s.flag,

@@ -1,6 +1,7 @@
 // Strategic value (§3.1, Kumar's customer engagement value): what a company brings
 // through others — the customers it referred and the spend it influences — plus the
 // worth of a reference name and of co-development.
+import { readsFigures } from './dependants.ts';
 import type { ValueModelConfig } from './model-config.ts';
 import type { Company, Relation } from './records.ts';
 
@@ -48,11 +49,11 @@ export function computeStrategicValues(
   const influence = new Float64Array(companies.length);
   for (const r of distinctRelations(companies, relations)) {
     const i = indexOf.get(r.fromCompanyId);
-    if (i === undefined) continue;
+    if (i === undefined || !readsFigures(r.kind, strategic)) continue;
     const other = figuresOf(r.toCompanyId);
     if (!other) continue;
     if (r.kind === 'referral') referral[i]! += other.grossMargin * strategic.referralShare;
-    else if (r.kind === 'influence' || strategic.parentInfluence) influence[i]! += other.revenue * strategic.influenceShare;
+    else influence[i]! += other.revenue * strategic.influenceShare;
   }
   return companies.map((c, i) => {
     const referenceValue = c.isReference ? strategic.referenceBonus : 0;

@@ -3,6 +3,7 @@
 import express, { type Router } from 'express';
 import type { Logger } from '../app/ports/logger.port.ts';
 import type { RecomputeDeps } from '../app/recompute.ts';
+import { companiesRecalculateRoutes } from './companies-recalculate.route.ts';
 import { companyRoutes, NO_CRM, type CardAuth, type CardCrm } from './company.routes.ts';
 import { sendNotFoundPage, wantsPage } from './dashboard/not-found.ts';
 import { errorHandler } from './errors.ts';
@@ -44,6 +45,7 @@ export function createApp(deps: AppDeps): express.Express {
     }),
   );
   app.use(companyRoutes(deps.recompute, deps.cardAuth, deps.crm ?? NO_CRM));
+  app.use(companiesRecalculateRoutes(deps.recompute, deps.cardAuth, deps.crm ?? NO_CRM));
   for (const router of deps.routers ?? []) app.use(router);
 
   app.use((req, res) => {

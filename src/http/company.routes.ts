@@ -1,10 +1,12 @@
 // The card API: read a company's results, recalculate it, override its segment. The HubSpot
 // card calls it through hubspot.fetch; with a CRM connected, `auth` only lets signed requests
-// through, each for the portal that signed it.
+// through, each for the portal that signed it; in local mode it is the dashboard's access rule.
+// A company of another tenant is answered as one that does not exist (the tenant's own store and
+// CRM are all that is asked), so the answers tell nothing about other tenants' ids.
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { companyCard } from '../app/company-card.ts';
-import { AppError, isAppError } from '../app/errors.ts';
+import { AppError } from '../app/errors.ts';
 import { overrideSegment, removeOverride } from '../app/overrides.ts';
 import type { CrmSource, CrmWriter } from '../app/ports/crm.port.ts';
 import type { TenantId } from '../app/ports/store.port.ts';
@@ -23,75 +25,76 @@ export interface CardCrm {
 
 export const NO_CRM: CardCrm = { sourceFor: () => null, writerFor: () => null };
 
+// C0 controls but tab and line breaks, DEL and C1: a NUL breaks PostgreSQL, escapes the terminal.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+const controlMessage = (text: string) => {
+  const found = CONTROL.exec(text)?.[0] ?? '';
+  return `contains the control character U+${found.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}; only text, tabs and line breaks are accepted`;
+};
+const text = () => z.string().superRefine((value, ctx) => void (CONTROL.test(value) && ctx.addIssue({ code: 'custom', message: controlMessage(value) })));
+
 const overrideBody = z.strictObject({
   segment: z.enum(SEGMENTS),
-  reason: z.string().trim().min(1, 'a reason is required').max(1000),
+  reason: text().trim().min(1, 'a reason is required').max(1000),
   expiresAt: z.iso.date().or(z.iso.datetime()).optional(),
-  by: z.string().max(200).optional(),
+  by: z.never({ error: 'not accepted: the override is recorded as made by the user who signed the request' }).optional(),
 });
+
+function invalid(issues: readonly z.core.$ZodIssue[]): AppError {
+  return new AppError('request.invalid', issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+}
+
+/** The :id of the path, refused when it holds a control character (it goes to the store and the CRM). */
+function companyIdOf(req: Request<{ id: string }>): string {
+  const id = req.params.id;
+  if (CONTROL.test(id)) throw new AppError('request.invalid', `id: ${controlMessage(id)}`);
+  return id;
+}
 
 export function companyRoutes(deps: RecomputeDeps, auth: CardAuth, crm: CardCrm = NO_CRM): Router {
   const router = Router();
-
-  /** 403 when the company is another tenant's and not also this one's. */
-  const refuseForeign = async (tenant: TenantId, companyId: string): Promise<void> => {
-    const holders = await deps.store.tenantsWithCompany(companyId);
-    if (holders.length > 0 && !holders.includes(tenant)) {
-      throw new AppError('auth.forbidden', `Company ${companyId} does not belong to this account: the request was signed for ${tenant}.`);
-    }
-  };
-  /** The caller, once it is clear the company is not another tenant's: checked before anything changes or the CRM is asked. */
-  const tenantFor = async (req: Request<{ id: string }>): Promise<{ tenant: TenantId; user: string }> => {
-    const who = await auth(req);
-    await refuseForeign(who.tenant, req.params.id);
-    return who;
-  };
   const card = (tenant: TenantId, id: string) => companyCard(deps.store, deps.config, tenant, id);
 
   router.get('/api/companies/:id', async (req, res) => {
-    // The read is the hot path: another tenant is looked for only when this one has no such company.
     const { tenant } = await auth(req);
-    try {
-      res.json(await card(tenant, req.params.id));
-    } catch (error) {
-      if (isAppError(error) && error.code === 'company.not_found') await refuseForeign(tenant, req.params.id);
-      throw error;
-    }
+    res.json(await card(tenant, companyIdOf(req)));
   });
 
   router.post('/api/companies/:id/recalculate', async (req, res) => {
-    const { tenant } = await tenantFor(req);
+    const { tenant } = await auth(req);
+    const id = companyIdOf(req);
     // Fresh from the CRM (a company created a minute ago is computed too), then written back.
-    await refreshCompany(deps, tenant, { source: crm.sourceFor(tenant), writer: crm.writerFor(tenant) }, req.params.id);
-    res.json(await card(tenant, req.params.id));
+    await refreshCompany(deps, tenant, { source: crm.sourceFor(tenant), writer: crm.writerFor(tenant) }, id);
+    res.json(await card(tenant, id));
   });
 
   router.put('/api/companies/:id/override', async (req, res) => {
-    const { tenant, user } = await tenantFor(req);
+    const { tenant, user } = await auth(req);
+    const id = companyIdOf(req);
     const parsed = overrideBody.safeParse(req.body);
-    if (!parsed.success) {
-      throw new AppError('request.invalid', parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
-    }
-    const { segment, reason, expiresAt, by } = parsed.data;
+    if (!parsed.success) throw invalid(parsed.error.issues);
+    const { segment, reason, expiresAt } = parsed.data;
     await overrideSegment(
       deps,
       tenant,
       {
-        companyId: req.params.id,
+        companyId: id,
         segment,
         reason,
-        by: by ?? user,
+        by: user,
         expiresAt: expiresAt === undefined ? undefined : Date.parse(expiresAt.length === 10 ? `${expiresAt}T00:00:00Z` : expiresAt),
       },
       crm.writerFor(tenant),
     );
-    res.json(await card(tenant, req.params.id));
+    res.json(await card(tenant, id));
   });
 
   router.delete('/api/companies/:id/override', async (req, res) => {
-    const { tenant } = await tenantFor(req);
-    await removeOverride(deps, tenant, req.params.id, crm.writerFor(tenant));
-    res.json(await card(tenant, req.params.id));
+    const { tenant } = await auth(req);
+    const id = companyIdOf(req);
+    await removeOverride(deps, tenant, id, crm.writerFor(tenant));
+    res.json(await card(tenant, id));
   });
 
   return router;

@@ -1,8 +1,9 @@
 // GET /metrics: the Prometheus exposition of whatever the composition root measures. With
 // METRICS_TOKEN set, a scraper sends it as a Bearer token; without it only this machine is
-// answered (loopback), so the figures (tenants, queue depth) never reach the public side.
+// answered (the dashboard's local rule: loopback address and Host), so the figures (tenants,
+// queue depth) never reach the public side.
 import { Router } from 'express';
-import { isLoopback, sameSecret } from './dashboard/dashboard.access.ts';
+import { fromThisMachine, sameSecret } from './dashboard/dashboard.access.ts';
 
 export type RenderMetrics = () => Promise<{ contentType: string; body: string }>;
 
@@ -16,7 +17,7 @@ export function metricsRoutes(render: RenderMetrics, access: { token?: string | 
         res.status(401).set('WWW-Authenticate', 'Bearer').json({ error: { code: 'auth.metrics_token', message: 'Send the METRICS_TOKEN as "Authorization: Bearer <token>".' } });
         return;
       }
-    } else if (!isLoopback(req.ip)) {
+    } else if (!fromThisMachine(req)) {
       res.status(403).json({ error: { code: 'auth.forbidden', message: 'Metrics are served to this machine only; set METRICS_TOKEN to let a scraper elsewhere in.' } });
       return;
     }

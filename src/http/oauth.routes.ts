@@ -5,6 +5,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import express, { Router } from 'express';
 import type { Logger } from '../app/ports/logger.port.ts';
 import type { TenantId } from '../app/ports/store.port.ts';
+import { cookieOf } from './cookies.ts';
 
 export interface OAuthFlow {
   /** The path segment: /oauth/<crm>/… */
@@ -20,14 +21,6 @@ export interface OAuthFlow {
 }
 
 const COOKIE = 'kw_oauth_state';
-
-function cookieValue(header: string | undefined, name: string): string | null {
-  for (const part of (header ?? '').split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(rest.join('='));
-  }
-  return null;
-}
 
 function same(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -65,7 +58,7 @@ export function oauthRoutes(flow: OAuthFlow): Router {
     }
     const code = typeof req.query.code === 'string' ? req.query.code : '';
     const state = typeof req.query.state === 'string' ? req.query.state : '';
-    const expected = cookieValue(req.headers.cookie, COOKIE);
+    const expected = cookieOf(req.headers.cookie, COOKIE);
     if (!code || !state || !expected || !same(state, expected)) {
       res.status(400).type('html').send(page('Connection not completed', 'The sign-in link was incomplete or has expired. Start again from the install link.'));
       return;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../app/ports/logger.port.ts';
-import { startScheduler } from './scheduler.ts';
+import { startScheduler, type CronTimer } from './scheduler.ts';
 
 describe('scheduler', () => {
   it('skips a job whose previous run is still going', async () => {
@@ -45,5 +45,22 @@ describe('scheduler', () => {
     expect(await scheduler.runNow('flaky')).toBe('ran');
     expect(calls).toBe(2);
     await scheduler.stop();
+  });
+
+  it('runs a job on each tick of its timer, and stops the timer when it stops', async () => {
+    const fires = new Map<string, () => Promise<'ran' | 'skipped'>>();
+    const stopped: string[] = [];
+    const timer: CronTimer = (job, timezone, fire) => {
+      expect(timezone).toBe('Europe/Amsterdam');
+      fires.set(job.cron, fire);
+      return { stop: () => void stopped.push(job.name) };
+    };
+    let runs = 0;
+    const scheduler = startScheduler([{ name: 'nightly', cron: '0 2 * * *', run: async () => void runs++ }], { timezone: 'Europe/Amsterdam', log: silentLogger, timer });
+    expect(await fires.get('0 2 * * *')!()).toBe('ran');
+    expect(await fires.get('0 2 * * *')!()).toBe('ran');
+    expect(runs).toBe(2);
+    await scheduler.stop();
+    expect(stopped).toEqual(['nightly']);
   });
 });

@@ -27,12 +27,15 @@ describe('dates on the command line', () => {
   });
 
   it('takes an ISO date as that day at midnight UTC, and an instant with its zone', async () => {
-    const day = await cli(['recalc', '--input', SAMPLE, '--as-of', '2026-11-01', '--format', 'json', '--company', 'c-000001']);
-    expect(day.code).toBe(0);
-    expect((JSON.parse(day.stdout) as { calculated_at: string }[])[0]!.calculated_at).toBe('2026-11-01T00:00:00.000Z');
-    const instant = await cli(['recalc', '--input', SAMPLE, '--as-of', '2026-11-01T09:30:00+01:00', '--format', 'json', '--company', 'c-000001']);
-    expect(instant.code).toBe(0);
-    expect((JSON.parse(instant.stdout) as { calculated_at: string }[])[0]!.calculated_at).toBe('2026-11-01T08:30:00.000Z');
+    const now = Date.parse('2026-12-03T09:30:00Z');
+    const asOf = async (value: string) => {
+      const run = await cli(['recalc', '--input', SAMPLE, '--as-of', value, '--format', 'json', '--company', 'c-000001'], {}, undefined, { now });
+      expect(run.code).toBe(0);
+      return run.stdout;
+    };
+    expect(await asOf('2026-11-01')).toBe(await asOf('2026-11-01T00:00:00.000Z'));
+    expect(await asOf('2026-11-01T09:30:00+01:00')).toBe(await asOf('2026-11-01T08:30:00Z'));
+    expect(await asOf('2026-11-01')).not.toBe(await asOf('2026-10-01'));
   });
 });
 

@@ -16,10 +16,14 @@ class Capture extends Writable {
   }
 }
 
-/** `terminal`: run as if a person watched (progress bars on stderr); no real TTY needed. */
-export async function cli(args: string[], env: Record<string, string | undefined> = {}, cwd = process.cwd(), options: { terminal?: boolean } = {}): Promise<CliRun> {
+/**
+ * `terminal`: run as if a person watched (progress bars on stderr); no real TTY needed.
+ * `now` pins the clock the command's runs read (a live run is as of it).
+ */
+export async function cli(args: string[], env: Record<string, string | undefined> = {}, cwd = process.cwd(), options: { terminal?: boolean; now?: number } = {}): Promise<CliRun> {
   const stdout = new Capture();
   const stderr = new Capture();
-  const code = await runCli(args, { stdout, stderr, env: { LOG_LEVEL: 'silent', ...env }, cwd, ...options });
+  const { terminal, now } = options;
+  const code = await runCli(args, { stdout, stderr, env: { LOG_LEVEL: 'silent', ...env }, cwd, ...(terminal === undefined ? {} : { terminal }), ...(now === undefined ? {} : { now: () => now }) });
   return { code, stdout: stdout.text, stderr: stderr.text };
 }

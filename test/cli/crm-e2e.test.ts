@@ -12,6 +12,7 @@ import { cli } from './cli-support.ts';
 const AS_OF = Date.parse('2026-11-01T00:00:00Z');
 const portfolio = generatePortfolio({ companies: 40, seed: 3, asOf: AS_OF, dealsPerCompany: 4, activitiesPerCompany: 6 });
 const dataDir = mkdtempSync(join(tmpdir(), 'kw-e2e-'));
+const cwd = process.cwd();
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe('HubSpot: setup, sync, recalc', () => {
@@ -33,7 +34,7 @@ describe('HubSpot: setup, sync, recalc', () => {
     expect(sync.code).toBe(0);
     expect(sync.stdout).toMatch(/full sync stored \d+ records/);
     expect(sync.stderr).toMatch(/stored [\d,]+ records \| [\d,]+ records\/s/);
-    const recalc = await cli(['recalc', '--as-of', '2026-11-01', '--format', 'json'], env, undefined, { terminal: true });
+    const recalc = await cli(['recalc', '--format', 'json'], env, cwd, { terminal: true, now: AS_OF });
     expect(recalc.stderr).toMatch(/writing \[=+\] 100% \| 40 companies \| [\d,]+ companies\/s/);
     expect(recalc.code).toBe(0);
     const rows = JSON.parse(recalc.stdout) as { company_id: string; segment: string | null; total_value: number }[];
@@ -45,10 +46,35 @@ describe('HubSpot: setup, sync, recalc', () => {
       expect(Number(stored.properties.kw_total_value)).toBeCloseTo(row.total_value, 2);
     }
     // A second recalc with nothing changed writes nothing.
-    const again = await cli(['recalc', '--as-of', '2026-11-01', '--format', 'json'], env);
+    const again = await cli(['recalc', '--format', 'json'], env, cwd, { now: AS_OF });
     expect(again.code).toBe(0);
   });
+
+  it('prints a what-if (a past --as-of) but leaves the portal, the live results and the runs as they were', async () => {
+    const before = rowsOfPortal(sim);
+    const report = await cli(['report', '--format', 'json'], env, cwd, { now: AS_OF });
+    const whatIf = await cli(['recalc', '--as-of', '2026-06-01', '--format', 'json'], env, cwd, { now: AS_OF });
+    expect(whatIf.code).toBe(0);
+    expect(whatIf.stderr).toContain('a what-if as of 2026-06-01T00:00:00.000Z: printed only');
+    const rows = JSON.parse(whatIf.stdout) as { company_id: string; revenue_12m: number }[];
+    expect(rows).toHaveLength(40);
+    expect(rows.map((r) => r.revenue_12m)).not.toEqual(before.map((p) => Number(p.kw_revenue_12m)));
+    expect(rowsOfPortal(sim)).toEqual(before);
+    expect((await cli(['report', '--format', 'json'], env, cwd, { now: AS_OF })).stdout).toBe(report.stdout);
+    // With --company too: only that company is printed, and nothing is written.
+    const one = await cli(['recalc', '--as-of', '2026-06-01', '--company', rows[0]!.company_id, '--format', 'json'], env, cwd, { now: AS_OF });
+    expect((JSON.parse(one.stdout) as unknown[]).length).toBe(1);
+    expect(rowsOfPortal(sim)).toEqual(before);
+  });
 });
+
+/** Every company's kw_ properties as the simulated portal holds them. */
+function rowsOfPortal(sim: HubSpotSimulator): Record<string, string | null | undefined>[] {
+  return portfolio.companies.map((c) => {
+    const properties = sim.portal.table('companies').live(c.id)!.properties;
+    return Object.fromEntries(Object.entries(properties).filter(([name]) => name.startsWith('kw_')));
+  });
+}
 
 describe('Salesforce: setup, sync, recalc', () => {
   let sim: SalesforceSimulator;
@@ -67,7 +93,7 @@ describe('Salesforce: setup, sync, recalc', () => {
     const sync = await cli(['sync'], env);
     expect(sync.stderr).toBe('');
     expect(sync.code).toBe(0);
-    const recalc = await cli(['recalc', '--as-of', '2026-11-01', '--format', 'json'], env);
+    const recalc = await cli(['recalc', '--format', 'json'], env, cwd, { now: AS_OF });
     expect(recalc.stderr).toBe('');
     expect(recalc.code).toBe(0);
     const rows = JSON.parse(recalc.stdout) as { company_id: string; segment: string | null }[];

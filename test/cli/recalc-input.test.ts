@@ -9,7 +9,8 @@ const SAMPLE = 'examples/sample-portal';
 
 describe('recalc --input', () => {
   it('prints one JSON object per company with the PRODUCT.md names', async () => {
-    const run = await cli(['recalc', '--input', SAMPLE, '--as-of', '2026-11-01', '--format', 'json']);
+    const ranAt = Date.parse('2026-12-03T09:30:00Z');
+    const run = await cli(['recalc', '--input', SAMPLE, '--as-of', '2026-11-01', '--format', 'json'], {}, undefined, { now: ranAt });
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const rows = JSON.parse(run.stdout) as Record<string, unknown>[];
@@ -21,7 +22,8 @@ describe('recalc --input', () => {
     }
     const segments = new Set(rows.map((r) => r.segment));
     expect([...segments].filter((s) => s !== null).sort()).toEqual(['A', 'B', 'C', 'D']);
-    expect(rows.every((r) => r.calculated_at === '2026-11-01T00:00:00.000Z')).toBe(true);
+    // When the figures were computed (the run's wall-clock time), not the asOf they are for.
+    expect(rows.every((r) => r.calculated_at === '2026-12-03T09:30:00.000Z')).toBe(true);
   });
 
   it('gives the same figures as a CSV and as a table', async () => {

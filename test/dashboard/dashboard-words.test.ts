@@ -5,6 +5,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CompanyCard } from '../../src/app/company-card.ts';
+import { REFUSED_CHECKPOINT } from '../../src/app/write-back.ts';
 import type { CustomerRow } from '../../src/http/dashboard/customer-list.ts';
 import { formats } from '../../src/http/dashboard/views/format.ts';
 import { samplePortal, TENANT, type SamplePortal } from '../support/sample-portal.ts';
@@ -214,5 +215,46 @@ describe('the run status', () => {
     const after = visible(/<section id="runs">[\s\S]*?<\/section>/.exec(await page('/'))![0]);
     expect(after).toContain('1 company updated in the CRM');
     expect(after).not.toContain('refused');
+  });
+});
+
+describe('owners, refused writes and retention in both languages', () => {
+  /** The overview and the list are read once per run: a new run shows what changed. */
+  async function newRun(counts: Record<string, number>): Promise<void> {
+    const run = await portal.store.startRun({ tenant: TENANT, kind: 'incremental', startedAt: Date.now(), asOf: portal.clock.now, configHash: 'x' });
+    await portal.store.finishRun(run.id, { status: 'succeeded', counts, agreementRate: null, error: null, finishedAt: Date.now() });
+  }
+
+  it('names the company’s owner in the page’s words', async () => {
+    await portal.store.applyChanges(TENANT, { owners: [{ id: 'owner-1', firstName: 'Anouk', lastName: 'de Vries' }] });
+    await newRun({ companies: 0 });
+    const [owned] = await rows({ owner: 'owner-1' });
+    expect(visible(await page(`/companies/${owned!.companyId}`))).toContain('owner Anouk de Vries');
+    expect(visible(await page(`/companies/${owned!.companyId}`, DUTCH))).toContain('eigenaar Anouk de Vries');
+    const filter = await page('/customers', DUTCH);
+    expect(filter).toContain('<option value="owner-1">Anouk de Vries</option>');
+  });
+
+  it('says how many of last year’s customers are customers now, against the goal', async () => {
+    const { retention } = (await request(app).get('/dashboard/api/overview')).body.report as { retention: { retained: number; customersYearBefore: number; rate: number } };
+    const en = formats('en');
+    const nl = formats('nl');
+    const line = (markup: string) => visible(/<p class="retention[^"]*" id="retention">[\s\S]*?<\/p>/.exec(markup)![0]).trim();
+    expect(line(await page('/'))).toBe(
+      `Retention of last year’s customers: ${en.percent(retention.rate)} (${en.count(retention.retained)} of the ${en.count(retention.customersYearBefore)} customers a year before) — goal 90%, ${retention.rate >= 0.9 ? 'met' : 'not met'}.`,
+    );
+    expect(line(await page('/', DUTCH))).toBe(
+      `Behoud van de klanten van vorig jaar: ${nl.percent(retention.rate)} (${nl.count(retention.retained)} van de ${nl.count(retention.customersYearBefore)} klanten van een jaar eerder) — doel 90%, ${retention.rate >= 0.9 ? 'gehaald' : 'niet gehaald'}.`,
+    );
+  });
+
+  it('lists the companies the CRM refused, with the CRM’s own message, in the page’s words', async () => {
+    const [refused] = await rows({ segment: 'B' });
+    const rule = 'Next contact date is required when Lifecycle stage is Customer';
+    await portal.store.setCheckpoint(TENANT, REFUSED_CHECKPOINT, JSON.stringify([{ companyId: refused!.companyId, name: refused!.name, code: 'crm.invalid_value', message: rule }]));
+    await newRun({ companies: 1, written: 0, write_refused: 1 });
+    const list = (markup: string) => visible(/<div id="refused-writes"[\s\S]*?<\/div>/.exec(markup)![0]);
+    expect(list(await page('/'))).toContain(`The CRM refused the values of 1 company; they are tried again on the next run: ${refused!.name} (${refused!.companyId}): ${rule}`);
+    expect(list(await page('/', DUTCH))).toContain(`Het CRM weigerde de waarden van 1 bedrijf; ze worden bij de volgende berekening opnieuw geprobeerd: ${refused!.name} (${refused!.companyId}): ${rule}`);
   });
 });

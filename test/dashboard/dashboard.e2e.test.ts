@@ -98,10 +98,13 @@ describe('the dashboard in a browser', () => {
   it('recalculates from the button and reloads with the migration since the previous run', async () => {
     await page.goto(`${base}/`);
     expect(await page.locator('#migration-matrix').count()).toBe(0);
+    // Retention of last year's customers comes from the data, so it shows before a second run.
+    const retention = '85% (181 of the 214 customers a year before) — goal 90%, not met';
+    expect(await page.locator('#retention').textContent()).toContain(retention);
     await Promise.all([page.waitForEvent('load'), page.click('#recalculate')]);
     await page.waitForSelector('#migration-matrix');
     expect(await page.locator('#run-table tbody tr').count()).toBe(2);
-    expect(await page.locator('#retention').textContent()).toContain('100%');
+    expect(await page.locator('#retention').textContent()).toContain(retention);
     await page.screenshot({ path: `${OUTPUT}/dashboard-after-recalculate.png`, fullPage: true });
     expect(problems).toEqual([]);
   });

@@ -110,19 +110,45 @@ describe('card API with HubSpot connected', () => {
     expect(company('1007').kw_revenue_12m).toBe('14100.00');
   });
 
-  it('refuses another portal’s company with 403, and says 404 for a company nobody has', async () => {
-    const foreign = await call('GET', '/api/companies/other-1');
-    expect(foreign.status).toBe(403);
-    expect(foreign.body.error.code).toBe('auth.forbidden');
-    expect(JSON.stringify(foreign.body)).not.toContain('Andere Portal');
-    expect((await call('POST', '/api/companies/other-1/recalculate')).status).toBe(403);
-    expect((await call('PUT', '/api/companies/other-1/override', { segment: 'A', reason: 'x' })).status).toBe(403);
-    expect((await call('DELETE', '/api/companies/other-1/override')).status).toBe(403);
-
-    const unknown = await call('GET', '/api/companies/424242');
-    expect(unknown.status).toBe(404);
-    expect(unknown.body.error.code).toBe('company.not_found');
+  it('answers another portal’s company as a company nobody has: 404 with the same body, for reads and changes', async () => {
+    const same = async (method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: (id: string) => string, body?: object) => {
+      const foreign = await call(method, path('other-1'), body);
+      const unknown = await call(method, path('424242'), body);
+      expect([foreign.status, unknown.status]).toEqual([404, 404]);
+      expect(foreign.body.error.code).toBe('company.not_found');
+      expect(JSON.stringify(foreign.body).replace('other-1', 'X')).toBe(JSON.stringify(unknown.body).replace('424242', 'X'));
+      expect(JSON.stringify(foreign.body)).not.toContain('Andere Portal');
+    };
+    await same('GET', (id) => `/api/companies/${id}`);
     // HubSpot has no such company either: recalculating it is a 404 too.
-    expect((await call('POST', '/api/companies/424242/recalculate')).status).toBe(404);
+    await same('POST', (id) => `/api/companies/${id}/recalculate`);
+    await same('PUT', (id) => `/api/companies/${id}/override`, { segment: 'A', reason: 'x' });
+    await same('DELETE', (id) => `/api/companies/${id}/override`);
+  });
+  it('recalculates the companies a bulk action selected and answers for each one', async () => {
+    const deals = simulator.portal.table('deals');
+    deals.write(deals.live('10050')!, { amount: '15000' }, simulator.portal.now());
+    simulator.validationRules.set('1006', 'Next contact date is required when Lifecycle stage is Customer');
+    deals.write(deals.live('10060')!, { amount: '16000' }, simulator.portal.now());
+    const res = await call('POST', '/api/companies/recalculate', { ids: [1005, '1006', '1002', '9999', 'other-1'] });
+    simulator.validationRules.clear();
+    expect(res.status).toBe(200);
+    const byId = Object.fromEntries((res.body.results as { companyId: string; status: string }[]).map((r) => [r.companyId, r]));
+    expect((res.body.results as { companyId: string }[]).map((r) => r.companyId)).toEqual(['1005', '1006', '1002', '9999', 'other-1']);
+    expect(byId['1005']).toMatchObject({ status: 'recalculated', name: 'Klant 4', written: true, segment: expect.any(String) });
+    expect(company('1005').kw_revenue_12m).toBe('20100.00');
+    expect(byId['1006']).toMatchObject({ status: 'refused', message: expect.stringContaining('Next contact date is required') });
+    expect(byId['1002']).toMatchObject({ status: 'recalculated', name: 'Klant 1', written: expect.any(Boolean) });
+    expect(byId['9999']).toMatchObject({ status: 'not_found' });
+    // Another account's company reads exactly like one that does not exist.
+    expect(byId['other-1']).toStrictEqual({ ...byId['9999'], companyId: 'other-1', message: (byId['9999'] as unknown as { message: string }).message.replace('9999', 'other-1') });
+  });
+
+  it('refuses more than 100 companies at once, and an unsigned bulk request', async () => {
+    const many = await call('POST', '/api/companies/recalculate', { ids: Array.from({ length: 101 }, (_, i) => String(1001 + i)) });
+    expect(many.status).toBe(400);
+    expect(many.body.error).toMatchObject({ code: 'request.invalid', message: expect.stringContaining('at most 100') });
+    const unsigned = await request(app).post(`/api/companies/recalculate?portalId=${portal}`).send({ ids: ['1001'] });
+    expect(unsigned.status).toBe(401);
   });
 });

@@ -37,7 +37,8 @@ describe('recorded card API answers for the card’s tests', () => {
   beforeAll(async () => {
     portal = await samplePortal();
     // A second run a month later: the card then has a previous run and a history.
-    await recomputeAll(portal.recompute, TENANT, { asOf: AS_OF + 30 * DAY });
+    portal.clock.now = AS_OF + 30 * DAY;
+    await recomputeAll(portal.recompute, TENANT);
     app = portal.app({ mode: 'local' });
     results = await portal.store.latestResults(TENANT);
   });

@@ -1,13 +1,14 @@
 // The HubSpot client: HUBSPOT_BASE_URL and the token, 429s per policy, bounded 5xx retries, pacing.
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { HUBSPOT_PATHS } from '../../src/adapters/crm/hubspot/client/hubspot.paths.ts';
 import { z } from 'zod';
 import { isHubSpotError } from '../../src/adapters/crm/hubspot/client/hubspot.errors.ts';
 import { createPacer, createRollingWindow } from '../../src/adapters/crm/hubspot/client/rolling-limiter.ts';
 import { BASE, fixture, testClient, virtualClock } from './helpers.ts';
 
 const ok = z.object({ results: z.array(z.unknown()) });
-const search = { method: 'POST' as const, path: '/crm/v3/objects/companies/search', body: { limit: 1 } };
+const search = { method: 'POST' as const, path: HUBSPOT_PATHS.search('companies'), body: { limit: 1 } };
 
 beforeAll(() => nock.disableNetConnect());
 afterEach(() => {
@@ -18,9 +19,9 @@ afterEach(() => {
 
 describe('HubSpot client', () => {
   it('calls the host from HUBSPOT_BASE_URL with the bearer token', async () => {
-    nock(BASE, { reqheaders: { authorization: 'Bearer test-token' } }).get('/crm/v3/properties/companies').reply(200, { results: [] });
+    nock(BASE, { reqheaders: { authorization: 'Bearer test-token' } }).get(HUBSPOT_PATHS.properties('companies')).reply(200, { results: [] });
     const { client } = testClient();
-    const answer = await client.send({ method: 'GET', path: '/crm/v3/properties/companies' }, ok);
+    const answer = await client.send({ method: 'GET', path: HUBSPOT_PATHS.properties('companies') }, ok);
     expect(answer).toEqual({ status: 200, data: { results: [] } });
   });
 
@@ -82,13 +83,13 @@ describe('HubSpot client', () => {
   });
 
   it('renews an OAuth token once when HubSpot says 401', async () => {
-    nock(BASE, { reqheaders: { authorization: 'Bearer old' } }).get('/crm/v3/properties/companies').reply(401, { status: 'error', category: 'EXPIRED_AUTHENTICATION' });
-    nock(BASE, { reqheaders: { authorization: 'Bearer new' } }).get('/crm/v3/properties/companies').reply(200, { results: [] });
+    nock(BASE, { reqheaders: { authorization: 'Bearer old' } }).get(HUBSPOT_PATHS.properties('companies')).reply(401, { status: 'error', category: 'EXPIRED_AUTHENTICATION' });
+    nock(BASE, { reqheaders: { authorization: 'Bearer new' } }).get(HUBSPOT_PATHS.properties('companies')).reply(200, { results: [] });
     let current = 'old';
     const { client } = testClient({
       accessToken: { get: async () => current, renew: async () => (current = 'new') },
     });
-    await expect(client.send({ method: 'GET', path: '/crm/v3/properties/companies' }, ok)).resolves.toMatchObject({ status: 200 });
+    await expect(client.send({ method: 'GET', path: HUBSPOT_PATHS.properties('companies') }, ok)).resolves.toMatchObject({ status: 200 });
   });
 });
 

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { HUBSPOT_PATHS } from '../../src/adapters/crm/hubspot/client/hubspot.paths.ts';
 import { createHubSpotClient } from '../../src/adapters/crm/hubspot/client/hubspot.client.ts';
 import { isHubSpotError } from '../../src/adapters/crm/hubspot/client/hubspot.errors.ts';
 import { buildInstallUrl, createTokenManager, type OAuthApp } from '../../src/adapters/crm/hubspot/auth/hubspot.oauth.ts';
@@ -82,7 +83,7 @@ describe('token manager', () => {
     await vault.put(TENANT, { accessToken: 'old', refreshToken: 'na1-6f18-refresh', expiresAt: NOW + 2 * 60_000, scopes: ['oauth'] });
     const sent: URLSearchParams[] = [];
     nock(BASE)
-      .post('/oauth/v3/token', (body) => sent.push(form(body)) > 0)
+      .post(HUBSPOT_PATHS.token, (body) => sent.push(form(body)) > 0)
       .reply(200, fixture('oauth-token.json'));
     const [a, b] = await Promise.all([manager.accessToken(TENANT), manager.accessToken(TENANT)]);
     expect([a, b]).toEqual(['CNuB-new-access-token', 'CNuB-new-access-token']);
@@ -93,7 +94,7 @@ describe('token manager', () => {
   it('marks a portal whose refresh token HubSpot refuses as revoked, and skips it from then on', async () => {
     const { vault, manager } = setup();
     await vault.put(TENANT, { accessToken: 'old', refreshToken: 'gone', expiresAt: NOW - 1 });
-    nock(BASE).post('/oauth/v3/token').reply(400, fixture('oauth-invalid-grant.json'));
+    nock(BASE).post(HUBSPOT_PATHS.token).reply(400, fixture('oauth-invalid-grant.json'));
     const first = await manager.accessToken(TENANT).catch((e: unknown) => e);
     expect(isHubSpotError(first, 'crm.revoked')).toBe(true);
     expect((await vault.get(TENANT))!.revoked).toMatchObject({ at: NOW, reason: expect.stringContaining('refresh token') });
@@ -104,7 +105,7 @@ describe('token manager', () => {
   it('does not blame the portal when the app credentials are wrong', async () => {
     const { vault, manager } = setup();
     await vault.put(TENANT, { accessToken: 'old', refreshToken: 'r', expiresAt: NOW - 1 });
-    nock(BASE).post('/oauth/v3/token').reply(400, fixture('oauth-invalid-client.json'));
+    nock(BASE).post(HUBSPOT_PATHS.token).reply(400, fixture('oauth-invalid-client.json'));
     const failure = await manager.accessToken(TENANT).catch((e: unknown) => e);
     expect(isHubSpotError(failure, 'crm.bad_request')).toBe(true);
     expect((await vault.get(TENANT))!.revoked).toBeNull();
@@ -115,10 +116,10 @@ describe('token manager', () => {
     await vault.put(TENANT, { accessToken: 'x', refreshToken: 'y', expiresAt: NOW });
     await vault.markRevoked(TENANT, 'uninstalled');
     nock(BASE)
-      .post('/oauth/v3/token', (body) => form(body).get('grant_type') === 'authorization_code' && form(body).get('code') === 'the-code' && form(body).get('redirect_uri') === 'https://kw.example/oauth/hubspot/callback')
+      .post(HUBSPOT_PATHS.token, (body) => form(body).get('grant_type') === 'authorization_code' && form(body).get('code') === 'the-code' && form(body).get('redirect_uri') === 'https://kw.example/oauth/hubspot/callback')
       .reply(200, fixture('oauth-token.json'))
-      .get('/oauth/v1/access-tokens/CNuB-new-access-token')
-      .reply(200, fixture('token-metadata.json'));
+      .post(HUBSPOT_PATHS.tokenIntrospect, (body) => form(body).get('token') === 'CNuB-new-access-token' && form(body).get('client_secret') === 'client-secret')
+      .reply(200, fixture('token-introspection.json'));
     expect(await manager.install('the-code')).toBe(TENANT);
     expect(await vault.get(TENANT)).toMatchObject({ accessToken: 'CNuB-new-access-token', refreshToken: 'na1-6f18-refresh', revoked: null, scopes: expect.arrayContaining(['crm.objects.companies.write']) });
   });
@@ -130,5 +131,7 @@ describe('token manager', () => {
     expect(url.searchParams.get('redirect_uri')).toBe('https://kw.example/oauth/hubspot/callback');
     expect(url.searchParams.get('state')).toBe('s-123');
     expect(url.searchParams.get('scope')!.split(' ')).toContain('crm.schemas.companies.write');
+    expect(url.searchParams.get('scope')!.split(' ')).not.toContain('crm.objects.owners.read');
+    expect(url.searchParams.get('optional_scope')).toBe('crm.objects.owners.read');
   });
 });

@@ -2,6 +2,7 @@
 // search past HubSpot's 10,000-results-per-query cap by re-anchoring each query.
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { HUBSPOT_PATHS } from '../../src/adapters/crm/hubspot/client/hubspot.paths.ts';
 import { CompanyOwnership, readAssociations } from '../../src/adapters/crm/hubspot/read/hubspot.associations.ts';
 import { listArchived } from '../../src/adapters/crm/hubspot/read/hubspot.batch.ts';
 import { searchModified } from '../../src/adapters/crm/hubspot/read/hubspot.search.ts';
@@ -25,7 +26,7 @@ function fakeSearch(records: { id: string; modifiedAt: number }[]) {
   const requests: Record<string, unknown>[] = [];
   nock(BASE)
     .persist()
-    .post('/crm/v3/objects/deals/search')
+    .post(HUBSPOT_PATHS.search('deals'))
     .reply(async (request: Request) => {
       const body = (await request.json()) as Record<string, unknown>;
       requests.push(body);
@@ -69,10 +70,10 @@ async function readAll(since: number | null = null) {
 describe('reading many records', () => {
   it('pages through the archived list with paging.next.after and keeps those archived since', async () => {
     nock(BASE)
-      .get('/crm/v3/objects/companies')
+      .get(HUBSPOT_PATHS.list('companies'))
       .query({ archived: 'true', limit: '100', properties: 'hs_object_id' })
       .reply(200, fixture('archived-companies-page-1.json'))
-      .get('/crm/v3/objects/companies')
+      .get(HUBSPOT_PATHS.list('companies'))
       .query({ archived: 'true', limit: '100', properties: 'hs_object_id', after: 'MTAw' })
       .reply(200, fixture('archived-companies-page-2.json'));
     const { client } = testClient();
@@ -82,9 +83,9 @@ describe('reading many records', () => {
   it("follows one record's association paging and picks a deal's primary company", async () => {
     const bodies: unknown[] = [];
     nock(BASE)
-      .post('/crm/v4/associations/companies/deals/batch/read', (b) => bodies.push(b) > 0)
+      .post(HUBSPOT_PATHS.associationsBatchRead('companies', 'deals'), (b) => bodies.push(b) > 0)
       .reply(207, fixture('associations-companies-deals.json'))
-      .post('/crm/v4/associations/companies/deals/batch/read', (b) => bodies.push(b) > 0)
+      .post(HUBSPOT_PATHS.associationsBatchRead('companies', 'deals'), (b) => bodies.push(b) > 0)
       .reply(200, fixture('associations-companies-deals-page-2.json'));
     const { client } = testClient();
     const links = await readAssociations(client, 'companies', 'deals', ['5001', '5002']);

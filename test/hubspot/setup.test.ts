@@ -2,6 +2,7 @@
 // and says which scopes the token lacks.
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { HUBSPOT_PATHS } from '../../src/adapters/crm/hubspot/client/hubspot.paths.ts';
 import { PROPERTY_GROUP, PROPERTY_SPECS } from '../../src/adapters/crm/hubspot/setup/hubspot.properties.ts';
 import { createBody, setupHubSpot } from '../../src/adapters/crm/hubspot/setup/hubspot.setup.ts';
 import { BASE, fixture, json, testClient } from './helpers.ts';
@@ -14,6 +15,8 @@ afterEach(() => {
 });
 
 const TOKEN = 'pat-na1-test';
+const APP = { clientId: '5f0c2a8e-1b7d-4c3e-9a61-2d8f4e7b9c10', clientSecret: 'app-secret' };
+const form = (body: unknown) => Object.fromEntries(new URLSearchParams(typeof body === 'string' ? body : (body as Record<string, string>)));
 const groups = fixture<{ results: unknown[] }>('property-groups.json');
 const builtInLabels = fixture<{ results: unknown[] }>('association-labels-builtin.json');
 const ourLabels = {
@@ -36,13 +39,23 @@ function asHubSpotHasThem(): Record<string, unknown>[] {
   });
 }
 
-function portal(properties: Record<string, unknown>[], options: { group: boolean; labels: boolean }) {
-  nock(BASE).get(`/oauth/v1/access-tokens/${TOKEN}`).reply(200, fixture('token-metadata.json'));
+/** The app asks HubSpot about its token: form-encoded credentials and the token, no bearer. */
+function introspection(answer: string) {
+  nock(BASE, { badheaders: ['authorization'] })
+    .post(HUBSPOT_PATHS.tokenIntrospect, (body) => {
+      const f = form(body);
+      return f.client_id === APP.clientId && f.client_secret === APP.clientSecret && f.token === TOKEN;
+    })
+    .reply(200, fixture(answer));
+}
+
+function portal(properties: Record<string, unknown>[], options: { group: boolean; labels: boolean; introspection?: boolean }) {
+  if (options.introspection !== false) introspection('token-introspection.json');
   nock(BASE)
-    .get('/crm/v3/properties/companies/groups')
+    .get(HUBSPOT_PATHS.propertyGroups('companies'))
     .reply(200, { results: [...groups.results, ...(options.group ? [{ name: 'klantwaarde', label: 'Customer value', displayOrder: -1, archived: false }] : [])] });
-  nock(BASE).get('/crm/v3/properties/companies').reply(200, { results: properties });
-  nock(BASE).get('/crm/v4/associations/companies/companies/labels').reply(200, options.labels ? ourLabels : builtInLabels);
+  nock(BASE).get(HUBSPOT_PATHS.properties('companies')).reply(200, { results: properties });
+  nock(BASE).get(HUBSPOT_PATHS.associationLabels('companies', 'companies')).reply(200, options.labels ? ourLabels : builtInLabels);
 }
 
 describe('setup hubspot', () => {
@@ -50,18 +63,18 @@ describe('setup hubspot', () => {
     portal([{ ...fixture('property-kw-segment.json'), name: 'name', label: 'Company name', type: 'string', fieldType: 'text', groupName: 'companyinformation' }], { group: false, labels: false });
     const created: Record<string, unknown>[] = [];
     const labels: unknown[] = [];
-    nock(BASE).post('/crm/v3/properties/companies/groups', PROPERTY_GROUP).reply(201, { ...PROPERTY_GROUP, archived: false });
+    nock(BASE).post(HUBSPOT_PATHS.propertyGroups('companies'), PROPERTY_GROUP).reply(201, { ...PROPERTY_GROUP, archived: false });
     nock(BASE)
-      .post('/crm/v3/properties/companies', (body) => created.push(json(body)) > 0)
+      .post(HUBSPOT_PATHS.properties('companies'), (body) => created.push(json(body)) > 0)
       .times(PROPERTY_SPECS.length)
       .reply(201, (request: Request) => request.json());
     nock(BASE)
-      .post('/crm/v4/associations/companies/companies/labels', (body) => labels.push(json(body)) > 0)
+      .post(HUBSPOT_PATHS.associationLabels('companies', 'companies'), (body) => labels.push(json(body)) > 0)
       .times(2)
       .reply(200, { results: [{ category: 'USER_DEFINED', typeId: 1001, label: 'x' }] });
 
     const { client } = testClient();
-    const report = await setupHubSpot({ client, accessToken: TOKEN });
+    const report = await setupHubSpot({ client, accessToken: TOKEN, app: APP });
 
     expect(report.group).toBe('created');
     expect(report.created).toEqual(PROPERTY_SPECS.map((p) => p.name));
@@ -80,7 +93,7 @@ describe('setup hubspot', () => {
     expect(byName.get('kw_recommended_action')!.options).toHaveLength(10);
     expect(byName.get('kw_segment_override')).toMatchObject({ formField: true });
     expect(String(byName.get('kw_total_value')!.description)).toContain('cannot make a property read-only');
-    expect(report.scopes).toMatchObject({ verified: true, hubId: 4242 });
+    expect(report.scopes).toMatchObject({ verified: true, hubId: 4242, unverified: [], optionalMissing: [] });
     expect(report.scopes!.missing.map((m) => m.purpose)).toEqual(['read logged emails', 'read tickets']);
     expect(report.failed).toEqual([]);
   });
@@ -88,7 +101,7 @@ describe('setup hubspot', () => {
   it('changes nothing on a portal that has everything', async () => {
     portal(asHubSpotHasThem(), { group: true, labels: true });
     const { client } = testClient();
-    const report = await setupHubSpot({ client, accessToken: TOKEN });
+    const report = await setupHubSpot({ client, accessToken: TOKEN, app: APP });
     expect(report).toMatchObject({ group: 'existing', created: [], differs: [], failed: [], labels: { created: [], existing: ['Referred by/Referred', 'Influences/Influenced by'] } });
     expect(report.existing).toHaveLength(PROPERTY_SPECS.length);
   });
@@ -101,7 +114,7 @@ describe('setup hubspot', () => {
     });
     portal(properties, { group: true, labels: true });
     const { client } = testClient();
-    const report = await setupHubSpot({ client, accessToken: TOKEN });
+    const report = await setupHubSpot({ client, accessToken: TOKEN, app: APP });
     expect(report.created).toEqual([]);
     expect(report.differs).toEqual([
       { name: 'kw_segment', fields: ["label: 'Segment' expected, 'Klantsegment' found", "option 'D': missing"], breaking: true },
@@ -114,13 +127,47 @@ describe('setup hubspot', () => {
     const missing = asHubSpotHasThem().filter((p) => p.name !== 'kw_clv' && p.name !== 'kw_value_rank');
     portal(missing, { group: true, labels: true });
     nock(BASE)
-      .post('/crm/v3/properties/companies', (body) => json(body).name === 'kw_clv')
+      .post(HUBSPOT_PATHS.properties('companies'), (body) => json(body).name === 'kw_clv')
       .reply(403, { status: 'error', category: 'MISSING_SCOPES', message: 'This app hasn\'t been granted all required scopes to make this call.' })
-      .post('/crm/v3/properties/companies', (body) => json(body).name === 'kw_value_rank')
+      .post(HUBSPOT_PATHS.properties('companies'), (body) => json(body).name === 'kw_value_rank')
       .reply(201, {});
     const { client } = testClient();
-    const report = await setupHubSpot({ client, accessToken: TOKEN });
+    const report = await setupHubSpot({ client, accessToken: TOKEN, app: APP });
     expect(report.created).toEqual(['kw_value_rank']);
     expect(report.failed).toEqual([{ item: 'kw_clv', code: 'crm.forbidden', message: expect.stringContaining('required scopes') }]);
+  });
+});
+
+describe('setup hubspot: which scopes the token has', () => {
+  const emptyPortal = () => portal(asHubSpotHasThem(), { group: true, labels: true, introspection: false });
+
+  it('without the app\'s client secret finds the portal, names every scope it could not verify, and fails nothing', async () => {
+    emptyPortal();
+    nock(BASE, { reqheaders: { authorization: `Bearer ${TOKEN}` } }).get(HUBSPOT_PATHS.accountDetails).reply(200, fixture('account-details.json'));
+    const { client } = testClient({ accessToken: TOKEN });
+    const report = await setupHubSpot({ client, accessToken: TOKEN });
+    expect(report.scopes).toMatchObject({ verified: false, hubId: 4242, missing: [], note: expect.stringContaining('HUBSPOT_CLIENT_SECRET') });
+    expect(report.scopes!.unverified.map((s) => s.anyOf[0])).toEqual(expect.arrayContaining(['crm.objects.companies.write', 'sales-email-read', 'crm.objects.owners.read']));
+    expect(report.failed).toEqual([]);
+  });
+
+  it('warns when HubSpot says the token is not active, and still sets up', async () => {
+    emptyPortal();
+    introspection('token-introspection-inactive.json');
+    const { client } = testClient({ accessToken: TOKEN });
+    const report = await setupHubSpot({ client, accessToken: TOKEN, app: APP });
+    expect(report.scopes).toMatchObject({ verified: false, hubId: null, note: expect.stringContaining('not active') });
+    expect(report.scopes!.unverified).toHaveLength(10);
+    expect(report.existing).toHaveLength(PROPERTY_SPECS.length);
+  });
+
+  it('reports an optional scope the token lacks apart from the ones that stop the connector', async () => {
+    emptyPortal();
+    const answer = fixture<{ scopes: string[] }>('token-introspection.json');
+    nock(BASE).post(HUBSPOT_PATHS.tokenIntrospect).reply(200, { ...answer, scopes: [...answer.scopes.filter((s) => s !== 'crm.objects.owners.read'), 'sales-email-read', 'tickets'] });
+    const { client } = testClient({ accessToken: TOKEN });
+    const report = await setupHubSpot({ client, accessToken: TOKEN, app: APP });
+    expect(report.scopes).toMatchObject({ verified: true, missing: [] });
+    expect(report.scopes!.optionalMissing.map((s) => s.anyOf[0])).toEqual(['crm.objects.owners.read']);
   });
 });

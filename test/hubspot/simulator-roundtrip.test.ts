@@ -3,6 +3,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHubSpotWriter } from '../../src/adapters/crm/hubspot/write/hubspot.writer.ts';
 import { setupHubSpot } from '../../src/adapters/crm/hubspot/setup/hubspot.setup.ts';
+import { createHubSpotActionCallbacks } from '../../src/adapters/crm/hubspot/inbound/hubspot.action-callbacks.ts';
+import { createHubSpotCompanyResolver } from '../../src/adapters/crm/hubspot/inbound/hubspot.company-resolver.ts';
+import { isHubSpotError } from '../../src/adapters/crm/hubspot/client/hubspot.errors.ts';
+import { API_VERSION } from '../../src/adapters/crm/hubspot/client/hubspot.paths.ts';
+import { anyBody } from '../../src/adapters/crm/hubspot/client/hubspot.schemas.ts';
 import { SMALL_PORTFOLIO } from '../fixtures/hubspot/small-portfolio.ts';
 import { hubspotSourceAgainstSimulator, pullAll, type SourceAgainstSimulator } from '../support/hubspot-simulator/index.ts';
 
@@ -62,6 +67,48 @@ describe('HubSpot connector against the simulator', () => {
       ['302', 'visit'],
     ]);
     expect(page.changes.relations).toEqual([{ fromCompanyId: '101', toCompanyId: '103', kind: 'referral' }]);
+  });
+
+  it('brings the portal\'s owners by name on a full pull, and none on an incremental one', async () => {
+    setup = await hubspotSourceAgainstSimulator(SMALL_PORTFOLIO);
+    const full = await pullAll(setup.source, 'full');
+    const owners = full.pages.flatMap((p) => p.changes.owners ?? []);
+    expect(owners.map((o) => o.id).sort()).toEqual([...setup.simulator.portal.owners.keys()].sort());
+    const rep = setup.simulator.portal.owners.get('55')!;
+    expect(owners.find((o) => o.id === '55')).toEqual({ id: '55', firstName: rep.firstName, lastName: rep.lastName, email: rep.email });
+    const next = await pullAll(setup.source, 'incremental', full.checkpoint);
+    expect(next.pages.flatMap((p) => p.changes.owners ?? [])).toEqual([]);
+  });
+
+  it('goes on without names when the token may not read owners', async () => {
+    setup = await hubspotSourceAgainstSimulator(SMALL_PORTFOLIO);
+    setup.simulator.failNext(1, 403, /\/crm\/owners\//);
+    const full = await pullAll(setup.source, 'full');
+    expect(full.pages.flatMap((p) => p.changes.owners ?? [])).toEqual([]);
+    expect(full.portfolio).toEqual(setup.expected);
+  });
+
+  it('calls only dated paths in every flow: setup, full and incremental pulls, company refresh, write-back, webhook resolving, action callbacks', async () => {
+    setup = await hubspotSourceAgainstSimulator(SMALL_PORTFOLIO, { source: { overlapMs: 0 } });
+    const { client, simulator } = setup;
+    await setupHubSpot({ client, accessToken: 'simulated-token' });
+    const full = await pullAll(setup.source, 'full');
+    await pullAll(setup.source, 'incremental', full.checkpoint);
+    await setup.source.pullCompanies(['101', '102']);
+    await createHubSpotWriter({ client, tenant: setup.source.tenant }).write([{ companyId: '101', values: { segment: 'A' } }], async () => {});
+    await createHubSpotCompanyResolver({ client }).resolve([{ id: 'q1', tenant: setup.source.tenant, objectType: 'deal', objectId: '201', reason: 'changed', attempts: 0, enqueuedAt: 0, lease: 'l' }]);
+    await createHubSpotActionCallbacks({ clientFor: () => client }).complete(setup.source.tenant, 'ap-1-2-3', { hs_execution_state: 'SUCCESS' });
+    expect(simulator.portal.completedCallbacks.get('ap-1-2-3')).toEqual({ hs_execution_state: 'SUCCESS' });
+    // The exceptions: every route still called on a numeric version (HubSpot retires them).
+    expect(simulator.counters.numeric).toEqual({});
+    expect(Object.keys(simulator.counters.byVersion)).toEqual([API_VERSION]);
+  });
+
+  it('refuses a numeric path the way HubSpot does once it is retired', async () => {
+    setup = await hubspotSourceAgainstSimulator(SMALL_PORTFOLIO);
+    const failure = await setup.client.send({ method: 'GET', path: '/crm/v3/properties/companies' }, anyBody).catch((e: unknown) => e);
+    expect(isHubSpotError(failure, 'crm.not_found')).toBe(true);
+    expect(setup.simulator.counters.numeric).toEqual({ 'GET /crm/v3/properties/companies': 1 });
   });
 
   it('skips and reports a record that does not parse, and reads the rest', async () => {

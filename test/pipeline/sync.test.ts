@@ -1,5 +1,6 @@
-// Syncing into the store: a full pull replaces the tenant's companies, and an override
-// cleared in the CRM is cleared in the store.
+// Syncing into the store: a full pull is the whole CRM (what it did not bring is removed), an
+// override cleared in the CRM is cleared in the store, and an incremental pull names every
+// company a change leaves behind.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,6 +56,47 @@ describe('sync into the store', () => {
     const full = await syncTenant(store, source([{ changes: { companies: all, relations: [influence] }, skipped: [] }]), 'full', silentLogger);
     expect((await store.loadPortfolio('t')).relations).toEqual([influence]);
     expect(full.changedCompanyIds.sort()).toEqual(['a', 'b', 'c']);
+  });
+
+  it('removes on a full pull the deals, activities and overrides the CRM no longer has, and counts what it removed', async () => {
+    await store.applyChanges('t', {
+      deals: [{ id: 'd1', companyId: 'a', amount: 100, closeDate: 1, status: 'won' }, { id: 'd2', companyId: 'b', amount: 100, closeDate: 1, status: 'won' }],
+      activities: [{ id: 'x1', companyId: 'a', type: 'call', occurredAt: 1 }, { id: 'x2', companyId: 'c', type: 'call', occurredAt: 1 }],
+    });
+    const page: SyncPage = {
+      changes: { companies: [company('a'), company('b')], deals: [{ id: 'd2', companyId: 'b', amount: 100, closeDate: 1, status: 'won' }], activities: [{ id: 'x1', companyId: 'a', type: 'call', occurredAt: 1 }] },
+      skipped: [],
+    };
+    const full = await syncTenant(store, source([page]), 'full', silentLogger);
+    const after = await store.loadPortfolio('t');
+    expect(after.deals.map((d) => d.id)).toEqual(['d2']);
+    expect(after.activities.map((a) => a.id)).toEqual(['x1']);
+    expect(after.overrides).toEqual([]);
+    // x2 went with its company c; the override of a is gone because the CRM sent none.
+    expect(full.removed).toEqual({ companies: 1, deals: 1, activities: 1, relations: 0, overrides: 1 });
+  });
+
+  it('keeps an override a full pull brings in a later page than its company', async () => {
+    const page = (changes: SyncPage['changes']): SyncPage => ({ changes, skipped: [] });
+    const kept = { companyId: 'a', segment: 'A' as const, reason: 'r', by: 'x', at: 1 };
+    const full = await syncTenant(store, source([page({ companies: [company('a'), company('b'), company('c')] }), page({ overrides: [kept] })]), 'full', silentLogger);
+    expect((await store.loadPortfolio('t')).overrides).toEqual([kept]);
+    expect(full.removed.overrides).toBe(0);
+  });
+
+  it('marks for recomputing whoever read a deleted company, and the parent a company leaves', async () => {
+    await store.applyChanges('t', {
+      companies: [{ ...company('b'), parentId: 'c' }],
+      relations: [{ fromCompanyId: 'a', toCompanyId: 'd', kind: 'referral' }],
+    });
+    await store.applyChanges('t', { companies: [company('d')] });
+    const moved = await syncTenant(store, source([{ changes: { companies: [{ ...company('b'), parentId: 'a' }] }, skipped: [] }]), 'incremental', silentLogger, { strategic: { parentInfluence: true } });
+    // The parent it leaves is read from the store before the change; the new parent a is found
+    // by the recompute (recomputeCompanies adds whoever reads a changed company now).
+    expect(moved.changedCompanyIds.sort()).toEqual(['b', 'c']);
+    const gone = await syncTenant(store, source([{ changes: { deletedCompanyIds: ['d'] }, skipped: [] }]), 'incremental', silentLogger);
+    expect(gone.changedCompanyIds).toEqual(['a']);
+    expect(gone.deletedCompanyIds).toEqual(['d']);
   });
 
   it('keeps companies an incremental pull did not mention', async () => {

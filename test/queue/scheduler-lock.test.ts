@@ -3,7 +3,7 @@ import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAdvisoryJobLock, lockKey } from '../../src/adapters/queue/pg-advisory.lock.ts';
 import { silentLogger } from '../../src/app/ports/logger.port.ts';
-import { startScheduler, type Job, type Scheduler } from '../../src/scheduler/scheduler.ts';
+import { startScheduler, type CronTimer, type Job, type Scheduler } from '../../src/scheduler/scheduler.ts';
 import { dropSchema, sleep, TEST_DATABASE_URL, uniqueSchema } from './pg-support.ts';
 
 describe('scheduler with the PostgreSQL cluster lock', () => {
@@ -24,11 +24,11 @@ describe('scheduler with the PostgreSQL cluster lock', () => {
   });
 
   /** One "instance": its own pool (so its own database sessions), lock and scheduler. */
-  async function instance(jobs: Job[], options: { slotMs?: number; now?: () => number } = {}): Promise<Scheduler> {
+  async function instance(jobs: Job[], options: { slotMs?: number; timer?: CronTimer } = {}): Promise<Scheduler> {
     const pool = new pg.Pool({ connectionString: TEST_DATABASE_URL, max: 3 });
     pools.push(pool);
-    const lock = await createAdvisoryJobLock({ pool, schema, namespace: schema, slotMs: options.slotMs ?? 60_000, now: options.now ?? (() => clock.now) });
-    const scheduler = startScheduler(jobs, { timezone: 'Europe/Amsterdam', log: silentLogger, lock });
+    const lock = await createAdvisoryJobLock({ pool, schema, namespace: schema, slotMs: options.slotMs ?? 60_000, now: () => clock.now });
+    const scheduler = startScheduler(jobs, { timezone: 'Europe/Amsterdam', log: silentLogger, lock, now: () => clock.now, ...(options.timer ? { timer: options.timer } : {}) });
     schedulers.push(scheduler);
     return scheduler;
   }
@@ -84,22 +84,31 @@ describe('scheduler with the PostgreSQL cluster lock', () => {
     expect(runs).toEqual(['a', 'b']);
   });
 
-  it('runs each cron occurrence once across two instances ticking on a real schedule', async () => {
+  it('runs each cron occurrence once across two instances whose timers fire together', async () => {
+    // The cron timer of both instances, driven by the test: each tick is one occurrence, at clock.now.
+    const fires: (() => Promise<'ran' | 'skipped'>)[] = [];
+    const timer: CronTimer = (_job, _timezone, fire) => {
+      fires.push(fire);
+      return { stop: () => undefined };
+    };
     const runs: { who: string; second: number }[] = [];
     const every = (who: string): Job => ({
       name: 'incremental-sync',
       cron: '* * * * * *',
       run: async () => {
-        runs.push({ who, second: Math.floor(Date.now() / 1000) });
-        await sleep(50);
+        runs.push({ who, second: Math.floor(clock.now / 1000) });
+        await sleep(20);
       },
     });
-    await instance([every('a')], { slotMs: 1000, now: Date.now });
-    await instance([every('b')], { slotMs: 1000, now: Date.now });
-    await sleep(3_500);
-    const perSecond = new Map<number, number>();
-    for (const r of runs) perSecond.set(r.second, (perSecond.get(r.second) ?? 0) + 1);
-    expect(perSecond.size).toBeGreaterThanOrEqual(2);
-    expect([...perSecond.values()].every((n) => n === 1)).toBe(true);
+    await instance([every('a')], { slotMs: 1000, timer });
+    await instance([every('b')], { slotMs: 1000, timer });
+    expect(fires).toHaveLength(2);
+    const first = Math.floor(clock.now / 1000);
+    for (let second = 0; second < 4; second++) {
+      clock.now = (first + 1 + second) * 1000;
+      const outcomes = await Promise.all(fires.map((fire) => fire()));
+      expect(outcomes.sort()).toEqual(['ran', 'skipped']);
+    }
+    expect(runs.map((r) => r.second)).toEqual([first + 1, first + 2, first + 3, first + 4]);
   });
 });

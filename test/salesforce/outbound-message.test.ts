@@ -1,9 +1,11 @@
-// POST /webhooks/salesforce: Outbound Messages parsed with the connector's own small XML reader,
-// checked against the connected orgs, deduplicated on the notification id, and acknowledged.
+// POST /webhooks/salesforce/<token>: Outbound Messages parsed with the connector's own small XML
+// reader, verified by the org's token in the endpoint URL (derived from its shared secret),
+// deduplicated on the notification id, and acknowledged.
 import express from 'express';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { ACK_RESPONSE, parseOutboundMessage } from '../../src/adapters/crm/salesforce/inbound/salesforce.outbound-message.ts';
+import { outboundMessageToken } from '../../src/adapters/crm/salesforce/inbound/salesforce.secret.ts';
 import { toId18 } from '../../src/adapters/crm/salesforce/client/salesforce.ids.ts';
 import { createSqliteQueue } from '../../src/adapters/queue/sqlite.queue.ts';
 import type { Delivery } from '../../src/app/ports/queue.port.ts';
@@ -11,6 +13,9 @@ import { salesforceWebhookRoutes } from '../../src/adapters/crm/salesforce/inbou
 import { ORG_ID, text } from './helpers.ts';
 
 const TENANT = `salesforce:${ORG_ID}`;
+/** The org's shared secret (the one its Flow callouts send); the endpoint URL carries a token derived from it. */
+const SECRET = 'the-orgs-shared-secret-for-klantwaarde';
+const TOKEN = outboundMessageToken(SECRET);
 
 function server(options: { failEnqueue?: boolean; seen?: string[] } = {}) {
   // The real embedded queue (in memory): dedupe and queueing happen in one transaction.
@@ -21,6 +26,7 @@ function server(options: { failEnqueue?: boolean; seen?: string[] } = {}) {
   app.use(
     salesforceWebhookRoutes({
       orgs: (orgId) => (orgId === ORG_ID ? TENANT : null),
+      secretFor: async (tenant) => (tenant === TENANT ? SECRET : null),
       queue: {
         acceptEvents: async (deliveries) => {
           if (options.failEnqueue) throw new Error('queue down');
@@ -35,12 +41,17 @@ function server(options: { failEnqueue?: boolean; seen?: string[] } = {}) {
   return { app: async () => (await ready, app), queued, accepted, queue };
 }
 
-const post = async (app: () => Promise<express.Express>, body: string) => request(await app()).post('/webhooks/salesforce').set('Content-Type', 'text/xml; charset=utf-8').send(body);
+const post = async (app: () => Promise<express.Express>, body: string, path = `/webhooks/salesforce/${TOKEN}`) => request(await app()).post(path).set('Content-Type', 'text/xml; charset=utf-8').send(body);
 
 function notifications(count: number, type = 'Account'): string {
   const one = (i: number) =>
     `<Notification><Id>04lAj00000B${String(i).padStart(4, '0')}</Id><sObject xsi:type="sf:${type}" xmlns:sf="urn:sobject.enterprise.soap.sforce.com"><sf:Id>001Aj00000Q${String(i).padStart(4, '0')}</sf:Id></sObject></Notification>`;
   return `<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><soapenv:Body><notifications xmlns="http://soap.sforce.com/2005/09/outbound"><OrganizationId>${ORG_ID}</OrganizationId>${Array.from({ length: count }, (_, i) => one(i)).join('')}</notifications></soapenv:Body></soapenv:Envelope>`;
+}
+
+/** The fault every unverified message gets: a wrong token and an unknown org are answered alike. */
+async function forgedFault(): Promise<string> {
+  return (await post(server().app, text('outbound-message-two.xml'), '/webhooks/salesforce/guessed-token')).text;
 }
 
 describe('Salesforce outbound messages', () => {
@@ -60,10 +71,29 @@ describe('Salesforce outbound messages', () => {
     expect(await queue.seenEvent(TENANT, '04lAj00000BcDeGIAV')).toBe(true);
   });
 
+  it('refuses a message without the org’s token, with a wrong one, or from an org that is not connected; the forged notification id does not hide the genuine one', async () => {
+    const { app, queued, accepted } = server();
+    // A forger who knows the org id and a notification id, but not the endpoint URL's token.
+    for (const path of ['/webhooks/salesforce', '/webhooks/salesforce/guessed-token', `/webhooks/salesforce/${outboundMessageToken('another-secret')}`]) {
+      const forged = await post(app, text('outbound-message-two.xml'), path);
+      expect(forged.status, path).toBe(401);
+      expect(forged.text).toContain('<faultcode>soapenv:Client</faultcode>');
+    }
+    expect(accepted).toEqual([]);
+    const genuine = await post(app, text('outbound-message-two.xml'));
+    expect(genuine.status).toBe(200);
+    expect(await queued()).toHaveLength(2);
+
+    const stranger = await post(app, text('outbound-message-wrong-org.xml'));
+    expect(stranger.status).toBe(401);
+    expect(stranger.text).toBe(await forgedFault());
+    expect(await queued()).toEqual([]);
+  });
+
   it('refuses a message from an org that is not connected, and queues nothing', async () => {
     const { app, queued, accepted } = server();
     const response = await post(app, text('outbound-message-wrong-org.xml'));
-    expect(response.status).toBe(403);
+    expect(response.status).toBe(401);
     expect(response.text).toContain('<faultcode>soapenv:Client</faultcode>');
     expect(accepted).toEqual([]);
     expect(await queued()).toEqual([]);

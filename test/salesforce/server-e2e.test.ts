@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tenantOfOrg, toId18 } from '../../src/adapters/crm/salesforce/client/salesforce.ids.ts';
+import { outboundMessageToken } from '../../src/adapters/crm/salesforce/inbound/salesforce.secret.ts';
 import type { Portfolio } from '../../src/domain/records.ts';
 import { startServer, type RunningServer } from '../../src/main.ts';
 import { cli } from '../cli/cli-support.ts';
@@ -22,11 +23,13 @@ const sfId = (prefix: string, n: number) => toId18(`${prefix}Aj00000Kw${String(n
 const account = (n: number) => sfId('001', n);
 const opportunity = (n: number) => sfId('006', n);
 
-function portfolio(): Portfolio {
+/** Accounts 1 to 4 (and 5, 6 when asked), each with one won opportunity of its own number. */
+function portfolio(accounts = 4): Portfolio {
   const won = (n: number, accountNo: number, amount: number) => ({ id: opportunity(n), companyId: account(accountNo), amount, closeDate: NOW - 30 * DAY, status: 'won' as const });
+  const amounts = [10_000, 20_000, 5_000, 40_000, 7_000, 9_000].slice(0, accounts);
   return {
-    companies: [1, 2, 3, 4].map((n) => ({ id: account(n), name: `Account ${n}`, createdAt: NOW - 900 * DAY })),
-    deals: [won(1, 1, 10_000), won(2, 2, 20_000), won(3, 3, 5_000), won(4, 4, 40_000)],
+    companies: amounts.map((_, i) => ({ id: account(i + 1), name: `Account ${i + 1}`, createdAt: NOW - 900 * DAY })),
+    deals: amounts.map((amount, i) => won(i + 1, i + 1, amount)),
     activities: [{ id: sfId('00T', 1), companyId: account(4), type: 'call', occurredAt: NOW - 10 * DAY, durationMinutes: 20 }],
     relations: [],
     overrides: [],
@@ -47,6 +50,13 @@ function outboundMessage(orgId: string, notifications: { id: string; type: strin
 const notificationId = (n: number) => toId18(`04lAj00000Kw${String(n).padStart(3, '0')}`);
 const ACK = '<notificationsResponse xmlns="http://soap.sforce.com/2005/09/outbound"><Ack>true</Ack></notificationsResponse>';
 
+/** A counter of /metrics (0 when it has not counted yet). */
+async function metric(url: string, name: string): Promise<number> {
+  const text = (await request(url).get('/metrics')).text;
+  const line = text.split('\n').find((l) => l.startsWith(`${name} `));
+  return line ? Number(line.slice(name.length + 1)) : 0;
+}
+
 /** Waits (polling, no fixed sleep) until the condition holds or about 20 s have passed; answers whether it held. */
 async function eventually(condition: () => boolean | Promise<boolean>): Promise<boolean> {
   for (let i = 0; i < 400; i++) {
@@ -63,16 +73,19 @@ function configFile(dir: string): string {
   return path;
 }
 
+// Each test works on accounts of its own, so they pass in any order (npx vitest --sequence.shuffle).
 describe('Salesforce outbound messages and Flow callouts on the running server', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kw-sf-server-'));
   const CALLOUT_SECRET = 'callout-secret-for-the-named-credential';
+  // The Outbound Messages' endpoint URL, as `setup salesforce` prints it.
+  const ENDPOINT = `/webhooks/salesforce/${outboundMessageToken(CALLOUT_SECRET)}`;
   let sim: SalesforceSimulator;
   let server: RunningServer;
   const revenue = (n: number) => sim.org.tables.get('Account')!.get(account(n))?.KW_Revenue_12m__c;
 
   beforeAll(async () => {
     sim = await startSalesforceSimulator();
-    seedPortfolio(sim.org, portfolio());
+    seedPortfolio(sim.org, portfolio(6));
     const env = {
       SALESFORCE_ACCESS_TOKEN: 'simulated-token',
       SALESFORCE_INSTANCE_URL: sim.url,
@@ -82,8 +95,11 @@ describe('Salesforce outbound messages and Flow callouts on the running server',
       KLANTWAARDE_CONFIG: configFile(dir),
       LOG_LEVEL: 'silent',
     };
-    for (const args of [['setup', 'salesforce'], ['sync'], ['recalc']]) expect((await cli(args, env, dir)).code).toBe(0);
-    expect([1, 2, 3, 4].map(revenue)).toEqual([10_000, 20_000, 5_000, 40_000]);
+    const setup = await cli(['setup', 'salesforce'], env, dir);
+    expect(setup.code).toBe(0);
+    expect(setup.stdout).toContain(`Outbound Message endpoint URL: https://<your host>${ENDPOINT}\n`);
+    for (const args of [['sync'], ['recalc']]) expect((await cli(args, env, dir)).code).toBe(0);
+    expect([1, 2, 3, 4, 5, 6].map(revenue)).toEqual([10_000, 20_000, 5_000, 40_000, 7_000, 9_000]);
     server = await startServer({ io: { env, cwd: dir }, port: 0 });
   }, 60_000);
   afterAll(async () => {
@@ -95,65 +111,77 @@ describe('Salesforce outbound messages and Flow callouts on the running server',
   it('updates the account of a changed opportunity, read again from Salesforce, not from the message', async () => {
     sim.org.update('Opportunity', opportunity(1), { Amount: 12_500 });
     // The message claims another amount: only the record id counts.
-    const res = await request(server.url).post('/webhooks/salesforce').set('Content-Type', 'text/xml; charset=utf-8').send(outboundMessage(sim.org.orgId, [{ id: notificationId(1), type: 'Opportunity', recordId: opportunity(1), amount: 1 }]));
+    const res = await request(server.url).post(ENDPOINT).set('Content-Type', 'text/xml; charset=utf-8').send(outboundMessage(sim.org.orgId, [{ id: notificationId(1), type: 'Opportunity', recordId: opportunity(1), amount: 1 }]));
     expect(res.status).toBe(200);
     expect(res.text).toContain(ACK);
     expect(await eventually(() => revenue(1) === 12_500)).toBe(true);
     expect(sim.org.tables.get('Account')!.get(account(1))?.KW_Total_Value__c).toEqual(expect.any(Number));
   });
 
-  it('refuses a message from an org that is not connected', async () => {
-    const res = await request(server.url).post('/webhooks/salesforce').set('Content-Type', 'text/xml; charset=utf-8').send(text('outbound-message-wrong-org.xml'));
-    expect(res.status).toBe(403);
+  it('refuses a message from an org that is not connected, and one without the org’s token', async () => {
+    const unverified = () => metric(server.url, 'klantwaarde_webhook_requests_rejected_total{source="salesforce",reason="webhook.unverified"}');
+    const before = await unverified();
+    const res = await request(server.url).post(ENDPOINT).set('Content-Type', 'text/xml; charset=utf-8').send(text('outbound-message-wrong-org.xml'));
+    expect(res.status).toBe(401);
     expect(res.text).toContain('<faultcode>soapenv:Client</faultcode>');
-    const metrics = (await request(server.url).get('/metrics')).text;
-    expect(metrics).toContain('klantwaarde_webhook_requests_rejected_total{source="salesforce",reason="webhook.unknown_org"} 1');
+    const forged = await request(server.url).post('/webhooks/salesforce').set('Content-Type', 'text/xml; charset=utf-8').send(outboundMessage(sim.org.orgId, [{ id: notificationId(9), type: 'Opportunity', recordId: opportunity(1) }]));
+    expect(forged.status).toBe(401);
+    expect(await unverified()).toBe(before + 2);
   });
 
   it('processes both notifications of one message: a changed and a new opportunity', async () => {
     sim.org.update('Opportunity', opportunity(2), { Amount: 21_000 });
-    sim.org.insert('Opportunity', { Id: opportunity(5), AccountId: account(3), Name: 'New order', Amount: 3_000, CloseDate: new Date(NOW - 2 * DAY).toISOString().slice(0, 10), StageName: 'Closed Won', IsWon: true, IsClosed: true });
+    sim.org.insert('Opportunity', { Id: opportunity(50), AccountId: account(3), Name: 'New order', Amount: 3_000, CloseDate: new Date(NOW - 2 * DAY).toISOString().slice(0, 10), StageName: 'Closed Won', IsWon: true, IsClosed: true });
     const res = await request(server.url)
-      .post('/webhooks/salesforce')
+      .post(ENDPOINT)
       .set('Content-Type', 'text/xml; charset=utf-8')
       .send(outboundMessage(sim.org.orgId, [
         { id: notificationId(2), type: 'Opportunity', recordId: opportunity(2) },
-        { id: notificationId(3), type: 'Opportunity', recordId: opportunity(5) },
+        { id: notificationId(3), type: 'Opportunity', recordId: opportunity(50) },
       ]));
     expect(res.status).toBe(200);
     expect(await eventually(() => revenue(2) === 21_000 && revenue(3) === 8_000)).toBe(true);
   });
 
   it('drops a notification delivered again, and a repeat within one message', async () => {
-    // Salesforce sends notification 1 again (it missed our Ack): by now the opportunity changed once more,
+    const duplicates = () => metric(server.url, 'klantwaarde_webhook_events_duplicate_total{source="salesforce"}');
+    const received = () => metric(server.url, 'klantwaarde_webhook_events_received_total{source="salesforce"}');
+    const [duplicatesBefore, receivedBefore] = [await duplicates(), await received()];
+    const send = (...notifications: { id: string; type: string; recordId: string }[]) =>
+      request(server.url).post(ENDPOINT).set('Content-Type', 'text/xml; charset=utf-8').send(outboundMessage(sim.org.orgId, notifications));
+    const first = { id: notificationId(40), type: 'Opportunity', recordId: opportunity(4) };
+    sim.org.update('Opportunity', opportunity(4), { Amount: 41_000 });
+    expect((await send(first)).status).toBe(200);
+    expect(await eventually(() => revenue(4) === 41_000)).toBe(true);
+    // Salesforce sends notification 40 again (it missed our Ack): by now the opportunity changed once more,
     // but the notification was handled; only a new notification brings the new amount in.
-    sim.org.update('Opportunity', opportunity(1), { Amount: 99_999 });
-    const again = await request(server.url).post('/webhooks/salesforce').set('Content-Type', 'text/xml; charset=utf-8').send(outboundMessage(sim.org.orgId, [{ id: notificationId(1), type: 'Opportunity', recordId: opportunity(1) }]));
+    sim.org.update('Opportunity', opportunity(4), { Amount: 99_999 });
+    const again = await send(first);
     expect(again.status).toBe(200);
     expect(again.text).toContain(ACK);
-    sim.org.update('Opportunity', opportunity(4), { Amount: 41_000 });
-    const twice = { id: notificationId(4), type: 'Opportunity', recordId: opportunity(4) };
-    const res = await request(server.url).post('/webhooks/salesforce').set('Content-Type', 'text/xml; charset=utf-8').send(outboundMessage(sim.org.orgId, [twice, twice]));
-    expect(res.status).toBe(200);
+    sim.org.update('Opportunity', opportunity(5), { Amount: 7_500 });
+    const twice = { id: notificationId(41), type: 'Opportunity', recordId: opportunity(5) };
+    expect((await send(twice, twice)).status).toBe(200);
     // The later notification is through: had the repeat been queued (before it), it would be through too.
-    expect(await eventually(() => revenue(4) === 41_000)).toBe(true);
-    expect(revenue(1)).toBe(12_500);
-    const metrics = (await request(server.url).get('/metrics')).text;
-    expect(metrics).toContain('klantwaarde_webhook_events_duplicate_total{source="salesforce"} 2');
-    expect(metrics).toContain('klantwaarde_webhook_events_received_total{source="salesforce"} 4');
+    expect(await eventually(() => revenue(5) === 7_500)).toBe(true);
+    expect(revenue(4)).toBe(41_000);
+    expect(await duplicates()).toBe(duplicatesBefore + 2);
+    // Received counts the new ones: 40 once, 41 once.
+    expect(await received()).toBe(receivedBefore + 2);
   });
 
   it('answers a Flow callout with the accounts\' fresh results, and refuses a wrong secret', async () => {
-    const body = { orgId: sim.org.orgId, accountIds: [account(1), sfId('001', 99)] };
+    // No notification: the callout reads the account fresh.
+    sim.org.update('Opportunity', opportunity(6), { Amount: 9_900 });
+    const body = { orgId: sim.org.orgId, accountIds: [account(6), sfId('001', 99)] };
     const refused = await request(server.url).post('/actions/salesforce/recalculate').set('X-Klantwaarde-Secret', 'not-the-secret').send(body);
     expect(refused.status).toBe(401);
     const res = await request(server.url).post('/actions/salesforce/recalculate').set('X-Klantwaarde-Secret', CALLOUT_SECRET).send(body);
     expect(res.status).toBe(200);
-    // The callout reads the account fresh: the amount notification 1's repeat did not bring in is there now.
-    expect(res.body.results[0]).toMatchObject({ company_id: account(1), revenue_12m: 99_999, written: true });
+    expect(res.body.results[0]).toMatchObject({ company_id: account(6), revenue_12m: 9_900, written: true });
     expect(res.body.results[0].segment).toMatch(/^[ABCD]$/);
     expect(res.body.results[1]).toEqual({ company_id: sfId('001', 99), error: { code: 'company.not_found', message: expect.stringContaining('not known') } });
-    expect(revenue(1)).toBe(99_999);
+    expect(revenue(6)).toBe(9_900);
   });
 });
 
@@ -187,11 +215,11 @@ describe('Salesforce orgs connected through OAuth', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('connects an org: consent with state and PKCE, tokens sealed in the store, setup and the first full run', async () => {
+  it('connects an org (consent with state and PKCE, tokens sealed in the store, setup and the first full run), then renews its session after a 401', async () => {
     expect(await server.runtime.tenants()).toEqual([]);
     // Before it connects, the org's messages are refused.
     const early = await request(server.url).post('/webhooks/salesforce').set('Content-Type', 'text/xml; charset=utf-8').send(outboundMessage(sim.org.orgId, [{ id: notificationId(20), type: 'Account', recordId: account(1) }]));
-    expect(early.status).toBe(403);
+    expect(early.status).toBe(401);
 
     const agent = request.agent(server.url);
     const start = await agent.get('/oauth/salesforce/connect');
@@ -212,6 +240,8 @@ describe('Salesforce orgs connected through OAuth', () => {
     expect(done.text).toContain(`connected to ${tenant}`);
     const secret = /Named Credential \(it is shown once\): ([A-Za-z0-9_-]+)/.exec(done.text)?.[1];
     expect(secret).toBeDefined();
+    const endpoint = /endpoint URL to https:\/\/klantwaarde\.example\.com(\/webhooks\/salesforce\/[A-Za-z0-9_-]+)/.exec(done.text)?.[1] ?? '';
+    expect(endpoint).toBe(`/webhooks/salesforce/${outboundMessageToken(secret!)}`);
 
     expect(await server.runtime.tenants()).toEqual([tenant]);
     // Sealed: the store holds no token in clear.
@@ -228,12 +258,11 @@ describe('Salesforce orgs connected through OAuth', () => {
     const callout = await request(server.url).post('/actions/salesforce/recalculate').set('X-Klantwaarde-Secret', secret!).send({ orgId: sim.org.orgId, accountIds: [account(2)] });
     expect(callout.status).toBe(200);
     expect(callout.body.results[0]).toMatchObject({ company_id: account(2), revenue_12m: 20_000 });
-  });
 
-  it('renews the org\'s session with its refresh token after a 401, and keeps handling its messages', async () => {
+    // Its session expires: the refresh token renews it, and its messages are still handled.
     sim.expireSessions();
     sim.org.update('Opportunity', opportunity(3), { Amount: 6_500 });
-    const res = await request(server.url).post('/webhooks/salesforce').set('Content-Type', 'text/xml; charset=utf-8').send(outboundMessage(sim.org.orgId, [{ id: notificationId(21), type: 'Opportunity', recordId: opportunity(3) }]));
+    const res = await request(server.url).post(endpoint).set('Content-Type', 'text/xml; charset=utf-8').send(outboundMessage(sim.org.orgId, [{ id: notificationId(21), type: 'Opportunity', recordId: opportunity(3) }]));
     expect(res.status).toBe(200);
     expect(await eventually(() => sim.org.tables.get('Account')!.get(account(3))?.KW_Revenue_12m__c === 6_500)).toBe(true);
   });

@@ -50,7 +50,16 @@ describe('Salesforce connector against the simulator', () => {
     const routes = setup.simulator.counters.byRoute;
     expect(routes['GET /limits/recordCount']).toBe(1);
     expect(routes['POST /jobs/query']).toBe(6);
-    expect(routes['GET /query']).toBe(1); // the override's field history
+    expect(routes['GET /query']).toBe(2); // the override's field history, and the users' names
+  });
+
+  it('brings the users who own accounts and activities by name on a full pull', async () => {
+    setup = await salesforceSourceAgainstSimulator(SMALL_PORTFOLIO);
+    const pulled = await pullAll(setup.source, 'full');
+    const owners = pulled.pages.flatMap((p) => p.changes.owners ?? []);
+    const users = [...setup.simulator.org.table('User').values()];
+    expect(owners).toHaveLength(users.length);
+    expect(owners.find((o) => o.id === '55')).toEqual({ id: '55', firstName: expect.any(String), lastName: expect.any(String) });
   });
 
   it('brings changes, deletions and changed products on an incremental pull', async () => {

@@ -1,5 +1,6 @@
 // The committed sample portal imported into a fresh SQLite store as tenant 'local' and
-// computed once as of 2026-11-01: what the dashboard tests look at.
+// computed once on 2026-11-01 (the portal's clock, which tests may move on): what the
+// dashboard tests look at.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -13,6 +14,7 @@ import { recomputeAll, type RecomputeDeps } from '../../src/app/recompute.ts';
 import { syncTenant } from '../../src/app/sync.ts';
 import { DEFAULT_MODEL_CONFIG } from '../../src/domain/default-model-config.ts';
 import { createApp } from '../../src/http/app.ts';
+import { accessGate, type GateOptions } from '../../src/http/dashboard/dashboard.access.ts';
 import { dashboardRoutes, type DashboardAccess, type DashboardDeps } from '../../src/http/dashboard/dashboard.routes.ts';
 
 export const TENANT = 'local';
@@ -21,9 +23,12 @@ export const SAMPLE_DIR = resolve(import.meta.dirname, '../../examples/sample-po
 
 export interface SamplePortal {
   store: Store;
+  /** The time the portal's runs take as now; live runs are as of it. */
+  clock: { now: number };
   recompute: RecomputeDeps;
-  deps: (access: DashboardAccess) => DashboardDeps;
-  app: (access: DashboardAccess) => ReturnType<typeof createApp>;
+  deps: (access: DashboardAccess, gate?: GateOptions) => DashboardDeps;
+  /** The dashboard on the app; one gate per app (its login counts and sessions live there). */
+  app: (access: DashboardAccess, gate?: GateOptions) => ReturnType<typeof createApp>;
   close: () => Promise<void>;
 }
 
@@ -32,29 +37,30 @@ export async function samplePortal(): Promise<SamplePortal> {
   const store = createSqliteStore({ path: join(dir, 'klantwaarde.db') });
   await store.migrate();
   await syncTenant(store, createFileSource({ dir: SAMPLE_DIR, tenant: TENANT }), 'full', silentLogger);
+  const clock = { now: AS_OF };
   const recompute: RecomputeDeps = {
     store,
     config: DEFAULT_MODEL_CONFIG,
     configHash: 'dashboard-test',
-    now: () => Date.now(),
+    now: () => clock.now,
     log: silentLogger,
     population: new RankingPopulation(store),
   };
-  await recomputeAll(recompute, TENANT, { asOf: AS_OF });
+  await recomputeAll(recompute, TENANT);
 
-  const deps = (access: DashboardAccess): DashboardDeps => ({
+  const deps = (access: DashboardAccess, gate: GateOptions = {}): DashboardDeps => ({
     store,
     recompute,
     config: DEFAULT_MODEL_CONFIG,
     tenants: () => store.listTenants(),
     startFullRun: async (tenant) => {
-      await recomputeAll(recompute, tenant, { asOf: AS_OF });
+      await recomputeAll(recompute, tenant);
     },
-    access,
+    gate: accessGate(access, gate),
     retentionGoal: 0.9,
   });
-  const app = (access: DashboardAccess) => {
-    const routers: Router[] = [dashboardRoutes(deps(access))];
+  const app = (access: DashboardAccess, gate: GateOptions = {}) => {
+    const routers: Router[] = [dashboardRoutes(deps(access, gate))];
     return createApp({
       recompute,
       cardAuth: async () => ({ tenant: TENANT, user: 'test' }),
@@ -65,6 +71,7 @@ export async function samplePortal(): Promise<SamplePortal> {
   };
   return {
     store,
+    clock,
     recompute,
     deps,
     app,

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { HUBSPOT_PATHS } from '../../src/adapters/crm/hubspot/client/hubspot.paths.ts';
 import { createHubSpotClient } from '../../src/adapters/crm/hubspot/client/hubspot.client.ts';
 import { setupHubSpot } from '../../src/adapters/crm/hubspot/setup/hubspot.setup.ts';
 import { createHubSpotSource } from '../../src/adapters/crm/hubspot/read/hubspot.source.ts';
@@ -25,8 +26,8 @@ import { AS_OF, plainPortfolio } from './hubspot-rig.ts';
 import { hubspotEvent, SECRET, v3Headers } from './signing.ts';
 
 const COMPANIES = 30;
-const READ = 'POST /crm/v3/objects/companies/batch/read';
-const UPDATE = 'POST /crm/v3/objects/companies/batch/update';
+const READ = `POST ${HUBSPOT_PATHS.batchRead('companies')}`;
+const UPDATE = `POST ${HUBSPOT_PATHS.batchUpdate('companies')}`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('crash safety of the webhook work', () => {

@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROPERTY_NAMES, INPUT_PROPERTIES } from '../../src/domain/crm-properties.ts';
+import { ACTIVITY_OBJECTS, COMPANY_PROPERTIES, DEAL_PROPERTIES, LINE_ITEM_PROPERTIES } from '../../src/adapters/crm/hubspot/read/hubspot.objects.ts';
 import { failureOf, outputsOf } from '../../src/app/workflow-action.ts';
 import { AppError } from '../../src/app/errors.ts';
 import type { CompanyResult } from '../../src/domain/results.ts';
@@ -98,8 +99,22 @@ describe('HubSpot project: webhook subscriptions', () => {
     expect(all.every((s) => s.active)).toBe(true);
     expect(all.filter((s) => s.subscriptionType.endsWith('propertyChange')).every((s) => s.propertyName)).toBe(true);
   });
+
+  it('watches only properties the connector reads, so no other change wakes it either', () => {
+    const read: Record<string, readonly string[]> = {
+      company: COMPANY_PROPERTIES,
+      deal: DEAL_PROPERTIES,
+      line_item: LINE_ITEM_PROPERTIES,
+      ...Object.fromEntries(ACTIVITY_OBJECTS.map((a) => [a.objectType.replace(/s$/, ''), a.properties])),
+    };
+    const unread = all
+      .filter((s) => s.propertyName)
+      .map((s) => ({ object: s.objectType ?? s.subscriptionType.split('.')[0]!, property: s.propertyName! }))
+      .filter(({ object, property }) => !(read[object] ?? []).includes(property));
+    expect(unread).toEqual([]);
+  });
 });
 
 function baseResult(): CompanyResult {
-  return { companyId: '1', name: 'x', ownerId: null, isCustomer: true, revenue: 0, grossMargin: 0, wonDeals: 0, orders: 0, averageOrderValue: null, retention: 0, clv: 0, estimatedWallet: null, shareOfWallet: null, growthPotential: 0, referralValue: 0, influenceValue: 0, referenceValue: 0, knowledgeValue: 0, strategicValue: 0, totalValue: 0, satisfaction: null, costBreakdown: { calls: 0, meetings: 0, visits: 0, emails: 0, notes: 0, tasks: 0, tickets: 0, travel: 0, orderHandling: 0, discounts: 0 }, costToServe: 0, netContribution: 0, costToServeRatio: null, segment: null, segmentComputed: null, override: null, valueScore: null, valueRank: null, pyramidLevel: 'suspect', contacts: [], nextContactDate: null, contactOverdue: false, contactPlan: '', serviceFlag: 'ok', serviceDetail: null, recommendedAction: 'maintain', recommendedActionText: '', drivers: [], explanation: '' };
+  return { companyId: '1', name: 'x', ownerId: null, isCustomer: true, customerYearBefore: false, revenue: 0, grossMargin: 0, wonDeals: 0, orders: 0, averageOrderValue: null, retention: 0, clv: 0, estimatedWallet: null, shareOfWallet: null, growthPotential: 0, referralValue: 0, influenceValue: 0, referenceValue: 0, knowledgeValue: 0, strategicValue: 0, totalValue: 0, satisfaction: null, costBreakdown: { calls: 0, meetings: 0, visits: 0, emails: 0, notes: 0, tasks: 0, tickets: 0, travel: 0, orderHandling: 0, discounts: 0 }, costToServe: 0, netContribution: 0, costToServeRatio: null, segment: null, segmentComputed: null, override: null, valueScore: null, valueRank: null, pyramidLevel: 'suspect', contacts: [], nextContactDate: null, contactOverdue: false, contactPlan: '', serviceFlag: 'ok', serviceDetail: null, recommendedAction: 'maintain', recommendedActionText: '', drivers: [], explanation: '' };
 }

@@ -44,7 +44,7 @@ export interface HubSpotRig {
   store: Store;
   recompute: RecomputeDeps;
   crm: TenantCrm;
-  /** Calls the simulator answered per route since the last reset, e.g. 'POST /crm/v3/objects/companies/batch/update'. */
+  /** Calls the simulator answered per route since the last reset, e.g. `POST ${HUBSPOT_PATHS.batchUpdate('companies')}`. */
   calls(route: string): number;
   close(): Promise<void>;
 }

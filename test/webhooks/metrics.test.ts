@@ -87,5 +87,7 @@ describe('GET /metrics', () => {
     const outside = await request(local).get('/metrics').set('x-forwarded-for', '203.0.113.9');
     expect(outside.status).toBe(403);
     expect(outside.text).not.toContain('queue_up');
+    // A page on a rebinding DNS name reaches this machine under that name: refused too.
+    expect((await request(local).get('/metrics').set('Host', 'attacker.example')).status).toBe(403);
   });
 });

@@ -2,15 +2,16 @@
 // collapse into one sync and one write-back, records resolve to their companies, failures retry
 // with backoff and end in the dead letters.
 import { afterEach, describe, expect, it } from 'vitest';
+import { HUBSPOT_PATHS } from '../../src/adapters/crm/hubspot/client/hubspot.paths.ts';
 import { createSqliteQueue } from '../../src/adapters/queue/sqlite.queue.ts';
 import type { Delivery, DirtyObject, WorkQueue } from '../../src/app/ports/queue.port.ts';
 import { createRecomputeWorker, type RecomputeWorker, type WorkerRound } from '../../src/app/recompute-worker.ts';
 import { changeDealAmount, hubspotRig, plainPortfolio, written, type HubSpotRig } from './hubspot-rig.ts';
 
 const ROUTE = {
-  readCompanies: 'POST /crm/v3/objects/companies/batch/read',
-  updateCompanies: 'POST /crm/v3/objects/companies/batch/update',
-  dealsToCompanies: 'POST /crm/v4/associations/deals/companies/batch/read',
+  readCompanies: `POST ${HUBSPOT_PATHS.batchRead('companies')}`,
+  updateCompanies: `POST ${HUBSPOT_PATHS.batchUpdate('companies')}`,
+  dealsToCompanies: `POST ${HUBSPOT_PATHS.associationsBatchRead('deals', 'companies')}`,
 };
 
 describe('recompute worker', () => {
@@ -118,7 +119,7 @@ describe('recompute worker', () => {
     changeDealAmount(rig, '10010', 77_000);
     await queue.acceptEvents([deliver([object('company', '1001')])]);
     // The client tries three times per call: six 503s fail two rounds.
-    rig.hub.simulator.failNext(6, 503, /\/crm\/v3\/objects\/companies\/batch\/read$/);
+    rig.hub.simulator.failNext(6, 503, new RegExp(`${HUBSPOT_PATHS.batchRead('companies')}$`));
     expect(await round()).toMatchObject({ claimed: 1, retried: 1, completed: 0 });
     expect(await worker.runOnce()).toMatchObject({ claimed: 0 });
     expect(await round()).toMatchObject({ claimed: 1, retried: 1 });

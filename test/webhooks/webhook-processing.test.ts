@@ -1,67 +1,25 @@
 // The webhook side as the server wires it: the runtime from the environment (HubSpot at the
 // simulator), startWebhookProcessing with the worker in its own thread, the routes on createApp.
 // A signed webhook about a changed deal updates the company in HubSpot without a manual run.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHubSpotClient } from '../../src/adapters/crm/hubspot/client/hubspot.client.ts';
-import { setupHubSpot } from '../../src/adapters/crm/hubspot/setup/hubspot.setup.ts';
-import { recomputeAll } from '../../src/app/recompute.ts';
-import { syncTenant } from '../../src/app/sync.ts';
-import { writeBack } from '../../src/app/write-back.ts';
-import { openRuntime, type Runtime } from '../../src/composition/runtime.ts';
-import { startWebhookProcessing, type WebhookProcessing } from '../../src/composition/webhook-processing.ts';
-import { hubspotActionRoutes } from '../../src/http/actions/hubspot-recalculate.route.ts';
-import { createApp } from '../../src/http/app.ts';
-import { metricsRoutes } from '../../src/http/metrics.routes.ts';
-import { hubspotWebhookRoutes } from '../../webhooks/hubspot/webhook.route.ts';
-import { FAST_LIMITS, seedPortfolio, startHubSpotSimulator, type HubSpotSimulator } from '../support/hubspot-simulator/index.ts';
+import type { HubSpotSimulator } from '../support/hubspot-simulator/index.ts';
 import { plainPortfolio } from './hubspot-rig.ts';
-import { hubspotEvent, PUBLIC_URL, SECRET, v2Headers, v3Headers } from './signing.ts';
+import { hubspotEvent, PUBLIC_URL, v2Headers, v3Headers } from './signing.ts';
+import { startWiredServer, type WiredServer } from './wired-server.ts';
 
 describe('webhook processing as the server wires it', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'kw-processing-'));
+  let server: WiredServer;
   let simulator: HubSpotSimulator;
-  let runtime: Runtime;
-  let processing: WebhookProcessing;
-  let app: ReturnType<typeof createApp>;
+  let app: WiredServer['app'];
   let tenant: string;
 
   beforeAll(async () => {
-    simulator = await startHubSpotSimulator({ limits: FAST_LIMITS });
-    seedPortfolio(simulator.portal, plainPortfolio(10));
-    await setupHubSpot({ client: createHubSpotClient({ accessToken: 'simulated-token', baseUrl: simulator.url }) });
-    writeFileSync(join(dir, 'klantwaarde.config.yaml'), `hubspot:\n  portalId: ${simulator.portal.hubId}\n  rateLimit: 1000\n`);
-    const io = {
-      cwd: dir,
-      env: { HUBSPOT_ACCESS_TOKEN: 'simulated-token', HUBSPOT_BASE_URL: simulator.url, HUBSPOT_CLIENT_SECRET: SECRET, PUBLIC_URL, KLANTWAARDE_DATA_DIR: join(dir, 'data'), KLANTWAARDE_CONFIG: join(dir, 'klantwaarde.config.yaml'), LOG_LEVEL: 'silent' },
-    };
-    runtime = await openRuntime({ io });
-    tenant = `hubspot:${simulator.portal.hubId}`;
-    await syncTenant(runtime.store, runtime.crm.sourceFor(tenant)!, 'full', runtime.log);
-    await writeBack(runtime.store, runtime.crm.writerFor(tenant)!, (await recomputeAll(runtime.recompute, tenant)).updates, runtime.log);
-
-    processing = await startWebhookProcessing({ runtime, io, workerThread: true, workerIntervalMs: 50 });
-    const { log } = runtime;
-    app = createApp({
-      recompute: runtime.recompute,
-      log,
-      cardAuth: async () => ({ tenant, user: 'test' }),
-      ready: processing.ready,
-      rawRouters: [
-        hubspotWebhookRoutes({ clientSecret: SECRET, publicUrl: PUBLIC_URL, queue: processing.queue, isConnected: processing.isConnected, log, metrics: processing.metrics }),
-        hubspotActionRoutes({ clientSecret: SECRET, publicUrl: PUBLIC_URL, isConnected: processing.isConnected, actions: processing.actions, log, metrics: processing.metrics }),
-      ],
-      routers: [metricsRoutes(() => processing.metrics.render())],
-    });
+    server = await startWiredServer(plainPortfolio(10), { workerThread: true });
+    ({ simulator, app, tenant } = server);
   });
   afterAll(async () => {
-    await processing?.stop();
-    await runtime?.close();
-    await simulator?.close();
-    rmSync(dir, { recursive: true, force: true });
+    await server?.close();
   });
 
   it('updates a company in HubSpot after a webhook about its deal, with the worker in its own thread', async () => {

@@ -147,15 +147,17 @@ describe('POST /webhooks/hubspot', () => {
     expect((await request(app()).post(PATH).set(v3Headers(URL, notArray, { timestamp: clock })).send(notArray)).body.error.code).toBe('webhook.invalid_events');
   });
 
-  it('accepts the legacy v1 and v2 signatures', async () => {
+  it('refuses a delivery signed only with v1 or v2: HubSpot signs every webhook with v3, and those have no timestamp', async () => {
     const first = JSON.stringify([hubspotEvent({ subscriptionType: 'company.creation', objectId: 50 })]);
-    expect((await request(app()).post(PATH).set(v1Headers(first)).send(first)).status).toBe(204);
+    const v1 = await request(app()).post(PATH).set(v1Headers(first)).send(first);
+    expect(v1.status).toBe(401);
+    expect(v1.body.error.code).toBe('webhook.bad_signature');
     const second = JSON.stringify([hubspotEvent({ subscriptionType: 'company.creation', objectId: 51 })]);
-    expect((await request(app()).post(PATH).set(v2Headers(URL, second)).send(second)).status).toBe(204);
-    expect((await claimAll()).map((i) => i.objectId)).toEqual(['50', '51']);
+    expect((await request(app()).post(PATH).set(v2Headers(URL, second)).send(second)).status).toBe(401);
+    expect(await claimAll()).toEqual([]);
   });
 
-  it('takes a repeated delivery once: the second answer is 204 and nothing is queued again', async () => {
+  it('takes a repeated delivery (or a replay within the 5 minutes) once: the second answer is 204 and nothing is queued again', async () => {
     const body = JSON.stringify([hubspotEvent({ subscriptionType: 'deal.propertyChange', objectId: 601, propertyName: 'amount', propertyValue: '1' })]);
     const send = () => request(app()).post(PATH).set(v3Headers(URL, body, { timestamp: clock })).send(body);
     expect((await send()).status).toBe(204);

@@ -4,13 +4,14 @@ import express from 'express';
 import nock from 'nock';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HUBSPOT_PATHS } from '../../src/adapters/crm/hubspot/client/hubspot.paths.ts';
 import { createHubSpotActionCallbacks } from '../../src/adapters/crm/hubspot/inbound/hubspot.action-callbacks.ts';
 import { createHubSpotClient } from '../../src/adapters/crm/hubspot/client/hubspot.client.ts';
 import { refreshCompany } from '../../src/app/refresh-companies.ts';
 import { createWorkflowActions, outputsOf, type WorkflowActions } from '../../src/app/workflow-action.ts';
 import { ACTION_PATH, hubspotActionRoutes } from '../../src/http/actions/hubspot-recalculate.route.ts';
 import { AS_OF, changeDealAmount, hubspotRig, plainPortfolio, written, type HubSpotRig } from './hubspot-rig.ts';
-import { PUBLIC_URL, recordingLogger, SECRET, v2Headers, v3Headers } from './signing.ts';
+import { PUBLIC_URL, recordingLogger, SECRET, v1Headers, v2Headers, v3Headers } from './signing.ts';
 
 const CALLBACK_HOST = 'https://callbacks.hubspot.test';
 const URL = `${PUBLIC_URL}${ACTION_PATH}`;
@@ -19,6 +20,7 @@ describe('POST /actions/hubspot/recalculate', () => {
   let rig: HubSpotRig;
   let actions: WorkflowActions;
   let portalId: number;
+  let connected: boolean;
   const log = recordingLogger();
 
   async function app(budgetMs = 3_000) {
@@ -30,7 +32,7 @@ describe('POST /actions/hubspot/recalculate', () => {
       now: () => AS_OF,
       log,
     });
-    return express().use(hubspotActionRoutes({ clientSecret: SECRET, publicUrl: PUBLIC_URL, isConnected: (t) => t === rig.tenant, actions, log }));
+    return express().use(hubspotActionRoutes({ clientSecret: SECRET, publicUrl: PUBLIC_URL, isConnected: (t) => connected && t === rig.tenant, actions, log }));
   }
 
   const execution = (companyId: string | number, callbackId = 'ap-4242-1-1', objectType = 'COMPANY') =>
@@ -45,6 +47,7 @@ describe('POST /actions/hubspot/recalculate', () => {
   beforeEach(async () => {
     rig = await hubspotRig(plainPortfolio(5));
     portalId = rig.hub.simulator.portal.hubId;
+    connected = true;
   });
   afterEach(async () => {
     await actions?.drain();
@@ -74,6 +77,31 @@ describe('POST /actions/hubspot/recalculate', () => {
     expect(refused.body.error.code).toBe('webhook.bad_signature');
   });
 
+  it('refuses v1, and serves a request once: a v3 signature and timestamp once, a v2-signed execution once it was answered', async () => {
+    const server = await app();
+    const v1Body = execution(1002, 'ap-4242-2-0');
+    const v1 = await request(server).post(ACTION_PATH).set(v1Headers(v1Body)).send(v1Body);
+    expect(v1.status).toBe(401);
+    expect(v1.body.error.code).toBe('webhook.bad_signature');
+
+    const v3Body = execution(1002, 'ap-4242-2-1');
+    const v3 = v3Headers(URL, v3Body);
+    expect((await request(server).post(ACTION_PATH).set(v3).send(v3Body)).status).toBe(200);
+    const v3Again = await request(server).post(ACTION_PATH).set(v3).send(v3Body);
+    expect(v3Again.status).toBe(401);
+    expect(v3Again.body.error.code).toBe('webhook.replayed');
+
+    // v2 has no timestamp: the execution's callbackId is what is remembered, once it was answered.
+    const v2Body = execution(1002, 'ap-4242-2-2');
+    connected = false;
+    expect((await request(server).post(ACTION_PATH).set(v2Headers(URL, v2Body)).send(v2Body)).status).toBe(403);
+    connected = true;
+    expect((await request(server).post(ACTION_PATH).set(v2Headers(URL, v2Body)).send(v2Body)).body.outputFields.hs_execution_state).toBe('SUCCESS');
+    const v2Again = await request(server).post(ACTION_PATH).set(v2Headers(URL, v2Body)).send(v2Body);
+    expect(v2Again.status).toBe(401);
+    expect(v2Again.body.error.code).toBe('webhook.replayed');
+  });
+
   it('answers FAIL_CONTINUE with a readable reason when the company is gone', async () => {
     const body = execution(9999);
     const res = await request(await app()).post(ACTION_PATH).set(v2Headers(URL, body)).send(body);
@@ -88,10 +116,10 @@ describe('POST /actions/hubspot/recalculate', () => {
   it('answers BLOCK when the work takes longer than the budget, then completes it through the callback', async () => {
     changeDealAmount(rig, '10030', 33_000);
     // The first read fails once: the client's backoff keeps the work well past the budget.
-    rig.hub.simulator.failNext(1, 503, /\/crm\/v3\/objects\/companies\/batch\/read$/);
+    rig.hub.simulator.failNext(1, 503, new RegExp(`${HUBSPOT_PATHS.batchRead('companies')}$`));
     let completed: Record<string, unknown> | null = null;
     const callback = nock(CALLBACK_HOST, { reqheaders: { authorization: 'Bearer portal-token' } })
-      .post('/automation/v4/actions/callbacks/ap-4242-9-1/complete', (b: Record<string, unknown>) => {
+      .post(HUBSPOT_PATHS.actionCallbackComplete('ap-4242-9-1'), (b: Record<string, unknown>) => {
         completed = b;
         return true;
       })
@@ -107,10 +135,10 @@ describe('POST /actions/hubspot/recalculate', () => {
   });
 
   it('completes a blocked execution with FAIL_CONTINUE when the work then fails', async () => {
-    rig.hub.simulator.failNext(3, 503, /\/crm\/v3\/objects\/companies\/batch\/read$/);
+    rig.hub.simulator.failNext(3, 503, new RegExp(`${HUBSPOT_PATHS.batchRead('companies')}$`));
     let completed: { outputFields?: Record<string, unknown> } = {};
     nock(CALLBACK_HOST)
-      .post('/automation/v4/actions/callbacks/ap-4242-9-2/complete', (b: typeof completed) => {
+      .post(HUBSPOT_PATHS.actionCallbackComplete('ap-4242-9-2'), (b: typeof completed) => {
         completed = b;
         return true;
       })

@@ -49,6 +49,13 @@ describe('HubSpot signature v3', () => {
     expect(verifySignature({ method: 'POST', url, rawBody: body, headers: { signatureV3: v3('POST', url, body, timestamp), timestamp } }, secret, now)).toMatchObject({ ok: false, code: 'webhook.stale' });
   });
 
+  it('refuses a timestamp more than five minutes in the future', () => {
+    const url = 'https://kw.example.com/webhooks/hubspot';
+    const signed = (timestamp: string) => ({ method: 'POST', url, rawBody: body, headers: { signatureV3: v3('POST', url, body, timestamp), timestamp } });
+    expect(verifySignature(signed(String(now + 5 * 60 * 1000 + 1)), secret, now)).toMatchObject({ ok: false, code: 'webhook.stale', reason: expect.stringContaining('future') });
+    expect(verifySignature(signed(String(now + 60 * 1000)), secret, now)).toEqual({ ok: true, version: 'v3' });
+  });
+
   it('refuses a body with one byte changed', () => {
     const r = request();
     expect(verifySignature({ ...r, rawBody: r.rawBody.replace('42', '43') }, secret, now)).toMatchObject({ ok: false, code: 'webhook.bad_signature' });
@@ -64,17 +71,23 @@ describe('HubSpot signature v3', () => {
 
 describe('legacy signatures', () => {
   const url = 'https://kw.example.com/webhooks/hubspot';
+  const v2 = createHash('sha256').update(`${secret}POST${url}${body}`).digest('hex');
 
-  it('accepts v1: sha256 of secret and body', () => {
-    const signature = createHash('sha256').update(secret + body).digest('hex');
-    expect(verifySignature({ method: 'POST', url, rawBody: body, headers: { signature, signatureVersion: 'v1' } }, secret, now)).toEqual({ ok: true, version: 'v1' });
-    expect(Signature.isValid({ signatureVersion: 'v1', signature, clientSecret: secret, requestBody: body })).toBe(true);
+  it('refuses v1 and v2 unless told to take v2 (HubSpot signs workflow actions with v2)', () => {
+    const v1 = createHash('sha256').update(secret + body).digest('hex');
+    expect(verifySignature({ method: 'POST', url, rawBody: body, headers: { signature: v1, signatureVersion: 'v1' } }, secret, now)).toMatchObject({ ok: false, code: 'webhook.bad_signature' });
+    expect(verifySignature({ method: 'POST', url, rawBody: body, headers: { signature: v1, signatureVersion: 'v1' } }, secret, now, { legacyV2: true })).toMatchObject({ ok: false, code: 'webhook.bad_signature' });
+    expect(verifySignature({ method: 'POST', url, rawBody: body, headers: { signature: v2, signatureVersion: 'v2' } }, secret, now)).toMatchObject({ ok: false, code: 'webhook.bad_signature', reason: expect.stringContaining('X-HubSpot-Signature-v3') });
   });
 
-  it('accepts v2: sha256 of secret, method, URI and body', () => {
-    const signature = createHash('sha256').update(`${secret}POST${url}${body}`).digest('hex');
-    expect(verifySignature({ method: 'POST', url, rawBody: body, headers: { signature, signatureVersion: 'v2' } }, secret, now)).toEqual({ ok: true, version: 'v2' });
-    expect(Signature.isValid({ signatureVersion: 'v2', signature, clientSecret: secret, requestBody: body, url, method: 'POST' })).toBe(true);
-    expect(verifySignature({ method: 'POST', url, rawBody: `${body} `, headers: { signature, signatureVersion: 'v2' } }, secret, now).ok).toBe(false);
+  it('accepts v2 when told to: sha256 of secret, method, URI and body', () => {
+    expect(verifySignature({ method: 'POST', url, rawBody: body, headers: { signature: v2, signatureVersion: 'v2' } }, secret, now, { legacyV2: true })).toEqual({ ok: true, version: 'v2' });
+    expect(Signature.isValid({ signatureVersion: 'v2', signature: v2, clientSecret: secret, requestBody: body, url, method: 'POST' })).toBe(true);
+    expect(verifySignature({ method: 'POST', url, rawBody: `${body} `, headers: { signature: v2, signatureVersion: 'v2' } }, secret, now, { legacyV2: true }).ok).toBe(false);
+  });
+
+  it('checks v3 alone when both are sent: a good v2 does not make up for a bad v3', () => {
+    const headers = { signature: v2, signatureVersion: 'v2', signatureV3: 'AAAA', timestamp: String(now) };
+    expect(verifySignature({ method: 'POST', url, rawBody: body, headers }, secret, now, { legacyV2: true })).toMatchObject({ ok: false, code: 'webhook.bad_signature' });
   });
 });

@@ -1,7 +1,8 @@
-// POST /webhooks/hubspot: verify the signature on the raw body, validate the event array, drop
-// repeats, queue the dirty objects durably and answer 204 — no CRM call in the request, so it
-// stays fast under load. Refusals are { error: { code, message } } with a log line that holds
-// neither the secret nor the payload.
+// POST /webhooks/hubspot: verify the signature on the raw body (v3 only: HubSpot sends it with
+// every webhook, and v1/v2 have no timestamp), validate the event array, drop repeats — which is
+// also what a replay within the 5 minutes meets: its events were seen — queue the dirty objects
+// durably and answer 204, with no CRM call in the request, so it stays fast under load. Refusals
+// are { error: { code, message } } with a log line that holds neither the secret nor the payload.
 import express, { Router, type ErrorRequestHandler, type Response } from 'express';
 import type { Logger } from '../../src/app/ports/logger.port.ts';
 import { noMetrics, type Metrics } from '../../src/app/ports/metrics.port.ts';

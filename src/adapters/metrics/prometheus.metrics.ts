@@ -11,6 +11,8 @@ export interface ApiUsage {
   /** Calls made since the process started (the HubSpot client's stats). */
   calls: number;
   rateLimited: number;
+  /** Companies the CRM refused to write since the process started, by code (crm.invalid_value…). */
+  refusedWrites?: Record<string, number>;
 }
 
 export interface FullRunTimes {
@@ -75,14 +77,17 @@ export function createPrometheusMetrics(options: PrometheusOptions = {}): Promet
   if (apiUsage) {
     const calls = new Counter({ name: 'klantwaarde_crm_api_calls_total', help: 'CRM API calls made, per tenant.', labelNames: ['tenant'], registers });
     const rateLimited = new Counter({ name: 'klantwaarde_crm_rate_limited_total', help: 'CRM API answers 429 (rate limited), per tenant.', labelNames: ['tenant'], registers });
+    const refused = new Counter({ name: 'klantwaarde_crm_writes_refused_total', help: 'Companies whose values the CRM refused (a validation rule, a bad value), by tenant and code.', labelNames: ['tenant', 'code'], registers });
     refreshers.push(async () => {
       // The clients keep running totals since the process started: copy them in.
       const usages = await apiUsage();
       calls.reset();
       rateLimited.reset();
+      refused.reset();
       for (const usage of usages) {
         calls.inc({ tenant: usage.tenant }, usage.calls);
         rateLimited.inc({ tenant: usage.tenant }, usage.rateLimited);
+        for (const [code, n] of Object.entries(usage.refusedWrites ?? {})) refused.inc({ tenant: usage.tenant, code }, n);
       }
     });
   }

@@ -167,4 +167,30 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX companies_by_id ON companies (id);
     `,
   },
+  {
+    version: 4,
+    name: 'companies by parent',
+    // An incremental run of a parent reads its children (influence with
+    // strategic.parentInfluence), found by their parent_id.
+    sqlite: `CREATE INDEX companies_by_parent ON companies (tenant, parent_id);`,
+    postgres: `CREATE INDEX companies_by_parent ON companies (tenant, parent_id);`,
+  },
+  {
+    version: 5,
+    name: 'owner names',
+    // The CRM's owners (HubSpot owners, Salesforce users) by id, so screens show a name
+    // instead of an owner id.
+    sqlite: `
+      CREATE TABLE owners (
+        tenant TEXT NOT NULL, id TEXT NOT NULL, first_name TEXT, last_name TEXT, email TEXT,
+        PRIMARY KEY (tenant, id)
+      ) WITHOUT ROWID;
+    `,
+    postgres: `
+      CREATE TABLE owners (
+        tenant text COLLATE "C" NOT NULL, id text COLLATE "C" NOT NULL, first_name text, last_name text, email text,
+        PRIMARY KEY (tenant, id)
+      );
+    `,
+  },
 ];

@@ -1,5 +1,6 @@
 // The portfolio tables as both adapters write and read them: the columns in row order and
 // the mapping between domain records and rows. A null column is an absent optional field.
+import type { Owner } from '../../app/ports/store.port.ts';
 import type { Activity, Company, Deal, Override, Relation } from '../../domain/records.ts';
 import { storedCells } from './stored-text.ts';
 
@@ -12,7 +13,7 @@ export interface Column {
 }
 
 export interface PortfolioTable<R> {
-  name: 'companies' | 'deals' | 'activities' | 'relations' | 'overrides';
+  name: 'companies' | 'deals' | 'activities' | 'relations' | 'overrides' | 'owners';
   /** The columns after tenant that identify a row (the first ones of `columns`). */
   key: readonly string[];
   columns: readonly Column[];
@@ -119,4 +120,18 @@ export const overridesTable = table<Override>({
   },
 });
 
-export const PORTFOLIO_TABLES = [companiesTable, dealsTable, activitiesTable, relationsTable, overridesTable] as const;
+export const ownersTable = table<Owner>({
+  name: 'owners',
+  key: ['id'],
+  columns: [text('id'), text('first_name'), text('last_name'), text('email')],
+  toRow: (o) => [o.id, cell(o.firstName), cell(o.lastName), cell(o.email)],
+  fromRow: (r) => {
+    const o: Owner = { id: r[0] as string };
+    if (r[1] !== null) o.firstName = r[1] as string;
+    if (r[2] !== null) o.lastName = r[2] as string;
+    if (r[3] !== null) o.email = r[3] as string;
+    return o;
+  },
+});
+
+export const PORTFOLIO_TABLES = [companiesTable, dealsTable, activitiesTable, relationsTable, overridesTable, ownersTable] as const;

@@ -46,7 +46,17 @@ export interface ResultHistoryRow {
 /** Property name (without prefix) → the string value last written to the CRM. */
 export type WrittenValues = Record<string, string | null>;
 
+/** A CRM user who owns records (HubSpot owner, Salesforce user), for showing names instead of ids. */
+export interface Owner {
+  id: string;
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+}
+
 export interface PortfolioChanges extends Partial<Portfolio> {
+  /** The CRM's owners (upserted by id; an owner no longer listed keeps its last name). */
+  owners?: Owner[];
   deletedCompanyIds?: string[];
   deletedDealIds?: string[];
   deletedActivityIds?: string[];
@@ -66,15 +76,23 @@ export interface Store {
    * override, latest result and written values with it (its history stays).
    */
   applyChanges(tenant: TenantId, changes: PortfolioChanges): Promise<void>;
-  /** Removes every record of the tenant's portfolio (not runs or results). */
+  /** Removes every record of the tenant's portfolio, owners included (not runs or results). */
   clearPortfolio(tenant: TenantId): Promise<void>;
+  /** The tenant's owners as the CRM last named them, by id. */
+  listOwners(tenant: TenantId): Promise<Owner[]>;
   loadPortfolio(tenant: TenantId): Promise<Portfolio>;
   /**
-   * The given companies with their deals and activities, plus every relation touching them
-   * and the companies on the other side of those relations with their deals (no
-   * activities), and the overrides of every company returned.
+   * The given companies with their deals and activities, plus every relation touching them,
+   * the companies on the other side of those relations and the companies whose parent they
+   * are, with their deals (no activities), and the overrides of every company returned:
+   * everything the given companies' figures read.
    */
   loadCompanies(tenant: TenantId, companyIds: readonly string[]): Promise<Portfolio>;
+  /**
+   * The given companies (for their parent) and the relations pointing at them: enough to find
+   * who reads their figures (domain dependentCompanies). No deals or activities.
+   */
+  loadDependencyLinks(tenant: TenantId, companyIds: readonly string[]): Promise<Pick<Portfolio, 'companies' | 'relations'>>;
   countCompanies(tenant: TenantId): Promise<number>;
   /**
    * The companies the given deals and activities belong to as stored now — before a change
@@ -97,7 +115,8 @@ export interface Store {
     outcome: { status: Exclude<RunStatus, 'running'>; counts: Record<string, number>; agreementRate: number | null; error: string | null; finishedAt: Instant },
   ): Promise<void>;
   listRuns(tenant: TenantId, limit: number): Promise<RunRecord[]>;
-  lastRun(tenant: TenantId, kind?: RunKind, status?: RunStatus): Promise<RunRecord | null>;
+  /** The newest run of that kind and status; with `before`, the newest that started before that run (however many runs lie between). */
+  lastRun(tenant: TenantId, kind?: RunKind, status?: RunStatus, before?: RunRecord): Promise<RunRecord | null>;
 
   /** Saves the run's results: the latest full result per company and one history row each. */
   saveResults(tenant: TenantId, runId: string, asOf: Instant, results: readonly CompanyResult[]): Promise<void>;

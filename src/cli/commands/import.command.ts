@@ -1,12 +1,14 @@
 // klantwaarde import — loads a folder of CSV exports into the store (tenant "local"), all or
 // nothing, then recomputes the tenant as `npm start` does, so the results match the import.
+// The folder is a snapshot: re-importing updates records by id and removes what the folder
+// no longer has.
 import { createFileSource } from '../../adapters/crm/file/file.source.ts';
 import { recomputeAll } from '../../app/recompute.ts';
 import { syncTenant } from '../../app/sync.ts';
 import { SEGMENTS } from '../../domain/records.ts';
 import { isoDate } from '../../domain/time.ts';
 import { CONFIG_HELP, EXIT, inputFolder, UsageError, type Command } from '../command.ts';
-import { count } from '../output.ts';
+import { count, counted } from '../output.ts';
 import { createProgress, type Meter } from '../progress.ts';
 import { LOCAL_TENANT, openRuntime } from '../../composition/runtime.ts';
 
@@ -44,7 +46,10 @@ export const importCommand: Command = {
       const outcome = await syncTenant(runtime.store, source, 'full', runtime.log);
       const companies = await runtime.store.countCompanies(LOCAL_TENANT);
       progress.stop();
+      const r = outcome.removed;
       io.stdout.write(`Imported ${count(outcome.records)} records (${count(companies)} companies) from ${dir} into tenant ${LOCAL_TENANT}.\n`);
+      const removed = [counted(r.companies, 'company', 'companies'), counted(r.deals, 'deal'), counted(r.activities, 'activity', 'activities'), counted(r.relations, 'relation'), counted(r.overrides, 'override')];
+      io.stdout.write(`Removed what the folder no longer has: ${removed.join(', ')}.\n`);
       if (values['no-recalc'] === true) {
         io.stdout.write('The results are as they were: run `klantwaarde recalc` to update the results.\n');
         return EXIT.ok;

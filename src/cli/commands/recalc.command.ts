@@ -1,5 +1,6 @@
 // klantwaarde recalc — recompute segments and values, from the store or straight from a
-// folder of CSV exports (no store needed), and print them.
+// folder of CSV exports (no store needed), and print them. With --as-of it is a what-if
+// (PRODUCT.md §3.7): printed, never stored as the live results nor written to the CRM.
 import { computePortfolio } from '../../domain/engine.ts';
 import { CONFIG_HELP, EXIT, inputFolder, parseDateOption, UsageError, write, type Command } from '../command.ts';
 import { createProgress } from '../progress.ts';
@@ -7,6 +8,7 @@ import { formatResults, OUTPUT_FORMATS, type OutputFormat } from '../output.ts';
 import { loadPortfolioFolder, openRuntime, writeBackAll } from '../../composition/runtime.ts';
 import { recomputeAll, recomputeCompanies } from '../../app/recompute.ts';
 import { AppError } from '../../app/errors.ts';
+import type { CompanyResult } from '../../domain/results.ts';
 
 function unknownCompany(id: string, where: string): AppError {
   return new AppError('company.not_found', `Company ${id} is not in ${where}; nothing was computed.`);
@@ -47,18 +49,19 @@ export const recalcCommand: Command = {
     const progress = createProgress(io);
     const step = progress.step;
 
+    const company = typeof values.company === 'string' ? values.company : undefined;
+    const shown = (results: CompanyResult[]) => (company === undefined ? results : results.filter((r) => r.companyId === company));
+
     if (typeof values.input === 'string') {
       // In memory: read the export, compute, print. Nothing is stored or written anywhere.
       const { config, portfolio } = await loadPortfolioFolder(await inputFolder('input', values.input), typeof values.config === 'string' ? values.config : undefined, io);
-      const asOf = asOfOption ?? Date.now();
+      const calculatedAt = (io.now ?? Date.now)();
+      const asOf = asOfOption ?? calculatedAt;
       step(`computing ${portfolio.companies.length} companies`);
-      let { results } = computePortfolio(portfolio, config, asOf);
+      const results = shown(computePortfolio(portfolio, config, asOf).results);
       progress.stop();
-      if (typeof values.company === 'string') {
-        results = results.filter((r) => r.companyId === values.company);
-        if (results.length === 0) throw unknownCompany(values.company, values.input);
-      }
-      write(io.stdout, formatResults(results, asOf, format));
+      if (company !== undefined && results.length === 0) throw unknownCompany(company, values.input);
+      write(io.stdout, formatResults(results, calculatedAt, format));
       return EXIT.ok;
     }
 
@@ -76,17 +79,24 @@ export const recalcCommand: Command = {
       }
       for (const tenant of tenants) {
         step(`recomputing ${tenant}`);
+        // --company recomputes the companies that depend on it too (and writes them back); it prints the one asked for.
         const outcome =
-          typeof values.company === 'string'
-            ? await recomputeCompanies(runtime.recompute, tenant, [values.company], { asOf, dryRun })
+          company !== undefined
+            ? await recomputeCompanies(runtime.recompute, tenant, [company], { asOf, dryRun })
             : await recomputeAll(runtime.recompute, tenant, { asOf, dryRun });
         step(`${outcome.results.length} companies computed, ${outcome.updates.length} with changed values`);
-        if (!dryRun) {
-          const report = await writeBackAll(runtime, tenant, outcome.updates, step, progress.counter('writing', 'companies', outcome.updates.length));
+        if (outcome.whatIf) {
+          io.stderr.write(`${tenant}: a what-if as of ${new Date(outcome.asOf).toISOString()}: printed only; the live results and the CRM are left as they were.\n`);
+        } else if (!dryRun) {
+          const report = await writeBackAll(runtime, tenant, outcome.updates, step, {
+            run: outcome.run,
+            warn: (m) => io.stderr.write(`${tenant}: ${m}\n`),
+            onBatch: progress.counter('writing', 'companies', outcome.updates.length),
+          });
           if (report && (report.failed.length > 0 || report.stoppedBy)) exit = EXIT.failure;
         }
         progress.stop();
-        write(io.stdout, formatResults(outcome.results, outcome.asOf, format));
+        write(io.stdout, formatResults(shown(outcome.results), outcome.calculatedAt, format));
       }
       return exit;
     } finally {

@@ -1,5 +1,6 @@
 // klantwaarde report — the managers' overview as text: segments, whale curve, pyramid
 // and migration, contact discipline per owner. Same figures as the dashboard.
+import { ownerLabel } from '../../app/owner-names.ts';
 import { portfolioOverview, type PortfolioOverview } from '../../app/portfolio-overview.ts';
 import { PYRAMID_LEVELS } from '../../domain/results.ts';
 import { CONFIG_HELP, EXIT, knownTenant, UsageError, write, type Command } from '../command.ts';
@@ -39,7 +40,7 @@ export const reportCommand: Command = {
 /** The whale curve is printed at every tenth of the customers, plus its peak. */
 const WHALE_STEPS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
 
-export function* describeOverview({ tenant, lastFullRun, report }: PortfolioOverview, retentionGoal: number): Generator<string> {
+export function* describeOverview({ tenant, lastFullRun, report, ownerNames, refusedWrites }: PortfolioOverview, retentionGoal: number): Generator<string> {
   yield `Tenant ${tenant} — ${report.customers} customers${lastFullRun ? `, last full run ${new Date(lastFullRun.startedAt).toISOString()}` : ', no full run yet'}\n\n`;
   yield 'Segments\n';
   yield* table(
@@ -63,6 +64,9 @@ export function* describeOverview({ tenant, lastFullRun, report }: PortfolioOver
 
   yield '\nCustomer pyramid\n';
   yield* table(['level', 'companies', 'revenue', 'net contribution'], report.pyramid.map((p) => [p.level, String(p.companies), money(p.revenue), money(p.netContribution)]), [1, 2, 3]);
+  const r = report.retention;
+  const verdict = r.rate === null ? '' : r.rate >= retentionGoal ? ', met' : ', not met';
+  yield `\nRetention of last year's customers: ${r.retained}/${r.customersYearBefore} (${percent(r.rate)}; goal ${percent(retentionGoal)}${verdict})\n`;
   if (report.migration) {
     const m = report.migration;
     yield '\nMigration since the previous full run (from → to)\n';
@@ -70,7 +74,7 @@ export function* describeOverview({ tenant, lastFullRun, report }: PortfolioOver
     yield* table(['from \\ to', ...levels], levels.map((from) => [from, ...levels.map((to) => String(m.matrix[from][to]))]), levels.map((_, i) => i + 1));
     const up = m.moves.filter((x) => x.direction === 'up').length;
     const down = m.moves.filter((x) => x.direction === 'down').length;
-    yield `Up: ${up}, down: ${down}. Retention of last run's customers: ${m.retainedCustomers}/${m.previousCustomers} (${percent(m.retentionRate)}; goal ${percent(retentionGoal)})\n`;
+    yield `Up: ${up}, down: ${down}.\n`;
   } else {
     yield '\nMigration: no previous full run to compare with yet.\n';
   }
@@ -78,7 +82,11 @@ export function* describeOverview({ tenant, lastFullRun, report }: PortfolioOver
   yield '\nContact discipline per owner\n';
   yield* table(
     ['owner', 'overdue A', 'overdue B', 'overdue C', 'overdue D', 'over-served', 'over budget'],
-    report.owners.map((w) => [w.ownerId, String(w.overdueTouchpoints.A), String(w.overdueTouchpoints.B), String(w.overdueTouchpoints.C), String(w.overdueTouchpoints.D), String(w.overServed), money(w.overBudget)]),
+    report.owners.map((w) => [ownerLabel(ownerNames, w.ownerId), String(w.overdueTouchpoints.A), String(w.overdueTouchpoints.B), String(w.overdueTouchpoints.C), String(w.overdueTouchpoints.D), String(w.overServed), money(w.overBudget)]),
     [1, 2, 3, 4, 5, 6],
   );
+  if (refusedWrites.length > 0) {
+    yield `\nRefused by the CRM (${refusedWrites.length}; tried again on the next run)\n`;
+    for (const r of refusedWrites) yield `  ${r.name} (${r.companyId}): ${r.message} [${r.code}]\n`;
+  }
 }

@@ -1,8 +1,8 @@
 // klantwaarde setup hubspot — creates the property group, the kw_ properties and the
 // association labels in each connected portal; reports what it created, what existed and
 // what differs (never changing what a user edited).
-import { relationLabelsFrom, setupHubSpot, type SetupReport } from '../../adapters/crm/hubspot/hubspot.ts';
-import { CALLOUT_SECRET_HEADER, orgOfTenant, setupSalesforce, type SalesforceSetupReport } from '../../adapters/crm/salesforce/salesforce.ts';
+import { relationLabelsFrom, setupHubSpot, type ScopeCheck, type ScopeNeed, type SetupReport } from '../../adapters/crm/hubspot/hubspot.ts';
+import { CALLOUT_SECRET_HEADER, orgOfTenant, outboundMessageUrl, setupSalesforce, type SalesforceSetupReport } from '../../adapters/crm/salesforce/salesforce.ts';
 import { openRuntime } from '../../composition/runtime.ts';
 import { CONFIG_HELP, EXIT, UsageError, type Command } from '../command.ts';
 
@@ -42,6 +42,9 @@ export const setupCommand: Command = {
           const existing = issued === null ? await orgs.calloutSecret(tenant) : null;
           report.calloutSecret = issued !== null ? { status: 'created', secret: issued } : existing !== null ? { status: 'existing' } : null;
           io.stdout.write(describeSalesforceSetup(tenant, report));
+          // The Outbound Message endpoint carries a token derived from the secret (README, "Connecting Salesforce").
+          const secret = issued ?? existing;
+          if (secret !== null) io.stdout.write(`  Outbound Message endpoint URL: ${outboundMessageUrl(runtime.env.PUBLIC_URL, secret)}\n`);
           if (report.failed.length > 0) exit = EXIT.failure;
         }
         return exit;
@@ -54,7 +57,8 @@ export const setupCommand: Command = {
       for (const tenant of (await runtime.tenants()).filter((t) => runtime.crm.hubspotClient(t) !== null)) {
         const client = runtime.crm.hubspotClient(tenant)!;
         const accessToken = runtime.env.HUBSPOT_ACCESS_TOKEN ?? (await runtime.crm.hubspotOAuth?.accessToken(tenant));
-        const report = await setupHubSpot({ client, accessToken, relationLabels: relationLabelsFrom(runtime.config.hubspot.associationLabels), log: runtime.log });
+        const app = runtime.crm.hubspotApp ?? undefined;
+        const report = await setupHubSpot({ client, accessToken, ...(app ? { app } : {}), relationLabels: relationLabelsFrom(runtime.config.hubspot.associationLabels), log: runtime.log });
         io.stdout.write(describeSetup(tenant, report));
         if (report.failed.length > 0 || (report.scopes?.missing.length ?? 0) > 0) exit = EXIT.failure;
       }
@@ -71,11 +75,18 @@ export function describeSetup(tenant: string, r: SetupReport): string {
   lines.push(`  already there ${r.existing.length}: ${r.existing.join(', ') || '-'}`);
   for (const d of r.differs) lines.push(`  differs (left as it is): ${JSON.stringify(d)}`);
   lines.push(`  association labels created: ${r.labels.created.join(', ') || '-'}; existing: ${r.labels.existing.join(', ') || '-'}`);
-  if (r.scopes) {
-    lines.push(r.scopes.verified ? `  scopes missing: ${r.scopes.missing.map((m) => JSON.stringify(m)).join(', ') || 'none'}` : `  scopes not verified: ${r.scopes.note ?? 'HubSpot did not describe the token'}`);
-  }
+  if (r.scopes) lines.push(...describeScopes(r.scopes));
   for (const f of r.failed) lines.push(`  FAILED: ${JSON.stringify(f)}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** Missing scopes fail setup; optional and unverifiable ones are warnings, named one by one. */
+function describeScopes(s: ScopeCheck): string[] {
+  const names = (needs: readonly ScopeNeed[]) => needs.map((n) => `${n.anyOf.join(' or ')} (${n.purpose})`).join(', ');
+  if (!s.verified) return [`  WARNING: scopes not verified (${s.note ?? 'HubSpot did not describe the token'}): ${names(s.unverified)}`];
+  const lines = [`  scopes missing: ${names(s.missing) || 'none'}`];
+  if (s.optionalMissing.length > 0) lines.push(`  WARNING: optional scopes missing: ${names(s.optionalMissing)}`);
+  return lines;
 }
 
 export function describeSalesforceSetup(tenant: string, r: SalesforceSetupReport): string {

@@ -4,6 +4,7 @@
 // value is potential, and ranking it among earned values would mislead.
 import { z } from 'zod';
 import { AppError } from '../../app/errors.ts';
+import { ownerLabel, type OwnerNames } from '../../app/owner-names.ts';
 import type { Instant, Segment } from '../../domain/records.ts';
 import { SEGMENTS } from '../../domain/records.ts';
 import { ACTION_CODES, PYRAMID_LEVELS, SERVICE_FLAGS, type ActionCode, type CompanyResult, type PyramidLevel, type ServiceFlag } from '../../domain/results.ts';
@@ -15,6 +16,8 @@ export interface CustomerRow {
   ownerId: string | null;
   /** Bought in the window; the others' values are potential. */
   isCustomer: boolean;
+  /** The owner by name ("First Last"), or the id when the CRM names no one. */
+  owner: string | null;
   segment: Segment | null;
   segmentComputed: Segment | null;
   overridden: boolean;
@@ -35,12 +38,13 @@ export interface CustomerRow {
   nextContactDate: Instant | null;
 }
 
-export function customerRow(r: CompanyResult): CustomerRow {
+export function customerRow(r: CompanyResult, owners: OwnerNames = {}): CustomerRow {
   return {
     companyId: r.companyId,
     name: r.name,
     ownerId: r.ownerId,
     isCustomer: r.isCustomer,
+    owner: r.ownerId === null ? null : ownerLabel(owners, r.ownerId),
     segment: r.segment,
     segmentComputed: r.segmentComputed,
     overridden: r.override !== null,
@@ -150,6 +154,9 @@ function sortKey(sort: CustomerSort): (r: CustomerRow) => string | number | null
   switch (sort) {
     case 'name':
       return (r) => nameKey(r.name);
+    case 'ownerId':
+      // The column shows owners by name, so it sorts by name.
+      return (r) => (r.owner === null ? null : nameKey(r.owner));
     case 'pyramidLevel':
       return (r) => PYRAMID_LEVELS.indexOf(r.pyramidLevel);
     default:

@@ -7,13 +7,13 @@ import { fileURLToPath } from 'node:url';
 import { Router, type ErrorRequestHandler, type Request } from 'express';
 import { companyCard } from '../../app/company-card.ts';
 import { AppError, isAppError } from '../../app/errors.ts';
-import type { Store, TenantId } from '../../app/ports/store.port.ts';
+import type { RunRecord, Store, TenantId } from '../../app/ports/store.port.ts';
 import type { RecomputeDeps } from '../../app/recompute.ts';
 import type { ValueModelConfig } from '../../domain/model-config.ts';
 import type { Instant } from '../../domain/records.ts';
-import { statusOf } from '../errors.ts';
+import { isMalformedUrl, publicMessage, statusOf } from '../errors.ts';
 import { customerPage, parseCustomerQuery } from './customer-list.ts';
-import { dashboardGuard, loginRoutes, type DashboardAccess } from './dashboard.access.ts';
+import type { AccessGate } from './dashboard.access.ts';
 import { pageLanguage, rememberLanguage } from './language.ts';
 import { snapshotLoader } from './portfolio-snapshot.ts';
 import { sendPage } from './send-page.ts';
@@ -23,7 +23,7 @@ import { errorPage, type PageFrame } from './views/layout.ts';
 import { wordsFor } from './views/messages.ts';
 import { overviewPage } from './views/overview.view.ts';
 
-export type { DashboardAccess } from './dashboard.access.ts';
+export { accessGate, type AccessGate, type DashboardAccess } from './dashboard.access.ts';
 
 export interface DashboardDeps {
   store: Store;
@@ -32,7 +32,8 @@ export interface DashboardDeps {
   tenants: () => Promise<TenantId[]>;
   /** Starts (or queues) a full run; the dashboard shows its progress through the store's runs. */
   startFullRun: (tenant: TenantId) => Promise<void>;
-  access: DashboardAccess;
+  /** Who may look (accessGate): the same gate guards the card API in local mode. */
+  gate: AccessGate;
   /** Share of last year's customers that should still be customers, e.g. 0.9. */
   retentionGoal: number;
 }
@@ -47,6 +48,17 @@ export interface Recalculation {
 }
 
 const RECENT_RUNS = 10;
+
+const IN_THE_LOG = 'Failed on the server; the error is in the server log.';
+
+/**
+ * A failed run records String(error): an AppError's message is written for people, anything else
+ * (a database error with its SQL, table names, a connection string) is kept for the log.
+ */
+function shownRun(run: RunRecord): RunRecord {
+  if (run.error === null) return run;
+  return { ...run, error: run.error.startsWith('AppError: ') ? run.error.slice('AppError: '.length) : IN_THE_LOG };
+}
 const here = dirname(fileURLToPath(import.meta.url));
 const ASSETS = new Map<string, { path: string; maxAge: string }>([
   ['dashboard.js', { path: join(here, 'assets/dashboard.js'), maxAge: '0' }],
@@ -56,7 +68,7 @@ const ASSETS = new Map<string, { path: string; maxAge: string }>([
 
 export function dashboardRoutes(deps: DashboardDeps): Router {
   const router = Router();
-  const guard = dashboardGuard(deps.access);
+  const guard = deps.gate;
   const snapshot = snapshotLoader(deps.store, deps.config);
   const recalculations = new Map<TenantId, Recalculation>();
 
@@ -72,7 +84,7 @@ export function dashboardRoutes(deps: DashboardDeps): Router {
   async function frameOf(req: Request, title: string, section: PageFrame['section']): Promise<PageFrame> {
     const { tenant, tenants } = await tenantOf(req);
     const language = { language: pageLanguage(req), here: req.originalUrl };
-    return { title, tenant, tenants, section, signedIn: deps.access.mode === 'token', ...language };
+    return { title, tenant, tenants, section, signedIn: deps.gate.mode === 'token', ...language };
   }
 
   function recalculate(tenant: TenantId): Recalculation {
@@ -89,7 +101,7 @@ export function dashboardRoutes(deps: DashboardDeps): Router {
           Object.assign(recalculation, {
             state: 'failed',
             finishedAt: deps.recompute.now(),
-            error: isAppError(error) ? { code: error.code, message: error.message } : { code: 'internal', message: String(error) },
+            error: isAppError(error) ? { code: error.code, message: publicMessage(statusOf(error.code), error.message) } : { code: 'internal', message: IN_THE_LOG },
           });
         },
       );
@@ -105,7 +117,7 @@ export function dashboardRoutes(deps: DashboardDeps): Router {
     res.sendFile(asset.path, { maxAge: asset.maxAge, headers: { 'X-Content-Type-Options': 'nosniff' } });
   });
 
-  loginRoutes(router, deps.access);
+  guard.loginRoutes(router);
 
   router.get('/dashboard/api/tenants', guard.api, async (_req, res) => {
     res.json({ tenants: await deps.tenants() });
@@ -119,8 +131,8 @@ export function dashboardRoutes(deps: DashboardDeps): Router {
   router.get('/dashboard/api/customers', guard.api, async (req, res) => {
     const { tenant } = await tenantOf(req);
     const query = parseCustomerQuery(req.query);
-    const { rows, owners } = await snapshot(tenant);
-    res.json({ ...customerPage(rows, query), owners });
+    const { rows, owners, ownerNames } = await snapshot(tenant);
+    res.json({ ...customerPage(rows, query), owners, ownerNames });
   });
 
   router.get('/dashboard/api/companies/:id', guard.api, async (req, res) => {
@@ -131,7 +143,7 @@ export function dashboardRoutes(deps: DashboardDeps): Router {
   router.get('/dashboard/api/runs', guard.api, async (req, res) => {
     const { tenant } = await tenantOf(req);
     const [runs, lastFullRun] = await Promise.all([deps.store.listRuns(tenant, RECENT_RUNS), deps.store.lastRun(tenant, 'full', 'succeeded')]);
-    res.json({ runs, lastFullRun, recalculation: recalculations.get(tenant) ?? null });
+    res.json({ runs: runs.map(shownRun), lastFullRun: lastFullRun && shownRun(lastFullRun), recalculation: recalculations.get(tenant) ?? null });
   });
 
   router.post('/dashboard/api/recalculate', guard.api, async (req, res) => {
@@ -142,14 +154,14 @@ export function dashboardRoutes(deps: DashboardDeps): Router {
   router.get('/', guard.page, async (req, res) => {
     const frame = await frameOf(req, 'Overview', 'overview');
     const [{ overview, names }, runs] = await Promise.all([snapshot(frame.tenant), deps.store.listRuns(frame.tenant, RECENT_RUNS)]);
-    sendPage(res, overviewPage({ frame, overview, names, runs, retentionGoal: deps.retentionGoal }));
+    sendPage(res, overviewPage({ frame, overview, names, runs: runs.map(shownRun), retentionGoal: deps.retentionGoal }));
   });
 
   router.get('/customers', guard.page, async (req, res) => {
     const frame = await frameOf(req, 'Customers', 'customers');
     const query = parseCustomerQuery(req.query);
-    const { rows, owners } = await snapshot(frame.tenant);
-    sendPage(res, customersPage({ frame, query, list: customerPage(rows, query), owners }));
+    const { rows, owners, ownerNames } = await snapshot(frame.tenant);
+    sendPage(res, customersPage({ frame, query, list: customerPage(rows, query), owners, ownerNames }));
   });
 
   router.get('/companies/:id', guard.page, async (req, res) => {
@@ -166,9 +178,14 @@ export function dashboardRoutes(deps: DashboardDeps): Router {
   // Pages answer in HTML; the API's errors go on to the app's JSON error handler.
   const pageErrors: ErrorRequestHandler = (error, req, res, next) => {
     if (req.path.startsWith('/dashboard/api/') || res.headersSent) return next(error);
-    if (isAppError(error)) return sendPage(res, errorPage(statusOf(error.code), error.message, pageLanguage(req), req.originalUrl), statusOf(error.code));
+    const language = pageLanguage(req);
+    const { t } = wordsFor(language);
+    // A malformed address cannot be offered again in another language, so that page has no switch.
+    if (isMalformedUrl(error)) return sendPage(res, errorPage(400, t.error.malformedUrl, language), 400);
+    // Our own refusals and the CRM's answers are written for people; a fault (500) is only logged.
+    if (isAppError(error) && statusOf(error.code) !== 500) return sendPage(res, errorPage(statusOf(error.code), error.message, language, req.originalUrl), statusOf(error.code));
     deps.recompute.log.error({ err: error, path: req.path }, 'dashboard page failed');
-    sendPage(res, errorPage(500, 'The page could not be built; the error has been logged.', pageLanguage(req)), 500);
+    sendPage(res, errorPage(500, t.error.failed, language), 500);
   };
   router.use(pageErrors);
 

@@ -1,6 +1,7 @@
 // The tenant's overview and customer rows, read once per run: a portal of 100,000
 // companies is not reread on every page view, and a newer run (from any instance) is seen
 // at the next request because the key is the store's latest run.
+import { ownerLabel, type OwnerNames } from '../../app/owner-names.ts';
 import { portfolioOverview, type PortfolioOverview } from '../../app/portfolio-overview.ts';
 import type { Store, TenantId } from '../../app/ports/store.port.ts';
 import type { ValueModelConfig } from '../../domain/model-config.ts';
@@ -12,6 +13,8 @@ export interface PortfolioSnapshot {
   names: Map<string, string>;
   /** Owner ids for the list's filter, with NO_OWNER when some companies have none. */
   owners: string[];
+  /** Owner id → "First Last" (ids without a name show as themselves). */
+  ownerNames: OwnerNames;
 }
 
 export type SnapshotLoader = (tenant: TenantId) => Promise<PortfolioSnapshot>;
@@ -34,12 +37,14 @@ export function snapshotLoader(store: Store, config: ValueModelConfig): Snapshot
 
 async function load(store: Store, config: ValueModelConfig, tenant: TenantId): Promise<PortfolioSnapshot> {
   const [overview, results] = await Promise.all([portfolioOverview(store, tenant, config), store.latestResults(tenant)]);
-  const rows = results.map(customerRow);
+  const rows = results.map((r) => customerRow(r, overview.ownerNames));
   const owners = new Set(rows.map((r) => r.ownerId ?? NO_OWNER));
+  const label = (id: string) => ownerLabel(overview.ownerNames, id);
   return {
     overview,
     rows,
     names: new Map(rows.map((r) => [r.companyId, r.name])),
-    owners: [...owners].sort((a, b) => a.localeCompare(b)),
+    owners: [...owners].sort((a, b) => label(a).localeCompare(label(b))),
+    ownerNames: overview.ownerNames,
   };
 }

@@ -17,11 +17,15 @@ export interface Counters {
   calls: number;
   searchCalls: number;
   byRoute: Record<string, number>;
+  /** Calls per date-based API version ('2026-09'). */
+  byVersion: Record<string, number>;
+  /** Calls to numeric (retired) paths per route: refused with a 404. */
+  numeric: Record<string, number>;
   rateLimited: { TEN_SECONDLY_ROLLING: number; SECONDLY: number; DAILY: number };
 }
 
 export function newCounters(): Counters {
-  return { calls: 0, searchCalls: 0, byRoute: {}, rateLimited: { TEN_SECONDLY_ROLLING: 0, SECONDLY: 0, DAILY: 0 } };
+  return { calls: 0, searchCalls: 0, byRoute: {}, byVersion: {}, numeric: {}, rateLimited: { TEN_SECONDLY_ROLLING: 0, SECONDLY: 0, DAILY: 0 } };
 }
 
 export class RateLimits {

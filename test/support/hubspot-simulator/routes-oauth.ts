@@ -1,6 +1,7 @@
-// OAuth as the simulator plays it: token metadata (scopes), code exchange and refresh.
+// OAuth as the simulator plays it: token introspection (portal, scopes), the account details,
+// code exchange and refresh.
 import { randomUUID } from 'node:crypto';
-import { hubspotError, type Reply, type SimRequest } from './reply.ts';
+import type { Reply, SimRequest } from './reply.ts';
 import type { SimulatedPortal } from './state.ts';
 
 export const DEFAULT_SCOPES = [
@@ -14,23 +15,49 @@ export const DEFAULT_SCOPES = [
   'crm.objects.contacts.read',
   'sales-email-read',
   'tickets',
+  'crm.objects.owners.read',
 ];
 
-export function tokenMetadata(portal: SimulatedPortal, token: string): Reply {
+/**
+ * Token introspection: the app (client id and secret in the form) asks about a token. Unknown
+ * tokens are inactive; when no OAuth token was issued any token passes as the portal's static one.
+ */
+export function tokenIntrospection(portal: SimulatedPortal, request: SimRequest, clientId: string | undefined): Reply {
+  const form = new URLSearchParams(request.text);
+  if (!form.get('client_id') || !form.get('client_secret') || (clientId !== undefined && form.get('client_id') !== clientId)) {
+    return { status: 400, body: { status: 'BAD_CLIENT_ID', message: 'missing or unknown client_id', correlationId: 'simulated' } };
+  }
+  const token = form.get('token') ?? '';
   const grant = portal.accessTokens.get(token);
-  if (!grant && portal.accessTokens.size > 0) return hubspotError(404, 'NOT_FOUND', 'Token not found');
+  if (!token || (!grant && portal.accessTokens.size > 0)) return { status: 200, body: { active: false } };
   return {
     status: 200,
     body: {
-      token,
-      user: 'admin@example.com',
-      hub_domain: 'example.com',
-      scopes: grant?.scopes ?? DEFAULT_SCOPES,
+      active: true,
+      client_id: form.get('client_id'),
       hub_id: grant?.hubId ?? portal.hubId,
-      app_id: 1,
-      expires_in: grant ? Math.max(0, Math.round((grant.expiresAt - Date.now()) / 1000)) : 1800,
+      scopes: grant?.scopes ?? portal.scopes,
+      token_type: 'access_token',
       user_id: 1,
-      token_type: 'access',
+      exp: Math.round((grant?.expiresAt ?? Date.now() + 1_800_000) / 1000),
+    },
+  };
+}
+
+/** GET /account-info/…/details: the portal the bearer token belongs to. */
+export function accountDetails(portal: SimulatedPortal): Reply {
+  return {
+    status: 200,
+    body: {
+      portalId: portal.hubId,
+      accountType: 'STANDARD',
+      timeZone: 'Europe/Amsterdam',
+      companyCurrency: 'EUR',
+      additionalCurrencies: [],
+      utcOffset: '+01:00',
+      utcOffsetMilliseconds: 3_600_000,
+      uiDomain: 'app-eu1.hubspot.com',
+      dataHostingLocation: 'eu1',
     },
   };
 }
@@ -49,7 +76,7 @@ export function tokenGrant(portal: SimulatedPortal, request: SimRequest): Reply 
   }
   const accessToken = `sim-access-${randomUUID()}`;
   const refreshToken = grantType === 'refresh_token' ? form.get('refresh_token')! : `sim-refresh-${randomUUID()}`;
-  portal.accessTokens.set(accessToken, { hubId: portal.hubId, scopes: DEFAULT_SCOPES, expiresAt: Date.now() + 1_800_000 });
+  portal.accessTokens.set(accessToken, { hubId: portal.hubId, scopes: portal.scopes, expiresAt: Date.now() + 1_800_000 });
   portal.refreshTokens.set(refreshToken, portal.hubId);
-  return { status: 200, body: { token_type: 'bearer', access_token: accessToken, refresh_token: refreshToken, expires_in: 1800, hub_id: portal.hubId, scopes: DEFAULT_SCOPES } };
+  return { status: 200, body: { token_type: 'bearer', access_token: accessToken, refresh_token: refreshToken, expires_in: 1800, hub_id: portal.hubId, scopes: portal.scopes } };
 }

@@ -41,8 +41,12 @@ export function batchRead(portal: SimulatedPortal, type: SimulatedObjectType, re
   return batchReply(results, missing.length === 0 ? [] : [notFound(type, missing)]);
 }
 
-/** Ids whose update HubSpot should refuse (a validation rule the simulator is told about). */
-export type UpdateRules = { refuse: Map<string, string> };
+/**
+ * Ids whose update HubSpot should refuse: `refuse` per record in a 207; `rules` as a portal's
+ * validation rules do from API version 2026-09 on — a 400 for the whole batch, each refused
+ * record named in the details with the rule's message.
+ */
+export type UpdateRules = { refuse: Map<string, string>; rules: Map<string, string> };
 
 export function batchUpdate(portal: SimulatedPortal, type: SimulatedObjectType, request: SimRequest, rules: UpdateRules): Reply {
   const inputs = inputsOf(request.body);
@@ -55,6 +59,8 @@ export function batchUpdate(portal: SimulatedPortal, type: SimulatedObjectType, 
       if (!portal.isWritable(type, name)) return hubspotError(400, 'VALIDATION_ERROR', `Property "${name}" does not exist`, { errors: [{ code: 'PROPERTY_DOESNT_EXIST', context: { propertyName: [name] } }] });
     }
   }
+  const violations = inputs.filter((i) => rules.rules.has(String(i.id)));
+  if (violations.length > 0) return ruleViolations(violations.map((i) => [String(i.id), rules.rules.get(String(i.id))!]));
   const table = portal.table(type);
   const results: unknown[] = [];
   const missing: string[] = [];
@@ -79,6 +85,14 @@ export function batchUpdate(portal: SimulatedPortal, type: SimulatedObjectType, 
     ...[...invalid].map(([id, message]) => ({ status: 'error', category: 'VALIDATION_ERROR', message, context: { ids: [id] } })),
   ];
   return batchReply(results, errors);
+}
+
+/** The 400 of test/fixtures/hubspot/batch-update-400-validation.json, one detail per refused record. */
+function ruleViolations(refused: [string, string][]): Reply {
+  return hubspotError(400, 'VALIDATION_ERROR', "Some records violate this account's validation rules; nothing in the batch was written.", {
+    subCategory: 'crm.validation.RULES_VIOLATED',
+    errors: refused.map(([id, message]) => ({ message, code: 'CONDITIONALLY_REQUIRED_PROPERTY', subCategory: 'crm.validation.CONDITIONALLY_REQUIRED_PROPERTY', context: { id: [id] } })),
+  });
 }
 
 function badOption(portal: SimulatedPortal, type: SimulatedObjectType, values: Record<string, string | null>): string | null {

@@ -49,7 +49,8 @@ function matches(record: StoredRecord, filter: Filter): boolean {
     case 'EQ':
       return value !== null && compare(value, wanted) === 0;
     case 'NEQ':
-      return value === null || compare(value, wanted) !== 0;
+      // Played strictly: a record without the property does not match (NOT_HAS_PROPERTY does).
+      return value !== null && compare(value, wanted) !== 0;
     case 'GT':
       return value !== null && compare(value, wanted) > 0;
     case 'GTE':
@@ -72,6 +73,8 @@ export function search(table: ObjectTable, request: SearchRequest): SearchAnswer
   if (after + limit > CAP) return error(`The maximum number of results the search API can return is ${CAP}; narrow the query.`);
   const groups = request.filterGroups ?? [];
   if (groups.length > 5) return error('at most 5 filter groups');
+  if (groups.some((g) => g.filters.length > 6)) return error('at most 6 filters in a filter group');
+  if (groups.reduce((n, g) => n + g.filters.length, 0) > 18) return error('at most 18 filters in all filter groups together');
   const keep = (r: StoredRecord) => groups.length === 0 || groups.some((g) => g.filters.every((f) => matches(r, f)));
   const sort = request.sorts?.[0];
   let candidates: StoredRecord[];

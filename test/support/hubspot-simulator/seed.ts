@@ -21,6 +21,9 @@ const OBJECT_OF: Record<Activity['type'], SimulatedObjectType> = {
   ticket: 'tickets',
 };
 
+/** Time between two seeded records' last changes. */
+const SEED_STEP_MS = 60_000;
+
 export interface SeedResult {
   /** The role mapping that turns the seeded owners back into the portfolio's roles. */
   roles: RoleMapping;
@@ -47,14 +50,19 @@ export function seedPortfolio(portal: SimulatedPortal, portfolio: Portfolio): Se
   const ownerOf = (role: string | undefined) => {
     if (role === undefined) return null;
     if (!owners.has(role)) owners.set(role, String(7001 + owners.size));
+    addOwner(portal, owners.get(role)!);
     return owners.get(role)!;
   };
   const link = (from: SimulatedObjectType, fromId: string, to: SimulatedObjectType, toId: string) => {
     const { forward, backward } = defaultTypes(from, to);
     portal.associations.link(from, fromId, to, toId, [forward], [backward]);
   };
+  // Seeded records were last changed one a minute over the months before now, as in a portal
+  // in use: an incremental sync's few minutes of overlap then meet a handful of them, not all.
+  let seededAt = Date.now() - (2 * portfolio.companies.length + 2 * portfolio.deals.length + portfolio.activities.length + 10) * SEED_STEP_MS;
+  const aged = () => (seededAt += SEED_STEP_MS);
   const put = (type: SimulatedObjectType, id: string, properties: Properties, createdAt: number) =>
-    portal.table(type).put(id, properties, { createdAt, modifiedAt: portal.now() });
+    portal.table(type).put(id, properties, { createdAt, modifiedAt: aged() });
 
   const parents = new Map<string, string>();
   for (const c of portfolio.companies) if (c.parentId) parents.set(c.id, c.parentId);
@@ -62,13 +70,14 @@ export function seedPortfolio(portal: SimulatedPortal, portfolio: Portfolio): Se
   const overrides = new Map(portfolio.overrides.map((o) => [o.companyId, o]));
 
   for (const c of portfolio.companies) {
+    if (c.ownerId) addOwner(portal, c.ownerId);
     const record = put('companies', c.id, companyProperties(c, parents.get(c.id) ?? null), c.createdAt);
     const override = overrides.get(c.id);
     if (override) {
       portal.table('companies').write(
         record,
         { kw_segment_override: override.segment, kw_segment_override_reason: override.reason, kw_segment_override_by: override.by, kw_segment_override_expires: override.expiresAt === undefined ? null : day(override.expiresAt) },
-        portal.now(),
+        aged(),
       );
       for (const entry of record.history.kw_segment_override ?? []) entry.timestamp = iso(override.at);
     }
@@ -104,6 +113,18 @@ export function seedPortfolio(portal: SimulatedPortal, portfolio: Portfolio): Se
     link(type, id, 'companies', a.companyId);
   }
   return { roles: { owners: Object.fromEntries([...owners].map(([role, id]) => [id, role])) } };
+}
+
+const FIRST_NAMES = ['Anouk', 'Bram', 'Carlijn', 'Daan', 'Eva', 'Floor', 'Gijs', 'Hanna', 'Jesse', 'Lotte', 'Mees', 'Noor'];
+const LAST_NAMES = ['de Vries', 'Jansen', 'Bakker', 'Visser', 'Smit', 'Meijer', 'de Boer', 'Mulder', 'de Groot', 'Bos', 'Vos', 'Peters'];
+
+/** A user who owns records, named after its place among the portal's owners. */
+function addOwner(portal: SimulatedPortal, id: string): void {
+  if (portal.owners.has(id)) return;
+  const n = portal.owners.size;
+  const firstName = FIRST_NAMES[n % FIRST_NAMES.length]!;
+  const lastName = LAST_NAMES[(n * 5 + 3) % LAST_NAMES.length]!;
+  portal.owners.set(id, { id, firstName, lastName, email: `${firstName.toLowerCase()}.${n}@example.com`, archived: false });
 }
 
 function companyProperties(c: Company, parentId: string | null): Properties {

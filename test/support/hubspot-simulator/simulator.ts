@@ -5,7 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { HUBSPOT_LIMIT_DEFAULTS, newCounters, RateLimits, type Counters, type LimitOptions } from './limits.ts';
 import { hubspotError, type Reply, type SimRequest } from './reply.ts';
 import { batchRead, batchUpdate, listObjects, searchObjects, type UpdateRules } from './routes-objects.ts';
-import { tokenGrant, tokenMetadata } from './routes-oauth.ts';
+import { accountDetails, tokenGrant, tokenIntrospection } from './routes-oauth.ts';
+import { completeCallback, listOwners } from './routes-portal.ts';
+import { KNOWN_VERSIONS, versionOf } from './versions.ts';
 import { associationBatchRead, labels, properties, propertyGroups } from './routes-schema.ts';
 import { SimulatedPortal } from './state.ts';
 
@@ -16,6 +18,10 @@ export interface SimulatorOptions {
   hubId?: number;
   /** Accept only this bearer token on CRM calls (else any, unless OAuth tokens were issued). */
   accessToken?: string;
+  /** The app's client id: token introspection answers only for it (any id when unset). */
+  clientId?: string;
+  /** The portal's clock (default Date.now): tests move it to age what they seed. */
+  now?: () => number;
 }
 
 export interface HubSpotSimulator {
@@ -26,6 +32,8 @@ export interface HubSpotSimulator {
   readonly limits: RateLimits;
   /** Company ids whose updates are refused with this message (a 207 partial failure). */
   readonly refuseUpdates: Map<string, string>;
+  /** Company ids a portal validation rule refuses, with the rule's message (a 400 for their batch). */
+  readonly validationRules: Map<string, string>;
   /** The next `count` calls (to paths matching `path`) answer `status` instead. */
   failNext(count: number, status: number, path?: RegExp): void;
   resetCounters(): void;
@@ -33,10 +41,10 @@ export interface HubSpotSimulator {
 }
 
 export async function startHubSpotSimulator(options: SimulatorOptions = {}): Promise<HubSpotSimulator> {
-  const portal = new SimulatedPortal({ ...(options.hubId !== undefined ? { hubId: options.hubId } : {}) });
+  const portal = new SimulatedPortal({ ...(options.hubId !== undefined ? { hubId: options.hubId } : {}), ...(options.now ? { now: options.now } : {}) });
   const limits = new RateLimits({ ...HUBSPOT_LIMIT_DEFAULTS, ...options.limits });
   let counters = newCounters();
-  const rules: UpdateRules = { refuse: new Map() };
+  const rules: UpdateRules = { refuse: new Map(), rules: new Map() };
   const faults: { status: number; path?: RegExp }[] = [];
 
   const authorized = (req: IncomingMessage): boolean => {
@@ -53,8 +61,13 @@ export async function startHubSpotSimulator(options: SimulatorOptions = {}): Pro
     counters.calls += 1;
     if (isSearch) counters.searchCalls += 1;
     counters.byRoute[routeKey] = (counters.byRoute[routeKey] ?? 0) + 1;
+    const versioned = versionOf(path);
+    if (versioned.numeric) counters.numeric[routeKey] = (counters.numeric[routeKey] ?? 0) + 1;
+    else if (versioned.version) counters.byVersion[versioned.version] = (counters.byVersion[versioned.version] ?? 0) + 1;
     const limited = limits.admit(Date.now(), isSearch, counters);
     if (limited) return limited;
+    // The numeric v1–v4 paths are retired (OAuth v1 2027-02-16, v4 2027-03-30, v1–v3 September 2027).
+    if (versioned.numeric) return hubspotError(404, 'NOT_FOUND', `${path}: this API version is no longer supported; use a date-based version (e.g. /crm/objects/2026-09/…)`);
     const fault = faults.findIndex((f) => !f.path || f.path.test(path));
     if (fault >= 0) {
       const { status } = faults.splice(fault, 1)[0]!;
@@ -69,38 +82,54 @@ export async function startHubSpotSimulator(options: SimulatorOptions = {}): Pro
       }
     }
     const request: SimRequest = { method: req.method ?? 'GET', path, query: url.searchParams, body, text };
-    if (path.startsWith('/oauth/')) return oauthRoute(request);
+    if (versioned.version === null || !KNOWN_VERSIONS.includes(versioned.version)) return hubspotError(404, 'NOT_FOUND', `no simulated route for ${request.method} ${path}`);
+    const rest = versioned.rest;
+    if (versioned.api === 'oauth') return oauthRoute(request, rest);
     if (!authorized(req)) return hubspotError(401, 'INVALID_AUTHENTICATION', 'Authentication credentials not found.');
-    return crmRoute(request) ?? hubspotError(404, 'NOT_FOUND', `no simulated route for ${request.method} ${path}`);
+    return apiRoute(request, versioned.api, rest) ?? hubspotError(404, 'NOT_FOUND', `no simulated route for ${request.method} ${path}`);
   };
 
-  const oauthRoute = (request: SimRequest): Reply => {
-    const meta = /^\/oauth\/v1\/access-tokens\/(.+)$/.exec(request.path);
-    if (meta && request.method === 'GET') return tokenMetadata(portal, decodeURIComponent(meta[1]!));
-    if (/^\/oauth\/v[13]\/token$/.test(request.path) && request.method === 'POST') return tokenGrant(portal, request);
+  const oauthRoute = (request: SimRequest, rest: string): Reply => {
+    if (rest === '/token' && request.method === 'POST') return tokenGrant(portal, request);
+    if (rest === '/token/introspect' && request.method === 'POST') return tokenIntrospection(portal, request, options.clientId);
     return hubspotError(404, 'NOT_FOUND', `no simulated route for ${request.path}`);
   };
 
-  const crmRoute = (request: SimRequest): Reply | null => {
-    const { method, path } = request;
-    let m = /^\/crm\/v3\/objects\/([a-z_]+)(\/search|\/batch\/read|\/batch\/update)?$/.exec(path);
-    if (m && portal.isObjectType(m[1]!)) {
-      const type = m[1];
-      if (!m[2] && method === 'GET') return listObjects(portal, type, request);
-      if (m[2] === '/search' && method === 'POST') return searchObjects(portal, type, request);
-      if (m[2] === '/batch/read' && method === 'POST') return batchRead(portal, type, request);
-      if (m[2] === '/batch/update' && method === 'POST') return batchUpdate(portal, type, request, rules);
+  const apiRoute = (request: SimRequest, api: string, rest: string): Reply | null => {
+    const { method } = request;
+    let m: RegExpExecArray | null;
+    switch (api) {
+      case 'crm/objects':
+        m = /^\/([a-z_]+)(\/search|\/batch\/read|\/batch\/update)?$/.exec(rest);
+        if (m && portal.isObjectType(m[1]!)) {
+          const type = m[1];
+          if (!m[2] && method === 'GET') return listObjects(portal, type, request);
+          if (m[2] === '/search' && method === 'POST') return searchObjects(portal, type, request);
+          if (m[2] === '/batch/read' && method === 'POST') return batchRead(portal, type, request);
+          if (m[2] === '/batch/update' && method === 'POST') return batchUpdate(portal, type, request, rules);
+        }
+        return null;
+      case 'crm/associations':
+        m = /^\/([a-z_]+)\/([a-z_]+)\/(batch\/read|labels)$/.exec(rest);
+        if (m && portal.isObjectType(m[1]!) && portal.isObjectType(m[2]!)) {
+          if (m[3] === 'labels' && (method === 'GET' || method === 'POST')) return labels(portal, m[1]!, m[2]!, request);
+          if (m[3] === 'batch/read' && method === 'POST') return associationBatchRead(portal, m[1]!, m[2]!, request);
+        }
+        return null;
+      case 'crm/properties':
+        m = /^\/([a-z_]+)(\/groups)?$/.exec(rest);
+        if (m && portal.isObjectType(m[1]!) && (method === 'GET' || method === 'POST')) return m[2] ? propertyGroups(portal, m[1], request) : properties(portal, m[1], request);
+        return null;
+      case 'crm/owners':
+        return (rest === '/' || rest === '') && method === 'GET' ? listOwners(portal, request) : null;
+      case 'account-info':
+        return rest === '/details' && method === 'GET' ? accountDetails(portal) : null;
+      case 'automation/actions/callbacks':
+        m = /^\/([^/]+)\/complete$/.exec(rest);
+        return m && method === 'POST' ? completeCallback(portal, decodeURIComponent(m[1]!), request) : null;
+      default:
+        return null;
     }
-    m = /^\/crm\/v4\/associations\/([a-z_]+)\/([a-z_]+)\/(batch\/read|labels)$/.exec(path);
-    if (m && portal.isObjectType(m[1]!) && portal.isObjectType(m[2]!)) {
-      if (m[3] === 'labels' && (method === 'GET' || method === 'POST')) return labels(portal, m[1]!, m[2]!, request);
-      if (m[3] === 'batch/read' && method === 'POST') return associationBatchRead(portal, m[1]!, m[2]!, request);
-    }
-    m = /^\/crm\/v3\/properties\/([a-z_]+)(\/groups)?$/.exec(path);
-    if (m && portal.isObjectType(m[1]!) && (method === 'GET' || method === 'POST')) {
-      return m[2] ? propertyGroups(portal, m[1], request) : properties(portal, m[1], request);
-    }
-    return null;
   };
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -135,6 +164,7 @@ export async function startHubSpotSimulator(options: SimulatorOptions = {}): Pro
     },
     limits,
     refuseUpdates: rules.refuse,
+    validationRules: rules.rules,
     failNext(count, status, path) {
       for (let i = 0; i < count; i++) faults.push({ status, ...(path ? { path } : {}) });
     },

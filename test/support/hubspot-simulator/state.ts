@@ -2,6 +2,7 @@
 // groups, and the tokens it accepts.
 import { AssociationStore } from './associations.ts';
 import { ObjectTable } from './portal.ts';
+import { DEFAULT_SCOPES } from './routes-oauth.ts';
 
 export const OBJECT_TYPES = ['companies', 'deals', 'line_items', 'calls', 'meetings', 'emails', 'notes', 'tasks', 'tickets'] as const;
 export type SimulatedObjectType = (typeof OBJECT_TYPES)[number];
@@ -18,6 +19,14 @@ export interface PropertyDef {
   showCurrencySymbol?: boolean;
   formField?: boolean;
   hidden?: boolean;
+}
+
+export interface SimulatedOwner {
+  id: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  archived: boolean;
 }
 
 export interface TokenGrant {
@@ -38,6 +47,12 @@ export class SimulatedPortal {
   readonly refreshTokens = new Map<string, number>();
   /** Authorization codes waiting for exchange. */
   readonly codes = new Set<string>();
+  /** The scopes the app's tokens carry (a test takes one away to see it reported). */
+  scopes: string[] = [...DEFAULT_SCOPES];
+  /** The users who can own records, by owner id. */
+  readonly owners = new Map<string, SimulatedOwner>();
+  /** Workflow action executions completed through the callback API: callback id → output fields. */
+  readonly completedCallbacks = new Map<string, Record<string, unknown>>();
   private clock: () => number;
   private tick = 0;
 

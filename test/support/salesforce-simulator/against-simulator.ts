@@ -26,7 +26,10 @@ export async function salesforceSourceAgainstSimulator(
   const simulator = await startSalesforceSimulator(options.simulator);
   const { roles } = seedPortfolio(simulator.org, portfolio);
   const conn = await connectWithToken({ accessToken: 'simulated-token', instanceUrl: simulator.url, apiVersion: '62.0', retry: { minTimeoutMs: 1 } });
-  const source = createSalesforceSource({ conn, roles, fields: { ...DEFAULT_FIELD_NAMES, pipelineField: PIPELINE_FIELD }, poll: QUICK_POLL, ...options.source });
+  // The source's clock is the org's: a full read marks no later than its start, and the simulated
+  // org's stamps may run a few ms ahead of the wall clock (strictly increasing), so on the wall
+  // clock a record seeded just before a second boundary would be read again by the next pull.
+  const source = createSalesforceSource({ conn, roles, fields: { ...DEFAULT_FIELD_NAMES, pipelineField: PIPELINE_FIELD }, poll: QUICK_POLL, now: () => simulator.org.now(), ...options.source });
   return { source, conn, simulator, expected: normalizeForSalesforce(portfolio), close: () => simulator.close() };
 }
 

@@ -15,6 +15,7 @@ const STANDARD: Record<string, Record<string, FieldType>> = {
   Case: { AccountId: 'Id', OwnerId: 'Id', Subject: 'Text' },
   AccountHistory: { AccountId: 'Id', Field: 'Text', OldValue: 'Text', NewValue: 'Text' },
   Organization: { Name: 'Text' },
+  User: { FirstName: 'Text', LastName: 'Text', IsActive: 'Checkbox' },
 };
 /** Parent relationship name → the Id field that holds it (for "Opportunity.AccountId"). */
 export const RELATIONSHIPS: Record<string, string> = { Opportunity: 'OpportunityId', Account: 'AccountId', Parent: 'ParentId' };

@@ -39,6 +39,9 @@ export function defineInputFields(org: SimulatedOrg, names: FieldNames = DEFAULT
   for (const spec of RESULT_FIELDS.filter((f) => f.property === 'segment_override' || f.property === 'segment_override_reason')) org.defineField(customField(spec));
 }
 
+const USER_FIRST_NAMES = ['Sanne', 'Thijs', 'Iris', 'Ruben', 'Femke', 'Lars', 'Maud', 'Stijn'];
+const USER_LAST_NAMES = ['van Dijk', 'Hendriks', 'Dekker', 'Brouwer', 'van Leeuwen', 'Koster', 'Prins', 'Willems'];
+
 export function seedPortfolio(org: SimulatedOrg, portfolio: Portfolio, names: FieldNames = DEFAULT_FIELD_NAMES): SeedResult {
   defineInputFields(org, names);
   const users = new Map<string, string>();
@@ -67,6 +70,9 @@ export function seedPortfolio(org: SimulatedOrg, portfolio: Portfolio, names: Fi
     }
   }
   for (const a of portfolio.activities) org.insert(objectOf(a), activityFields(a, userOf(a.ownerRole)), a.occurredAt);
+  // The users behind those ids, named (an account's owner is shown by name).
+  const userIds = new Set([...users.values(), ...portfolio.companies.flatMap((c) => (c.ownerId ? [c.ownerId] : []))]);
+  [...userIds].forEach((id, i) => org.insert('User', { Id: id, FirstName: USER_FIRST_NAMES[i % USER_FIRST_NAMES.length], LastName: USER_LAST_NAMES[(i * 3 + 1) % USER_LAST_NAMES.length], IsActive: true }));
   return { roles: { owners: Object.fromEntries([...users].filter(([role]) => role !== '(none)').map(([role, id]) => [id, role])) } };
 }
 

@@ -9,7 +9,7 @@ export { DEFAULT_FIELD_NAMES, RESULT_FIELDS, fieldName, type FieldNames } from '
 export type { RoleMapping } from './read/salesforce.mapper.ts';
 export { buildAuthorizeUrl, createPkce, createSalesforceTokenManager, exchangeCode, type SalesforceOAuthApp, type SalesforceTokenManager } from './auth/salesforce.oauth.ts';
 export { createSalesforceTokenVault, SALESFORCE_TOKEN_KEY, type SalesforceTokenVault } from './auth/salesforce-token.vault.ts';
-export { createCalloutSecrets, secretMatches, CALLOUT_SECRET_HEADER, type CalloutSecrets } from './inbound/salesforce.secret.ts';
+export { createCalloutSecrets, outboundMessageToken, outboundMessageUrl, secretMatches, CALLOUT_SECRET_HEADER, type CalloutSecrets } from './inbound/salesforce.secret.ts';
 export { ACK_RESPONSE, parseOutboundMessage, soapFault, type ChangedRecord, type OutboundMessage } from './inbound/salesforce.outbound-message.ts';
 export { accountsOfChanges, createSalesforceCompanyResolver, dirtyObjectOf, statesOfChanges } from './inbound/salesforce.changes.ts';
 export { salesforceRecalculateRoutes, salesforceWebhookRoutes, type SalesforceRecalculateDeps, type SalesforceWebhookDeps } from './inbound/salesforce.routes.ts';

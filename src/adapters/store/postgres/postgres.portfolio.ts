@@ -9,6 +9,7 @@ import {
   companiesTable,
   dealsTable,
   overridesTable,
+  ownersTable,
   PORTFOLIO_TABLES,
   relationsTable,
   type Cell,
@@ -21,7 +22,7 @@ import { eachRow, lockTenant, rows, transaction } from './pg.client.ts';
 
 type PortfolioMethods = Pick<
   Store,
-  'applyChanges' | 'clearPortfolio' | 'loadPortfolio' | 'loadCompanies' | 'countCompanies' | 'tenantsWithCompany' | 'companiesOfRecords' | 'setOverride' | 'removeOverride'
+  'applyChanges' | 'clearPortfolio' | 'listOwners' | 'loadPortfolio' | 'loadCompanies' | 'loadDependencyLinks' | 'countCompanies' | 'tenantsWithCompany' | 'companiesOfRecords' | 'setOverride' | 'removeOverride'
 >;
 
 const PG_TYPES: Record<ColumnType, string> = { text: 'text COLLATE "C"', bigint: 'bigint', float8: 'double precision', boolean: 'boolean' };
@@ -95,6 +96,7 @@ export function postgresPortfolio(pool: Pool): PortfolioMethods {
         await upsert(client, tenant, activitiesTable, changes.activities);
         await upsert(client, tenant, relationsTable, changes.relations);
         await upsert(client, tenant, overridesTable, changes.overrides);
+        await upsert(client, tenant, ownersTable, changes.owners);
         // Deletions last: a record deleted in the CRM stays deleted whatever else the change holds.
         if (changes.deletedDealIds?.length) {
           await client.query('DELETE FROM deals WHERE tenant = $1 AND id = ANY($2::text[])', [tenant, storedIds(changes.deletedDealIds)]);
@@ -121,10 +123,15 @@ export function postgresPortfolio(pool: Pool): PortfolioMethods {
     async clearPortfolio(tenant) {
       await transaction(pool, async (client) => {
         await lockTenant(client, tenant);
-        for (const table of ['companies', 'deals', 'activities', 'relations', 'overrides']) {
+        for (const table of ['companies', 'deals', 'activities', 'relations', 'overrides', 'owners']) {
           await client.query(`DELETE FROM ${table} WHERE tenant = $1`, [tenant]);
         }
       });
+    },
+
+    async listOwners(tenant) {
+      const found = await rows(pool, `SELECT ${ownersTable.columns.map((c) => c.name).join(', ')} FROM owners WHERE tenant = $1 ORDER BY id`, [tenant]);
+      return found.map((row) => ownersTable.fromRow(row));
     },
 
     async loadPortfolio(tenant): Promise<Portfolio> {
@@ -153,19 +160,36 @@ export function postgresPortfolio(pool: Pool): PortfolioMethods {
              UNION SELECT from_company_id, to_company_id, kind FROM relations WHERE tenant = $1 AND to_company_id = ANY($2::text[])`,
             [tenant, wanted],
           );
-          // The other side of a relation comes along with its deals: referral and influence
-          // value are shares of that company's revenue and margin.
+          // The other side of a relation, and a parent's children (its influence with
+          // strategic.parentInfluence), come along with their deals: referral and influence
+          // value are shares of those companies' revenue and margin.
+          const children = await load(client, companiesTable, 'tenant = $1 AND parent_id = ANY($2::text[])', [tenant, wanted]);
           const withRelated = new Set(wanted);
           for (const r of relations) withRelated.add(r.fromCompanyId).add(r.toCompanyId);
+          for (const c of children) withRelated.delete(c.id);
+          const companies = await load(client, companiesTable, 'tenant = $1 AND id = ANY($2::text[])', [tenant, [...withRelated]]);
+          for (const c of children) withRelated.add(c.id);
           const all = [...withRelated];
           return {
-            companies: await load(client, companiesTable, 'tenant = $1 AND id = ANY($2::text[])', [tenant, all]),
+            companies: [...companies, ...children],
             deals: await load(client, dealsTable, 'tenant = $1 AND company_id = ANY($2::text[])', [tenant, all]),
             activities: await load(client, activitiesTable, 'tenant = $1 AND company_id = ANY($2::text[])', [tenant, wanted]),
             relations,
             overrides: await load(client, overridesTable, 'tenant = $1 AND company_id = ANY($2::text[])', [tenant, all]),
           };
         },
+        SNAPSHOT,
+      );
+    },
+
+    async loadDependencyLinks(tenant, companyIds) {
+      const ids = [...new Set(companyIds)];
+      return transaction(
+        pool,
+        async (client) => ({
+          companies: await load(client, companiesTable, 'tenant = $1 AND id = ANY($2::text[])', [tenant, ids]),
+          relations: await load(client, relationsTable, 'tenant = $1 AND to_company_id = ANY($2::text[])', [tenant, ids]),
+        }),
         SNAPSHOT,
       );
     },

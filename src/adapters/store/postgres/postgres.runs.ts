@@ -12,7 +12,7 @@ import { rows, transaction } from './pg.client.ts';
 
 type RunMethods = Omit<
   Store,
-  'migrate' | 'close' | 'applyChanges' | 'clearPortfolio' | 'loadPortfolio' | 'loadCompanies' | 'countCompanies' | 'tenantsWithCompany' | 'companiesOfRecords' | 'setOverride' | 'removeOverride'
+  'migrate' | 'close' | 'applyChanges' | 'clearPortfolio' | 'listOwners' | 'loadPortfolio' | 'loadCompanies' | 'loadDependencyLinks' | 'countCompanies' | 'tenantsWithCompany' | 'companiesOfRecords' | 'setOverride' | 'removeOverride'
 >;
 
 const NEWEST_FIRST = 'ORDER BY started_at DESC, seq DESC';
@@ -48,11 +48,12 @@ export function postgresRuns(pool: Pool): RunMethods {
       return (await rows(pool, `SELECT ${RUN_COLUMNS} FROM runs WHERE tenant = $1 ${NEWEST_FIRST} LIMIT $2`, [tenant, limit])).map(runFromRow);
     },
 
-    async lastRun(tenant, kind, status) {
+    async lastRun(tenant, kind, status, before) {
       const found = await rows(
         pool,
-        `SELECT ${RUN_COLUMNS} FROM runs WHERE tenant = $1 AND ($2::text IS NULL OR kind = $2) AND ($3::text IS NULL OR status = $3) ${NEWEST_FIRST} LIMIT 1`,
-        [tenant, kind ?? null, status ?? null],
+        `SELECT ${RUN_COLUMNS} FROM runs WHERE tenant = $1 AND ($2::text IS NULL OR kind = $2) AND ($3::text IS NULL OR status = $3)
+           AND ($4::text IS NULL OR (started_at, seq) < (SELECT started_at, seq FROM runs WHERE id = $4)) ${NEWEST_FIRST} LIMIT 1`,
+        [tenant, kind ?? null, status ?? null, before?.id ?? null],
       );
       return found[0] ? runFromRow(found[0]) : null;
     },

@@ -7,6 +7,7 @@ import {
   companiesTable,
   dealsTable,
   overridesTable,
+  ownersTable,
   relationsTable,
   type PortfolioTable,
 } from '../portfolio.tables.ts';
@@ -15,7 +16,7 @@ import { idList, type Sqlite } from './sqlite.db.ts';
 
 type PortfolioMethods = Pick<
   Store,
-  'applyChanges' | 'clearPortfolio' | 'loadPortfolio' | 'loadCompanies' | 'countCompanies' | 'tenantsWithCompany' | 'companiesOfRecords' | 'setOverride' | 'removeOverride'
+  'applyChanges' | 'clearPortfolio' | 'listOwners' | 'loadPortfolio' | 'loadCompanies' | 'loadDependencyLinks' | 'countCompanies' | 'tenantsWithCompany' | 'companiesOfRecords' | 'setOverride' | 'removeOverride'
 >;
 
 const IN_IDS = 'IN (SELECT value FROM json_each(?))';
@@ -45,6 +46,7 @@ const BY_COMPANY: Record<string, string> = {
   deals: 'deals INDEXED BY deals_by_company',
   activities: 'activities INDEXED BY activities_by_company',
   relations: 'relations INDEXED BY relations_by_target',
+  children: 'companies INDEXED BY companies_by_parent',
 };
 
 export function sqlitePortfolio(sql: Sqlite): PortfolioMethods {
@@ -100,6 +102,7 @@ export function sqlitePortfolio(sql: Sqlite): PortfolioMethods {
         upsert(tenant, activitiesTable, changes.activities);
         upsert(tenant, relationsTable, changes.relations);
         upsert(tenant, overridesTable, changes.overrides);
+        upsert(tenant, ownersTable, changes.owners);
         // Deletions last: a record deleted in the CRM stays deleted whatever else the change holds.
         if (changes.deletedDealIds?.length) run(`DELETE FROM deals WHERE tenant = ? AND id ${IN_IDS}`, tenant, idList(storedIds(changes.deletedDealIds)));
         if (changes.deletedActivityIds?.length) {
@@ -115,8 +118,12 @@ export function sqlitePortfolio(sql: Sqlite): PortfolioMethods {
 
     async clearPortfolio(tenant) {
       sql.write(() => {
-        for (const table of ['companies', 'deals', 'activities', 'relations', 'overrides']) run(`DELETE FROM ${table} WHERE tenant = ?`, tenant);
+        for (const table of ['companies', 'deals', 'activities', 'relations', 'overrides', 'owners']) run(`DELETE FROM ${table} WHERE tenant = ?`, tenant);
       });
+    },
+
+    async listOwners(tenant) {
+      return sql.read(() => load(ownersTable, 'tenant = ? ORDER BY id', tenant));
     },
 
     async loadPortfolio(tenant): Promise<Portfolio> {
@@ -135,19 +142,33 @@ export function sqlitePortfolio(sql: Sqlite): PortfolioMethods {
         const ids = idList(wanted);
         const relations = load(relationsTable, `tenant = ?1 AND from_company_id IN (SELECT value FROM json_each(?2))
           UNION SELECT from_company_id, to_company_id, kind FROM ${BY_COMPANY.relations} WHERE tenant = ?1 AND to_company_id IN (SELECT value FROM json_each(?2))`, tenant, ids);
-        // The other side of a relation comes along with its deals: referral and influence
-        // value are shares of that company's revenue and margin.
+        // The other side of a relation, and a parent's children (its influence with
+        // strategic.parentInfluence), come along with their deals: referral and influence
+        // value are shares of those companies' revenue and margin.
+        const children = load(companiesTable, `tenant = ? AND parent_id ${IN_IDS}`, tenant, ids, BY_COMPANY.children);
         const withRelated = new Set(wanted);
         for (const r of relations) withRelated.add(r.fromCompanyId).add(r.toCompanyId);
+        for (const c of children) withRelated.delete(c.id);
         const all = idList(withRelated);
+        const companies = load(companiesTable, `tenant = ? AND id ${IN_IDS}`, tenant, all);
+        for (const c of children) withRelated.add(c.id);
+        const withChildren = idList(withRelated);
         return {
-          companies: load(companiesTable, `tenant = ? AND id ${IN_IDS}`, tenant, all),
-          deals: load(dealsTable, `tenant = ? AND company_id ${IN_IDS}`, tenant, all, BY_COMPANY.deals),
+          companies: [...companies, ...children],
+          deals: load(dealsTable, `tenant = ? AND company_id ${IN_IDS}`, tenant, withChildren, BY_COMPANY.deals),
           activities: load(activitiesTable, `tenant = ? AND company_id ${IN_IDS}`, tenant, ids, BY_COMPANY.activities),
           relations,
-          overrides: load(overridesTable, `tenant = ? AND company_id ${IN_IDS}`, tenant, all),
+          overrides: load(overridesTable, `tenant = ? AND company_id ${IN_IDS}`, tenant, withChildren),
         };
       });
+    },
+
+    async loadDependencyLinks(tenant, companyIds) {
+      const ids = idList(new Set(companyIds));
+      return sql.read(() => ({
+        companies: load(companiesTable, `tenant = ? AND id ${IN_IDS}`, tenant, ids),
+        relations: load(relationsTable, `tenant = ? AND to_company_id ${IN_IDS}`, tenant, ids, BY_COMPANY.relations),
+      }));
     },
 
     async countCompanies(tenant) {

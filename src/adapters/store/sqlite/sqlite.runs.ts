@@ -9,7 +9,7 @@ import { idList, type Sqlite } from './sqlite.db.ts';
 
 type RunMethods = Omit<
   Store,
-  'migrate' | 'close' | 'applyChanges' | 'clearPortfolio' | 'loadPortfolio' | 'loadCompanies' | 'countCompanies' | 'tenantsWithCompany' | 'companiesOfRecords' | 'setOverride' | 'removeOverride'
+  'migrate' | 'close' | 'applyChanges' | 'clearPortfolio' | 'listOwners' | 'loadPortfolio' | 'loadCompanies' | 'loadDependencyLinks' | 'countCompanies' | 'tenantsWithCompany' | 'companiesOfRecords' | 'setOverride' | 'removeOverride'
 >;
 
 const NEWEST_FIRST = 'ORDER BY started_at DESC, seq DESC';
@@ -37,12 +37,14 @@ export function sqliteRuns(sql: Sqlite): RunMethods {
       return sql.rows(`SELECT ${RUN_COLUMNS} FROM runs WHERE tenant = ? ${NEWEST_FIRST} LIMIT ?`, tenant, limit).map(runFromRow);
     },
 
-    async lastRun(tenant, kind, status) {
+    async lastRun(tenant, kind, status, before) {
       const rows = sql.rows(
-        `SELECT ${RUN_COLUMNS} FROM runs WHERE tenant = ?1 AND (?2 IS NULL OR kind = ?2) AND (?3 IS NULL OR status = ?3) ${NEWEST_FIRST} LIMIT 1`,
+        `SELECT ${RUN_COLUMNS} FROM runs WHERE tenant = ?1 AND (?2 IS NULL OR kind = ?2) AND (?3 IS NULL OR status = ?3)
+           AND (?4 IS NULL OR (started_at, seq) < (SELECT started_at, seq FROM runs WHERE id = ?4)) ${NEWEST_FIRST} LIMIT 1`,
         tenant,
         kind ?? null,
         status ?? null,
+        before?.id ?? null,
       );
       return rows[0] ? runFromRow(rows[0]) : null;
     },

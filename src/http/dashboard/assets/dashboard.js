@@ -168,7 +168,7 @@ function ownerChart(canvas, { words, rows: owners }) {
   return new Chart(canvas, {
     type: 'bar',
     data: {
-      labels: owners.map((o) => o.ownerId),
+      labels: owners.map((o) => o.owner ?? o.ownerId),
       datasets: Object.keys(SEGMENT_COLOURS).map((segment) => ({
         label: words[segment],
         data: owners.map((o) => o.overdue[segment]),

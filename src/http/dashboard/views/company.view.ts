@@ -77,7 +77,7 @@ export function companyPage(v: CompanyView): Html {
       ${r.segment ? html`<span class="seg seg-${r.segment} big" id="company-segment">${r.segment}</span>` : html`<span class="seg none big" id="company-segment">${c.noSegment}</span>`}
       <span class="level">${labels.levels[r.pyramidLevel]}</span>
       ${r.valueRank !== null ? html`<span>${c.rank(r.valueRank)}</span>` : ''}
-      ${r.ownerId ? html`<span>${c.owner(r.ownerId)}</span>` : ''}
+      ${card.owner ? html`<span id="company-owner">${c.owner(card.owner.name ?? card.owner.id)}</span>` : ''}
       ${prev && prev.segment !== r.segment ? html`<span class="delta">${c.was(prev.segment ?? c.noSegment, prev.asOf)}</span>` : ''}
     </p>
     ${r.override

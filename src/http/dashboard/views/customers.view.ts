@@ -1,6 +1,7 @@
 // The customer list page: a filter form, a sortable table (sorting by following a column
 // header), and paging links — everything done on the server. Companies that are not
 // customers follow the customers under a heading row that says their value is potential.
+import type { OwnerNames } from '../../../app/owner-names.ts';
 import { LABELS } from '../../../domain/labels.ts';
 import { SEGMENTS } from '../../../domain/records.ts';
 import { ACTION_CODES, PYRAMID_LEVELS, SERVICE_FLAGS } from '../../../domain/results.ts';
@@ -8,12 +9,14 @@ import { defaultDirection, type CustomerPage, type CustomerQuery, type CustomerR
 import { href, html, type Html } from './html.ts';
 import { page, tenantParams, type PageFrame } from './layout.ts';
 import { wordsFor, type Words } from './messages.ts';
+import { shownOwner } from './owner-label.ts';
 
 export interface CustomersView {
   frame: PageFrame;
   query: CustomerQuery;
   list: CustomerPage;
   owners: readonly string[];
+  ownerNames: OwnerNames;
 }
 
 interface Column {
@@ -33,7 +36,7 @@ function columns({ t, f, language }: Words): Column[] {
       cell: (r) => (r.segment ? html`<span class="seg seg-${r.segment}" title="${r.overridden ? t.customers.overridden(r.segmentComputed ?? '—') : ''}">${r.segment}${r.overridden ? '*' : ''}</span>` : '—'),
     },
     { label: t.customers.level, sort: 'pyramidLevel', cell: (r) => LABELS[language].levels[r.pyramidLevel] },
-    { label: t.customers.owner, sort: 'ownerId', cell: (r) => r.ownerId ?? '—' },
+    { label: t.customers.owner, sort: 'ownerId', cell: (r) => r.owner ?? '—' },
     { label: c.revenue, sort: 'revenue', cell: money((r) => r.revenue), numeric: true },
     { label: c.grossMargin, sort: 'grossMargin', cell: money((r) => r.grossMargin), numeric: true },
     { label: c.costToServe, sort: 'costToServe', cell: money((r) => r.costToServe), numeric: true },
@@ -76,7 +79,7 @@ export function customersPage(v: CustomersView): Html {
       <label>${t.customers.level} <select name="level">${option('', t.customers.any, query.level)}${PYRAMID_LEVELS.map((l) => option(l, labels.levels[l], query.level))}</select></label>
       <label>${t.customers.service} <select name="flag">${option('', t.customers.any, query.flag)}${SERVICE_FLAGS.map((s) => option(s, labels.flags[s], query.flag))}</select></label>
       <label>${t.customers.action} <select name="action">${option('', t.customers.any, query.action)}${ACTION_CODES.map((a) => option(a, labels.actions[a], query.action))}</select></label>
-      <label>${t.customers.owner} <select name="owner">${option('', t.customers.any, query.owner)}${v.owners.map((o) => option(o, o, query.owner))}</select></label>
+      <label>${t.customers.owner} <select name="owner">${option('', t.customers.any, query.owner)}${v.owners.map((o) => option(o, shownOwner(v.ownerNames, o, t), query.owner))}</select></label>
       <input type="hidden" name="sort" value="${list.sort}"><input type="hidden" name="dir" value="${list.dir}">
       <button type="submit">${t.customers.filter}</button> <a href="${href('/customers', tenantParams(v.frame))}">${t.customers.clear}</a>
     </form>

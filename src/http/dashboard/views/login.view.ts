@@ -2,7 +2,7 @@
 import { document } from './layout.ts';
 import { html, type Html } from './html.ts';
 
-export function loginPage(options: { next: string; failed: boolean }): Html {
+export function loginPage(options: { next: string; failed: boolean; notice?: string }): Html {
   return document(
     'Log in',
     html`<main class="narrow">
@@ -11,6 +11,7 @@ export function loginPage(options: { next: string; failed: boolean }): Html {
         <input type="hidden" name="next" value="${options.next}">
         <label>Dashboard token <input type="password" name="token" autocomplete="current-password" required autofocus></label>
         ${options.failed ? html`<p class="error" role="alert">That token is not valid.</p>` : ''}
+        ${options.notice ? html`<p class="error" role="alert">${options.notice}</p>` : ''}
         <button type="submit">Log in</button>
       </form>
     </main>`,

@@ -7,7 +7,16 @@ import { formats, type Formats } from './format.ts';
 
 export interface Messages {
   nav: { overview: string; customers: string; tenant: string; show: string; logOut: string; language: string };
-  error: { notFoundTitle: string; notFound: (path: string) => string; companyNotFound: (id: string) => string; failedTitle: string; back: string };
+  error: {
+    notFoundTitle: string;
+    notFound: (path: string) => string;
+    companyNotFound: (id: string) => string;
+    failedTitle: string;
+    /** A fault on our side: the page says only that, the log has the rest. */
+    failed: string;
+    malformedUrl: string;
+    back: string;
+  };
   overview: {
     title: string;
     lead: (asOf: number, customers: number, netContribution: number) => string;
@@ -35,8 +44,10 @@ export interface Messages {
       down: string;
       none: string;
       more: (n: number) => string;
-      retention: string;
-      retained: (retained: number, previous: number) => string;
+    };
+    retention: {
+      label: string;
+      retained: (retained: number, customersYearBefore: number) => string;
       goal: (goal: number) => string;
       met: string;
       notMet: string;
@@ -79,6 +90,7 @@ export interface Messages {
         written: (n: number) => string;
         refused: (n: number) => string;
       };
+      refusedList: (n: number) => string;
     };
     client: { recalculating: string; reloading: string; failed: string; couldNotStart: string };
   };
@@ -91,6 +103,7 @@ export interface Messages {
     service: string;
     action: string;
     owner: string;
+    noOwner: string;
     any: string;
     noSegment: string;
     filter: string;
@@ -163,6 +176,8 @@ function english(f: Formats): Messages {
       notFound: (path) => `There is no page at ${path}.`,
       companyNotFound: (id) => `No results for company ${id}: it is unknown or has not been computed yet.`,
       failedTitle: 'Something went wrong',
+      failed: 'The page could not be built; the error has been logged.',
+      malformedUrl: 'The address has malformed percent-encoding.',
       back: 'Back to the overview',
     },
     overview: {
@@ -200,8 +215,10 @@ function english(f: Formats): Messages {
         down: 'Fell down',
         none: 'None.',
         more: (n) => `and ${c(n)} more`,
-        retention: 'Retention of last run’s customers:',
-        retained: (retained, previous) => `(${c(retained)} of ${c(previous)})`,
+      },
+      retention: {
+        label: 'Retention of last year’s customers:',
+        retained: (retained, before) => `(${c(retained)} of the ${c(before)} ${one(before, 'customer', 'customers')} a year before)`,
         goal: (goal) => `goal ${f.percent(goal)}`,
         met: 'met',
         notMet: 'not met',
@@ -255,6 +272,7 @@ function english(f: Formats): Messages {
           written: (n) => `${c(n)} ${one(n, 'company', 'companies')} updated in the CRM`,
           refused: (n) => `${c(n)} refused by the CRM`,
         },
+        refusedList: (n) => `The CRM refused the values of ${c(n)} ${one(n, 'company', 'companies')}; they are tried again on the next run:`,
       },
       client: { recalculating: 'Recalculating…', reloading: 'Done; loading the new figures…', failed: 'Recalculation failed:', couldNotStart: 'Could not start:' },
     },
@@ -267,6 +285,7 @@ function english(f: Formats): Messages {
       service: 'Service',
       action: 'Action',
       owner: 'Owner',
+      noOwner: '(no owner)',
       any: 'any',
       noSegment: 'none (not a customer)',
       filter: 'Filter',
@@ -376,6 +395,8 @@ function dutch(f: Formats): Messages {
       notFound: (path) => `Er is geen pagina op ${path}.`,
       companyNotFound: (id) => `Geen resultaten voor bedrijf ${id}: het is onbekend of nog niet berekend.`,
       failedTitle: 'Er ging iets mis',
+      failed: 'De pagina kon niet worden opgebouwd; de fout is vastgelegd in het logboek.',
+      malformedUrl: 'Het adres bevat een ongeldige procentcodering.',
       back: 'Terug naar het overzicht',
     },
     overview: {
@@ -413,8 +434,10 @@ function dutch(f: Formats): Messages {
         down: 'Gedaald',
         none: 'Geen.',
         more: (n) => `en nog ${c(n)}`,
-        retention: 'Behoud van de klanten van de vorige berekening:',
-        retained: (retained, previous) => `(${c(retained)} van ${c(previous)})`,
+      },
+      retention: {
+        label: 'Behoud van de klanten van vorig jaar:',
+        retained: (retained, before) => `(${c(retained)} van de ${c(before)} ${one(before, 'klant', 'klanten')} van een jaar eerder)`,
         goal: (goal) => `doel ${f.percent(goal)}`,
         met: 'gehaald',
         notMet: 'niet gehaald',
@@ -468,6 +491,7 @@ function dutch(f: Formats): Messages {
           written: (n) => `${c(n)} ${one(n, 'bedrijf', 'bedrijven')} bijgewerkt in het CRM`,
           refused: (n) => `${c(n)} geweigerd door het CRM`,
         },
+        refusedList: (n) => `Het CRM weigerde de waarden van ${c(n)} ${one(n, 'bedrijf', 'bedrijven')}; ze worden bij de volgende berekening opnieuw geprobeerd:`,
       },
       client: { recalculating: 'Herberekenen…', reloading: 'Klaar; de nieuwe cijfers worden geladen…', failed: 'Herberekenen mislukt:', couldNotStart: 'Kon niet starten:' },
     },
@@ -480,6 +504,7 @@ function dutch(f: Formats): Messages {
       service: 'Service',
       action: 'Actie',
       owner: 'Eigenaar',
+      noOwner: '(geen eigenaar)',
       any: 'alle',
       noSegment: 'geen (geen klant)',
       filter: 'Filteren',

@@ -1,15 +1,18 @@
 // The dashboard's front page: whale curve, customer pyramid with migration, segments,
 // contact discipline and run status — all figures from portfolioOverview().
+import type { OwnerNames } from '../../../app/owner-names.ts';
 import type { PortfolioOverview } from '../../../app/portfolio-overview.ts';
+import type { RefusedWrite } from '../../../app/write-back.ts';
 import type { RunRecord } from '../../../app/ports/store.port.ts';
 import { LABELS } from '../../../domain/labels.ts';
 import type { PortfolioReport } from '../../../domain/portfolio-report.ts';
-import { LEVEL_HEIGHT, type PyramidMigration } from '../../../domain/pyramid.ts';
+import { LEVEL_HEIGHT, type CustomerRetention, type PyramidMigration } from '../../../domain/pyramid.ts';
 import { SEGMENTS } from '../../../domain/records.ts';
 import { PYRAMID_LEVELS } from '../../../domain/results.ts';
 import { href, html, jsonBlock, type Html } from './html.ts';
 import { page, scrolling, tenantParams, type PageFrame } from './layout.ts';
 import { wordsFor, type Words } from './messages.ts';
+import { shownOwner } from './owner-label.ts';
 
 export interface OverviewView {
   frame: PageFrame;
@@ -38,9 +41,9 @@ export function overviewPage(v: OverviewView): Html {
     ${whaleSection(report, w)}
     ${pyramidSection(report, v, link, w)}
     ${segmentSection(report, link, w)}
-    ${disciplineSection(report, link, w)}
+    ${disciplineSection(report, v.overview.ownerNames, link, w)}
     ${runSection(v, w)}
-    ${jsonBlock('kw-overview-data', chartData(report, w))}`,
+    ${jsonBlock('kw-overview-data', chartData(report, v.overview.ownerNames, w))}`,
   );
 }
 
@@ -73,9 +76,19 @@ function pyramidSection(report: PortfolioReport, v: OverviewView, link: Link, w:
         )}</tbody>
       </table>`)}
     </div>
+    ${retentionLine(report.retention, v.retentionGoal, w)}
     <h3>${t.overview.migration.heading}</h3>
     ${report.migration ? migrationBlock(report.migration, v, link, w) : html`<p class="empty">${t.overview.migration.empty}</p>`}
   </section>`;
+}
+
+/** Last year's customers that are customers now, from the data, against dashboard.retentionGoal. */
+function retentionLine(r: CustomerRetention, goal: number, { t, f }: Words): Html {
+  const words = t.overview.retention;
+  const meetsGoal = r.rate !== null && r.rate >= goal;
+  return html`<p class="retention ${r.rate === null ? '' : meetsGoal ? 'good' : 'bad'}" id="retention">
+      ${words.label} <strong>${f.percent(r.rate)}</strong> ${words.retained(r.retained, r.customersYearBefore)} — ${words.goal(goal)}${r.rate === null ? '' : `, ${meetsGoal ? words.met : words.notMet}`}.
+    </p>`;
 }
 
 function migrationBlock(m: PyramidMigration, v: OverviewView, link: Link, { t, f, language }: Words): Html {
@@ -94,12 +107,7 @@ function migrationBlock(m: PyramidMigration, v: OverviewView, link: Link, { t, f
             ${levels[move.from!]} → ${levels[move.to]}</li>`,
         )}</ul>${moves.length > LISTED_MOVES ? html`<p class="hint">${words.more(moves.length - LISTED_MOVES)}</p>` : ''}`}
   </div>`;
-  const rate = m.retentionRate;
-  const meetsGoal = rate !== null && rate >= v.retentionGoal;
-  return html`<p class="retention ${rate === null ? '' : meetsGoal ? 'good' : 'bad'}" id="retention">
-      ${words.retention} <strong>${f.percent(rate)}</strong> ${words.retained(m.retainedCustomers, m.previousCustomers)} — ${words.goal(v.retentionGoal)}${rate === null ? '' : `, ${meetsGoal ? words.met : words.notMet}`}.
-    </p>
-    <div class="split">
+  return html`<div class="split">
       ${scrolling(html`<table class="matrix" id="migration-matrix">
         <thead><tr><th>${words.corner}</th>${PYRAMID_LEVELS.map((to) => html`<th>${levels[to]}</th>`)}</tr></thead>
         <tbody>${PYRAMID_LEVELS.map(
@@ -143,7 +151,7 @@ function segmentSection(report: PortfolioReport, link: Link, { t, f }: Words): H
   </section>`;
 }
 
-function disciplineSection(report: PortfolioReport, link: Link, { t, f }: Words): Html {
+function disciplineSection(report: PortfolioReport, names: OwnerNames, link: Link, { t, f }: Words): Html {
   const d = t.overview.discipline;
   return html`<section id="discipline">
     <h2>${d.heading}</h2>
@@ -154,7 +162,7 @@ function disciplineSection(report: PortfolioReport, link: Link, { t, f }: Words)
         <thead><tr><th>${d.owner}</th>${SEGMENTS.map((s) => html`<th>${d.overdue(s)}</th>`)}<th>${d.overServed}</th><th>${d.beyondBudget}</th></tr></thead>
         <tbody>${report.owners.map(
           (o) => html`<tr>
-            <th><a href="${link('/customers', { owner: o.ownerId })}">${o.ownerId}</a></th>
+            <th><a href="${link('/customers', { owner: o.ownerId })}">${shownOwner(names, o.ownerId, t)}</a></th>
             ${SEGMENTS.map((s) => html`<td class="${o.overdueTouchpoints[s] > 0 ? 'overdue' : ''}">${f.count(o.overdueTouchpoints[s])}</td>`)}
             <td>${o.overServed > 0 ? html`<a href="${link('/customers', { owner: o.ownerId, flag: 'over_served' })}">${f.count(o.overServed)}</a>` : f.count(0)}</td>
             <td>${f.money(o.overBudget)}</td>
@@ -194,6 +202,7 @@ function runSection(v: OverviewView, w: Words): Html {
       ? html`<p>${r.last(last.finishedAt ?? last.startedAt, took(last), last.asOf)}<br>
           <span class="hint" id="run-counts">${runCounts(last.counts, w)}</span></p>`
       : html`<p class="empty">${r.none}</p>`}
+    ${refusedList(v.overview.refusedWrites, w)}
     <p><button type="button" id="recalculate" data-tenant="${v.frame.tenant}">${r.recalculate}</button> <span id="recalculate-status" role="status"></span></p>
     ${scrolling(html`<table class="runs" id="run-table">
       <thead><tr><th>${r.started}</th><th>${r.kind}</th><th>${r.status}</th><th>${r.took}</th><th class="num">${r.companies}</th><th>${r.error}</th></tr></thead>
@@ -207,8 +216,15 @@ function runSection(v: OverviewView, w: Words): Html {
   </section>`;
 }
 
+/** Companies the CRM would not take, by name with its reason (a portal's validation rule says which). */
+function refusedList(refused: readonly RefusedWrite[], { t }: Words): Html | string {
+  if (refused.length === 0) return '';
+  return html`<div id="refused-writes" class="warning"><p>${t.overview.runs.refusedList(refused.length)}</p>
+    <ul>${refused.map((r) => html`<li><strong>${r.name}</strong> (${r.companyId}): ${r.message} <span class="hint">${r.code}</span></li>`)}</ul></div>`;
+}
+
 /** What the client script draws, with its words; the whale curve thinned to WHALE_POINTS for big portals. */
-function chartData(report: PortfolioReport, { t, language }: Words) {
+function chartData(report: PortfolioReport, names: OwnerNames, { t, language }: Words) {
   const curve = report.whaleCurve;
   const stride = Math.max(1, Math.ceil(curve.length / WHALE_POINTS));
   const points = curve
@@ -235,7 +251,7 @@ function chartData(report: PortfolioReport, { t, language }: Words) {
     owners: {
       words: Object.fromEntries(SEGMENTS.map((s) => [s, t.overview.discipline.overdue(s)])),
       rows: [...report.owners]
-        .map((o) => ({ ownerId: o.ownerId, overdue: o.overdueTouchpoints, total: SEGMENTS.reduce((s, seg) => s + o.overdueTouchpoints[seg], 0) }))
+        .map((o) => ({ ownerId: o.ownerId, owner: shownOwner(names, o.ownerId, t), overdue: o.overdueTouchpoints, total: SEGMENTS.reduce((s, seg) => s + o.overdueTouchpoints[seg], 0) }))
         .filter((o) => o.total > 0)
         .sort((a, b) => b.total - a.total || a.ownerId.localeCompare(b.ownerId))
         .slice(0, CHARTED_OWNERS),

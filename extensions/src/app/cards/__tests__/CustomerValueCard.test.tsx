@@ -69,6 +69,13 @@ describe('an A customer (English)', () => {
     expect(card.maybeFindByTestId(DescriptionList, 'override-details')).toBeNull();
   });
 
+  it('names the owner, by id when the CRM gives no name', async () => {
+    const { card } = await renderLoaded(fixtures.companyA());
+    expect(card.findByTestId(Text, 'owner').text).toBe('Owner: Anouk de Vries');
+    const nl = await renderLoaded(fixtures.companyD(), { locale: 'nl-NL' });
+    expect(nl.card.findByTestId(Text, 'owner').text).toBe('Eigenaar: 7002');
+  });
+
   it('shows the value figures in euros with trends against the previous run', async () => {
     const { card } = await renderLoaded(fixtures.companyA());
     expect(statistic(card, 'revenue')).toEqual({ label: 'Revenue', number: '€56,472', trend: { direction: 'increase', value: '12.5%', color: 'green' } });

@@ -131,7 +131,7 @@ const historyPoint = shape({
 });
 const cardResponse = shape({
   result: shape({
-    companyId: str, name: str, ownerId: nullable(str), isCustomer: bool, revenue: num, grossMargin: num, wonDeals: num, orders: num, averageOrderValue: nullable(num),
+    companyId: str, name: str, ownerId: nullable(str), isCustomer: bool, customerYearBefore: bool, revenue: num, grossMargin: num, wonDeals: num, orders: num, averageOrderValue: nullable(num),
     retention: num, clv: num, estimatedWallet: nullable(num), shareOfWallet: nullable(num), growthPotential: num, referralValue: num, influenceValue: num,
     referenceValue: num, knowledgeValue: num, strategicValue: num, totalValue: num, satisfaction: nullable(num),
     costBreakdown: shape(Object.fromEntries(COST_LINES.map((line) => [line, num]))),
@@ -149,6 +149,7 @@ const cardResponse = shape({
   history: list(historyPoint),
   calculatedAt: num,
   service: shape({ flag, costToServeRatio: nullable(num), budgetRatio: nullable(num), overBudget: nullable(num), late: nullable(shape({ name: str, daysOverdue: num, everyDays: num })) }),
+  owner: optional(nullable(shape({ id: str, name: nullable(str) }))),
 });
 
 describe('fixtures', () => {

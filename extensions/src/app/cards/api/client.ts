@@ -2,7 +2,7 @@
 // checks the signature and the portal). JSON both ways; every failure becomes an ApiError
 // with a kind the card can word ("what to do") in the user's language.
 import { hubspot } from '@hubspot/ui-extensions';
-import type { CardResponse, ErrorBody, OverrideRequest } from './types.ts';
+import type { BulkRecalculateResponse, CardResponse, ErrorBody, OverrideRequest } from './types.ts';
 import { BUILT_IN_BACKEND_URL } from '../backend-url.ts';
 
 /** The config-profile variable that holds the backend's public URL (see extensions/src/hsprofile.*.json). */
@@ -74,9 +74,12 @@ function urlOf(raw: unknown): string | null {
   return /^https?:\/\/[^\s/$]+/.test(trimmed) ? trimmed : null;
 }
 
+/** The most companies the bulk action sends in one request (HubSpot's own limit for a selection). */
+export const BULK_LIMIT = 100;
+
 export function companyApi(baseUrl: string | null, objectId: number | string, fetcher: Fetcher = hubspotFetch): CompanyApi {
   const path = `/api/companies/${encodeURIComponent(String(objectId))}`;
-  const call = (suffix: string, options: FetchOptions): Promise<CardResponse> => request(baseUrl, path + suffix, options, fetcher);
+  const call = (suffix: string, options: FetchOptions): Promise<CardResponse> => request(baseUrl, path + suffix, options, fetcher, isCardResponse);
   return {
     get: () => call('', { method: 'GET' }),
     recalculate: () => call('/recalculate', { method: 'POST', timeout: LONG_TIMEOUT_MS }),
@@ -85,7 +88,13 @@ export function companyApi(baseUrl: string | null, objectId: number | string, fe
   };
 }
 
-async function request(baseUrl: string | null, path: string, options: FetchOptions, fetcher: Fetcher): Promise<CardResponse> {
+/** The bulk action's call: recalculates the selected companies, one answer per company. */
+export function recalculateCompanies(baseUrl: string | null, ids: readonly (number | string)[], fetcher: Fetcher = hubspotFetch): Promise<BulkRecalculateResponse> {
+  const body = { ids: ids.slice(0, BULK_LIMIT).map(String) };
+  return request(baseUrl, '/api/companies/recalculate', { method: 'POST', body, timeout: LONG_TIMEOUT_MS }, fetcher, isBulkResponse);
+}
+
+async function request<T>(baseUrl: string | null, path: string, options: FetchOptions, fetcher: Fetcher, isAnswer: (body: unknown) => body is T): Promise<T> {
   if (baseUrl === null) throw new ApiError('not_configured', 0, 'card.not_configured', `The ${BACKEND_URL_VARIABLE} profile variable is not set.`);
   let response: Response;
   try {
@@ -95,7 +104,7 @@ async function request(baseUrl: string | null, path: string, options: FetchOptio
   }
   const body = await readJson(response);
   if (response.ok) {
-    if (isCardResponse(body)) return body;
+    if (isAnswer(body)) return body;
     throw new ApiError('server', response.status, 'response.malformed', 'The server answered without the company data.');
   }
   const error = isErrorBody(body) ? body.error : { code: `http.${response.status}`, message: response.statusText || `HTTP ${response.status}` };
@@ -129,4 +138,8 @@ function isErrorBody(body: unknown): body is ErrorBody {
 
 function isCardResponse(body: unknown): body is CardResponse {
   return isRecord(body) && isRecord(body.result) && Array.isArray(body.history) && isRecord(body.service);
+}
+
+function isBulkResponse(body: unknown): body is BulkRecalculateResponse {
+  return isRecord(body) && Array.isArray(body.results) && body.results.every((r) => isRecord(r) && typeof r.companyId === 'string' && typeof r.status === 'string');
 }

@@ -78,6 +78,8 @@ export interface CompanyResult {
   name: string;
   ownerId: string | null;
   isCustomer: boolean;
+  /** A customer in the window ending a year before asOf (the dashboard's retention of last year's customers). */
+  customerYearBefore: boolean;
   revenue: number;
   grossMargin: number;
   wonDeals: number;
@@ -156,6 +158,18 @@ export interface CardResponse {
   /** ms since the epoch */
   calculatedAt: number;
   service: ServiceStanding;
+  /** the company's owner; name null when the CRM names no one (show the id) */
+  owner?: { id: string; name: string | null } | null;
+}
+
+/** One selected company's answer to POST /api/companies/recalculate (the bulk action). */
+export type BulkOutcome =
+  | { companyId: string; status: 'recalculated'; name: string; segment: Segment | null; serviceFlag: ServiceFlag; totalValue: number; written: boolean }
+  | { companyId: string; status: 'not_found' | 'refused' | 'postponed'; message: string };
+
+/** POST /api/companies/recalculate with `{ ids }` (at most 100). */
+export interface BulkRecalculateResponse {
+  results: BulkOutcome[];
 }
 
 /** PUT /api/companies/:id/override */

@@ -1,7 +1,7 @@
 // The effective segment as a tag, the pyramid level, and — when a person overrode the model —
 // the computed segment, who overrode it, why and until when.
 import { DescriptionList, DescriptionListItem, Flex, Heading, Tag, Text } from '@hubspot/ui-extensions';
-import type { CompanyResult, Segment } from '../api/types.ts';
+import type { CardResponse, CompanyResult, Segment } from '../api/types.ts';
 import type { I18n } from '../i18n/i18n.ts';
 
 type TagVariant = 'success' | 'info' | 'warning' | 'error' | 'default';
@@ -12,7 +12,19 @@ export function segmentVariant(segment: Segment | null): TagVariant {
   return segment === null ? 'default' : SEGMENT_VARIANT[segment];
 }
 
-export function SegmentHeader({ result, calculatedAt, i18n }: { result: CompanyResult; calculatedAt: number; i18n: I18n }) {
+/** The segment's colour as a StatusTag dot (the tag's "error" is the dot's "danger"). */
+export function segmentStatusVariant(segment: Segment | null): Exclude<TagVariant, 'error'> | 'danger' {
+  const variant = segmentVariant(segment);
+  return variant === 'error' ? 'danger' : variant;
+}
+
+/** The owner as the card shows them: by name, else by id; null without an owner. */
+export function ownerText(owner: CardResponse['owner']): string | null {
+  return owner ? (owner.name ?? owner.id) : null;
+}
+
+export function SegmentHeader({ result, calculatedAt, owner, i18n }: { result: CompanyResult; calculatedAt: number; owner?: CardResponse['owner']; i18n: I18n }) {
+  const ownerName = ownerText(owner);
   const { t, format } = i18n;
   const override = result.override;
   return (
@@ -28,6 +40,7 @@ export function SegmentHeader({ result, calculatedAt, i18n }: { result: CompanyR
         {result.valueRank !== null && <Text inline variant="microcopy">{t.valueRank(result.valueRank)}</Text>}
       </Flex>
       <Text variant="microcopy" testId="calculated-at">{t.calculatedAt(format.dateTime(calculatedAt))}</Text>
+      {ownerName !== null && <Text variant="microcopy" testId="owner">{t.owner(ownerName)}</Text>}
       {override && (
         <DescriptionList testId="override-details" direction="row">
           <DescriptionListItem label={t.override.computed}>

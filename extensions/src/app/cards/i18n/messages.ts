@@ -102,6 +102,30 @@ export interface Messages {
   notComputed: { title: string; body: string; button: string };
   notCustomer: { title: string; what: Record<'inactive' | 'prospect' | 'suspect', string>; becomes: string };
   errors: { title: string; kinds: Record<ApiErrorKind, string>; retry: string; detail: (code: string, message: string) => string };
+  owner: (name: string) => string;
+  sidebar: {
+    nextContact: string;
+    noNextContact: string;
+    overdueTitle: string;
+    overdue: (name: string, days: number) => string;
+    fullCard: string;
+  };
+  bulk: {
+    title: string;
+    intro: (count: number) => string;
+    tooMany: (count: number, max: number) => string;
+    none: string;
+    wrongObject: string;
+    run: (count: number) => string;
+    running: string;
+    summary: (done: number, total: number) => string;
+    company: string;
+    outcome: string;
+    segment: string;
+    statuses: Record<'recalculated' | 'not_found' | 'refused' | 'postponed', string>;
+    unchanged: string;
+    failedTitle: string;
+  };
 }
 
 const en: Messages = {
@@ -277,6 +301,35 @@ const en: Messages = {
     retry: 'Try again',
     detail: (code, message) => `${message} (${code})`,
   },
+  owner: (name) => `Owner: ${name}`,
+  sidebar: {
+    nextContact: 'Next contact',
+    noNextContact: 'No contact planned',
+    overdueTitle: 'Contact overdue',
+    overdue: (name, days) => `${name} is ${days} ${days === 1 ? 'day' : 'days'} overdue.`,
+    fullCard: 'Open the full customer value card',
+  },
+  bulk: {
+    title: 'Recalculate customer value',
+    intro: (count) => `Recalculate the ${count} selected ${count === 1 ? 'company' : 'companies'}: read fresh from HubSpot, recomputed and written back.`,
+    tooMany: (count, max) => `${count} companies are selected; the first ${max} are recalculated. Select fewer to do the rest.`,
+    none: 'Select one or more companies first.',
+    wrongObject: 'This action works on companies only.',
+    run: (count) => `Recalculate ${count} ${count === 1 ? 'company' : 'companies'}`,
+    running: 'Recalculating…',
+    summary: (done, total) => `${done} of ${total} recalculated.`,
+    company: 'Company',
+    outcome: 'Outcome',
+    segment: 'Segment',
+    statuses: {
+      recalculated: 'Recalculated',
+      not_found: 'Not found',
+      refused: 'Refused by HubSpot',
+      postponed: 'Next run',
+    },
+    unchanged: 'unchanged',
+    failedTitle: 'Recalculation failed',
+  },
 };
 
 const nl: Messages = {
@@ -451,6 +504,35 @@ const nl: Messages = {
     },
     retry: 'Opnieuw proberen',
     detail: (code, message) => `${message} (${code})`,
+  },
+  owner: (name) => `Eigenaar: ${name}`,
+  sidebar: {
+    nextContact: 'Volgend contact',
+    noNextContact: 'Geen contact gepland',
+    overdueTitle: 'Contact achterstallig',
+    overdue: (name, days) => `${name} is ${days} ${days === 1 ? 'dag' : 'dagen'} te laat.`,
+    fullCard: 'Open de volledige klantwaardekaart',
+  },
+  bulk: {
+    title: 'Klantwaarde herberekenen',
+    intro: (count) => `Herbereken ${count === 1 ? 'het geselecteerde bedrijf' : `de ${count} geselecteerde bedrijven`}: vers uit HubSpot gelezen, opnieuw berekend en teruggeschreven.`,
+    tooMany: (count, max) => `Er zijn ${count} bedrijven geselecteerd; de eerste ${max} worden herberekend. Selecteer er minder voor de rest.`,
+    none: 'Selecteer eerst een of meer bedrijven.',
+    wrongObject: 'Deze actie werkt alleen op bedrijven.',
+    run: (count) => `${count} ${count === 1 ? 'bedrijf' : 'bedrijven'} herberekenen`,
+    running: 'Herberekenen…',
+    summary: (done, total) => `${done} van ${total} herberekend.`,
+    company: 'Bedrijf',
+    outcome: 'Resultaat',
+    segment: 'Segment',
+    statuses: {
+      recalculated: 'Herberekend',
+      not_found: 'Niet gevonden',
+      refused: 'Geweigerd door HubSpot',
+      postponed: 'Volgende berekening',
+    },
+    unchanged: 'ongewijzigd',
+    failedTitle: 'Herberekenen mislukt',
   },
 };
 

@@ -6,8 +6,9 @@ import type { AccessTokenSource, HubSpotClient } from '../client/hubspot.client.
 import { HubSpotError, isHubSpotError } from '../client/hubspot.errors.ts';
 import { silentLogger, type Logger } from '../../../../app/ports/logger.port.ts';
 import { AUTHORIZE_URL, HUBSPOT_PATHS } from '../client/hubspot.paths.ts';
-import { tokenMetadata, tokenResponse } from '../client/hubspot.schemas.ts';
+import { tokenResponse } from '../client/hubspot.schemas.ts';
 import { REQUIRED_SCOPES } from './hubspot.scopes.ts';
+import { introspectToken, portalOfCaller } from './hubspot.token-info.ts';
 
 export interface OAuthApp {
   /** A client without a token (the token endpoint takes the app's credentials in the body). */
@@ -25,8 +26,9 @@ export function buildInstallUrl(options: { clientId: string; redirectUri: string
   const url = new URL(AUTHORIZE_URL);
   url.searchParams.set('client_id', options.clientId);
   url.searchParams.set('redirect_uri', options.redirectUri);
-  url.searchParams.set('scope', (options.scopes ?? REQUIRED_SCOPES.map((s) => s.anyOf[0]!)).join(' '));
-  if (options.optionalScopes && options.optionalScopes.length > 0) url.searchParams.set('optional_scope', options.optionalScopes.join(' '));
+  const optional = options.optionalScopes ?? (options.scopes ? [] : REQUIRED_SCOPES.filter((s) => s.optional).map((s) => s.anyOf[0]!));
+  url.searchParams.set('scope', (options.scopes ?? REQUIRED_SCOPES.filter((s) => !s.optional).map((s) => s.anyOf[0]!)).join(' '));
+  if (optional.length > 0) url.searchParams.set('optional_scope', optional.join(' '));
   url.searchParams.set('state', options.state);
   return url.toString();
 }
@@ -48,9 +50,10 @@ export async function exchangeCode(app: OAuthApp, code: string, now: number = Da
   const { hubId: answered, ...tokens } = await tokenCall(app, { grant_type: 'authorization_code', redirect_uri: app.redirectUri, code }, now);
   let hubId = answered;
   if (hubId === undefined || tokens.scopes === undefined) {
-    const { data } = await app.client.send({ method: 'GET', path: HUBSPOT_PATHS.tokenMetadata(tokens.accessToken), auth: false }, tokenMetadata);
-    hubId = data.hub_id;
-    tokens.scopes = data.scopes;
+    // Older answers lack them: the app may ask HubSpot about its own token.
+    const described = await introspectToken(app.client, app, tokens.accessToken);
+    hubId ??= described.hubId ?? (await portalOfCaller(app.client, tokens.accessToken));
+    if (described.scopes) tokens.scopes = described.scopes;
   }
   return { tenant: tenantOfPortal(hubId), hubId, tokens };
 }

@@ -81,7 +81,7 @@ export function createHubSpotClient(options: HubSpotClientOptions): HubSpotClien
     const sent = await pacer.acquire(search ? [general, searches] : [general]);
     stats.calls += 1;
     if (search) stats.searchCalls += 1;
-    const exchange = await transport(request, request.auth === false ? undefined : await token(false));
+    const exchange = await transport(request, request.auth === false ? undefined : (request.bearer ?? (await token(false))));
     sent.answered(clock.now());
     return exchange;
   }

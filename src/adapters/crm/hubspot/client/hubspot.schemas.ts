@@ -24,13 +24,26 @@ const paging = z.object({ next: z.object({ after: z.string() }).optional() }).op
 export const searchPage = z.object({ total: z.number().optional(), results: z.array(z.unknown()), paging });
 export const listPage = z.object({ results: z.array(z.unknown()), paging });
 
+/** An error's context: lists of values by name (ids, propertyName…); numbers read as strings. */
+const errorContext = z.record(z.string(), z.array(z.union([z.string(), z.number()]).transform(String))).optional().catch(undefined);
+
 export const batchError = z.object({
   status: z.string().optional(),
   category: z.string().optional(),
+  subCategory: z.string().optional(),
   message: z.string().optional(),
-  context: z.record(z.string(), z.array(z.string())).optional(),
+  context: errorContext,
 });
 export type BatchError = z.infer<typeof batchError>;
+
+/** HubSpot's error body (a 400 for a whole batch): the category, and per problem a detail. */
+export const errorBody = z.object({
+  category: z.string().optional(),
+  subCategory: z.string().optional(),
+  message: z.string().optional(),
+  context: errorContext,
+  errors: z.array(z.object({ message: z.string().optional(), code: z.string().optional(), subCategory: z.string().optional(), context: errorContext })).optional(),
+});
 
 export const batchResponse = z.object({
   status: z.string().optional(),
@@ -91,14 +104,46 @@ export const propertyList = z.object({ results: z.array(propertyDefinition) });
 export const propertyGroup = z.object({ name: z.string(), label: z.string(), displayOrder: z.number().optional(), archived: z.boolean().optional() });
 export const propertyGroupList = z.object({ results: z.array(propertyGroup) });
 
-export const tokenMetadata = z.object({
-  hub_id: z.number(),
-  scopes: z.array(z.string()),
-  app_id: z.number().optional(),
-  user: z.string().optional(),
-  expires_in: z.number().optional(),
-  token_type: z.string().optional(),
+/**
+ * Token introspection (POST /oauth/2026-09/token/introspect). HubSpot documents `active`; the
+ * portal and scopes come under the names its token metadata used (hub_id, scopes) — read them
+ * leniently (camelCase, or RFC 7662's space-separated `scope`) and treat them as optional.
+ */
+export const tokenIntrospection = z
+  .object({
+    active: z.boolean(),
+    hub_id: z.number().optional(),
+    hubId: z.number().optional(),
+    scopes: z.array(z.string()).optional(),
+    scope: z.string().optional(),
+    client_id: z.string().optional(),
+    token_type: z.string().optional(),
+  })
+  .transform((t) => ({
+    active: t.active,
+    hubId: t.hub_id ?? t.hubId ?? null,
+    scopes: t.scopes ?? (t.scope !== undefined ? t.scope.split(/\s+/).filter(Boolean) : null),
+  }));
+
+/** GET /account-info/2026-09/details: the portal the calling token belongs to. */
+export const accountDetails = z.object({
+  portalId: z.number(),
+  accountType: z.string().optional(),
+  timeZone: z.string().optional(),
+  companyCurrency: z.string().optional(),
+  uiDomain: z.string().optional(),
+  dataHostingLocation: z.string().optional(),
 });
+
+/** One of the portal's users who can own records (GET /crm/owners/2026-09/). */
+export const owner = z.object({
+  id: z.union([z.string(), z.number()]).transform(String),
+  firstName: z.string().nullable().optional(),
+  lastName: z.string().nullable().optional(),
+  email: z.string().nullable().optional(),
+  archived: z.boolean().optional(),
+});
+export const ownerPage = z.object({ results: z.array(z.unknown()), paging: z.object({ next: z.object({ after: z.string() }).optional() }).optional() });
 
 /** The token endpoint answers snake_case; some of HubSpot's reference pages show camelCase. */
 export const tokenResponse = z

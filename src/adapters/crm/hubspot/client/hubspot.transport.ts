@@ -12,6 +12,8 @@ export interface HubSpotRequest {
   query?: Record<string, string | number | boolean | undefined>;
   /** False for calls that carry their own credentials (OAuth). */
   auth?: boolean;
+  /** This token instead of the client's own (a portal's first call right after its install). */
+  bearer?: string;
 }
 
 export interface Exchange {

@@ -52,8 +52,9 @@ export async function addOverrides(context: SyncContext, objects: readonly CrmOb
 
 /** Referral and influence relations touching the given companies (labelled associations). */
 export async function relationsOf(context: SyncContext, companyIds: readonly string[]): Promise<Relation[]> {
-  const { inbound, outbound } = context.relationTypes;
-  if (companyIds.length === 0 || inbound.size + outbound.size === 0) return [];
+  if (companyIds.length === 0) return [];
+  const types = await context.relationTypes();
+  if (types.inbound.size + types.outbound.size === 0) return [];
   const byCompany = await readAssociations(context.client, 'companies', 'companies', companyIds);
-  return relationsFromAssociations(byCompany, context.relationTypes);
+  return relationsFromAssociations(byCompany, types);
 }

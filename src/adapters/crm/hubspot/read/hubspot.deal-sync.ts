@@ -8,16 +8,22 @@ import { searchModified } from './hubspot.search.ts';
 import { countUnassociated, type PageBuilder, type SyncContext } from './hubspot.sync-context.ts';
 
 /** Line item figures per deal for the whole portal: one search over line items, then their deals. */
-export async function allLineItemFigures(context: SyncContext, page: PageBuilder): Promise<{ byDeal: Map<string, LineItemFigures>; watermark: number | null }> {
+export async function allLineItemFigures(
+  context: SyncContext,
+  page: PageBuilder,
+): Promise<{ byDeal: Map<string, LineItemFigures>; watermark: number | null; objects: CrmObject[] }> {
   const byLineItem = new Map<string, LineItemFigures>();
   let watermark: number | null = null;
+  // Only the last ones are kept: the checkpoint remembers those close to the mark.
+  let last: CrmObject[] = [];
   for await (const batch of searchModified(context.client, { objectType: 'line_items', properties: LINE_ITEM_PROPERTIES, since: null, pageSize: context.pageSize })) {
     for (const bad of batch.invalid) page.skip('line_item', bad.id, bad.reason);
     for (const object of batch.objects) page.take('line_item', object.id, mapLineItem(object), (f) => byLineItem.set(object.id, f));
     watermark = batch.watermark;
+    last = batch.objects;
   }
   const deals = await readAssociations(context.client, 'line_items', 'deals', [...byLineItem.keys()]);
-  return { byDeal: figuresByDeal(byLineItem, deals), watermark };
+  return { byDeal: figuresByDeal(byLineItem, deals), watermark, objects: last };
 }
 
 function figuresByDeal(byLineItem: Map<string, LineItemFigures>, dealsOfLineItem: Map<string, { id: string }[]>): Map<string, LineItemFigures> {

@@ -18,6 +18,7 @@ export function fullSync(context: SyncContext, concurrency: number): AsyncGenera
     [() => companyStream(context, companies), () => dealStream(context, companies.promise), ...ACTIVITY_OBJECTS.map((s) => () => activityStream(context, s, companies.promise))],
     concurrency,
     {},
+    context.handedOver,
   );
 }
 
@@ -30,6 +31,7 @@ async function* companyStream(context: SyncContext, done: ReturnType<typeof sign
       const page = new PageBuilder();
       for (const bad of batch.invalid) page.skip('company', bad.id, bad.reason);
       const mapped = addCompanies(batch.objects, page);
+      context.handedOver.note('companies', batch.objects);
       companyIds.push(...mapped.ids);
       withOverride.push(...mapped.withOverride);
       mark = batch.watermark;
@@ -49,14 +51,16 @@ async function* companyStream(context: SyncContext, done: ReturnType<typeof sign
 
 async function* dealStream(context: SyncContext, companyIds: Promise<string[]>): AsyncGenerator<Step> {
   const lineItems = new PageBuilder();
-  const { byDeal, watermark: lineItemsMark } = await allLineItemFigures(context, lineItems);
+  const { byDeal, watermark: lineItemsMark, objects: lineItemObjects } = await allLineItemFigures(context, lineItems);
   const ownership = new CompanyOwnership().addFromCompanies(await readAssociations(context.client, 'companies', 'deals', await companyIds));
   for await (const batch of searchModified(context.client, { objectType: 'deals', properties: DEAL_PROPERTIES, since: null, pageSize: context.pageSize })) {
     const page = new PageBuilder();
     for (const bad of batch.invalid) page.skip('deal', bad.id, bad.reason);
     await addDeals(context, batch.objects, page, { ownership, figures: byDeal });
+    context.handedOver.note('deals', batch.objects);
     yield { page: page.page(), marks: [['deals', batch.watermark]] };
   }
+  context.handedOver.note('line_items', lineItemObjects);
   yield { page: lineItems.page(), marks: [['line_items', lineItemsMark]] };
 }
 
@@ -66,6 +70,7 @@ async function* activityStream(context: SyncContext, source: ActivityObject, com
     const page = new PageBuilder();
     for (const bad of batch.invalid) page.skip(source.objectType, bad.id, bad.reason);
     await addActivities(context, source, batch.objects, page, owners);
+    context.handedOver.note(source.objectType, batch.objects);
     yield { page: page.page(), marks: [[source.objectType, batch.watermark]] };
   }
 }

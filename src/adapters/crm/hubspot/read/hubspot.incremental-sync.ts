@@ -12,6 +12,8 @@ import { activityId } from './hubspot.mapper.ts';
 import { ACTIVITY_OBJECTS, COMPANY_PROPERTIES, DEAL_PROPERTIES, LINE_ITEM_PROPERTIES, type ActivityObject } from './hubspot.objects.ts';
 import { HUBSPOT_LIMITS, type ObjectType } from '../client/hubspot.paths.ts';
 import { searchModified, type SearchBatch } from './hubspot.search.ts';
+import type { CrmObject } from '../client/hubspot.schemas.ts';
+import type { WriteSet } from '../write/hubspot.echo-log.ts';
 import { merge, type Step } from './hubspot.streams.ts';
 import { PageBuilder, type SyncContext } from './hubspot.sync-context.ts';
 
@@ -26,11 +28,11 @@ export async function* incrementalSync(context: SyncContext, start: Watermarks, 
   const survivors: string[] = [];
   const streams = [() => companyStream(context, since, survivors), () => dealStream(context, since), ...ACTIVITY_OBJECTS.map((s) => () => activityStream(context, s, since))];
   let last: string | undefined;
-  for await (const page of merge(streams, options.concurrency, start)) {
+  for await (const page of merge(streams, options.concurrency, start, context.handedOver)) {
     last = page.checkpoint ?? last;
     yield page;
   }
-  const checkpoint = last ?? encodeCheckpoint(start);
+  const checkpoint = last ?? encodeCheckpoint(start, context.handedOver.snapshot(start));
   if (survivors.length > 0) {
     const page = new PageBuilder();
     await addChildren(context, survivors, page);
@@ -50,38 +52,53 @@ export async function* incrementalSync(context: SyncContext, start: Watermarks, 
 
 type Since = (type: ObjectType) => number | null;
 
+/** What changed since, less what the previous pull handed over as it is now. */
+function modified(context: SyncContext, objectType: ObjectType, properties: readonly string[], since: Since, exclude: readonly WriteSet[] = []) {
+  const skip = (id: string, at: number) => context.handedOver.has(objectType, id, at);
+  return searchModified(context.client, { objectType, properties, since: since(objectType), pageSize: context.pageSize, exclude, skip });
+}
+
 /** Search pages grouped so association reads go out 1,000 records at a time. */
 function search(context: SyncContext, objectType: ObjectType, properties: readonly string[], since: Since) {
-  return chunked(searchModified(context.client, { objectType, properties, since: since(objectType), pageSize: context.pageSize }), HUBSPOT_LIMITS.associationsBatch);
+  return chunked(modified(context, objectType, properties, since), HUBSPOT_LIMITS.associationsBatch);
 }
 
 async function* companyStream(context: SyncContext, since: Since, survivors: string[]): AsyncGenerator<Step> {
-  for await (const batch of searchModified(context.client, { objectType: 'companies', properties: COMPANY_PROPERTIES, since: since('companies'), pageSize: context.pageSize })) {
+  const from = since('companies');
+  // Our own write-backs since then: a company they alone changed is not read again.
+  const exclude = from !== null && context.echoes ? await context.echoes.pending(from) : [];
+  for await (const batch of modified(context, 'companies', COMPANY_PROPERTIES, since, exclude)) {
     const page = new PageBuilder();
     for (const bad of batch.invalid) page.skip('company', bad.id, bad.reason);
     const mapped = addCompanies(batch.objects, page);
+    context.handedOver.note('companies', batch.objects);
     await addOverrides(context, mapped.withOverride, page);
     page.changes.relations.push(...(await relationsOf(context, mapped.ids)));
     survivors.push(...mapped.survivors);
     yield { page: page.page(), marks: [['companies', batch.watermark]] };
   }
+  // Everything up to the end of those write-backs has been seen (or was our own echo), so the
+  // mark may move there even when no other company changed: older write-backs then drop out.
+  if (exclude.length > 0) yield { page: new PageBuilder().page(), marks: [['companies', Math.max(...exclude.map((s) => s.to))]] };
 }
 
 async function* dealStream(context: SyncContext, since: Since): AsyncGenerator<Step> {
-  const lineItemIds: string[] = [];
+  const lineItems: CrmObject[] = [];
   const lineItemPage = new PageBuilder();
   let lineItemsMark: number | null = null;
   for await (const batch of search(context, 'line_items', LINE_ITEM_PROPERTIES, since)) {
     for (const bad of batch.invalid) lineItemPage.skip('line_item', bad.id, bad.reason);
-    lineItemIds.push(...batch.objects.map((o) => o.id));
+    lineItems.push(...batch.objects);
     lineItemsMark = batch.watermark;
   }
+  const lineItemIds = lineItems.map((o) => o.id);
   const refresh = new Set(lineItemIds.length > 0 ? await dealsOfLineItems(context, lineItemIds) : []);
   for await (const batch of search(context, 'deals', DEAL_PROPERTIES, since)) {
     const page = new PageBuilder();
     for (const bad of batch.invalid) page.skip('deal', bad.id, bad.reason);
     for (const deal of batch.objects) refresh.delete(deal.id);
     await addDeals(context, batch.objects, page);
+    context.handedOver.note('deals', batch.objects);
     yield { page: page.page(), marks: [['deals', batch.watermark]] };
   }
   if (refresh.size > 0) {
@@ -90,6 +107,7 @@ async function* dealStream(context: SyncContext, since: Since): AsyncGenerator<S
     for (const bad of read.invalid) lineItemPage.skip('deal', bad.id, bad.reason);
     await addDeals(context, read.objects, lineItemPage);
   }
+  context.handedOver.note('line_items', lineItems);
   yield { page: lineItemPage.page(), marks: [['line_items', lineItemsMark]] };
 }
 
@@ -98,6 +116,7 @@ async function* activityStream(context: SyncContext, source: ActivityObject, sin
     const page = new PageBuilder();
     for (const bad of batch.invalid) page.skip(source.objectType, bad.id, bad.reason);
     await addActivities(context, source, batch.objects, page);
+    context.handedOver.note(source.objectType, batch.objects);
     yield { page: page.page(), marks: [[source.objectType, batch.watermark]] };
   }
 }

@@ -7,7 +7,9 @@ import { HubSpotError } from '../client/hubspot.errors.ts';
 import { MODIFIED_AT } from './hubspot.objects.ts';
 import { HUBSPOT_LIMITS, HUBSPOT_PATHS, type ObjectType } from '../client/hubspot.paths.ts';
 import { crmObject, searchPage, type CrmObject } from '../client/hubspot.schemas.ts';
-import { parseInstant } from './hubspot.values.ts';
+import { modifiedAtOf } from './hubspot.handed-over.ts';
+import { withoutEchoes, type Filter } from './hubspot.echo-filter.ts';
+import type { WriteSet } from '../write/hubspot.echo-log.ts';
 
 export interface SearchBatch {
   objects: CrmObject[];
@@ -23,6 +25,10 @@ export interface ModifiedSinceOptions {
   /** Inclusive lower bound (epoch ms), or null for everything. */
   since: number | null;
   pageSize?: number;
+  /** Our own write-backs, whose echoes the search leaves out (companies only). */
+  exclude?: readonly WriteSet[];
+  /** Records the previous pull already handed over as they are: not handed over again. */
+  skip?: (id: string, modifiedAt: number) => boolean;
 }
 
 interface Keyed {
@@ -30,12 +36,10 @@ interface Keyed {
   modifiedAt: number;
 }
 
-type Filter = { propertyName: string; operator: string; value: string };
-
 export async function* searchModified(client: HubSpotClient, options: ModifiedSinceOptions): AsyncGenerator<SearchBatch> {
   const pageSize = Math.min(options.pageSize ?? HUBSPOT_LIMITS.searchPage, HUBSPOT_LIMITS.searchPage);
   const query = async (filters: Filter[], sortBy: string) => {
-    const body = { filterGroups: filters.length > 0 ? [{ filters }] : [], sorts: [{ propertyName: sortBy, direction: 'ASCENDING' }], properties: options.properties, limit: pageSize };
+    const body = { filterGroups: withoutEchoes(filters, options.exclude ?? []).map((group) => ({ filters: group })), sorts: [{ propertyName: sortBy, direction: 'ASCENDING' }], properties: options.properties, limit: pageSize };
     const { data } = await client.send({ method: 'POST', path: HUBSPOT_PATHS.search(options.objectType), body }, searchPage);
     return { ...split(data.results), more: data.paging?.next !== undefined && data.results.length >= pageSize };
   };
@@ -46,7 +50,8 @@ export async function* searchModified(client: HubSpotClient, options: ModifiedSi
   for (;;) {
     const filters = lower === null ? [] : [{ propertyName: MODIFIED_AT, operator: strict ? 'GT' : 'GTE', value: String(lower) }];
     const page = await query(filters, MODIFIED_AT);
-    const fresh = page.keyed.filter((k) => !(k.modifiedAt === lower && seenAtLower.has(k.object.id)));
+    const skip = options.skip ?? (() => false);
+    const fresh = page.keyed.filter((k) => !(k.modifiedAt === lower && seenAtLower.has(k.object.id)) && !skip(k.object.id, k.modifiedAt));
     const last = page.keyed.at(-1)?.modifiedAt;
     yield { objects: fresh.map((k) => k.object), invalid: page.invalid, watermark: last ?? lower };
     if (!page.more) return;
@@ -64,7 +69,7 @@ export async function* searchModified(client: HubSpotClient, options: ModifiedSi
       const tie: Filter[] = [{ propertyName: MODIFIED_AT, operator: 'EQ', value: String(lower) }];
       if (afterId !== null) tie.push({ propertyName: 'hs_object_id', operator: 'GT', value: afterId });
       const tiePage = await query(tie, 'hs_object_id');
-      yield { objects: tiePage.keyed.filter((k) => !seenAtLower.has(k.object.id)).map((k) => k.object), invalid: tiePage.invalid, watermark: lower };
+      yield { objects: tiePage.keyed.filter((k) => !seenAtLower.has(k.object.id) && !skip(k.object.id, k.modifiedAt)).map((k) => k.object), invalid: tiePage.invalid, watermark: lower };
       if (!tiePage.more || tiePage.keyed.length === 0) break;
       afterId = tiePage.keyed.at(-1)!.object.id;
     }
@@ -83,7 +88,7 @@ function split(results: readonly unknown[]): { keyed: Keyed[]; invalid: { id: st
       invalid.push({ id, reason: `not a CRM record: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}` });
       continue;
     }
-    const modifiedAt = parseInstant(parsed.data.properties[MODIFIED_AT] ?? parsed.data.updatedAt ?? '');
+    const modifiedAt = modifiedAtOf(parsed.data);
     if (modifiedAt === undefined) invalid.push({ id: parsed.data.id, reason: `${MODIFIED_AT}: missing or not a date` });
     else keyed.push({ object: parsed.data, modifiedAt });
   }

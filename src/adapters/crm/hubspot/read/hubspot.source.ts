@@ -2,6 +2,8 @@
 import type { CrmSource, SyncPage } from '../../../../app/ports/crm.port.ts';
 import type { TenantId } from '../../../../app/ports/store.port.ts';
 import { decodeCheckpoint } from './hubspot.checkpoint.ts';
+import { HandedOverTracker } from './hubspot.handed-over.ts';
+import { readOwners } from './hubspot.owners.ts';
 import type { HubSpotClient } from '../client/hubspot.client.ts';
 import { addCompaniesById } from './hubspot.company-children.ts';
 import { fullSync } from './hubspot.full-sync.ts';
@@ -9,7 +11,8 @@ import { incrementalSync } from './hubspot.incremental-sync.ts';
 import { silentLogger, type Logger } from '../../../../app/ports/logger.port.ts';
 import type { RoleMapping } from './hubspot.mapper.ts';
 import { HUBSPOT_LIMITS } from '../client/hubspot.paths.ts';
-import { DEFAULT_RELATION_LABELS, readRelationTypeIds, type RelationLabels } from './hubspot.relations.ts';
+import { DEFAULT_RELATION_LABELS, readRelationTypeIds, type RelationLabels, type RelationTypeIds } from './hubspot.relations.ts';
+import type { EchoLog } from '../write/hubspot.echo-log.ts';
 import { PageBuilder, type SyncContext } from './hubspot.sync-context.ts';
 
 export interface HubSpotSourceOptions {
@@ -28,6 +31,8 @@ export interface HubSpotSourceOptions {
   sweepArchived?: boolean;
   /** Object types read at the same time (calls in flight); 3 saturates the search limit at usual latencies. */
   concurrency?: number;
+  /** The writer's record of our own writes: incremental pulls skip companies changed only by them. */
+  echoes?: EchoLog;
   log?: Logger;
 }
 
@@ -39,29 +44,40 @@ export interface HubSpotSource extends CrmSource {
 export function createHubSpotSource(options: HubSpotSourceOptions): HubSpotSource {
   const log = options.log ?? silentLogger;
   const pageSize = Math.min(options.pageSize ?? HUBSPOT_LIMITS.searchPage, HUBSPOT_LIMITS.searchPage);
+  const overlapMs = options.overlapMs ?? 5 * 60_000;
   let unassociated: Record<string, number> = {};
 
-  const context = async (): Promise<SyncContext> => {
+  const context = (handedOver = new HandedOverTracker({}, overlapMs)): SyncContext => {
     unassociated = {};
+    let relationTypes: Promise<RelationTypeIds> | undefined;
     return {
       client: options.client,
       roles: options.roles ?? {},
       ...(options.visitTypes ? { visitTypes: options.visitTypes } : {}),
       pageSize,
       log,
-      relationTypes: await readRelationTypeIds(options.client, options.relationLabels ?? DEFAULT_RELATION_LABELS),
+      // Read when a company's relations are first needed: an incremental pull without changed companies never asks.
+      relationTypes: () => (relationTypes ??= readRelationTypeIds(options.client, options.relationLabels ?? DEFAULT_RELATION_LABELS)),
+      ...(options.echoes ? { echoes: options.echoes } : {}),
+      handedOver,
       unassociated,
     };
   };
 
   async function* pull({ mode, checkpoint }: { mode: 'full' | 'incremental'; checkpoint: string | null }): AsyncGenerator<SyncPage> {
-    const ctx = await context();
-    const marks = decodeCheckpoint(checkpoint);
+    const { marks, handedOver } = decodeCheckpoint(checkpoint);
     const full = mode === 'full' || Object.keys(marks).length === 0;
+    const ctx = context(new HandedOverTracker(full ? {} : handedOver, overlapMs));
     log.info({ tenant: options.tenant, mode: full ? 'full' : 'incremental' }, 'hubspot pull started');
     const concurrency = options.concurrency ?? 3;
-    if (full) yield* fullSync(ctx, concurrency);
-    else yield* incrementalSync(ctx, marks, { overlapMs: options.overlapMs ?? 5 * 60_000, sweepArchived: options.sweepArchived ?? true, concurrency });
+    if (full) {
+      yield* fullSync(ctx, concurrency);
+      // Owners change seldom: their names come along with each full pull (one or two calls).
+      const owners = await readOwners(options.client, log);
+      if (owners.length > 0) yield { changes: { owners }, skipped: [] };
+    } else {
+      yield* incrementalSync(ctx, marks, { overlapMs, sweepArchived: options.sweepArchived ?? true, concurrency });
+    }
     if (Object.keys(unassociated).length > 0) log.info({ tenant: options.tenant, unassociated }, 'hubspot records without a company left out');
   }
 
@@ -74,7 +90,7 @@ export function createHubSpotSource(options: HubSpotSourceOptions): HubSpotSourc
     async pullCompanies(companyIds) {
       const page = new PageBuilder();
       if (companyIds.length === 0) return page.page();
-      await addCompaniesById(await context(), companyIds, page);
+      await addCompaniesById(context(), companyIds, page);
       return page.page();
     },
   };

@@ -3,14 +3,18 @@
 import type { SyncPage } from '../../../../app/ports/crm.port.ts';
 import { mergeStreams, type Step as GenericStep, type Stream as GenericStream } from '../../sync-streams.ts';
 import { encodeCheckpoint, type Watermarks } from './hubspot.checkpoint.ts';
+import type { HandedOverTracker } from './hubspot.handed-over.ts';
 import type { ObjectType } from '../client/hubspot.paths.ts';
 
 export type Step = GenericStep<ObjectType>;
 export type Stream = GenericStream<ObjectType>;
 
-/** Runs up to `concurrency` object types at a time and hands their pages over as they come. */
-export function merge(streams: readonly Stream[], concurrency: number, start: Watermarks): AsyncGenerator<SyncPage> {
-  return mergeStreams(streams, concurrency, start, encodeCheckpoint);
+/**
+ * Runs up to `concurrency` object types at a time and hands their pages over as they come; each
+ * checkpoint keeps the records handed over close to its marks.
+ */
+export function merge(streams: readonly Stream[], concurrency: number, start: Watermarks, handedOver: HandedOverTracker): AsyncGenerator<SyncPage> {
+  return mergeStreams(streams, concurrency, start, (marks) => encodeCheckpoint(marks, handedOver.snapshot(marks)));
 }
 
 /** A value one stream hands another (deals wait for the company ids). */

@@ -4,6 +4,8 @@ import type { HubSpotClient } from '../client/hubspot.client.ts';
 import type { Logger } from '../../../../app/ports/logger.port.ts';
 import type { RoleMapping } from './hubspot.mapper.ts';
 import type { RelationTypeIds } from './hubspot.relations.ts';
+import type { EchoLog } from '../write/hubspot.echo-log.ts';
+import type { HandedOverTracker } from './hubspot.handed-over.ts';
 
 export interface SyncContext {
   client: HubSpotClient;
@@ -11,7 +13,12 @@ export interface SyncContext {
   visitTypes?: readonly string[];
   pageSize: number;
   log: Logger;
-  relationTypes: RelationTypeIds;
+  /** The referral/influence association type ids, read once when first needed. */
+  relationTypes(): Promise<RelationTypeIds>;
+  /** Our own recent writes: a company that changed only by them is not read again. */
+  echoes?: EchoLog;
+  /** Records handed over close to the marks: the previous pull's (skipped when unchanged) and this one's. */
+  handedOver: HandedOverTracker;
   /** Records left out because no company is associated with them (not an error: counted). */
   unassociated: Record<string, number>;
 }

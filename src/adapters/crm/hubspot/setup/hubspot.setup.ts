@@ -8,6 +8,7 @@ import { PROPERTY_GROUP, PROPERTY_SPECS, type PropertySpec } from './hubspot.pro
 import { DEFAULT_RELATION_LABELS, type LabelPair, type RelationLabels } from '../read/hubspot.relations.ts';
 import { anyBody, labelList, propertyGroupList, propertyList } from '../client/hubspot.schemas.ts';
 import { checkScopes, type ScopeCheck } from '../auth/hubspot.scopes.ts';
+import type { AppCredentials } from '../auth/hubspot.token-info.ts';
 import { differences, type PropertyDifference } from './hubspot.property-diff.ts';
 
 export interface SetupFailure {
@@ -31,6 +32,8 @@ export interface SetupOptions {
   client: HubSpotClient;
   /** The token to check scopes for (static token or the portal's OAuth access token). */
   accessToken?: string;
+  /** The app's client id and secret: with them the token's scopes are checked (introspection). */
+  app?: AppCredentials;
   relationLabels?: RelationLabels;
   log?: Logger;
 }
@@ -48,7 +51,7 @@ export async function setupHubSpot(options: SetupOptions): Promise<SetupReport> 
     }
   };
 
-  if (options.accessToken) report.scopes = await checkScopes(client, options.accessToken);
+  if (options.accessToken) report.scopes = await checkScopes(client, { accessToken: options.accessToken, ...(options.app ? { app: options.app } : {}) });
 
   const groups = await client.send({ method: 'GET', path: HUBSPOT_PATHS.propertyGroups('companies') }, propertyGroupList);
   if (!groups.data.results.some((g) => g.name === PROPERTY_GROUP.name)) {

@@ -1,14 +1,19 @@
 // The HubSpot CrmWriter: changed values as kw_ company properties, 100 companies per batch
-// update, paced by the client; partial failures retried alone, a daily limit stops cleanly.
-import type { CompanyUpdate, CrmWriter, WriteFailure, WriteReport } from '../../../../app/ports/crm.port.ts';
+// update, paced by the client. Companies a validation rule refuses are reported and left for
+// the next run while the rest is written; other partial failures are retried alone once; a
+// daily limit stops cleanly. The server times of what was written go to the echo log.
+import type { CompanyUpdate, CrmWriter, WriteReport } from '../../../../app/ports/crm.port.ts';
 import type { TenantId } from '../../../../app/ports/store.port.ts';
+import { TIMESTAMP_PROPERTY } from '../../../../domain/crm-properties.ts';
 import type { HubSpotClient } from '../client/hubspot.client.ts';
 import { isHubSpotError } from '../client/hubspot.errors.ts';
 import { silentLogger, type Logger } from '../../../../app/ports/logger.port.ts';
 import { HUBSPOT_LIMITS, HUBSPOT_PATHS } from '../client/hubspot.paths.ts';
-import { batchResponse, crmObject, type BatchError } from '../client/hubspot.schemas.ts';
+import { batchResponse, crmObject } from '../client/hubspot.schemas.ts';
+import { mergeSets, type EchoLog, type WriteSet } from './hubspot.echo-log.ts';
+import { refusalsOf207, refusalsOf400, type Refusal } from './hubspot.refusals.ts';
 
-const withId = crmObject.pick({ id: true });
+const acceptedRecord = crmObject.pick({ id: true, updatedAt: true });
 
 export interface HubSpotWriterOptions {
   client: HubSpotClient;
@@ -17,6 +22,8 @@ export interface HubSpotWriterOptions {
   batchSize?: number;
   /** Batches in flight at once; the client still paces them to the account's limit. */
   concurrency?: number;
+  /** Where the server times of our own writes are kept, for the sync to skip their echoes. */
+  echoes?: EchoLog;
   log?: Logger;
 }
 
@@ -28,10 +35,10 @@ export function propertyName(name: string): string {
 
 interface BatchOutcome {
   accepted: CompanyUpdate[];
-  failed: WriteFailure[];
+  refused: Refusal[];
+  /** The kw_calculated_at stamps of what was accepted, with HubSpot's updatedAt window. */
+  sets: WriteSet[];
 }
-
-const FAILURE_CODES: Record<string, string> = { OBJECT_NOT_FOUND: 'crm.not_found', VALIDATION_ERROR: 'crm.invalid_value' };
 
 export function createHubSpotWriter(options: HubSpotWriterOptions): CrmWriter {
   const { client } = options;
@@ -45,13 +52,14 @@ export function createHubSpotWriter(options: HubSpotWriterOptions): CrmWriter {
       properties: Object.fromEntries(Object.entries(u.values).map(([name, value]) => [propertyName(name), value ?? ''])),
     }));
     const { data } = await client.send({ method: 'POST', path: HUBSPOT_PATHS.batchUpdate('companies'), body: { inputs } }, batchResponse);
-    const done = new Set(data.results.map((r) => withId.safeParse(r)).flatMap((p) => (p.success ? [p.data.id] : [])));
-    const reasons = reasonsById(data.errors ?? []);
+    const done = new Map(data.results.map((r) => acceptedRecord.safeParse(r)).flatMap((p) => (p.success ? [[p.data.id, p.data.updatedAt] as const] : [])));
+    const refusals = refusalsOf207(data.errors ?? []);
     return {
       accepted: batch.filter((u) => done.has(u.companyId)),
-      failed: batch
+      refused: batch
         .filter((u) => !done.has(u.companyId))
-        .map((u) => reasons.get(u.companyId) ?? { companyId: u.companyId, code: 'crm.write_failed', message: 'not confirmed by HubSpot' }),
+        .map((u) => refusals.get(u.companyId) ?? { companyId: u.companyId, code: 'crm.write_failed', message: 'not confirmed by HubSpot', final: false }),
+      sets: writeSets(batch, done),
     };
   }
 
@@ -61,41 +69,46 @@ export function createHubSpotWriter(options: HubSpotWriterOptions): CrmWriter {
       const callsBefore = client.stats.calls;
       const report: WriteReport = { written: [], failed: [], apiCalls: 0, stoppedBy: null };
       const queue: CompanyUpdate[][] = chunk(mergeByCompany(updates), batchSize);
+      const fail = (refusal: Refusal) => report.failed.push({ companyId: refusal.companyId, code: refusal.code, message: refusal.message });
       // onWritten runs one batch at a time, in the order HubSpot accepted them.
       let recording: Promise<void> = Promise.resolve();
-      const accept = (accepted: CompanyUpdate[]): Promise<void> => {
-        if (accepted.length === 0) return recording;
+      const accept = (outcome: BatchOutcome): Promise<void> => {
+        if (outcome.accepted.length === 0) return recording;
         recording = recording.then(async () => {
-          await onWritten(accepted);
-          report.written.push(...accepted);
+          await options.echoes?.record(outcome.sets);
+          await onWritten(outcome.accepted);
+          report.written.push(...outcome.accepted);
         });
         return recording;
+      };
+      const refusedWhole = (batch: CompanyUpdate[], body: unknown, message: string) => {
+        // Drop the companies HubSpot names and send the rest again; when it names none,
+        // halve the batch until the refused ones are alone.
+        const named = refusalsOf400(body, batch.map((u) => u.companyId));
+        named.forEach(fail);
+        const rest = batch.filter((u) => !named.has(u.companyId));
+        if (named.size > 0 && rest.length > 0) queue.unshift(rest);
+        else if (named.size === 0 && batch.length > 1) queue.unshift(batch.slice(0, Math.ceil(batch.length / 2)), batch.slice(Math.ceil(batch.length / 2)));
+        else if (named.size === 0) fail({ companyId: batch[0]!.companyId, code: 'crm.invalid_value', message, final: true });
       };
       const writeBatch = async (batch: CompanyUpdate[]): Promise<void> => {
         try {
           const outcome = await send(batch);
-          await accept(outcome.accepted);
-          for (const failure of outcome.failed) {
-            if (failure.code === 'crm.not_found' || batch.length === 1) {
-              report.failed.push(failure);
+          await accept(outcome);
+          for (const refusal of outcome.refused) {
+            // A rule or a bad value refuses the same values again: those wait for the next run.
+            if (refusal.final || batch.length === 1) {
+              fail(refusal);
               continue;
             }
-            const alone = await send([batch.find((u) => u.companyId === failure.companyId)!]);
-            await accept(alone.accepted);
-            report.failed.push(...alone.failed);
+            const alone = await send([batch.find((u) => u.companyId === refusal.companyId)!]);
+            await accept(alone);
+            alone.refused.forEach(fail);
           }
         } catch (error) {
-          if (isHubSpotError(error, 'crm.bad_request') && batch.length > 1) {
-            // HubSpot refused the whole batch for one bad input: halve until it is found.
-            const half = Math.ceil(batch.length / 2);
-            queue.unshift(batch.slice(0, half), batch.slice(half));
-          } else if (isHubSpotError(error, 'crm.bad_request')) {
-            report.failed.push({ companyId: batch[0]!.companyId, code: 'crm.invalid_value', message: error.message });
-          } else if (isHubSpotError(error)) {
-            report.stoppedBy ??= error.code;
-          } else {
-            throw error;
-          }
+          if (isHubSpotError(error, 'crm.bad_request')) refusedWhole(batch, error.body, error.message);
+          else if (isHubSpotError(error)) report.stoppedBy ??= error.code;
+          else throw error;
         }
       };
       const worker = async () => {
@@ -114,13 +127,15 @@ export function createHubSpotWriter(options: HubSpotWriterOptions): CrmWriter {
   };
 }
 
-function reasonsById(errors: readonly BatchError[]): Map<string, WriteFailure> {
-  const reasons = new Map<string, WriteFailure>();
-  for (const error of errors) {
-    const code = FAILURE_CODES[error.category ?? ''] ?? 'crm.write_failed';
-    for (const id of error.context?.ids ?? []) reasons.set(id, { companyId: id, code, message: error.message ?? error.category ?? 'failed' });
+/** Per kw_calculated_at stamp sent, the window of HubSpot's updatedAt for the records it accepted. */
+function writeSets(batch: readonly CompanyUpdate[], done: ReadonlyMap<string, string | undefined>): WriteSet[] {
+  const sets: WriteSet[] = [];
+  for (const update of batch) {
+    const stamp = Date.parse(update.values[TIMESTAMP_PROPERTY] ?? '');
+    const at = Date.parse(done.get(update.companyId) ?? '');
+    if (Number.isFinite(stamp) && Number.isFinite(at)) sets.push({ stamp, from: at, to: at, count: 1 });
   }
-  return reasons;
+  return mergeSets(sets);
 }
 
 /** One update per company (later values win), and none without values: nothing changed, nothing sent. */

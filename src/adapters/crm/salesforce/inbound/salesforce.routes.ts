@@ -1,6 +1,8 @@
 // The HTTP side of the Salesforce connector as express Routers the server mounts (before its
-// JSON parser; each route reads its own body): POST /webhooks/salesforce for Outbound Messages
-// and POST /actions/salesforce/recalculate for a Flow's HTTP callout.
+// JSON parser; each route reads its own body): POST /webhooks/salesforce/<token> for Outbound
+// Messages and POST /actions/salesforce/recalculate for a Flow's HTTP callout. Both are verified
+// with the org's shared secret: the callout sends it, the message's URL carries a token derived
+// from it. Nothing of an unverified message is kept — its notification ids are not marked as seen.
 import express, { type Router } from 'express';
 import { z } from 'zod';
 import { isAppError } from '../../../../app/errors.ts';
@@ -12,11 +14,13 @@ import { isSalesforceId, tenantOfOrg, toId18 } from '../client/salesforce.ids.ts
 import { dirtyObjectOf } from './salesforce.changes.ts';
 import { ACK_RESPONSE, parseOutboundMessage, soapFault } from './salesforce.outbound-message.ts';
 import { SALESFORCE_LIMITS } from '../client/salesforce.paths.ts';
-import { CALLOUT_SECRET_HEADER, secretMatches } from './salesforce.secret.ts';
+import { CALLOUT_SECRET_HEADER, OUTBOUND_MESSAGE_PATH, outboundMessageToken, secretMatches } from './salesforce.secret.ts';
 
 export interface SalesforceWebhookDeps {
   /** The tenant of a connected org ("salesforce:<orgId>"), or null for an org we do not serve. */
   orgs: (orgId: string) => Promise<TenantId | null> | TenantId | null;
+  /** The org's shared secret (its Flow callout secret), or null when none was issued: its messages are then refused. */
+  secretFor: (tenant: TenantId) => Promise<string | null>;
   /**
    * The durable work queue: each notification is one event (its id deduplicates Salesforce's
    * redeliveries) whose record is queued in the same transaction; the worker finds the record's
@@ -38,7 +42,8 @@ export function salesforceWebhookRoutes(deps: SalesforceWebhookDeps): Router {
     metrics.webhookRejected(SOURCE, code);
     reply(res, status, soapFault(side, message));
   };
-  router.post('/webhooks/salesforce', express.text({ type: () => true, limit: '1mb' }), async (req, res) => {
+  const unverified = 'the endpoint URL does not carry this organization\'s token, or the organization is not connected';
+  router.post([OUTBOUND_MESSAGE_PATH, `${OUTBOUND_MESSAGE_PATH}/:token`], express.text({ type: () => true, limit: '1mb' }), async (req, res) => {
     let message;
     try {
       message = parseOutboundMessage(typeof req.body === 'string' ? req.body : '');
@@ -49,16 +54,21 @@ export function salesforceWebhookRoutes(deps: SalesforceWebhookDeps): Router {
       return;
     }
     let tenant;
+    let secret;
     try {
       tenant = await deps.orgs(message.organizationId);
+      secret = tenant ? await deps.secretFor(tenant) : null;
     } catch (error) {
       log.error({ err: error }, 'could not tell whether the org of a salesforce outbound message is connected');
       refuse(res, 503, 'store.unavailable', 'Server', 'could not check the organization; send again');
       return;
     }
-    if (!tenant) {
-      log.warn({ organizationId: message.organizationId }, 'salesforce outbound message from an org that is not connected');
-      refuse(res, 403, 'webhook.unknown_org', 'Client', 'organization not connected');
+    // A stranger org and a wrong token are answered alike; the log says which (never the token).
+    const token = typeof req.params.token === 'string' ? req.params.token : undefined;
+    if (!tenant || !secret || !secretMatches(token, outboundMessageToken(secret))) {
+      const why = !tenant ? 'an org that is not connected' : !secret ? 'an org without a shared secret (set SALESFORCE_CALLOUT_SECRET, or TOKEN_ENCRYPTION_KEY and run `klantwaarde setup salesforce`)' : token === undefined ? 'an endpoint URL without the org\'s token' : 'a wrong token in the endpoint URL';
+      log.warn({ organizationId: message.organizationId }, `salesforce outbound message refused: ${why}`);
+      refuse(res, 401, 'webhook.unverified', 'Client', unverified);
       return;
     }
     // Notifications about objects Klantwaarde does not read are recorded (acknowledged) with nothing to queue.
@@ -84,7 +94,7 @@ export function salesforceWebhookRoutes(deps: SalesforceWebhookDeps): Router {
     if (typeof error.type === 'string') return refuse(res, 400, 'webhook.bad_body', 'Client', 'the body could not be read');
     next(error);
   };
-  router.use('/webhooks/salesforce', bodyErrors);
+  router.use(OUTBOUND_MESSAGE_PATH, bodyErrors);
   return router;
 }
 

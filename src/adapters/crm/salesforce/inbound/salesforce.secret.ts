@@ -1,6 +1,8 @@
-// The shared secret a Flow's HTTP callout sends (per org, through a Named Credential's custom
-// header), compared in constant time; kept sealed in the store next to the org's tokens.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+// The org's shared secret: a Flow's HTTP callout sends it (through a Named Credential's custom
+// header), and the Outbound Message endpoint URL carries a token derived from it (Outbound
+// Messages carry no signature of their own). Compared in constant time; kept sealed in the store
+// next to the org's tokens, or SALESFORCE_CALLOUT_SECRET for the one org signed in server to server.
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Store, TenantId } from '../../../../app/ports/store.port.ts';
 import { createTokenCipher } from '../../hubspot/auth/token-cipher.ts';
 
@@ -12,6 +14,21 @@ export function secretMatches(given: string | undefined, expected: string): bool
   if (given === undefined || given === '' || expected === '') return false;
   const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
   return timingSafeEqual(digest(given), digest(expected));
+}
+
+/**
+ * The token of the org's Outbound Message endpoint URL (/webhooks/salesforce/<token>): derived, so a
+ * URL seen in Salesforce's setup or a proxy log does not give away the callout secret itself.
+ */
+export function outboundMessageToken(secret: string): string {
+  return createHmac('sha256', secret).update('klantwaarde outbound messages v1', 'utf8').digest('base64url');
+}
+
+export const OUTBOUND_MESSAGE_PATH = '/webhooks/salesforce';
+
+/** Where the org's Outbound Messages go: PUBLIC_URL (or a placeholder for the host) and the token. */
+export function outboundMessageUrl(publicUrl: string | undefined, secret: string): string {
+  return `${publicUrl ? publicUrl.replace(/\/+$/, '') : 'https://<your host>'}${OUTBOUND_MESSAGE_PATH}/${outboundMessageToken(secret)}`;
 }
 
 export interface CalloutSecrets {

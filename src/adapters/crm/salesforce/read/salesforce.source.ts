@@ -14,6 +14,7 @@ import type { RoleMapping } from './salesforce.mapper.ts';
 import { DEFAULT_NOTE_TYPES, DEFAULT_VISIT_TYPES } from './salesforce.objects.ts';
 import { rowParsers } from './salesforce.records.ts';
 import type { SyncContext } from './salesforce.sync-context.ts';
+import { readUsers } from './salesforce.users.ts';
 
 export interface SalesforceSourceOptions {
   conn: SalesforceConnection;
@@ -77,8 +78,14 @@ export function createSalesforceSource(options: SalesforceSourceOptions): Salesf
     const full = mode === 'full' || Object.keys(marks).length === 0;
     const concurrency = options.concurrency ?? 3;
     log.info({ tenant, mode: full ? 'full' : 'incremental' }, 'salesforce pull started');
-    if (full) yield* fullSync(ctx, concurrency);
-    else yield* incrementalSync(ctx, marks, { overlapMs: options.overlapMs ?? 5 * 60_000, concurrency });
+    if (full) {
+      yield* fullSync(ctx, concurrency);
+      // Users change seldom: their names come along with each full pull.
+      const owners = await readUsers(options.conn, log);
+      if (owners.length > 0) yield { changes: { owners }, skipped: [] };
+    } else {
+      yield* incrementalSync(ctx, marks, { overlapMs: options.overlapMs ?? 5 * 60_000, concurrency });
+    }
     if (Object.keys(unassociated).length > 0) log.info({ tenant, unassociated }, 'salesforce records without an account left out');
   }
 
