@@ -13,6 +13,7 @@ import type { CompanyUpdate } from './ports/crm.port.ts';
 import type { Logger } from './ports/logger.port.ts';
 import type { RunKind, RunRecord, Store, TenantId } from './ports/store.port.ts';
 import type { RankingPopulation } from './ranking-population.ts';
+import { livePortfolio } from './sample/living-sample.ts';
 
 export interface RecomputeDeps {
   store: Store;
@@ -50,7 +51,10 @@ interface Loaded extends ComputeOptions {
 }
 
 export async function recomputeAll(deps: RecomputeDeps, tenant: TenantId, options: RecomputeOptions = {}): Promise<RecomputeOutcome> {
-  return runRecompute(deps, tenant, 'full', options, async () => ({ portfolio: await deps.store.loadPortfolio(tenant) }));
+  return runRecompute(deps, tenant, 'full', options, async (whatIf, asOf) => ({
+    // A sample tenant's records move on to today first (living-sample.ts); a what-if reads them where they are.
+    portfolio: whatIf ? await deps.store.loadPortfolio(tenant) : await livePortfolio(deps.store, tenant, asOf, { keep: options.dryRun !== true }),
+  }));
 }
 
 /**
@@ -90,7 +94,7 @@ async function runRecompute(
   tenant: TenantId,
   kind: RunKind,
   options: RecomputeOptions,
-  load: (whatIf: boolean) => Promise<Loaded>,
+  load: (whatIf: boolean, asOf: Instant) => Promise<Loaded>,
 ): Promise<RecomputeOutcome> {
   const { store, config, log } = deps;
   const calculatedAt = deps.now();
@@ -99,7 +103,7 @@ async function runRecompute(
   const live = !whatIf && options.dryRun !== true;
   const run = live ? await store.startRun({ tenant, kind, startedAt: calculatedAt, asOf, configHash: deps.configHash }) : null;
   try {
-    const { portfolio, only, population } = await load(whatIf);
+    const { portfolio, only, population } = await load(whatIf, asOf);
     const computed = computePortfolio(portfolio, config, asOf, { only, population });
     const results = whatIf && only ? computed.results.filter((r) => only.has(r.companyId)) : computed.results;
     const updates = whatIf ? [] : await diffAgainstWritten(store, tenant, results, calculatedAt);

@@ -1,6 +1,8 @@
 // klantwaarde recalc — recompute segments and values, from the store or straight from a
 // folder of CSV exports (no store needed), and print them. With --as-of it is a what-if
 // (PRODUCT.md §3.7): printed, never stored as the live results nor written to the CRM.
+import { readSampleDay } from '../../adapters/crm/file/sample.ts';
+import { daysBetween, movePortfolio } from '../../app/sample/living-sample.ts';
 import { computePortfolio } from '../../domain/engine.ts';
 import { CONFIG_HELP, EXIT, inputFolder, parseDateOption, UsageError, write, type Command } from '../command.ts';
 import { createProgress } from '../progress.ts';
@@ -54,9 +56,13 @@ export const recalcCommand: Command = {
 
     if (typeof values.input === 'string') {
       // In memory: read the export, compute, print. Nothing is stored or written anywhere.
-      const { config, portfolio } = await loadPortfolioFolder(await inputFolder('input', values.input), typeof values.config === 'string' ? values.config : undefined, io);
+      const dir = await inputFolder('input', values.input);
+      const { config, portfolio: read } = await loadPortfolioFolder(dir, typeof values.config === 'string' ? values.config : undefined, io);
       const calculatedAt = (io.now ?? Date.now)();
       const asOf = asOfOption ?? calculatedAt;
+      // A sample folder is computed as if it had been made on the day asked for: it never ages.
+      const sampleDay = await readSampleDay(dir);
+      const portfolio = sampleDay === null ? read : movePortfolio(read, daysBetween(sampleDay, asOf));
       step(`computing ${portfolio.companies.length} companies`);
       const results = shown(computePortfolio(portfolio, config, asOf).results);
       progress.stop();
