@@ -216,17 +216,88 @@ describe('CSV import', () => {
       ok: false,
       errorCount: 1,
       errors: [{ file: 'deals.csv', line: 3, column: 'status', value: 'maybe', reason: 'expected one of won, lost, open' }],
+      notes: [],
     });
     expect('portfolio' in result).toBe(false);
   });
 
-  it('refuses unknown, doubled and missing columns, naming the file', async () => {
+  it('refuses misspelled, doubled and missing columns, naming the file and the column meant', async () => {
     const errors = errorsOf(await readPortfolioCsv(join(FIXTURES, 'bad-headers')));
     expect(errors).toStrictEqual([
-      { file: 'companies.csv', line: 1, column: 'employes', value: null, reason: expect.stringMatching(/^unknown column; companies\.csv has id, name, parent_id/) },
+      { file: 'companies.csv', line: 1, column: 'employes', value: null, reason: 'unknown column; did you mean employees?' },
       { file: 'deals.csv', line: 1, column: 'close_date', value: null, reason: 'required column is missing' },
       { file: 'activities.csv', line: 1, column: 'type', value: null, reason: 'column appears more than once' },
     ]);
+  });
+
+  it("reads past a CRM export's own columns and notes them once per file", async () => {
+    const dir = await folder({
+      'companies.csv': 'Record ID,id,name,hs_object_source,Create Date,created_at\n17,c-1,Alpha,IMPORT,2020-01-01,2020-01-01\n',
+      'deals.csv': `id,company_id,amount,close_date,status,Deal Stage\nd-1,c-1,100,2026-01-01,won,closedwon\n`,
+      'activities.csv': MINIMAL_ACTIVITIES,
+    });
+    const read = await readPortfolioCsv(dir);
+    expect(portfolioOf(read).companies).toStrictEqual([{ id: 'c-1', name: 'Alpha', createdAt: Date.parse('2020-01-01') }]);
+    expect(read.notes).toStrictEqual([
+      "companies.csv: ignored 3 columns that Klantwaarde does not read: Record ID, hs_object_source, Create Date",
+      "deals.csv: ignored the column that Klantwaarde does not read: Deal Stage",
+    ]);
+  });
+
+  it('asks "did you mean" for a column of ours written another way, when the header lacks it', async () => {
+    const dir = await folder({
+      'companies.csv': 'id,name,Owner ID\nc-1,Alpha,o-1\n',
+      'deals.csv': 'id,company_id,amount,closeDate,status\nd-1,c-1,100,2026-01-01,won\n',
+      'activities.csv': 'id,company_id,type,occured_at\n',
+    });
+    expect(errorsOf(await readPortfolioCsv(dir)).map(formatImportError)).toEqual([
+      'companies.csv:1 column Owner ID: unknown column; did you mean owner_id?',
+      'deals.csv:1 column closeDate: unknown column; did you mean close_date?',
+      'deals.csv:1 column close_date: required column is missing',
+      'activities.csv:1 column occured_at: unknown column; did you mean occurred_at?',
+      'activities.csv:1 column occurred_at: required column is missing',
+    ]);
+  });
+
+  it("imports Excel's Dutch export: semicolons, decimal commas and thousands dots (csv.decimal: ',')", async () => {
+    const dir = await folder({
+      'companies.csv': 'id;name;employees;annual_revenue\r\nc-1;"Bakker; Zn";12;1.250.000\r\n',
+      'deals.csv': 'id;company_id;amount;close_date;status;margin_pct;discount\r\nd-1;c-1;14.873,50;2026-01-01;won;0,3;-\r\nd-2;c-1;875;2026-02-01;won;;12,5\r\n'.replace(';-', ';'),
+      'activities.csv': 'id;company_id;type;occurred_at;duration_minutes\r\na-1;c-1;call;2026-01-05;7,5\r\n',
+    });
+    const portfolio = portfolioOf(await readPortfolioCsv(dir, { numbers: { decimal: ',', thousands: '.' } }));
+    expect(portfolio.companies[0]).toMatchObject({ name: 'Bakker; Zn', employees: 12, annualRevenue: 1_250_000 });
+    expect(portfolio.deals.map((d) => [d.amount, d.marginPct, d.discount])).toEqual([[14_873.5, 0.3, undefined], [875, undefined, 12.5]]);
+    expect(portfolio.activities[0]!.durationMinutes).toBe(7.5);
+  });
+
+  it('refuses numbers that do not fit the configured format, saying which one is expected', async () => {
+    const dir = await folder({
+      'companies.csv': 'id;name\nc-1;Alpha\n',
+      'deals.csv': 'id;company_id;amount;close_date;status\nd-1;c-1;1.23,5;2026-01-01;won\nd-2;c-1;1234.5;2026-01-01;won\nd-3;c-1;12.345.678,9;2026-01-01;won\n',
+      'activities.csv': 'id;company_id;type;occurred_at\n',
+    });
+    const errors = errorsOf(await readPortfolioCsv(dir, { numbers: { decimal: ',', thousands: '.' } }));
+    expect(errors.map(formatImportError)).toEqual([
+      'deals.csv:2 column amount value "1.23,5": expected a number with a comma as decimal separator (e.g. 1.234,5)',
+      'deals.csv:3 column amount value "1234.5": expected a number with a comma as decimal separator (e.g. 1.234,5)',
+    ]);
+  });
+
+  it('warns, naming the rows, when an amount looks like a Dutch thousands dot among amounts with cents', async () => {
+    const dir = await folder({
+      'companies.csv': 'id,name\nc-1,Alpha\n',
+      'deals.csv': `${MINIMAL_DEALS}d-1,c-1,14.873,2026-01-01,won\nd-2,c-1,1250.50,2026-01-01,won\nd-3,c-1,2.5,2026-01-01,won\nd-4,c-1,999.125,2026-01-01,won\n`,
+      'activities.csv': MINIMAL_ACTIVITIES,
+    });
+    const read = await readPortfolioCsv(dir);
+    expect(portfolioOf(read).deals[0]!.amount).toBe(14.873);
+    expect(read.notes).toEqual([
+      'deals.csv column amount: line 2 (14.873), line 5 (999.125) read as 14.873, but the file\'s other amounts have cents — if 14.873 means 14873 (a Dutch thousands dot), set csv.decimal: "," in the config and import again',
+    ]);
+    // Amounts written with three decimals throughout are the file's own precision, not Dutch.
+    const precise = await folder({ 'companies.csv': 'id,name\nc-1,Alpha\n', 'deals.csv': `${MINIMAL_DEALS}d-1,c-1,14.873,2026-01-01,won\n`, 'activities.csv': MINIMAL_ACTIVITIES });
+    expect((await readPortfolioCsv(precise)).notes).toEqual([]);
   });
 
   it('reports references to unknown companies with their file and line', async () => {
@@ -275,9 +346,9 @@ describe('CSV import', () => {
     expect(formatImportError({ file: 'deals.csv', line: null, column: null, value: null, reason: 'required file is missing' })).toBe('deals.csv: required file is missing');
   });
 
-  it('reports broken CSV quoting with its line', async () => {
+  it('reports broken CSV quoting with the line the open quote is on', async () => {
     expect(errorsOf(await readPortfolioCsv(join(FIXTURES, 'malformed')))).toStrictEqual([
-      { file: 'companies.csv', line: 4, column: null, value: null, reason: expect.stringMatching(/^malformed CSV: Quote Not Closed/) },
+      { file: 'companies.csv', line: 3, column: null, value: null, reason: expect.stringMatching(/^malformed CSV: Quote Not Closed/) },
     ]);
   });
 

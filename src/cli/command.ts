@@ -54,8 +54,17 @@ export class UsageError extends Error {
 }
 
 /** Output for a person or a pipe: never a terminal escape sequence from CRM text (JSON escapes its own). */
+/** Writes the chunks in blocks of about 64 kB: a line per write would be a system call per company. */
 export function write(stream: NodeJS.WritableStream, chunks: Iterable<string>): void {
-  for (const chunk of chunks) stream.write(terminalText(chunk));
+  let block = '';
+  for (const chunk of chunks) {
+    block += terminalText(chunk);
+    if (block.length >= 1 << 16) {
+      stream.write(block);
+      block = '';
+    }
+  }
+  if (block !== '') stream.write(block);
 }
 
 /**

@@ -18,20 +18,30 @@ export function resultRecord(result: CompanyResult, calculatedAt: Instant): Resu
   return record;
 }
 
-export function* formatResults(results: readonly CompanyResult[], calculatedAt: Instant, format: OutputFormat): Generator<string> {
+/** JSON and CSV are written as the results come (one at a time is fine); the table sorts them all first. */
+export function* formatResults(results: Iterable<CompanyResult>, calculatedAt: Instant, format: OutputFormat): Generator<string> {
   if (format === 'json') {
-    yield '[\n';
-    for (let i = 0; i < results.length; i++) {
-      yield `  ${JSON.stringify(resultRecord(results[i]!, calculatedAt))}${i < results.length - 1 ? ',' : ''}\n`;
+    yield '[';
+    let first = true;
+    for (const result of results) {
+      yield `${first ? '' : ','}\n  ${JSON.stringify(resultRecord(result, calculatedAt))}`;
+      first = false;
     }
-    yield ']\n';
+    yield first ? ']\n' : '\n]\n';
     return;
   }
   if (format === 'csv') {
-    const records = results.map((r) => resultRecord(r, calculatedAt));
-    const columns = ['company_id', ...PROPERTY_NAMES];
-    yield `${columns.join(',')}\n`;
-    for (const record of records) yield `${columns.map((c) => csvCell(record[c] ?? null)).join(',')}\n`;
+    yield `${['company_id', ...PROPERTY_NAMES].join(',')}\n`;
+    // A line at a time, straight from the properties: 100,000 companies print without a record object each.
+    for (const result of results) {
+      const properties = resultProperties(result, calculatedAt);
+      let line = csvCell(result.companyId);
+      for (const name of PROPERTY_NAMES) {
+        const value = properties[name];
+        line += `,${csvCell(value !== null && NUMERIC_PROPERTIES.has(name) ? Number(value) : value)}`;
+      }
+      yield `${line}\n`;
+    }
     return;
   }
   const rows = [...results]

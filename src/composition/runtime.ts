@@ -1,21 +1,29 @@
 // The composition of the running parts — for the server (main.ts) and every store-backed
 // CLI command — what they need, built once from the config and the environment:
 // the store, the logger, the recompute dependencies and each tenant's CRM source/writer.
-import { readPortfolioCsv } from '../adapters/crm/file/csv.reader.ts';
+import { streamPortfolioCsv } from '../adapters/crm/file/csv.reader.ts';
+import { numberFormatOf } from '../adapters/crm/file/number-format.ts';
 import { formatImportErrors } from '../adapters/crm/file/import-error.ts';
+import { readSampleDay } from '../adapters/crm/file/sample.ts';
 import { createLogger } from '../adapters/log/pino.logger.ts';
 import { createStore } from '../adapters/store/create-store.ts';
 import type { CompanyUpdate, CrmSource, CrmWriter, WriteReport } from '../app/ports/crm.port.ts';
 import type { Logger } from '../app/ports/logger.port.ts';
 import type { RunRecord, Store, TenantId } from '../app/ports/store.port.ts';
 import { RankingPopulation } from '../app/ranking-population.ts';
+import { daysBetween, moveFrame } from '../app/sample/living-sample.ts';
 import type { RecomputeDeps } from '../app/recompute.ts';
 import { refusedWrites, writeBack } from '../app/write-back.ts';
 import { configHash } from '../config/config-hash.ts';
 import type { KlantwaardeConfig } from '../config/config.schema.ts';
 import { crmMode, parseEnv, type CrmMode, type Env } from '../config/env.schema.ts';
 import { formatConfigErrors, loadConfig } from '../config/load-config.ts';
-import type { Portfolio } from '../domain/records.ts';
+import { companyIndex } from '../domain/company-figures.ts';
+import { rankedResults } from '../domain/engine.ts';
+import type { CompanyResult } from '../domain/results.ts';
+import { FigureAccumulator } from '../domain/figure-accumulator.ts';
+import type { Instant } from '../domain/records.ts';
+import { DAY_MS } from '../domain/time.ts';
 import { connectCrms, type CrmConnections } from './crm-connections.ts';
 
 export const LOCAL_TENANT = 'local';
@@ -82,12 +90,47 @@ export async function openRuntime(options: { configPath?: string; io: Surroundin
   };
 }
 
-/** `recalc --input DIR`: the export and the config, without any store. */
-export async function loadPortfolioFolder(dir: string, configPath: string | undefined, io: Surroundings): Promise<{ config: KlantwaardeConfig; portfolio: Portfolio }> {
+/**
+ * `recalc --input DIR`: the export computed as it is read, with the config, without any store.
+ * Its deals and activities go straight into the engine's running figures and are not kept.
+ */
+export async function computePortfolioFolder(
+  dir: string,
+  configPath: string | undefined,
+  io: Surroundings,
+  asOf: Instant,
+): Promise<{ config: KlantwaardeConfig; results: Iterable<CompanyResult>; notes: string[] }> {
   const { config } = await loadSettings(configPath, io);
-  const read = await readPortfolioCsv(dir);
-  if (!read.ok) throw new ImportInvalid(`The CSV folder ${dir} has ${read.errorCount} error(s); nothing was computed:\n${formatImportErrors(read.errors, read.errorCount)}`);
-  return { config, portfolio: read.portfolio };
+  // A sample folder is computed as if it had been made on the day asked for: it never ages.
+  const sampleDay = await readSampleDay(dir);
+  const days = sampleDay === null ? 0 : daysBetween(sampleDay, asOf);
+  const by = days * DAY_MS;
+  let accumulator: FigureAccumulator | null = null;
+  const read = await streamPortfolioCsv(
+    dir,
+    {
+      transient: true,
+      companies: (companies) => void (accumulator = new FigureAccumulator(companies.length, config, asOf)),
+      // The records are the reader's own, reused for the next row: moving them in place is safe.
+      deal: (deal, slot) => {
+        deal.closeDate += by;
+        accumulator?.addDeal(slot, deal);
+      },
+      activity: (activity, slot) => {
+        activity.occurredAt += by;
+        accumulator?.addActivity(slot, activity);
+      },
+    },
+    { numbers: numberFormatOf(config.csv) },
+  );
+  if (!read.ok || !accumulator) {
+    const notes = read.notes.map((note) => `\nnote: ${note}`).join('');
+    const errors = read.ok ? '' : formatImportErrors(read.errors, read.errorCount);
+    throw new ImportInvalid(`The CSV folder ${dir} has ${read.ok ? 0 : read.errorCount} error(s); nothing was computed:\n${errors}${notes}`);
+  }
+  const frame = days === 0 ? read.frame : moveFrame(read.frame, days);
+  const results = rankedResults(frame, accumulator, companyIndex(frame.companies), config, asOf);
+  return { config, results, notes: read.notes };
 }
 
 export class ImportInvalid extends Error {

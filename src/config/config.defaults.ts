@@ -20,6 +20,7 @@ export const OPERATIONAL_DEFAULTS: OperationalConfig = {
     referralField: 'Referred_By__c',
     influenceField: 'Influenced_By__c',
   },
+  csv: { decimal: '.', thousands: 'auto' },
   server: { port: 3000 },
   dashboard: { retentionGoal: 0.9 },
 };

@@ -40,6 +40,13 @@ describe('config schema', () => {
     expect(refusal(raw, 'segmentation.score.thresholds.B').message).toMatch(/A threshold above the B/);
   });
 
+  it('reads how CSV exports write numbers, and refuses a thousands separator equal to the decimal sign', () => {
+    const result = parseConfig({ csv: { decimal: ',' } }, 'test');
+    expect(result.ok && result.config.csv).toEqual({ decimal: ',', thousands: 'auto' });
+    expect(refusal({ csv: { decimal: ',', thousands: ',' } }, 'csv.thousands').message).toMatch(/other than the decimal sign/);
+    expect(refusal({ csv: { decimal: ';' } }, 'csv.decimal').message).toBe('expected one of ., ,');
+  });
+
   it('refuses an unknown key at the top level and names the allowed keys', () => {
     const error = refusal({ costz: { travelCost: 60 } }, 'costz');
     expect(error.message).toMatch(/^unknown key; allowed here: window, margin/);

@@ -98,6 +98,10 @@ const operational = {
     referralField: salesforceField(),
     influenceField: salesforceField(),
   }),
+  csv: section({
+    decimal: oneOf(['.', ',']),
+    thousands: oneOf(['auto', 'none', '.', ',', ' ']),
+  }).refine((c) => c.thousands !== c.decimal, { error: 'expected a thousands separator other than the decimal sign', path: ['thousands'] }),
   server: section({ port: intBetween(1, 65535) }),
   dashboard: section({ retentionGoal: fraction() }),
 };

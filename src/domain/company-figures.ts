@@ -1,13 +1,14 @@
 // The first half of the engine: every company's own figures — value (§3.1), cost-to-serve
-// (§3.2) and strategic value — before any comparison with the rest of the portfolio.
-import { addActivityCosts, emptyBreakdown, totalCost } from './cost-to-serve.ts';
-import { computeDealFigures, type DealFigures } from './deal-figures.ts';
+// (§3.2) and strategic value — before any comparison with the rest of the portfolio. The
+// records have been added to a FigureAccumulator; this reads it per company.
+import { totalCost } from './cost-to-serve.ts';
+import type { DealFigures } from './deal-figures.ts';
+import { FigureAccumulator } from './figure-accumulator.ts';
 import type { ValueModelConfig } from './model-config.ts';
 import type { RankedFigures } from './ranking.ts';
-import type { Company, Instant, Portfolio } from './records.ts';
+import type { Company, Instant, Portfolio, Relation } from './records.ts';
 import type { CostBreakdown } from './results.ts';
 import { computeStrategicValues, type StrategicValue } from './strategic-value.ts';
-import { trailingWindow, type Window } from './time.ts';
 import { customerLifetimeValue, estimatedWallet, growthPotential, shareOfWallet } from './wallet.ts';
 
 export interface CompanyFigures extends DealFigures, StrategicValue {
@@ -37,20 +38,37 @@ export function companyIndex(companies: readonly Company[]): Map<string, number>
   return indexOf;
 }
 
+/** Every deal and activity of the portfolio added, in order, to its company's running figures. */
+export function accumulatePortfolio(portfolio: Portfolio, indexOf: ReadonlyMap<string, number>, config: ValueModelConfig, asOf: Instant): FigureAccumulator {
+  const accumulator = new FigureAccumulator(portfolio.companies.length, config, asOf);
+  // Records of companies not in the portfolio are left out (the connectors report them as dangling).
+  for (const deal of portfolio.deals) {
+    const slot = indexOf.get(deal.companyId);
+    if (slot !== undefined) accumulator.addDeal(slot, deal);
+  }
+  for (const activity of portfolio.activities) {
+    const slot = indexOf.get(activity.companyId);
+    if (slot !== undefined) accumulator.addActivity(slot, activity);
+  }
+  return accumulator;
+}
+
 /**
- * Figures for every company of the portfolio. Strategic value reads the revenue and margin of
- * related companies, so every company a relation points at must be in the portfolio (the
- * store's loadCompanies brings them along for incremental runs).
+ * Figures for every company, in the accumulator's slot order. Strategic value reads the
+ * revenue and margin of related companies, so every company a relation points at must be
+ * among `companies` (the store's loadCompanies brings them along for incremental runs).
  */
-export function computeCompanyFigures(portfolio: Portfolio, indexOf: ReadonlyMap<string, number>, config: ValueModelConfig, asOf: Instant): CompanyFigures[] {
-  const { companies } = portfolio;
-  const window = trailingWindow(asOf, config.window.months);
-  const value = computeDealFigures(portfolio.deals, indexOf, companies.length, config, asOf, window);
-  const cost = costToServe(portfolio, indexOf, value, config, window);
-  const own = ownFigures(companies, value, cost, config);
+export function computeCompanyFigures(
+  companies: readonly Company[],
+  relations: readonly Relation[],
+  accumulator: FigureAccumulator,
+  indexOf: ReadonlyMap<string, number>,
+  config: ValueModelConfig,
+): CompanyFigures[] {
+  const own = ownFigures(companies, accumulator, config);
   const strategic = computeStrategicValues(
     companies,
-    portfolio.relations,
+    relations,
     (id) => {
       const i = indexOf.get(id);
       return i === undefined ? undefined : own[i];
@@ -61,23 +79,11 @@ export function computeCompanyFigures(portfolio: Portfolio, indexOf: ReadonlyMap
   return totalValues(own, strategic, config);
 }
 
-/** §3.2: activity time, travel and tickets from the activities in the window; order handling and discounts from the won deals. */
-function costToServe(portfolio: Portfolio, indexOf: ReadonlyMap<string, number>, value: readonly DealFigures[], config: ValueModelConfig, window: Window): CostBreakdown[] {
-  const breakdowns = portfolio.companies.map(() => emptyBreakdown());
-  addActivityCosts(breakdowns, portfolio.activities, indexOf, config, window);
-  for (let i = 0; i < breakdowns.length; i++) {
-    const b = breakdowns[i]!;
-    b.orderHandling = value[i]!.orders * config.costs.orderHandling;
-    b.discounts = value[i]!.discounts;
-  }
-  return breakdowns;
-}
-
 /** Net contribution, cost ratio, wallet, share of wallet and growth potential (§3.1–3.2). */
-function ownFigures(companies: readonly Company[], value: readonly DealFigures[], cost: readonly CostBreakdown[], config: ValueModelConfig): OwnFigures[] {
+function ownFigures(companies: readonly Company[], accumulator: FigureAccumulator, config: ValueModelConfig): OwnFigures[] {
   return companies.map((company, i) => {
-    const d = value[i]!;
-    const b = cost[i]!;
+    const d = accumulator.dealFigures(i);
+    const b = accumulator.costBreakdown(i);
     const costToServe = totalCost(b);
     const wallet = estimatedWallet(company, config);
     return {

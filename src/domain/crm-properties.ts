@@ -90,8 +90,19 @@ export function resultProperties(r: CompanyResult, calculatedAt: Instant): Recor
     service_flag: r.serviceFlag,
     recommended_action: r.recommendedAction,
     explanation: r.explanation,
-    calculated_at: new Date(calculatedAt).toISOString(),
+    calculated_at: isoInstant(calculatedAt),
   };
+}
+
+let lastInstant = Number.NaN;
+let lastIso = '';
+/** The run's time as ISO text, made once per run rather than once per company. */
+function isoInstant(at: Instant): string {
+  if (at !== lastInstant) {
+    lastIso = new Date(at).toISOString();
+    lastInstant = at;
+  }
+  return lastIso;
 }
 
 /**

@@ -3,8 +3,9 @@
 // of §3 is a named function, called in the order the sections build on each other: value,
 // cost and strategic value per company first (company-figures.ts), then against the
 // population the segment, pyramid level, schedule, service flag, action and explanation.
-import { companyIndex, computeCompanyFigures, rankedFigures as ranked, type CompanyFigures } from './company-figures.ts';
-import { indexLastContacts, summarizeSchedule, touchpointStatus, type LastContacts } from './contact-schedule.ts';
+import { accumulatePortfolio, companyIndex, computeCompanyFigures, rankedFigures as ranked, type CompanyFigures } from './company-figures.ts';
+import { summarizeSchedule, touchpointStatus } from './contact-schedule.ts';
+import type { FigureAccumulator } from './figure-accumulator.ts';
 import { explain } from './explanation.ts';
 import type { ValueModelConfig } from './model-config.ts';
 import { activeOverrides, overrideAgreement } from './overrides.ts';
@@ -40,26 +41,64 @@ interface RunContext {
   asOf: Instant;
   ranking: Ranking;
   overrides: ReadonlyMap<string, Override>;
-  lastContacts: LastContacts;
+  accumulator: FigureAccumulator;
   indexOf: ReadonlyMap<string, number>;
 }
 
+/** The portfolio's companies, relations and overrides: what a run needs besides the deals and activities it has accumulated. */
+export type PortfolioFrame = Pick<Portfolio, 'companies' | 'relations' | 'overrides'>;
+
 export function computePortfolio(portfolio: Portfolio, config: ValueModelConfig, asOf: Instant, options: ComputeOptions = {}): PortfolioResult {
   const indexOf = companyIndex(portfolio.companies);
-  const figures = computeCompanyFigures(portfolio, indexOf, config, asOf);
+  return computeFromAccumulated(portfolio, accumulatePortfolio(portfolio, indexOf, config, asOf), indexOf, config, asOf, options);
+}
+
+/**
+ * The results once every deal and activity has been added to `accumulator` (slot i is
+ * frame.companies[i], `indexOf` maps ids to slots): a run that streams its records.
+ */
+export function computeFromAccumulated(
+  frame: PortfolioFrame,
+  accumulator: FigureAccumulator,
+  indexOf: ReadonlyMap<string, number>,
+  config: ValueModelConfig,
+  asOf: Instant,
+  options: ComputeOptions = {},
+): PortfolioResult {
+  const results = [...rankedResults(frame, accumulator, indexOf, config, asOf, options)];
+  return { asOf, results, agreement: overrideAgreement(results) };
+}
+
+/**
+ * The same results one company at a time, made as they are asked for: the ranking is built
+ * first (it needs every company's total value), then each result can be written and dropped,
+ * so a run of 100,000 companies never holds all its results.
+ */
+export function rankedResults(
+  frame: PortfolioFrame,
+  accumulator: FigureAccumulator,
+  indexOf: ReadonlyMap<string, number>,
+  config: ValueModelConfig,
+  asOf: Instant,
+  options: ComputeOptions = {},
+): { readonly count: number; [Symbol.iterator](): Iterator<CompanyResult> } {
+  const figures = computeCompanyFigures(frame.companies, frame.relations, accumulator, indexOf, config);
   const targets = options.only ? figures.filter((f) => options.only!.has(f.company.id)) : figures;
   const rankedTargets = targets.map(ranked);
   const context: RunContext = {
     config,
     asOf,
     ranking: buildRanking(population(figures, rankedTargets, options), config),
-    overrides: activeOverrides(portfolio.overrides, asOf, config.schedule.timezone),
-    lastContacts: indexLastContacts(portfolio.activities, indexOf, portfolio.companies.length, config, asOf),
+    overrides: activeOverrides(frame.overrides, asOf, config.schedule.timezone),
+    accumulator,
     indexOf,
   };
-  const results = new Array<CompanyResult>(targets.length);
-  for (let i = 0; i < targets.length; i++) results[i] = companyResult(targets[i]!, rankedTargets[i]!, context);
-  return { asOf, results, agreement: overrideAgreement(results) };
+  return {
+    count: targets.length,
+    *[Symbol.iterator]() {
+      for (let i = 0; i < targets.length; i++) yield companyResult(targets[i]!, rankedTargets[i]!, context);
+    },
+  };
 }
 
 /** The companies segments and ranks are measured against (§3.3). */
@@ -141,7 +180,7 @@ function contactSchedule(f: CompanyFigures, segment: Segment | null, run: RunCon
   if (segment === null) return [];
   const touchpoints = run.config.contacts.schedule[segment];
   if (touchpoints.length === 0) return [];
-  const last = run.lastContacts(run.indexOf.get(f.company.id)!, segment);
+  const last = run.accumulator.lastContactsFor(run.indexOf.get(f.company.id)!, segment);
   return touchpoints.map((t, k) => touchpointStatus(t, last[k] ?? null, run.asOf));
 }
 

@@ -1,5 +1,5 @@
 // `klantwaarde import` leaves the user with results, or says how to get them.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -32,6 +32,26 @@ describe('import', () => {
     const { runs, results } = await storedRuns(dataDir);
     expect(runs.map((r) => [r.kind, r.status])).toEqual([['full', 'succeeded']]);
     expect(results).toHaveLength(300);
+  });
+
+  it("imports Excel's Dutch export with csv.decimal: ',' and notes the columns it read past", async () => {
+    const dir = join(root, 'dutch');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'companies.csv'), 'id;name;Bedrijfsnaam\r\nc-1;Bakker;Bakker BV\r\n');
+    writeFileSync(join(dir, 'deals.csv'), 'id;company_id;amount;close_date;status\r\nd-1;c-1;14.873,50;2026-01-01;won\r\n');
+    writeFileSync(join(dir, 'activities.csv'), 'id;company_id;type;occurred_at\r\n');
+    writeFileSync(join(root, 'nl.yaml'), 'csv:\n  decimal: ","\n');
+    const dataDir = join(root, 'dutch-data');
+    const run = await cli(['import', '--input', dir, '--no-recalc', '--config', join(root, 'nl.yaml')], { KLANTWAARDE_DATA_DIR: dataDir });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('note: companies.csv: ignored the column that Klantwaarde does not read: Bedrijfsnaam');
+    const store = createSqliteStore({ path: join(dataDir, 'klantwaarde.db') });
+    await store.migrate();
+    try {
+      expect((await store.loadPortfolio('local')).deals.map((d) => d.amount)).toEqual([14_873.5]);
+    } finally {
+      await store.close();
+    }
   });
 
   it('with --no-recalc only imports, and says how to update the results', async () => {

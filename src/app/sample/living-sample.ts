@@ -3,6 +3,7 @@
 // live full run its records move on by whole days so that the day is today's: the demo shows
 // the same segments and figures on any day, next month or next year. A what-if (another
 // moment than now) leaves the records where they are, like everything else it stores nothing.
+import type { PortfolioFrame } from '../../domain/engine.ts';
 import type { Instant, Portfolio } from '../../domain/records.ts';
 import { isoDate } from '../../domain/time.ts';
 import type { CrmSource } from '../ports/crm.port.ts';
@@ -19,16 +20,24 @@ export function daysBetween(day: Instant, to: Instant): number {
   return Math.floor(to / DAY) - Math.floor(day / DAY);
 }
 
-/** The portfolio with every instant moved by `days` whole days (relations have none). */
+/** The companies and overrides with their instants moved by `days` whole days (relations have none). */
+export function moveFrame(frame: PortfolioFrame, days: number): PortfolioFrame {
+  const by = days * DAY;
+  return {
+    companies: frame.companies.map((c) => ({ ...c, createdAt: c.createdAt + by })),
+    relations: frame.relations,
+    overrides: frame.overrides.map((o) => ({ ...o, at: o.at + by, ...(o.expiresAt === undefined ? {} : { expiresAt: o.expiresAt + by }) })),
+  };
+}
+
+/** The portfolio with every instant moved by `days` whole days. */
 export function movePortfolio(p: Portfolio, days: number): Portfolio {
   if (days === 0) return p;
   const by = days * DAY;
   return {
-    companies: p.companies.map((c) => ({ ...c, createdAt: c.createdAt + by })),
+    ...moveFrame(p, days),
     deals: p.deals.map((d) => ({ ...d, closeDate: d.closeDate + by })),
     activities: p.activities.map((a) => ({ ...a, occurredAt: a.occurredAt + by })),
-    relations: p.relations,
-    overrides: p.overrides.map((o) => ({ ...o, at: o.at + by, ...(o.expiresAt === undefined ? {} : { expiresAt: o.expiresAt + by }) })),
   };
 }
 

@@ -3,6 +3,7 @@
 // The folder is a snapshot: re-importing updates records by id and removes what the folder
 // no longer has.
 import { createFileSource } from '../../adapters/crm/file/file.source.ts';
+import { numberFormatOf } from '../../adapters/crm/file/number-format.ts';
 import { readSampleDay } from '../../adapters/crm/file/sample.ts';
 import { recomputeAll } from '../../app/recompute.ts';
 import { loadFolder } from '../../app/sample/living-sample.ts';
@@ -40,6 +41,8 @@ export const importCommand: Command = {
       const source = createFileSource({
         dir,
         tenant: LOCAL_TENANT,
+        numbers: numberFormatOf(runtime.config.csv),
+        onNote: (note) => io.stderr.write(`note: ${note}\n`),
         onProgress: ({ rows, bytes, totalBytes }) => {
           reading ??= progress.meter('reading', 'rows', totalBytes);
           reading.update(bytes, rows);

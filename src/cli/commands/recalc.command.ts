@@ -1,19 +1,21 @@
 // klantwaarde recalc — recompute segments and values, from the store or straight from a
 // folder of CSV exports (no store needed), and print them. With --as-of it is a what-if
 // (PRODUCT.md §3.7): printed, never stored as the live results nor written to the CRM.
-import { readSampleDay } from '../../adapters/crm/file/sample.ts';
-import { daysBetween, movePortfolio } from '../../app/sample/living-sample.ts';
-import { computePortfolio } from '../../domain/engine.ts';
 import { CONFIG_HELP, EXIT, inputFolder, parseDateOption, UsageError, write, type Command } from '../command.ts';
 import { createProgress } from '../progress.ts';
 import { formatResults, OUTPUT_FORMATS, type OutputFormat } from '../output.ts';
-import { loadPortfolioFolder, openRuntime, writeBackAll } from '../../composition/runtime.ts';
+import { computePortfolioFolder, openRuntime, writeBackAll } from '../../composition/runtime.ts';
 import { recomputeAll, recomputeCompanies } from '../../app/recompute.ts';
 import { AppError } from '../../app/errors.ts';
 import type { CompanyResult } from '../../domain/results.ts';
 
 function unknownCompany(id: string, where: string): AppError {
   return new AppError('company.not_found', `Company ${id} is not in ${where}; nothing was computed.`);
+}
+
+function find<T>(items: Iterable<T>, test: (item: T) => boolean): T | undefined {
+  for (const item of items) if (test(item)) return item;
+  return undefined;
 }
 
 export const recalcCommand: Command = {
@@ -56,18 +58,20 @@ export const recalcCommand: Command = {
 
     if (typeof values.input === 'string') {
       // In memory: read the export, compute, print. Nothing is stored or written anywhere.
-      const dir = await inputFolder('input', values.input);
-      const { config, portfolio: read } = await loadPortfolioFolder(dir, typeof values.config === 'string' ? values.config : undefined, io);
       const calculatedAt = (io.now ?? Date.now)();
       const asOf = asOfOption ?? calculatedAt;
-      // A sample folder is computed as if it had been made on the day asked for: it never ages.
-      const sampleDay = await readSampleDay(dir);
-      const portfolio = sampleDay === null ? read : movePortfolio(read, daysBetween(sampleDay, asOf));
-      step(`computing ${portfolio.companies.length} companies`);
-      const results = shown(computePortfolio(portfolio, config, asOf).results);
+      step('reading and computing');
+      const { results, notes } = await computePortfolioFolder(await inputFolder('input', values.input), typeof values.config === 'string' ? values.config : undefined, io, asOf);
+      for (const note of notes) io.stderr.write(`note: ${note}\n`);
       progress.stop();
-      if (company !== undefined && results.length === 0) throw unknownCompany(company, values.input);
-      write(io.stdout, formatResults(results, calculatedAt, format));
+      if (company !== undefined) {
+        const one = find(results, (r) => r.companyId === company);
+        if (!one) throw unknownCompany(company, values.input);
+        write(io.stdout, formatResults([one], calculatedAt, format));
+      } else {
+        // Printed as they are made: a result is written and let go.
+        write(io.stdout, formatResults(results, calculatedAt, format));
+      }
       return EXIT.ok;
     }
 

@@ -8,7 +8,15 @@ export interface CellParser<T> {
   readonly expected: string;
   /** The value, or undefined when the text does not fit. */
   parse(raw: string): T | undefined;
+  /**
+   * The same straight from an unquoted cell's UTF-8 bytes [start, end), for the shapes
+   * nearly every export uses; SLOW for anything else, and the text is parsed instead.
+   */
+  fromBytes?(bytes: Uint8Array, start: number, end: number): T | undefined | typeof SLOW;
 }
+
+/** "Not one of the fast shapes: read the text." */
+export const SLOW = Symbol('slow');
 
 const NUMBER = /^-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 const WHOLE = /^\d+$/;
@@ -24,39 +32,154 @@ export const text: CellParser<string> = { expected: 'expected text', parse: (raw
  */
 export function label(maxDistinct = 10_000): CellParser<string> {
   const seen = new Map<string, string>();
+  // The same labels by their bytes, so a known one needs no string made from the cell.
+  const byHash = new Map<number, { bytes: Uint8Array; value: string }[]>();
   return {
     expected: 'expected text',
     parse: (raw) => {
       const known = seen.get(raw);
       if (known !== undefined) return known;
-      if (seen.size < maxDistinct) seen.set(raw, raw);
+      if (seen.size < maxDistinct) {
+        seen.set(raw, raw);
+        const bytes = Buffer.from(raw, 'utf8');
+        const hash = hashBytes(bytes, 0, bytes.length);
+        byHash.set(hash, [...(byHash.get(hash) ?? []), { bytes, value: raw }]);
+      }
       return raw;
+    },
+    fromBytes: (bytes, start, end) => {
+      const bucket = byHash.get(hashBytes(bytes, start, end));
+      if (bucket) for (const entry of bucket) if (sameBytes(bytes, start, end, entry.bytes)) return entry.value;
+      return SLOW;
     },
   };
 }
 
-export const number: CellParser<number> = {
-  expected: 'expected a number with a dot as decimal separator (e.g. 1234.5)',
-  parse: (raw) => (NUMBER.test(raw) ? Number(raw) : undefined),
-};
+/** FNV-1a over bytes. */
+export function hashBytes(bytes: Uint8Array, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i]!, 16777619);
+  return h >>> 0;
+}
 
-export const nonNegativeNumber: CellParser<number> = {
-  expected: 'expected a number ≥ 0 with a dot as decimal separator (e.g. 1234.5)',
-  parse: (raw) => (NUMBER.test(raw) && raw[0] !== '-' ? Number(raw) : undefined),
-};
+/**
+ * How numbers are written: the decimal sign and the thousands separator ('' for none).
+ * Excel in the Netherlands writes 1.234,56; most exports 1234.56.
+ */
+export interface NumberFormat {
+  decimal: '.' | ',';
+  thousands: '' | '.' | ',' | ' ';
+}
 
-export const wholeNumber: CellParser<number> = {
-  expected: 'expected a whole number ≥ 0',
-  parse: (raw) => (WHOLE.test(raw) ? Number(raw) : undefined),
-};
+export const DOT_DECIMAL: NumberFormat = { decimal: '.', thousands: '' };
 
-export const fraction: CellParser<number> = {
-  expected: 'expected a fraction between -1 and 1 with a dot (0.3 = 30%)',
-  parse: (raw) => {
-    const value = NUMBER.test(raw) ? Number(raw) : Number.NaN;
-    return value >= -1 && value <= 1 ? value : undefined;
-  },
-};
+export interface NumberParsers {
+  number: CellParser<number>;
+  nonNegativeNumber: CellParser<number>;
+  wholeNumber: CellParser<number>;
+  fraction: CellParser<number>;
+}
+
+/** The number cells of a file written in `format`. */
+export function numberParsers(format: NumberFormat): NumberParsers {
+  const example = format.decimal === '.' ? `1${format.thousands}234.5` : `1${format.thousands}234,5`;
+  const how = `with ${format.decimal === '.' ? 'a dot' : 'a comma'} as decimal separator`;
+  const decimal = format.decimal.charCodeAt(0);
+  const thousands = format.thousands === '' ? -1 : format.thousands.charCodeAt(0);
+  // The text in canonical form (dot decimal, no grouping), or null when the grouping is wrong.
+  const canonical = (raw: string): string | null => {
+    if (format === DOT_DECIMAL || (format.decimal === '.' && format.thousands === '')) return raw;
+    const [whole = '', ...rest] = raw.split(format.decimal);
+    if (rest.length > 1 || rest.some((part) => format.thousands !== '' && part.includes(format.thousands))) return null;
+    let digits = whole;
+    if (format.thousands !== '' && whole.includes(format.thousands)) {
+      if (!/^-?\d{1,3}$/.test(whole.split(format.thousands)[0]!) || whole.split(format.thousands).slice(1).some((g) => !/^\d{3}$/.test(g))) return null;
+      digits = whole.replaceAll(format.thousands, '');
+    }
+    if (format.decimal === ',' && digits.includes('.')) return null;
+    return rest.length === 1 ? `${digits}.${rest[0]}` : digits;
+  };
+  const parsed = (raw: string): number | undefined => {
+    const text = canonical(raw);
+    return text !== null && NUMBER.test(text) ? Number(text) : undefined;
+  };
+  return {
+    number: {
+      expected: `expected a number ${how} (e.g. ${example})`,
+      parse: parsed,
+      fromBytes: (bytes, start, end) => plainDecimal(bytes, start, end, true, decimal, thousands),
+    },
+    nonNegativeNumber: {
+      expected: `expected a number ≥ 0 ${how} (e.g. ${example})`,
+      parse: (raw) => (raw[0] === '-' ? undefined : parsed(raw)),
+      fromBytes: (bytes, start, end) => plainDecimal(bytes, start, end, false, decimal, thousands),
+    },
+    wholeNumber: {
+      expected: 'expected a whole number ≥ 0',
+      parse: (raw) => {
+        const text = canonical(raw);
+        return text !== null && WHOLE.test(text) ? Number(text) : undefined;
+      },
+      fromBytes: (bytes, start, end) => {
+        const value = plainDecimal(bytes, start, end, false, decimal, thousands);
+        return typeof value === 'number' && !Number.isInteger(value) ? undefined : value;
+      },
+    },
+    fraction: {
+      expected: `expected a fraction between -1 and 1 ${how} (0${format.decimal}3 = 30%)`,
+      parse: (raw) => {
+        const value = parsed(raw) ?? Number.NaN;
+        return value >= -1 && value <= 1 ? value : undefined;
+      },
+    },
+  };
+}
+
+export const { number, nonNegativeNumber, wholeNumber, fraction } = numberParsers(DOT_DECIMAL);
+
+const POWERS_OF_TEN = Array.from({ length: 23 }, (_, k) => 10 ** k);
+
+/**
+ * -?digits(decimal digits)? with at most 15 significant digits, as integer ÷ power of ten:
+ * both exact in a double, so the quotient is the correctly rounded value — the same double
+ * Number(text) gives. Thousands separators are skipped where they group three digits.
+ * Other shapes (exponents, long numbers, odd grouping) go the slow way.
+ */
+function plainDecimal(bytes: Uint8Array, start: number, end: number, signed: boolean, decimal: number, thousands: number): number | undefined | typeof SLOW {
+  let i = start;
+  let negative = false;
+  if (bytes[i] === 45) {
+    if (!signed) return undefined;
+    negative = true;
+    i++;
+  }
+  let mantissa = 0;
+  let digitCount = 0;
+  let fractionDigits = -1;
+  let group = -1; // digits since the last thousands separator; -1 before the first
+  for (; i < end; i++) {
+    const c = bytes[i]!;
+    if (c === decimal && fractionDigits < 0) {
+      if (group >= 0 && group !== 3) return SLOW;
+      fractionDigits = 0;
+      continue;
+    }
+    if (c === thousands && fractionDigits < 0) {
+      if ((group < 0 && (digitCount === 0 || digitCount > 3)) || (group >= 0 && group !== 3)) return SLOW;
+      group = 0;
+      continue;
+    }
+    const d = c - 48;
+    if (d < 0 || d > 9) return SLOW;
+    mantissa = mantissa * 10 + d;
+    digitCount++;
+    if (fractionDigits >= 0) fractionDigits++;
+    else if (group >= 0) group++;
+  }
+  if (digitCount === 0 || digitCount > 15 || fractionDigits === 0 || (group >= 0 && group !== 3 && fractionDigits < 0)) return SLOW;
+  const value = fractionDigits > 0 ? mantissa / POWERS_OF_TEN[fractionDigits]! : mantissa;
+  return negative ? -value : value;
+}
 
 export const boolean: CellParser<boolean> = {
   expected: 'expected true or false',
@@ -66,7 +189,21 @@ export const boolean: CellParser<boolean> = {
 /** One of a fixed list; returns the list's own string so rows share it. */
 export function oneOf<T extends string>(values: readonly T[]): CellParser<T> {
   const allowed = new Map<string, T>(values.map((v) => [v, v]));
-  return { expected: `expected one of ${values.join(', ')}`, parse: (raw) => allowed.get(raw) };
+  const encoded = values.map((v) => ({ value: v, bytes: Buffer.from(v, 'utf8') }));
+  return {
+    expected: `expected one of ${values.join(', ')}`,
+    parse: (raw) => allowed.get(raw),
+    fromBytes: (bytes, start, end) => {
+      for (const { value, bytes: known } of encoded) if (sameBytes(bytes, start, end, known)) return value;
+      return SLOW;
+    },
+  };
+}
+
+export function sameBytes(bytes: Uint8Array, start: number, end: number, known: Uint8Array): boolean {
+  if (end - start !== known.length) return false;
+  for (let k = 0; k < known.length; k++) if (bytes[start + k] !== known[k]) return false;
+  return true;
 }
 
 /**
@@ -76,6 +213,10 @@ export function oneOf<T extends string>(values: readonly T[]): CellParser<T> {
 export const instant: CellParser<Instant> = {
   expected: 'expected an ISO 8601 date or date-time (e.g. 2026-03-01 or 2026-03-01T09:30:00Z)',
   parse: parseInstant,
+  fromBytes: (bytes, start, end) => {
+    const value = canonicalInstant(bytes, start, end - start);
+    return value === undefined ? SLOW : Number.isNaN(value) ? undefined : value;
+  },
 };
 
 function parseInstant(raw: string): Instant | undefined {
@@ -99,26 +240,34 @@ function parseInstant(raw: string): Instant | undefined {
  */
 function parseCanonical(raw: string): number | undefined {
   if (raw.length !== 10 && raw.length !== 24) return undefined;
-  if (raw.charCodeAt(4) !== 45 || raw.charCodeAt(7) !== 45) return undefined; // '-'
-  const year = digits(raw, 0, 4);
-  const month = digits(raw, 5, 2);
-  const day = digits(raw, 8, 2);
+  // ASCII digits and separators: the text's code units are the bytes.
+  const bytes = new Uint8Array(raw.length);
+  for (let i = 0; i < raw.length; i++) bytes[i] = Math.min(raw.charCodeAt(i), 255);
+  return canonicalInstant(bytes, 0, raw.length);
+}
+
+function canonicalInstant(bytes: Uint8Array, at: number, length: number): number | undefined {
+  if (length !== 10 && length !== 24) return undefined;
+  if (bytes[at + 4] !== 45 || bytes[at + 7] !== 45) return undefined; // '-'
+  const year = digits(bytes, at, 4);
+  const month = digits(bytes, at + 5, 2);
+  const day = digits(bytes, at + 8, 2);
   if (year < 0 || month < 0 || day < 0) return undefined;
-  if (raw.length === 10) return compose(year, month, day, 0, 0, 0, 0, 0) ?? Number.NaN;
+  if (length === 10) return compose(year, month, day, 0, 0, 0, 0, 0) ?? Number.NaN;
   // T hh : mm : ss . sss Z
-  if (raw.charCodeAt(10) !== 84 || raw.charCodeAt(13) !== 58 || raw.charCodeAt(16) !== 58 || raw.charCodeAt(19) !== 46 || raw.charCodeAt(23) !== 90) return undefined;
-  const hour = digits(raw, 11, 2);
-  const minute = digits(raw, 14, 2);
-  const second = digits(raw, 17, 2);
-  const millis = digits(raw, 20, 3);
+  if (bytes[at + 10] !== 84 || bytes[at + 13] !== 58 || bytes[at + 16] !== 58 || bytes[at + 19] !== 46 || bytes[at + 23] !== 90) return undefined;
+  const hour = digits(bytes, at + 11, 2);
+  const minute = digits(bytes, at + 14, 2);
+  const second = digits(bytes, at + 17, 2);
+  const millis = digits(bytes, at + 20, 3);
   if (hour < 0 || minute < 0 || second < 0 || millis < 0) return undefined;
   return compose(year, month, day, hour, minute, second, millis, 0) ?? Number.NaN;
 }
 
-function digits(raw: string, from: number, count: number): number {
+function digits(bytes: Uint8Array, from: number, count: number): number {
   let value = 0;
   for (let i = from; i < from + count; i++) {
-    const d = raw.charCodeAt(i) - 48;
+    const d = bytes[i]! - 48;
     if (d < 0 || d > 9) return -1;
     value = value * 10 + d;
   }
@@ -129,7 +278,17 @@ function compose(year: number, month: number, day: number, hour: number, minute:
   // Date.UTC maps years below 100 onto the 1900s; such dates are typos anyway.
   if (year < 1000 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
   if (hour > 23 || minute > 59 || second > 59) return undefined;
-  return Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000;
+  return daysFromCivil(year, month, day) * 86_400_000 + ((hour * 60 + minute - offsetMinutes) * 60 + second) * 1000 + millis;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil): Date.UTC without the call. */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
 }
 
 function daysInMonth(year: number, month: number): number {

@@ -3,12 +3,14 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CsvFileSpec } from './csv.columns.ts';
-import { eachCsvRecord, MalformedCsvError } from './csv.records.ts';
 import { checkHeader, CsvRow } from './csv.row.ts';
+import { MalformedCsvError, scanCsvFile, sniffDelimiter } from './csv.scanner.ts';
 import type { ImportErrorLog } from './import-error.ts';
 
 export interface CsvFileRead<T> {
   records: T[];
+  /** Header columns that are not ours, read past. */
+  ignored: string[];
   /** False when the file was missing, unreadable or its rows could not all be read. */
   complete: boolean;
 }
@@ -24,35 +26,37 @@ export async function readCsvFile<T>(dir: string, spec: CsvFileSpec, log: Import
   const problem = await fileProblem(path);
   if (problem === 'missing') {
     if (!spec.optionalFile) log.add({ file: spec.name, line: null, column: null, value: null, reason: 'required file is missing' });
-    return { records: [], complete: spec.optionalFile };
+    return { records: [], ignored: [], complete: spec.optionalFile };
   }
   if (problem) {
     log.add({ file: spec.name, line: null, column: null, value: null, reason: problem });
-    return { records: [], complete: false };
+    return { records: [], ignored: [], complete: false };
   }
   const records: T[] = [];
+  let ignored: string[] = [];
   let row: CsvRow | null = null;
   let complete = true;
   try {
-    await eachCsvRecord(path, (cells, line, bytes) => {
+    await scanCsvFile(path, (cells) => {
       if (!row) {
-        const header = cells.map((name) => name.trim());
-        const headerErrors = checkHeader(spec, header);
-        for (const error of headerErrors) log.add(error);
+        const header = cells.texts().map((name) => name.trim());
+        const check = checkHeader(spec, header);
+        for (const error of check.errors) log.add(error);
+        ignored = check.ignored;
         row = new CsvRow(spec, header, log);
-        // Unknown columns still let us check the rows; a missing or doubled one does not.
-        if (headerErrors.some((e) => spec.columns.includes(e.column ?? ''))) {
+        // A misspelled column still lets us check the rows; a missing or doubled one does not.
+        if (check.errors.some((e) => spec.columns.includes(e.column ?? ''))) {
           complete = false;
           return false;
         }
         return true;
       }
-      onRow?.(bytes);
-      if (!row.load(cells, line)) return true;
+      onRow?.(cells.fileOffset);
+      if (!row.load(cells)) return true;
       const record = map(row);
       if (record !== undefined) records.push(record);
       return true;
-    });
+    }, { delimiter: await sniffDelimiter(path) });
   } catch (error) {
     if (!(error instanceof MalformedCsvError)) throw error;
     log.add({ file: spec.name, line: error.line || null, column: null, value: null, reason: `malformed CSV: ${error.message}` });
@@ -62,7 +66,7 @@ export async function readCsvFile<T>(dir: string, spec: CsvFileSpec, log: Import
     log.add({ file: spec.name, line: null, column: null, value: null, reason: 'file is empty; expected a header row' });
     complete = false;
   }
-  return { records, complete };
+  return { records, ignored, complete };
 }
 
 async function fileProblem(path: string): Promise<'missing' | string | null> {

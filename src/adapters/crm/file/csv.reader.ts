@@ -3,11 +3,14 @@
 // error means no portfolio at all.
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Company, Portfolio } from '../../../domain/records.ts';
+import type { PortfolioFrame } from '../../../domain/engine.ts';
+import type { Activity, Company, Deal } from '../../../domain/records.ts';
+import { DOT_DECIMAL, text, type CellParser, type NumberFormat } from './cell-parsers.ts';
 import { CSV_FILES, type CsvFileSpec } from './csv.columns.ts';
-import { readCsvFile, type RowProgress } from './csv.file.ts';
+import { readCsvFile, type CsvFileRead, type RowProgress } from './csv.file.ts';
 import type { CsvRow } from './csv.row.ts';
-import { mapActivity, mapCompany, mapDeal, mapOverride, mapRelation, UNKNOWN_CREATED_AT } from './file.mapper.ts';
+import { DutchAmounts } from './dutch-amounts.ts';
+import { rowMappers, UNKNOWN_CREATED_AT } from './file.mapper.ts';
 import { IdSet } from './id-set.ts';
 import { ImportErrorLog, type ReadResult } from './import-error.ts';
 
@@ -23,20 +26,62 @@ export interface ReadProgress {
 export interface ReadOptions {
   /** Called every few thousand rows and once at the end. */
   onProgress?: (progress: ReadProgress) => void;
+  /** How the folder writes numbers (csv.decimal, csv.thousands); default 1234.56. */
+  numbers?: NumberFormat;
 }
 
+/**
+ * Where a streamed read sends each deal and activity as it is read, with its company's slot:
+ * the company's position in companies.csv (-1 when companies.csv could not be read whole).
+ * A record handed over may still be part of a folder that turns out invalid.
+ */
+export interface RecordSink {
+  /**
+   * True when the sink only reads each record during the call (sums it): the reader then
+   * hands over one reused record without its id, so millions of rows make no objects.
+   */
+  readonly transient?: boolean;
+  /** The companies, in slot order, before any deal or activity (not called when companies.csv could not be read whole). */
+  companies?(companies: readonly Company[]): void;
+  deal(deal: Deal, slot: number): void;
+  activity(activity: Activity, slot: number): void;
+}
+
+/** A streamed read: the companies, relations and overrides, all or nothing; the deals and activities went to the sink. */
+export type StreamResult = { ok: true; frame: PortfolioFrame; notes: string[] } | Extract<ReadResult, { ok: false }>;
+
+/** The whole folder as one portfolio. */
 export async function readPortfolioCsv(dir: string, options: ReadOptions = {}): Promise<ReadResult> {
+  const deals: Deal[] = [];
+  const activities: Activity[] = [];
+  const read = await streamPortfolioCsv(dir, { deal: (d) => deals.push(d), activity: (a) => activities.push(a) }, options);
+  if (!read.ok) return read;
+  return { ok: true, portfolio: { ...read.frame, deals, activities }, notes: read.notes };
+}
+
+/**
+ * The folder read once, its deals and activities handed to `sink` as they are read and not
+ * kept: an export of millions of records is computed without holding them.
+ */
+export async function streamPortfolioCsv(dir: string, sink: RecordSink, options: ReadOptions = {}): Promise<StreamResult> {
   const track = await progressTracker(dir, options.onProgress);
+  const numbers = options.numbers ?? DOT_DECIMAL;
+  const { mapCompany, mapDeal, mapActivity, mapRelation, mapOverride } = rowMappers(numbers);
+  // With dot decimals, an amount like 14.873 among amounts with cents is most likely Dutch.
+  const dutch = numbers.decimal === '.' && numbers.thousands === '' ? new DutchAmounts() : null;
   const log = new ImportErrorLog();
-  // id → the id string itself: records that point at a company share its string.
-  const companyIds = new Map<string, string>();
+  // Records that point at a company share its id string.
+  const companyIds: KnownCompanies = { set: new IdSet(), ids: [] };
   const undated = new Map<string, Company>();
   const parentRefs: { line: number; parentId: string }[] = [];
 
   const companies = await readCsvFile(dir, CSV_FILES.companies, log, (row) => {
     const id = row.raw('id');
-    if (companyIds.has(id)) row.fail('id', id, DUPLICATE);
-    else if (id !== '') companyIds.set(id, id);
+    if (id !== '') {
+      if (companyIds.set.add(id)) companyIds.ids.push(id);
+      else row.fail('id', id, DUPLICATE);
+    }
+    dutch?.watch(row, CSV_FILES.companies.name, ['annual_revenue', 'estimated_wallet']);
     const company = mapCompany(row);
     if (company?.parentId !== undefined) parentRefs.push({ line: row.line, parentId: company.parentId });
     if (company?.createdAt === UNKNOWN_CREATED_AT) undated.set(company.id, company);
@@ -44,40 +89,41 @@ export async function readPortfolioCsv(dir: string, options: ReadOptions = {}): 
   }, track.row(CSV_FILES.companies));
   // Without a complete list of companies every reference would look dangling: skip those checks.
   const known = companies.complete ? companyIds : null;
+  const company = known ? new KnownCompany(known) : null;
+  const companyCell = company ?? text;
+  const slot = () => (company ? company.lastSlot : -1);
+  if (known) sink.companies?.(companies.records);
   for (const { line, parentId } of parentRefs) {
-    if (known && !known.has(parentId)) log.add({ file: CSV_FILES.companies.name, line, column: 'parent_id', value: parentId, reason: 'no company with this id in companies.csv' });
+    if (known && known.set.findText(parentId) < 0) log.add({ file: CSV_FILES.companies.name, line, column: 'parent_id', value: parentId, reason: 'no company with this id in companies.csv' });
   }
 
+  const dealScratch = sink.transient ? ({} as Deal) : undefined;
+  const activityScratch = sink.transient ? ({} as Activity) : undefined;
   const dealIds = new IdSet(await rowEstimate(dir, CSV_FILES.deals.name));
   const deals = await readCsvFile(dir, CSV_FILES.deals, log, (row) => {
     unique(row, 'id', dealIds);
-    const companyId = references(row, 'company_id', known);
-    const deal = mapDeal(row);
+    dutch?.watch(row, CSV_FILES.deals.name, ['amount', 'cost', 'discount']);
+    const deal = mapDeal(row, companyCell, dealScratch);
     if (!deal) return undefined;
-    deal.companyId = companyId ?? deal.companyId;
     if (undated.size > 0) dateFromRecord(undated, deal.companyId, deal.closeDate);
-    return deal;
+    sink.deal(deal, slot());
+    return undefined;
   }, track.row(CSV_FILES.deals));
 
   const activityIds = new IdSet(await rowEstimate(dir, CSV_FILES.activities.name));
   const activities = await readCsvFile(dir, CSV_FILES.activities, log, (row) => {
     unique(row, 'id', activityIds);
-    const companyId = references(row, 'company_id', known);
-    const activity = mapActivity(row);
+    const activity = mapActivity(row, companyCell, activityScratch);
     if (!activity) return undefined;
-    activity.companyId = companyId ?? activity.companyId;
     if (undated.size > 0) dateFromRecord(undated, activity.companyId, activity.occurredAt);
-    return activity;
+    sink.activity(activity, slot());
+    return undefined;
   }, track.row(CSV_FILES.activities));
 
   const relationKeys = new IdSet();
   const relations = await readCsvFile(dir, CSV_FILES.relations, log, (row) => {
-    const from = references(row, 'from_company_id', known);
-    const to = references(row, 'to_company_id', known);
-    const relation = mapRelation(row);
+    const relation = mapRelation(row, companyCell);
     if (!relation) return undefined;
-    relation.fromCompanyId = from ?? relation.fromCompanyId;
-    relation.toCompanyId = to ?? relation.toCompanyId;
     const key = `${relation.fromCompanyId}\u0000${relation.toCompanyId}\u0000${relation.kind}`;
     if (!relationKeys.add(key)) row.fail(null, null, 'duplicate: an earlier row has the same from_company_id, to_company_id and kind');
     return row.ok ? relation : undefined;
@@ -86,24 +132,22 @@ export async function readPortfolioCsv(dir: string, options: ReadOptions = {}): 
   const overrideCompanies = new IdSet();
   const overrides = await readCsvFile(dir, CSV_FILES.overrides, log, (row) => {
     unique(row, 'company_id', overrideCompanies, 'duplicate: an earlier row overrides the same company');
-    const companyId = references(row, 'company_id', known);
-    const override = mapOverride(row);
-    if (override) override.companyId = companyId ?? override.companyId;
-    return override;
+    return mapOverride(row, companyCell);
   }, track.row(CSV_FILES.overrides));
 
   track.end();
-  if (log.count > 0) return { ok: false, errors: log.errors, errorCount: log.count };
+  const notes = [...ignoredColumns({ companies, deals, activities, relations, overrides }), ...(dutch?.notes() ?? [])];
+  if (log.count > 0) return { ok: false, errors: log.errors, errorCount: log.count, notes };
   // A company without created_at and without any deal or activity gets the epoch.
   for (const company of undated.values()) if (company.createdAt === UNKNOWN_CREATED_AT) company.createdAt = 0;
-  const portfolio: Portfolio = {
-    companies: companies.records,
-    deals: deals.records,
-    activities: activities.records,
-    relations: relations.records,
-    overrides: overrides.records,
-  };
-  return { ok: true, portfolio };
+  return { ok: true, frame: { companies: companies.records, relations: relations.records, overrides: overrides.records }, notes };
+}
+
+/** One note per file with columns that are not ours: they were read past, not imported. */
+function ignoredColumns(reads: Record<keyof typeof CSV_FILES, CsvFileRead<unknown>>): string[] {
+  return Object.entries(reads)
+    .filter(([, read]) => read.ignored.length > 0)
+    .map(([file, read]) => `${CSV_FILES[file as keyof typeof CSV_FILES].name}: ignored ${read.ignored.length === 1 ? 'the column' : `${read.ignored.length} columns`} that Klantwaarde does not read: ${read.ignored.join(', ')}`);
 }
 
 const REPORT_EVERY = 4096;
@@ -135,18 +179,46 @@ async function rowEstimate(dir: string, file: string): Promise<number> {
   }
 }
 
-function unique(row: CsvRow, column: string, seen: IdSet, reason = DUPLICATE): void {
-  const value = row.raw(column);
-  if (value !== '' && !seen.add(value)) row.fail(column, value, reason);
+interface KnownCompanies {
+  set: IdSet;
+  /** By position in the set. */
+  ids: string[];
 }
 
-/** The company's own id string when the cell names a known company; an error when it names none. */
-function references(row: CsvRow, column: string, known: ReadonlyMap<string, string> | null): string | undefined {
-  const value = row.raw(column);
-  if (!known || value === '') return undefined;
-  const id = known.get(value);
-  if (id === undefined) row.fail(column, value, 'no company with this id in companies.csv');
-  return id;
+/** Checks the cell's id against those seen before, from its bytes (no string per row). */
+function unique(row: CsvRow, column: string, seen: IdSet, reason = DUPLICATE): void {
+  const at = row.field(column);
+  const r = row.record!;
+  if (at < 0 || r.starts[at] === r.ends[at]) return;
+  const added = r.quoted[at] === 1 ? seen.add(r.text(at)!) : seen.addBytes(r.bytes, r.starts[at]!, r.ends[at]!);
+  if (!added) row.fail(column, r.text(at)!, reason);
+}
+
+/**
+ * A company id cell that must name a company of companies.csv; the company's own id string
+ * is shared, and its slot (position in companies.csv) is kept for the record being read.
+ */
+class KnownCompany implements CellParser<string> {
+  readonly expected = 'no company with this id in companies.csv';
+  lastSlot = -1;
+  readonly #known: KnownCompanies;
+
+  constructor(known: KnownCompanies) {
+    this.#known = known;
+  }
+
+  parse(raw: string): string | undefined {
+    return this.#at(this.#known.set.findText(raw));
+  }
+
+  fromBytes(bytes: Uint8Array, start: number, end: number): string | undefined {
+    return this.#at(this.#known.set.find(bytes, start, end));
+  }
+
+  #at(slot: number): string | undefined {
+    this.lastSlot = slot;
+    return slot < 0 ? undefined : this.#known.ids[slot];
+  }
 }
 
 function dateFromRecord(undated: Map<string, Company>, companyId: string, date: number): void {

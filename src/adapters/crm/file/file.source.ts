@@ -14,6 +14,8 @@ import { formatImportErrors, type ImportError } from './import-error.ts';
 export interface FileSourceOptions extends ReadOptions {
   dir: string;
   tenant?: TenantId;
+  /** Hears what the user should know about a read although nothing was refused (ignored columns, amounts that look Dutch). */
+  onNote?: (note: string) => void;
 }
 
 /** What `import.invalid` carries in AppError.details. */
@@ -23,27 +25,27 @@ export interface ImportInvalidDetails {
   errorCount: number;
 }
 
-export function createFileSource({ dir, tenant = 'local', ...read }: FileSourceOptions): CrmSource {
+export function createFileSource({ dir, tenant = 'local', onNote, ...read }: FileSourceOptions): CrmSource {
+  const readFolder = async (options: ReadOptions): Promise<Portfolio> => {
+    const result = await readPortfolioCsv(dir, options);
+    for (const note of result.notes) onNote?.(note);
+    if (result.ok) return result.portfolio;
+    const details: ImportInvalidDetails = { dir, errors: result.errors, errorCount: result.errorCount };
+    throw new AppError('import.invalid', `The CSV folder ${dir} has ${result.errorCount} error(s); nothing was imported.\n${formatImportErrors(result.errors, result.errorCount)}`, details);
+  };
   return {
     tenant,
     // A folder has no change feed: every pull, full or incremental, yields all of it.
     async *pull() {
       const checkpoint = await folderFingerprint(dir);
-      const page: SyncPage = { changes: await readFolder(dir, read), skipped: [], checkpoint };
+      const page: SyncPage = { changes: await readFolder(read), skipped: [], checkpoint };
       yield page;
     },
     async pullCompanies(companyIds) {
-      const portfolio = await readFolder(dir);
+      const portfolio = await readFolder({ numbers: read.numbers });
       return { changes: onlyCompanies(portfolio, new Set(companyIds)), skipped: [] };
     },
   };
-}
-
-async function readFolder(dir: string, options: ReadOptions = {}): Promise<Portfolio> {
-  const result = await readPortfolioCsv(dir, options);
-  if (result.ok) return result.portfolio;
-  const details: ImportInvalidDetails = { dir, errors: result.errors, errorCount: result.errorCount };
-  throw new AppError('import.invalid', `The CSV folder ${dir} has ${result.errorCount} error(s); nothing was imported.\n${formatImportErrors(result.errors, result.errorCount)}`, details);
 }
 
 /** Changes when any file of the folder is added, removed, resized or touched. */

@@ -11,9 +11,10 @@ export interface ImportError {
   reason: string;
 }
 
+/** `notes`: what the user should know although nothing was refused (ignored columns, amounts that look Dutch). */
 export type ReadResult =
-  | { ok: true; portfolio: Portfolio }
-  | { ok: false; errors: ImportError[]; /** All errors found, also those beyond the list's cap. */ errorCount: number };
+  | { ok: true; portfolio: Portfolio; notes: string[] }
+  | { ok: false; errors: ImportError[]; /** All errors found, also those beyond the list's cap. */ errorCount: number; notes: string[] };
 
 export const MAX_REPORTED_ERRORS = 100;
 

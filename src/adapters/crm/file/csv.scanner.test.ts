@@ -1,0 +1,109 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { describe, expect, it } from 'vitest';
+import { MalformedCsvError, scanCsvFile, sniffDelimiter } from './csv.scanner.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'kw-scan-'));
+let files = 0;
+function file(content: string | Buffer): string {
+  const path = join(dir, `f${files++}.csv`);
+  writeFileSync(path, content);
+  return path;
+}
+
+async function scan(path: string, chunkBytes?: number, delimiter?: number): Promise<{ line: number; cells: string[] }[]> {
+  const out: { line: number; cells: string[] }[] = [];
+  await scanCsvFile(path, (r) => void out.push({ line: r.line, cells: r.texts() }), { chunkBytes, delimiter });
+  return out;
+}
+
+/** A deterministic pseudo-random generator (mulberry32). */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function randomCsv(next: () => number): string {
+  const pieces = ['a', 'Ünïcödé', '12.5', '', ' ', 'x,y', 'say "hi"', 'two\nlines', 'cr\r\nlf', '€'];
+  const rows: string[] = [];
+  const width = 1 + Math.floor(next() * 4);
+  for (let r = 0; r < 1 + Math.floor(next() * 12); r++) {
+    const cells = Array.from({ length: width }, () => {
+      const v = pieces[Math.floor(next() * pieces.length)]!;
+      return /[",\r\n]/.test(v) || next() < 0.1 ? `"${v.replaceAll('"', '""')}"` : v;
+    });
+    rows.push(cells.join(','));
+  }
+  const eol = next() < 0.5 ? '\n' : '\r\n';
+  return rows.join(eol) + (next() < 0.5 ? eol : '');
+}
+
+describe('CSV scanner', () => {
+  it('reads the same records and lines as csv-parse, whatever the chunk size', async () => {
+    const next = random(7);
+    for (let n = 0; n < 200; n++) {
+      const text = randomCsv(next);
+      const path = file(text);
+      // A line holding only "" is one empty field to us (a row of the wrong width), an empty line to csv-parse.
+      const notBlank = (cells: string[]) => !(cells.length === 1 && cells[0] === '');
+      const expected = (parse(text, { relax_column_count: true, skip_empty_lines: true }) as string[][]).filter(notBlank);
+      for (const chunk of [3, 7, 64, undefined]) {
+        const got = await scan(path, chunk);
+        expect(got.map((r) => r.cells).filter(notBlank), `case ${n}, chunk ${chunk}: ${JSON.stringify(text)}`).toEqual(expected);
+      }
+    }
+  });
+
+  it('numbers lines as an editor does: CRLF once, breaks inside quotes counted, empty lines skipped', async () => {
+    const path = file('h1,h2\r\n"a\r\nb",c\r\n\r\nd,"e\nf\ng"\nh,i');
+    expect(await scan(path, 4)).toEqual([
+      { line: 1, cells: ['h1', 'h2'] },
+      { line: 2, cells: ['a\r\nb', 'c'] },
+      { line: 5, cells: ['d', 'e\nf\ng'] },
+      { line: 8, cells: ['h', 'i'] },
+    ]);
+  });
+
+  it('skips a byte order mark and reads semicolon and tab separated files', async () => {
+    expect(await scan(file(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('id;name\n1;"A;B"\n')])), undefined, 59)).toEqual([
+      { line: 1, cells: ['id', 'name'] },
+      { line: 2, cells: ['1', 'A;B'] },
+    ]);
+    expect(await scan(file('id\tname\n1\tA,B\n'), undefined, 9)).toEqual([
+      { line: 1, cells: ['id', 'name'] },
+      { line: 2, cells: ['1', 'A,B'] },
+    ]);
+  });
+
+  it('sniffs the separator from the header row, ignoring separators inside quotes', async () => {
+    expect(await sniffDelimiter(file('id,name,amount\n1,a;b,2\n'))).toBe(44);
+    expect(await sniffDelimiter(file('id;name;amount\n1;a,b;2,5\n'))).toBe(59);
+    expect(await sniffDelimiter(file('id\tname\n'))).toBe(9);
+    expect(await sniffDelimiter(file('"a;b;c",name\n'))).toBe(44);
+    expect(await sniffDelimiter(file(''))).toBe(44);
+  });
+
+  it('refuses broken quoting with the line it is on', async () => {
+    const fails = async (text: string) => scan(file(text), 5).then(() => null, (e: unknown) => e);
+    const unclosed = await fails('a,b\nc,"d\ne\n');
+    expect(unclosed).toBeInstanceOf(MalformedCsvError);
+    expect(unclosed).toMatchObject({ line: 2, message: expect.stringMatching(/^Quote Not Closed/) });
+    expect(await fails('a,b\nc,d"e\n')).toMatchObject({ line: 2, message: expect.stringMatching(/^Invalid Opening Quote/) });
+    expect(await fails('a,b\n\n"c"d,e\n')).toMatchObject({ line: 3, message: expect.stringMatching(/^Invalid Closing Quote/) });
+  });
+
+  it('stops when the handler says so', async () => {
+    const seen: number[] = [];
+    await scanCsvFile(file('a\nb\nc\nd\n'), (r) => {
+      seen.push(r.line);
+      return r.line < 2;
+    });
+    expect(seen).toEqual([1, 2]);
+  });
+});

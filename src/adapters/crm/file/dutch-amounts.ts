@@ -1,0 +1,75 @@
+// Spots amounts written the Dutch way in a file read with dot decimals: "14.873" (fourteen
+// thousand eight hundred seventy-three, with a thousands dot) would silently become 14.873.
+// Only a money cell with one dot and exactly three digits after it is suspect, and only when
+// the same file writes its other amounts with two decimals (cents): then it names the rows.
+
+const MAX_LINES = 5;
+
+interface Column {
+  file: string;
+  column: string;
+  /** Cells with exactly two decimals: the file writes cents. */
+  withCents: number;
+  suspects: { line: number; value: string }[];
+  suspectCount: number;
+}
+
+export class DutchAmounts {
+  readonly #columns = new Map<string, Column>();
+
+  /** Looks at the money cells of the current row. */
+  watch(row: { line: number; field(column: string): number; record: { bytes: Uint8Array; starts: Int32Array; ends: Int32Array; text(field: number): string | undefined } | null }, file: string, columns: readonly string[]): void {
+    const r = row.record!;
+    for (const column of columns) {
+      const at = row.field(column);
+      if (at < 0) continue;
+      const decimals = decimalsAfterSingleDot(r.bytes, r.starts[at]!, r.ends[at]!);
+      if (decimals < 0) continue;
+      const key = `${file}\u0000${column}`;
+      let c = this.#columns.get(key);
+      if (!c) this.#columns.set(key, (c = { file, column, withCents: 0, suspects: [], suspectCount: 0 }));
+      if (decimals === 2) c.withCents++;
+      else if (decimals === 3 && wholeDigits(r.bytes, r.starts[at]!, r.ends[at]!) <= 3) {
+        c.suspectCount++;
+        if (c.suspects.length < MAX_LINES) c.suspects.push({ line: row.line, value: r.text(at)! });
+      }
+    }
+  }
+
+  /** One warning per column whose suspects stand among amounts with cents. */
+  notes(): string[] {
+    const out: string[] = [];
+    for (const c of this.#columns.values()) {
+      if (c.suspectCount === 0 || c.withCents === 0) continue;
+      const lines = c.suspects.map((s) => `line ${s.line} (${s.value})`).join(', ');
+      const more = c.suspectCount > c.suspects.length ? ` and ${c.suspectCount - c.suspects.length} more` : '';
+      const example = c.suspects[0]!.value;
+      out.push(
+        `${c.file} column ${c.column}: ${lines}${more} read as ${example}, but the file's other amounts have cents — ` +
+          `if ${example} means ${example.replace('.', '')} (a Dutch thousands dot), set csv.decimal: "," in the config and import again`,
+      );
+    }
+    return out;
+  }
+}
+
+/** Digits before the dot of a cell decimalsAfterSingleDot accepted. */
+function wholeDigits(bytes: Uint8Array, start: number, end: number): number {
+  const from = bytes[start] === 45 ? start + 1 : start;
+  return end - from - decimalsAfterSingleDot(bytes, start, end) - 1;
+}
+
+/** Digits after the only dot of a plain number cell, or -1. */
+function decimalsAfterSingleDot(bytes: Uint8Array, start: number, end: number): number {
+  let dot = -1;
+  for (let i = start; i < end; i++) {
+    const c = bytes[i]!;
+    if (c === 46) {
+      if (dot >= 0) return -1;
+      dot = i;
+    } else if (c < 48 || c > 57) {
+      if (!(c === 45 && i === start)) return -1;
+    }
+  }
+  return dot < 0 ? -1 : end - dot - 1;
+}

@@ -1,0 +1,181 @@
+// The engine's one pass over the records: each deal and activity is added to its company's
+// running figures — revenue, margin, orders, discounts and retention periods (§3.1), the
+// cost lines (§3.2) and the last contact per touchpoint (§3.5) — and then forgotten. So a run
+// never needs a portfolio's millions of records at once: a CSV file or a store can stream
+// them in, in any order across companies. Per company, records are summed in the order they
+// come, the same order a list of records gives, so every figure is the same to the last bit.
+import { COST_LINES, LINE_OF, rateOf } from './cost-to-serve.ts';
+import { matchesTouchpoint } from './contact-schedule.ts';
+import { dealMargin, emptyDealFigures, retentionOf, type DealFigures } from './deal-figures.ts';
+import type { Touchpoint, ValueModelConfig } from './model-config.ts';
+import { ACTIVITY_TYPES, SEGMENTS, type Activity, type ActivityType, type Deal, type Instant, type Segment } from './records.ts';
+import type { CostBreakdown, CostLine } from './results.ts';
+import { subtractMonths, trailingWindow, type Window } from './time.ts';
+
+/** What the accumulator reads of a deal (not its id or company: the caller gives the slot). */
+export type DealFields = Pick<Deal, 'amount' | 'closeDate' | 'status' | 'pipeline' | 'cost' | 'marginPct' | 'discount' | 'orderCount'>;
+/** What the accumulator reads of an activity. */
+export type ActivityFields = Pick<Activity, 'type' | 'occurredAt' | 'durationMinutes' | 'ownerRole' | 'contactLayer'>;
+
+const LINE_INDEX = Object.fromEntries(ACTIVITY_TYPES.map((type) => [type, COST_LINES.indexOf(LINE_OF[type])])) as Record<ActivityType, number>;
+const LINES = COST_LINES.length;
+const TRAVEL = COST_LINES.indexOf('travel');
+const TICKETS = COST_LINES.indexOf('tickets');
+
+/** The touchpoints of every segment side by side; an activity is checked only against those of its channel. */
+class TouchpointTable {
+  readonly all: Touchpoint[];
+  readonly offset: Record<Segment, number>;
+  readonly byType: Record<ActivityType, number[]>;
+
+  constructor(config: ValueModelConfig) {
+    const schedule = config.contacts.schedule;
+    this.all = SEGMENTS.flatMap((s) => schedule[s]);
+    let at = 0;
+    const offset = {} as Record<Segment, number>;
+    for (const s of SEGMENTS) {
+      offset[s] = at;
+      at += schedule[s].length;
+    }
+    this.offset = offset;
+    const byType = {} as Record<ActivityType, number[]>;
+    for (const type of ACTIVITY_TYPES) byType[type] = this.all.flatMap((t, k) => (t.channel === type ? [k] : []));
+    this.byType = byType;
+  }
+}
+
+export class FigureAccumulator {
+  readonly companyCount: number;
+  private readonly config: ValueModelConfig;
+  private readonly asOf: Instant;
+  private readonly window: Window;
+  private readonly yearBefore: Window;
+  /** periodEnds[k] is the end of the k-th 12-month period counted back from asOf. */
+  private readonly periodEnds: Instant[];
+  private readonly touchpoints: TouchpointTable;
+  private readonly rates = new Map<string | undefined, number>();
+
+  private readonly revenue: Float64Array;
+  private readonly grossMargin: Float64Array;
+  private readonly wonDeals: Int32Array;
+  private readonly orders: Float64Array;
+  private readonly discounts: Float64Array;
+  private readonly revenueYearBefore: Float64Array;
+  /** Bit 0: a won deal ever (up to asOf); bit 1: an open deal. */
+  private readonly flags: Uint8Array;
+  /** Bit k: a won deal in retention period k. */
+  private readonly wonPeriods: Uint32Array;
+  private readonly firstWon: Float64Array;
+  /** LINES cost lines per company, in COST_LINES order. */
+  private readonly costs: Float64Array;
+  /** The last contact per company per touchpoint of any segment (−∞: never). */
+  private readonly lastContacts: Float64Array;
+
+  constructor(companyCount: number, config: ValueModelConfig, asOf: Instant) {
+    this.companyCount = companyCount;
+    this.config = config;
+    this.asOf = asOf;
+    this.window = trailingWindow(asOf, config.window.months);
+    this.yearBefore = trailingWindow(subtractMonths(asOf, 12), config.window.months);
+    this.periodEnds = Array.from({ length: config.retention.years + 1 }, (_, k) => subtractMonths(asOf, 12 * k));
+    this.touchpoints = new TouchpointTable(config);
+    this.revenue = new Float64Array(companyCount);
+    this.grossMargin = new Float64Array(companyCount);
+    this.wonDeals = new Int32Array(companyCount);
+    this.orders = new Float64Array(companyCount);
+    this.discounts = new Float64Array(companyCount);
+    this.revenueYearBefore = new Float64Array(companyCount);
+    this.flags = new Uint8Array(companyCount);
+    this.wonPeriods = new Uint32Array(companyCount);
+    this.firstWon = new Float64Array(companyCount).fill(Number.POSITIVE_INFINITY);
+    this.costs = new Float64Array(companyCount * LINES);
+    this.lastContacts = new Float64Array(companyCount * this.touchpoints.all.length).fill(Number.NEGATIVE_INFINITY);
+  }
+
+  /** §3.1: a won deal closed in the window adds revenue, margin, an order and its discount; any won deal counts for retention. */
+  addDeal(slot: number, deal: DealFields): void {
+    if (deal.status === 'open') {
+      this.flags[slot]! |= 2;
+      return;
+    }
+    const closed = deal.closeDate;
+    if (deal.status !== 'won' || closed > this.asOf) return;
+    this.flags[slot]! |= 1;
+    if (closed < this.firstWon[slot]!) this.firstWon[slot] = closed;
+    const periodEnds = this.periodEnds;
+    for (let k = 0; k + 1 < periodEnds.length; k++) {
+      if (closed > periodEnds[k + 1]!) {
+        this.wonPeriods[slot]! |= 1 << k;
+        break;
+      }
+    }
+    if (closed > this.yearBefore.start && closed <= this.yearBefore.end) this.revenueYearBefore[slot]! += deal.amount;
+    if (closed <= this.window.start || closed > this.window.end) return;
+    this.revenue[slot]! += deal.amount;
+    this.grossMargin[slot]! += dealMargin(deal, this.config);
+    this.wonDeals[slot]! += 1;
+    this.orders[slot]! += deal.orderCount ?? 1;
+    this.discounts[slot]! += deal.discount ?? 0;
+  }
+
+  /** §3.2 and §3.5: time at the role's rate (plus travel or ticket handling) in the window; the last contact of each touchpoint it matches. */
+  addActivity(slot: number, activity: ActivityFields): void {
+    const at = activity.occurredAt;
+    if (at > this.window.start && at <= this.window.end) {
+      let rate = this.rates.get(activity.ownerRole);
+      if (rate === undefined) {
+        rate = rateOf(activity.ownerRole, this.config);
+        this.rates.set(activity.ownerRole, rate);
+      }
+      const costs = this.config.costs;
+      const minutes = activity.durationMinutes ?? costs.defaultMinutes[activity.type];
+      const base = slot * LINES;
+      this.costs[base + LINE_INDEX[activity.type]]! += (minutes * rate) / 60;
+      if (activity.type === 'visit') this.costs[base + TRAVEL]! += costs.travelCost;
+      else if (activity.type === 'ticket') this.costs[base + TICKETS]! += costs.ticketCost;
+    }
+    if (at > this.asOf) return;
+    const candidates = this.touchpoints.byType[activity.type];
+    if (candidates.length === 0) return;
+    const width = this.touchpoints.all.length;
+    for (const k of candidates) {
+      const t = this.touchpoints.all[k]!;
+      const i = slot * width + k;
+      if (at > this.lastContacts[i]! && matchesTouchpoint(activity, t)) this.lastContacts[i] = at;
+    }
+  }
+
+  /** The company's deal figures with its retention (§3.1). */
+  dealFigures(slot: number): DealFigures {
+    const f = emptyDealFigures(this.config.retention.default);
+    f.revenue = this.revenue[slot]!;
+    f.grossMargin = this.grossMargin[slot]!;
+    f.wonDeals = this.wonDeals[slot]!;
+    f.orders = this.orders[slot]!;
+    f.discounts = this.discounts[slot]!;
+    f.revenueYearBefore = this.revenueYearBefore[slot]!;
+    f.wonEver = (this.flags[slot]! & 1) !== 0;
+    f.hasOpenDeal = (this.flags[slot]! & 2) !== 0;
+    if (f.wonEver) f.retention = retentionOf(this.wonPeriods[slot]!, this.firstWon[slot]!, this.periodEnds, this.config.retention.max);
+    return f;
+  }
+
+  /** The company's cost lines from its activities, order handling and discounts (§3.2). */
+  costBreakdown(slot: number): CostBreakdown {
+    const base = slot * LINES;
+    const b = {} as CostBreakdown;
+    for (let line = 0; line < LINES; line++) b[COST_LINES[line] as CostLine] = this.costs[base + line]!;
+    b.orderHandling = this.orders[slot]! * this.config.costs.orderHandling;
+    b.discounts = this.discounts[slot]!;
+    return b;
+  }
+
+  /** The last contact for each touchpoint of the segment's list; null when never. */
+  lastContactsFor(slot: number, segment: Segment): (Instant | null)[] {
+    const start = slot * this.touchpoints.all.length + this.touchpoints.offset[segment];
+    return this.config.contacts.schedule[segment].map((_, t) => {
+      const v = this.lastContacts[start + t]!;
+      return v === Number.NEGATIVE_INFINITY ? null : v;
+    });
+  }
+}
