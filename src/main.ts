@@ -10,7 +10,8 @@ import type { Router } from 'express';
 import { createFileSource } from './adapters/crm/file/file.source.ts';
 import { refreshTenant } from './app/refresh-tenant.ts';
 import { recomputeAll } from './app/recompute.ts';
-import { syncTenant } from './app/sync.ts';
+import { loadFolder } from './app/sample/living-sample.ts';
+import { readSampleDay } from './adapters/crm/file/sample.ts';
 import { ConfigInvalid, LOCAL_TENANT, openRuntime, tenantConnection, type Runtime, type Surroundings } from './composition/runtime.ts';
 import { buildInstallUrl } from './adapters/crm/hubspot/hubspot.ts';
 import { AppError, isAppError } from './app/errors.ts';
@@ -228,12 +229,15 @@ function oauthRouters(runtime: Runtime, fullRun: (tenant: string) => Promise<voi
   return routers;
 }
 
-/** Local mode: load the sample portal into an empty store and make sure results exist. */
+/**
+ * Local mode: load the sample portal into an empty store and make sure results exist. The
+ * full run moves the sample on to today (app/sample/living-sample.ts): it never ages.
+ */
 async function prepareLocalTenant(runtime: Runtime): Promise<void> {
   const { store, log, recompute } = runtime;
   if ((await store.countCompanies(LOCAL_TENANT)) === 0) {
     log.info({ dir: SAMPLE_PORTAL }, 'empty store: loading the sample portal');
-    await syncTenant(store, createFileSource({ dir: SAMPLE_PORTAL, tenant: LOCAL_TENANT }), 'full', log);
+    await loadFolder(store, createFileSource({ dir: SAMPLE_PORTAL, tenant: LOCAL_TENANT }), log, await readSampleDay(SAMPLE_PORTAL));
   }
   await recomputeAll(recompute, LOCAL_TENANT, { onResults: () => undefined });
 }

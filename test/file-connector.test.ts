@@ -10,7 +10,7 @@ import { createFileSource, type ImportInvalidDetails } from '../src/adapters/crm
 import { IdSet } from '../src/adapters/crm/file/id-set.ts';
 import { isoDate, isoInstant } from '../src/adapters/crm/file/iso-format.ts';
 import { formatImportError, type ImportError, type ReadResult } from '../src/adapters/crm/file/import-error.ts';
-import { writeSamplePortal } from '../src/adapters/crm/file/sample.ts';
+import { readSampleDay, SAMPLE_FILE, writeSamplePortal } from '../src/adapters/crm/file/sample.ts';
 import { AppError } from '../src/app/errors.ts';
 import type { SyncPage } from '../src/app/ports/crm.port.ts';
 import { generatePortfolio } from '../src/app/sample/generate-portfolio.ts';
@@ -556,8 +556,23 @@ describe('committed sample portal', () => {
     const out = await tempDir();
     const summary = await writeSamplePortal({ companies: 300, seed: 42, out, asOf: AS_OF });
     expect(summary.companies).toBe(300);
-    for (const spec of Object.values(CSV_FILES)) {
-      expect(await readFile(join(out, spec.name), 'utf8'), spec.name).toBe(await readFile(join(SAMPLE_DIR, spec.name), 'utf8'));
+    for (const name of [...Object.values(CSV_FILES).map((spec) => spec.name), SAMPLE_FILE]) {
+      expect(await readFile(join(out, name), 'utf8'), name).toBe(await readFile(join(SAMPLE_DIR, name), 'utf8'));
+    }
+  });
+
+  it('says the day it was made around, and a folder without sample.json is no sample', async () => {
+    expect(await readSampleDay(SAMPLE_DIR)).toBe(AS_OF);
+    const own = await tempDir();
+    await writePortfolioCsv(own, generatePortfolio({ companies: 5, seed: 1, asOf: AS_OF }));
+    expect(await readSampleDay(own)).toBeNull();
+  });
+
+  it('refuses a sample.json without a real date, naming the file and what it should hold', async () => {
+    const dir = await tempDir();
+    for (const text of ['{"asOf":"01-11-2026"}', '{"asOf":"2026-02-30"}', '{}', 'not json']) {
+      await writeFile(join(dir, SAMPLE_FILE), text);
+      await expect(readSampleDay(dir), text).rejects.toMatchObject({ code: 'import.invalid', message: expect.stringContaining(`${SAMPLE_FILE} is not valid`) });
     }
   });
 });

@@ -9,12 +9,14 @@ import { FigureAccumulator } from '../domain/figure-accumulator.ts';
 import type { ValueModelConfig } from '../domain/model-config.ts';
 import { pyramidMigration, type PyramidMigration } from '../domain/pyramid.ts';
 import type { Instant, Portfolio } from '../domain/records.ts';
+import { DAY_MS } from '../domain/time.ts';
 import type { CompanyResult, OverrideAgreement, PyramidLevel } from '../domain/results.ts';
 import { overrideAgreement } from '../domain/overrides.ts';
 import type { CompanyUpdate } from './ports/crm.port.ts';
 import type { Logger } from './ports/logger.port.ts';
 import type { RunKind, RunRecord, Store, TenantId } from './ports/store.port.ts';
 import type { RankingPopulation } from './ranking-population.ts';
+import { moveFrame, moveSampleOn } from './sample/living-sample.ts';
 import { changedValues } from './write-back.ts';
 
 export interface RecomputeDeps {
@@ -127,16 +129,22 @@ async function streamedRun(
   const live = !whatIf && options.dryRun !== true;
   const run = live ? await store.startRun({ tenant, kind, startedAt: calculatedAt, asOf, configHash: deps.configHash }) : null;
   try {
-    const frame = await store.loadFrame(tenant);
+    // A sample tenant's records move on to today first (living-sample.ts): stored by a live
+    // run, by `days` as they are read in a dry run. A what-if reads them where they are.
+    const days = whatIf ? 0 : await moveSampleOn(store, tenant, asOf, { keep: live });
+    const by = days * DAY_MS;
+    const frame = days === 0 ? await store.loadFrame(tenant) : moveFrame(await store.loadFrame(tenant), days);
     const indexOf = companyIndex(frame.companies);
     const accumulator = new FigureAccumulator(frame.companies.length, config, asOf);
     await store.scanRecords(tenant, {
       deal: (deal) => {
         const slot = indexOf.get(deal.companyId);
+        deal.closeDate += by;
         if (slot !== undefined) accumulator.addDeal(slot, deal);
       },
       activity: (activity) => {
         const slot = indexOf.get(activity.companyId);
+        activity.occurredAt += by;
         if (slot !== undefined) accumulator.addActivity(slot, activity);
       },
     }, options.scanChunkSize === undefined ? {} : { chunkSize: options.scanChunkSize });

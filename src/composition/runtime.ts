@@ -4,12 +4,14 @@
 import { streamPortfolioCsv } from '../adapters/crm/file/csv.reader.ts';
 import { numberFormatOf } from '../adapters/crm/file/number-format.ts';
 import { formatImportErrors } from '../adapters/crm/file/import-error.ts';
+import { readSampleDay } from '../adapters/crm/file/sample.ts';
 import { createLogger } from '../adapters/log/pino.logger.ts';
 import { createStore } from '../adapters/store/create-store.ts';
 import type { CompanyUpdate, CrmSource, CrmWriter, WriteReport } from '../app/ports/crm.port.ts';
 import type { Logger } from '../app/ports/logger.port.ts';
 import type { RunRecord, Store, TenantId } from '../app/ports/store.port.ts';
 import { RankingPopulation } from '../app/ranking-population.ts';
+import { daysBetween, moveFrame } from '../app/sample/living-sample.ts';
 import type { RecomputeDeps, RecomputeOutcome } from '../app/recompute.ts';
 import type { TenantConnection } from '../app/refresh-companies.ts';
 import { keepTasks, type TaskReport } from '../app/contact-tasks.ts';
@@ -23,6 +25,7 @@ import { rankedResults } from '../domain/engine.ts';
 import type { CompanyResult } from '../domain/results.ts';
 import { FigureAccumulator } from '../domain/figure-accumulator.ts';
 import type { Instant } from '../domain/records.ts';
+import { DAY_MS } from '../domain/time.ts';
 import { connectCrms, type CrmConnections } from './crm-connections.ts';
 
 export const LOCAL_TENANT = 'local';
@@ -105,14 +108,25 @@ export async function computePortfolioFolder(
   asOf: Instant,
 ): Promise<{ config: KlantwaardeConfig; results: Iterable<CompanyResult>; notes: string[] }> {
   const { config } = await loadSettings(configPath, io);
+  // A sample folder is computed as if it had been made on the day asked for: it never ages.
+  const sampleDay = await readSampleDay(dir);
+  const days = sampleDay === null ? 0 : daysBetween(sampleDay, asOf);
+  const by = days * DAY_MS;
   let accumulator: FigureAccumulator | null = null;
   const read = await streamPortfolioCsv(
     dir,
     {
       transient: true,
       companies: (companies) => void (accumulator = new FigureAccumulator(companies.length, config, asOf)),
-      deal: (deal, slot) => accumulator?.addDeal(slot, deal),
-      activity: (activity, slot) => accumulator?.addActivity(slot, activity),
+      // The records are the reader's own, reused for the next row: moving them in place is safe.
+      deal: (deal, slot) => {
+        deal.closeDate += by;
+        accumulator?.addDeal(slot, deal);
+      },
+      activity: (activity, slot) => {
+        activity.occurredAt += by;
+        accumulator?.addActivity(slot, activity);
+      },
     },
     { numbers: numberFormatOf(config.csv) },
   );
@@ -121,7 +135,8 @@ export async function computePortfolioFolder(
     const errors = read.ok ? '' : formatImportErrors(read.errors, read.errorCount);
     throw new ImportInvalid(`The CSV folder ${dir} has ${read.ok ? 0 : read.errorCount} error(s); nothing was computed:\n${errors}${notes}`);
   }
-  const results = rankedResults(read.frame, accumulator, companyIndex(read.frame.companies), config, asOf);
+  const frame = days === 0 ? read.frame : moveFrame(read.frame, days);
+  const results = rankedResults(frame, accumulator, companyIndex(frame.companies), config, asOf);
   return { config, results, notes: read.notes };
 }
 

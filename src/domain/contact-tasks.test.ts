@@ -61,7 +61,7 @@ describe('planning contact-schedule tasks', () => {
     const draft = create[0]!;
     expect(draft.subject).toBe('Account visit — A customer, every 30 days');
     expect(draft.body).toEqual([
-      'Why: the contact schedule for A customers: account visit every 30 days, by the account manager with the operational staff.',
+      'Why: the contact schedule for A customers: account visit every 30 days (who: Account manager; with: Operational staff).',
       'Last contact: 2026-10-05.',
       'Due 2026-11-04.',
       'Log the visit on this company when it has taken place: Klantwaarde then completes this task.',

@@ -16,7 +16,8 @@
 import type { Touchpoint } from './model-config.ts';
 import type { Instant, Segment } from './records.ts';
 import type { CompanyResult, TouchpointStatus } from './results.ts';
-import { completionNote, removalNote, taskBody, taskSubject, type Locale, type RemovalReason } from './task-text.ts';
+import type { Language } from './labels.ts';
+import { completionNote, removalNote, taskBody, taskSubject, type RemovalReason } from './task-text.ts';
 import { addDays, DAY_MS } from './time.ts';
 import { dateIn, startOfDayIn } from './zoned-day.ts';
 
@@ -61,7 +62,7 @@ export interface TaskSettings {
   leadDays: number;
   /** Config schedule.timezone: the calendar the due dates are days of. */
   timeZone: string;
-  locale: Locale;
+  locale: Language;
   roles: OwnerRoles;
 }
 

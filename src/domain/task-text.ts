@@ -1,18 +1,14 @@
 // The words of a contact-schedule task as the rep reads it in the CRM (subject, body, the note
-// on completion or removal), in the config's `locale`: English or Dutch. Plain text, one fact a
-// line; each CRM adapter lays the lines out its own way (HubSpot HTML, Salesforce text).
+// on completion or removal), in the config's `locale`: English or Dutch. Touchpoints, roles and
+// layers are worded by labels.ts, as on the dashboard; the sentences are here. Plain text, one
+// fact a line; each CRM adapter lays the lines out its own way (HubSpot HTML, Salesforce text).
+import { LABELS, roleLabel, touchpointLabel, type Language } from './labels.ts';
 import type { Touchpoint } from './model-config.ts';
-import type { ContactLayer, Instant, Segment } from './records.ts';
+import type { Instant, Segment } from './records.ts';
 import { isoDate } from './time.ts';
 
-export const LOCALES = ['en', 'nl'] as const;
-export type Locale = (typeof LOCALES)[number];
-
 interface Words {
-  touchpoints: Record<string, string>;
-  roles: Record<string, string>;
-  layers: Record<ContactLayer, string>;
-  /** The contact as a noun ("the visit"), per channel. */
+  /** The contact as a noun with its article ("the visit", "het bezoek"), per channel. */
   contact: Record<Touchpoint['channel'], string>;
   subject(name: string, segment: Segment, everyDays: number): string;
   why(touchpoint: string, segment: Segment, role: string, layer: string, everyDays: number): string;
@@ -27,12 +23,9 @@ interface Words {
 }
 
 const en: Words = {
-  touchpoints: { 'account visit': 'Account visit', 'management meeting': 'Management meeting', 'process review': 'Process review', 'check-in call': 'Check-in call' },
-  roles: { account_manager: 'the account manager', management: 'management', inside_sales: 'inside sales', customer_service: 'customer service' },
-  layers: { decision: 'the decision makers', management: 'management', operational: 'the operational staff' },
   contact: { visit: 'the visit', meeting: 'the meeting', call: 'the call', email: 'the email' },
   subject: (name, segment, days) => `${name} — ${segment} customer, every ${days} days`,
-  why: (touchpoint, segment, role, layer, days) => `Why: the contact schedule for ${segment} customers: ${touchpoint.toLowerCase()} every ${days} days, by ${role} with ${layer}.`,
+  why: (touchpoint, segment, role, layer, days) => `Why: the contact schedule for ${segment} customers: ${touchpoint.toLowerCase()} every ${days} days (who: ${role}; with: ${layer}).`,
   last: (date) => (date ? `Last contact: ${date}.` : 'Last contact: none on record.'),
   due: (date, late) => (late > 0 ? `Due ${date}: ${late} ${late === 1 ? 'day' : 'days'} overdue.` : `Due ${date}.`),
   howToClose: (contact) => `Log ${contact} on this company when it has taken place: Klantwaarde then completes this task.`,
@@ -44,12 +37,9 @@ const en: Words = {
 };
 
 const nl: Words = {
-  touchpoints: { 'account visit': 'Accountbezoek', 'management meeting': 'Directieoverleg', 'process review': 'Procesevaluatie', 'check-in call': 'Belafspraak' },
-  roles: { account_manager: 'de accountmanager', management: 'de directie', inside_sales: 'de binnendienst', customer_service: 'de klantenservice' },
-  layers: { decision: 'de beslissers', management: 'het management', operational: 'het uitvoerend niveau' },
   contact: { visit: 'het bezoek', meeting: 'de afspraak', call: 'het telefoongesprek', email: 'de e-mail' },
   subject: (name, segment, days) => `${name} — ${segment}-klant, elke ${days} dagen`,
-  why: (touchpoint, segment, role, layer, days) => `Waarom: het contactschema voor ${segment}-klanten: ${touchpoint.toLowerCase()} elke ${days} dagen, door ${role} met ${layer}.`,
+  why: (touchpoint, segment, role, layer, days) => `Waarom: het contactschema voor ${segment}-klanten: ${touchpoint.toLowerCase()} elke ${days} dagen (wie: ${role}; met: ${layer}).`,
   last: (date) => (date ? `Laatste contact: ${date}.` : 'Laatste contact: niet vastgelegd.'),
   due: (date, late) => (late > 0 ? `Uiterlijk ${date}: ${late} ${late === 1 ? 'dag' : 'dagen'} te laat.` : `Uiterlijk ${date}.`),
   howToClose: (contact) => `Leg ${contact} vast bij dit bedrijf zodra het heeft plaatsgevonden: Klantwaarde rondt deze taak dan af.`,
@@ -60,20 +50,11 @@ const nl: Words = {
   duplicate: 'Verwijderd door Klantwaarde: een tweede open taak voor hetzelfde contactmoment.',
 };
 
-const WORDS: Record<Locale, Words> = { en, nl };
-
-/** "field_engineer" → "field engineer": a role nobody labelled, in words. */
-const spelled = (code: string) => code.replaceAll('_', ' ');
-
-/** A touchpoint's name: the default names translated, one's own as written (first letter up). */
-export function touchpointName(touchpoint: Touchpoint, locale: Locale): string {
-  const known = WORDS[locale].touchpoints;
-  return Object.hasOwn(known, touchpoint.name) ? known[touchpoint.name]! : touchpoint.name.charAt(0).toUpperCase() + touchpoint.name.slice(1);
-}
+const WORDS: Record<Language, Words> = { en, nl };
 
 /** "Account visit — A customer, every 30 days". */
-export function taskSubject(touchpoint: Touchpoint, segment: Segment, locale: Locale): string {
-  return WORDS[locale].subject(touchpointName(touchpoint, locale), segment, touchpoint.everyDays);
+export function taskSubject(touchpoint: Touchpoint, segment: Segment, locale: Language): string {
+  return WORDS[locale].subject(touchpointLabel(touchpoint.name, locale), segment, touchpoint.everyDays);
 }
 
 export interface TaskReason {
@@ -85,12 +66,11 @@ export interface TaskReason {
 }
 
 /** Why the task is there: the segment's schedule, the last contact, the due date and how late it is. */
-export function taskBody(reason: TaskReason, locale: Locale): string[] {
+export function taskBody(reason: TaskReason, locale: Language): string[] {
   const w = WORDS[locale];
   const { touchpoint } = reason;
-  const role = Object.hasOwn(w.roles, touchpoint.who) ? w.roles[touchpoint.who]! : spelled(touchpoint.who);
   return [
-    w.why(touchpointName(touchpoint, locale), reason.segment, role, w.layers[touchpoint.layer], touchpoint.everyDays),
+    w.why(touchpointLabel(touchpoint.name, locale), reason.segment, roleLabel(touchpoint.who, locale), LABELS[locale].layers[touchpoint.layer], touchpoint.everyDays),
     w.last(reason.lastContact === null ? null : isoDate(reason.lastContact)),
     w.due(reason.dueDate, reason.daysOverdue),
     w.howToClose(w.contact[touchpoint.channel]),
@@ -98,7 +78,7 @@ export function taskBody(reason: TaskReason, locale: Locale): string[] {
 }
 
 /** The note a task gets when the contact it asked for is logged. */
-export function completionNote(touchpoint: Touchpoint, contactAt: Instant, today: string, locale: Locale): string {
+export function completionNote(touchpoint: Touchpoint, contactAt: Instant, today: string, locale: Language): string {
   const w = WORDS[locale];
   return w.completed(today, w.contact[touchpoint.channel], isoDate(contactAt));
 }
@@ -106,7 +86,7 @@ export function completionNote(touchpoint: Touchpoint, contactAt: Instant, today
 export type RemovalReason = { kind: 'not_customer' } | { kind: 'segment'; segment: Segment } | { kind: 'company_gone' } | { kind: 'duplicate' };
 
 /** Why an open task was taken out of the rep's list. */
-export function removalNote(reason: RemovalReason, locale: Locale): string {
+export function removalNote(reason: RemovalReason, locale: Language): string {
   const w = WORDS[locale];
   switch (reason.kind) {
     case 'not_customer':

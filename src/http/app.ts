@@ -5,6 +5,7 @@ import type { Logger } from '../app/ports/logger.port.ts';
 import type { RecomputeDeps } from '../app/recompute.ts';
 import { companiesRecalculateRoutes } from './companies-recalculate.route.ts';
 import { companyRoutes, NO_CRM, type CardAuth, type CardCrm } from './company.routes.ts';
+import { sendNotFoundPage, wantsPage } from './dashboard/not-found.ts';
 import { errorHandler } from './errors.ts';
 
 export interface AppDeps {
@@ -48,6 +49,7 @@ export function createApp(deps: AppDeps): express.Express {
   for (const router of deps.routers ?? []) app.use(router);
 
   app.use((req, res) => {
+    if (wantsPage(req)) return sendNotFoundPage(req, res);
     res.status(404).json({ error: { code: 'route.not_found', message: `No route for ${req.method} ${req.path}.` } });
   });
   app.use(errorHandler(deps.log));

@@ -80,6 +80,6 @@ describe('import of a CSV folder as a snapshot', () => {
     expect((await importFolder()).code).toBe(0);
     const again = await importFolder();
     expect(again.stdout).toContain('Removed what the folder no longer has: 0 companies, 0 deals, 0 activities, 0 relations, 0 overrides.');
-    expect((await stored()).deals).toHaveLength(2994);
+    expect((await stored()).deals).toHaveLength(3011);
   });
 });

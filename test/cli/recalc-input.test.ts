@@ -36,6 +36,15 @@ describe('recalc --input', () => {
     expect(table.split('\n')[2]).toContain(String(top.company_id));
   });
 
+  it('computes a sample folder as if it had been made on the day asked for: a year on, the same figures', async () => {
+    const figures = (stdout: string) =>
+      (JSON.parse(stdout) as Record<string, unknown>[]).map(({ company_id, segment, total_value, net_contribution_12m, service_flag, recommended_action, value_rank }) => ({ company_id, segment, total_value, net_contribution_12m, service_flag, recommended_action, value_rank }));
+    const onItsDay = await cli(['recalc', '--input', SAMPLE, '--as-of', '2026-11-01T09:30:00Z', '--format', 'json']);
+    const aYearOn = await cli(['recalc', '--input', SAMPLE, '--format', 'json'], {}, undefined, { now: Date.parse('2027-11-20T09:30:00Z') });
+    expect(aYearOn.code).toBe(0);
+    expect(figures(aYearOn.stdout)).toEqual(figures(onItsDay.stdout));
+  });
+
   it('limits the output to one company with --company', async () => {
     const run = await cli(['recalc', '--input', SAMPLE, '--as-of', '2026-11-01', '--format', 'json', '--company', 'c-000001']);
     expect((JSON.parse(run.stdout) as unknown[]).map((r) => (r as { company_id: string }).company_id)).toEqual(['c-000001']);

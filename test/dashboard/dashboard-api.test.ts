@@ -71,18 +71,28 @@ describe('dashboard data endpoints', () => {
     expect(combined.rows.every((r) => r.ownerId === sample.ownerId && r.segment === sample.segment && r.pyramidLevel === sample.pyramidLevel)).toBe(true);
   });
 
-  it('sorts by any figure column, either way, unknown figures last', async () => {
+  it('sorts by any figure column, either way, unknown figures last — customers first, then the other companies', async () => {
     for (const sort of ['netContribution', 'revenue', 'costToServe', 'costToServeRatio', 'totalValue'] as const) {
       for (const dir of ['asc', 'desc'] as const) {
-        const values = (await list({ sort, dir, pageSize: 500 })).rows.map((r) => r[sort]);
-        const known = values.filter((v): v is number => v !== null);
-        expect(values.slice(0, known.length)).toEqual(known);
-        expect(known).toEqual([...known].sort((a, b) => (dir === 'asc' ? a - b : b - a)));
+        const rows = (await list({ sort, dir, pageSize: 500 })).rows;
+        const firstOther = rows.findIndex((r) => !r.isCustomer);
+        expect(rows.slice(firstOther).every((r) => !r.isCustomer)).toBe(true);
+        for (const group of [rows.slice(0, firstOther), rows.slice(firstOther)]) {
+          const values = group.map((r) => r[sort]);
+          const known = values.filter((v): v is number => v !== null);
+          expect(values.slice(0, known.length)).toEqual(known);
+          expect(known).toEqual([...known].sort((a, b) => (dir === 'asc' ? a - b : b - a)));
+        }
       }
     }
-    const names = (await list({ sort: 'name', pageSize: 500 })).rows.map((r) => nameKey(r.name));
-    expect(names.length).toBeGreaterThan(100);
-    expect(names).toEqual([...names].sort());
+    const rows = (await list({ sort: 'name', pageSize: 500 })).rows;
+    expect(rows.length).toBeGreaterThan(100);
+    const firstOther = rows.findIndex((r) => !r.isCustomer);
+    expect(rows.slice(0, firstOther).every((r) => r.isCustomer) && rows.slice(firstOther).every((r) => !r.isCustomer)).toBe(true);
+    for (const group of [rows.slice(0, firstOther), rows.slice(firstOther)]) {
+      const names = group.map((r) => nameKey(r.name));
+      expect(names).toEqual([...names].sort());
+    }
     expect(nameKey('"De Bouw" Van Dijk')).toBe('de bouw" van dijk');
     expect(nameKey('Café Élan')).toBe('cafe elan');
   });
@@ -161,7 +171,7 @@ describe('recalculating from the dashboard', () => {
     expect(after.lastFullRun.id).not.toBe(before.lastFullRun.id);
     const overview = (await request(app).get('/dashboard/api/overview')).body;
     expect(overview.report.migration.moves.filter((m: { from: string | null }) => m.from !== null)).toHaveLength(300);
-    expect(overview.report.retention).toEqual({ customersYearBefore: 214, retained: 181, rate: 181 / 214 });
+    expect(overview.report.retention).toEqual({ customersYearBefore: 211, retained: 178, rate: 178 / 211 });
     expect(overview).toEqual(json(await portfolioOverview(portal.store, TENANT, DEFAULT_MODEL_CONFIG)));
   });
 });

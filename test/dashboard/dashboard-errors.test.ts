@@ -72,3 +72,21 @@ describe('dashboard errors', () => {
     expect(res.text).toContain('malformed');
   });
 });
+
+describe('dashboard errors in Dutch', () => {
+  const DUTCH = 'nl-NL,nl;q=0.9';
+
+  it('says a page could not be built in the reader’s language, without the database error', async () => {
+    const page = await request(appWith('listRuns')).get('/').set('Accept-Language', DUTCH);
+    expect(page.status).toBe(500);
+    expect(page.text).toContain('<html lang="nl">');
+    expect(page.text).toContain('De pagina kon niet worden opgebouwd');
+    expect(page.text).not.toContain('kw_results_2026');
+  });
+
+  it('answers a malformed page address with 400 in the reader’s language', async () => {
+    const res = await request(appWith(null)).get('/companies/%E0%A4%A').set('Cookie', 'kw_lang=nl');
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('ongeldige procentcodering');
+  });
+});

@@ -3,6 +3,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recomputeAll } from '../../src/app/recompute.ts';
+import { addRunCounts } from '../../src/app/write-back.ts';
 import type { KnownTask } from '../../src/domain/contact-tasks.ts';
 import { AS_OF, samplePortal, TENANT, type SamplePortal } from '../support/sample-portal.ts';
 
@@ -42,7 +43,8 @@ describe('contact-schedule tasks on the dashboard', () => {
     ]);
     // A new run: the dashboard reads its figures afresh.
     portal.clock.now = AS_OF + 1000;
-    await recomputeAll(portal.recompute, TENANT);
+    const run = await recomputeAll(portal.recompute, TENANT, { onResults: () => undefined });
+    await addRunCounts(portal.store, run.run!, { tasks_created: 3, tasks_completed: 1, tasks_moved: 0 });
     const overview = (await request(app).get('/dashboard/api/overview')).body;
     expect(overview.tasks).toEqual([
       { ownerId: owner, open: 2, late: 1, completed: 2 },
@@ -51,7 +53,14 @@ describe('contact-schedule tasks on the dashboard', () => {
     const page = (await request(app).get('/')).text;
     const table = page.slice(page.indexOf('id="task-table"'), page.indexOf('</table>', page.indexOf('id="task-table"')));
     expect(table).toContain('<th>Open</th><th>Late</th><th>Completed</th>');
-    expect(table).toMatch(/<td>2<\/td><td class="overdue">1<\/td><td>2<\/td>/);
+    expect(table).toMatch(/<td class="num">2<\/td><td class="num overdue">1<\/td><td class="num">2<\/td>/);
     expect(table).toContain('(no owner)');
+    expect(page.slice(page.indexOf('id="run-counts"'), page.indexOf('</span></p>', page.indexOf('id="run-counts"')))).toContain('3 tasks created</span> · <span class="count">1 task completed');
+    // In Dutch, with the run's task counts in words in the run status.
+    const dutch = (await request(app).get('/').query({ lang: 'nl' })).text;
+    expect(dutch).toContain('<h2>Taken uit het contactschema</h2>');
+    expect(dutch).toContain('<th>Eigenaar</th><th>Open</th><th>Te laat</th><th>Afgerond</th>');
+    expect(dutch).toContain('(geen eigenaar)');
+    expect(dutch).toContain('3 taken aangemaakt');
   });
 });

@@ -1,6 +1,7 @@
 // The first pass of the sample generator: who each company is (customer, former customer,
 // prospect, suspect), how much it spends, which special role it plays (chairman, member,
-// parent, demanding small customer) and how many deals and activities it should get.
+// parent, demanding small customer), which contact schedule its rep keeps and how many
+// deals and activities it should get.
 import type { Relation } from '../../domain/records.ts';
 import type { Random } from './prng.ts';
 
@@ -9,22 +10,42 @@ export const KIND_FORMER = 1;
 export const KIND_PROSPECT = 2;
 export const KIND_SUSPECT = 3;
 
-export const TRAIT_DEMANDING = 1; // small, loss-making: many visits and tickets, deep discounts
+export const TRAIT_DEMANDING = 1; // small, loss-making: see DEMANDS for how
 export const TRAIT_OVER_SERVED = 2; // small customer of the rep who visits everyone
 export const TRAIT_CHAIRMAN = 4;
 export const TRAIT_MEMBER = 8;
 export const TRAIT_REFERENCE = 16;
 export const TRAIT_CODEVELOPMENT = 32;
 
+/**
+ * How a demanding small customer loses money (seed 004): many drops below the minimum order
+ * value, deep discounts, or a stream of support tickets. (Visits are a rep's habit: see
+ * OVER_SERVING_OWNER.)
+ */
+export const DEMANDS = ['drops', 'discounts', 'tickets'] as const;
+export type Demand = (typeof DEMANDS)[number];
+
 export const OWNERS = 8;
 /** The rep with the habit of visiting small customers as often as large ones. */
 export const OVER_SERVING_OWNER = 3;
+/** The rep who lets the process reviews of their key accounts slide. */
+export const SLIPPING_OWNER = 5;
+/** Contact schedules kept, by customers ranked on spend: the top 35% as A, the next quarter as B, the rest as C. */
+const SCHEDULE_SHARES = { A: 0.35, B: 0.25 };
 /** Yearly spend below which a customer ends up in C with the default model. */
 export const SMALL_SPEND = 15_000;
 export const CHAIRMAN_SPEND = 1_000;
 
 const MEDIAN_SPEND = 20_000;
 const SPEND_SIGMA = 1.7; // lognormal spread: the top fifth of customers bring ~80% of revenue
+/** Share of the small customers that cost more than they bring: the whale curve's tail (seed 004). */
+const DEMANDING_SHARE = 0.45;
+/** A demanding customer's activity weight: this × (0.2 + its spend / the median spend), a big customer's attention for a small one. */
+const DEMANDING_ATTENTION = 56;
+/** Drops come as many small deals. */
+const DROPS_DEALS = 4;
+/** The over-serving rep's small customers' activity weight, in the same way: Friday-afternoon visits (seed 004). */
+const OVER_SERVED_ATTENTION = 24;
 
 export interface CompanyProfiles {
   count: number;
@@ -35,6 +56,10 @@ export interface CompanyProfiles {
   traits: Uint8Array;
   /** 1..OWNERS, 0 = no owner. */
   owner: Uint8Array;
+  /** Index into DEMANDS for demanding customers. */
+  demand: Uint8Array;
+  /** The contact schedule the rep keeps: the segment's whose touchpoints get logged; null for non-customers. */
+  schedule: ('A' | 'B' | 'C' | null)[];
   /** Index of the parent company, -1 when none. */
   parent: Int32Array;
   dealWeight: Float64Array;
@@ -54,6 +79,8 @@ export function drawProfiles(count: number, random: Random): CompanyProfiles {
     spend: new Float64Array(count),
     traits: new Uint8Array(count),
     owner: new Uint8Array(count),
+    demand: new Uint8Array(count),
+    schedule: new Array(count).fill(null),
     parent: new Int32Array(count).fill(-1),
     dealWeight: new Float64Array(count),
     activityWeight: new Float64Array(count),
@@ -70,6 +97,7 @@ export function drawProfiles(count: number, random: Random): CompanyProfiles {
   assignParentGroups(p, claimed, random);
   assignTraits(p, random);
   assignReferrals(p, random);
+  assignSchedules(p);
   assignWeights(p);
   return p;
 }
@@ -131,8 +159,12 @@ function assignTraits(p: CompanyProfiles, random: Random): void {
     if (p.kind[i] !== KIND_CUSTOMER || p.traits[i]! & TRAIT_CHAIRMAN) continue;
     const spend = p.spend[i]!;
     const small = spend < SMALL_SPEND && !(p.traits[i]! & TRAIT_MEMBER);
-    if (small && random.chance(0.2)) p.traits[i]! |= TRAIT_DEMANDING;
+    // The over-serving rep's small customers cost what the rep's habit costs, not what they demand.
     if (small && p.owner[i] === OVER_SERVING_OWNER) p.traits[i]! |= TRAIT_OVER_SERVED;
+    else if (small && random.chance(DEMANDING_SHARE)) {
+      p.traits[i]! |= TRAIT_DEMANDING;
+      p.demand[i] = random.int(0, DEMANDS.length - 1);
+    }
     if (random.chance(spend > MEDIAN_SPEND ? 0.08 : 0.01)) p.traits[i]! |= TRAIT_REFERENCE;
     if (random.chance(spend > 3 * MEDIAN_SPEND ? 0.06 : 0.005)) p.traits[i]! |= TRAIT_CODEVELOPMENT;
   }
@@ -155,6 +187,24 @@ function assignReferrals(p: CompanyProfiles, random: Random): void {
 }
 
 /**
+ * The contact schedule each customer's rep keeps (seed 003's contactschema): the biggest
+ * spenders get A's touchpoints, the next B's, the rest C's, demanding customers C's. The
+ * chairman gets A's: his network value makes him a key account (seed 000).
+ */
+function assignSchedules(p: CompanyProfiles): void {
+  const customers: number[] = [];
+  for (let i = 0; i < p.count; i++) if (p.kind[i] === KIND_CUSTOMER && !(p.traits[i]! & (TRAIT_DEMANDING | TRAIT_CHAIRMAN))) customers.push(i);
+  customers.sort((a, b) => p.spend[b]! - p.spend[a]! || a - b);
+  const a = Math.round(customers.length * SCHEDULE_SHARES.A);
+  const b = a + Math.round(customers.length * SCHEDULE_SHARES.B);
+  customers.forEach((i, rank) => (p.schedule[i] = rank < a ? 'A' : rank < b ? 'B' : 'C'));
+  for (let i = 0; i < p.count; i++) {
+    if (p.traits[i]! & TRAIT_CHAIRMAN) p.schedule[i] = 'A';
+    else if (p.traits[i]! & TRAIT_DEMANDING) p.schedule[i] = 'C';
+  }
+}
+
+/**
  * Relative numbers of deals and activities; the generator scales them to the requested
  * averages. Attention grows faster with size than deals do: small customers normally get
  * a call now and then, large ones monthly visits.
@@ -167,8 +217,9 @@ function assignWeights(p: CompanyProfiles): void {
     const traits = p.traits[i]!;
     switch (p.kind[i]) {
       case KIND_CUSTOMER:
-        p.dealWeight[i] = traits & TRAIT_CHAIRMAN ? 0 : 0.5 + dealSize;
-        p.activityWeight[i] = traits & TRAIT_CHAIRMAN ? 0 : attention * (traits & TRAIT_DEMANDING ? 5 : 1) * (traits & TRAIT_OVER_SERVED ? 4 : 1);
+        // The chairman's one deal and his schedule are his own (see the generator).
+        p.dealWeight[i] = traits & TRAIT_CHAIRMAN ? 0 : (0.5 + dealSize) * (traits & TRAIT_DEMANDING && DEMANDS[p.demand[i]!] === 'drops' ? DROPS_DEALS : 1);
+        p.activityWeight[i] = traits & TRAIT_CHAIRMAN ? 0 : traits & TRAIT_DEMANDING ? DEMANDING_ATTENTION * (0.2 + relative) : traits & TRAIT_OVER_SERVED ? OVER_SERVED_ATTENTION * (0.2 + relative) : attention;
         break;
       case KIND_FORMER:
         p.dealWeight[i] = 0.6 * (0.5 + dealSize);

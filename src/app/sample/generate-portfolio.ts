@@ -1,13 +1,16 @@
 // A deterministic synthetic B2B portfolio for the sample portal, tests and benchmarks:
 // Pareto-shaped revenue, a loss-making tail, holdings, a retailers' association,
-// referrals, prospects, suspects and former customers. Pure: the same options give the
-// same portfolio.
-import type { Activity, Company, Deal, Instant, Override, Portfolio, Segment } from '../../domain/records.ts';
+// referrals, prospects, suspects, former customers, kept contact schedules and overrides
+// that disagree with the model. Pure: the same options give the same portfolio.
+import type { Activity, Company, Deal, Instant, Portfolio } from '../../domain/records.ts';
 import { createRandom, roundStochastic, type Random } from './prng.ts';
 import { drawProfiles, KIND_CUSTOMER, KIND_FORMER, KIND_PROSPECT, TRAIT_CHAIRMAN, type CompanyProfiles } from './company-profiles.ts';
 import { buildCompany, CITIES_FOR_BRANCHES, companyName } from './sample-companies.ts';
-import { DAY, generateDeals } from './sample-deals.ts';
+import { generateDeals } from './sample-deals.ts';
 import { generateActivities } from './sample-activities.ts';
+import { expectedContacts, generateContacts } from './sample-contacts.ts';
+import { DAY } from './sample-days.ts';
+import { sampleOverrides } from './sample-overrides.ts';
 
 export interface GeneratePortfolioOptions {
   companies: number;
@@ -20,13 +23,9 @@ export interface GeneratePortfolioOptions {
 }
 
 const MINUTE = 60_000;
-const OVERRIDE_REASONS = [
-  'Strategic account for the new product line',
-  'Gut feel: pays late, costs more than the figures show',
-  'Parent group negotiates centrally',
-  'Expected to double next year (signed framework agreement)',
-  'Reference site for the region',
-];
+const HISTORY_DAYS = 3 * 365;
+/** At most this share of the activities goes to kept schedules; the rest is everything else reps do. */
+const SCHEDULED_SHARE = 0.6;
 
 export function generatePortfolio(options: GeneratePortfolioOptions): Portfolio {
   const { companies: count, seed, asOf } = options;
@@ -36,7 +35,7 @@ export function generatePortfolio(options: GeneratePortfolioOptions): Portfolio 
   const asOfMinute = Math.floor(asOf / MINUTE) * MINUTE;
   const profiles = drawProfiles(count, random);
   const dealScale = scale(profiles.dealWeight, count * (options.dealsPerCompany ?? 10));
-  const activityScale = scale(profiles.activityWeight, count * (options.activitiesPerCompany ?? 50));
+  const wantedActivities = count * (options.activitiesPerCompany ?? 50);
   const names = companyNames(profiles, random);
 
   const companies = new Array<Company>(count);
@@ -45,15 +44,26 @@ export function generatePortfolio(options: GeneratePortfolioOptions): Portfolio 
   for (let i = 0; i < count; i++) {
     companies[i] = buildCompany(profiles, i, names[i]!, asOfMinute, random);
     generateDeals(profiles, i, dealCount(profiles, i, dealScale, random), asOfDay, random, dealOut);
-    generateActivities(profiles, i, activityCount(profiles, i, activityScale, random), asOfDay, random, activityOut);
   }
+  // The schedules go back three years when the requested activities allow it, else less far.
+  const historyDays = Math.round(HISTORY_DAYS * Math.min(1, (SCHEDULED_SHARE * wantedActivities) / Math.max(1, scheduledContacts(profiles))));
+  for (let i = 0; i < count; i++) generateContacts(profiles, i, historyDays, asOfDay, random, activityOut);
+  const activityScale = scale(profiles.activityWeight, Math.max(0, wantedActivities - activityOut.activities.length));
+  for (let i = 0; i < count; i++) generateActivities(profiles, i, activityCount(profiles, i, activityScale, random), asOfDay, random, activityOut);
   return {
     companies,
     deals: dealOut.deals,
     activities: activityOut.activities,
     relations: profiles.relations,
-    overrides: overrides(profiles, asOfMinute, random),
+    overrides: sampleOverrides(profiles, asOfMinute, random),
   };
+}
+
+/** The contacts three years of kept schedules would log. */
+function scheduledContacts(p: CompanyProfiles): number {
+  let sum = 0;
+  for (const schedule of p.schedule) if (schedule) sum += expectedContacts(schedule);
+  return sum;
 }
 
 function scale(weights: Float64Array, wantedTotal: number): number {
@@ -70,9 +80,7 @@ function dealCount(p: CompanyProfiles, i: number, dealScale: number, random: Ran
   return kind === KIND_CUSTOMER || kind === KIND_FORMER || kind === KIND_PROSPECT ? Math.max(1, n) : n;
 }
 
-/** The chairman's meetings are a fixed handful: enough to make his own account lose money. */
 function activityCount(p: CompanyProfiles, i: number, activityScale: number, random: Random): number {
-  if (p.traits[i]! & TRAIT_CHAIRMAN) return random.int(12, 20);
   return roundStochastic(p.activityWeight[i]! * activityScale, random);
 }
 
@@ -84,23 +92,4 @@ function companyNames(p: CompanyProfiles, random: Random): string[] {
     if (parent >= 0) names[i] = `${names[parent]} ${random.pick(CITIES_FOR_BRANCHES)}`;
   }
   return names;
-}
-
-/** A few manual segment choices by reps and managers, some with an end date. */
-function overrides(p: CompanyProfiles, asOfMinute: number, random: Random): Override[] {
-  const result: Override[] = [];
-  for (let i = 0; i < p.count; i++) {
-    if (p.kind[i] !== KIND_CUSTOMER || !random.chance(0.012)) continue;
-    const at = asOfMinute - random.int(1, 200) * DAY - random.int(0, 600) * MINUTE;
-    const override: Override = {
-      companyId: p.ids[i]!,
-      segment: random.pick<Segment>(['A', 'B', 'B', 'C', 'D']),
-      reason: random.pick(OVERRIDE_REASONS),
-      by: p.owner[i] && random.chance(0.7) ? `owner-${p.owner[i]}` : 'sales-manager',
-      at,
-    };
-    if (random.chance(0.3)) override.expiresAt = at + 180 * DAY;
-    result.push(override);
-  }
-  return result;
 }

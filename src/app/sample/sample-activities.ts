@@ -1,19 +1,25 @@
-// The sample generator's activities for one company: every type, owner roles with the
-// default hourly rates, contact layers, and the habits that make cost-to-serve differ
-// (demanding small customers, the rep who visits everyone, the chairman's meetings).
+// The sample generator's activities for one company besides its contact schedule
+// (sample-contacts.ts): every type, owner roles with the default hourly rates, contact
+// layers, and the habits that make cost-to-serve differ (demanding small customers, the rep
+// who visits everyone).
 import type { Activity, ActivityType, ContactLayer } from '../../domain/records.ts';
 import { cumulate, pickWeighted, type Random } from './prng.ts';
-import { KIND_CUSTOMER, KIND_FORMER, TRAIT_CHAIRMAN, TRAIT_DEMANDING, TRAIT_OVER_SERVED, type CompanyProfiles } from './company-profiles.ts';
-import { DAY } from './sample-deals.ts';
+import { DEMANDS, KIND_CUSTOMER, KIND_FORMER, SMALL_SPEND, TRAIT_DEMANDING, TRAIT_OVER_SERVED, type CompanyProfiles, type Demand } from './company-profiles.ts';
+import { awayFromYearEnds, DAY } from './sample-days.ts';
 
 const MINUTE = 60_000;
 const TYPES: readonly ActivityType[] = ['call', 'meeting', 'visit', 'email', 'note', 'task', 'ticket'];
 // Weights in the order of TYPES.
 const MIX_NORMAL = cumulate([25, 10, 8, 30, 10, 10, 7]);
-const MIX_DEMANDING = cumulate([15, 5, 25, 15, 5, 5, 30]);
+/** Small customers are mostly phoned and mailed. */
+const MIX_SMALL = cumulate([40, 0, 0, 45, 5, 8, 2]);
+const MIX_DEMANDING: Record<Demand, number[]> = {
+  drops: cumulate([30, 5, 10, 25, 5, 10, 15]),
+  discounts: cumulate([30, 15, 15, 25, 5, 5, 5]),
+  tickets: cumulate([10, 2, 5, 15, 3, 5, 60]),
+};
 const MIX_OVER_SERVED = cumulate([10, 10, 45, 15, 8, 7, 5]);
 const MIX_PROSPECTING = cumulate([35, 10, 5, 40, 5, 5, 0]);
-const MIX_CHAIRMAN = cumulate([20, 60, 0, 20, 0, 0, 0]);
 
 const ROLES = ['account_manager', 'management', 'inside_sales', 'customer_service'] as const;
 // Weights in the order of ROLES, per type.
@@ -30,7 +36,7 @@ const LAYERS: readonly ContactLayer[] = ['decision', 'management', 'operational'
 const LAYER_FACE_TO_FACE = cumulate([20, 30, 50]);
 const LAYER_REMOTE = cumulate([10, 30, 60]);
 /** Typical minutes per type: [min, max]. */
-const MINUTES: Record<ActivityType, [number, number]> = {
+export const MINUTES: Record<ActivityType, [number, number]> = {
   call: [3, 30],
   meeting: [30, 120],
   visit: [45, 180],
@@ -45,44 +51,51 @@ export interface ActivityCursor {
   activities: Activity[];
 }
 
-function activityId(n: number): string {
+export function activityId(n: number): string {
   return `a-${String(n).padStart(8, '0')}`;
 }
 
 export function generateActivities(p: CompanyProfiles, i: number, count: number, asOfDay: number, random: Random, out: ActivityCursor): void {
   const traits = p.traits[i]!;
   const kind = p.kind[i];
-  const chairman = (traits & TRAIT_CHAIRMAN) !== 0;
-  const mix = chairman
-    ? MIX_CHAIRMAN
-    : traits & TRAIT_DEMANDING
-      ? MIX_DEMANDING
-      : traits & TRAIT_OVER_SERVED
-        ? MIX_OVER_SERVED
-        : kind === KIND_CUSTOMER || kind === KIND_FORMER
-          ? MIX_NORMAL
-          : MIX_PROSPECTING;
-  // Customers' activities span three years (the chairman's sit in the window); former
-  // customers' mostly lie before their last year; prospects and suspects are recent.
-  const spanDays = chairman ? 360 : kind === KIND_CUSTOMER || kind === KIND_FORMER ? 3 * 365 : 365;
+  const demand = traits & TRAIT_DEMANDING ? DEMANDS[p.demand[i]!]! : null;
+  const mix = demand
+    ? MIX_DEMANDING[demand]
+    : traits & TRAIT_OVER_SERVED
+      ? MIX_OVER_SERVED
+      : kind === KIND_CUSTOMER || kind === KIND_FORMER
+        ? p.spend[i]! < SMALL_SPEND
+          ? MIX_SMALL
+          : MIX_NORMAL
+        : MIX_PROSPECTING;
+  // Customers' activities span the two years the CRM has been in daily use (their kept
+  // schedules go back further); what makes a small customer cost too much is this year's
+  // story; former customers' mostly lie before their last year; prospects and suspects are recent.
+  const costly = demand !== null || (traits & TRAIT_OVER_SERVED) !== 0;
+  const spanDays = !costly && (kind === KIND_CUSTOMER || kind === KIND_FORMER) ? 2 * 365 : 365;
   for (let k = 0; k < count; k++) {
     const type = TYPES[pickWeighted(mix, random)]!;
     let daysAgo = 1 + Math.floor(random.next() * spanDays);
     if (kind === KIND_FORMER && random.chance(0.8)) daysAgo = random.int(380, 3 * 365);
-    // Office hours, 08:00–18:00 UTC, on a day before asOf.
-    const occurredAt = asOfDay - daysAgo * DAY + random.int(8 * 60, 18 * 60 - 1) * MINUTE;
-    const activity: Activity = { id: activityId(out.next++), companyId: p.ids[i]!, type, occurredAt };
-    if (random.chance(0.7)) {
-      const [min, max] = MINUTES[type];
-      activity.durationMinutes = random.int(min, max);
-    }
-    if (chairman && type === 'meeting') activity.ownerRole = 'management';
-    else if (traits & TRAIT_OVER_SERVED && type === 'visit') activity.ownerRole = 'account_manager';
+    const activity: Activity = { id: activityId(out.next++), companyId: p.ids[i]!, type, occurredAt: officeHours(asOfDay, awayFromYearEnds(daysAgo), random) };
+    if (random.chance(0.7)) activity.durationMinutes = minutes(type, random);
+    // The over-serving rep's Friday-afternoon visits are the account manager's own.
+    if (type === 'visit' && traits & TRAIT_OVER_SERVED) activity.ownerRole = 'account_manager';
     else if (random.chance(0.95)) activity.ownerRole = ROLES[pickWeighted(ROLE_MIX[type], random)]!;
     const layer = contactLayer(type, random);
     if (layer) activity.contactLayer = layer;
     out.activities.push(activity);
   }
+}
+
+/** An instant in office hours (08:00–18:00 UTC) `daysAgo` days before the sample's date. */
+export function officeHours(asOfDay: number, daysAgo: number, random: Random): number {
+  return asOfDay - daysAgo * DAY + random.int(8 * 60, 18 * 60 - 1) * MINUTE;
+}
+
+export function minutes(type: ActivityType, random: Random): number {
+  const [min, max] = MINUTES[type];
+  return random.int(min, max);
 }
 
 function contactLayer(type: ActivityType, random: Random): ContactLayer | undefined {

@@ -4,8 +4,9 @@
 // no longer has.
 import { createFileSource } from '../../adapters/crm/file/file.source.ts';
 import { numberFormatOf } from '../../adapters/crm/file/number-format.ts';
+import { readSampleDay } from '../../adapters/crm/file/sample.ts';
 import { recomputeAll } from '../../app/recompute.ts';
-import { syncTenant } from '../../app/sync.ts';
+import { loadFolder } from '../../app/sample/living-sample.ts';
 import { SEGMENTS } from '../../domain/records.ts';
 import { isoDate } from '../../domain/time.ts';
 import { CONFIG_HELP, EXIT, inputFolder, UsageError, type Command } from '../command.ts';
@@ -30,6 +31,8 @@ export const importCommand: Command = {
     const given = typeof values.input === 'string' ? values.input : positionals[0];
     if (!given) throw new UsageError('--input DIR is required: the folder with companies.csv, deals.csv and activities.csv');
     const dir = await inputFolder('input', given);
+    // A sample folder (sample.json) moves on to today with every recalculation; read it before anything is stored.
+    const sampleDay = await readSampleDay(dir);
     const progress = createProgress(io);
     const runtime = await openRuntime({ configPath: typeof values.config === 'string' ? values.config : undefined, io, step: progress.step });
     try {
@@ -46,7 +49,7 @@ export const importCommand: Command = {
           if (bytes === totalBytes) progress.step(`read ${count(rows)} rows; storing them`);
         },
       });
-      const outcome = await syncTenant(runtime.store, source, 'full', runtime.log);
+      const outcome = await loadFolder(runtime.store, source, runtime.log, sampleDay);
       const companies = await runtime.store.countCompanies(LOCAL_TENANT);
       progress.stop();
       const r = outcome.removed;

@@ -19,7 +19,7 @@ export const sampleCommand: Command = {
       out: { value: 'DIR', text: 'the folder to write the CSV files to (made when missing)', default: 'required', example: '--out /tmp/portal' },
       companies: { value: 'N', text: 'how many companies', default: '300', example: '--companies 100000' },
       seed: { value: 'S', text: 'the random seed: the same seed gives the same portal', default: '42', example: '--seed 7' },
-      'as-of': { value: 'DATE', text: 'the day the portal is generated around (ISO 8601)', default: 'today', example: '--as-of 2026-11-01' },
+      'as-of': { value: 'DATE', text: 'the day the portal is generated around (ISO 8601), kept in sample.json: loading the folder moves its dates on to the day computed', default: 'today', example: '--as-of 2026-11-01' },
       force: { text: 'write over CSV files already in --out', default: 'off: refused when --out holds CSV files', example: '--force' },
     },
     examples: ['klantwaarde sample --out /tmp/portal', 'klantwaarde sample --companies 100000 --seed 7 --as-of 2026-11-01 --out /tmp/big --force'],

@@ -1,5 +1,7 @@
 // The dashboard's customer list: search, filter, sort and page the latest results on the
-// server, so a portal of 100,000 companies sends the browser one page at a time.
+// server, so a portal of 100,000 companies sends the browser one page at a time. Customers
+// come first and the other companies after them, whatever the sort: a non-customer's total
+// value is potential, and ranking it among earned values would mislead.
 import { z } from 'zod';
 import { AppError } from '../../app/errors.ts';
 import { ownerLabel, type OwnerNames } from '../../app/owner-names.ts';
@@ -12,6 +14,8 @@ export interface CustomerRow {
   companyId: string;
   name: string;
   ownerId: string | null;
+  /** Bought in the window; the others' values are potential. */
+  isCustomer: boolean;
   /** The owner by name ("First Last"), or the id when the CRM names no one. */
   owner: string | null;
   segment: Segment | null;
@@ -39,6 +43,7 @@ export function customerRow(r: CompanyResult, owners: OwnerNames = {}): Customer
     companyId: r.companyId,
     name: r.name,
     ownerId: r.ownerId,
+    isCustomer: r.isCustomer,
     owner: r.ownerId === null ? null : ownerLabel(owners, r.ownerId),
     segment: r.segment,
     segmentComputed: r.segmentComputed,
@@ -124,6 +129,7 @@ export function customerPage(all: readonly CustomerRow[], query: CustomerQuery):
   // Keys are read once per row, not once per comparison: sorting 100,000 names stays quick.
   const keyed = matches.map((row) => ({ row, key: key(row) }));
   keyed.sort((a, b) => {
+    if (a.row.isCustomer !== b.row.isCustomer) return a.row.isCustomer ? -1 : 1;
     const byId = a.row.companyId < b.row.companyId ? -1 : a.row.companyId > b.row.companyId ? 1 : 0;
     // Unknown figures go last whichever way the column is sorted.
     if (a.key === null || b.key === null) return a.key === b.key ? byId : a.key === null ? 1 : -1;

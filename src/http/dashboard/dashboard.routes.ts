@@ -14,11 +14,13 @@ import type { Instant } from '../../domain/records.ts';
 import { isMalformedUrl, publicMessage, statusOf } from '../errors.ts';
 import { customerPage, parseCustomerQuery } from './customer-list.ts';
 import type { AccessGate } from './dashboard.access.ts';
+import { pageLanguage, rememberLanguage } from './language.ts';
 import { snapshotLoader } from './portfolio-snapshot.ts';
 import { sendPage } from './send-page.ts';
 import { companyPage } from './views/company.view.ts';
 import { customersPage } from './views/customers.view.ts';
 import { errorPage, type PageFrame } from './views/layout.ts';
+import { wordsFor } from './views/messages.ts';
 import { overviewPage } from './views/overview.view.ts';
 
 export { accessGate, type AccessGate, type DashboardAccess } from './dashboard.access.ts';
@@ -81,7 +83,8 @@ export function dashboardRoutes(deps: DashboardDeps): Router {
 
   async function frameOf(req: Request, title: string, section: PageFrame['section']): Promise<PageFrame> {
     const { tenant, tenants } = await tenantOf(req);
-    return { title, tenant, tenants, section, signedIn: deps.gate.mode === 'token' };
+    const language = { language: pageLanguage(req), here: req.originalUrl };
+    return { title, tenant, tenants, section, signedIn: deps.gate.mode === 'token', ...language };
   }
 
   function recalculate(tenant: TenantId): Recalculation {
@@ -104,6 +107,9 @@ export function dashboardRoutes(deps: DashboardDeps): Router {
       );
     return recalculation;
   }
+
+  // Before any page: a language chosen with ?lang= is remembered from here on.
+  router.use(rememberLanguage);
 
   router.get('/dashboard/assets/:file', (req, res, next) => {
     const asset = ASSETS.get(String(req.params.file));
@@ -160,18 +166,26 @@ export function dashboardRoutes(deps: DashboardDeps): Router {
 
   router.get('/companies/:id', guard.page, async (req, res) => {
     const frame = await frameOf(req, 'Company', 'company');
-    const card = await companyCard(deps.store, deps.config, frame.tenant, String(req.params.id));
-    sendPage(res, companyPage({ ...frame, title: card.result.name }, card));
+    const id = String(req.params.id);
+    const card = await companyCard(deps.store, deps.config, frame.tenant, id).catch((error: unknown) => {
+      if (isAppError(error) && error.code === 'company.not_found') return null;
+      throw error;
+    });
+    if (!card) return sendPage(res, errorPage(404, wordsFor(frame.language).t.error.companyNotFound(id), frame.language, frame.here), 404);
+    sendPage(res, companyPage({ frame: { ...frame, title: card.result.name }, card, potentialWeight: deps.config.weights.potential }));
   });
 
   // Pages answer in HTML; the API's errors go on to the app's JSON error handler.
   const pageErrors: ErrorRequestHandler = (error, req, res, next) => {
     if (req.path.startsWith('/dashboard/api/') || res.headersSent) return next(error);
-    if (isMalformedUrl(error)) return sendPage(res, errorPage(400, 'The address has malformed percent-encoding.'), 400);
+    const language = pageLanguage(req);
+    const { t } = wordsFor(language);
+    // A malformed address cannot be offered again in another language, so that page has no switch.
+    if (isMalformedUrl(error)) return sendPage(res, errorPage(400, t.error.malformedUrl, language), 400);
     // Our own refusals and the CRM's answers are written for people; a fault (500) is only logged.
-    if (isAppError(error) && statusOf(error.code) !== 500) return sendPage(res, errorPage(statusOf(error.code), error.message), statusOf(error.code));
+    if (isAppError(error) && statusOf(error.code) !== 500) return sendPage(res, errorPage(statusOf(error.code), error.message, language, req.originalUrl), statusOf(error.code));
     deps.recompute.log.error({ err: error, path: req.path }, 'dashboard page failed');
-    sendPage(res, errorPage(500, 'The page could not be built; the error has been logged.'), 500);
+    sendPage(res, errorPage(500, t.error.failed, language), 500);
   };
   router.use(pageErrors);
 

@@ -1,16 +1,25 @@
 /* global Chart, document, window, fetch, setTimeout */
 // The dashboard's client side: draws the charts from the JSON each page embeds (figures
-// come from the server, nothing is computed here), submits the tenant picker on change,
-// and runs the Recalculate button.
+// and words come from the server, nothing is computed here), submits the tenant picker on
+// change, and runs the Recalculate button. Numbers are formatted in the page's language
+// with the same minus sign (−) as the server's.
 
 const SEGMENT_COLOURS = { A: '#1b7f4b', B: '#2f6fb0', C: '#c48a00', D: '#c0392b' };
 const LEVEL_COLOURS = {
   top: '#0b4f2e', large: '#1b7f4b', medium: '#2f6fb0', small: '#c48a00',
   inactive: '#9e9e9e', prospect: '#b9c7d6', suspect: '#dde3ea',
 };
-const whole = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-const amount = (n) => (Math.round(n) < 0 ? `−${whole.format(-Math.round(n))}` : whole.format(Math.round(n)));
-const pct = (n, digits = 0) => `${n.toFixed(digits)}%`;
+const COST_COLOUR = '#e39b8f';
+const MARGIN_COLOUR = '#2f6fb0';
+const GAIN_COLOUR = '#1b7f4b';
+const LOSS_COLOUR = '#c0392b';
+
+const locale = document.documentElement.lang === 'nl' ? 'nl-NL' : 'en-GB';
+const whole = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+const minus = (text) => text.replace(/-/g, '−');
+const amount = (n) => minus(whole.format(Math.round(n) || 0));
+/** A value already in percent (0..100), as the axes of the whale curve use it. */
+const pct = (n, digits = 0) => `${minus(new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n))}%`;
 
 function pageData(id) {
   const block = document.getElementById(id);
@@ -21,17 +30,25 @@ function baseOptions(extra) {
   return { animation: false, responsive: true, maintainAspectRatio: false, ...extra };
 }
 
-/** Draws each bar's value at its end, so the chart reads without hovering. */
+/** Draws each bar's value at its end (right of a horizontal bar, above or below a vertical one), so the chart reads without hovering. */
 const barValues = (format) => ({
   id: 'kwBarValues',
   afterDatasetsDraw(chart) {
     const { ctx } = chart;
+    const horizontal = chart.options.indexAxis === 'y';
     ctx.save();
     ctx.font = '12px system-ui, sans-serif';
     ctx.fillStyle = '#222';
-    ctx.textBaseline = 'middle';
     chart.getDatasetMeta(0).data.forEach((bar, i) => {
-      ctx.fillText(format(i), Math.max(bar.x, bar.base) + 6, bar.y);
+      if (horizontal) {
+        ctx.textBaseline = 'middle';
+        ctx.fillText(format(i), Math.max(bar.x, bar.base) + 6, bar.y);
+      } else {
+        const below = bar.y > bar.base;
+        ctx.textAlign = 'center';
+        ctx.textBaseline = below ? 'top' : 'bottom';
+        ctx.fillText(format(i), bar.x, bar.y + (below ? 4 : -4));
+      }
     });
     ctx.restore();
   },
@@ -58,17 +75,24 @@ function whaleChart(canvas, whale) {
       ctx.beginPath();
       ctx.arc(x, y, 5, 0, 2 * Math.PI);
       ctx.fill();
+      // Smaller type when the label is wider than the chart (a phone), and never past its edges.
       ctx.font = '600 13px system-ui, sans-serif';
-      const left = x < (chartArea.left + chartArea.right) / 2;
+      const room = chartArea.right - chartArea.left;
+      const natural = ctx.measureText(peak.label).width;
+      if (natural > room) ctx.font = `600 ${Math.max(8, Math.floor((13 * room) / natural))}px system-ui, sans-serif`;
+      const width = ctx.measureText(peak.label).width;
+      const left = x < (chartArea.left + chartArea.right) / 2 || x - 10 - width < chartArea.left;
       ctx.textAlign = left ? 'left' : 'right';
-      ctx.fillText(`Peak: ${whole.format(peak.rank)} customers (${pct(peak.x, 1)}) → ${pct(peak.y, 1)}`, x + (left ? 10 : -10), y - 12);
+      const textX = left ? Math.max(chartArea.left, Math.min(x + 10, chartArea.right - width)) : x - 10;
+      ctx.fillText(peak.label, textX, y - 12);
       ctx.restore();
     },
   };
-  const curve = { label: 'Net contribution', data: whale.points, showLine: true, borderColor: '#444', backgroundColor: '#444', borderWidth: 2, pointRadius: 0, order: 2 };
+  const words = whale.words;
+  const curve = { label: words.curve, data: whale.points, showLine: true, borderColor: '#444', backgroundColor: '#444', borderWidth: 2, pointRadius: 0, order: 2 };
   const hundred = { label: '100%', data: [{ x: 0, y: 100 }, { x: 100, y: 100 }], showLine: true, borderColor: '#999', borderDash: [6, 4], borderWidth: 1, pointRadius: 0, order: 3 };
   const segments = Object.keys(SEGMENT_COLOURS).map((segment) => ({
-    label: `Segment ${segment}`,
+    label: words.segments[segment],
     data: whale.points.filter((p) => p.segment === segment),
     backgroundColor: SEGMENT_COLOURS[segment],
     borderColor: SEGMENT_COLOURS[segment],
@@ -80,17 +104,14 @@ function whaleChart(canvas, whale) {
     data: { datasets: [curve, ...segments, hundred] },
     options: baseOptions({
       scales: {
-        x: { min: 0, max: 100, title: { display: true, text: 'Customers, most profitable first' }, ticks: { callback: (v) => pct(v) } },
-        y: { grace: '12%', title: { display: true, text: 'Cumulative share of net contribution' }, ticks: { callback: (v) => pct(v) } },
+        x: { min: 0, max: 100, title: { display: true, text: words.xAxis }, ticks: { callback: (v) => pct(v) } },
+        y: { grace: '12%', title: { display: true, text: words.yAxis }, ticks: { callback: (v) => pct(v) } },
       },
       plugins: {
         legend: { labels: { filter: (item) => item.text !== '100%' } },
         tooltip: {
           callbacks: {
-            label: (item) => {
-              const p = item.raw;
-              return p.rank ? `#${whole.format(p.rank)} (${p.segment}): ${pct(p.y, 1)} of net contribution` : item.dataset.label;
-            },
+            label: (item) => item.raw.label || item.dataset.label,
           },
         },
       },
@@ -104,7 +125,7 @@ function pyramidChart(canvas, rows) {
     type: 'bar',
     data: {
       labels: rows.map((r) => r.label),
-      datasets: [{ label: 'Companies', data: rows.map((r) => [-r.companies / 2, r.companies / 2]), backgroundColor: rows.map((r) => LEVEL_COLOURS[r.level]), barPercentage: 0.95, categoryPercentage: 0.95 }],
+      datasets: [{ label: '', data: rows.map((r) => [-r.companies / 2, r.companies / 2]), backgroundColor: rows.map((r) => LEVEL_COLOURS[r.level]), barPercentage: 0.95, categoryPercentage: 0.95 }],
     },
     options: baseOptions({
       indexAxis: 'y',
@@ -114,10 +135,7 @@ function pyramidChart(canvas, rows) {
         legend: { display: false },
         tooltip: {
           callbacks: {
-            label: (item) => {
-              const r = rows[item.dataIndex];
-              return [`${amount(r.companies)} companies`, `revenue ${amount(r.revenue)}`, `net contribution ${amount(r.netContribution)}`];
-            },
+            label: (item) => rows[item.dataIndex].tooltip,
           },
         },
       },
@@ -126,38 +144,38 @@ function pyramidChart(canvas, rows) {
   });
 }
 
-function segmentChart(canvas, segments) {
-  const series = [
-    ['Revenue', 'revenue', '#9bb7d4'],
-    ['Gross margin', 'grossMargin', '#2f6fb0'],
-    ['Cost-to-serve', 'costToServe', '#e39b8f'],
-    ['Net contribution', 'netContribution', '#1b7f4b'],
-  ];
+/** One segment's margin, cost-to-serve and net contribution on the segment's own scale. */
+function segmentChart(canvas, figures, row) {
+  const values = figures.map((f) => row[f.key]);
+  const colours = figures.map((f, i) => (f.key === 'costToServe' ? COST_COLOUR : f.key === 'grossMargin' ? MARGIN_COLOUR : values[i] < 0 ? LOSS_COLOUR : GAIN_COLOUR));
   return new Chart(canvas, {
     type: 'bar',
-    data: {
-      labels: segments.map((s) => `Segment ${s.segment}`),
-      datasets: series.map(([label, key, colour]) => ({ label, data: segments.map((s) => s[key]), backgroundColor: colour })),
-    },
+    // A label's words on lines of their own, so three labels fit under a narrow chart.
+    data: { labels: figures.map((f) => f.label.split(' ')), datasets: [{ label: '', data: values, backgroundColor: colours }] },
     options: baseOptions({
-      scales: { y: { ticks: { callback: (v) => amount(v) } } },
-      plugins: { tooltip: { callbacks: { label: (item) => `${item.dataset.label}: ${amount(item.raw)}` } } },
+      layout: { padding: { top: 18, bottom: 4 } },
+      scales: {
+        y: { beginAtZero: true, grace: '18%', ticks: { maxTicksLimit: 5, callback: (v) => amount(v) } },
+        x: { grid: { display: false }, ticks: { autoSkip: false, maxRotation: 0 } },
+      },
+      plugins: { legend: { display: false }, tooltip: { callbacks: { label: (item) => amount(item.raw) } } },
     }),
+    plugins: [barValues((i) => amount(values[i]))],
   });
 }
 
-function ownerChart(canvas, owners) {
+function ownerChart(canvas, { words, rows: owners }) {
   return new Chart(canvas, {
     type: 'bar',
     data: {
       labels: owners.map((o) => o.owner ?? o.ownerId),
       datasets: Object.keys(SEGMENT_COLOURS).map((segment) => ({
-        label: `Overdue ${segment}`,
+        label: words[segment],
         data: owners.map((o) => o.overdue[segment]),
         backgroundColor: SEGMENT_COLOURS[segment],
       })),
     },
-    options: baseOptions({ indexAxis: 'y', scales: { x: { stacked: true, ticks: { precision: 0 } }, y: { stacked: true } } }),
+    options: baseOptions({ indexAxis: 'y', scales: { x: { stacked: true, ticks: { precision: 0, callback: (v) => amount(v) } }, y: { stacked: true } } }),
   });
 }
 
@@ -165,7 +183,7 @@ function costChart(canvas, costs) {
   const lines = costs.filter((c) => c.amount > 0);
   return new Chart(canvas, {
     type: 'bar',
-    data: { labels: lines.map((c) => c.label), datasets: [{ label: 'Cost-to-serve', data: lines.map((c) => c.amount), backgroundColor: '#e39b8f' }] },
+    data: { labels: lines.map((c) => c.label), datasets: [{ label: '', data: lines.map((c) => c.amount), backgroundColor: COST_COLOUR }] },
     options: baseOptions({
       indexAxis: 'y',
       layout: { padding: { right: 50 } },
@@ -176,21 +194,21 @@ function costChart(canvas, costs) {
   });
 }
 
-function historyChart(canvas, history) {
+function historyChart(canvas, history, words) {
   return new Chart(canvas, {
     type: 'line',
     data: {
       labels: history.map((h) => h.asOf),
       datasets: [
         {
-          label: 'Total value',
+          label: words.totalValue,
           data: history.map((h) => h.totalValue),
           borderColor: '#2f6fb0',
           backgroundColor: '#2f6fb0',
           pointBackgroundColor: history.map((h) => SEGMENT_COLOURS[h.segment] || '#999'),
           pointRadius: 6,
         },
-        { label: 'Net contribution', data: history.map((h) => h.netContribution), borderColor: '#1b7f4b', backgroundColor: '#1b7f4b', borderDash: [5, 4], pointRadius: 3 },
+        { label: words.netContribution, data: history.map((h) => h.netContribution), borderColor: GAIN_COLOUR, backgroundColor: GAIN_COLOUR, borderDash: [5, 4], pointRadius: 3 },
       ],
     },
     options: baseOptions({
@@ -199,7 +217,7 @@ function historyChart(canvas, history) {
         tooltip: {
           callbacks: {
             label: (item) => `${item.dataset.label}: ${amount(item.raw)}`,
-            afterBody: (items) => `Segment: ${history[items[0].dataIndex].segment || 'none'}`,
+            afterBody: (items) => words.segment.replace('{segment}', history[items[0].dataIndex].segment || words.none),
           },
         },
       },
@@ -216,13 +234,13 @@ function drawCharts() {
   if (overview) {
     draw('whale-chart', whaleChart, overview.whale);
     draw('pyramid-chart', pyramidChart, overview.pyramid);
-    draw('segment-chart', segmentChart, overview.segments);
+    for (const row of overview.segments.rows) draw(`segment-chart-${row.segment}`, segmentChart, overview.segments.figures, row);
     draw('owner-chart', ownerChart, overview.owners);
   }
   const company = pageData('kw-company-data');
   if (company) {
     draw('cost-chart', costChart, company.costs);
-    draw('history-chart', historyChart, company.history);
+    draw('history-chart', historyChart, company.history, company.words);
   }
 }
 
@@ -235,10 +253,12 @@ async function json(response) {
 }
 
 /** Waits for the tenant's recalculation to end, then reloads the page with the new figures. */
+const words = () => pageData('kw-words');
+
 async function followRecalculation(button, status) {
   const query = `?tenant=${encodeURIComponent(button.dataset.tenant)}`;
   button.disabled = true;
-  status.textContent = 'Recalculating…';
+  status.textContent = words().recalculating;
   try {
     for (;;) {
       const { recalculation } = await json(await fetch(`/dashboard/api/runs${query}`, { headers: { Accept: 'application/json' } }));
@@ -246,10 +266,10 @@ async function followRecalculation(button, status) {
       if (!recalculation || recalculation.state === 'succeeded') break;
       await sleep(1000);
     }
-    status.textContent = 'Done; loading the new figures…';
+    status.textContent = words().reloading;
     window.location.reload();
   } catch (error) {
-    status.textContent = `Recalculation failed: ${error.message}`;
+    status.textContent = `${words().failed} ${error.message}`;
     status.classList.add('error');
     button.disabled = false;
   }
@@ -265,7 +285,7 @@ function wireRecalculate() {
     try {
       await json(await fetch(`/dashboard/api/recalculate${query}`, { method: 'POST', headers: { Accept: 'application/json' } }));
     } catch (error) {
-      status.textContent = `Could not start: ${error.message}`;
+      status.textContent = `${words().couldNotStart} ${error.message}`;
       status.classList.add('error');
       return;
     }

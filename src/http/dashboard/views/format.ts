@@ -1,56 +1,50 @@
-// Numbers, dates and codes as a manager reads them: thousands separators, percentages,
-// labels instead of codes. Amounts carry no currency sign (they are in the account's currency).
+// Numbers, dates and durations as a manager reads them, in the page's language: thousands
+// separators ("12,345" / "12.345"), one minus sign (−, never the hyphen) and dates in words.
+// Amounts carry no currency sign (they are in the account's currency).
+import type { Language } from '../../../domain/labels.ts';
 import type { Instant } from '../../../domain/records.ts';
 
-const whole = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-
-export function money(value: number | null | undefined): string {
-  if (value === null || value === undefined) return '—';
-  const rounded = Math.round(value);
-  return rounded < 0 ? `−${whole.format(-rounded)}` : whole.format(rounded);
+export interface Formats {
+  money(value: number | null | undefined): string;
+  /** "+1,234" / "−1,234" / "0". */
+  signedMoney(delta: number): string;
+  count(value: number): string;
+  percent(fraction: number | null | undefined, digits?: number): string;
+  date(instant: Instant | null | undefined): string;
+  dateTime(instant: Instant | null | undefined): string;
+  duration(ms: number | null): string;
 }
 
-export function signedMoney(delta: number): string {
-  const rounded = Math.round(delta);
-  return rounded > 0 ? `+${whole.format(rounded)}` : money(rounded);
+export const MINUS = '−';
+
+/** The client script (dashboard.js) formats with the same tags. */
+const LOCALES: Record<Language, string> = { en: 'en-GB', nl: 'nl-NL' };
+
+/** Intl writes the hyphen-minus; the dashboard writes the minus sign everywhere. */
+function minus(text: string): string {
+  return text.replace(/-/g, MINUS);
 }
 
-export function count(value: number): string {
-  return whole.format(value);
-}
-
-export function percent(fraction: number | null | undefined, digits = 0): string {
-  if (fraction === null || fraction === undefined) return '—';
-  const text = (fraction * 100).toFixed(digits);
-  return `${text.startsWith('-') ? `−${text.slice(1)}` : text}%`;
-}
-
-export function date(instant: Instant | null | undefined): string {
-  return instant === null || instant === undefined ? '—' : new Date(instant).toISOString().slice(0, 10);
-}
-
-export function dateTime(instant: Instant | null | undefined): string {
-  return instant === null || instant === undefined ? '—' : `${new Date(instant).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
-
-export function duration(ms: number | null): string {
-  if (ms === null) return '—';
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  const seconds = Math.round(ms / 1000);
-  return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
-}
-
-export { ACTION_LABELS, FLAG_LABELS, LEVEL_LABELS } from '../../../domain/labels.ts';
-
-/** "costToServe" or "gross_margin" → "Cost to serve" / "Gross margin". */
-export function humanize(name: string): string {
-  const words = name.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
-const ELEMENT_LABELS: Record<string, string> = { clv: 'CLV', knowledge_value: 'Co-development', reference_value: 'Reference customer' };
-
-/** A value or cost element (driver, cost line) as a label. */
-export function elementLabel(element: string): string {
-  return ELEMENT_LABELS[element] ?? humanize(element);
+export function formats(language: Language): Formats {
+  const locale = LOCALES[language];
+  const whole = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  const percents = [0, 1, 2].map((digits) => new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }));
+  const day = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+  const dayAndTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+  // Math.round first (and `|| 0`) so −0.4 shows as 0, not −0.
+  const money = (value: number | null | undefined) => (value === null || value === undefined ? '—' : minus(whole.format(Math.round(value) || 0)));
+  return {
+    money,
+    signedMoney: (delta) => (Math.round(delta) > 0 ? `+${money(delta)}` : money(delta)),
+    count: (value) => minus(whole.format(value)),
+    percent: (fraction, digits = 0) => (fraction === null || fraction === undefined ? '—' : minus(percents[digits]!.format(fraction))),
+    date: (instant) => (instant === null || instant === undefined ? '—' : day.format(instant)),
+    dateTime: (instant) => (instant === null || instant === undefined ? '—' : `${dayAndTime.format(instant)} UTC`),
+    duration: (ms) => {
+      if (ms === null) return '—';
+      if (ms < 1000) return `${whole.format(Math.round(ms))} ms`;
+      const seconds = Math.round(ms / 1000);
+      return seconds < 60 ? `${seconds} s` : `${whole.format(Math.floor(seconds / 60))} min ${seconds % 60} s`;
+    },
+  };
 }

@@ -1,16 +1,18 @@
 // The dashboard's front page: whale curve, customer pyramid with migration, segments,
 // contact discipline and run status — all figures from portfolioOverview().
-import { ownerLabel, type OwnerNames } from '../../../app/owner-names.ts';
+import type { OwnerNames } from '../../../app/owner-names.ts';
 import type { PortfolioOverview } from '../../../app/portfolio-overview.ts';
 import type { RefusedWrite } from '../../../app/write-back.ts';
 import type { RunRecord } from '../../../app/ports/store.port.ts';
+import { LABELS } from '../../../domain/labels.ts';
 import type { PortfolioReport } from '../../../domain/portfolio-report.ts';
 import { LEVEL_HEIGHT, type CustomerRetention, type PyramidMigration } from '../../../domain/pyramid.ts';
 import { SEGMENTS } from '../../../domain/records.ts';
 import { PYRAMID_LEVELS } from '../../../domain/results.ts';
-import { count, date, dateTime, duration, LEVEL_LABELS, money, percent } from './format.ts';
 import { href, html, jsonBlock, type Html } from './html.ts';
-import { page, tenantParams, type PageFrame } from './layout.ts';
+import { page, scrolling, tenantParams, type PageFrame } from './layout.ts';
+import { TASK_ACTIONS, wordsFor, type Words } from './messages.ts';
+import { shownOwner } from './owner-label.ts';
 import { taskSection } from './tasks.view.ts';
 
 export interface OverviewView {
@@ -23,186 +25,241 @@ export interface OverviewView {
   windowMonths: number;
 }
 
+type Link = (path: string, params?: Record<string, string>) => string;
+
 /** Enough points to draw the curve's shape; the peak and the last customer are always kept. */
 const WHALE_POINTS = 600;
 const LISTED_MOVES = 12;
 const CHARTED_OWNERS = 12;
 
 export function overviewPage(v: OverviewView): Html {
+  const w = wordsFor(v.frame.language);
+  const { t } = w;
   const { report, lastFullRun } = v.overview;
-  const link = (path: string, params: Record<string, string> = {}) => href(path, { ...tenantParams(v.frame), ...params });
+  const link: Link = (path, params = {}) => href(path, { ...tenantParams(v.frame), ...params });
   return page(
     v.frame,
-    html`<h1>Customer value overview</h1>
-    <p class="lead">${lastFullRun ? html`As of ${date(lastFullRun.asOf)} · ${count(report.customers)} customers · net contribution ${money(report.totalNetContribution)}` : 'No full run yet: start one below.'}</p>
-    ${whaleSection(report)}
-    ${pyramidSection(report, v, link)}
-    ${segmentSection(report, link)}
-    ${disciplineSection(report, v.overview.ownerNames, link)}
-    ${taskSection(v.overview.tasks, v.overview.ownerNames, v.windowMonths, link)}
-    ${runSection(v)}
-    ${jsonBlock('kw-overview-data', chartData(report, v.overview.ownerNames))}`,
+    html`<h1>${t.overview.title}</h1>
+    <p class="lead">${lastFullRun ? t.overview.lead(lastFullRun.asOf, report.customers, report.totalNetContribution) : t.overview.noRun}</p>
+    ${whaleSection(report, w)}
+    ${pyramidSection(report, v, link, w)}
+    ${segmentSection(report, link, w)}
+    ${disciplineSection(report, v.overview.ownerNames, link, w)}
+    ${taskSection(v.overview.tasks, v.overview.ownerNames, v.windowMonths, link, w)}
+    ${runSection(v, w)}
+    ${jsonBlock('kw-overview-data', chartData(report, v.overview.ownerNames, w))}`,
   );
 }
 
-function whaleSection(report: PortfolioReport): Html {
+function whaleSection(report: PortfolioReport, { t }: Words): Html {
   const peak = report.whalePeak;
   return html`<section id="whale">
-    <h2>Whale curve</h2>
-    <p class="hint">Cumulative share of net contribution, customers ranked from most to least profitable.</p>
-    <div class="chart tall"><canvas id="whale-chart" aria-label="Whale curve"></canvas></div>
+    <h2>${t.overview.whale.heading}</h2>
+    <p class="hint">${t.overview.whale.hint}</p>
+    <div class="chart tall"><canvas id="whale-chart" aria-label="${t.overview.whale.aria}"></canvas></div>
     ${peak
-      ? html`<p class="peak">Peak: the ${count(peak.rank)} most profitable customers (${percent(peak.customerShare, 1)}) earn
-          <strong>${percent(peak.contributionShare, 1)}</strong> of the net contribution${peak.contributionShare > 1 ? `; the others give ${percent(peak.contributionShare - 1, 1)} of it back` : ''}.</p>`
-      : html`<p class="empty">No customers with results yet.</p>`}
+      ? html`<p class="peak">${t.overview.whale.peak(peak.rank, peak.customerShare, peak.contributionShare)}${peak.contributionShare > 1 ? t.overview.whale.giveBack(peak.contributionShare - 1) : ''}.</p>`
+      : html`<p class="empty">${t.overview.whale.empty}</p>`}
   </section>`;
 }
 
-function pyramidSection(report: PortfolioReport, v: OverviewView, link: (path: string, params?: Record<string, string>) => string): Html {
+function pyramidSection(report: PortfolioReport, v: OverviewView, link: Link, w: Words): Html {
+  const { t, f, language } = w;
+  const p = t.overview.pyramid;
   return html`<section id="pyramid">
-    <h2>Customer pyramid</h2>
+    <h2>${p.heading}</h2>
     <div class="split">
-      <div class="chart"><canvas id="pyramid-chart" aria-label="Customer pyramid"></canvas></div>
-      <table class="figures" id="pyramid-table">
-        <thead><tr><th>Level</th><th>Companies</th><th>Revenue</th><th>Net contribution</th></tr></thead>
+      <div class="chart"><canvas id="pyramid-chart" aria-label="${p.aria}"></canvas></div>
+      ${scrolling(html`<table class="figures" id="pyramid-table">
+        <thead><tr><th>${p.level}</th><th>${p.companies}</th><th>${p.revenue}</th><th>${p.netContribution}</th></tr></thead>
         <tbody>${report.pyramid.map(
           (row) => html`<tr data-level="${row.level}">
-            <th><a href="${link('/customers', { level: row.level })}">${LEVEL_LABELS[row.level]}</a></th>
-            <td class="companies">${count(row.companies)}</td><td>${money(row.revenue)}</td><td class="${row.netContribution < 0 ? 'negative' : ''}">${money(row.netContribution)}</td>
+            <th><a href="${link('/customers', { level: row.level })}">${LABELS[language].levels[row.level]}</a></th>
+            <td class="companies">${f.count(row.companies)}</td><td>${f.money(row.revenue)}</td><td class="${row.netContribution < 0 ? 'negative' : ''}">${f.money(row.netContribution)}</td>
           </tr>`,
         )}</tbody>
-      </table>
+      </table>`)}
     </div>
-    ${retentionLine(report.retention, v.retentionGoal)}
-    <h3>Migration since the previous full run</h3>
-    ${report.migration ? migrationBlock(report.migration, v, link) : html`<p class="empty">Migration shows after the second full run.</p>`}
+    ${retentionLine(report.retention, v.retentionGoal, w)}
+    <h3>${t.overview.migration.heading}</h3>
+    ${report.migration ? migrationBlock(report.migration, v, link, w) : html`<p class="empty">${t.overview.migration.empty}</p>`}
   </section>`;
 }
 
-/** §3.4: last year's customers that are customers now, from the data, against dashboard.retentionGoal. */
-function retentionLine(r: CustomerRetention, goal: number): Html {
+/** Last year's customers that are customers now, from the data, against dashboard.retentionGoal. */
+function retentionLine(r: CustomerRetention, goal: number, { t, f }: Words): Html {
+  const words = t.overview.retention;
   const meetsGoal = r.rate !== null && r.rate >= goal;
   return html`<p class="retention ${r.rate === null ? '' : meetsGoal ? 'good' : 'bad'}" id="retention">
-      Retention of last year's customers: <strong>${percent(r.rate)}</strong> (${count(r.retained)} of the ${count(r.customersYearBefore)} customers a year before) — goal ${percent(goal)}${r.rate === null ? '' : meetsGoal ? ', met' : ', not met'}.
+      ${words.label} <strong>${f.percent(r.rate)}</strong> ${words.retained(r.retained, r.customersYearBefore)} — ${words.goal(goal)}${r.rate === null ? '' : `, ${meetsGoal ? words.met : words.notMet}`}.
     </p>`;
 }
 
-function migrationBlock(m: PyramidMigration, v: OverviewView, link: (path: string) => string): Html {
+function migrationBlock(m: PyramidMigration, v: OverviewView, link: Link, { t, f, language }: Words): Html {
+  const words = t.overview.migration;
+  const levels = LABELS[language].levels;
   const moved = (direction: 'up' | 'down') =>
     m.moves
       .filter((move) => move.direction === direction && move.from !== null)
       .sort((a, b) => Math.abs(LEVEL_HEIGHT[b.to] - LEVEL_HEIGHT[b.from!]) - Math.abs(LEVEL_HEIGHT[a.to] - LEVEL_HEIGHT[a.from!]) || a.companyId.localeCompare(b.companyId));
   const moveList = (title: string, moves: ReturnType<typeof moved>) => html`<div>
-    <h4>${title} (${count(moves.length)})</h4>
+    <h4>${title} (${f.count(moves.length)})</h4>
     ${moves.length === 0
-      ? html`<p class="empty">None.</p>`
+      ? html`<p class="empty">${words.none}</p>`
       : html`<ul class="moves">${moves.slice(0, LISTED_MOVES).map(
           (move) => html`<li><a href="${link(`/companies/${encodeURIComponent(move.companyId)}`)}">${v.names.get(move.companyId) ?? move.companyId}</a>
-            ${LEVEL_LABELS[move.from!]} → ${LEVEL_LABELS[move.to]}</li>`,
-        )}</ul>${moves.length > LISTED_MOVES ? html`<p class="hint">and ${count(moves.length - LISTED_MOVES)} more</p>` : ''}`}
+            ${levels[move.from!]} → ${levels[move.to]}</li>`,
+        )}</ul>${moves.length > LISTED_MOVES ? html`<p class="hint">${words.more(moves.length - LISTED_MOVES)}</p>` : ''}`}
   </div>`;
   return html`<div class="split">
-      <table class="matrix" id="migration-matrix">
-        <thead><tr><th>from ↓ to →</th>${PYRAMID_LEVELS.map((to) => html`<th>${LEVEL_LABELS[to]}</th>`)}</tr></thead>
+      ${scrolling(html`<table class="matrix" id="migration-matrix">
+        <thead><tr><th>${words.corner}</th>${PYRAMID_LEVELS.map((to) => html`<th>${levels[to]}</th>`)}</tr></thead>
         <tbody>${PYRAMID_LEVELS.map(
-          (from) => html`<tr><th>${LEVEL_LABELS[from]}</th>${PYRAMID_LEVELS.map((to) => {
+          (from) => html`<tr><th>${levels[from]}</th>${PYRAMID_LEVELS.map((to) => {
             const n = m.matrix[from][to];
             const kind = LEVEL_HEIGHT[to] > LEVEL_HEIGHT[from] ? 'up' : LEVEL_HEIGHT[to] < LEVEL_HEIGHT[from] ? 'down' : 'same';
-            return html`<td class="${n > 0 ? kind : 'zero'}">${n > 0 ? count(n) : '·'}</td>`;
+            return html`<td class="${n > 0 ? kind : 'zero'}">${n > 0 ? f.count(n) : '·'}</td>`;
           })}</tr>`,
         )}</tbody>
-      </table>
-      <div class="moves-lists">${moveList('Moved up', moved('up'))}${moveList('Fell down', moved('down'))}</div>
+      </table>`)}
+      <div class="moves-lists">${moveList(words.up, moved('up'))}${moveList(words.down, moved('down'))}</div>
     </div>`;
 }
 
-function segmentSection(report: PortfolioReport, link: (path: string, params?: Record<string, string>) => string): Html {
+/** One small chart per segment, each on its own scale: D's loss shows beside A's millions. */
+function segmentSection(report: PortfolioReport, link: Link, { t, f }: Words): Html {
+  const s = t.overview.segments;
   const o = report.overrides;
   return html`<section id="segments">
-    <h2>Segments</h2>
-    <div class="chart short"><canvas id="segment-chart" aria-label="Figures per segment"></canvas></div>
-    <table class="figures" id="segment-table">
-        <thead><tr><th>Segment</th><th>Companies</th><th>Revenue</th><th>Gross margin</th><th>Cost-to-serve</th><th>Net contribution</th><th>Cost ratio</th></tr></thead>
+    <h2>${s.heading}</h2>
+    <p class="hint">${s.hint}</p>
+    <div class="multiples" id="segment-charts">${report.segments.map(
+      (row) => html`<figure class="multiple" data-segment="${row.segment}">
+        <figcaption><a class="seg seg-${row.segment}" href="${link('/customers', { segment: row.segment })}">${row.segment}</a> ${s.caption(row.companies, row.revenue)}</figcaption>
+        ${row.companies === 0
+          ? html`<p class="empty">${s.noCustomers}</p>`
+          : html`<div class="chart small"><canvas id="segment-chart-${row.segment}" aria-label="${s.aria(row.segment)}"></canvas></div>`}
+      </figure>`,
+    )}</div>
+    ${scrolling(html`<table class="figures" id="segment-table">
+        <thead><tr><th>${s.segment}</th><th>${s.companies}</th><th>${s.revenue}</th><th>${s.figures.grossMargin}</th><th>${s.figures.costToServe}</th><th>${s.figures.netContribution}</th><th>${s.costRatio}</th></tr></thead>
         <tbody>${report.segments.map(
-          (s) => html`<tr data-segment="${s.segment}">
-            <th><a class="seg seg-${s.segment}" href="${link('/customers', { segment: s.segment })}">${s.segment}</a></th>
-            <td>${count(s.companies)}</td><td>${money(s.revenue)}</td><td>${money(s.grossMargin)}</td><td>${money(s.costToServe)}</td>
-            <td class="${s.netContribution < 0 ? 'negative' : ''}">${money(s.netContribution)}</td><td>${percent(s.costToServeRatio)}</td>
+          (row) => html`<tr data-segment="${row.segment}">
+            <th><a class="seg seg-${row.segment}" href="${link('/customers', { segment: row.segment })}">${row.segment}</a></th>
+            <td>${f.count(row.companies)}</td><td>${f.money(row.revenue)}</td><td>${f.money(row.grossMargin)}</td><td>${f.money(row.costToServe)}</td>
+            <td class="${row.netContribution < 0 ? 'negative' : ''}">${f.money(row.netContribution)}</td><td>${f.percent(row.costToServeRatio)}</td>
           </tr>`,
         )}</tbody>
-    </table>
-    <p id="overrides">${o.overrides === 0
-      ? 'No active overrides.'
-      : html`${count(o.overrides)} overrides; the model agrees with ${count(o.agreeing)} of them (<strong>${percent(o.rate)}</strong>).`}</p>
+    </table>`)}
+    <p id="overrides">${o.overrides === 0 ? s.noOverrides : s.overrides(o.overrides, o.agreeing)}</p>
   </section>`;
 }
 
-function disciplineSection(report: PortfolioReport, names: OwnerNames, link: (path: string, params?: Record<string, string>) => string): Html {
+function disciplineSection(report: PortfolioReport, names: OwnerNames, link: Link, { t, f }: Words): Html {
+  const d = t.overview.discipline;
   return html`<section id="discipline">
-    <h2>Contact discipline</h2>
+    <h2>${d.heading}</h2>
     ${report.owners.length === 0
-      ? html`<p class="empty">No overdue touchpoints and no over-served customers.</p>`
-      : html`<div class="chart"><canvas id="owner-chart" aria-label="Overdue touchpoints per owner"></canvas></div>
-      <table class="figures" id="owner-table">
-        <thead><tr><th>Owner</th>${SEGMENTS.map((s) => html`<th>Overdue ${s}</th>`)}<th>Over-served</th><th>Beyond budget</th></tr></thead>
+      ? html`<p class="empty">${d.empty}</p>`
+      : html`<div class="chart"><canvas id="owner-chart" aria-label="${d.aria}"></canvas></div>
+      ${scrolling(html`<table class="figures" id="owner-table">
+        <thead><tr><th>${d.owner}</th>${SEGMENTS.map((s) => html`<th>${d.overdue(s)}</th>`)}<th>${d.overServed}</th><th>${d.beyondBudget}</th></tr></thead>
         <tbody>${report.owners.map(
           (o) => html`<tr>
-            <th><a href="${link('/customers', { owner: o.ownerId })}">${ownerLabel(names, o.ownerId)}</a></th>
-            ${SEGMENTS.map((s) => html`<td class="${o.overdueTouchpoints[s] > 0 ? 'overdue' : ''}">${count(o.overdueTouchpoints[s])}</td>`)}
-            <td>${o.overServed > 0 ? html`<a href="${link('/customers', { owner: o.ownerId, flag: 'over_served' })}">${count(o.overServed)}</a>` : '0'}</td>
-            <td>${money(o.overBudget)}</td>
+            <th><a href="${link('/customers', { owner: o.ownerId })}">${shownOwner(names, o.ownerId, t)}</a></th>
+            ${SEGMENTS.map((s) => html`<td class="${o.overdueTouchpoints[s] > 0 ? 'overdue' : ''}">${f.count(o.overdueTouchpoints[s])}</td>`)}
+            <td>${o.overServed > 0 ? html`<a href="${link('/customers', { owner: o.ownerId, flag: 'over_served' })}">${f.count(o.overServed)}</a>` : f.count(0)}</td>
+            <td>${f.money(o.overBudget)}</td>
           </tr>`,
         )}</tbody>
-      </table>`}
+      </table>`)}`}
   </section>`;
 }
 
-function runSection(v: OverviewView): Html {
+/** The run's counts in words; CRM writes only when the run wrote to a CRM. */
+function runCounts(counts: Readonly<Record<string, number>>, { t }: Words): Html[] {
+  const c = t.overview.runs.counts;
+  const parts: string[] = [];
+  const add = (key: string, word: (n: number) => string, when: (n: number) => boolean = () => true) => {
+    const n = counts[key];
+    if (n !== undefined && when(n)) parts.push(word(n));
+  };
+  add('companies', c.companies);
+  add('customers', c.customers);
+  for (const s of SEGMENTS) add(s, (n) => c.segment(s, n));
+  add('over_served', c.overServed);
+  add('under_served', c.underServed);
+  add('overrides', c.overrides);
+  add('written', c.written, (n) => n > 0);
+  add('write_refused', c.refused, (n) => n > 0);
+  for (const action of TASK_ACTIONS) add(`tasks_${action}`, (n) => c.tasks(action, n), (n) => n > 0);
+  return parts.map((part, i) => html`${i > 0 ? ' · ' : ''}<span class="count">${part}</span>`);
+}
+
+function runSection(v: OverviewView, w: Words): Html {
+  const { t, f } = w;
+  const r = t.overview.runs;
   const last = v.overview.lastFullRun;
   const took = (run: RunRecord) => (run.finishedAt === null ? null : run.finishedAt - run.startedAt);
-  const counts = (run: RunRecord) => Object.entries(run.counts).map(([key, n]) => `${key.replace(/_/g, ' ')} ${count(n)}`).join(' · ');
   return html`<section id="runs">
-    <h2>Run status</h2>
+    <h2>${r.heading}</h2>
     ${last
-      ? html`<p>Last full run: <strong>${dateTime(last.finishedAt ?? last.startedAt)}</strong>, took ${duration(took(last))}, as of ${date(last.asOf)}.<br>
-          <span class="hint">${counts(last)}</span></p>`
-      : html`<p class="empty">No successful full run yet.</p>`}
-    ${refusedList(v.overview.refusedWrites)}
-    <p><button type="button" id="recalculate" data-tenant="${v.frame.tenant}">Recalculate everything</button> <span id="recalculate-status" role="status"></span></p>
-    <table class="runs" id="run-table">
-      <thead><tr><th>Started</th><th>Kind</th><th>Status</th><th>Took</th><th>Companies</th><th>Error</th></tr></thead>
+      ? html`<p>${r.last(last.finishedAt ?? last.startedAt, took(last), last.asOf)}<br>
+          <span class="hint" id="run-counts">${runCounts(last.counts, w)}</span></p>`
+      : html`<p class="empty">${r.none}</p>`}
+    ${refusedList(v.overview.refusedWrites, w)}
+    <p><button type="button" id="recalculate" data-tenant="${v.frame.tenant}">${r.recalculate}</button> <span id="recalculate-status" role="status"></span></p>
+    ${scrolling(html`<table class="runs" id="run-table">
+      <thead><tr><th>${r.started}</th><th>${r.kind}</th><th>${r.status}</th><th>${r.took}</th><th class="num">${r.companies}</th><th>${r.error}</th></tr></thead>
       <tbody>${v.runs.map(
         (run) => html`<tr class="${run.status}">
-          <td>${dateTime(run.startedAt)}</td><td>${run.kind}</td><td>${run.status}</td><td>${duration(took(run))}</td>
-          <td>${run.counts.companies === undefined ? '—' : count(run.counts.companies)}</td><td class="error">${run.error ?? ''}</td>
+          <td>${f.dateTime(run.startedAt)}</td><td>${r.kinds[run.kind] ?? run.kind}</td><td>${r.statuses[run.status] ?? run.status}</td><td>${f.duration(took(run))}</td>
+          <td class="num">${run.counts.companies === undefined ? '—' : f.count(run.counts.companies)}</td><td class="error">${run.error ?? ''}</td>
         </tr>`,
       )}</tbody>
-    </table>
+    </table>`)}
   </section>`;
 }
 
 /** Companies the CRM would not take, by name with its reason (a portal's validation rule says which). */
-function refusedList(refused: readonly RefusedWrite[]): Html | string {
+function refusedList(refused: readonly RefusedWrite[], { t }: Words): Html | string {
   if (refused.length === 0) return '';
-  return html`<div id="refused-writes" class="warning"><p>The CRM refused the values of ${count(refused.length)} ${refused.length === 1 ? 'company' : 'companies'}; they are tried again on the next run:</p>
+  return html`<div id="refused-writes" class="warning"><p>${t.overview.runs.refusedList(refused.length)}</p>
     <ul>${refused.map((r) => html`<li><strong>${r.name}</strong> (${r.companyId}): ${r.message} <span class="hint">${r.code}</span></li>`)}</ul></div>`;
 }
 
-/** What the client script draws; the whale curve thinned to WHALE_POINTS for big portals. */
-function chartData(report: PortfolioReport, names: OwnerNames) {
+/** What the client script draws, with its words; the whale curve thinned to WHALE_POINTS for big portals. */
+function chartData(report: PortfolioReport, names: OwnerNames, { t, language }: Words) {
   const curve = report.whaleCurve;
   const stride = Math.max(1, Math.ceil(curve.length / WHALE_POINTS));
   const points = curve
     .filter((p, i) => i % stride === 0 || p.rank === report.whalePeak?.rank || i === curve.length - 1)
-    .map((p) => ({ x: p.customerShare * 100, y: p.contributionShare * 100, rank: p.rank, segment: p.segment }));
+    .map((p) => ({ x: p.customerShare * 100, y: p.contributionShare * 100, rank: p.rank, segment: p.segment, label: t.overview.whale.point(p.rank, p.segment, p.contributionShare) }));
+  const peak = report.whalePeak;
+  const whale = t.overview.whale;
+  const figures = t.overview.segments.figures;
   return {
-    whale: { points, peak: report.whalePeak && { ...report.whalePeak, x: report.whalePeak.customerShare * 100, y: report.whalePeak.contributionShare * 100 }, customers: report.customers },
-    pyramid: report.pyramid.map((row) => ({ ...row, label: LEVEL_LABELS[row.level] })),
-    segments: report.segments,
-    owners: [...report.owners]
-      .map((o) => ({ ownerId: o.ownerId, owner: ownerLabel(names, o.ownerId), overdue: o.overdueTouchpoints, total: SEGMENTS.reduce((s, seg) => s + o.overdueTouchpoints[seg], 0) }))
-      .filter((o) => o.total > 0)
-      .sort((a, b) => b.total - a.total || a.ownerId.localeCompare(b.ownerId))
-      .slice(0, CHARTED_OWNERS),
+    whale: {
+      points,
+      peak: peak && { x: peak.customerShare * 100, y: peak.contributionShare * 100, label: whale.peakLabel(peak.rank, peak.customerShare, peak.contributionShare) },
+      words: { xAxis: whale.xAxis, yAxis: whale.yAxis, curve: whale.curve, segments: Object.fromEntries(SEGMENTS.map((s) => [s, whale.segment(s)])) },
+    },
+    pyramid: report.pyramid.map((row) => ({ ...row, label: LABELS[language].levels[row.level], tooltip: t.overview.pyramid.tooltip(row.companies, row.revenue, row.netContribution) })),
+    segments: {
+      figures: [
+        { key: 'grossMargin', label: figures.grossMargin },
+        { key: 'costToServe', label: figures.costToServe },
+        { key: 'netContribution', label: figures.netContribution },
+      ],
+      rows: report.segments.filter((s) => s.companies > 0),
+    },
+    owners: {
+      words: Object.fromEntries(SEGMENTS.map((s) => [s, t.overview.discipline.overdue(s)])),
+      rows: [...report.owners]
+        .map((o) => ({ ownerId: o.ownerId, owner: shownOwner(names, o.ownerId, t), overdue: o.overdueTouchpoints, total: SEGMENTS.reduce((s, seg) => s + o.overdueTouchpoints[seg], 0) }))
+        .filter((o) => o.total > 0)
+        .sort((a, b) => b.total - a.total || a.ownerId.localeCompare(b.ownerId))
+        .slice(0, CHARTED_OWNERS),
+    },
   };
 }

@@ -1,0 +1,93 @@
+// A sample portal that does not age. Its records were made around one day (a sample folder
+// says which in sample.json); a tenant loaded from one remembers that day, and before each
+// live full run its records move on by whole days so that the day is today's: the demo shows
+// the same segments and figures on any day, next month or next year. A what-if (another
+// moment than now) leaves the records where they are, like everything else it stores nothing.
+import type { PortfolioFrame } from '../../domain/engine.ts';
+import type { Instant, Portfolio } from '../../domain/records.ts';
+import { isoDate } from '../../domain/time.ts';
+import type { CrmSource } from '../ports/crm.port.ts';
+import type { Logger } from '../ports/logger.port.ts';
+import type { Store, TenantId } from '../ports/store.port.ts';
+import { syncTenant, type SyncOutcome } from '../sync.ts';
+import { DAY } from './sample-days.ts';
+
+/** The tenant's checkpoint holding the day its sample stands at ("" or absent: not a sample). */
+export const SAMPLE_DAY_CHECKPOINT = 'sample.day';
+
+/** Whole days from `day`'s date to `to`'s date (UTC). */
+export function daysBetween(day: Instant, to: Instant): number {
+  return Math.floor(to / DAY) - Math.floor(day / DAY);
+}
+
+/** The companies and overrides with their instants moved by `days` whole days (relations have none). */
+export function moveFrame(frame: PortfolioFrame, days: number): PortfolioFrame {
+  const by = days * DAY;
+  return {
+    companies: frame.companies.map((c) => ({ ...c, createdAt: c.createdAt + by })),
+    relations: frame.relations,
+    overrides: frame.overrides.map((o) => ({ ...o, at: o.at + by, ...(o.expiresAt === undefined ? {} : { expiresAt: o.expiresAt + by }) })),
+  };
+}
+
+/** The portfolio with every instant moved by `days` whole days. */
+export function movePortfolio(p: Portfolio, days: number): Portfolio {
+  if (days === 0) return p;
+  const by = days * DAY;
+  return {
+    ...moveFrame(p, days),
+    deals: p.deals.map((d) => ({ ...d, closeDate: d.closeDate + by })),
+    activities: p.activities.map((a) => ({ ...a, occurredAt: a.occurredAt + by })),
+  };
+}
+
+/**
+ * A full load of a CSV folder (`import`, and `npm start` on an empty store): a snapshot, after
+ * which the tenant holds the sample of `day` (the folder's sample.json) or, for null, a
+ * portfolio of its own whose dates stay as they are.
+ */
+export async function loadFolder(store: Store, source: CrmSource, log: Logger, day: Instant | null): Promise<SyncOutcome> {
+  const outcome = await syncTenant(store, source, 'full', log);
+  await rememberSample(store, source.tenant, day);
+  return outcome;
+}
+
+async function rememberSample(store: Store, tenant: TenantId, day: Instant | null): Promise<void> {
+  if (day === null && !(await sampleDay(store, tenant))) return;
+  await store.setCheckpoint(tenant, SAMPLE_DAY_CHECKPOINT, day === null ? '' : isoDate(day));
+}
+
+export async function sampleDay(store: Store, tenant: TenantId): Promise<Instant | null> {
+  const value = await store.getCheckpoint(tenant, SAMPLE_DAY_CHECKPOINT);
+  return value ? Date.parse(`${value}T00:00:00Z`) : null;
+}
+
+/**
+ * Before a run as of `asOf`: a sample's records moved on to asOf's day. `keep` stores the move
+ * (a live run: a sample is small) and answers 0; without it (a dry run) nothing is stored and
+ * the answer is the whole days to move the records by as they are read. 0 for any other tenant.
+ */
+export async function moveSampleOn(store: Store, tenant: TenantId, asOf: Instant, options: { keep: boolean }): Promise<number> {
+  const day = await sampleDay(store, tenant);
+  const days = day === null ? 0 : daysBetween(day, asOf);
+  if (days === 0 || !options.keep) return days;
+  await livePortfolio(store, tenant, asOf, options);
+  return 0;
+}
+
+/**
+ * The tenant's portfolio for a live run as of `asOf`: a sample's records moved on to asOf's
+ * day first. `keep` stores the move (a real run); without it (a dry run) it is made in memory.
+ */
+export async function livePortfolio(store: Store, tenant: TenantId, asOf: Instant, options: { keep: boolean }): Promise<Portfolio> {
+  const [portfolio, day] = await Promise.all([store.loadPortfolio(tenant), sampleDay(store, tenant)]);
+  const days = day === null ? 0 : daysBetween(day, asOf);
+  if (days === 0) return portfolio;
+  const moved = movePortfolio(portfolio, days);
+  if (options.keep) {
+    const { companies, deals, activities, overrides } = moved;
+    await store.applyChanges(tenant, { companies, deals, activities, overrides });
+    await store.setCheckpoint(tenant, SAMPLE_DAY_CHECKPOINT, isoDate(asOf));
+  }
+  return moved;
+}
