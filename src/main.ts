@@ -12,7 +12,7 @@ import { refreshTenant } from './app/refresh-tenant.ts';
 import { recomputeAll } from './app/recompute.ts';
 import { loadFolder } from './app/sample/living-sample.ts';
 import { readSampleDay } from './adapters/crm/file/sample.ts';
-import { ConfigInvalid, LOCAL_TENANT, openRuntime, type Runtime, type Surroundings } from './composition/runtime.ts';
+import { ConfigInvalid, LOCAL_TENANT, openRuntime, tenantConnection, type Runtime, type Surroundings } from './composition/runtime.ts';
 import { buildInstallUrl } from './adapters/crm/hubspot/hubspot.ts';
 import { AppError, isAppError } from './app/errors.ts';
 import { listenHost } from './config/env.schema.ts';
@@ -115,7 +115,7 @@ function urlHost(address: AddressInfo): string {
 
 function fullRunOf(runtime: Runtime): (tenant: string) => Promise<void> {
   return async (tenant) => {
-    await refreshTenant(runtime.recompute, tenant, { source: runtime.crm.sourceFor(tenant), writer: runtime.crm.writerFor(tenant) }, 'full');
+    await refreshTenant(runtime.recompute, tenant, tenantConnection(runtime, tenant), 'full');
   };
 }
 
@@ -125,7 +125,7 @@ function scheduledJobs(runtime: Runtime): Job[] {
     for (const tenant of await runtime.tenants()) {
       // One tenant's failure must not stop the others.
       try {
-        await refreshTenant(runtime.recompute, tenant, { source: runtime.crm.sourceFor(tenant), writer: runtime.crm.writerFor(tenant) }, mode);
+        await refreshTenant(runtime.recompute, tenant, tenantConnection(runtime, tenant), mode);
       } catch (err) {
         runtime.log.error({ tenant, mode, err }, 'tenant refresh failed');
       }

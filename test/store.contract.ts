@@ -10,6 +10,7 @@ import { recomputeAll, type RecomputeDeps } from '../src/app/recompute.ts';
 import { DEFAULT_MODEL_CONFIG } from '../src/domain/default-model-config.ts';
 import type { Activity, Company, Deal, Override, Portfolio, Relation } from '../src/domain/records.ts';
 import type { CompanyResult } from '../src/domain/results.ts';
+import type { KnownTask } from '../src/domain/contact-tasks.ts';
 
 const DAY = 86_400_000;
 const T0 = Date.parse('2026-01-01T00:00:00Z');
@@ -21,6 +22,10 @@ const deal = (id: string, companyId: string, extra: Partial<Deal> = {}): Deal =>
 const activity = (id: string, companyId: string, extra: Partial<Activity> = {}): Activity => ({ id, companyId, type: 'call', occurredAt: T0 + 2 * DAY, ...extra });
 const relation = (fromCompanyId: string, toCompanyId: string, kind: Relation['kind'] = 'referral'): Relation => ({ fromCompanyId, toCompanyId, kind });
 const override = (companyId: string, extra: Partial<Override> = {}): Override => ({ companyId, segment: 'A', reason: 'strategic partner', by: 'manager@example.com', at: T0, ...extra });
+const task = (marker: string, companyId: string, extra: Partial<KnownTask> = {}): KnownTask => ({
+  marker, companyId, touchpointKey: 'visit/account_manager/operational/account visit', crmId: `crm-${marker}`, dueDate: '2026-01-31', basis: T0,
+  ownerId: 'owner-7', subject: 'Account visit — A customer, every 30 days', status: 'open', createdAt: T0 + DAY, closedAt: null, note: null, ...extra,
+});
 
 /** Every optional field filled, with values that are awkward to carry (COPY escapes, unicode, fractions). */
 const fullCompany: Company = {
@@ -634,6 +639,41 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
             ['2', { segment: 'A' }],
           ]),
         );
+      });
+    });
+
+    describe('contact-schedule tasks', () => {
+      it('keeps tasks by marker, and lists the current ones: pending, open and the newest per company and touchpoint', async () => {
+        const call = 'call/inside_sales/operational/check-in call';
+        const tasks = [
+          task('m1', '1', { status: 'completed', closedAt: T0 + 5 * DAY, note: 'Completed by Klantwaarde on 2026-01-06: the visit of 2026-01-05 is logged.' }),
+          task('m2', '1', { createdAt: T0 + 6 * DAY, status: 'closed_by_hand', closedAt: T0 + 7 * DAY, basis: null, ownerId: null }),
+          task('m3', '1', { touchpointKey: call, createdAt: T0 + 2 * DAY }),
+          task('m4', '2', { status: 'pending', crmId: null, createdAt: T0 + 3 * DAY }),
+          task('m5', '2', { touchpointKey: call, status: 'removed', createdAt: T0 + 4 * DAY, closedAt: T0 + 9 * DAY, note: 'Removed by Klantwaarde: a second open task for the same touchpoint.' }),
+        ];
+        await store.saveTasks(A, tasks);
+        await store.saveTasks(B, [task('m1', '1', { subject: 'in B' })]);
+        expect(await store.listTasks(A)).toEqual([tasks[0], tasks[2], tasks[3], tasks[4], tasks[1]]);
+        expect(await store.listTasks(A, { current: true })).toEqual([tasks[2], tasks[3], tasks[4], tasks[1]]);
+        expect(await store.listTasks(A, { companyIds: ['2'] })).toEqual([tasks[3], tasks[4]]);
+        expect(await store.listTasks(A, { status: 'pending' })).toEqual([tasks[3]]);
+        expect(await store.listTasks(A, { companyIds: ['1'], current: true, status: 'open' })).toEqual([tasks[2]]);
+        expect(await store.listTasks(A, { companyIds: [] })).toEqual([]);
+
+        // A save overwrites by marker; a delete forgets; the other tenant keeps its own.
+        await store.saveTasks(A, [{ ...tasks[3]!, crmId: 'crm-m4', status: 'open' }]);
+        await store.deleteTasks(A, ['m5', 'unknown']);
+        expect((await store.listTasks(A, { companyIds: ['2'] })).map((t) => [t.marker, t.crmId, t.status])).toEqual([['m4', 'crm-m4', 'open']]);
+        expect((await store.listTasks(B)).map((t) => t.subject)).toEqual(['in B']);
+      });
+
+      it('keeps the tasks of a deleted company, so a full run can take them out of the CRM', async () => {
+        await seed(A, { companies: [company('1')] });
+        await store.saveTasks(A, [task('m1', '1')]);
+        await seed(A, { deletedCompanyIds: ['1'] });
+        await store.clearPortfolio(A);
+        expect((await store.listTasks(A)).map((t) => t.marker)).toEqual(['m1']);
       });
     });
 

@@ -2,6 +2,7 @@
 // activities and line items to their companies, and per tenant runs ONE refresh (pull just those
 // companies, store, recompute, write back) — a burst of 500 events on 50 companies becomes one
 // sync and one write-back of at most 50 companies. Each tenant runs in its own try/catch.
+import type { TaskKeeping } from './contact-tasks.ts';
 import type { CrmSource, CrmWriter } from './ports/crm.port.ts';
 import { noMetrics, type Metrics } from './ports/metrics.port.ts';
 import type { CompanyResolver, QueuedItem, WorkQueue } from './ports/queue.port.ts';
@@ -14,6 +15,8 @@ export interface TenantCrm {
   writer: CrmWriter | null;
   /** Null where only companies are ever queued (the file tenant). */
   resolver: CompanyResolver | null;
+  /** The contact-schedule tasks; null when tasks are off. */
+  tasks?: TaskKeeping | null;
 }
 
 export interface RecomputeWorkerDeps {

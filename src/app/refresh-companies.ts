@@ -2,6 +2,7 @@
 // stored, recomputed with every company that depends on them, and written back. Webhook work and the workflow action run it; running it
 // twice changes nothing, since only values that differ from the last written ones are sent.
 import type { CompanyResult } from '../domain/results.ts';
+import { keepTasks, type TaskKeeping, type TaskReport } from './contact-tasks.ts';
 import { AppError } from './errors.ts';
 import type { CrmSource, CrmWriter, WriteReport } from './ports/crm.port.ts';
 import type { PortfolioChanges, TenantId } from './ports/store.port.ts';
@@ -13,8 +14,17 @@ export interface CompanyRefresh {
   /** Null when no company was left to recompute. */
   recompute: RecomputeOutcome | null;
   write: WriteReport | null;
+  /** The contact-schedule tasks of the recomputed companies, when tasks are on. */
+  tasks: TaskReport | null;
   /** Companies the CRM no longer has (deleted, or merged away), removed from the store. */
   removed: string[];
+}
+
+/** A tenant's CRM: where records come from, where values go, and its tasks (null: tasks are off). */
+export interface TenantConnection {
+  source: CrmSource | null;
+  writer: CrmWriter | null;
+  tasks?: TaskKeeping | null;
 }
 
 export interface RefreshRequest {
@@ -28,7 +38,7 @@ export interface RefreshRequest {
 export async function refreshCompanies(
   deps: RecomputeDeps,
   tenant: TenantId,
-  crm: { source: CrmSource | null; writer: CrmWriter | null },
+  crm: TenantConnection,
   request: RefreshRequest,
 ): Promise<CompanyRefresh> {
   const { store } = deps;
@@ -56,10 +66,11 @@ export async function refreshCompanies(
   deps.population.forget(tenant, removed);
   for (const id of removed) dirty.delete(id);
 
-  if (dirty.size === 0) return { recompute: null, write: null, removed };
+  if (dirty.size === 0) return { recompute: null, write: null, tasks: null, removed };
   const recompute = await recomputeCompanies(deps, tenant, [...dirty]);
   const write = crm.writer ? await writeBack(store, crm.writer, recompute.updates, deps.log, recompute.run) : null;
-  return { recompute, write, removed };
+  const tasks = crm.tasks ? await keepTasks(deps, crm.tasks, recompute, false) : null;
+  return { recompute, write, tasks, removed };
 }
 
 /**
@@ -69,7 +80,7 @@ export async function refreshCompanies(
 export async function refreshCompany(
   deps: RecomputeDeps,
   tenant: TenantId,
-  crm: { source: CrmSource | null; writer: CrmWriter | null },
+  crm: TenantConnection,
   companyId: string,
 ): Promise<CompanyResult> {
   const refresh = await refreshCompanies(deps, tenant, crm, { companyIds: [companyId] });

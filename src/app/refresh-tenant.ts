@@ -1,5 +1,7 @@
 // Use case: one tenant's cycle — pull changes from its CRM, recompute (everything, or the
-// companies that changed), write changed values back. The scheduler and `sync` run it.
+// companies that changed), write changed values back, keep the reps' contact-schedule tasks in
+// step (when tasks are on). The scheduler and `sync` run it.
+import { keepTasks, type TaskKeeping, type TaskReport } from './contact-tasks.ts';
 import type { CrmSource, CrmWriter, SyncMode, WriteReport } from './ports/crm.port.ts';
 import type { TenantId } from './ports/store.port.ts';
 import { recomputeAll, recomputeCompanies, type RecomputeDeps, type RecomputeOutcome } from './recompute.ts';
@@ -11,12 +13,13 @@ export interface RefreshOutcome {
   sync: SyncOutcome | null;
   recompute: RecomputeOutcome | null;
   write: WriteReport | null;
+  tasks: TaskReport | null;
 }
 
 export async function refreshTenant(
   deps: RecomputeDeps,
   tenant: TenantId,
-  crm: { source: CrmSource | null; writer: CrmWriter | null },
+  crm: { source: CrmSource | null; writer: CrmWriter | null; tasks?: TaskKeeping | null },
   mode: SyncMode,
 ): Promise<RefreshOutcome> {
   const sync = crm.source ? await syncTenant(deps.store, crm.source, mode, deps.log, { strategic: deps.config.strategic }) : null;
@@ -30,5 +33,6 @@ export async function refreshTenant(
   else if (dirty.length > 0) recompute = await recomputeCompanies(deps, tenant, dirty);
   const updates = mode === 'full' ? pendingUpdates(deps.store, tenant) : (recompute?.updates ?? []);
   const write = crm.writer && recompute ? await writeBack(deps.store, crm.writer, updates, deps.log, recompute.run) : null;
-  return { tenant, sync, recompute, write };
+  const tasks = crm.tasks && recompute ? await keepTasks(deps, crm.tasks, recompute, mode === 'full') : null;
+  return { tenant, sync, recompute, write, tasks };
 }

@@ -53,12 +53,21 @@ export async function writeBack(
   for (const failure of refused) log.error({ tenant, ...failure }, 'write-back refused for a company; tried again next run');
   if (report.stoppedBy) log.warn({ tenant, stoppedBy: report.stoppedBy, remaining: offered - report.written.length - report.failed.length }, 'write-back stopped early; the rest goes next run');
   log.info({ tenant, written: report.written.length, failed: report.failed.length, apiCalls: report.apiCalls }, 'write-back finished');
-  if (run && run.status !== 'running') {
-    // The run's counts say what reached the CRM (the run was recorded before the write-back).
-    const counts = { ...run.counts, written: (run.counts.written ?? 0) + report.written.length, write_refused: (run.counts.write_refused ?? 0) + report.failed.length };
-    await store.finishRun(run.id, { status: run.status, counts, agreementRate: run.agreementRate, error: run.error, finishedAt: run.finishedAt ?? run.startedAt });
-  }
+  // The run's counts say what reached the CRM (the run was recorded before the write-back).
+  if (run) await addRunCounts(store, run, { written: report.written.length, write_refused: report.failed.length });
   return report;
+}
+
+/**
+ * Adds to a finished run's counts (what reached the CRM after the run was recorded), and keeps
+ * the record in hand current, so whoever adds next (tasks after the write-back) keeps these.
+ */
+export async function addRunCounts(store: Store, run: RunRecord, extra: Record<string, number>): Promise<void> {
+  if (run.status === 'running') return;
+  const counts = { ...run.counts };
+  for (const [name, n] of Object.entries(extra)) counts[name] = (counts[name] ?? 0) + n;
+  await store.finishRun(run.id, { status: run.status, counts, agreementRate: run.agreementRate, error: run.error, finishedAt: run.finishedAt ?? run.startedAt });
+  run.counts = counts;
 }
 
 function isList(updates: readonly CompanyUpdate[] | AsyncIterable<readonly CompanyUpdate[]>): updates is readonly CompanyUpdate[] {

@@ -8,6 +8,7 @@
 import {
   createHubSpotClient,
   createHubSpotSource,
+  createHubSpotTasks,
   createHubSpotWriter,
   createStoreEchoLog,
   createStoreTokenVault,
@@ -25,6 +26,7 @@ import {
   connectSalesforce,
   createCalloutSecrets,
   createSalesforceSource,
+  createSalesforceTasks,
   createSalesforceTokenManager,
   createSalesforceTokenVault,
   createSalesforceWriter,
@@ -37,18 +39,23 @@ import {
   type SalesforceTokenManager,
   type SessionSource,
 } from '../adapters/crm/salesforce/salesforce.ts';
+import type { TaskKeeping } from '../app/contact-tasks.ts';
 import { AppError } from '../app/errors.ts';
-import type { CrmSource, CrmWriter } from '../app/ports/crm.port.ts';
+import type { CrmSource, CrmTasks, CrmWriter } from '../app/ports/crm.port.ts';
+import type { TaskSettings } from '../domain/contact-tasks.ts';
 import type { Logger } from '../app/ports/logger.port.ts';
 import type { Store, TenantId } from '../app/ports/store.port.ts';
 import type { KlantwaardeConfig } from '../config/config.schema.ts';
 import type { CrmMode, Env, SalesforceAuthFlow } from '../config/env.schema.ts';
+import { createTaskTally, type TaskAction } from './task-tally.ts';
 import { createRefusalTally } from './write-refusals.ts';
 
 export interface CrmConnections {
   tenants(): Promise<TenantId[]>;
   sourceFor(tenant: TenantId): CrmSource | null;
   writerFor(tenant: TenantId): CrmWriter | null;
+  /** The tenant's contact-schedule tasks; null when tasks are off (config tasks.enabled) or it has no CRM. */
+  tasksFor(tenant: TenantId): TaskKeeping | null;
   /** The HubSpot API client of a portal (setup, webhooks, workflow callbacks). */
   hubspotClient(tenant: TenantId): HubSpotClient | null;
   /** The OAuth token manager when HubSpot runs as an OAuth app. */
@@ -57,14 +64,16 @@ export interface CrmConnections {
   hubspotApp: AppCredentials | null;
   /** Companies the CRM refused to write since the process started, per tenant and code. */
   refusedWrites(): Map<TenantId, Record<string, number>>;
+  /** What the task calls did since the process started, per tenant and action. */
+  taskActions(): Map<TenantId, Partial<Record<TaskAction, number>>>;
   /** The one Salesforce org signed in server to server (setup); null with OAuth orgs. */
   salesforce: { conn: SalesforceConnection; fields: Partial<FieldNames> } | null;
   /** The Salesforce org(s), however they sign in (change notifications, Flow callouts, OAuth). */
   salesforceOrgs: SalesforceOrgs | null;
 }
 
-/** One CRM's connections (the writes refused are counted over all of them). */
-type CrmPart = Omit<CrmConnections, 'refusedWrites'>;
+/** One CRM's connections (refused writes and task calls are counted over all of them); its tasks without the settings. */
+type CrmPart = Omit<CrmConnections, 'refusedWrites' | 'taskActions' | 'tasksFor'> & { tasksFor(tenant: TenantId): CrmTasks | null };
 
 export interface SalesforceOrgs {
   flow: SalesforceAuthFlow;
@@ -96,21 +105,34 @@ const HUBSPOT_PREFIX = 'hubspot:';
 
 export async function connectCrms(options: CrmConnectionOptions): Promise<CrmConnections> {
   if (options.mode === 'local') {
-    return { tenants: async () => ['local'], sourceFor: () => null, writerFor: () => null, hubspotClient: () => null, hubspotOAuth: null, hubspotApp: null, refusedWrites: () => new Map(), salesforce: null, salesforceOrgs: null };
+    return { tenants: async () => ['local'], sourceFor: () => null, writerFor: () => null, tasksFor: () => null, hubspotClient: () => null, hubspotOAuth: null, hubspotApp: null, refusedWrites: () => new Map(), taskActions: () => new Map(), salesforce: null, salesforceOrgs: null };
   }
   const parts: CrmPart[] = [];
   if (options.mode === 'hubspot' || options.mode === 'both') parts.push(await connectHubSpot(options));
   if (options.mode === 'salesforce' || options.mode === 'both') parts.push(options.env.SALESFORCE_AUTH_FLOW === 'oauth' ? connectSalesforceOAuth(options) : await connectSalesforceOrg(options));
   const connections = parts.length === 1 ? parts[0]! : combine(parts);
   const tally = createRefusalTally();
+  const taskTally = createTaskTally();
+  const settings = taskSettingsOf(options.config);
   return {
     ...connections,
     writerFor: (tenant) => {
       const writer = connections.writerFor(tenant);
       return writer && tally.counted(writer);
     },
+    // tasks.enabled false: no tasks connection at all, so not one task call is made.
+    tasksFor: (tenant) => {
+      const tasks = options.config.tasks.enabled ? connections.tasksFor(tenant) : null;
+      return tasks && { crm: taskTally.counted(tasks), settings };
+    },
     refusedWrites: tally.totals,
+    taskActions: taskTally.totals,
   };
+}
+
+/** How tasks are timed, worded and assigned, from the config. */
+export function taskSettingsOf(config: KlantwaardeConfig): TaskSettings {
+  return { leadDays: config.tasks.leadDays, timeZone: config.schedule.timezone, locale: config.locale, roles: { owners: config.roles.owners, default: config.roles.default } };
 }
 
 /** Both CRMs at once: each tenant belongs to the connection whose prefix it carries. */
@@ -126,6 +148,7 @@ function combine(parts: CrmPart[]): CrmPart {
     tenants: async () => (await Promise.all(parts.map((p) => p.tenants()))).flat(),
     sourceFor: (tenant) => first((p) => p.sourceFor(tenant)),
     writerFor: (tenant) => first((p) => p.writerFor(tenant)),
+    tasksFor: (tenant) => first((p) => p.tasksFor(tenant)),
     hubspotClient: (tenant) => first((p) => p.hubspotClient(tenant)),
     hubspotOAuth: first((p) => p.hubspotOAuth),
     hubspotApp: first((p) => p.hubspotApp),
@@ -163,6 +186,7 @@ async function connectSalesforceOrg(options: CrmConnectionOptions): Promise<CrmP
     tenants: async () => [conn.tenant],
     sourceFor: (tenant) => (mine(tenant) ? salesforceSource(conn, options) : null),
     writerFor: (tenant) => (mine(tenant) ? salesforceWriter(conn, options) : null),
+    tasksFor: (tenant) => (mine(tenant) ? salesforceTasks(conn, options) : null),
     hubspotClient: () => null,
     hubspotOAuth: null,
     hubspotApp: null,
@@ -229,6 +253,7 @@ function connectSalesforceOAuth(options: CrmConnectionOptions): CrmPart {
     },
     sourceFor: (tenant) => (orgOfTenant(tenant) ? lazySource(tenant, async () => salesforceSource(await need(tenant), options)) : null),
     writerFor: (tenant) => (orgOfTenant(tenant) ? lazyWriter(tenant, async () => salesforceWriter(await need(tenant), options)) : null),
+    tasksFor: (tenant) => (orgOfTenant(tenant) ? lazyTasks(tenant, async () => salesforceTasks(await need(tenant), options)) : null),
     hubspotClient: () => null,
     hubspotOAuth: null,
     hubspotApp: null,
@@ -254,7 +279,11 @@ function salesforceFields(config: KlantwaardeConfig): Partial<FieldNames> {
 }
 
 function salesforceSource(conn: SalesforceConnection, { config, log }: CrmConnectionOptions): CrmSource {
-  return createSalesforceSource({ conn, roles: config.roles, fields: salesforceFields(config), log });
+  return createSalesforceSource({ conn, roles: config.roles, fields: salesforceFields(config), ownTasks: config.tasks.enabled, log });
+}
+
+function salesforceTasks(conn: SalesforceConnection, { config, log }: CrmConnectionOptions): CrmTasks {
+  return createSalesforceTasks({ conn, dailyApiShare: config.salesforce.dailyApiShare, log });
 }
 
 function salesforceWriter(conn: SalesforceConnection, { config, log }: CrmConnectionOptions): CrmWriter {
@@ -279,6 +308,19 @@ function lazySource(tenant: TenantId, open: () => Promise<CrmSource>): CrmSource
 
 function lazyWriter(tenant: TenantId, open: () => Promise<CrmWriter>): CrmWriter {
   return { tenant, write: async (updates, onWritten) => (await open()).write(updates, onWritten) };
+}
+
+function lazyTasks(tenant: TenantId, open: () => Promise<CrmTasks>): CrmTasks {
+  return {
+    tenant,
+    findOpen: async () => (await open()).findOpen(),
+    findByMarkers: async (markers) => (await open()).findByMarkers(markers),
+    states: async (crmIds) => (await open()).states(crmIds),
+    create: async (drafts, onCreated) => (await open()).create(drafts, onCreated),
+    move: async (changes) => (await open()).move(changes),
+    complete: async (closes) => (await open()).complete(closes),
+    remove: async (crmIds) => (await open()).remove(crmIds),
+  };
 }
 
 async function connectHubSpot({ env, config, store, log }: CrmConnectionOptions): Promise<CrmPart> {
@@ -336,6 +378,10 @@ async function connectHubSpot({ env, config, store, log }: CrmConnectionOptions)
     writerFor(tenant) {
       const client = clientFor(tenant);
       return client ? createHubSpotWriter({ client, tenant, batchSize: config.hubspot.batchSize, echoes: echoesOf(tenant), log }) : null;
+    },
+    tasksFor(tenant) {
+      const client = clientFor(tenant);
+      return client ? createHubSpotTasks({ client, tenant, timeZone: config.schedule.timezone, batchSize: config.hubspot.batchSize, log }) : null;
     },
     hubspotClient: clientFor,
     hubspotOAuth: oauth,

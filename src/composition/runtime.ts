@@ -12,7 +12,9 @@ import type { Logger } from '../app/ports/logger.port.ts';
 import type { RunRecord, Store, TenantId } from '../app/ports/store.port.ts';
 import { RankingPopulation } from '../app/ranking-population.ts';
 import { daysBetween, moveFrame } from '../app/sample/living-sample.ts';
-import type { RecomputeDeps } from '../app/recompute.ts';
+import type { RecomputeDeps, RecomputeOutcome } from '../app/recompute.ts';
+import type { TenantConnection } from '../app/refresh-companies.ts';
+import { keepTasks, type TaskReport } from '../app/contact-tasks.ts';
 import { refusedWrites, writeBack } from '../app/write-back.ts';
 import { configHash } from '../config/config-hash.ts';
 import type { KlantwaardeConfig } from '../config/config.schema.ts';
@@ -88,6 +90,11 @@ export async function openRuntime(options: { configPath?: string; io: Surroundin
       await store.close();
     },
   };
+}
+
+/** A tenant's CRM for a refresh: source, writer and (when tasks are on) its contact-schedule tasks. */
+export function tenantConnection(runtime: Pick<Runtime, 'crm'>, tenant: TenantId): TenantConnection {
+  return { source: runtime.crm.sourceFor(tenant), writer: runtime.crm.writerFor(tenant), tasks: runtime.crm.tasksFor(tenant) };
 }
 
 /**
@@ -167,3 +174,16 @@ export async function writeBackAll(
 }
 
 export type { CrmSource };
+
+/**
+ * After a live `recalc` (not a what-if, not a dry run): the tenant's contact-schedule tasks kept
+ * in step, when tasks are on; null otherwise. `full`: every company was recomputed.
+ */
+export async function keepTasksAfter(runtime: Runtime, tenant: TenantId, outcome: RecomputeOutcome, full: boolean, step: (m: string) => void): Promise<TaskReport | null> {
+  const tasks = runtime.crm.tasksFor(tenant);
+  if (!tasks) return null;
+  step(`keeping the contact-schedule tasks of ${tenant}`);
+  const report = await keepTasks(runtime.recompute, tasks, outcome, full);
+  if (report) step(`tasks: ${report.created} created, ${report.moved} moved, ${report.completed} completed, ${report.removed} removed, ${report.closedByHand} closed by hand, ${report.failed} failed${report.stoppedBy ? `, stopped by ${report.stoppedBy}` : ''}`);
+  return report;
+}

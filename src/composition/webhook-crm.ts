@@ -8,10 +8,10 @@ import { AppError } from '../app/errors.ts';
 import type { CompanyResolver } from '../app/ports/queue.port.ts';
 import type { TenantId } from '../app/ports/store.port.ts';
 import type { TenantCrm } from '../app/recompute-worker.ts';
-import type { Runtime } from './runtime.ts';
+import { tenantConnection, type Runtime } from './runtime.ts';
 
 export function tenantCrm(runtime: Runtime, tenant: TenantId): TenantCrm {
-  return { source: runtime.crm.sourceFor(tenant), writer: runtime.crm.writerFor(tenant), resolver: resolverFor(runtime, tenant) };
+  return { ...tenantConnection(runtime, tenant), resolver: resolverFor(runtime, tenant) };
 }
 
 /**
@@ -35,11 +35,12 @@ function resolverFor(runtime: Runtime, tenant: TenantId): CompanyResolver | null
 export async function apiUsageOf(runtime: Runtime): Promise<ApiUsage[]> {
   const usage: ApiUsage[] = [];
   const refused = runtime.crm.refusedWrites();
+  const tasks = runtime.crm.taskActions();
   for (const tenant of await runtime.tenants()) {
     const stats = runtime.crm.hubspotClient(tenant)?.stats;
-    if (stats) usage.push({ tenant, calls: stats.calls, rateLimited: stats.rateLimited, refusedWrites: refused.get(tenant) ?? {} });
+    if (stats) usage.push({ tenant, calls: stats.calls, rateLimited: stats.rateLimited, refusedWrites: refused.get(tenant) ?? {}, tasks: tasks.get(tenant) ?? {} });
   }
   // Salesforce has no short-term rate limit to run into (its allowance is daily): calls only.
-  for (const { tenant, calls } of runtime.crm.salesforceOrgs?.usage() ?? []) usage.push({ tenant, calls, rateLimited: 0, refusedWrites: refused.get(tenant) ?? {} });
+  for (const { tenant, calls } of runtime.crm.salesforceOrgs?.usage() ?? []) usage.push({ tenant, calls, rateLimited: 0, refusedWrites: refused.get(tenant) ?? {}, tasks: tasks.get(tenant) ?? {} });
   return usage;
 }

@@ -55,11 +55,14 @@ export async function startWebhookProcessing(options: WebhookProcessingOptions):
     lastFullRuns: lastFullRunsFrom(runtime.store, () => runtime.tenants()),
     apiUsage: async () => {
       const total = new Map<TenantId, ApiUsage>();
+      const added = (a: Record<string, number> = {}, b: Record<string, number> = {}) => {
+        const sum = { ...a };
+        for (const [key, n] of Object.entries(b)) sum[key] = (sum[key] ?? 0) + n;
+        return sum;
+      };
       for (const u of [...(await apiUsageOf(runtime)), ...threadUsage.values()]) {
-        const sum = total.get(u.tenant) ?? { tenant: u.tenant, calls: 0, rateLimited: 0, refusedWrites: {} };
-        const refusedWrites = { ...sum.refusedWrites };
-        for (const [code, n] of Object.entries(u.refusedWrites ?? {})) refusedWrites[code] = (refusedWrites[code] ?? 0) + n;
-        total.set(u.tenant, { tenant: u.tenant, calls: sum.calls + u.calls, rateLimited: sum.rateLimited + u.rateLimited, refusedWrites });
+        const sum = total.get(u.tenant) ?? { tenant: u.tenant, calls: 0, rateLimited: 0, refusedWrites: {}, tasks: {} };
+        total.set(u.tenant, { tenant: u.tenant, calls: sum.calls + u.calls, rateLimited: sum.rateLimited + u.rateLimited, refusedWrites: added(sum.refusedWrites, u.refusedWrites), tasks: added(sum.tasks, u.tasks) });
       }
       return total.values();
     },

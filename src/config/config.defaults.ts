@@ -23,6 +23,8 @@ export const OPERATIONAL_DEFAULTS: OperationalConfig = {
   csv: { decimal: '.', thousands: 'auto' },
   server: { port: 3000 },
   dashboard: { retentionGoal: 0.9 },
+  tasks: { enabled: false, leadDays: 7 },
+  locale: 'en',
 };
 
 export const DEFAULT_CONFIG: KlantwaardeConfig = { ...DEFAULT_MODEL_CONFIG, ...OPERATIONAL_DEFAULTS };

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { ValueModelConfig } from '../domain/model-config.ts';
 import { CHANNELS, SCORE_ELEMENTS } from '../domain/model-config.ts';
 import { ACTIVITY_TYPES, CONTACT_LAYERS, SEGMENTS } from '../domain/records.ts';
+import { LANGUAGES } from '../domain/labels.ts';
 import { withDefaults } from './config.defaults.ts';
 import {
   cronExpression, flag, fraction, intBetween, money, named, namedWithDefault, numberBetween, oneOf, perKey,
@@ -104,6 +105,8 @@ const operational = {
   }).refine((c) => c.thousands !== c.decimal, { error: 'expected a thousands separator other than the decimal sign', path: ['thousands'] }),
   server: section({ port: intBetween(1, 65535) }),
   dashboard: section({ retentionGoal: fraction() }),
+  tasks: section({ enabled: flag(), leadDays: intBetween(0, 365) }),
+  locale: oneOf(LANGUAGES),
 };
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {

@@ -10,7 +10,7 @@ import type { RecomputeDeps } from '../app/recompute.ts';
 import { refreshCompanies } from '../app/refresh-companies.ts';
 import type { Segment } from '../domain/records.ts';
 import type { ServiceFlag } from '../domain/results.ts';
-import { NO_CRM, type CardAuth, type CardCrm } from './company.routes.ts';
+import { connectionOf, NO_CRM, type CardAuth, type CardCrm } from './company.routes.ts';
 
 /** HubSpot lets a bulk action act on this many selected records at most. */
 export const BULK_LIMIT = 100;
@@ -36,7 +36,7 @@ export function companiesRecalculateRoutes(deps: RecomputeDeps, auth: CardAuth, 
     const ids = [...new Set(parsed.data.ids)];
     const foreign = new Set(await foreignOf(deps, tenant, ids));
     const mine = ids.filter((id) => !foreign.has(id));
-    const refresh = mine.length > 0 ? await refreshCompanies(deps, tenant, { source: crm.sourceFor(tenant), writer: crm.writerFor(tenant) }, { companyIds: mine }) : null;
+    const refresh = mine.length > 0 ? await refreshCompanies(deps, tenant, connectionOf(crm, tenant), { companyIds: mine }) : null;
     const results = new Map((refresh?.recompute?.results ?? []).map((r) => [r.companyId, r]));
     const failed = new Map((refresh?.write?.failed ?? []).map((f) => [f.companyId, f]));
     const pending = new Set((refresh?.recompute?.updates ?? []).map((u) => u.companyId));

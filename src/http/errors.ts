@@ -9,6 +9,9 @@ const STATUS_BY_PREFIX: [string, number][] = [
   ['company.not_found', 404],
   ['request.', 400],
   ['override.', 400],
+  // A task already open, a touchpoint the schedule does not have, tasks switched off.
+  ['task.', 409],
+  ['tasks.', 409],
   ['webhook.bad_signature', 401],
   ['webhook.stale', 401],
   ['auth.forbidden', 403],

@@ -1,63 +1,36 @@
 // The card API as the server wires it with HubSpot connected (the local simulator): a signed
 // Recalculate re-reads the company from HubSpot and writes the new figures back; an override
 // set or removed on the card lands in the company's kw_ properties, where reports see it.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHubSpotClient } from '../../src/adapters/crm/hubspot/client/hubspot.client.ts';
-import { setupHubSpot } from '../../src/adapters/crm/hubspot/setup/hubspot.setup.ts';
 import { recomputeAll } from '../../src/app/recompute.ts';
 import { syncTenant } from '../../src/app/sync.ts';
 import { writeBack } from '../../src/app/write-back.ts';
-import { openRuntime, type Runtime } from '../../src/composition/runtime.ts';
-import { createApp } from '../../src/http/app.ts';
-import { signedCardAuth } from '../../src/http/signed-card-auth.ts';
-import { FAST_LIMITS, seedPortfolio, startHubSpotSimulator, type HubSpotSimulator } from '../support/hubspot-simulator/index.ts';
+import type { Runtime } from '../../src/composition/runtime.ts';
+import { seedPortfolio, type HubSpotSimulator } from '../support/hubspot-simulator/index.ts';
 import { plainPortfolio } from '../webhooks/hubspot-rig.ts';
-import { PUBLIC_URL, SECRET, v3Headers } from '../webhooks/signing.ts';
+import { signedCardApp, type Method, type SignedCardApp } from './signed-card-app.ts';
 
 describe('card API with HubSpot connected', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'kw-card-crm-'));
+  let card: SignedCardApp;
   let simulator: HubSpotSimulator;
   let runtime: Runtime;
-  let app: ReturnType<typeof createApp>;
+  let app: SignedCardApp['app'];
   let portal: number;
 
   const company = (id: string) => simulator.portal.table('companies').live(id)!.properties;
-  const call = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: object) => {
-    const url = `${path}?portalId=${portal}&userId=77&userEmail=rep%40example.com`;
-    const text = body === undefined ? '' : JSON.stringify(body);
-    const headers = v3Headers(`${PUBLIC_URL}${url}`, text, { method });
-    const r = method === 'GET' ? request(app).get(url) : method === 'POST' ? request(app).post(url) : method === 'PUT' ? request(app).put(url) : request(app).delete(url);
-    return body === undefined ? r.set(headers) : r.set(headers).send(text);
-  };
+  const call = (method: Method, path: string, body?: object) => card.call(method, path, body);
 
   beforeAll(async () => {
-    simulator = await startHubSpotSimulator({ limits: FAST_LIMITS });
-    portal = simulator.portal.hubId;
-    seedPortfolio(simulator.portal, plainPortfolio(6));
-    await setupHubSpot({ client: createHubSpotClient({ accessToken: 'simulated-token', baseUrl: simulator.url }) });
-    writeFileSync(join(dir, 'klantwaarde.config.yaml'), `hubspot:\n  portalId: ${portal}\n  rateLimit: 1000\n`);
-    runtime = await openRuntime({
-      io: {
-        cwd: dir,
-        env: { HUBSPOT_ACCESS_TOKEN: 'simulated-token', HUBSPOT_BASE_URL: simulator.url, HUBSPOT_CLIENT_SECRET: SECRET, PUBLIC_URL, KLANTWAARDE_DATA_DIR: join(dir, 'data'), KLANTWAARDE_CONFIG: join(dir, 'klantwaarde.config.yaml'), LOG_LEVEL: 'silent' },
+    card = await signedCardApp(plainPortfolio(6), {
+      ready: async (runtime, tenant) => {
+        await syncTenant(runtime.store, runtime.crm.sourceFor(tenant)!, 'full', runtime.log);
+        await writeBack(runtime.store, runtime.crm.writerFor(tenant)!, (await recomputeAll(runtime.recompute, tenant)).updates, runtime.log);
       },
     });
-    const tenant = `hubspot:${portal}`;
-    await syncTenant(runtime.store, runtime.crm.sourceFor(tenant)!, 'full', runtime.log);
-    await writeBack(runtime.store, runtime.crm.writerFor(tenant)!, (await recomputeAll(runtime.recompute, tenant)).updates, runtime.log);
-    // Another portal's company in the same store.
-    await runtime.store.applyChanges('hubspot:999', { companies: [{ id: 'other-1', name: 'Andere Portal B.V.', createdAt: 0 }] });
-    app = createApp({ recompute: runtime.recompute, log: runtime.log, cardAuth: signedCardAuth({ clientSecret: SECRET, publicUrl: PUBLIC_URL }), crm: runtime.crm, ready: async () => true });
+    ({ simulator, runtime, app, portal } = card);
   });
-  afterAll(async () => {
-    await runtime?.close();
-    await simulator?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => card?.close());
 
   it('recalculates from HubSpot: a changed deal gives new figures on the card and in the properties', async () => {
     const before = await call('GET', '/api/companies/1003');

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recomputeAll } from '../../src/app/recompute.ts';
 import type { CompanyResult } from '../../src/domain/results.ts';
 import { AS_OF, samplePortal, TENANT, type SamplePortal } from '../support/sample-portal.ts';
+import { shapeOf } from '../support/shape.ts';
 
 const DIR = resolve(import.meta.dirname, '../../extensions/src/app/cards/fixtures');
 const DAY = 86_400_000;
@@ -21,14 +22,6 @@ const PICKS: Record<string, (r: CompanyResult) => boolean> = {
   'recorded-under-served': (r) => r.serviceFlag === 'under_served' && r.override === null,
   'recorded-prospect': (r) => !r.isCustomer && r.pyramidLevel === 'prospect',
 };
-
-/** Types in place of values; arrays by the shape of their first element. */
-function shapeOf(value: unknown): unknown {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return value.length === 0 ? [] : [shapeOf(value[0])];
-  if (typeof value === 'object') return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, shapeOf(v)]));
-  return typeof value;
-}
 
 describe('recorded card API answers for the card’s tests', () => {
   let portal: SamplePortal;

@@ -52,6 +52,7 @@ const cardRows = (row: RowOf, id: string): Row[] => [
   row('post', '/api/companies/:id/recalculate', `/api/companies/${id}/recalculate`),
   row('put', '/api/companies/:id/override', `/api/companies/${id}/override`, { segment: 'A', reason: 'not allowed' }),
   row('delete', '/api/companies/:id/override', `/api/companies/${id}/override`),
+  row('post', '/api/companies/:id/tasks', `/api/companies/${id}/tasks`, { touchpoint: 'visit/account_manager/operational/account visit' }),
   row('post', '/api/companies/recalculate', '/api/companies/recalculate', { ids: [id] }),
 ];
 

@@ -3,7 +3,7 @@
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { HUBSPOT_PATHS } from '../../src/adapters/crm/hubspot/client/hubspot.paths.ts';
-import { PROPERTY_GROUP, PROPERTY_SPECS } from '../../src/adapters/crm/hubspot/setup/hubspot.properties.ts';
+import { PROPERTY_GROUP, PROPERTY_SPECS, TASK_PROPERTY } from '../../src/adapters/crm/hubspot/setup/hubspot.properties.ts';
 import { createBody, setupHubSpot } from '../../src/adapters/crm/hubspot/setup/hubspot.setup.ts';
 import { BASE, fixture, json, testClient } from './helpers.ts';
 
@@ -49,27 +49,32 @@ function introspection(answer: string) {
     .reply(200, fixture(answer));
 }
 
-function portal(properties: Record<string, unknown>[], options: { group: boolean; labels: boolean; introspection?: boolean }) {
+const TASK_MARKER_AS_HUBSPOT_HAS_IT = { ...fixture('property-kw-segment.json'), ...TASK_PROPERTY, options: [] };
+
+function portal(properties: Record<string, unknown>[], options: { group: boolean; labels: boolean; introspection?: boolean; taskProperty?: boolean }) {
   if (options.introspection !== false) introspection('token-introspection.json');
   nock(BASE)
     .get(HUBSPOT_PATHS.propertyGroups('companies'))
     .reply(200, { results: [...groups.results, ...(options.group ? [{ name: 'klantwaarde', label: 'Customer value', displayOrder: -1, archived: false }] : [])] });
   nock(BASE).get(HUBSPOT_PATHS.properties('companies')).reply(200, { results: properties });
   nock(BASE).get(HUBSPOT_PATHS.associationLabels('companies', 'companies')).reply(200, options.labels ? ourLabels : builtInLabels);
+  nock(BASE).get(HUBSPOT_PATHS.properties('tasks')).reply(200, { results: options.taskProperty === false ? [] : [TASK_MARKER_AS_HUBSPOT_HAS_IT] });
 }
 
 describe('setup hubspot', () => {
   it('creates the group, every property and both label pairs on an empty portal', async () => {
-    portal([{ ...fixture('property-kw-segment.json'), name: 'name', label: 'Company name', type: 'string', fieldType: 'text', groupName: 'companyinformation' }], { group: false, labels: false });
+    portal([{ ...fixture('property-kw-segment.json'), name: 'name', label: 'Company name', type: 'string', fieldType: 'text', groupName: 'companyinformation' }], { group: false, labels: false, taskProperty: false });
     const created: Record<string, unknown>[] = [];
+    const taskProperties: unknown[] = [];
+    nock(BASE).post(HUBSPOT_PATHS.properties('tasks'), (body) => json(body).groupName === 'task_information' && taskProperties.push(json(body)) > 0).reply(201, TASK_MARKER_AS_HUBSPOT_HAS_IT);
     const labels: unknown[] = [];
     nock(BASE).post(HUBSPOT_PATHS.propertyGroups('companies'), PROPERTY_GROUP).reply(201, { ...PROPERTY_GROUP, archived: false });
     nock(BASE)
-      .post(HUBSPOT_PATHS.properties('companies'), (body) => created.push(json(body)) > 0)
+      .post(HUBSPOT_PATHS.properties('companies'), (body) => json(body).groupName === 'klantwaarde' && created.push(json(body)) > 0)
       .times(PROPERTY_SPECS.length)
       .reply(201, (request: Request) => request.json());
     nock(BASE)
-      .post(HUBSPOT_PATHS.associationLabels('companies', 'companies'), (body) => labels.push(json(body)) > 0)
+      .post(HUBSPOT_PATHS.associationLabels('companies', 'companies'), (body) => 'inverseLabel' in json(body) && labels.push(json(body)) > 0)
       .times(2)
       .reply(200, { results: [{ category: 'USER_DEFINED', typeId: 1001, label: 'x' }] });
 
@@ -93,8 +98,11 @@ describe('setup hubspot', () => {
     expect(byName.get('kw_recommended_action')!.options).toHaveLength(10);
     expect(byName.get('kw_segment_override')).toMatchObject({ formField: true });
     expect(String(byName.get('kw_total_value')!.description)).toContain('cannot make a property read-only');
-    expect(report.scopes).toMatchObject({ verified: true, hubId: 4242, unverified: [], optionalMissing: [] });
+    expect(report.taskProperty).toBe('created');
+    expect(taskProperties).toEqual([{ name: 'kw_task_key', label: 'Klantwaarde task key', type: 'string', fieldType: 'text', groupName: 'task_information', description: expect.stringContaining('contact-schedule tasks'), formField: false }]);
+    expect(report.scopes).toMatchObject({ verified: true, hubId: 4242, unverified: [] });
     expect(report.scopes!.missing.map((m) => m.purpose)).toEqual(['read logged emails', 'read tickets']);
+    expect(report.scopes!.optionalMissing.map((m) => m.anyOf[0])).toEqual(['crm.objects.contacts.write']);
     expect(report.failed).toEqual([]);
   });
 
@@ -102,7 +110,7 @@ describe('setup hubspot', () => {
     portal(asHubSpotHasThem(), { group: true, labels: true });
     const { client } = testClient();
     const report = await setupHubSpot({ client, accessToken: TOKEN, app: APP });
-    expect(report).toMatchObject({ group: 'existing', created: [], differs: [], failed: [], labels: { created: [], existing: ['Referred by/Referred', 'Influences/Influenced by'] } });
+    expect(report).toMatchObject({ group: 'existing', created: [], differs: [], failed: [], taskProperty: 'existing', labels: { created: [], existing: ['Referred by/Referred', 'Influences/Influenced by'] } });
     expect(report.existing).toHaveLength(PROPERTY_SPECS.length);
   });
 
@@ -157,14 +165,14 @@ describe('setup hubspot: which scopes the token has', () => {
     const { client } = testClient({ accessToken: TOKEN });
     const report = await setupHubSpot({ client, accessToken: TOKEN, app: APP });
     expect(report.scopes).toMatchObject({ verified: false, hubId: null, note: expect.stringContaining('not active') });
-    expect(report.scopes!.unverified).toHaveLength(10);
+    expect(report.scopes!.unverified).toHaveLength(11);
     expect(report.existing).toHaveLength(PROPERTY_SPECS.length);
   });
 
   it('reports an optional scope the token lacks apart from the ones that stop the connector', async () => {
     emptyPortal();
     const answer = fixture<{ scopes: string[] }>('token-introspection.json');
-    nock(BASE).post(HUBSPOT_PATHS.tokenIntrospect).reply(200, { ...answer, scopes: [...answer.scopes.filter((s) => s !== 'crm.objects.owners.read'), 'sales-email-read', 'tickets'] });
+    nock(BASE).post(HUBSPOT_PATHS.tokenIntrospect).reply(200, { ...answer, scopes: [...answer.scopes.filter((s) => s !== 'crm.objects.owners.read'), 'sales-email-read', 'tickets', 'crm.objects.contacts.write'] });
     const { client } = testClient({ accessToken: TOKEN });
     const report = await setupHubSpot({ client, accessToken: TOKEN, app: APP });
     expect(report.scopes).toMatchObject({ verified: true, missing: [] });

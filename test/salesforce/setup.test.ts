@@ -69,7 +69,7 @@ describe('Salesforce setup', () => {
         breaking: true,
       },
     ]);
-    expect(report.created).toHaveLength(29);
+    expect(report.created).toHaveLength(30);
     expect(report.failed).toEqual([]);
     const fields = upserted.filter((m) => m.attributes['xsi:type'] === 'CustomField');
     const field = (name: string) => fields.find((m) => names(m, 'fullName')[0]!.text === name)!;
@@ -81,10 +81,13 @@ describe('Salesforce setup', () => {
     expect(value(field('Account.Referred_By__c'), 'referenceTo')).toBe('Account');
     expect(value(field('Account.KW_Contact_Overdue__c'), 'defaultValue')).toBe('false');
     expect(value(field('OpportunityLineItem.Cost__c'), 'type')).toBe('Currency');
+    // The contact-schedule tasks' marker: a field of Activity, so Tasks have it.
+    expect([value(field('Activity.KW_Task_Key__c'), 'type'), value(field('Activity.KW_Task_Key__c'), 'length')]).toEqual(['Text', '255']);
     const sets = upserted.filter((m) => m.attributes['xsi:type'] === 'PermissionSet');
     const grants = (name: string) => names(sets.find((s) => value(s, 'fullName') === name)!, 'fieldPermissions').map((p) => `${value(p, 'field')}:${value(p, 'editable')}`);
     expect(grants('Klantwaarde_Integration')).toContain('Account.KW_Segment__c:true');
-    expect(grants('Klantwaarde_User')).toEqual(expect.arrayContaining(['Account.KW_Segment__c:false', 'Account.KW_Segment_Override__c:true', 'Account.KW_Is_Reference__c:true']));
+    expect(grants('Klantwaarde_User')).toEqual(expect.arrayContaining(['Account.KW_Segment__c:false', 'Account.KW_Segment_Override__c:true', 'Account.KW_Is_Reference__c:true', 'Activity.KW_Task_Key__c:false']));
+    expect(grants('Klantwaarde_Integration')).toContain('Activity.KW_Task_Key__c:true');
     expect(report.permissionSets).toEqual([
       { name: 'Klantwaarde_Integration', status: 'created', added: expect.arrayContaining(['Account.KW_Calculated_At__c']) },
       { name: 'Klantwaarde_User', status: 'created', added: expect.arrayContaining(['Account.KW_Calculated_At__c']) },

@@ -134,10 +134,10 @@ describe('Salesforce connector against the simulator', () => {
     const first = await setupSalesforce({ conn: setup.conn, callout });
     const second = await setupSalesforce({ conn: setup.conn, callout });
     expect(first.failed).toEqual([]);
-    expect(first.created.length).toBe(20);
+    expect(first.created.length).toBe(21);
     expect(first.permissionSets.map((p) => p.status)).toEqual(['created', 'created']);
     expect(second).toMatchObject({ created: [], differs: [], failed: [] });
-    expect(second.existing.length).toBe(31);
+    expect(second.existing.length).toBe(32);
     expect(second.permissionSets.map((p) => p.status)).toEqual(['existing', 'existing']);
     expect(first.calloutSecret).toEqual({ status: 'created', secret: expect.stringMatching(/^[\w-]{40,}$/) });
     expect(second.calloutSecret).toEqual({ status: 'existing' });

@@ -1,5 +1,5 @@
-// GET /metrics: webhooks in and refused by reason, queue depth, job latency, API calls and 429s
-// per tenant, the last full run — in Prometheus text format, scraped through the real route.
+// GET /metrics: webhooks in and refused by reason, queue depth, job latency, API calls, 429s and
+// contact-schedule tasks per tenant, the last full run — in Prometheus text format, scraped through the real route.
 import express from 'express';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
@@ -18,7 +18,7 @@ describe('GET /metrics', () => {
     await store.finishRun(run.id, { status: 'succeeded', counts: {}, agreementRate: null, error: null, finishedAt: clock.now + 93_000 });
     const metrics = createPrometheusMetrics({
       queue,
-      apiUsage: () => [{ tenant: 'hubspot:1', calls: 1234, rateLimited: 3 }],
+      apiUsage: () => [{ tenant: 'hubspot:1', calls: 1234, rateLimited: 3, tasks: { created: 12, completed: 4, closed_by_hand: 1 } }],
       lastFullRuns: lastFullRunsFrom(store, async () => ['hubspot:1', 'hubspot:2']),
       processMetrics: false,
     });
@@ -53,6 +53,8 @@ describe('GET /metrics', () => {
     expect(line('klantwaarde_job_latency_seconds_count{outcome="completed"}')).toMatch(/ 2$/);
     expect(line('klantwaarde_crm_api_calls_total{tenant="hubspot:1"}')).toMatch(/ 1234$/);
     expect(line('klantwaarde_crm_rate_limited_total{tenant="hubspot:1"}')).toMatch(/ 3$/);
+    expect(line('klantwaarde_crm_tasks_total{tenant="hubspot:1",action="created"}')).toMatch(/ 12$/);
+    expect(line('klantwaarde_crm_tasks_total{tenant="hubspot:1",action="closed_by_hand"}')).toMatch(/ 1$/);
     expect(line('klantwaarde_full_run_last_duration_seconds{tenant="hubspot:1"}')).toMatch(/ 93$/);
     expect(line('klantwaarde_full_run_last_success_timestamp_seconds{tenant="hubspot:1"}')).toMatch(new RegExp(` ${(clock.now - 30_000 + 93_000) / 1000}$`));
     expect(text).not.toContain('tenant="hubspot:2"');

@@ -1,6 +1,7 @@
 // Operations figures in Prometheus format (prom-client, on a registry of its own): webhooks in
 // and refused by reason, queue depth, job latency, worker batches, CRM API calls and 429s per
-// tenant, the last full run per tenant, workflow actions — plus the process's own metrics.
+// tenant, contact-schedule tasks per tenant and action, the last full run per tenant, workflow
+// actions — plus the process's own metrics.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Metrics } from '../../app/ports/metrics.port.ts';
 import type { WorkQueue } from '../../app/ports/queue.port.ts';
@@ -13,6 +14,8 @@ export interface ApiUsage {
   rateLimited: number;
   /** Companies the CRM refused to write since the process started, by code (crm.invalid_value…). */
   refusedWrites?: Record<string, number>;
+  /** Contact-schedule task calls since the process started, by action (created, completed, …). */
+  tasks?: Record<string, number>;
 }
 
 export interface FullRunTimes {
@@ -78,16 +81,19 @@ export function createPrometheusMetrics(options: PrometheusOptions = {}): Promet
     const calls = new Counter({ name: 'klantwaarde_crm_api_calls_total', help: 'CRM API calls made, per tenant.', labelNames: ['tenant'], registers });
     const rateLimited = new Counter({ name: 'klantwaarde_crm_rate_limited_total', help: 'CRM API answers 429 (rate limited), per tenant.', labelNames: ['tenant'], registers });
     const refused = new Counter({ name: 'klantwaarde_crm_writes_refused_total', help: 'Companies whose values the CRM refused (a validation rule, a bad value), by tenant and code.', labelNames: ['tenant', 'code'], registers });
+    const tasks = new Counter({ name: 'klantwaarde_crm_tasks_total', help: 'Contact-schedule tasks in the CRM by tenant and action: created, moved, completed, removed, closed_by_hand, failed.', labelNames: ['tenant', 'action'], registers });
     refreshers.push(async () => {
       // The clients keep running totals since the process started: copy them in.
       const usages = await apiUsage();
       calls.reset();
       rateLimited.reset();
       refused.reset();
+      tasks.reset();
       for (const usage of usages) {
         calls.inc({ tenant: usage.tenant }, usage.calls);
         rateLimited.inc({ tenant: usage.tenant }, usage.rateLimited);
         for (const [code, n] of Object.entries(usage.refusedWrites ?? {})) refused.inc({ tenant: usage.tenant, code }, n);
+        for (const [action, n] of Object.entries(usage.tasks ?? {})) tasks.inc({ tenant: usage.tenant, action }, n);
       }
     });
   }

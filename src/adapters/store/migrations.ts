@@ -201,4 +201,30 @@ export const MIGRATIONS: readonly Migration[] = [
     sqlite: `ALTER TABLE latest_results ADD COLUMN ranked TEXT;`,
     postgres: `ALTER TABLE latest_results ADD COLUMN ranked text;`,
   },
+  {
+    version: 7,
+    name: 'contact-schedule tasks',
+    // The tasks Klantwaarde made in the reps' CRM task lists, by their marker (the key the CRM
+    // task carries too). Planning reads the open ones and the newest per company and touchpoint.
+    sqlite: `
+      CREATE TABLE contact_tasks (
+        tenant TEXT NOT NULL, marker TEXT NOT NULL, company_id TEXT NOT NULL, touchpoint_key TEXT NOT NULL,
+        crm_id TEXT, due_date TEXT NOT NULL, basis INTEGER, owner_id TEXT, subject TEXT NOT NULL,
+        status TEXT NOT NULL, created_at INTEGER NOT NULL, closed_at INTEGER, note TEXT,
+        PRIMARY KEY (tenant, marker)
+      ) WITHOUT ROWID;
+      CREATE INDEX contact_tasks_by_touchpoint ON contact_tasks (tenant, company_id, touchpoint_key, created_at);
+      CREATE INDEX contact_tasks_by_status ON contact_tasks (tenant, status);
+    `,
+    postgres: `
+      CREATE TABLE contact_tasks (
+        tenant text COLLATE "C" NOT NULL, marker text COLLATE "C" NOT NULL, company_id text COLLATE "C" NOT NULL,
+        touchpoint_key text COLLATE "C" NOT NULL, crm_id text, due_date text NOT NULL, basis bigint, owner_id text,
+        subject text NOT NULL, status text NOT NULL, created_at bigint NOT NULL, closed_at bigint, note text,
+        PRIMARY KEY (tenant, marker)
+      );
+      CREATE INDEX contact_tasks_by_touchpoint ON contact_tasks (tenant, company_id, touchpoint_key, created_at);
+      CREATE INDEX contact_tasks_by_status ON contact_tasks (tenant, status);
+    `,
+  },
 ];

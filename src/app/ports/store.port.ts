@@ -1,5 +1,6 @@
 // The store port: everything the use cases keep between runs, per tenant. One contract
 // suite (test/store.contract.ts) holds every adapter to it.
+import type { KnownTask, TaskStatus } from '../../domain/contact-tasks.ts';
 import type { PortfolioFrame } from '../../domain/engine.ts';
 import type { RankedFigures } from '../../domain/ranking.ts';
 import type { Activity, Deal, Instant, Override, Portfolio, Relation } from '../../domain/records.ts';
@@ -150,4 +151,16 @@ export interface Store {
   getWritten(tenant: TenantId, companyIds: readonly string[]): Promise<Map<string, WrittenValues>>;
   /** Records values as written after the CRM accepted them (merged per company). */
   markWritten(tenant: TenantId, written: ReadonlyMap<string, WrittenValues>): Promise<void>;
+
+  /**
+   * The contact-schedule tasks Klantwaarde made in the tenant's CRM, oldest first: of the given
+   * companies (all when omitted). `current` keeps what planning reads: the pending and open ones
+   * and the newest of each (company, touchpoint); `status` only those. A deleted company keeps its
+   * tasks, so the next full run can take its open ones out of the CRM.
+   */
+  listTasks(tenant: TenantId, filter?: { companyIds?: readonly string[]; current?: boolean; status?: TaskStatus }): Promise<KnownTask[]>;
+  /** Upserts tasks by marker, all or nothing. */
+  saveTasks(tenant: TenantId, tasks: readonly KnownTask[]): Promise<void>;
+  /** Forgets tasks by marker (a creation that never reached the CRM). */
+  deleteTasks(tenant: TenantId, markers: readonly string[]): Promise<void>;
 }

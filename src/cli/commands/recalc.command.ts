@@ -4,7 +4,7 @@
 import { CONFIG_HELP, EXIT, inputFolder, parseDateOption, UsageError, write, type Command } from '../command.ts';
 import { createProgress } from '../progress.ts';
 import { formatResults, OUTPUT_FORMATS, resultPrinter, type OutputFormat } from '../output.ts';
-import { computePortfolioFolder, openRuntime, writeBackAll } from '../../composition/runtime.ts';
+import { computePortfolioFolder, keepTasksAfter, openRuntime, writeBackAll } from '../../composition/runtime.ts';
 import { recomputeAll, recomputeCompanies } from '../../app/recompute.ts';
 import { pendingUpdates } from '../../app/write-back.ts';
 import { AppError } from '../../app/errors.ts';
@@ -111,6 +111,8 @@ export const recalcCommand: Command = {
             onBatch: progress.counter('writing', 'companies', changed),
           });
           if (report && (report.failed.length > 0 || report.stoppedBy)) exit = EXIT.failure;
+          const tasks = await keepTasksAfter(runtime, tenant, outcome, company === undefined, step);
+          if (tasks && (tasks.failed > 0 || tasks.stoppedBy)) exit = EXIT.failure;
         }
         progress.stop();
         printer.end(outcome.calculatedAt);

@@ -75,6 +75,7 @@ export function describeSetup(tenant: string, r: SetupReport): string {
   lines.push(`  already there ${r.existing.length}: ${r.existing.join(', ') || '-'}`);
   for (const d of r.differs) lines.push(`  differs (left as it is): ${JSON.stringify(d)}`);
   lines.push(`  association labels created: ${r.labels.created.join(', ') || '-'}; existing: ${r.labels.existing.join(', ') || '-'}`);
+  if (r.taskProperty !== 'failed') lines.push(`  task property kw_task_key (contact-schedule tasks): ${r.taskProperty}`);
   if (r.scopes) lines.push(...describeScopes(r.scopes));
   for (const f of r.failed) lines.push(`  FAILED: ${JSON.stringify(f)}`);
   return `${lines.join('\n')}\n`;

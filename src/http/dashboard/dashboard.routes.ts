@@ -154,7 +154,7 @@ export function dashboardRoutes(deps: DashboardDeps): Router {
   router.get('/', guard.page, async (req, res) => {
     const frame = await frameOf(req, 'Overview', 'overview');
     const [{ overview, names }, runs] = await Promise.all([snapshot(frame.tenant), deps.store.listRuns(frame.tenant, RECENT_RUNS)]);
-    sendPage(res, overviewPage({ frame, overview, names, runs: runs.map(shownRun), retentionGoal: deps.retentionGoal }));
+    sendPage(res, overviewPage({ frame, overview, names, runs: runs.map(shownRun), retentionGoal: deps.retentionGoal, windowMonths: deps.config.window.months }));
   });
 
   router.get('/customers', guard.page, async (req, res) => {

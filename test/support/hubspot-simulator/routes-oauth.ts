@@ -16,6 +16,7 @@ export const DEFAULT_SCOPES = [
   'sales-email-read',
   'tickets',
   'crm.objects.owners.read',
+  'crm.objects.contacts.write',
 ];
 
 /**

@@ -1,7 +1,8 @@
-// Object endpoints: list (with archived), search, batch read and batch update.
+// Object endpoints: list (with archived), search, batch read, create, update and archive.
+import { defaultTypes } from './associations.ts';
 import { search, type SearchRequest } from './search.ts';
 import { field, hubspotError, inputsOf, type Reply, type SimRequest } from './reply.ts';
-import type { SimulatedObjectType, SimulatedPortal } from './state.ts';
+import { OBJECT_TYPES, type SimulatedObjectType, type SimulatedPortal } from './state.ts';
 
 const BATCH = 100;
 const HISTORY_BATCH = 50;
@@ -85,6 +86,64 @@ export function batchUpdate(portal: SimulatedPortal, type: SimulatedObjectType, 
     ...[...invalid].map(([id, message]) => ({ status: 'error', category: 'VALIDATION_ERROR', message, context: { ids: [id] } })),
   ];
   return batchReply(results, errors);
+}
+
+interface CreateInput {
+  properties?: Record<string, string | null>;
+  associations?: { to?: { id?: string | number }; types?: { associationCategory?: string; associationTypeId?: number }[] }[];
+}
+
+/** Properties a new record of the type must have (a task needs its due time). */
+const REQUIRED_ON_CREATE: Partial<Record<SimulatedObjectType, string[]>> = { tasks: ['hs_timestamp'] };
+
+/**
+ * Batch create: up to 100 records, each with its associations, all or nothing (a bad property,
+ * a missing required one or an association to a record that does not exist refuses the batch).
+ */
+export function batchCreate(portal: SimulatedPortal, type: SimulatedObjectType, request: SimRequest): Reply {
+  const inputs = field<CreateInput[]>(request.body, 'inputs');
+  if (!Array.isArray(inputs)) return hubspotError(400, 'VALIDATION_ERROR', 'inputs are required');
+  if (inputs.length > BATCH) return hubspotError(400, 'VALIDATION_ERROR', `Batch input size limit exceeded: ${inputs.length} > ${BATCH}`);
+  const links: { to: SimulatedObjectType; toId: string; typeId: number }[][] = [];
+  for (const input of inputs) {
+    const properties = input.properties ?? {};
+    for (const name of Object.keys(properties)) {
+      if (!portal.isWritable(type, name)) return hubspotError(400, 'VALIDATION_ERROR', `Property values were not valid: Property "${name}" does not exist`, { errors: [{ code: 'PROPERTY_DOESNT_EXIST', context: { propertyName: [name] } }] });
+    }
+    for (const name of REQUIRED_ON_CREATE[type] ?? []) if (!properties[name]) return hubspotError(400, 'VALIDATION_ERROR', `Property "${name}" is required`);
+    const problem = badOption(portal, type, properties);
+    if (problem) return hubspotError(400, 'VALIDATION_ERROR', problem);
+    const own: { to: SimulatedObjectType; toId: string; typeId: number }[] = [];
+    for (const association of input.associations ?? []) {
+      const toId = String(association.to?.id ?? '');
+      for (const { associationTypeId } of association.types ?? []) {
+        const to = OBJECT_TYPES.find((t) => portal.associations.types(type, t).some((a) => a.typeId === associationTypeId));
+        if (!to) return hubspotError(400, 'VALIDATION_ERROR', `association type ${associationTypeId} does not exist from ${type}`);
+        if (!portal.table(to).live(toId)) return hubspotError(400, 'VALIDATION_ERROR', `${singular(to)} ${toId} does not exist: cannot associate`);
+        own.push({ to, toId, typeId: associationTypeId! });
+      }
+    }
+    links.push(own);
+  }
+  const table = portal.table(type);
+  const results = inputs.map((input, i) => {
+    const at = portal.now();
+    const record = table.put(portal.newId(), input.properties ?? {}, { createdAt: at, modifiedAt: at });
+    for (const link of links[i]!) portal.associations.link(type, record.id, link.to, link.toId, [link.typeId], [defaultTypes(type, link.to).backward]);
+    return table.view(record, Object.keys(input.properties ?? {}));
+  });
+  const stamp = new Date().toISOString();
+  return { status: 201, body: { status: 'COMPLETE', results, startedAt: stamp, completedAt: stamp } };
+}
+
+/** Batch archive: up to 100 ids to the recycle bin; ids that are gone already are no error (204). */
+export function batchArchive(portal: SimulatedPortal, type: SimulatedObjectType, request: SimRequest): Reply {
+  const inputs = inputsOf(request.body);
+  if (!inputs) return hubspotError(400, 'VALIDATION_ERROR', 'inputs are required');
+  if (inputs.length > BATCH) return hubspotError(400, 'VALIDATION_ERROR', `Batch input size limit exceeded: ${inputs.length} > ${BATCH}`);
+  const table = portal.table(type);
+  for (const { id } of inputs) if (table.live(String(id))) table.archive(String(id), portal.now());
+  return { status: 204 };
 }
 
 /** The 400 of test/fixtures/hubspot/batch-update-400-validation.json, one detail per refused record. */

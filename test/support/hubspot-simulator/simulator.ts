@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { HUBSPOT_LIMIT_DEFAULTS, newCounters, RateLimits, type Counters, type LimitOptions } from './limits.ts';
 import { hubspotError, type Reply, type SimRequest } from './reply.ts';
-import { batchRead, batchUpdate, listObjects, searchObjects, type UpdateRules } from './routes-objects.ts';
+import { batchArchive, batchCreate, batchRead, batchUpdate, listObjects, searchObjects, type UpdateRules } from './routes-objects.ts';
 import { accountDetails, tokenGrant, tokenIntrospection } from './routes-oauth.ts';
 import { completeCallback, listOwners } from './routes-portal.ts';
 import { KNOWN_VERSIONS, versionOf } from './versions.ts';
@@ -100,13 +100,15 @@ export async function startHubSpotSimulator(options: SimulatorOptions = {}): Pro
     let m: RegExpExecArray | null;
     switch (api) {
       case 'crm/objects':
-        m = /^\/([a-z_]+)(\/search|\/batch\/read|\/batch\/update)?$/.exec(rest);
+        m = /^\/([a-z_]+)(\/search|\/batch\/read|\/batch\/update|\/batch\/create|\/batch\/archive)?$/.exec(rest);
         if (m && portal.isObjectType(m[1]!)) {
           const type = m[1];
           if (!m[2] && method === 'GET') return listObjects(portal, type, request);
           if (m[2] === '/search' && method === 'POST') return searchObjects(portal, type, request);
           if (m[2] === '/batch/read' && method === 'POST') return batchRead(portal, type, request);
           if (m[2] === '/batch/update' && method === 'POST') return batchUpdate(portal, type, request, rules);
+          if (m[2] === '/batch/create' && method === 'POST') return batchCreate(portal, type, request);
+          if (m[2] === '/batch/archive' && method === 'POST') return batchArchive(portal, type, request);
         }
         return null;
       case 'crm/associations':

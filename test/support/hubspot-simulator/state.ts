@@ -55,6 +55,7 @@ export class SimulatedPortal {
   readonly completedCallbacks = new Map<string, Record<string, unknown>>();
   private clock: () => number;
   private tick = 0;
+  private lastId = 90_000_000_000;
 
   constructor(options: { hubId?: number; now?: () => number } = {}) {
     this.hubId = options.hubId ?? 4242;
@@ -64,12 +65,19 @@ export class SimulatedPortal {
       this.groups.set(type, new Map());
     }
     this.groups.get('companies')!.set('companyinformation', { name: 'companyinformation', label: 'Company information', displayOrder: 0, archived: false });
+    this.groups.get('tasks')!.set('task_information', { name: 'task_information', label: 'Task information', displayOrder: 0, archived: false });
   }
 
   /** Strictly increasing time, so each write gets its own hs_lastmodifieddate. */
   now(): number {
     this.tick = Math.max(this.tick + 1, this.clock());
     return this.tick;
+  }
+
+  /** An id for a record created through the API (numeric, as HubSpot's). */
+  newId(): string {
+    this.lastId += 1;
+    return String(this.lastId);
   }
 
   isObjectType(type: string): type is SimulatedObjectType {

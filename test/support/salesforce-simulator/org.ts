@@ -10,7 +10,10 @@ const STANDARD: Record<string, Record<string, FieldType>> = {
   Account: { Name: 'Text', ParentId: 'Id', Industry: 'Text', NumberOfEmployees: 'Number', AnnualRevenue: 'Currency', Type: 'Text', OwnerId: 'Id', MasterRecordId: 'Id' },
   Opportunity: { AccountId: 'Id', Name: 'Text', Amount: 'Currency', CloseDate: 'Date', StageName: 'Text', IsWon: 'Checkbox', IsClosed: 'Checkbox', OwnerId: 'Id', Type: 'Text' },
   OpportunityLineItem: { OpportunityId: 'Id', Quantity: 'Number', UnitPrice: 'Currency', TotalPrice: 'Currency', Discount: 'Percent' },
-  Task: { AccountId: 'Id', OwnerId: 'Id', Subject: 'Text', ActivityDate: 'Date', TaskSubtype: 'Text', Type: 'Text', CallDurationInSeconds: 'Number' },
+  Task: {
+    AccountId: 'Id', WhatId: 'Id', OwnerId: 'Id', Subject: 'Text', ActivityDate: 'Date', TaskSubtype: 'Text', Type: 'Text', CallDurationInSeconds: 'Number',
+    Status: 'Text', IsClosed: 'Checkbox', Priority: 'Text', Description: 'LongTextArea',
+  },
   Event: { AccountId: 'Id', OwnerId: 'Id', Subject: 'Text', StartDateTime: 'DateTime', ActivityDateTime: 'DateTime', DurationInMinutes: 'Number', Type: 'Text' },
   Case: { AccountId: 'Id', OwnerId: 'Id', Subject: 'Text' },
   AccountHistory: { AccountId: 'Id', Field: 'Text', OldValue: 'Text', NewValue: 'Text' },
@@ -32,6 +35,9 @@ export interface CustomFieldDef {
 }
 
 export const TRACKED_HISTORY = new Set(['KW_Segment_Override__c']);
+
+/** The org's closed task status (the default TaskStatus picklist has one: Completed). */
+export const isClosedStatus = (status: unknown) => status === 'Completed';
 
 export class SimulatedOrg {
   readonly orgId: string;
@@ -71,7 +77,9 @@ export class SimulatedOrg {
   }
 
   fieldType(object: string, field: string): FieldType | string | undefined {
-    return SYSTEM[field] ?? STANDARD[object]?.[field] ?? this.customFields.get(`${object}.${field}`)?.type;
+    // Custom fields of Activity are fields of both Task and Event.
+    const activity = object === 'Task' || object === 'Event' ? this.customFields.get(`Activity.${field}`)?.type : undefined;
+    return SYSTEM[field] ?? STANDARD[object]?.[field] ?? this.customFields.get(`${object}.${field}`)?.type ?? activity;
   }
 
   newId(prefix: string): string {
@@ -100,6 +108,7 @@ export class SimulatedOrg {
       if (object === 'Account' && TRACKED_HISTORY.has(field) && record[field] !== value) this.history(id, field, record[field] ?? null, value, at);
       record[field] = value;
     }
+    if (object === 'Task' && 'Status' in values) record.IsClosed = isClosedStatus(values.Status);
     record.LastModifiedDate = record.SystemModstamp = stamp;
     return record;
   }

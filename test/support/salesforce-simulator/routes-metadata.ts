@@ -34,7 +34,8 @@ function problemWith(org: SimulatedOrg, type: string, item: Record<string, unkno
   const fullName = String(item.fullName ?? '');
   if (type === 'CustomField') {
     const [object, field] = fullName.split('.');
-    if (!object || !field || !org.tables.has(object)) return `no such object in '${fullName}'`;
+    // Activity holds the custom fields Task and Event share.
+    if (!object || !field || (!org.tables.has(object) && object !== 'Activity')) return `no such object in '${fullName}'`;
     if (!/^[A-Za-z][A-Za-z0-9_]*__c$/.test(field) || field.includes('___')) return `invalid custom field name '${field}'`;
     if (!FIELD_TYPES.has(String(item.type))) return `invalid type '${String(item.type)}'`;
     if (!item.label) return 'label: required field missing';

@@ -10,7 +10,7 @@ import { BulkRoutes, type BulkOptions } from './routes-bulk.ts';
 import { metadataCall } from './routes-metadata.ts';
 import { tokenGrant, type ConnectedApp } from './routes-oauth.ts';
 import { QueryRoutes } from './routes-query.ts';
-import { updateCollection } from './routes-write.ts';
+import { createCollection, deleteCollection, updateCollection } from './routes-write.ts';
 import type { UpdateRules } from './updates.ts';
 
 export interface SalesforceSimulatorOptions {
@@ -67,6 +67,8 @@ export async function startSalesforceSimulator(options: SalesforceSimulatorOptio
     if (method === 'GET' && more) return queries.more(request, more[1]!);
     if (method === 'GET' && path === '/limits/recordCount') return queries.recordCount(request);
     if (method === 'PATCH' && path === '/composite/sobjects') return updateCollection(org, request, rules);
+    if (method === 'POST' && path === '/composite/sobjects') return createCollection(org, request);
+    if (method === 'DELETE' && path === '/composite/sobjects') return deleteCollection(org, request);
     if (method === 'POST' && path === '/jobs/query') return bulk.createQuery(request);
     if (method === 'POST' && path === '/jobs/ingest') return bulk.createIngest(request);
     if (id && id[1] === 'query') {

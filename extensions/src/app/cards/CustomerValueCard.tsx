@@ -1,7 +1,8 @@
 // The Klantwaarde company card (crm.record.tab on companies): segment and why, value and
-// cost-to-serve with trends, where the money goes, the contact schedule, service warnings,
-// the recommended action, history, Recalculate and Override. English or Dutch by the user's
-// locale. Talks to the backend only through hubspot.fetch (see api/client.ts).
+// cost-to-serve with trends, where the money goes, the contact schedule (with its tasks when
+// tasks are on), service warnings, the recommended action, history, Recalculate and Override.
+// English or Dutch by the user's locale. Talks to the backend only through hubspot.fetch (see
+// api/client.ts).
 import { Divider, Flex, hubspot } from '@hubspot/ui-extensions';
 import { backendUrlOf, type Fetcher } from './api/client.ts';
 import { ContactSchedule } from './components/ContactSchedule.tsx';
@@ -40,7 +41,7 @@ export function CustomerValueCard({ context, actions, fetcher }: CustomerValueCa
     baseUrl: backendUrlOf(context.variables),
     objectId: context.crm.objectId,
     actions,
-    messages: { saved: t.overrideForm.saved, removed: t.overrideForm.removed },
+    messages: { saved: t.overrideForm.saved, removed: t.overrideForm.removed, taskCreated: t.schedule.taskCreated },
     fetcher,
   });
   const { view, busy } = card;
@@ -61,7 +62,7 @@ export function CustomerValueCard({ context, actions, fetcher }: CustomerValueCa
 
   if (view.kind === 'not_computed') return <NotComputedView i18n={i18n}>{recalculateBar(t.notComputed.button)}</NotComputedView>;
 
-  const { result, previous, history, calculatedAt, service, owner } = view.data;
+  const { result, previous, history, calculatedAt, service, owner, tasks } = view.data;
   if (!result.isCustomer) {
     return (
       <Flex direction="column" gap="md">
@@ -84,7 +85,20 @@ export function CustomerValueCard({ context, actions, fetcher }: CustomerValueCa
       <CostChart breakdown={result.costBreakdown} total={result.costToServe} i18n={i18n} />
       <Drivers drivers={result.drivers} i18n={i18n} />
       <Divider />
-      <ContactSchedule contacts={result.contacts} i18n={i18n} />
+      <ContactSchedule
+        contacts={result.contacts}
+        tasks={
+          tasks && {
+            touchpoints: tasks,
+            companyId: context.crm.objectId,
+            creating: card.taskKey,
+            disabled: busy !== null,
+            error: card.taskError,
+            onCreate: card.createTask,
+          }
+        }
+        i18n={i18n}
+      />
       <Divider />
       <HistoryChart history={history} i18n={i18n} />
       <Divider />

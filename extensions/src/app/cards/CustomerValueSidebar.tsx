@@ -30,7 +30,7 @@ export function CustomerValueSidebar({ context, actions, fetcher }: CustomerValu
   const i18n = createI18n(context.user.locale ?? context.user.language, context.portal.timezone);
   const { t } = i18n;
   // The sidebar only reads: saving messages belong to the tab card's override form.
-  const card = useCompanyCard({ baseUrl: backendUrlOf(context.variables), objectId: context.crm.objectId, actions, messages: { saved: '', removed: '' }, fetcher });
+  const card = useCompanyCard({ baseUrl: backendUrlOf(context.variables), objectId: context.crm.objectId, actions, messages: { saved: '', removed: '', taskCreated: '' }, fetcher });
   const { view } = card;
   const link = (
     <Link testId="full-card" href={recordUrl(context.portal.id, context.crm.objectId)}>

@@ -1,4 +1,5 @@
-// The card's state: load the company's figures, recalculate, set or remove an override.
+// The card's state: load the company's figures, recalculate, set or remove an override, create
+// a contact-schedule task now.
 // After every change the backend made in the CRM, the record's properties are refreshed.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, companyApi, type Fetcher } from './api/client.ts';
@@ -10,7 +11,7 @@ export type View =
   | { kind: 'not_computed' }
   | { kind: 'error'; error: ApiError };
 
-export type Busy = 'recalculating' | 'saving' | 'removing' | null;
+export type Busy = 'recalculating' | 'saving' | 'removing' | 'creatingTask' | null;
 
 export interface CardActions {
   refreshObjectProperties: () => void;
@@ -22,12 +23,16 @@ export interface CompanyCardState {
   busy: Busy;
   recalculateError: ApiError | null;
   overrideError: ApiError | null;
+  /** the touchpoint whose task is being created, and a failure to create one */
+  taskKey: string | null;
+  taskError: ApiError | null;
   /** changes after a saved or removed override, so the form starts empty again */
   overrideVersion: number;
   reload: () => void;
   recalculate: () => void;
   saveOverride: (request: OverrideRequest) => void;
   removeOverride: () => void;
+  createTask: (touchpoint: string) => void;
 }
 
 export function toApiError(error: unknown): ApiError {
@@ -39,7 +44,7 @@ interface Options {
   baseUrl: string | null;
   objectId: number | string;
   actions: CardActions;
-  messages: { saved: string; removed: string };
+  messages: { saved: string; removed: string; taskCreated: string };
   fetcher?: Fetcher;
 }
 
@@ -49,6 +54,8 @@ export function useCompanyCard({ baseUrl, objectId, actions, messages, fetcher }
   const [busy, setBusy] = useState<Busy>(null);
   const [recalculateError, setRecalculateError] = useState<ApiError | null>(null);
   const [overrideError, setOverrideError] = useState<ApiError | null>(null);
+  const [taskKey, setTaskKey] = useState<string | null>(null);
+  const [taskError, setTaskError] = useState<ApiError | null>(null);
   const [overrideVersion, setOverrideVersion] = useState(0);
   // Answers that arrive after the card went away (or after a newer load started) are dropped.
   const generation = useRef(0);
@@ -77,6 +84,7 @@ export function useCompanyCard({ baseUrl, objectId, actions, messages, fetcher }
       setBusy(kind);
       setRecalculateError(null);
       setOverrideError(null);
+      setTaskError(null);
       run().then(
         (data) => {
           if (mine !== generation.current) return;
@@ -113,5 +121,20 @@ export function useCompanyCard({ baseUrl, objectId, actions, messages, fetcher }
     [change, api, actions, messages.removed],
   );
 
-  return { view, busy, recalculateError, overrideError, overrideVersion, reload, recalculate, saveOverride, removeOverride };
+  const createTask = useCallback(
+    (touchpoint: string) => {
+      if (busy !== null) return;
+      setTaskKey(touchpoint);
+      change('creatingTask', () => api.createTask(touchpoint), (error) => {
+        setTaskKey(null);
+        setTaskError(error);
+      }, () => {
+        setTaskKey(null);
+        actions.addAlert({ type: 'success', message: messages.taskCreated });
+      });
+    },
+    [busy, change, api, actions, messages.taskCreated],
+  );
+
+  return { view, busy, recalculateError, overrideError, taskKey, taskError, overrideVersion, reload, recalculate, saveOverride, removeOverride, createTask };
 }

@@ -3,6 +3,7 @@ export { createHubSpotClient, type AccessTokenSource, type HubSpotClient, type H
 export { HubSpotError, isHubSpotError, type HubSpotErrorCode } from './client/hubspot.errors.ts';
 export { createHubSpotSource, type HubSpotSource, type HubSpotSourceOptions } from './read/hubspot.source.ts';
 export { createHubSpotWriter, propertyName, type HubSpotWriterOptions } from './write/hubspot.writer.ts';
+export { createHubSpotTasks, type HubSpotTasksOptions } from './write/hubspot.tasks.ts';
 export { createStoreEchoLog, ECHO_CHECKPOINT_KEY, type EchoLog, type WriteSet } from './write/hubspot.echo-log.ts';
 export { setupHubSpot, type SetupOptions, type SetupReport } from './setup/hubspot.setup.ts';
 export { PROPERTY_GROUP, PROPERTY_SPECS } from './setup/hubspot.properties.ts';

@@ -4,6 +4,7 @@ export { clientCredentialsSession, jwtBearerSession, signJwtAssertion, staticSes
 export { SalesforceError, isSalesforceError, type SalesforceErrorCode } from './client/salesforce.errors.ts';
 export { createSalesforceSource, type SalesforceSource, type SalesforceSourceOptions } from './read/salesforce.source.ts';
 export { createSalesforceWriter, type SalesforceWriterOptions } from './write/salesforce.writer.ts';
+export { createSalesforceTasks, type SalesforceTasksOptions } from './write/salesforce.tasks.ts';
 export { setupSalesforce, type SalesforceSetupOptions, type SalesforceSetupReport } from './setup/salesforce.setup.ts';
 export { DEFAULT_FIELD_NAMES, RESULT_FIELDS, fieldName, type FieldNames } from './setup/salesforce.fields.ts';
 export type { RoleMapping } from './read/salesforce.mapper.ts';

@@ -5,6 +5,7 @@ import type { Store } from '../../../app/ports/store.port.ts';
 import { migratePostgres } from './postgres.migrate.ts';
 import { postgresPortfolio } from './postgres.portfolio.ts';
 import { postgresRuns } from './postgres.runs.ts';
+import { postgresTasks } from './postgres.tasks.ts';
 
 export function createPostgresStore({ pool }: { pool: Pool }): Store {
   return {
@@ -16,5 +17,6 @@ export function createPostgresStore({ pool }: { pool: Pool }): Store {
     },
     ...postgresPortfolio(pool),
     ...postgresRuns(pool),
+    ...postgresTasks(pool),
   };
 }

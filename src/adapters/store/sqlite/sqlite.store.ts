@@ -5,6 +5,7 @@ import { openSqlite } from './sqlite.db.ts';
 import { migrateSqlite } from './sqlite.migrate.ts';
 import { sqlitePortfolio } from './sqlite.portfolio.ts';
 import { sqliteRuns } from './sqlite.runs.ts';
+import { sqliteTasks } from './sqlite.tasks.ts';
 
 /** Opens (and creates, with its folder) the database at `path`; ':memory:' keeps it in memory. */
 export function createSqliteStore({ path }: { path: string }): Store {
@@ -18,5 +19,6 @@ export function createSqliteStore({ path }: { path: string }): Store {
     },
     ...sqlitePortfolio(sql),
     ...sqliteRuns(sql),
+    ...sqliteTasks(sql),
   };
 }

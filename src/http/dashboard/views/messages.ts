@@ -5,6 +5,10 @@ import type { Language } from '../../../domain/labels.ts';
 import type { Segment } from '../../../domain/records.ts';
 import { formats, type Formats } from './format.ts';
 
+/** The task counts a run keeps (tasks_<action>), see app/contact-tasks.ts taskRunCounts. */
+export const TASK_ACTIONS = ['created', 'moved', 'completed', 'removed', 'closed_by_hand', 'failed'] as const;
+export type TaskAction = (typeof TASK_ACTIONS)[number];
+
 export interface Messages {
   nav: { overview: string; customers: string; tenant: string; show: string; logOut: string; language: string };
   error: {
@@ -67,6 +71,8 @@ export interface Messages {
       overrides: (overrides: number, agreeing: number) => string;
     };
     discipline: { heading: string; empty: string; aria: string; owner: string; overdue: (s: Segment) => string; overServed: string; beyondBudget: string };
+    /** The contact-schedule tasks per owner (shown once tasks were made). */
+    tasks: { heading: string; hint: (months: number) => string; owner: string; open: string; late: string; completed: string };
     runs: {
       heading: string;
       last: (finished: number, took: number | null, asOf: number) => string;
@@ -89,6 +95,8 @@ export interface Messages {
         overrides: (n: number) => string;
         written: (n: number) => string;
         refused: (n: number) => string;
+        /** What the run did to the contact-schedule tasks, by action (tasks_created …). */
+        tasks: (action: TaskAction, n: number) => string;
       };
       refusedList: (n: number) => string;
     };
@@ -249,6 +257,14 @@ function english(f: Formats): Messages {
         overServed: 'Over-served',
         beyondBudget: 'Beyond budget',
       },
+      tasks: {
+        heading: 'Contact-schedule tasks',
+        hint: (months) => `The tasks in the reps' CRM task lists, one per due touchpoint: open, late (past the due date) and completed in the last ${c(months)} months.`,
+        owner: 'Owner',
+        open: 'Open',
+        late: 'Late',
+        completed: 'Completed',
+      },
       runs: {
         heading: 'Run status',
         last: (finished, took, asOf) => `Last full run: ${f.dateTime(finished)}, took ${f.duration(took)}, as of ${f.date(asOf)}.`,
@@ -271,6 +287,10 @@ function english(f: Formats): Messages {
           overrides: (n) => `${c(n)} ${one(n, 'override', 'overrides')}`,
           written: (n) => `${c(n)} ${one(n, 'company', 'companies')} updated in the CRM`,
           refused: (n) => `${c(n)} refused by the CRM`,
+          tasks: (action, n) => {
+            const done = { created: 'created', moved: 'moved', completed: 'completed', removed: 'removed', closed_by_hand: 'closed by hand', failed: 'not taken by the CRM' }[action];
+            return `${c(n)} ${one(n, 'task', 'tasks')} ${done}`;
+          },
         },
         refusedList: (n) => `The CRM refused the values of ${c(n)} ${one(n, 'company', 'companies')}; they are tried again on the next run:`,
       },
@@ -468,6 +488,14 @@ function dutch(f: Formats): Messages {
         overServed: 'Te veel bediend',
         beyondBudget: 'Boven budget',
       },
+      tasks: {
+        heading: 'Taken uit het contactschema',
+        hint: (months) => `De taken in de takenlijsten van de verkopers in het CRM, één per contactmoment dat eraan komt: open, te laat (na de uiterste datum) en afgerond in de laatste ${c(months)} maanden.`,
+        owner: 'Eigenaar',
+        open: 'Open',
+        late: 'Te laat',
+        completed: 'Afgerond',
+      },
       runs: {
         heading: 'Berekeningen',
         last: (finished, took, asOf) => `Laatste volledige berekening: ${f.dateTime(finished)}, duurde ${f.duration(took)}, per ${f.date(asOf)}.`,
@@ -490,6 +518,10 @@ function dutch(f: Formats): Messages {
           overrides: (n) => `${c(n)} ${one(n, 'handmatig segment', 'handmatige segmenten')}`,
           written: (n) => `${c(n)} ${one(n, 'bedrijf', 'bedrijven')} bijgewerkt in het CRM`,
           refused: (n) => `${c(n)} geweigerd door het CRM`,
+          tasks: (action, n) => {
+            const done = { created: 'aangemaakt', moved: 'verplaatst', completed: 'afgerond', removed: 'verwijderd', closed_by_hand: 'met de hand gesloten', failed: 'niet aangenomen door het CRM' }[action];
+            return `${c(n)} ${one(n, 'taak', 'taken')} ${done}`;
+          },
         },
         refusedList: (n) => `Het CRM weigerde de waarden van ${c(n)} ${one(n, 'bedrijf', 'bedrijven')}; ze worden bij de volgende berekening opnieuw geprobeerd:`,
       },

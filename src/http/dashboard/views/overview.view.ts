@@ -11,8 +11,9 @@ import { SEGMENTS } from '../../../domain/records.ts';
 import { PYRAMID_LEVELS } from '../../../domain/results.ts';
 import { href, html, jsonBlock, type Html } from './html.ts';
 import { page, scrolling, tenantParams, type PageFrame } from './layout.ts';
-import { wordsFor, type Words } from './messages.ts';
+import { TASK_ACTIONS, wordsFor, type Words } from './messages.ts';
 import { shownOwner } from './owner-label.ts';
+import { taskSection } from './tasks.view.ts';
 
 export interface OverviewView {
   frame: PageFrame;
@@ -20,6 +21,8 @@ export interface OverviewView {
   names: ReadonlyMap<string, string>;
   runs: readonly RunRecord[];
   retentionGoal: number;
+  /** config window.months: the period completed tasks are counted over */
+  windowMonths: number;
 }
 
 type Link = (path: string, params?: Record<string, string>) => string;
@@ -42,6 +45,7 @@ export function overviewPage(v: OverviewView): Html {
     ${pyramidSection(report, v, link, w)}
     ${segmentSection(report, link, w)}
     ${disciplineSection(report, v.overview.ownerNames, link, w)}
+    ${taskSection(v.overview.tasks, v.overview.ownerNames, v.windowMonths, link, w)}
     ${runSection(v, w)}
     ${jsonBlock('kw-overview-data', chartData(report, v.overview.ownerNames, w))}`,
   );
@@ -188,6 +192,7 @@ function runCounts(counts: Readonly<Record<string, number>>, { t }: Words): Html
   add('overrides', c.overrides);
   add('written', c.written, (n) => n > 0);
   add('write_refused', c.refused, (n) => n > 0);
+  for (const action of TASK_ACTIONS) add(`tasks_${action}`, (n) => c.tasks(action, n), (n) => n > 0);
   return parts.map((part, i) => html`${i > 0 ? ' · ' : ''}<span class="count">${part}</span>`);
 }
 

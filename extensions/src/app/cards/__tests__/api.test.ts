@@ -40,18 +40,20 @@ describe('backendUrlOf', () => {
 describe('companyApi', () => {
   const fixture = Object.values(fixtureFiles)[0];
 
-  it('calls the four card routes with their methods and JSON bodies', async () => {
+  it('calls the five card routes with their methods and JSON bodies', async () => {
     const fetcher = okFetcher(fixture);
     const api = companyApi('https://kw.example.com', 9001, fetcher);
     await api.get();
     await api.recalculate();
     await api.setOverride({ segment: 'B', reason: 'Group buyer', expiresAt: '2027-01-31' });
     await api.removeOverride();
+    await api.createTask('meeting/management/decision/management meeting');
     expect(fetcher.mock.calls).toEqual([
       ['https://kw.example.com/api/companies/9001', { method: 'GET' }],
       ['https://kw.example.com/api/companies/9001/recalculate', { method: 'POST', timeout: 15000 }],
       ['https://kw.example.com/api/companies/9001/override', { method: 'PUT', body: { segment: 'B', reason: 'Group buyer', expiresAt: '2027-01-31' }, timeout: 15000 }],
       ['https://kw.example.com/api/companies/9001/override', { method: 'DELETE', timeout: 15000 }],
+      ['https://kw.example.com/api/companies/9001/tasks', { method: 'POST', body: { touchpoint: 'meeting/management/decision/management meeting' }, timeout: 15000 }],
     ]);
   });
 
@@ -150,6 +152,14 @@ const cardResponse = shape({
   calculatedAt: num,
   service: shape({ flag, costToServeRatio: nullable(num), budgetRatio: nullable(num), overBudget: nullable(num), late: nullable(shape({ name: str, daysOverdue: num, everyDays: num })) }),
   owner: optional(nullable(shape({ id: str, name: nullable(str) }))),
+  tasks: optional(
+    list(
+      shape({
+        key: str,
+        task: nullable(shape({ crmId: nullable(str), dueDate: str, subject: str, status: oneOf('open', 'pending'), owner: nullable(shape({ id: str, name: nullable(str) })) })),
+      }),
+    ),
+  ),
 });
 
 describe('fixtures', () => {

@@ -10,6 +10,7 @@ import companyAJson from '../fixtures/company-a.json';
 import companyDJson from '../fixtures/company-d.json';
 import overriddenJson from '../fixtures/company-overridden.json';
 import prospectJson from '../fixtures/prospect.json';
+import aCustomerTasksJson from '../fixtures/recorded-a-customer-tasks.json';
 
 export const BACKEND = 'https://klantwaarde.test';
 
@@ -21,6 +22,8 @@ export const fixtures = {
   companyD: copy(companyDJson),
   overridden: copy(overriddenJson),
   prospect: copy(prospectJson),
+  /** Recorded from the backend with tasks on: one touchpoint with an open task, two without. */
+  aCustomerTasks: copy(aCustomerTasksJson),
 };
 
 export function jsonResponse(status: number, body: unknown): Response {

@@ -58,6 +58,8 @@ export interface CompanyApi {
   recalculate(): Promise<CardResponse>;
   setOverride(request: OverrideRequest): Promise<CardResponse>;
   removeOverride(): Promise<CardResponse>;
+  /** "Create task now": the contact-schedule task of one touchpoint, by its key. */
+  createTask(touchpoint: string): Promise<CardResponse>;
 }
 
 /**
@@ -85,6 +87,7 @@ export function companyApi(baseUrl: string | null, objectId: number | string, fe
     recalculate: () => call('/recalculate', { method: 'POST', timeout: LONG_TIMEOUT_MS }),
     setOverride: (body) => call('/override', { method: 'PUT', body: { ...body }, timeout: LONG_TIMEOUT_MS }),
     removeOverride: () => call('/override', { method: 'DELETE', timeout: LONG_TIMEOUT_MS }),
+    createTask: (touchpoint) => call('/tasks', { method: 'POST', body: { touchpoint }, timeout: LONG_TIMEOUT_MS }),
   };
 }
 

@@ -149,6 +149,21 @@ export interface ServiceStanding {
   late: { name: string; daysOverdue: number; everyDays: number } | null;
 }
 
+/** A touchpoint of the contact schedule with its open task in the CRM (tasks.enabled). */
+export interface TouchpointTask {
+  /** what "Create task now" sends back */
+  key: string;
+  task: {
+    /** the HubSpot task (engagement) id; null while the CRM has not confirmed it */
+    crmId: string | null;
+    /** YYYY-MM-DD */
+    dueDate: string;
+    subject: string;
+    status: 'open' | 'pending';
+    owner: { id: string; name: string | null } | null;
+  } | null;
+}
+
 export interface CardResponse {
   result: CompanyResult;
   /** the run before the latest; null after the first run */
@@ -160,6 +175,13 @@ export interface CardResponse {
   service: ServiceStanding;
   /** the company's owner; name null when the CRM names no one (show the id) */
   owner?: { id: string; name: string | null } | null;
+  /** only with tasks on: one entry per touchpoint of result.contacts, in the same order */
+  tasks?: TouchpointTask[];
+}
+
+/** POST /api/companies/:id/tasks: "Create task now" for one touchpoint. */
+export interface CreateTaskRequest {
+  touchpoint: string;
 }
 
 /** One selected company's answer to POST /api/companies/recalculate (the bulk action). */

@@ -67,6 +67,15 @@ export interface Messages {
     layers: Record<string, string>;
     channels: Record<string, string>;
     none: string;
+    /** the task column, with tasks on */
+    task: string;
+    taskDue: (date: string, owner: string | null) => string;
+    openTask: string;
+    createTask: string;
+    creatingTask: string;
+    taskPending: string;
+    taskCreated: string;
+    taskFailedTitle: string;
   };
   service: {
     overServedTitle: string;
@@ -222,6 +231,14 @@ const en: Messages = {
     layers: { decision: 'decision makers', management: 'management', operational: 'operational staff' },
     channels: { visit: 'visit', meeting: 'meeting', call: 'call', email: 'email' },
     none: 'No personal touchpoints in this segment: digital contact only.',
+    task: 'Task',
+    taskDue: (date, owner) => (owner ? `Due ${date} · ${owner}` : `Due ${date}`),
+    openTask: 'Open task',
+    createTask: 'Create task now',
+    creatingTask: 'Creating task…',
+    taskPending: 'Being created…',
+    taskCreated: 'Task created in the task list.',
+    taskFailedTitle: 'The task could not be created',
   },
   service: {
     overServedTitle: 'Over-served',
@@ -426,6 +443,14 @@ const nl: Messages = {
     layers: { decision: 'beslissers', management: 'management', operational: 'uitvoerend niveau' },
     channels: { visit: 'bezoek', meeting: 'afspraak', call: 'telefoon', email: 'e-mail' },
     none: 'Geen persoonlijke contactmomenten in dit segment: alleen digitaal contact.',
+    task: 'Taak',
+    taskDue: (date, owner) => (owner ? `Uiterlijk ${date} · ${owner}` : `Uiterlijk ${date}`),
+    openTask: 'Taak openen',
+    createTask: 'Nu taak maken',
+    creatingTask: 'Taak wordt gemaakt…',
+    taskPending: 'Wordt gemaakt…',
+    taskCreated: 'Taak aangemaakt in de takenlijst.',
+    taskFailedTitle: 'De taak kon niet worden gemaakt',
   },
   service: {
     overServedTitle: 'Te veel bediend',

@@ -24,6 +24,7 @@ export const REQUIRED_SCOPES: readonly ScopeNeed[] = [
   { anyOf: ['sales-email-read'], purpose: 'read logged emails' },
   { anyOf: ['tickets', 'crm.objects.tickets.read'], purpose: 'read tickets' },
   { anyOf: ['crm.objects.owners.read'], purpose: 'show owners by name (without it: by id)', optional: true },
+  { anyOf: ['crm.objects.contacts.write'], purpose: 'keep the contact schedule as tasks (tasks.enabled)', optional: true },
 ];
 
 export interface ScopeCheck {

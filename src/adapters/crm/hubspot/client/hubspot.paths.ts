@@ -22,6 +22,10 @@ export const HUBSPOT_PATHS = {
   search: (type: ObjectType) => `/crm/objects/${v}/${type}/search`,
   batchRead: (type: ObjectType) => `/crm/objects/${v}/${type}/batch/read`,
   batchUpdate: (type: ObjectType) => `/crm/objects/${v}/${type}/batch/update`,
+  /** Creates up to 100 records, each with its associations (the contact-schedule tasks). */
+  batchCreate: (type: ObjectType) => `/crm/objects/${v}/${type}/batch/create`,
+  /** Archives (deletes to the recycle bin) up to 100 records. */
+  batchArchive: (type: ObjectType) => `/crm/objects/${v}/${type}/batch/archive`,
   associationsBatchRead: (from: ObjectType, to: ObjectType) => `/crm/associations/${v}/${from}/${to}/batch/read`,
   associationLabels: (from: ObjectType, to: ObjectType) => `/crm/associations/${v}/${from}/${to}/labels`,
   properties: (type: ObjectType) => `/crm/properties/${v}/${type}`,
@@ -49,8 +53,10 @@ export function isSearchPath(path: string): boolean {
 }
 
 export const HUBSPOT_LIMITS = {
-  /** Inputs per batch read/update/upsert of objects. */
+  /** Inputs per batch read/create/update/archive of objects. */
   batch: 100,
+  /** Values in one IN filter of a search. */
+  searchInValues: 100,
   /** Inputs per batch read when property history is asked for. */
   batchWithHistory: 50,
   /** Inputs per association batch read (since Feb 2025). */

@@ -1,7 +1,8 @@
-// Calls, meetings, emails, notes, tasks and tickets → Activity records of their company.
+// Calls, meetings, emails, notes, tasks and tickets → Activity records of their company (not
+// the contact-schedule tasks Klantwaarde made itself: reminders, not work done).
 import { CompanyOwnership, readAssociations } from './hubspot.associations.ts';
 import { mapActivity } from './hubspot.mapper.ts';
-import type { ActivityObject } from './hubspot.objects.ts';
+import { TASK_MARKER, type ActivityObject } from './hubspot.objects.ts';
 import type { CrmObject } from '../client/hubspot.schemas.ts';
 import { countUnassociated, type PageBuilder, type SyncContext } from './hubspot.sync-context.ts';
 
@@ -9,10 +10,11 @@ import { countUnassociated, type PageBuilder, type SyncContext } from './hubspot
 export async function addActivities(
   context: SyncContext,
   source: ActivityObject,
-  objects: readonly CrmObject[],
+  all: readonly CrmObject[],
   page: PageBuilder,
   ownership?: CompanyOwnership,
 ): Promise<void> {
+  const objects = all.filter((o) => !o.properties[TASK_MARKER]);
   if (objects.length === 0) return;
   const owners =
     ownership ?? new CompanyOwnership().addFromRecords(await readAssociations(context.client, source.objectType, 'companies', objects.map((o) => o.id)));

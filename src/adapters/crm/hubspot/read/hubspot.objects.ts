@@ -32,6 +32,13 @@ export const LINE_ITEM_PROPERTIES = ['price', 'quantity', 'hs_cost_of_goods_sold
 
 const OWNER = ['hubspot_owner_id', 'hubspot_team_id'];
 
+/**
+ * The task property holding the marker of a contact-schedule task Klantwaarde made (setup
+ * creates it). Such a task is a reminder, not work done: the sync leaves it out of the
+ * activities, so it neither costs time nor counts as contact.
+ */
+export const TASK_MARKER = 'kw_task_key';
+
 export interface ActivityObject {
   objectType: ObjectType;
   /** The normalized type; meetings may still turn out to be visits (see the mapper). */
@@ -48,7 +55,7 @@ export const ACTIVITY_OBJECTS: readonly ActivityObject[] = [
   },
   { objectType: 'emails', type: 'email', properties: ['hs_timestamp', ...OWNER, MODIFIED_AT] },
   { objectType: 'notes', type: 'note', properties: ['hs_timestamp', ...OWNER, MODIFIED_AT] },
-  { objectType: 'tasks', type: 'task', properties: ['hs_timestamp', ...OWNER, MODIFIED_AT] },
+  { objectType: 'tasks', type: 'task', properties: ['hs_timestamp', ...OWNER, MODIFIED_AT, TASK_MARKER] },
   { objectType: 'tickets', type: 'ticket', properties: ['createdate', ...OWNER, MODIFIED_AT] },
 ];
 

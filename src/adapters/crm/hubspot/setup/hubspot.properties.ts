@@ -76,3 +76,17 @@ export const PROPERTY_SPECS: readonly PropertySpec[] = [
   { name: 'kw_estimated_wallet', label: 'Estimated wallet', type: 'number', fieldType: 'number', numberDisplayHint: 'currency', showCurrencySymbol: true, description: 'What the customer spends in our category per year, as far as we know. Overrides the estimate per employee.', editable: true },
   { name: 'kw_satisfaction', label: 'Satisfaction', type: 'number', fieldType: 'number', description: 'Satisfaction grade the customer gave (e.g. 1–10).', editable: true },
 ];
+
+/**
+ * The one task property: the marker of each contact-schedule task Klantwaarde makes. In the
+ * tasks' own group (custom groups are per object); hidden from forms.
+ */
+export const TASK_PROPERTY = {
+  name: 'kw_task_key',
+  label: 'Klantwaarde task key',
+  type: 'string',
+  fieldType: 'text',
+  groupName: 'task_information',
+  description: 'Set by Klantwaarde on the contact-schedule tasks it makes: how it knows them again. Leave it as it is.',
+  formField: false,
+} as const;

@@ -4,7 +4,7 @@ import type { HubSpotClient } from '../client/hubspot.client.ts';
 import { isHubSpotError } from '../client/hubspot.errors.ts';
 import { silentLogger, type Logger } from '../../../../app/ports/logger.port.ts';
 import { HUBSPOT_PATHS } from '../client/hubspot.paths.ts';
-import { PROPERTY_GROUP, PROPERTY_SPECS, type PropertySpec } from './hubspot.properties.ts';
+import { PROPERTY_GROUP, PROPERTY_SPECS, TASK_PROPERTY, type PropertySpec } from './hubspot.properties.ts';
 import { DEFAULT_RELATION_LABELS, type LabelPair, type RelationLabels } from '../read/hubspot.relations.ts';
 import { anyBody, labelList, propertyGroupList, propertyList } from '../client/hubspot.schemas.ts';
 import { checkScopes, type ScopeCheck } from '../auth/hubspot.scopes.ts';
@@ -25,6 +25,8 @@ export interface SetupReport {
   /** Properties that exist but not as defined: left as they are, for a person to decide. */
   differs: PropertyDifference[];
   labels: { created: string[]; existing: string[] };
+  /** The task property holding a contact-schedule task's marker (kw_task_key). */
+  taskProperty: 'created' | 'existing' | 'failed';
   failed: SetupFailure[];
 }
 
@@ -41,7 +43,7 @@ export interface SetupOptions {
 export async function setupHubSpot(options: SetupOptions): Promise<SetupReport> {
   const { client } = options;
   const log = options.log ?? silentLogger;
-  const report: SetupReport = { scopes: null, group: 'existing', created: [], existing: [], differs: [], labels: { created: [], existing: [] }, failed: [] };
+  const report: SetupReport = { scopes: null, group: 'existing', created: [], existing: [], differs: [], labels: { created: [], existing: [] }, taskProperty: 'failed', failed: [] };
   const attempt = async (item: string, work: () => Promise<void>) => {
     try {
       await work();
@@ -89,6 +91,14 @@ export async function setupHubSpot(options: SetupOptions): Promise<SetupReport> 
       report.labels.created.push(pairName(pair));
     });
   }
+  await attempt(`task property ${TASK_PROPERTY.name}`, async () => {
+    const tasks = await client.send({ method: 'GET', path: HUBSPOT_PATHS.properties('tasks') }, propertyList);
+    if (tasks.data.results.some((p) => p.name === TASK_PROPERTY.name)) report.taskProperty = 'existing';
+    else {
+      await client.send({ method: 'POST', path: HUBSPOT_PATHS.properties('tasks'), body: TASK_PROPERTY }, anyBody);
+      report.taskProperty = 'created';
+    }
+  });
   log.info({ created: report.created.length, differs: report.differs.length, failed: report.failed.length }, 'hubspot setup done');
   return report;
 }

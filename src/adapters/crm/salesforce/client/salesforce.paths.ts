@@ -12,6 +12,8 @@ export const SALESFORCE_PATHS = {
   /** Approximate record counts of many objects in one call (refreshed by Salesforce every few hours). */
   recordCount: (objects: readonly string[]) => `/limits/recordCount?sObjects=${objects.map(encodeURIComponent).join(',')}`,
   compositeSObjects: '/composite/sobjects',
+  /** Deletes up to 200 records by id, each on its own (allOrNone false). */
+  compositeDelete: (ids: readonly string[]) => `/composite/sobjects?ids=${ids.map(encodeURIComponent).join(',')}&allOrNone=false`,
   queryJobs: '/jobs/query',
   queryJob: (id: string) => `/jobs/query/${id}`,
 } as const;
@@ -31,6 +33,8 @@ export const SALESFORCE_LIMITS = {
   metadataBatch: 10,
   /** Ids per IN (...) list, keeping a GET's URL well under 16 KB. */
   idsPerQuery: 300,
+  /** Task markers (about 60 characters each) per IN (...) list, for the same reason. */
+  markersPerQuery: 100,
   /** Notifications in one outbound message. */
   notifications: 100,
   /** Rows jsforce may collect for one autoFetch query; its default, 10,000, would silently cut reads short. */

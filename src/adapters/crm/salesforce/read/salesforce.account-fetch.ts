@@ -6,7 +6,7 @@ import type { Relation } from '../../../../domain/records.ts';
 import { addAccounts, addOverrides, isDeletedRow, relationsFrom, type PendingOverride } from './salesforce.account-sync.ts';
 import { addActivities } from './salesforce.activity-sync.ts';
 import { addDeals, readOpportunities } from './salesforce.deal-sync.ts';
-import { ACTIVITY_FIELDS, ACTIVITY_OBJECTS, accountFields } from './salesforce.objects.ts';
+import { activityFields, ACTIVITY_OBJECTS, accountFields } from './salesforce.objects.ts';
 import { SALESFORCE_LIMITS } from '../client/salesforce.paths.ts';
 import { readAll } from './salesforce.query.ts';
 import { rawId } from './salesforce.records.ts';
@@ -36,7 +36,7 @@ export async function fetchAccounts(context: SyncContext, accountIds: readonly s
     const all = object !== 'Case';
     for (const part of chunk(live, SALESFORCE_LIMITS.idsPerQuery)) {
       const where = [`AccountId IN ${inList(part)}`, ...(all ? ['IsDeleted = false'] : [])];
-      addActivities(context, object, await readAll(context.conn, soql({ fields: ACTIVITY_FIELDS[object], from: object, where }), { all }), page);
+      addActivities(context, object, await readAll(context.conn, soql({ fields: activityFields(object, context.ownTasks), from: object, where }), { all }), page);
     }
   }
   return page.page();

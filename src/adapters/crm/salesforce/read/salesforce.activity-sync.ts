@@ -1,7 +1,8 @@
-// Tasks, events and cases → Activity records of their account (AccountId); deleted ones as deletions.
+// Tasks, events and cases → Activity records of their account (AccountId); deleted ones as
+// deletions. The contact-schedule tasks Klantwaarde made are reminders, not work: left out.
 import { isDeletedRow } from './salesforce.account-sync.ts';
 import { mapCase, mapEvent, mapTask } from './salesforce.mapper.ts';
-import type { ActivityObject } from './salesforce.objects.ts';
+import { TASK_KEY_FIELD, type ActivityObject } from './salesforce.objects.ts';
 import type { Row } from './salesforce.query.ts';
 import { rawId, type Parsed } from './salesforce.records.ts';
 import type { Activity } from '../../../../domain/records.ts';
@@ -14,6 +15,7 @@ export function addActivities(context: SyncContext, object: ActivityObject, rows
       deleted.push(rawId(raw));
       continue;
     }
+    if (object === 'Task' && context.ownTasks && raw[TASK_KEY_FIELD]) continue;
     const mapped = mapRow(context, object, raw);
     if (mapped === null) countUnassociated(context, object);
     else page.take(object.toLowerCase(), rawId(raw), mapped, (a) => page.changes.activities.push(a));

@@ -6,7 +6,7 @@ import { addAccounts, addOverrides, type PendingOverride } from './salesforce.ac
 import { addActivities } from './salesforce.activity-sync.ts';
 import { addDeals, collectLineItems } from './salesforce.deal-sync.ts';
 import type { LineItemFigures } from './salesforce.mapper.ts';
-import { ACTIVITY_FIELDS, ACTIVITY_OBJECTS, SYNCED_OBJECTS, accountFields, lineItemFields, opportunityFields, type ActivityObject, type SyncedObject } from './salesforce.objects.ts';
+import { activityFields, ACTIVITY_OBJECTS, SYNCED_OBJECTS, accountFields, lineItemFields, opportunityFields, type ActivityObject, type SyncedObject } from './salesforce.objects.ts';
 import { recordCountsOf } from './salesforce.query.ts';
 import { latestModstamp, readObject } from './salesforce.read.ts';
 import { merge, type Step } from './salesforce.streams.ts';
@@ -74,7 +74,7 @@ async function* activityStream(context: SyncContext, object: ActivityObject, bul
   // Tasks and events older than a year are archived: only queryAll returns them.
   const all = object !== 'Case';
   let latest: number | null = null;
-  for await (const rows of readObject(context, { object, fields: ACTIVITY_FIELDS[object], all, ...(all ? { where: ['IsDeleted = false'] } : {}) }, bulk)) {
+  for await (const rows of readObject(context, { object, fields: activityFields(object, context.ownTasks), all, ...(all ? { where: ['IsDeleted = false'] } : {}) }, bulk)) {
     const page = new PageBuilder();
     addActivities(context, object, rows, page);
     latest = latestModstamp(rows, latest);

@@ -6,7 +6,7 @@ import { addAccounts, addOverrides } from './salesforce.account-sync.ts';
 import { addActivities } from './salesforce.activity-sync.ts';
 import type { Watermarks } from './salesforce.checkpoint.ts';
 import { addDeals, lineItemSubquery, readOpportunities } from './salesforce.deal-sync.ts';
-import { ACTIVITY_FIELDS, ACTIVITY_OBJECTS, MODIFIED, accountFields, lineItemFields, opportunityFields, type ActivityObject, type SyncedObject } from './salesforce.objects.ts';
+import { activityFields, ACTIVITY_OBJECTS, MODIFIED, accountFields, lineItemFields, opportunityFields, type ActivityObject, type SyncedObject } from './salesforce.objects.ts';
 import { queryPages, type Row } from './salesforce.query.ts';
 import { latestModstamp } from './salesforce.read.ts';
 import { modifiedSince, soql } from './salesforce.soql.ts';
@@ -46,7 +46,7 @@ export async function* incrementalSync(context: SyncContext, start: Watermarks, 
     }
   }
   async function* activities(object: ActivityObject): AsyncGenerator<Step> {
-    for await (const { records } of changed(object, ACTIVITY_FIELDS[object])) {
+    for await (const { records } of changed(object, activityFields(object, context.ownTasks))) {
       const page = new PageBuilder();
       addActivities(context, object, records, page);
       yield { page: page.page(), marks: [[object, latestModstamp(records)]] };

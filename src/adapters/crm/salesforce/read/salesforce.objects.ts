@@ -42,6 +42,18 @@ export const ACTIVITY_FIELDS: Record<ActivityObject, readonly string[]> = {
   Case: [...COMMON, 'AccountId', 'OwnerId', 'CreatedDate'],
 };
 
+/**
+ * The Task field holding the marker of a contact-schedule task Klantwaarde made (an Activity
+ * custom field: setup creates it). Read only when tasks are on, since orgs set up before have
+ * no such field; such a task is a reminder, not work done, and is left out of the activities.
+ */
+export const TASK_KEY_FIELD = 'KW_Task_Key__c';
+
+/** The fields read of an activity object; with `ownTasks`, a Task's marker too. */
+export function activityFields(object: ActivityObject, ownTasks: boolean): readonly string[] {
+  return object === 'Task' && ownTasks ? [...ACTIVITY_FIELDS.Task, TASK_KEY_FIELD] : ACTIVITY_FIELDS[object];
+}
+
 /** Event types (the Type picklist) that count as a visit; compared without case. */
 export const DEFAULT_VISIT_TYPES = ['visit', 'site visit', 'customer visit', 'bezoek', 'klantbezoek'];
 /** Task types that count as a note (Salesforce has no note activity; orgs add a Type value). */

@@ -28,6 +28,8 @@ export interface SalesforceSourceOptions {
   visitTypes?: readonly string[];
   /** Task types that count as a note. */
   noteTypes?: readonly string[];
+  /** Tasks are on (config tasks.enabled): the Tasks Klantwaarde made, known by KW_Task_Key__c, are no activities. */
+  ownTasks?: boolean;
   /** On a full sync, objects with more records than this are read through a Bulk API 2.0 job (REST pages of 2,000 below). */
   bulkQueryAbove?: number;
   /** Rows per Bulk API 2.0 result set. */
@@ -68,6 +70,7 @@ export function createSalesforceSource(options: SalesforceSourceOptions): Salesf
       poll: options.poll ?? DEFAULT_POLL,
       now: options.now ?? Date.now,
       log,
+      ownTasks: options.ownTasks ?? false,
       unassociated,
     };
   };

@@ -18,6 +18,8 @@ export interface SyncContext {
   poll: PollOptions;
   now: () => number;
   log: Logger;
+  /** Leave the contact-schedule tasks Klantwaarde made out of the activities (tasks are on). */
+  ownTasks: boolean;
   /** Records left out because no account is linked to them (not an error: counted). */
   unassociated: Record<string, number>;
 }

@@ -116,8 +116,21 @@ export function configurableFieldSpecs(names: FieldNames): FieldSpec[] {
   ];
 }
 
+/**
+ * The marker of the contact-schedule tasks Klantwaarde makes (tasks.enabled): a custom field of
+ * Activity, so Tasks have it (read and written as Task.KW_Task_Key__c).
+ */
+export const TASK_KEY_FIELD_SPEC: FieldSpec = {
+  fullName: 'Activity.KW_Task_Key__c',
+  label: 'Klantwaarde task key',
+  type: 'Text',
+  length: 255,
+  editable: false,
+  description: 'Set by Klantwaarde on the contact-schedule tasks it makes: how it knows them again. Leave it as it is.',
+};
+
 export function allFieldSpecs(names: FieldNames): FieldSpec[] {
-  return [...RESULT_FIELDS, ...INPUT_FIELD_SPECS, ...configurableFieldSpecs(names)];
+  return [...RESULT_FIELDS, ...INPUT_FIELD_SPECS, ...configurableFieldSpecs(names), TASK_KEY_FIELD_SPEC];
 }
 
 const BY_PROPERTY = new Map(RESULT_FIELDS.map((f) => [f.property as string, f]));
