@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type express from 'express';
 import type { Router } from 'express';
-import { createFileSource } from './adapters/crm/file/file.source.ts';
+import { folderPages } from './adapters/crm/file/folder-pages.ts';
 import { refreshTenant } from './app/refresh-tenant.ts';
 import { recomputeAll } from './app/recompute.ts';
 import { loadFolder } from './app/sample/living-sample.ts';
@@ -237,7 +237,7 @@ async function prepareLocalTenant(runtime: Runtime): Promise<void> {
   const { store, log, recompute } = runtime;
   if ((await store.countCompanies(LOCAL_TENANT)) === 0) {
     log.info({ dir: SAMPLE_PORTAL }, 'empty store: loading the sample portal');
-    await loadFolder(store, createFileSource({ dir: SAMPLE_PORTAL, tenant: LOCAL_TENANT }), log, await readSampleDay(SAMPLE_PORTAL));
+    await loadFolder(store, LOCAL_TENANT, folderPages(SAMPLE_PORTAL), await readSampleDay(SAMPLE_PORTAL));
   }
   await recomputeAll(recompute, LOCAL_TENANT, { onResults: () => undefined });
 }

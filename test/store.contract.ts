@@ -233,6 +233,47 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         }
       });
 
+      it('replaces a portfolio page by page in one go, counting what the new one lacks, and leaves other tenants alone', async () => {
+        await seed(B, { companies: [company('1')], deals: [deal('d1', '1')] });
+        const first = await store.replacePortfolio(A, async (put) => {
+          await put({ deals: [deal('d1', '1'), deal('d2', '2')] });
+          await put({ activities: [activity('a1', '1')] });
+          await put({ companies: [company('1'), company('2')], relations: [relation('1', '2', 'referral')], overrides: [override('2')] });
+        });
+        expect(first).toStrictEqual({ records: 7, removed: { companies: 0, deals: 0, activities: 0, relations: 0, overrides: 0 }, removedCompanyIds: [] });
+        const run = await startRun(A, T0);
+        await store.saveResults(A, run.id, T0, [result('1'), result('2')]);
+        await store.markWritten(A, new Map([['2', { segment: 'A' }]]));
+
+        const again = await store.replacePortfolio(A, async (put) => {
+          await put({ companies: [company('1', { name: 'Renamed' }), company('3')], deals: [deal('d1', '1', { amount: 7 }), deal('d3', '3')] });
+        });
+        expect(again).toStrictEqual({ records: 4, removed: { companies: 1, deals: 1, activities: 1, relations: 1, overrides: 1 }, removedCompanyIds: ['2'] });
+        expect(sorted(await store.loadPortfolio(A))).toStrictEqual(
+          sorted(portfolio({ companies: [company('1', { name: 'Renamed' }), company('3')], deals: [deal('d1', '1', { amount: 7 }), deal('d3', '3')] })),
+        );
+        // The company gone takes its latest result and written values along, not its history.
+        expect((await store.latestResults(A)).map((r) => r.companyId)).toEqual(['1']);
+        expect(await store.getWritten(A, ['2'])).toEqual(new Map());
+        expect((await store.runHistory(run.id)).map((r) => r.companyId)).toEqual(['1', '2']);
+        expect(sorted(await store.loadPortfolio(B))).toStrictEqual(sorted(portfolio({ companies: [company('1')], deals: [deal('d1', '1')] })));
+      });
+
+      it('keeps the portfolio it had when a replacement fails halfway', async () => {
+        const before = portfolio({ companies: [company('1')], deals: [deal('d1', '1')], activities: [activity('a1', '1')] });
+        await seed(A, before);
+        await expect(
+          store.replacePortfolio(A, async (put) => {
+            await put({ companies: [company('9')], deals: [deal('d9', '9')] });
+            throw new Error('bad row on line 4,000,000');
+          }),
+        ).rejects.toThrow('bad row');
+        expect(sorted(await store.loadPortfolio(A))).toStrictEqual(sorted(before));
+        // And the store takes the next change as usual.
+        await seed(A, { deals: [deal('d2', '1')] });
+        expect((await store.loadPortfolio(A)).deals.map((d) => d.id).sort()).toEqual(['d1', 'd2']);
+      });
+
       it('updates records on re-import instead of adding them twice', async () => {
         await seed(A, { companies: [company('1'), company('2')], deals: [deal('d1', '1')], activities: [activity('a1', '1')] });
         await seed(A, {

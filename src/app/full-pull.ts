@@ -42,15 +42,20 @@ export function see(seen: Seen, changes: PortfolioChanges): void {
  * or influence link no longer adds strategic value) and overrides (a rep cleared it).
  */
 export async function removeAbsent(store: Store, tenant: TenantId, seen: Seen): Promise<{ counts: RemovedCounts; companyIds: string[]; touched: string[] }> {
-  const stored = await store.loadPortfolio(tenant);
+  // The frame, and the deals and activities scanned for their ids only: never the whole portfolio at once.
+  const stored = await store.loadFrame(tenant);
   const companyIds = stored.companies.filter((c) => !seen.companies.has(c.id)).map((c) => c.id);
   const goneCompanies = new Set(companyIds);
   const changes: Required<Pick<PortfolioChanges, 'deletedCompanyIds' | 'deletedDealIds' | 'deletedActivityIds' | 'deletedRelations'>> = {
     deletedCompanyIds: companyIds,
-    deletedDealIds: stored.deals.filter((d) => !seen.deals.has(d.id)).map((d) => d.id),
-    deletedActivityIds: stored.activities.filter((a) => !seen.activities.has(a.id)).map((a) => a.id),
+    deletedDealIds: [],
+    deletedActivityIds: [],
     deletedRelations: stored.relations.filter((r) => !seen.relations.has(relationKey(r))),
   };
+  await store.scanRecords(tenant, {
+    deal: (d) => void (seen.deals.has(d.id) || changes.deletedDealIds.push(d.id)),
+    activity: (a) => void (seen.activities.has(a.id) || changes.deletedActivityIds.push(a.id)),
+  });
   const overrides = stored.overrides.filter((o) => !seen.overrides.has(o.companyId)).map((o) => o.companyId);
   const counts: RemovedCounts = {
     companies: companyIds.length,

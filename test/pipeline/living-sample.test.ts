@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createFileSource } from '../../src/adapters/crm/file/file.source.ts';
+import { folderPages } from '../../src/adapters/crm/file/folder-pages.ts';
 import { readPortfolioCsv } from '../../src/adapters/crm/file/csv.reader.ts';
 import { readSampleDay } from '../../src/adapters/crm/file/sample.ts';
 import { createSqliteStore } from '../../src/adapters/store/sqlite/sqlite.store.ts';
@@ -47,7 +47,7 @@ afterEach(async () => {
 
 /** What `npm start` does on an empty store. */
 async function loadSample(): Promise<void> {
-  await loadFolder(store, createFileSource({ dir: SAMPLE_DIR, tenant: TENANT }), silentLogger, await readSampleDay(SAMPLE_DIR));
+  await loadFolder(store, TENANT, folderPages(SAMPLE_DIR), await readSampleDay(SAMPLE_DIR));
 }
 
 /** Numbers to a millionth: the store hands records over in another order than the files, so sums differ in the last bit. */
@@ -122,7 +122,7 @@ describe('the sample portal, loaded as npm start loads it', () => {
     await loadSample();
     await recomputeAll(deps, TENANT);
     // The same files without sample.json: someone's own export.
-    await loadFolder(store, createFileSource({ dir: SAMPLE_DIR, tenant: TENANT }), silentLogger, null);
+    await loadFolder(store, TENANT, folderPages(SAMPLE_DIR), null);
     expect(await store.getCheckpoint(TENANT, SAMPLE_DAY_CHECKPOINT)).toBe('');
     const stored = await store.loadPortfolio(TENANT);
     clock.now = A_YEAR_LATER;

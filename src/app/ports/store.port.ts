@@ -67,6 +67,25 @@ export interface PortfolioChanges extends Partial<Portfolio> {
   deletedRelations?: Relation[];
 }
 
+/** How many companies, deals, activities, relations and overrides (e.g. what an import removed). */
+export interface PortfolioCounts {
+  companies: number;
+  deals: number;
+  activities: number;
+  relations: number;
+  overrides: number;
+}
+
+/** What replacing a portfolio did: the records put, and what the old portfolio had that the new one has not. */
+export interface ReplaceOutcome {
+  records: number;
+  removed: PortfolioCounts;
+  removedCompanyIds: string[];
+}
+
+/** Hands a page of records to a replacement (see Store.replacePortfolio). */
+export type PortfolioPut = (records: Partial<Portfolio>) => Promise<void>;
+
 /** Takes a full run's deals and activities as a store scans them (see Store.scanRecords). */
 export interface RecordVisitor {
   deal(deal: Deal): void;
@@ -85,6 +104,15 @@ export interface Store {
    * override, latest result and written values with it (its history stays).
    */
   applyChanges(tenant: TenantId, changes: PortfolioChanges): Promise<void>;
+  /**
+   * Replaces the tenant's portfolio with the records `fill` puts, page by page, in one
+   * transaction: a snapshot import (a folder of CSV exports) that never holds the whole
+   * portfolio. Records must be unique within the replacement. What the old portfolio had and
+   * the new one has not is gone, and so are the latest results and written values of the
+   * companies gone (not their history). If `fill` throws, nothing changes. Owners, runs and
+   * checkpoints stay. The store's writer is busy until it returns.
+   */
+  replacePortfolio(tenant: TenantId, fill: (put: PortfolioPut) => Promise<void>): Promise<ReplaceOutcome>;
   /** Removes every record of the tenant's portfolio, owners included (not runs or results). */
   clearPortfolio(tenant: TenantId): Promise<void>;
   /** The tenant's owners as the CRM last named them, by id. */

@@ -6,10 +6,7 @@
 import type { PortfolioFrame } from '../../domain/engine.ts';
 import type { Instant, Portfolio } from '../../domain/records.ts';
 import { isoDate } from '../../domain/time.ts';
-import type { CrmSource } from '../ports/crm.port.ts';
-import type { Logger } from '../ports/logger.port.ts';
-import type { Store, TenantId } from '../ports/store.port.ts';
-import { syncTenant, type SyncOutcome } from '../sync.ts';
+import type { PortfolioPut, ReplaceOutcome, Store, TenantId } from '../ports/store.port.ts';
 import { DAY } from './sample-days.ts';
 
 /** The tenant's checkpoint holding the day its sample stands at ("" or absent: not a sample). */
@@ -42,13 +39,13 @@ export function movePortfolio(p: Portfolio, days: number): Portfolio {
 }
 
 /**
- * A full load of a CSV folder (`import`, and `npm start` on an empty store): a snapshot, after
- * which the tenant holds the sample of `day` (the folder's sample.json) or, for null, a
- * portfolio of its own whose dates stay as they are.
+ * A full load of a CSV folder (`import`, and `npm start` on an empty store): a snapshot that
+ * replaces the tenant's portfolio page by page, after which the tenant holds the sample of
+ * `day` (the folder's sample.json) or, for null, a portfolio of its own whose dates stay as they are.
  */
-export async function loadFolder(store: Store, source: CrmSource, log: Logger, day: Instant | null): Promise<SyncOutcome> {
-  const outcome = await syncTenant(store, source, 'full', log);
-  await rememberSample(store, source.tenant, day);
+export async function loadFolder(store: Store, tenant: TenantId, pages: (put: PortfolioPut) => Promise<void>, day: Instant | null): Promise<ReplaceOutcome> {
+  const outcome = await store.replacePortfolio(tenant, pages);
+  await rememberSample(store, tenant, day);
   return outcome;
 }
 

@@ -2,7 +2,7 @@
 // nothing, then recomputes the tenant as `npm start` does, so the results match the import.
 // The folder is a snapshot: re-importing updates records by id and removes what the folder
 // no longer has.
-import { createFileSource } from '../../adapters/crm/file/file.source.ts';
+import { folderPages } from '../../adapters/crm/file/folder-pages.ts';
 import { numberFormatOf } from '../../adapters/crm/file/number-format.ts';
 import { readSampleDay } from '../../adapters/crm/file/sample.ts';
 import { recomputeAll } from '../../app/recompute.ts';
@@ -38,9 +38,7 @@ export const importCommand: Command = {
     try {
       progress.step(`reading ${dir}`);
       let reading: Meter | null = null;
-      const source = createFileSource({
-        dir,
-        tenant: LOCAL_TENANT,
+      const pages = folderPages(dir, {
         numbers: numberFormatOf(runtime.config.csv),
         onNote: (note) => io.stderr.write(`note: ${note}\n`),
         onProgress: ({ rows, bytes, totalBytes }) => {
@@ -49,7 +47,7 @@ export const importCommand: Command = {
           if (bytes === totalBytes) progress.step(`read ${count(rows)} rows; storing them`);
         },
       });
-      const outcome = await loadFolder(runtime.store, source, runtime.log, sampleDay);
+      const outcome = await loadFolder(runtime.store, LOCAL_TENANT, pages, sampleDay);
       const companies = await runtime.store.countCompanies(LOCAL_TENANT);
       progress.stop();
       const r = outcome.removed;

@@ -21,7 +21,14 @@ export type RowMapper<T> = (row: CsvRow) => T | undefined;
 /** Called after each data row with how many bytes of the file have been read. */
 export type RowProgress = (bytesInFile: number) => void;
 
-export async function readCsvFile<T>(dir: string, spec: CsvFileSpec, log: ImportErrorLog, map: RowMapper<T>, onRow?: RowProgress): Promise<CsvFileRead<T>> {
+export async function readCsvFile<T>(
+  dir: string,
+  spec: CsvFileSpec,
+  log: ImportErrorLog,
+  map: RowMapper<T>,
+  onRow?: RowProgress,
+  between?: () => Promise<void>,
+): Promise<CsvFileRead<T>> {
   const path = join(dir, spec.name);
   const problem = await fileProblem(path);
   if (problem === 'missing') {
@@ -56,7 +63,7 @@ export async function readCsvFile<T>(dir: string, spec: CsvFileSpec, log: Import
       const record = map(row);
       if (record !== undefined) records.push(record);
       return true;
-    }, { delimiter: await sniffDelimiter(path) });
+    }, { delimiter: await sniffDelimiter(path), ...(between ? { between } : {}) });
   } catch (error) {
     if (!(error instanceof MalformedCsvError)) throw error;
     log.add({ file: spec.name, line: error.line || null, column: null, value: null, reason: `malformed CSV: ${error.message}` });

@@ -45,6 +45,8 @@ export interface RecordSink {
   companies?(companies: readonly Company[]): void;
   deal(deal: Deal, slot: number): void;
   activity(activity: Activity, slot: number): void;
+  /** Awaited between two reads of deals.csv or activities.csv: a sink that stores pages puts them then. */
+  flush?(): Promise<void>;
 }
 
 /** A streamed read: the companies, relations and overrides, all or nothing; the deals and activities went to the sink. */
@@ -108,7 +110,7 @@ export async function streamPortfolioCsv(dir: string, sink: RecordSink, options:
     if (undated.size > 0) dateFromRecord(undated, deal.companyId, deal.closeDate);
     sink.deal(deal, slot());
     return undefined;
-  }, track.row(CSV_FILES.deals));
+  }, track.row(CSV_FILES.deals), sink.flush?.bind(sink));
 
   const activityIds = new IdSet(await rowEstimate(dir, CSV_FILES.activities.name));
   const activities = await readCsvFile(dir, CSV_FILES.activities, log, (row) => {
@@ -118,7 +120,7 @@ export async function streamPortfolioCsv(dir: string, sink: RecordSink, options:
     if (undated.size > 0) dateFromRecord(undated, activity.companyId, activity.occurredAt);
     sink.activity(activity, slot());
     return undefined;
-  }, track.row(CSV_FILES.activities));
+  }, track.row(CSV_FILES.activities), sink.flush?.bind(sink));
 
   const relationKeys = new IdSet();
   const relations = await readCsvFile(dir, CSV_FILES.relations, log, (row) => {

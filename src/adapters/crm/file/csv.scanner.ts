@@ -71,6 +71,8 @@ export interface ScanOptions {
   delimiter?: number;
   /** Bytes read per call; a record longer than this grows the buffer. */
   chunkBytes?: number;
+  /** Awaited between two reads of the file, after the records read so far were handed over (lets a consumer keep up). */
+  between?: () => Promise<void>;
 }
 
 /**
@@ -90,6 +92,7 @@ export async function scanCsvFile(path: string, onRecord: CsvRecordHandler, opti
     const scanner = new Scanner(delimiter, onRecord);
     let first = true;
     for (;;) {
+      if (options.between && !first) await options.between();
       if (!eof && filled < buffer.length) {
         const { bytesRead } = await file.read(buffer, filled, buffer.length - filled, null);
         if (bytesRead === 0) eof = true;

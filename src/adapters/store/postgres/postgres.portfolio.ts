@@ -16,14 +16,15 @@ import {
   type ColumnType,
   type PortfolioTable,
 } from '../portfolio.tables.ts';
-import { storedIds } from '../stored-text.ts';
+import { storedIds, storedText } from '../stored-text.ts';
+import { noCounts, recordsIn, REPLACED } from '../replacement.ts';
 import { copyRows } from './pg-copy.ts';
 import { ACTIVITY_SCAN_COLUMNS, DEAL_SCAN_COLUMNS, RecordScanner, shareCompanyLabels } from '../record-scan.ts';
 import { eachRow, lockTenant, rows, transaction } from './pg.client.ts';
 
 type PortfolioMethods = Pick<
   Store,
-  'applyChanges' | 'clearPortfolio' | 'listOwners' | 'loadPortfolio' | 'loadFrame' | 'scanRecords' | 'loadCompanies' | 'loadDependencyLinks' | 'countCompanies' | 'tenantsWithCompany' | 'companiesOfRecords' | 'setOverride' | 'removeOverride'
+  'applyChanges' | 'replacePortfolio' | 'clearPortfolio' | 'listOwners' | 'loadPortfolio' | 'loadFrame' | 'scanRecords' | 'loadCompanies' | 'loadDependencyLinks' | 'countCompanies' | 'tenantsWithCompany' | 'companiesOfRecords' | 'setOverride' | 'removeOverride'
 >;
 
 const PG_TYPES: Record<ColumnType, string> = { text: 'text COLLATE "C"', bigint: 'bigint', float8: 'double precision', boolean: 'boolean' };
@@ -119,6 +120,55 @@ export function postgresPortfolio(pool: Pool): PortfolioMethods {
       // be planned on the statistics of the empty tables. The change is committed by now,
       // so a failure here must not report it as failed.
       for (const table of bulk) await pool.query(`ANALYZE ${table}`).catch(() => undefined);
+    },
+
+    async replacePortfolio(tenant, fill) {
+      return transaction(pool, async (client) => {
+        await lockTenant(client, tenant);
+        await client.query(`SET LOCAL work_mem = '${BULK_WORK_MEM}'`);
+        const oldCompanies = (await client.query<{ id: string }>('SELECT id FROM companies WHERE tenant = $1', [tenant])).rows.map((r) => r.id);
+        // What the old portfolio had, by key, to count what the new one lacks (nothing to stash on a first import).
+        const stashed: string[] = [];
+        for (const { kind, table, key } of REPLACED) {
+          if (kind === 'companies' || (await client.query(`SELECT 1 FROM ${table} WHERE tenant = $1 LIMIT 1`, [tenant])).rowCount === 0) continue;
+          await client.query(`CREATE TEMP TABLE kw_replaced_${kind} ON COMMIT DROP AS SELECT ${key.join(', ')} FROM ${table} WHERE tenant = $1`, [tenant]);
+          stashed.push(kind);
+        }
+        for (const { table } of REPLACED) await client.query(`DELETE FROM ${table} WHERE tenant = $1`, [tenant]);
+        const newCompanies = new Set<string>();
+        let records = 0;
+        const copy = async <R>(table: PortfolioTable<R>, page: readonly R[] | undefined) => {
+          if (!page || page.length === 0) return;
+          await copyRows(client, table.name, ['tenant', ...table.columns.map((c) => c.name)], (function* () {
+            for (const record of page) yield [tenant, ...table.toRow(record)];
+          })());
+        };
+        await fill(async (page) => {
+          await copy(companiesTable, page.companies);
+          await copy(dealsTable, page.deals);
+          await copy(activitiesTable, page.activities);
+          await copy(relationsTable, page.relations);
+          await copy(overridesTable, page.overrides);
+          for (const c of page.companies ?? []) newCompanies.add(storedText(c.id));
+          records += recordsIn(page);
+        });
+        const removed = noCounts();
+        const removedCompanyIds = oldCompanies.filter((id) => !newCompanies.has(id));
+        removed.companies = removedCompanyIds.length;
+        for (const { kind, table, key } of REPLACED) {
+          if (!stashed.includes(kind)) continue;
+          const { rows: found } = await client.query<{ n: number }>(
+            `SELECT count(*)::integer AS n FROM kw_replaced_${kind} o WHERE NOT EXISTS (SELECT 1 FROM ${table} t WHERE t.tenant = $1 AND ${key.map((k) => `t.${k} = o.${k}`).join(' AND ')})`,
+            [tenant],
+          );
+          removed[kind] = found[0]!.n;
+        }
+        if (removedCompanyIds.length > 0) {
+          for (const table of ['latest_results', 'written_values']) await client.query(`DELETE FROM ${table} WHERE tenant = $1 AND company_id = ANY($2::text[])`, [tenant, removedCompanyIds]);
+        }
+        for (const { table } of REPLACED) await client.query(`ANALYZE ${table}`);
+        return { records, removed, removedCompanyIds };
+      });
     },
 
     async clearPortfolio(tenant) {

@@ -11,17 +11,19 @@ import {
   relationsTable,
   type PortfolioTable,
 } from '../portfolio.tables.ts';
-import { storedIds } from '../stored-text.ts';
+import { storedIds, storedText } from '../stored-text.ts';
 import { ACTIVITY_SCAN_COLUMNS, DEAL_SCAN_COLUMNS, RecordScanner, shareCompanyLabels } from '../record-scan.ts';
+import { noCounts, recordsIn, REPLACED } from '../replacement.ts';
 import { idList, type Sqlite } from './sqlite.db.ts';
 
 type PortfolioMethods = Pick<
   Store,
-  'applyChanges' | 'clearPortfolio' | 'listOwners' | 'loadPortfolio' | 'loadFrame' | 'scanRecords' | 'loadCompanies' | 'loadDependencyLinks' | 'countCompanies' | 'tenantsWithCompany' | 'companiesOfRecords' | 'setOverride' | 'removeOverride'
+  'applyChanges' | 'replacePortfolio' | 'clearPortfolio' | 'listOwners' | 'loadPortfolio' | 'loadFrame' | 'scanRecords' | 'loadCompanies' | 'loadDependencyLinks' | 'countCompanies' | 'tenantsWithCompany' | 'companiesOfRecords' | 'setOverride' | 'removeOverride'
 >;
 
 const IN_IDS = 'IN (SELECT value FROM json_each(?))';
 const LOAD_CHUNK = 10_000;
+const ROWS_PER_INSERT = 64;
 
 function upsertSql(table: PortfolioTable<unknown>): string {
   const columns = table.columns.map((c) => c.name);
@@ -55,6 +57,26 @@ export function sqlitePortfolio(sql: Sqlite): PortfolioMethods {
     if (!records || records.length === 0) return;
     const statement = sql.statement(upsertSql(table as PortfolioTable<unknown>));
     for (const record of records) statement.run(tenant, ...(table.toRow(record) as SQLInputValue[]));
+  };
+
+  /** Plain inserts, ROWS_PER_INSERT rows a statement: a replacement puts millions of new rows. */
+  const insert = <R>(tenant: TenantId, table: PortfolioTable<R>, records: readonly R[] | undefined) => {
+    if (!records || records.length === 0) return;
+    const width = table.columns.length + 1;
+    const statementFor = (rows: number) =>
+      sql.statement(`INSERT INTO ${table.name} (tenant, ${table.columns.map((c) => c.name).join(', ')}) VALUES ${Array(rows).fill(`(?${', ?'.repeat(width - 1)})`).join(', ')}`);
+    let args: SQLInputValue[] = [];
+    let rows = 0;
+    for (const record of records) {
+      args.push(tenant);
+      for (const cell of table.toRow(record)) args.push(cell as SQLInputValue);
+      if (++rows === ROWS_PER_INSERT) {
+        statementFor(rows).run(...args);
+        args = [];
+        rows = 0;
+      }
+    }
+    if (rows > 0) statementFor(rows).run(...args);
   };
 
   const load = <R>(table: PortfolioTable<R>, where: string, tenant: TenantId, ids?: string, from?: string): R[] => {
@@ -115,6 +137,57 @@ export function sqlitePortfolio(sql: Sqlite): PortfolioMethods {
         }
         if (changes.deletedCompanyIds?.length) deleteCompanies(tenant, storedIds(changes.deletedCompanyIds));
       });
+    },
+
+    async replacePortfolio(tenant, fill) {
+      sql.db.exec('BEGIN IMMEDIATE');
+      const stashed: string[] = [];
+      try {
+        const oldCompanies = sql.rows('SELECT id FROM companies WHERE tenant = ?', tenant).map((r) => r[0] as string);
+        // What the old portfolio had, by key, to count what the new one lacks (nothing to stash on a first import).
+        for (const { kind, table, key } of REPLACED) {
+          if (kind === 'companies' || (sql.rows(`SELECT 1 FROM ${table} WHERE tenant = ? LIMIT 1`, tenant).length === 0)) continue;
+          run(`CREATE TEMP TABLE kw_replaced_${kind} AS SELECT ${key.join(', ')} FROM ${table} WHERE tenant = ?`, tenant);
+          stashed.push(kind);
+        }
+        for (const { table } of REPLACED) run(`DELETE FROM ${table} WHERE tenant = ?`, tenant);
+        // Millions of new rows go in faster without the by-company indexes; they are built again, sorted, at the end.
+        const indexes = sql.rows(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('deals', 'activities') AND sql IS NOT NULL`) as [string, string][];
+        for (const [name] of indexes) sql.db.exec(`DROP INDEX ${name}`);
+        const newCompanies = new Set<string>();
+        let records = 0;
+        await fill(async (page) => {
+          insert(tenant, companiesTable, page.companies);
+          insert(tenant, dealsTable, page.deals);
+          insert(tenant, activitiesTable, page.activities);
+          insert(tenant, relationsTable, page.relations);
+          insert(tenant, overridesTable, page.overrides);
+          for (const c of page.companies ?? []) newCompanies.add(storedText(c.id));
+          records += recordsIn(page);
+        });
+        for (const [, create] of indexes) sql.db.exec(create);
+        const removed = noCounts();
+        const removedCompanyIds = oldCompanies.filter((id) => !newCompanies.has(id));
+        removed.companies = removedCompanyIds.length;
+        for (const { kind, table, key } of REPLACED) {
+          if (!stashed.includes(kind)) continue;
+          removed[kind] = sql.rows(
+            `SELECT count(*) FROM kw_replaced_${kind} o WHERE NOT EXISTS (SELECT 1 FROM ${table} t WHERE t.tenant = ? AND ${key.map((k) => `t.${k} = o.${k}`).join(' AND ')})`,
+            tenant,
+          )[0]![0] as number;
+        }
+        if (removedCompanyIds.length > 0) {
+          const ids = idList(removedCompanyIds);
+          for (const table of ['latest_results', 'written_values']) run(`DELETE FROM ${table} WHERE tenant = ? AND company_id ${IN_IDS}`, tenant, ids);
+        }
+        for (const kind of stashed.splice(0)) run(`DROP TABLE kw_replaced_${kind}`);
+        sql.db.exec('COMMIT');
+        return { records, removed, removedCompanyIds };
+      } catch (error) {
+        if (sql.db.isTransaction) sql.db.exec('ROLLBACK');
+        for (const kind of stashed) run(`DROP TABLE IF EXISTS kw_replaced_${kind}`);
+        throw error;
+      }
     },
 
     async clearPortfolio(tenant) {
