@@ -8,6 +8,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createStore } from '../src/adapters/store/create-store.ts';
 import { MIGRATIONS } from '../src/adapters/store/migrations.ts';
 import { createSqliteStore } from '../src/adapters/store/sqlite/sqlite.store.ts';
+import { computePortfolio } from '../src/domain/engine.ts';
+import { company, config, portfolio, won } from '../src/domain/testing/builders.ts';
 import { describeStoreContract } from './store.contract.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'kw-store-'));
@@ -32,6 +34,28 @@ describe('sqlite store file', () => {
     db.close();
     expect(versions).toEqual(MIGRATIONS.map((m) => m.version));
     expect(journal).toEqual({ journal_mode: 'wal' });
+  });
+
+  it('reads the ranked figures of a cold incremental run from an index, not through the stored results', async () => {
+    const path = nextPath();
+    const store = createSqliteStore({ path });
+    await store.migrate();
+    const asOf = Date.parse('2026-11-01T00:00:00Z');
+    const run = await store.startRun({ tenant: 'local', asOf, startedAt: asOf, kind: 'full', configHash: 'h' });
+    const [result] = computePortfolio(portfolio({ companies: [company('1', { satisfaction: 7.5 })], deals: [won('1', 1234.56)] }), config(), asOf).results;
+    await store.saveResults('local', run.id, asOf, [result!]);
+    await store.close();
+    const db = new DatabaseSync(path);
+    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT company_id, ranked FROM latest_results INDEXED BY latest_results_ranked WHERE tenant = 'local' ORDER BY company_id").all();
+    // A row stored before the ranked column existed still gives its figures (from its result).
+    db.prepare('UPDATE latest_results SET ranked = NULL').run();
+    db.close();
+    expect(plan.map((r) => r.detail).join(' ')).toMatch(/COVERING INDEX latest_results_ranked/);
+    const reopened = createSqliteStore({ path });
+    await reopened.migrate();
+    const [ranked] = await reopened.latestRanked('local');
+    await reopened.close();
+    expect(ranked).toMatchObject({ companyId: '1', revenue: 1234.56, totalValue: result!.totalValue, satisfaction: 7.5 });
   });
 
   it('keeps the data for the next process that opens the file', async () => {

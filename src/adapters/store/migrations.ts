@@ -227,4 +227,13 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX contact_tasks_by_status ON contact_tasks (tenant, status);
     `,
   },
+  {
+    version: 12,
+    name: 'ranked figures readable without the results',
+    // The ranked column came after the result's JSON, so reading it walked every result's
+    // overflow pages on SQLite: 5 s for 100,000 companies in a cold incremental run. A covering
+    // index hands the population over from the index alone (about 0.1 s).
+    sqlite: `CREATE INDEX latest_results_ranked ON latest_results (tenant, company_id, ranked);`,
+    postgres: `CREATE INDEX latest_results_ranked ON latest_results (tenant, company_id) INCLUDE (ranked);`,
+  },
 ];

@@ -77,10 +77,13 @@ export function sqliteRuns(sql: Sqlite): RunMethods {
     },
 
     async latestRanked(tenant) {
+      // From the covering index alone; only a row stored before the ranked column existed
+      // has its result read (and the ranked figures taken from it).
       const out: RankedFigures[] = [];
-      for (const row of sql.statement('SELECT company_id, ranked, CASE WHEN ranked IS NULL THEN result END FROM latest_results WHERE tenant = ? ORDER BY company_id', true).iterate(tenant)) {
-        const [companyId, ranked, result] = row as unknown as [string, string | null, string | null];
-        out.push(rankedFromRow(companyId, ranked, () => JSON.parse(result!) as CompanyResult));
+      const resultOf = sql.statement('SELECT result FROM latest_results WHERE tenant = ? AND company_id = ?', true);
+      for (const row of sql.statement('SELECT company_id, ranked FROM latest_results INDEXED BY latest_results_ranked WHERE tenant = ? ORDER BY company_id', true).iterate(tenant)) {
+        const [companyId, ranked] = row as unknown as [string, string | null];
+        out.push(rankedFromRow(companyId, ranked, () => JSON.parse((resultOf.get(tenant, companyId) as unknown as [string])[0]) as CompanyResult));
       }
       return out;
     },
