@@ -37,6 +37,8 @@ export function distinctRelations(companies: readonly Company[], relations: read
 export interface StrategicShares {
   referral: Float64Array;
   influence: Float64Array;
+  /** The referral and influence value others draw from the company in this slot (what parting with it loses them). */
+  toOthers: Float64Array;
 }
 
 /**
@@ -54,15 +56,19 @@ export function strategicShares(
   const { strategic } = config;
   const referral = new Float64Array(companies.length);
   const influence = new Float64Array(companies.length);
+  const toOthers = new Float64Array(companies.length);
   for (const r of distinctRelations(companies, relations)) {
     const i = indexOf.get(r.fromCompanyId);
     if (i === undefined || !readsFigures(r.kind, strategic)) continue;
     const other = figuresOf(r.toCompanyId);
     if (!other) continue;
-    if (r.kind === 'referral') referral[i]! += other.grossMargin * strategic.referralShare;
-    else influence[i]! += other.revenue * strategic.influenceShare;
+    const drawn = r.kind === 'referral' ? other.grossMargin * strategic.referralShare : other.revenue * strategic.influenceShare;
+    if (r.kind === 'referral') referral[i]! += drawn;
+    else influence[i]! += drawn;
+    const j = indexOf.get(r.toCompanyId);
+    if (j !== undefined) toOthers[j]! += drawn;
   }
-  return { referral, influence };
+  return { referral, influence, toOthers };
 }
 
 /** A company's strategic value: its referral and influence shares plus the reference and co-development bonuses. */
