@@ -102,6 +102,9 @@ export interface CompanyResult {
   costToServe: number;
   netContribution: number;
   costToServeRatio: number | null;
+  /** activities per type in the window, and the strategic value others draw from this company (the what-if's inputs) */
+  activityCounts?: Record<'call' | 'meeting' | 'visit' | 'email' | 'note' | 'task' | 'ticket', number>;
+  valueToOthers?: number;
   /** effective: the override when there is one */
   segment: Segment | null;
   segmentComputed: Segment | null;
