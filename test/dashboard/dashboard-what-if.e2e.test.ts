@@ -103,6 +103,18 @@ describe('the what-ifs on the dashboard', () => {
     expect(problems).toEqual([]);
   });
 
+  it('fits the what-if table on a phone (the table scrolls inside its box, the page does not)', async () => {
+    const phone = await dashboard.open(390);
+    await phone.goto(`${base}/companies/${LOSS_MAKER}`);
+    await phone.waitForSelector('#what-if-table');
+    const overflow = await phone.evaluate(() => {
+      const root = (globalThis as unknown as InBrowser).document.documentElement;
+      return root.scrollWidth - root.clientWidth;
+    });
+    expect(overflow).toBeLessThanOrEqual(0);
+    expect(problems).toEqual([]);
+  });
+
   it('shows no what-if on the page of a customer that is neither D nor over-served', async () => {
     const { report } = await portfolioOverview(portal.store, TENANT, DEFAULT_MODEL_CONFIG);
     const results = await portal.store.latestResults(TENANT);
