@@ -2,6 +2,7 @@
 import type { ValueModelConfig } from '../domain/model-config.ts';
 import type { CompanyResult } from '../domain/results.ts';
 import { serviceStanding, type ServiceStanding } from '../domain/service-level.ts';
+import { companyWhatIf, type CompanyWhatIf } from '../domain/what-if.ts';
 import { AppError } from './errors.ts';
 import { ownerNames } from './owner-names.ts';
 import type { ResultHistoryRow, Store, TenantId } from './ports/store.port.ts';
@@ -19,6 +20,8 @@ export interface CompanyCard {
   service: ServiceStanding;
   /** The company's owner, by name when the CRM named them (else the name is null: show the id). */
   owner: { id: string; name: string | null } | null;
+  /** What each option for a loss-maker would earn (D and over-served customers; null for others). */
+  whatIf: CompanyWhatIf | null;
 }
 
 /** How many past runs the card shows. */
@@ -38,5 +41,6 @@ export async function companyCard(store: Store, config: ValueModelConfig, tenant
     calculatedAt,
     service: serviceStanding(result.segment, result.costToServeRatio, result.grossMargin, result.contacts, config, calculatedAt),
     owner: result.ownerId === null ? null : { id: result.ownerId, name: Object.hasOwn(names, result.ownerId) ? names[result.ownerId]! : null },
+    whatIf: companyWhatIf(result, config),
   };
 }

@@ -66,6 +66,13 @@ const valueModel = {
   contacts: section({ schedule: perKey(SEGMENTS, touchpoints) }),
   service: section({ maxCostRatio: perKey(SEGMENTS, fraction()) }),
   actions: section({ minOrderValue: money(), maxDiscountShare: fraction(), minAnnualRevenue: money() }),
+  scenarios: section({
+    minimumOrder: section({ value: money() }),
+    discount: section({ maxShare: fraction() }),
+    serviceFee: section({ perOrder: money(), perVisit: money(), perTicket: money() }),
+    minimumAnnualRevenue: section({ amount: money(), liftFrom: fraction() }),
+    digital: section({ role: text('a role'), callsPerContact: intBetween(0, 10), emailsPerContact: intBetween(0, 10) }),
+  }),
 };
 
 /** YAML reads `62.0` as the number 62, so a whole number is taken as that version. */
@@ -116,14 +123,15 @@ function asRecord(value: unknown): Record<string, unknown> | undefined {
 /** Every role in `roles` must have an hourly rate, or be `default`; checked even when other keys are bad. */
 function checkRolesHaveRates(config: unknown, ctx: z.core.$RefinementCtx<unknown>): void {
   const rates = asRecord(asRecord(asRecord(config)?.['costs'])?.['hourlyRate']);
-  const roles = asRecord(asRecord(config)?.['roles']);
-  if (!rates || !roles) return;
+  const roles = asRecord(asRecord(config)?.['roles']) ?? {};
+  if (!rates) return;
   const known = new Set(['default', ...Object.keys(rates)]);
   const message = `expected a role with a rate in costs.hourlyRate: ${[...known].join(', ')}`;
   const refuse = (path: string[], role: unknown) => {
     if (typeof role === 'string' && !known.has(role.trim())) ctx.addIssue({ code: 'custom', path, input: role, message });
   };
   refuse(['roles', 'default'], roles['default']);
+  refuse(['scenarios', 'digital', 'role'], asRecord(asRecord(asRecord(config)?.['scenarios'])?.['digital'])?.['role']);
   for (const group of ['owners', 'teams']) {
     for (const [id, role] of Object.entries(asRecord(roles[group]) ?? {})) refuse(['roles', group, id], role);
   }

@@ -7,7 +7,7 @@ import { FigureAccumulator } from './figure-accumulator.ts';
 import type { ValueModelConfig } from './model-config.ts';
 import type { RankedFigures } from './ranking.ts';
 import type { Company, Instant, Portfolio, Relation } from './records.ts';
-import type { CostBreakdown } from './results.ts';
+import type { ActivityCounts, CostBreakdown } from './results.ts';
 import { strategicShares, strategicValueOf, type StrategicShares, type StrategicValue } from './strategic-value.ts';
 import { customerLifetimeValue, estimatedWallet, growthPotential, shareOfWallet } from './wallet.ts';
 
@@ -23,6 +23,9 @@ export interface CompanyFigures extends DealFigures, StrategicValue {
   growthPotential: number;
   clv: number;
   totalValue: number;
+  activityCounts: ActivityCounts;
+  /** The referral and influence value other companies draw from this one. */
+  valueToOthers: number;
 }
 
 /** Company id → its slot in portfolio.companies: every per-company array below is in that order. */
@@ -119,6 +122,8 @@ export class PortfolioFigures {
       growthPotential: potential,
       clv,
       totalValue: clv + s.strategicValue + config.weights.potential * potential,
+      activityCounts: this.#accumulator.activityCountsOf(slot),
+      valueToOthers: this.#shares.toOthers[slot]!,
     };
   }
 }

@@ -59,4 +59,11 @@ export const DEFAULT_MODEL_CONFIG: ValueModelConfig = {
   },
   service: { maxCostRatio: { A: 0.25, B: 0.2, C: 0.15, D: 0.1 } },
   actions: { minOrderValue: 250, maxDiscountShare: 0.1, minAnnualRevenue: 5000 },
+  scenarios: {
+    minimumOrder: { value: 250 },
+    discount: { maxShare: 0.1 },
+    serviceFee: { perOrder: 15, perVisit: 45, perTicket: 20 },
+    minimumAnnualRevenue: { amount: 5000, liftFrom: 0.5 },
+    digital: { role: 'inside_sales', callsPerContact: 1, emailsPerContact: 1 },
+  },
 };

@@ -166,6 +166,8 @@ function companyResult(f: CompanyFigures, rankedFigures: RankedFigures, run: Run
     costToServe: f.costToServe,
     netContribution: f.netContribution,
     costToServeRatio: f.costToServeRatio,
+    activityCounts: f.activityCounts,
+    valueToOthers: f.valueToOthers,
     segment,
     segmentComputed: c.segmentComputed,
     override,

@@ -9,7 +9,7 @@ import { matchesTouchpoint } from './contact-schedule.ts';
 import { dealMargin, emptyDealFigures, retentionOf, type DealFigures } from './deal-figures.ts';
 import type { Touchpoint, ValueModelConfig } from './model-config.ts';
 import { ACTIVITY_TYPES, SEGMENTS, type Activity, type ActivityType, type Deal, type Instant, type Segment } from './records.ts';
-import type { CostBreakdown, CostLine } from './results.ts';
+import type { ActivityCounts, CostBreakdown, CostLine } from './results.ts';
 import { subtractMonths, trailingWindow, type Window } from './time.ts';
 
 /** What the accumulator reads of a deal (not its id or company: the caller gives the slot). */
@@ -19,6 +19,8 @@ export type ActivityFields = Pick<Activity, 'type' | 'occurredAt' | 'durationMin
 
 const LINE_INDEX = Object.fromEntries(ACTIVITY_TYPES.map((type) => [type, COST_LINES.indexOf(LINE_OF[type])])) as Record<ActivityType, number>;
 const LINES = COST_LINES.length;
+const TYPES = ACTIVITY_TYPES.length;
+const TYPE_INDEX = Object.fromEntries(ACTIVITY_TYPES.map((type, i) => [type, i])) as Record<ActivityType, number>;
 const TRAVEL = COST_LINES.indexOf('travel');
 const TICKETS = COST_LINES.indexOf('tickets');
 
@@ -70,6 +72,8 @@ export class FigureAccumulator {
   private readonly costs: Float64Array;
   /** The last contact per company per touchpoint of any segment (−∞: never). */
   private readonly lastContacts: Float64Array;
+  /** ACTIVITY_TYPES.length counts per company: the activities of each type in the window (the what-ifs' volumes). */
+  private readonly activityCounts: Int32Array;
 
   constructor(companyCount: number, config: ValueModelConfig, asOf: Instant) {
     this.companyCount = companyCount;
@@ -90,6 +94,7 @@ export class FigureAccumulator {
     this.firstWon = new Float64Array(companyCount).fill(Number.POSITIVE_INFINITY);
     this.costs = new Float64Array(companyCount * LINES);
     this.lastContacts = new Float64Array(companyCount * this.touchpoints.all.length).fill(Number.NEGATIVE_INFINITY);
+    this.activityCounts = new Int32Array(companyCount * TYPES);
   }
 
   /** §3.1: a won deal closed in the window adds revenue, margin, an order and its discount; any won deal counts for retention. */
@@ -131,6 +136,7 @@ export class FigureAccumulator {
       const minutes = activity.durationMinutes ?? costs.defaultMinutes[activity.type];
       const base = slot * LINES;
       this.costs[base + LINE_INDEX[activity.type]]! += (minutes * rate) / 60;
+      this.activityCounts[slot * TYPES + TYPE_INDEX[activity.type]]! += 1;
       if (activity.type === 'visit') this.costs[base + TRAVEL]! += costs.travelCost;
       else if (activity.type === 'ticket') this.costs[base + TICKETS]! += costs.ticketCost;
     }
@@ -176,6 +182,13 @@ export class FigureAccumulator {
     b.orderHandling = this.orders[slot]! * this.config.costs.orderHandling;
     b.discounts = this.discounts[slot]!;
     return b;
+  }
+
+  /** How many activities of each type the company had in the window. */
+  activityCountsOf(slot: number): ActivityCounts {
+    const counts = {} as ActivityCounts;
+    for (let i = 0; i < TYPES; i++) counts[ACTIVITY_TYPES[i]!] = this.activityCounts[slot * TYPES + i]!;
+    return counts;
   }
 
   /** The last contact for each touchpoint of the segment's list; null when never. */

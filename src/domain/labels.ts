@@ -4,6 +4,7 @@
 import type { Channel } from './model-config.ts';
 import type { ContactLayer, Segment } from './records.ts';
 import type { ActionCode, CostLine, PyramidLevel, ServiceFlag } from './results.ts';
+import type { WhatIfOption } from './what-if.ts';
 
 export const LANGUAGES = ['en', 'nl'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -27,6 +28,8 @@ export interface CodeLabels {
   channels: Record<Channel, string>;
   /** The default config's touchpoint names; a name of one's own is shown as written. */
   touchpoints: Record<string, string>;
+  /** The what-if options for loss-makers (what-if.ts). */
+  whatIfOptions: Record<WhatIfOption, string>;
 }
 
 const en: CodeLabels = {
@@ -94,6 +97,14 @@ const en: CodeLabels = {
     'process review': 'Process review',
     'check-in call': 'Check-in call',
   },
+  whatIfOptions: {
+    minimum_order_size: 'Minimum order size',
+    revised_discount: 'Revised discount',
+    service_fee: 'Service fee',
+    minimum_annual_revenue: 'Minimum annual revenue',
+    digital_channel: 'Digital channel',
+    part_ways: 'Part ways',
+  },
 };
 
 const nl: CodeLabels = {
@@ -160,6 +171,14 @@ const nl: CodeLabels = {
     'management meeting': 'Directieoverleg',
     'process review': 'Procesevaluatie',
     'check-in call': 'Belafspraak',
+  },
+  whatIfOptions: {
+    minimum_order_size: 'Minimale ordergrootte',
+    revised_discount: 'Korting herzien',
+    service_fee: 'Servicekosten',
+    minimum_annual_revenue: 'Minimale jaaromzet',
+    digital_channel: 'Digitaal bedienen',
+    part_ways: 'Afscheid nemen',
   },
 };
 

@@ -64,4 +64,22 @@ export interface ValueModelConfig {
   contacts: { schedule: Record<Segment, Touchpoint[]> };
   service: { maxCostRatio: Record<Segment, number> };
   actions: { minOrderValue: number; maxDiscountShare: number; minAnnualRevenue: number };
+  /** The what-if options for loss-making and over-served customers (what-if.ts). */
+  scenarios: ScenarioConfig;
+}
+
+export interface ScenarioConfig {
+  /** Orders consolidated so that each is at least `value`: fewer orders to handle. */
+  minimumOrder: { value: number };
+  /** Discounts capped at this share of revenue (0 takes them away). */
+  discount: { maxShare: number };
+  /** A fee charged per order, per visit and per ticket: income without cost of goods. */
+  serviceFee: { perOrder: number; perVisit: number; perTicket: number };
+  /**
+   * A minimum revenue per year: a customer already buying at least `liftFrom` × `amount` a
+   * year lifts its revenue to it (at its own margin rate); one buying less parts ways.
+   */
+  minimumAnnualRevenue: { amount: number; liftFrom: number };
+  /** Every visit and meeting replaced by this many calls and e-mails, made by `role`. */
+  digital: { role: string; callsPerContact: number; emailsPerContact: number };
 }

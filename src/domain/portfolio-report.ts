@@ -4,6 +4,10 @@ import type { ValueModelConfig } from './model-config.ts';
 import { overrideAgreement } from './overrides.ts';
 import { customerRetention, pyramidMigration, type CustomerRetention, type PyramidMigration } from './pyramid.ts';
 import { SEGMENTS, type Segment } from './records.ts';
+import { portfolioWhatIf, type PortfolioWhatIf } from './portfolio-what-if.ts';
+import { whaleCurve, type WhalePeak, type WhalePoint } from './whale-curve.ts';
+
+export type { WhalePeak, WhalePoint } from './whale-curve.ts';
 import { PYRAMID_LEVELS, type CompanyResult, type OverrideAgreement, type PyramidLevel } from './results.ts';
 
 export interface SegmentRow {
@@ -14,15 +18,6 @@ export interface SegmentRow {
   costToServe: number;
   netContribution: number;
   costToServeRatio: number | null;
-}
-
-export interface WhalePoint {
-  rank: number;
-  companyId: string;
-  segment: Segment;
-  /** Cumulative share of customers (0..1] and of net contribution (can pass 1). */
-  customerShare: number;
-  contributionShare: number;
 }
 
 export interface PyramidRow {
@@ -45,8 +40,10 @@ export interface PortfolioReport {
   segments: SegmentRow[];
   overrides: OverrideAgreement;
   whaleCurve: WhalePoint[];
-  whalePeak: { rank: number; customerShare: number; contributionShare: number } | null;
+  whalePeak: WhalePeak | null;
   totalNetContribution: number;
+  /** The recommended action applied to every D customer; null while a D result lacks the volumes (before its next run). */
+  whatIf: PortfolioWhatIf | null;
   pyramid: PyramidRow[];
   /** Moves since the previous full run; null before the second full run. */
   migration: PyramidMigration | null;
@@ -80,20 +77,7 @@ export function portfolioReport(
     };
   });
 
-  const ranked = [...customers].sort((a, b) => b.netContribution - a.netContribution || a.companyId.localeCompare(b.companyId));
-  const totalNetContribution = ranked.reduce((s, r) => s + r.netContribution, 0);
-  let cumulative = 0;
-  const whaleCurve = ranked.map((r, i): WhalePoint => {
-    cumulative += r.netContribution;
-    return {
-      rank: i + 1,
-      companyId: r.companyId,
-      segment: r.segment!,
-      customerShare: (i + 1) / ranked.length,
-      contributionShare: totalNetContribution !== 0 ? cumulative / totalNetContribution : 0,
-    };
-  });
-  const peakPoint = whaleCurve.reduce<WhalePoint | null>((best, p) => (best === null || p.contributionShare > best.contributionShare ? p : best), null);
+  const whale = whaleCurve(customers.map((r) => ({ companyId: r.companyId, segment: r.segment!, netContribution: r.netContribution })));
 
   const pyramid = PYRAMID_LEVELS.map((level): PyramidRow => {
     const rows = results.filter((r) => r.pyramidLevel === level);
@@ -129,9 +113,10 @@ export function portfolioReport(
     customers: customers.length,
     segments,
     overrides: overrideAgreement(results),
-    whaleCurve,
-    whalePeak: peakPoint && { rank: peakPoint.rank, customerShare: peakPoint.customerShare, contributionShare: peakPoint.contributionShare },
-    totalNetContribution,
+    whaleCurve: whale.curve,
+    whalePeak: whale.peak,
+    totalNetContribution: whale.total,
+    whatIf: portfolioWhatIf(customers, config),
     pyramid,
     migration: previousLevels ? pyramidMigration(previousLevels, new Map(results.map((r) => [r.companyId, r.pyramidLevel]))) : null,
     retention: customerRetention(results),

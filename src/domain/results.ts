@@ -1,7 +1,7 @@
 // What the value model says about each company (PRODUCT.md §3), before it is formatted
 // as CRM properties (see crm-properties.ts).
 import type { Touchpoint } from './model-config.ts';
-import type { Instant, Override, Segment } from './records.ts';
+import type { ActivityType, Instant, Override, Segment } from './records.ts';
 
 export const PYRAMID_LEVELS = ['top', 'large', 'medium', 'small', 'inactive', 'prospect', 'suspect'] as const;
 export type PyramidLevel = (typeof PYRAMID_LEVELS)[number];
@@ -38,6 +38,9 @@ export interface CostBreakdown {
   discounts: number;
 }
 export type CostLine = keyof CostBreakdown;
+
+/** How many activities of each type a company had in the window. */
+export type ActivityCounts = Record<ActivityType, number>;
 
 export interface TouchpointStatus {
   touchpoint: Touchpoint;
@@ -87,6 +90,13 @@ export interface CompanyResult {
   costToServe: number;
   netContribution: number;
   costToServeRatio: number | null;
+  /**
+   * The volumes behind the cost lines, and the strategic value other companies draw from this
+   * one (referral and influence): what the what-ifs read (what-if.ts). Absent from results
+   * stored before they were kept, until the company is computed again.
+   */
+  activityCounts?: ActivityCounts;
+  valueToOthers?: number;
 
   segment: Segment | null;
   segmentComputed: Segment | null;

@@ -37,6 +37,8 @@ export function distinctRelations(companies: readonly Company[], relations: read
 export interface StrategicShares {
   referral: Float64Array;
   influence: Float64Array;
+  /** The referral and influence value others draw from the company in this slot through relation rows (what parting with it loses them). */
+  toOthers: Float64Array;
 }
 
 /**
@@ -54,6 +56,7 @@ export function strategicShares(
   const { strategic } = config;
   const referral = new Float64Array(companies.length);
   const influence = new Float64Array(companies.length);
+  const toOthers = new Float64Array(companies.length);
   for (const r of distinctRelations(companies, relations)) {
     const i = indexOf.get(r.fromCompanyId);
     if (i === undefined || !readsFigures(r.kind, strategic)) continue;
@@ -62,7 +65,16 @@ export function strategicShares(
     if (r.kind === 'referral') referral[i]! += other.grossMargin * strategic.referralShare;
     else influence[i]! += other.revenue * strategic.influenceShare;
   }
-  return { referral, influence };
+  // What others draw from a company, over the relation rows only: an incremental run loads the
+  // companies on the other side of a target's relations, but not the parent its parentId names,
+  // so a parent's share (strategic.parentInfluence) is left out here in every run alike.
+  for (const r of distinctRelations([], relations)) {
+    const j = indexOf.get(r.toCompanyId);
+    if (j === undefined || indexOf.get(r.fromCompanyId) === undefined || !readsFigures(r.kind, strategic)) continue;
+    const other = figuresOf(r.toCompanyId);
+    if (other) toOthers[j]! += r.kind === 'referral' ? other.grossMargin * strategic.referralShare : other.revenue * strategic.influenceShare;
+  }
+  return { referral, influence, toOthers };
 }
 
 /** A company's strategic value: its referral and influence shares plus the reference and co-development bonuses. */

@@ -32,6 +32,11 @@ describe('CLI golden output on the sample portal', () => {
     const show = await cli(['show', 'c-000001'], env, cwd, { now: NOW });
     expect(show.code).toBe(0);
     await expect(show.stdout).toMatchFileSnapshot('golden/show-c-000001.txt');
+    // A loss-maker: its what-if options ranked by effect.
+    const loss = await cli(['show', 'c-000002'], env, cwd, { now: NOW });
+    expect(loss.code).toBe(0);
+    expect(loss.stdout).toContain('What-if');
+    await expect(loss.stdout).toMatchFileSnapshot('golden/show-c-000002.txt');
   });
 
   it('show of an unknown company fails with its code', async () => {

@@ -2,7 +2,11 @@
 // and migration, contact discipline per owner. Same figures as the dashboard.
 import { ownerLabel } from '../../app/owner-names.ts';
 import { portfolioOverview, type PortfolioOverview } from '../../app/portfolio-overview.ts';
+import { LABELS } from '../../domain/labels.ts';
+import type { PortfolioWhatIf } from '../../domain/portfolio-what-if.ts';
+import type { WhalePoint } from '../../domain/portfolio-report.ts';
 import { PYRAMID_LEVELS } from '../../domain/results.ts';
+import { WHAT_IF_OPTIONS } from '../../domain/what-if.ts';
 import { CONFIG_HELP, EXIT, knownTenant, UsageError, write, type Command } from '../command.ts';
 import { money, percent, table } from '../output.ts';
 import { openRuntime } from '../../composition/runtime.ts';
@@ -61,6 +65,7 @@ export function* describeOverview({ tenant, lastFullRun, report, ownerNames, ref
   if (report.whalePeak) {
     yield `Peak: the first ${report.whalePeak.rank} customers (${percent(report.whalePeak.customerShare)}) earn ${percent(report.whalePeak.contributionShare)} of the total net contribution of ${money(report.totalNetContribution)}\n`;
   }
+  yield* describePortfolioWhatIf(report.whatIf, curve);
 
   yield '\nCustomer pyramid\n';
   yield* table(['level', 'companies', 'revenue', 'net contribution'], report.pyramid.map((p) => [p.level, String(p.companies), money(p.revenue), money(p.netContribution)]), [1, 2, 3]);
@@ -88,5 +93,29 @@ export function* describeOverview({ tenant, lastFullRun, report, ownerNames, ref
   if (refusedWrites.length > 0) {
     yield `\nRefused by the CRM (${refusedWrites.length}; tried again on the next run)\n`;
     for (const r of refusedWrites) yield `  ${r.name} (${r.companyId}): ${r.message} [${r.code}]\n`;
+  }
+}
+
+/** The recommended action applied to every D customer: the options taken, the new total and the two whale curves side by side. */
+function* describePortfolioWhatIf(whatIf: PortfolioWhatIf | null, today: readonly WhalePoint[]): Generator<string> {
+  if (whatIf === null) {
+    yield '\nWhat-if: recalculate to see what the recommended actions for the D customers would earn.\n';
+    return;
+  }
+  const taken = WHAT_IF_OPTIONS.filter((o) => whatIf.applied[o] > 0).map((o) => `${LABELS.en.whatIfOptions[o].toLowerCase()} ${whatIf.applied[o]}`);
+  if (taken.length === 0) {
+    yield '\nWhat-if: no D customers, nothing to change.\n';
+    return;
+  }
+  yield `\nWhat-if: the recommended action for every D customer (${taken.join(', ')})\n`;
+  yield `Net contribution ${money(whatIf.today)} → ${money(whatIf.totalNetContribution)} (${whatIf.effect >= 0 ? '+' : ''}${money(whatIf.effect)})`;
+  const lost = Math.round(whatIf.strategicValueLost) > 0 ? `, taking ${money(whatIf.strategicValueLost)} of strategic value with them` : '';
+  yield whatIf.partingWays > 0 ? `; ${whatIf.partingWays} part ways${lost}\n` : '\n';
+  const after = whatIf.whaleCurve;
+  const at = (curve: readonly WhalePoint[], step: number) => curve[Math.max(0, Math.ceil(step * curve.length) - 1)];
+  const rows = WHALE_STEPS.filter(() => today.length > 0 && after.length > 0).map((step) => [percent(step), percent(at(today, step)!.contributionShare), percent(at(after, step)!.contributionShare)]);
+  yield* table(['customers', 'today', 'after the what-if'], rows, [0, 1, 2]);
+  if (whatIf.whalePeak) {
+    yield `Peak after the what-if: the first ${whatIf.whalePeak.rank} customers (${percent(whatIf.whalePeak.customerShare)}) earn ${percent(whatIf.whalePeak.contributionShare)} of ${money(whatIf.totalNetContribution)}\n`;
   }
 }

@@ -1,9 +1,11 @@
 // klantwaarde show ID — everything about one company, readable.
 import { companyCard, type CompanyCard } from '../../app/company-card.ts';
 import { COST_LINES } from '../../domain/cost-to-serve.ts';
+import { LABELS } from '../../domain/labels.ts';
 import { isoDate } from '../../domain/time.ts';
+import type { CompanyWhatIf, WhatIf } from '../../domain/what-if.ts';
 import { CONFIG_HELP, EXIT, knownTenant, UsageError, write, type Command } from '../command.ts';
-import { money, percent, table } from '../output.ts';
+import { count, money, percent, table } from '../output.ts';
 import { openRuntime } from '../../composition/runtime.ts';
 
 export const showCommand: Command = {
@@ -69,8 +71,39 @@ export function* describeCompany(card: CompanyCard): Generator<string> {
   }
   yield `\nService: ${r.serviceFlag}${r.serviceDetail ? ` — ${r.serviceDetail}` : ''}\n`;
   yield `Action: ${r.recommendedAction} — ${r.recommendedActionText}\n`;
+  if (card.whatIf) yield* describeWhatIf(card.whatIf);
   if (card.history.length > 1) {
     yield '\nHistory\n';
     yield* table(['as of', 'segment', 'pyramid', 'total value', 'net'], card.history.map((h) => [isoDate(h.asOf), h.segment ?? '-', h.pyramidLevel, money(h.totalValue), money(h.netContribution)]), [3, 4]);
   }
+}
+
+/** What an option changes, in a few words (English, like the rest of the CLI). */
+function whatIfChange(o: WhatIf): string {
+  switch (o.option) {
+    case 'minimum_order_size':
+      return `${count(o.before)} → ${count(o.after)} orders`;
+    case 'revised_discount':
+      return `discounts ${money(o.before)} → ${money(o.after)}`;
+    case 'service_fee':
+      return `fee income ${money(o.after)}`;
+    case 'minimum_annual_revenue':
+      if (o.partsWays) return `revenue ${money(o.before)} a year: parts ways`;
+      return o.after === o.before ? `revenue ${money(o.before)} a year: already there` : `revenue ${money(o.before)} → ${money(o.after)} a year`;
+    case 'digital_channel':
+      return `${count(o.before)} visits and meetings → ${count(o.after)} calls and e-mails`;
+    case 'part_ways':
+      return 'margin and costs gone';
+  }
+}
+
+const signed = (n: number) => (Math.round(n) > 0 ? `+${money(n)}` : money(n));
+
+export function* describeWhatIf(w: CompanyWhatIf): Generator<string> {
+  yield `\nWhat-if (net contribution today ${money(w.netContribution)}; best effect first, * = the recommended action's option)\n`;
+  yield* table(
+    ['', 'option', 'change', 'net contribution', 'effect', 'strategic value lost'],
+    w.options.map((o) => [o.recommended ? '*' : '', LABELS.en.whatIfOptions[o.option], whatIfChange(o), money(o.netContribution), signed(o.effect), o.partsWays ? money(o.strategicValueLost) : '']),
+    [3, 4, 5],
+  );
 }

@@ -13,6 +13,8 @@ const COST_COLOUR = '#e39b8f';
 const MARGIN_COLOUR = '#2f6fb0';
 const GAIN_COLOUR = '#1b7f4b';
 const LOSS_COLOUR = '#c0392b';
+/** The whale curve after the what-if: a colour no segment has. */
+const WHAT_IF_COLOUR = '#7b3fb5';
 
 const locale = document.documentElement.lang === 'nl' ? 'nl-NL' : 'en-GB';
 const whole = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
@@ -55,41 +57,48 @@ const barValues = (format) => ({
 });
 
 function whaleChart(canvas, whale) {
-  const peak = whale.peak;
+  const projected = whale.projected;
+  /** A peak: a dashed drop line, a dot and its label (above the dot, or below it for the what-if's peak). */
+  const mark = (chart, peak, colour, below) => {
+    const { ctx, chartArea, scales } = chart;
+    const x = scales.x.getPixelForValue(peak.x);
+    const y = scales.y.getPixelForValue(peak.y);
+    ctx.save();
+    ctx.strokeStyle = colour;
+    ctx.setLineDash([4, 4]);
+    ctx.beginPath();
+    ctx.moveTo(x, chartArea.bottom);
+    ctx.lineTo(x, y);
+    ctx.stroke();
+    ctx.setLineDash([]);
+    ctx.fillStyle = colour;
+    ctx.beginPath();
+    ctx.arc(x, y, 5, 0, 2 * Math.PI);
+    ctx.fill();
+    // Smaller type when the label is wider than the chart (a phone), and never past its edges.
+    ctx.font = '600 13px system-ui, sans-serif';
+    const room = chartArea.right - chartArea.left;
+    const natural = ctx.measureText(peak.label).width;
+    if (natural > room) ctx.font = `600 ${Math.max(8, Math.floor((13 * room) / natural))}px system-ui, sans-serif`;
+    const width = ctx.measureText(peak.label).width;
+    const left = x < (chartArea.left + chartArea.right) / 2 || x - 10 - width < chartArea.left;
+    ctx.textAlign = left ? 'left' : 'right';
+    const textX = left ? Math.max(chartArea.left, Math.min(x + 10, chartArea.right - width)) : x - 10;
+    ctx.fillText(peak.label, textX, below ? y + 22 : y - 12);
+    ctx.restore();
+  };
   const peakMark = {
     id: 'kwPeak',
     afterDatasetsDraw(chart) {
-      if (!peak) return;
-      const { ctx, chartArea, scales } = chart;
-      const x = scales.x.getPixelForValue(peak.x);
-      const y = scales.y.getPixelForValue(peak.y);
-      ctx.save();
-      ctx.strokeStyle = '#222';
-      ctx.setLineDash([4, 4]);
-      ctx.beginPath();
-      ctx.moveTo(x, chartArea.bottom);
-      ctx.lineTo(x, y);
-      ctx.stroke();
-      ctx.setLineDash([]);
-      ctx.fillStyle = '#222';
-      ctx.beginPath();
-      ctx.arc(x, y, 5, 0, 2 * Math.PI);
-      ctx.fill();
-      // Smaller type when the label is wider than the chart (a phone), and never past its edges.
-      ctx.font = '600 13px system-ui, sans-serif';
-      const room = chartArea.right - chartArea.left;
-      const natural = ctx.measureText(peak.label).width;
-      if (natural > room) ctx.font = `600 ${Math.max(8, Math.floor((13 * room) / natural))}px system-ui, sans-serif`;
-      const width = ctx.measureText(peak.label).width;
-      const left = x < (chartArea.left + chartArea.right) / 2 || x - 10 - width < chartArea.left;
-      ctx.textAlign = left ? 'left' : 'right';
-      const textX = left ? Math.max(chartArea.left, Math.min(x + 10, chartArea.right - width)) : x - 10;
-      ctx.fillText(peak.label, textX, y - 12);
-      ctx.restore();
+      if (whale.peak) mark(chart, whale.peak, '#222', false);
+      if (projected) mark(chart, projected.peak, WHAT_IF_COLOUR, true);
     },
   };
   const words = whale.words;
   const curve = { label: words.curve, data: whale.points, showLine: true, borderColor: '#444', backgroundColor: '#444', borderWidth: 2, pointRadius: 0, order: 2 };
+  const after = projected
+    ? [{ label: words.projected, data: projected.points, showLine: true, borderColor: WHAT_IF_COLOUR, backgroundColor: WHAT_IF_COLOUR, borderDash: [8, 4], borderWidth: 2, pointRadius: 0, order: 2 }]
+    : [];
   const hundred = { label: '100%', data: [{ x: 0, y: 100 }, { x: 100, y: 100 }], showLine: true, borderColor: '#999', borderDash: [6, 4], borderWidth: 1, pointRadius: 0, order: 3 };
   const segments = Object.keys(SEGMENT_COLOURS).map((segment) => ({
     label: words.segments[segment],
@@ -101,7 +110,7 @@ function whaleChart(canvas, whale) {
   }));
   return new Chart(canvas, {
     type: 'scatter',
-    data: { datasets: [curve, ...segments, hundred] },
+    data: { datasets: [curve, ...after, ...segments, hundred] },
     options: baseOptions({
       scales: {
         x: { min: 0, max: 100, title: { display: true, text: words.xAxis }, ticks: { callback: (v) => pct(v) } },

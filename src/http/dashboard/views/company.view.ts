@@ -10,6 +10,7 @@ import type { CompanyResult, CostLine, Driver } from '../../../domain/results.ts
 import { href, html, jsonBlock, type Html } from './html.ts';
 import { page, scrolling, tenantParams, type PageFrame } from './layout.ts';
 import { wordsFor, type Words } from './messages.ts';
+import { companyWhatIfSection } from './what-if.view.ts';
 
 export interface CompanyView {
   frame: PageFrame;
@@ -123,6 +124,8 @@ export function companyPage(v: CompanyView): Html {
           : ''}
       </div>
     </section>
+
+    ${companyWhatIfSection(r, card.whatIf, w)}
 
     <section>
       <h2>${c.schedule.heading}</h2>

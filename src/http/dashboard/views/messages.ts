@@ -38,6 +38,18 @@ export interface Messages {
       segment: (s: Segment) => string;
       peakLabel: (rank: number, customerShare: number, contributionShare: number) => string;
       point: (rank: number, segment: Segment, share: number) => string;
+      /** The second curve: every D customer's recommended option applied (the portfolio what-if). */
+      projected: string;
+      projectedPoint: (rank: number, share: number) => string;
+      projectedPeakLabel: (rank: number, customerShare: number, contributionShare: number) => string;
+    };
+    whatIf: {
+      heading: string;
+      lead: (today: number, projected: number, effect: number) => string;
+      peak: (before: number, after: number) => string;
+      partingWays: (n: number) => string;
+      noD: string;
+      stale: string;
     };
     pyramid: { heading: string; aria: string; level: string; companies: string; revenue: string; netContribution: string; tooltip: (companies: number, revenue: number, net: number) => string[] };
     migration: {
@@ -170,6 +182,28 @@ export interface Messages {
     };
     schedule: { heading: string; touchpoint: string; who: string; layer: string; channel: string; every: string; lastContact: string; nextDue: string; everyDays: (days: number) => string; overdue: (days: number) => string; digitalOnly: string; notCustomer: string };
     history: { heading: string; aria: string; totalValue: string; netContribution: string; segment: (s: string) => string; none: string };
+    whatIf: {
+      heading: string;
+      hint: string;
+      today: (net: number) => string;
+      option: string;
+      change: string;
+      netContribution: string;
+      effect: string;
+      valueLost: string;
+      recommended: string;
+      stale: string;
+      changes: {
+        orders: (before: number, after: number) => string;
+        discounts: (before: number, after: number) => string;
+        fee: (income: number) => string;
+        lift: (before: number, after: number) => string;
+        reached: (yearly: number) => string;
+        tooSmall: (yearly: number) => string;
+        digital: (replaced: number, digital: number) => string;
+        partWays: string;
+      };
+    };
   };
 }
 
@@ -205,6 +239,17 @@ function english(f: Formats): Messages {
         segment: (s) => `Segment ${s}`,
         peakLabel: (rank, cs, ns) => `Peak: ${c(rank)} ${one(rank, 'customer', 'customers')} (${f.percent(cs, 1)}) → ${f.percent(ns, 1)}`,
         point: (rank, s, share) => `#${c(rank)} (${s}): ${f.percent(share, 1)} of net contribution`,
+        projected: 'After the recommended actions for D',
+        projectedPoint: (rank, share) => `#${c(rank)} after the what-if: ${f.percent(share, 1)} of net contribution`,
+        projectedPeakLabel: (rank, cs, ns) => `What-if peak: ${c(rank)} (${f.percent(cs, 1)}) → ${f.percent(ns, 1)}`,
+      },
+      whatIf: {
+        heading: 'What-if: the recommended action for every D customer',
+        lead: (today, projected, effect) => `Net contribution ${f.money(today)} → ${f.money(projected)} (${f.signedMoney(effect)}).`,
+        peak: (before, after) => `The whale curve's peak goes from ${f.percent(before, 1)} to ${f.percent(after, 1)}: less is given back by the tail.`,
+        partingWays: (n) => `${c(n)} ${one(n, 'customer parts', 'customers part')} ways and ${one(n, 'leaves', 'leave')} the curve.`,
+        noD: 'No D customers: nothing to change.',
+        stale: 'Recalculate to see what the recommended actions for the D customers would earn.',
       },
       pyramid: {
         heading: 'Customer pyramid',
@@ -402,6 +447,28 @@ function english(f: Formats): Messages {
         notCustomer: 'No contact schedule: not a customer in the last 12 months.',
       },
       history: { heading: 'History', aria: 'Total value over time', totalValue: 'Total value', netContribution: 'Net contribution', segment: (s) => `Segment: ${s}`, none: 'none' },
+      whatIf: {
+        heading: 'What-if for this loss-maker',
+        hint: 'What each option would make of the net contribution over the last 12 months, best first, if the customer keeps ordering and asking as it does now. ★ marks the option of the recommended action.',
+        today: (net) => `Net contribution today: ${f.money(net)}.`,
+        option: 'Option',
+        change: 'What changes',
+        netContribution: 'Net contribution',
+        effect: 'Effect',
+        valueLost: 'Strategic value lost',
+        recommended: 'recommended',
+        stale: 'Recalculate to see what the options for this customer would earn.',
+        changes: {
+          orders: (before, after) => `${c(before)} → ${c(after)} ${one(after, 'order', 'orders')} of at least the minimum`,
+          discounts: (before, after) => `discounts ${f.money(before)} → ${f.money(after)}`,
+          fee: (income) => `fee income ${f.money(income)}`,
+          lift: (before, after) => `revenue ${f.money(before)} → ${f.money(after)} a year`,
+          reached: (yearly) => `already ${f.money(yearly)} a year`,
+          tooSmall: (yearly) => `${f.money(yearly)} a year, far below: parts ways`,
+          digital: (replaced, digital) => `${c(replaced)} ${one(replaced, 'visit or meeting', 'visits and meetings')} → ${c(digital)} calls and e-mails`,
+          partWays: 'margin and costs gone',
+        },
+      },
     },
   };
 }
@@ -436,6 +503,17 @@ function dutch(f: Formats): Messages {
         segment: (s) => `Segment ${s}`,
         peakLabel: (rank, cs, ns) => `Top: ${c(rank)} ${one(rank, 'klant', 'klanten')} (${f.percent(cs, 1)}) → ${f.percent(ns, 1)}`,
         point: (rank, s, share) => `#${c(rank)} (${s}): ${f.percent(share, 1)} van de netto bijdrage`,
+        projected: 'Na de aanbevolen acties voor D',
+        projectedPoint: (rank, share) => `#${c(rank)} na de wat-als: ${f.percent(share, 1)} van de netto bijdrage`,
+        projectedPeakLabel: (rank, cs, ns) => `Top wat-als: ${c(rank)} (${f.percent(cs, 1)}) → ${f.percent(ns, 1)}`,
+      },
+      whatIf: {
+        heading: 'Wat als: de aanbevolen actie voor elke D-klant',
+        lead: (today, projected, effect) => `Netto bijdrage ${f.money(today)} → ${f.money(projected)} (${f.signedMoney(effect)}).`,
+        peak: (before, after) => `De top van de walviscurve gaat van ${f.percent(before, 1)} naar ${f.percent(after, 1)}: de staart geeft minder terug.`,
+        partingWays: (n) => `Van ${c(n)} ${one(n, 'klant', 'klanten')} nemen we afscheid; ${one(n, 'die verdwijnt', 'die verdwijnen')} uit de curve.`,
+        noD: 'Geen D-klanten: niets te veranderen.',
+        stale: 'Herbereken om te zien wat de aanbevolen acties voor de D-klanten zouden opleveren.',
       },
       pyramid: {
         heading: 'Klantenpiramide',
@@ -633,6 +711,28 @@ function dutch(f: Formats): Messages {
         notCustomer: 'Geen contactschema: geen klant in de laatste 12 maanden.',
       },
       history: { heading: 'Verloop', aria: 'Totale waarde door de tijd', totalValue: 'Totale waarde', netContribution: 'Netto bijdrage', segment: (s) => `Segment: ${s}`, none: 'geen' },
+      whatIf: {
+        heading: 'Wat als: opties voor deze verliesgevende klant',
+        hint: 'Wat elke optie zou maken van de netto bijdrage over de laatste 12 maanden, beste eerst, als de klant blijft bestellen en vragen zoals nu. ★ markeert de optie van de aanbevolen actie.',
+        today: (net) => `Netto bijdrage nu: ${f.money(net)}.`,
+        option: 'Optie',
+        change: 'Wat verandert',
+        netContribution: 'Netto bijdrage',
+        effect: 'Effect',
+        valueLost: 'Verloren strategische waarde',
+        recommended: 'aanbevolen',
+        stale: 'Herbereken om te zien wat de opties voor deze klant zouden opleveren.',
+        changes: {
+          orders: (before, after) => `${c(before)} → ${c(after)} ${one(after, 'order', 'orders')} van minstens het minimum`,
+          discounts: (before, after) => `kortingen ${f.money(before)} → ${f.money(after)}`,
+          fee: (income) => `inkomsten uit servicekosten ${f.money(income)}`,
+          lift: (before, after) => `omzet ${f.money(before)} → ${f.money(after)} per jaar`,
+          reached: (yearly) => `al ${f.money(yearly)} per jaar`,
+          tooSmall: (yearly) => `${f.money(yearly)} per jaar, ver eronder: afscheid`,
+          digital: (replaced, digital) => `${c(replaced)} ${one(replaced, 'bezoek of afspraak', 'bezoeken en afspraken')} → ${c(digital)} telefoongesprekken en e-mails`,
+          partWays: 'marge en kosten vervallen',
+        },
+      },
     },
   };
 }

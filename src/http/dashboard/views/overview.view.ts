@@ -5,7 +5,7 @@ import type { PortfolioOverview } from '../../../app/portfolio-overview.ts';
 import type { RefusedWrite } from '../../../app/write-back.ts';
 import type { RunRecord } from '../../../app/ports/store.port.ts';
 import { LABELS } from '../../../domain/labels.ts';
-import type { PortfolioReport } from '../../../domain/portfolio-report.ts';
+import type { PortfolioReport, WhalePoint } from '../../../domain/portfolio-report.ts';
 import { LEVEL_HEIGHT, type CustomerRetention, type PyramidMigration } from '../../../domain/pyramid.ts';
 import { SEGMENTS } from '../../../domain/records.ts';
 import { PYRAMID_LEVELS } from '../../../domain/results.ts';
@@ -14,6 +14,7 @@ import { page, scrolling, tenantParams, type PageFrame } from './layout.ts';
 import { TASK_ACTIONS, wordsFor, type Words } from './messages.ts';
 import { shownOwner } from './owner-label.ts';
 import { taskSection } from './tasks.view.ts';
+import { portfolioWhatIfLine } from './what-if.view.ts';
 
 export interface OverviewView {
   frame: PageFrame;
@@ -51,7 +52,8 @@ export function overviewPage(v: OverviewView): Html {
   );
 }
 
-function whaleSection(report: PortfolioReport, { t }: Words): Html {
+function whaleSection(report: PortfolioReport, w: Words): Html {
+  const { t } = w;
   const peak = report.whalePeak;
   return html`<section id="whale">
     <h2>${t.overview.whale.heading}</h2>
@@ -60,6 +62,7 @@ function whaleSection(report: PortfolioReport, { t }: Words): Html {
     ${peak
       ? html`<p class="peak">${t.overview.whale.peak(peak.rank, peak.customerShare, peak.contributionShare)}${peak.contributionShare > 1 ? t.overview.whale.giveBack(peak.contributionShare - 1) : ''}.</p>`
       : html`<p class="empty">${t.overview.whale.empty}</p>`}
+    ${peak ? portfolioWhatIfLine(report, w) : ''}
   </section>`;
 }
 
@@ -228,21 +231,34 @@ function refusedList(refused: readonly RefusedWrite[], { t }: Words): Html | str
     <ul>${refused.map((r) => html`<li><strong>${r.name}</strong> (${r.companyId}): ${r.message} <span class="hint">${r.code}</span></li>`)}</ul></div>`;
 }
 
+/** A whale curve thinned to about WHALE_POINTS, its peak and last customer kept. */
+function thinned(curve: readonly WhalePoint[], peakRank: number | undefined): WhalePoint[] {
+  const stride = Math.max(1, Math.ceil(curve.length / WHALE_POINTS));
+  return curve.filter((p, i) => i % stride === 0 || p.rank === peakRank || i === curve.length - 1);
+}
+
 /** What the client script draws, with its words; the whale curve thinned to WHALE_POINTS for big portals. */
 function chartData(report: PortfolioReport, names: OwnerNames, { t, language }: Words) {
-  const curve = report.whaleCurve;
-  const stride = Math.max(1, Math.ceil(curve.length / WHALE_POINTS));
-  const points = curve
-    .filter((p, i) => i % stride === 0 || p.rank === report.whalePeak?.rank || i === curve.length - 1)
+  const points = thinned(report.whaleCurve, report.whalePeak?.rank)
     .map((p) => ({ x: p.customerShare * 100, y: p.contributionShare * 100, rank: p.rank, segment: p.segment, label: t.overview.whale.point(p.rank, p.segment, p.contributionShare) }));
   const peak = report.whalePeak;
   const whale = t.overview.whale;
   const figures = t.overview.segments.figures;
+  const projected = report.whatIf;
+  const projectedPeak = projected?.whalePeak;
   return {
     whale: {
       points,
       peak: peak && { x: peak.customerShare * 100, y: peak.contributionShare * 100, label: whale.peakLabel(peak.rank, peak.customerShare, peak.contributionShare) },
-      words: { xAxis: whale.xAxis, yAxis: whale.yAxis, curve: whale.curve, segments: Object.fromEntries(SEGMENTS.map((s) => [s, whale.segment(s)])) },
+      // The portfolio what-if's curve: every D customer's recommended option applied (none when there is no D customer).
+      projected:
+        projected && projectedPeak && Object.values(projected.applied).some((n) => n > 0)
+          ? {
+              points: thinned(projected.whaleCurve, projectedPeak.rank).map((p) => ({ x: p.customerShare * 100, y: p.contributionShare * 100, label: whale.projectedPoint(p.rank, p.contributionShare) })),
+              peak: { x: projectedPeak.customerShare * 100, y: projectedPeak.contributionShare * 100, label: whale.projectedPeakLabel(projectedPeak.rank, projectedPeak.customerShare, projectedPeak.contributionShare) },
+            }
+          : null,
+      words: { xAxis: whale.xAxis, yAxis: whale.yAxis, curve: whale.curve, projected: whale.projected, segments: Object.fromEntries(SEGMENTS.map((s) => [s, whale.segment(s)])) },
     },
     pyramid: report.pyramid.map((row) => ({ ...row, label: LABELS[language].levels[row.level], tooltip: t.overview.pyramid.tooltip(row.companies, row.revenue, row.netContribution) })),
     segments: {

@@ -125,6 +125,7 @@ const shape = (fields: Record<string, Check>): Check => (v, p) => {
 };
 
 const segment = oneOf(...SEGMENTS);
+const WHAT_IF_OPTIONS = ['minimum_order_size', 'revised_discount', 'service_fee', 'minimum_annual_revenue', 'digital_channel', 'part_ways'];
 const level = oneOf('top', 'large', 'medium', 'small', 'inactive', 'prospect', 'suspect');
 const flag = oneOf('ok', 'over_served', 'under_served');
 const historyPoint = shape({
@@ -137,7 +138,9 @@ const cardResponse = shape({
     retention: num, clv: num, estimatedWallet: nullable(num), shareOfWallet: nullable(num), growthPotential: num, referralValue: num, influenceValue: num,
     referenceValue: num, knowledgeValue: num, strategicValue: num, totalValue: num, satisfaction: nullable(num),
     costBreakdown: shape(Object.fromEntries(COST_LINES.map((line) => [line, num]))),
-    costToServe: num, netContribution: num, costToServeRatio: nullable(num), segment: nullable(segment), segmentComputed: nullable(segment),
+    costToServe: num, netContribution: num, costToServeRatio: nullable(num),
+    activityCounts: optional(shape(Object.fromEntries(['call', 'meeting', 'visit', 'email', 'note', 'task', 'ticket'].map((type) => [type, num])))), valueToOthers: optional(num),
+    segment: nullable(segment), segmentComputed: nullable(segment),
     override: nullable(shape({ companyId: str, segment, reason: str, by: str, at: num, expiresAt: optional(num) })),
     valueScore: nullable(num), valueRank: nullable(num), pyramidLevel: level,
     contacts: list(shape({ touchpoint: shape({ name: str, who: str, layer: str, channel: str, everyDays: num }), lastContact: nullable(num), nextDue: num, overdue: bool, daysOverdue: num })),
@@ -152,6 +155,15 @@ const cardResponse = shape({
   calculatedAt: num,
   service: shape({ flag, costToServeRatio: nullable(num), budgetRatio: nullable(num), overBudget: nullable(num), late: nullable(shape({ name: str, daysOverdue: num, everyDays: num })) }),
   owner: optional(nullable(shape({ id: str, name: nullable(str) }))),
+  whatIf: optional(
+    nullable(
+      shape({
+        netContribution: num,
+        recommended: nullable(oneOf(...WHAT_IF_OPTIONS)),
+        options: list(shape({ option: oneOf(...WHAT_IF_OPTIONS), netContribution: num, effect: num, recommended: bool, partsWays: bool, strategicValueLost: num, before: num, after: num })),
+      }),
+    ),
+  ),
   tasks: optional(
     list(
       shape({

@@ -102,6 +102,9 @@ export interface CompanyResult {
   costToServe: number;
   netContribution: number;
   costToServeRatio: number | null;
+  /** activities per type in the window, and the strategic value others draw from this company (the what-if's inputs) */
+  activityCounts?: Record<'call' | 'meeting' | 'visit' | 'email' | 'note' | 'task' | 'ticket', number>;
+  valueToOthers?: number;
   /** effective: the override when there is one */
   segment: Segment | null;
   segmentComputed: Segment | null;
@@ -177,6 +180,33 @@ export interface CardResponse {
   owner?: { id: string; name: string | null } | null;
   /** only with tasks on: one entry per touchpoint of result.contacts, in the same order */
   tasks?: TouchpointTask[];
+  /** D and over-served customers: what each option for a loss-maker would earn; null for others */
+  whatIf?: CompanyWhatIf | null;
+}
+
+export type WhatIfOption = 'minimum_order_size' | 'revised_discount' | 'service_fee' | 'minimum_annual_revenue' | 'digital_channel' | 'part_ways';
+
+export interface WhatIf {
+  option: WhatIfOption;
+  /** projected net contribution over the window (0 when the customer parts ways) */
+  netContribution: number;
+  /** projected minus today's net contribution */
+  effect: number;
+  /** the option the recommended action points at */
+  recommended: boolean;
+  partsWays: boolean;
+  /** strategic value lost when the customer parts ways (its own and what others drew from it) */
+  strategicValueLost: number;
+  /** the figure the option changes, before and after */
+  before: number;
+  after: number;
+}
+
+export interface CompanyWhatIf {
+  netContribution: number;
+  /** best effect first */
+  options: WhatIf[];
+  recommended: WhatIfOption | null;
 }
 
 /** POST /api/companies/:id/tasks: "Create task now" for one touchpoint. */
