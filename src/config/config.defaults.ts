@@ -22,7 +22,6 @@ export const OPERATIONAL_DEFAULTS: OperationalConfig = {
   },
   csv: { decimal: '.', thousands: 'auto' },
   server: { port: 3000 },
-  dashboard: { retentionGoal: 0.9 },
   tasks: { enabled: false, leadDays: 7 },
   locale: 'en',
 };

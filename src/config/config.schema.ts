@@ -4,6 +4,9 @@ import { z } from 'zod';
 import type { ValueModelConfig } from '../domain/model-config.ts';
 import { CHANNELS, SCORE_ELEMENTS } from '../domain/model-config.ts';
 import { ACTIVITY_TYPES, CONTACT_LAYERS, SEGMENTS } from '../domain/records.ts';
+import { LEVEL_HEIGHT } from '../domain/pyramid.ts';
+import { PYRAMID_LEVELS } from '../domain/results.ts';
+import { withDeprecatedAliases } from './config-deprecations.ts';
 import { LANGUAGES } from '../domain/labels.ts';
 import { withDefaults } from './config.defaults.ts';
 import {
@@ -36,6 +39,25 @@ const thresholds = section({ A: numberBetween(0, 100), B: numberBetween(0, 100) 
   path: ['B'],
 });
 
+const developmentGoal = section({
+  from: oneOf(PYRAMID_LEVELS),
+  to: oneOf(PYRAMID_LEVELS).optional(),
+  count: positiveInt().optional(),
+  share: fraction().optional(),
+})
+  .refine((g) => (g.count === undefined) !== (g.share === undefined), { error: 'expected either count (how many) or share (of the companies at `from`), not both and not neither' })
+  .refine((g) => g.to === undefined || LEVEL_HEIGHT[g.to] > LEVEL_HEIGHT[g.from], {
+    error: `expected \`to\` above \`from\` on the pyramid (low to high: ${Object.keys(LEVEL_HEIGHT).join(', ')})`,
+    path: ['to'],
+  });
+
+const goals = section({
+  retention: fraction(),
+  developed: z.array(developmentGoal, { error: 'expected a list of { from, to, count | share } (or [] for none)' }),
+  maxDCustomers: intBetween(0, 10_000_000).optional(),
+  maxCostRatio: perKey(SEGMENTS, fraction().optional()),
+});
+
 const valueModel = {
   window: section({ months: positiveInt() }),
   margin: section({ defaultPct: fraction(), pipelines: named(fraction()) }),
@@ -65,7 +87,8 @@ const valueModel = {
   pyramid: section({ topShare: fraction() }),
   contacts: section({ schedule: perKey(SEGMENTS, touchpoints) }),
   service: section({ maxCostRatio: perKey(SEGMENTS, fraction()) }),
-  actions: section({ minOrderValue: money(), maxDiscountShare: fraction(), minAnnualRevenue: money() }),
+  actions: section({ minOrderValue: money(), maxDiscountShare: fraction(), minAnnualRevenue: money(), lowSatisfaction: numberBetween(0, 10) }),
+  goals,
 };
 
 /** YAML reads `62.0` as the number 62, so a whole number is taken as that version. */
@@ -104,7 +127,6 @@ const operational = {
     thousands: oneOf(['auto', 'none', '.', ',', ' ']),
   }).refine((c) => c.thousands !== c.decimal, { error: 'expected a thousands separator other than the decimal sign', path: ['thousands'] }),
   server: section({ port: intBetween(1, 65535) }),
-  dashboard: section({ retentionGoal: fraction() }),
   tasks: section({ enabled: flag(), leadDays: intBetween(0, 365) }),
   locale: oneOf(LANGUAGES),
 };
@@ -139,7 +161,7 @@ export type OperationalConfig = Omit<z.output<typeof fileSchema>, Exclude<keyof 
 export type KlantwaardeConfig = ValueModelConfig & OperationalConfig;
 
 /** The config file's schema: give it the parsed YAML/JSON (or `{}`) and it returns the effective config. */
-export const configSchema = z.preprocess(withDefaults, fileSchema);
+export const configSchema = z.preprocess((raw) => withDefaults(withDeprecatedAliases(raw)), fileSchema);
 
 // Compile-time check: what the schema returns is what the engine and the rest of the app read.
 type Parsed = z.output<typeof configSchema>;
