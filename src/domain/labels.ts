@@ -1,6 +1,7 @@
 // How people read the model's codes: picklist and enumeration labels in HubSpot and
 // Salesforce (English), and the dashboard's words in English and Dutch. One list per
 // language, so the CRMs and the dashboard agree and a new code cannot miss a translation.
+import type { GoalKind, GoalProgress } from './goals.ts';
 import type { Channel } from './model-config.ts';
 import type { ContactLayer, Segment } from './records.ts';
 import type { ActionCode, CostLine, PyramidLevel, ServiceFlag } from './results.ts';
@@ -27,6 +28,8 @@ export interface CodeLabels {
   channels: Record<Channel, string>;
   /** The default config's touchpoint names; a name of one's own is shown as written. */
   touchpoints: Record<string, string>;
+  /** Customer goals: {from}, {to} (levels) and {segment} are filled in; `up` is {to} when a goal names none. */
+  goals: Record<GoalKind | 'up', string>;
 }
 
 const en: CodeLabels = {
@@ -93,6 +96,13 @@ const en: CodeLabels = {
     'management meeting': 'Management meeting',
     'process review': 'Process review',
     'check-in call': 'Check-in call',
+  },
+  goals: {
+    retention: 'Retain last year’s customers',
+    developed: 'Develop {from} customers to {to}',
+    max_d_customers: 'At most this many D customers',
+    max_cost_ratio: 'Cost-to-serve ratio of segment {segment}',
+    up: 'a higher level',
   },
 };
 
@@ -161,6 +171,13 @@ const nl: CodeLabels = {
     'process review': 'Procesevaluatie',
     'check-in call': 'Belafspraak',
   },
+  goals: {
+    retention: 'Klanten van vorig jaar behouden',
+    developed: '{from} klanten ontwikkelen naar {to}',
+    max_d_customers: 'Hoogstens zoveel D-klanten',
+    max_cost_ratio: 'Kostenratio van segment {segment}',
+    up: 'een hoger niveau',
+  },
 };
 
 export const LABELS: Record<Language, CodeLabels> = { en, nl };
@@ -186,4 +203,13 @@ export function roleLabel(role: string, language: Language): string {
 export function touchpointLabel(name: string, language: Language): string {
   const known = LABELS[language].touchpoints;
   return Object.hasOwn(known, name) ? known[name]! : name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+/** A customer goal in words: "Develop Medium customers to Large". */
+export function goalLabel(goal: Pick<GoalProgress, 'kind' | 'from' | 'to' | 'segment'>, language: Language): string {
+  const words = LABELS[language];
+  return words.goals[goal.kind]
+    .replace('{from}', goal.from ? words.levels[goal.from] : '')
+    .replace('{to}', goal.to ? words.levels[goal.to] : words.goals.up)
+    .replace('{segment}', goal.segment ?? '');
 }

@@ -56,6 +56,21 @@ export interface Messages {
       met: string;
       notMet: string;
     };
+    goals: {
+      heading: string;
+      hint: string;
+      goal: string;
+      target: string;
+      now: string;
+      met: string;
+      trend: string;
+      yes: string;
+      no: string;
+      unmeasured: string;
+      atLeast: (value: string) => string;
+      atMost: (value: string) => string;
+      trendAria: (values: string) => string;
+    };
     segments: {
       heading: string;
       hint: string;
@@ -230,6 +245,21 @@ function english(f: Formats): Messages {
         goal: (goal) => `goal ${f.percent(goal)}`,
         met: 'met',
         notMet: 'not met',
+      },
+      goals: {
+        heading: 'Customer goals',
+        hint: 'Each goal against the latest figures; the trend shows it over the last full runs, oldest first.',
+        goal: 'Goal',
+        target: 'Target',
+        now: 'Now',
+        met: 'Met',
+        trend: 'Trend',
+        yes: 'met',
+        no: 'not met',
+        unmeasured: 'not measured yet',
+        atLeast: (value) => `at least ${value}`,
+        atMost: (value) => `at most ${value}`,
+        trendAria: (values) => `Over the last full runs: ${values}`,
       },
       segments: {
         heading: 'Segments',
@@ -461,6 +491,21 @@ function dutch(f: Formats): Messages {
         goal: (goal) => `doel ${f.percent(goal)}`,
         met: 'gehaald',
         notMet: 'niet gehaald',
+      },
+      goals: {
+        heading: 'Klantdoelen',
+        hint: 'Elk doel tegen de laatste cijfers; het verloop toont het over de laatste volledige runs, oudste eerst.',
+        goal: 'Doel',
+        target: 'Streven',
+        now: 'Nu',
+        met: 'Gehaald',
+        trend: 'Verloop',
+        yes: 'gehaald',
+        no: 'niet gehaald',
+        unmeasured: 'nog niet gemeten',
+        atLeast: (value) => `minstens ${value}`,
+        atMost: (value) => `hoogstens ${value}`,
+        trendAria: (values) => `Over de laatste volledige runs: ${values}`,
       },
       segments: {
         heading: 'Segmenten',
