@@ -43,6 +43,7 @@ const fullCompany: Company = {
   codevelopment: false,
   estimatedWallet: 250_000.5,
   satisfaction: 8.5,
+  satisfactionResponses: 5,
 };
 const fullDeal: Deal = { id: 'd-full', companyId: '9001', amount: 12_345.67, closeDate: T0 + 3 * DAY, status: 'lost', pipeline: 'projects', cost: 8000.01, marginPct: 0.3, discount: 150, orderCount: 3 };
 const fullActivity: Activity = { id: 'a-full', companyId: '9001', type: 'visit', occurredAt: 4_102_444_800_000, durationMinutes: 90.5, ownerRole: 'account manager', contactLayer: 'decision' };
@@ -88,6 +89,7 @@ function result(companyId: string, extra: Partial<CompanyResult> = {}): CompanyR
     strategicValue: 500,
     totalValue: 3500.5,
     satisfaction: 8,
+    satisfactionResponses: 3,
     costBreakdown: { calls: 10, meetings: 0, visits: 100, emails: 1, notes: 0, tasks: 0, tickets: 0, travel: 20, orderHandling: 40, discounts: 0 },
     costToServe: 171,
     netContribution: 3329.5,
