@@ -19,6 +19,8 @@ export interface CompanyCard {
   service: ServiceStanding;
   /** The company's owner, by name when the CRM named them (else the name is null: show the id). */
   owner: { id: string; name: string | null } | null;
+  /** The satisfaction grade with the survey responses it averages (null responses: typed in); null when unknown. */
+  satisfaction: { score: number; responses: number | null } | null;
 }
 
 /** How many past runs the card shows. */
@@ -38,5 +40,7 @@ export async function companyCard(store: Store, config: ValueModelConfig, tenant
     calculatedAt,
     service: serviceStanding(result.segment, result.costToServeRatio, result.grossMargin, result.contacts, config, calculatedAt),
     owner: result.ownerId === null ? null : { id: result.ownerId, name: Object.hasOwn(names, result.ownerId) ? names[result.ownerId]! : null },
+    // Results saved before the response count existed lack it: typed in, as far as they know.
+    satisfaction: result.satisfaction === null ? null : { score: result.satisfaction, responses: result.satisfactionResponses ?? null },
   };
 }

@@ -147,6 +147,8 @@ export interface Messages {
     noSegment: string;
     rank: (rank: number) => string;
     owner: (owner: string) => string;
+    /** "NPS 8.2 (5 responses)" from surveys; a typed-in grade has no responses. */
+    satisfaction: (score: number, responses: number | null) => string;
     was: (segment: string, on: number) => string;
     override: (segment: Segment, by: string, at: number, until: number | undefined, reason: string, computed: string) => string;
     since: (on: number) => string;
@@ -367,6 +369,7 @@ function english(f: Formats): Messages {
       noSegment: 'no segment',
       rank: (rank) => `rank ${c(rank)}`,
       owner: (owner) => `owner ${owner}`,
+      satisfaction: (score, responses) => (responses === null ? `satisfaction ${f.grade(score)}` : `NPS ${f.grade(score)} (${c(responses)} ${one(responses, 'response', 'responses')})`),
       was: (segment, on) => `was ${segment} on ${f.date(on)}`,
       override: (segment, by, at, until, reason, computed) =>
         `Override to ${segment} by ${by} on ${f.date(at)}${until === undefined ? '' : `, until ${f.date(until)}`}: “${reason}”. The model says ${computed}.`,
@@ -613,6 +616,7 @@ function dutch(f: Formats): Messages {
       noSegment: 'geen segment',
       rank: (rank) => `positie ${c(rank)}`,
       owner: (owner) => `eigenaar ${owner}`,
+      satisfaction: (score, responses) => (responses === null ? `tevredenheid ${f.grade(score)}` : `NPS ${f.grade(score)} (${c(responses)} ${one(responses, 'antwoord', 'antwoorden')})`),
       was: (segment, on) => `was ${segment} op ${f.date(on)}`,
       override: (segment, by, at, until, reason, computed) =>
         `Handmatig naar ${segment} gezet door ${by} op ${f.date(at)}${until === undefined ? '' : `, tot ${f.date(until)}`}: “${reason}”. Het model zegt ${computed}.`,
