@@ -135,7 +135,7 @@ const cardResponse = shape({
   result: shape({
     companyId: str, name: str, ownerId: nullable(str), isCustomer: bool, customerYearBefore: bool, revenue: num, grossMargin: num, wonDeals: num, orders: num, averageOrderValue: nullable(num),
     retention: num, clv: num, estimatedWallet: nullable(num), shareOfWallet: nullable(num), growthPotential: num, referralValue: num, influenceValue: num,
-    referenceValue: num, knowledgeValue: num, strategicValue: num, totalValue: num, satisfaction: nullable(num),
+    referenceValue: num, knowledgeValue: num, strategicValue: num, totalValue: num, satisfaction: nullable(num), satisfactionResponses: optional(nullable(num)),
     costBreakdown: shape(Object.fromEntries(COST_LINES.map((line) => [line, num]))),
     costToServe: num, netContribution: num, costToServeRatio: nullable(num), segment: nullable(segment), segmentComputed: nullable(segment),
     override: nullable(shape({ companyId: str, segment, reason: str, by: str, at: num, expiresAt: optional(num) })),
@@ -152,6 +152,7 @@ const cardResponse = shape({
   calculatedAt: num,
   service: shape({ flag, costToServeRatio: nullable(num), budgetRatio: nullable(num), overBudget: nullable(num), late: nullable(shape({ name: str, daysOverdue: num, everyDays: num })) }),
   owner: optional(nullable(shape({ id: str, name: nullable(str) }))),
+  satisfaction: optional(nullable(shape({ score: num, responses: nullable(num) }))),
   tasks: optional(
     list(
       shape({
