@@ -99,6 +99,8 @@ export interface CrmConnectionOptions {
   store: Store;
   log: Logger;
   mode: CrmMode;
+  /** The clock survey windows end at (default: the wall clock). */
+  now?: () => number;
 }
 
 const HUBSPOT_PREFIX = 'hubspot:';
@@ -323,7 +325,7 @@ function lazyTasks(tenant: TenantId, open: () => Promise<CrmTasks>): CrmTasks {
   };
 }
 
-async function connectHubSpot({ env, config, store, log }: CrmConnectionOptions): Promise<CrmPart> {
+async function connectHubSpot({ env, config, store, log, now = Date.now }: CrmConnectionOptions): Promise<CrmPart> {
   const clients = new Map<TenantId, HubSpotClient>();
   const clientOptions = { baseUrl: env.HUBSPOT_BASE_URL, rateLimit: config.hubspot.rateLimit, log };
   let oauth: TokenManager | null = null;
@@ -372,7 +374,7 @@ async function connectHubSpot({ env, config, store, log }: CrmConnectionOptions)
     sourceFor(tenant) {
       const client = clientFor(tenant);
       return client
-        ? createHubSpotSource({ client, tenant, roles: config.roles, pageSize: config.hubspot.searchPageSize, relationLabels: relationLabelsFrom(config.hubspot.associationLabels), echoes: echoesOf(tenant), log })
+        ? createHubSpotSource({ client, tenant, roles: config.roles, pageSize: config.hubspot.searchPageSize, relationLabels: relationLabelsFrom(config.hubspot.associationLabels), echoes: echoesOf(tenant), surveys: { types: config.hubspot.surveyTypes, windowMonths: config.window.months, now }, log })
         : null;
     },
     writerFor(tenant) {

@@ -72,7 +72,7 @@ export async function openRuntime(options: { configPath?: string; io: Surroundin
   const store = await createStore({ databaseUrl: env.DATABASE_URL, dataDir: env.KLANTWAARDE_DATA_DIR });
   await store.migrate();
   const mode = crmMode(env);
-  const crm = await connectCrms({ env, config, store, log, mode });
+  const crm = await connectCrms({ env, config, store, log, mode, now: options.io.now ?? Date.now });
   const recompute: RecomputeDeps = { store, config, configHash: configHash(config), now: options.io.now ?? Date.now, log, population: new RankingPopulation(store) };
   return {
     env,

@@ -11,6 +11,7 @@ export const OPERATIONAL_DEFAULTS: OperationalConfig = {
     batchSize: 100,
     searchPageSize: 200,
     associationLabels: { referral: 'Referred by', influence: 'Influences' },
+    surveyTypes: ['NPS'],
   },
   salesforce: {
     apiVersion: '62.0',

@@ -113,6 +113,7 @@ const operational = {
     portalId,
     searchPageSize: intBetween(1, 200),
     associationLabels: section({ referral: text('an association label'), influence: text('an association label') }),
+    surveyTypes: z.array(text('a survey type, e.g. NPS'), { error: 'expected a list of survey types, e.g. [NPS] (or [] for none)' }),
   }),
   salesforce: section({
     apiVersion,
