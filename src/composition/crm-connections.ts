@@ -38,6 +38,7 @@ import {
   type SalesforceConnection,
   type SalesforceTokenManager,
   type SessionSource,
+  type SatisfactionSource,
 } from '../adapters/crm/salesforce/salesforce.ts';
 import type { TaskKeeping } from '../app/contact-tasks.ts';
 import { AppError } from '../app/errors.ts';
@@ -280,8 +281,24 @@ function salesforceFields(config: KlantwaardeConfig): Partial<FieldNames> {
   return { costField: config.salesforce.costField, referralField: config.salesforce.referralField, influenceField: config.salesforce.influenceField };
 }
 
-function salesforceSource(conn: SalesforceConnection, { config, log }: CrmConnectionOptions): CrmSource {
-  return createSalesforceSource({ conn, roles: config.roles, fields: salesforceFields(config), ownTasks: config.tasks.enabled, log });
+function salesforceSource(conn: SalesforceConnection, { config, log, now }: CrmConnectionOptions): CrmSource {
+  const satisfaction = satisfactionSourceOf(config.salesforce.satisfaction);
+  return createSalesforceSource({
+    conn,
+    roles: config.roles,
+    fields: salesforceFields(config),
+    ownTasks: config.tasks.enabled,
+    ...(now ? { now } : {}),
+    ...(satisfaction ? { satisfaction: { source: satisfaction, windowMonths: config.window.months } } : {}),
+    log,
+  });
+}
+
+function satisfactionSourceOf(setting: KlantwaardeConfig['salesforce']['satisfaction']): SatisfactionSource | null {
+  if (!setting) return null;
+  if (setting.field) return { field: setting.field };
+  const { object, accountField, scoreField, dateField } = setting;
+  return object && accountField && scoreField && dateField ? { object, accountField, scoreField, dateField } : null;
 }
 
 function salesforceTasks(conn: SalesforceConnection, { config, log }: CrmConnectionOptions): CrmTasks {

@@ -104,6 +104,23 @@ const portalId = z
 
 const salesforceField = () => z.string().regex(/^[A-Za-z]\w*$/, { error: 'expected a Salesforce field API name like Cost__c' });
 
+/** Where satisfaction comes from in Salesforce: an Account field, or a survey-response object. */
+const salesforceSatisfaction = section({
+  field: salesforceField().optional(),
+  object: z.string().regex(/^[A-Za-z]\w*$/, { error: 'expected an object API name like SurveyResponse__c' }).optional(),
+  accountField: salesforceField().optional(),
+  scoreField: salesforceField().optional(),
+  dateField: salesforceField().optional(),
+})
+  .refine(
+    (s) => {
+      const survey = [s.object, s.accountField, s.scoreField, s.dateField];
+      return s.field !== undefined ? survey.every((v) => v === undefined) : survey.every((v) => v !== undefined);
+    },
+    { error: 'expected either { field } (an Account field with the grade) or { object, accountField, scoreField, dateField } (one row per survey response)' },
+  )
+  .optional();
+
 const operational = {
   schedule: section({ full: cronExpression(), incremental: cronExpression(), timezone: timeZone() }),
   roles: section({ owners: named(text('a role')), teams: named(text('a role')), default: text('a role') }),
@@ -122,6 +139,7 @@ const operational = {
     costField: salesforceField(),
     referralField: salesforceField(),
     influenceField: salesforceField(),
+    satisfaction: salesforceSatisfaction,
   }),
   csv: section({
     decimal: oneOf(['.', ',']),

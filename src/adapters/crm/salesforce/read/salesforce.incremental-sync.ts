@@ -3,6 +3,7 @@
 // come along (IsDeleted); opportunities whose products changed are read again with them.
 import type { SyncPage } from '../../../../app/ports/crm.port.ts';
 import { addAccounts, addOverrides } from './salesforce.account-sync.ts';
+import { addSurveyScores } from './salesforce.satisfaction.ts';
 import { addActivities } from './salesforce.activity-sync.ts';
 import type { Watermarks } from './salesforce.checkpoint.ts';
 import { addDeals, lineItemSubquery, readOpportunities } from './salesforce.deal-sync.ts';
@@ -26,7 +27,9 @@ export async function* incrementalSync(context: SyncContext, start: Watermarks, 
   async function* accounts(): AsyncGenerator<Step> {
     for await (const { records } of changed('Account', accountFields(context.fields))) {
       const page = new PageBuilder();
-      await addOverrides(context, addAccounts(context, records, page), page);
+      const pending = addAccounts(context, records, page);
+      await addSurveyScores(context, page, page.changes.companies.map((c) => c.id));
+      await addOverrides(context, pending, page);
       yield { page: page.page(), marks: [['Account', latestModstamp(records)]] };
     }
   }
