@@ -56,6 +56,16 @@ describe('satisfaction from Salesforce surveys', () => {
     expect(satisfactionOf(one.companies)).toEqual({ '102': [5.67, 3] });
   });
 
+  it('reads the accounts of new responses again on an incremental pull, with their new average', async () => {
+    const { source, simulator } = await seeded({ source: SURVEYS, windowMonths: 12 });
+    const full = await pullAll(source, 'full');
+    simulator.org.advance(2000);
+    simulator.org.insert('SurveyResponse__c', { Account__c: '102', Score__c: 9, Submitted__c: '2026-10-20T10:00:00.000Z' });
+    const next = await pullAll(source, 'incremental', full.checkpoint);
+    expect(satisfactionOf(next.portfolio.companies)['102']).toEqual([6.5, 4]);
+    expect(JSON.parse(next.checkpoint!).modstamp).toHaveProperty('SurveyResponses');
+  });
+
   it('reads the grade from an Account field, without a response count', async () => {
     const { source } = await seeded({ source: { field: 'NPS__c' }, windowMonths: 12 });
     const pulled = await pullAll(source, 'full');

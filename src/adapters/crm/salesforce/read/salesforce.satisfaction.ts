@@ -5,8 +5,9 @@
 // KW_Satisfaction__c stays.
 import { subtractMonths } from '../../../../domain/time.ts';
 import { SALESFORCE_LIMITS } from '../client/salesforce.paths.ts';
-import { readAll } from './salesforce.query.ts';
-import { chunk, inList, soql } from './salesforce.soql.ts';
+import { queryPages, readAll } from './salesforce.query.ts';
+import { latestModstamp } from './salesforce.read.ts';
+import { chunk, inList, modifiedSince, soql } from './salesforce.soql.ts';
 import type { PageBuilder, SyncContext } from './salesforce.sync-context.ts';
 import { sfInstant, sfNumber } from './salesforce.values.ts';
 
@@ -60,6 +61,20 @@ async function scores(context: SyncContext, accountIds: readonly string[]): Prom
     for (const [account, { sum, count }] of sums) found.set(account, { satisfaction: Math.round((sum / count) * 100) / 100, responses: count });
   }
   return found;
+}
+
+/**
+ * The accounts with survey responses changed since `since` (a new response, a corrected score),
+ * and the latest SystemModstamp among them; none without a survey-response object.
+ */
+export async function* accountsWithNewResponses(context: SyncContext, since: number | null): AsyncGenerator<{ accountIds: string[]; watermark: number | null }> {
+  const source = context.satisfaction?.source;
+  if (!source || 'field' in source) return;
+  const query = soql({ fields: ['Id', source.accountField, 'SystemModstamp'], from: source.object, where: modifiedSince(since), orderBy: 'SystemModstamp ASC' });
+  for await (const { records } of queryPages(context.conn, query)) {
+    const accountIds = [...new Set(records.map((r) => r[source.accountField]).filter((id): id is string => typeof id === 'string'))];
+    yield { accountIds, watermark: latestModstamp(records) };
+  }
 }
 
 /** Sets satisfaction (and, from responses, their count) on the page's companies among `accountIds`. */
