@@ -173,7 +173,7 @@ const nl: CodeLabels = {
   },
   goals: {
     retention: 'Klanten van vorig jaar behouden',
-    developed: '{from} klanten ontwikkelen naar {to}',
+    developed: 'Klanten van niveau {from} ontwikkelen naar {to}',
     max_d_customers: 'Hoogstens zoveel D-klanten',
     max_cost_ratio: 'Kostenratio van segment {segment}',
     up: 'een hoger niveau',
