@@ -170,7 +170,7 @@ function serverApp(runtime: Runtime, webhooks: WebhookProcessing): express.Expre
     routers: [
       metricsRoutes(() => webhooks.metrics.render(), { token: env.METRICS_TOKEN }),
       ...oauthRouters(runtime, fullRun),
-      dashboardRoutes({ store, recompute, config, tenants: () => runtime.tenants(), startFullRun: fullRun, gate, retentionGoal: config.dashboard.retentionGoal }),
+      dashboardRoutes({ store, recompute, config, tenants: () => runtime.tenants(), startFullRun: fullRun, gate }),
     ],
   });
 }

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PORTFOLIO_TABLES } from '../src/adapters/store/portfolio.tables.ts';
 import { isAppError } from '../src/app/errors.ts';
 import { silentLogger } from '../src/app/ports/logger.port.ts';
+import type { GoalProgress } from '../src/domain/goals.ts';
 import type { PortfolioChanges, RunRecord, Store, WrittenValues } from '../src/app/ports/store.port.ts';
 import { RankingPopulation } from '../src/app/ranking-population.ts';
 import { recomputeAll, type RecomputeDeps } from '../src/app/recompute.ts';
@@ -42,6 +43,7 @@ const fullCompany: Company = {
   codevelopment: false,
   estimatedWallet: 250_000.5,
   satisfaction: 8.5,
+  satisfactionResponses: 5,
 };
 const fullDeal: Deal = { id: 'd-full', companyId: '9001', amount: 12_345.67, closeDate: T0 + 3 * DAY, status: 'lost', pipeline: 'projects', cost: 8000.01, marginPct: 0.3, discount: 150, orderCount: 3 };
 const fullActivity: Activity = { id: 'a-full', companyId: '9001', type: 'visit', occurredAt: 4_102_444_800_000, durationMinutes: 90.5, ownerRole: 'account manager', contactLayer: 'decision' };
@@ -87,6 +89,7 @@ function result(companyId: string, extra: Partial<CompanyResult> = {}): CompanyR
     strategicValue: 500,
     totalValue: 3500.5,
     satisfaction: 8,
+    satisfactionResponses: 3,
     costBreakdown: { calls: 10, meetings: 0, visits: 100, emails: 1, notes: 0, tasks: 0, tickets: 0, travel: 20, orderHandling: 40, discounts: 0 },
     costToServe: 171,
     netContribution: 3329.5,
@@ -585,6 +588,47 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
 
       it('reports store.not_found when finishing a run that does not exist', async () => {
         const error = await rejection(store.finishRun('no-such-run', { status: 'failed', counts: {}, agreementRate: null, error: null, finishedAt: T0 }));
+        expect(isAppError(error) && error.code).toBe('store.not_found');
+      });
+    });
+
+    describe('goal progress', () => {
+      const progress = (retention: number, dCustomers: number): GoalProgress[] => [
+        { key: 'retention', kind: 'retention', target: 0.9, unit: 'share', value: retention, met: retention >= 0.9 },
+        { key: 'developed:medium:large', kind: 'developed', target: 5, unit: 'count', value: null, met: null, from: 'medium', to: 'large' },
+        { key: 'max_d_customers', kind: 'max_d_customers', target: 3, unit: 'count', value: dCustomers, met: dCustomers <= 3 },
+      ];
+
+      it('keeps each full run\'s goal progress and lists the succeeded runs\' newest first, as many as asked', async () => {
+        const finish = (run: RunRecord, status: 'succeeded' | 'failed' = 'succeeded') =>
+          store.finishRun(run.id, { status, counts: {}, agreementRate: null, error: null, finishedAt: run.startedAt + 1 });
+        const runs = [await startRun(A, T0), await startRun(A, T0 + DAY), await startRun(A, T0 + 2 * DAY)];
+        const values: [number, number][] = [[0.85, 5], [0.9, 3], [0.96, 4]];
+        for (const [i, run] of runs.entries()) {
+          await store.saveGoalProgress(A, run.id, progress(...values[i]!));
+          await finish(run);
+        }
+        // A failed run's progress is not part of the trend; saving twice keeps the last.
+        const failed = await startRun(A, T0 + 3 * DAY);
+        await store.saveGoalProgress(A, failed.id, progress(0.1, 99));
+        await finish(failed, 'failed');
+        await store.saveGoalProgress(A, runs[2]!.id, progress(0.97, 4));
+
+        const history = await store.goalHistory(A, 10);
+        expect(history.map((h) => [h.runId, h.asOf])).toEqual([[runs[2]!.id, T0 + 2 * DAY], [runs[1]!.id, T0 + DAY], [runs[0]!.id, T0]]);
+        expect(history.map((h) => h.goals.map((g) => [g.key, g.value, g.met]))).toEqual([
+          [['retention', 0.97, true], ['developed:medium:large', null, null], ['max_d_customers', 4, false]],
+          [['retention', 0.9, true], ['developed:medium:large', null, null], ['max_d_customers', 3, true]],
+          [['retention', 0.85, false], ['developed:medium:large', null, null], ['max_d_customers', 5, false]],
+        ]);
+        expect(history[0]!.goals[1]).toStrictEqual(progress(0, 0)[1]);
+        expect((await store.goalHistory(A, 2)).map((h) => h.runId)).toEqual([runs[2]!.id, runs[1]!.id]);
+        expect(await store.goalHistory(B, 10)).toEqual([]);
+      });
+
+      it('reports store.not_found when saving goal progress for a run the tenant does not have', async () => {
+        const run = await startRun(A, T0);
+        const error = await rejection(store.saveGoalProgress(B, run.id, progress(1, 0)));
         expect(isAppError(error) && error.code).toBe('store.not_found');
       });
     });

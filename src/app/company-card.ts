@@ -22,6 +22,8 @@ export interface CompanyCard {
   owner: { id: string; name: string | null } | null;
   /** What each option for a loss-maker would earn (D and over-served customers; null for others). */
   whatIf: CompanyWhatIf | null;
+  /** The satisfaction grade with the survey responses it averages (null responses: typed in); null when unknown. */
+  satisfaction: { score: number; responses: number | null } | null;
 }
 
 /** How many past runs the card shows. */
@@ -42,5 +44,7 @@ export async function companyCard(store: Store, config: ValueModelConfig, tenant
     service: serviceStanding(result.segment, result.costToServeRatio, result.grossMargin, result.contacts, config, calculatedAt),
     owner: result.ownerId === null ? null : { id: result.ownerId, name: Object.hasOwn(names, result.ownerId) ? names[result.ownerId]! : null },
     whatIf: companyWhatIf(result, config),
+    // Results saved before the response count existed lack it: typed in, as far as they know.
+    satisfaction: result.satisfaction === null ? null : { score: result.satisfaction, responses: result.satisfactionResponses ?? null },
   };
 }

@@ -2,6 +2,7 @@
 // migration since the previous full run, and the contact-schedule tasks per owner. The CLI
 // `report` and the dashboard both show it, so their figures cannot drift apart.
 import { taskCounts, type OwnerTaskCounts } from '../domain/contact-tasks.ts';
+import { goalTrends, type GoalTrend } from '../domain/goals.ts';
 import type { ValueModelConfig } from '../domain/model-config.ts';
 import { subtractMonths } from '../domain/time.ts';
 import { dateIn } from '../domain/zoned-day.ts';
@@ -24,20 +25,27 @@ export interface PortfolioOverview {
    * completed in the window (`window.months`). Empty while Klantwaarde has made no task.
    */
   tasks: OwnerTaskCounts[];
+  /** Each customer goal as the latest results meet it, with its values over the last full runs. */
+  goals: GoalTrend[];
 }
+
+/** How many past full runs a goal's trend shows. */
+export const GOAL_TREND_RUNS = 8;
 
 export async function portfolioOverview(store: Store, tenant: TenantId, config: ValueModelConfig): Promise<PortfolioOverview> {
   const lastFullRun = await store.lastRun(tenant, 'full', 'succeeded');
   const results = await store.latestResults(tenant);
   // Migration compares the latest full run with the full run before it.
   const previous = lastFullRun ? await previousFullLevels(store, tenant, lastFullRun) : null;
+  const report = portfolioReport(results, config, previous);
   return {
     tenant,
     lastFullRun,
-    report: portfolioReport(results, config, previous),
+    report,
     ownerNames: await ownerNames(store, tenant),
     refusedWrites: await refusedWrites(store, tenant),
     tasks: await tasksPerOwner(store, tenant, config),
+    goals: goalTrends(report.goals, await store.goalHistory(tenant, GOAL_TREND_RUNS)),
   };
 }
 

@@ -7,8 +7,9 @@ import { dependentCompanies } from '../domain/dependants.ts';
 import { computePortfolio, rankedResults, type ComputeOptions } from '../domain/engine.ts';
 import { FigureAccumulator } from '../domain/figure-accumulator.ts';
 import type { ValueModelConfig } from '../domain/model-config.ts';
+import { goalProgress, type GoalProgress } from '../domain/goals.ts';
 import { pyramidMigration, type PyramidMigration } from '../domain/pyramid.ts';
-import type { Instant, Portfolio } from '../domain/records.ts';
+import { SEGMENTS, type Instant, type Portfolio, type Segment } from '../domain/records.ts';
 import { DAY_MS } from '../domain/time.ts';
 import type { CompanyResult, OverrideAgreement, PyramidLevel } from '../domain/results.ts';
 import { overrideAgreement } from '../domain/overrides.ts';
@@ -50,6 +51,8 @@ export interface RecomputeOutcome {
   updates: CompanyUpdate[];
   /** Companies, customers, per segment, per service flag, overrides and updates (what the run record keeps). */
   counts: Record<string, number>;
+  /** The customer goals as this run measured them (full live runs only; kept with the run). */
+  goals: GoalProgress[] | null;
 }
 
 interface Loaded extends ComputeOptions {
@@ -172,15 +175,18 @@ async function streamedRun(
     if (chunk.length > 0) await flush();
 
     const agreement = tally.agreement();
+    // A full run measures the goals over every company; an incremental one sees too few.
+    const goals = kind === 'full' && !whatIf ? tally.goals(config) : null;
     let finished: RunRecord | null = null;
     if (run) {
+      if (goals) await store.saveGoalProgress(tenant, run.id, goals);
       const outcome = { status: 'succeeded' as const, counts: tally.counts, agreementRate: agreement.rate, error: null, finishedAt: deps.now() };
       await store.finishRun(run.id, outcome);
       finished = { ...run, ...outcome };
       if (kind === 'full') deps.population.replaced(tenant);
     }
     log.info({ tenant, kind, runId: run?.id, whatIf, companies: tally.counts.companies, updates: tally.counts.updates }, 'recompute finished');
-    return { run: finished, asOf, calculatedAt, whatIf, results, agreement, migration: tally.migration(), updates, counts: tally.counts };
+    return { run: finished, asOf, calculatedAt, whatIf, results, agreement, migration: tally.migration(), updates, counts: tally.counts, goals };
   } catch (error) {
     if (run) {
       await store.finishRun(run.id, { status: 'failed', counts: {}, agreementRate: null, error: String(error), finishedAt: deps.now() });
@@ -197,6 +203,11 @@ class RunTally {
   #agreeing = 0;
   readonly #previousLevels: Map<string, PyramidLevel> | null;
   readonly #levels = new Map<string, PyramidLevel>();
+  /** What the goals read: last year's customers, and each segment's margin and cost. */
+  #customersYearBefore = 0;
+  #retained = 0;
+  #dCustomers = 0;
+  readonly #segments = new Map<Segment, { grossMargin: number; costToServe: number }>(SEGMENTS.map((s) => [s, { grossMargin: 0, costToServe: 0 }]));
 
   constructor(previousLevels: Map<string, PyramidLevel> | null) {
     this.#previousLevels = previousLevels;
@@ -215,7 +226,31 @@ class RunTally {
       this.#overrides += agreement.overrides;
       this.#agreeing += agreement.agreeing;
       if (this.#previousLevels) this.#levels.set(r.companyId, r.pyramidLevel);
+      if (r.customerYearBefore === true) {
+        this.#customersYearBefore += 1;
+        if (r.isCustomer) this.#retained += 1;
+      }
+      if (r.isCustomer && r.segment) {
+        const sums = this.#segments.get(r.segment)!;
+        sums.grossMargin += r.grossMargin;
+        sums.costToServe += r.costToServe;
+        if (r.segment === 'D') this.#dCustomers += 1;
+      }
     }
+  }
+
+  /** The customer goals over what went by (the same figures as the portfolio report's). */
+  goals(config: ValueModelConfig): GoalProgress[] {
+    const c = this.#customersYearBefore;
+    return goalProgress(
+      {
+        retention: { customersYearBefore: c, retained: this.#retained, rate: c > 0 ? this.#retained / c : null },
+        moves: this.migration()?.moves ?? null,
+        dCustomers: this.#dCustomers,
+        segments: SEGMENTS.map((segment) => ({ segment, ...this.#segments.get(segment)! })),
+      },
+      config.goals,
+    );
   }
 
   agreement(): OverrideAgreement {
@@ -249,7 +284,7 @@ async function incrementalRun(deps: RecomputeDeps, tenant: TenantId, options: Re
       await deps.population.update(tenant, results, null);
     }
     log.info({ tenant, kind: 'incremental', runId: run?.id, companies: results.length, updates: updates.length }, 'recompute finished');
-    return { run: finished, asOf: calculatedAt, calculatedAt, whatIf: false, results, agreement: computed.agreement, migration: null, updates, counts: tally.counts };
+    return { run: finished, asOf: calculatedAt, calculatedAt, whatIf: false, results, agreement: computed.agreement, migration: null, updates, counts: tally.counts, goals: null };
   } catch (error) {
     if (run) {
       await store.finishRun(run.id, { status: 'failed', counts: {}, agreementRate: null, error: String(error), finishedAt: deps.now() });

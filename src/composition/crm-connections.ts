@@ -38,6 +38,7 @@ import {
   type SalesforceConnection,
   type SalesforceTokenManager,
   type SessionSource,
+  type SatisfactionSource,
 } from '../adapters/crm/salesforce/salesforce.ts';
 import type { TaskKeeping } from '../app/contact-tasks.ts';
 import { AppError } from '../app/errors.ts';
@@ -99,6 +100,8 @@ export interface CrmConnectionOptions {
   store: Store;
   log: Logger;
   mode: CrmMode;
+  /** The clock survey windows end at (default: the wall clock). */
+  now?: () => number;
 }
 
 const HUBSPOT_PREFIX = 'hubspot:';
@@ -278,8 +281,24 @@ function salesforceFields(config: KlantwaardeConfig): Partial<FieldNames> {
   return { costField: config.salesforce.costField, referralField: config.salesforce.referralField, influenceField: config.salesforce.influenceField };
 }
 
-function salesforceSource(conn: SalesforceConnection, { config, log }: CrmConnectionOptions): CrmSource {
-  return createSalesforceSource({ conn, roles: config.roles, fields: salesforceFields(config), ownTasks: config.tasks.enabled, log });
+function salesforceSource(conn: SalesforceConnection, { config, log, now }: CrmConnectionOptions): CrmSource {
+  const satisfaction = satisfactionSourceOf(config.salesforce.satisfaction);
+  return createSalesforceSource({
+    conn,
+    roles: config.roles,
+    fields: salesforceFields(config),
+    ownTasks: config.tasks.enabled,
+    ...(now ? { now } : {}),
+    ...(satisfaction ? { satisfaction: { source: satisfaction, windowMonths: config.window.months } } : {}),
+    log,
+  });
+}
+
+function satisfactionSourceOf(setting: KlantwaardeConfig['salesforce']['satisfaction']): SatisfactionSource | null {
+  if (!setting) return null;
+  if (setting.field) return { field: setting.field };
+  const { object, accountField, scoreField, dateField } = setting;
+  return object && accountField && scoreField && dateField ? { object, accountField, scoreField, dateField } : null;
 }
 
 function salesforceTasks(conn: SalesforceConnection, { config, log }: CrmConnectionOptions): CrmTasks {
@@ -323,7 +342,7 @@ function lazyTasks(tenant: TenantId, open: () => Promise<CrmTasks>): CrmTasks {
   };
 }
 
-async function connectHubSpot({ env, config, store, log }: CrmConnectionOptions): Promise<CrmPart> {
+async function connectHubSpot({ env, config, store, log, now = Date.now }: CrmConnectionOptions): Promise<CrmPart> {
   const clients = new Map<TenantId, HubSpotClient>();
   const clientOptions = { baseUrl: env.HUBSPOT_BASE_URL, rateLimit: config.hubspot.rateLimit, log };
   let oauth: TokenManager | null = null;
@@ -372,7 +391,7 @@ async function connectHubSpot({ env, config, store, log }: CrmConnectionOptions)
     sourceFor(tenant) {
       const client = clientFor(tenant);
       return client
-        ? createHubSpotSource({ client, tenant, roles: config.roles, pageSize: config.hubspot.searchPageSize, relationLabels: relationLabelsFrom(config.hubspot.associationLabels), echoes: echoesOf(tenant), log })
+        ? createHubSpotSource({ client, tenant, roles: config.roles, pageSize: config.hubspot.searchPageSize, relationLabels: relationLabelsFrom(config.hubspot.associationLabels), echoes: echoesOf(tenant), surveys: { types: config.hubspot.surveyTypes, windowMonths: config.window.months, now }, log })
         : null;
     },
     writerFor(tenant) {

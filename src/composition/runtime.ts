@@ -56,22 +56,23 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export async function loadSettings(configPath: string | undefined, io: Surroundings): Promise<{ env: Env; config: KlantwaardeConfig; source: string }> {
+export async function loadSettings(configPath: string | undefined, io: Surroundings): Promise<{ env: Env; config: KlantwaardeConfig; source: string; notices: string[] }> {
   const env = parseEnv(io.env);
   if (!env.ok) throw new ConfigInvalid(`The environment is not valid:\n${formatConfigErrors(env.errors)}`);
   const loaded = await loadConfig({ path: configPath, env: io.env, cwd: io.cwd });
   if (!loaded.ok) throw new ConfigInvalid(`The config (${loaded.source}) is not valid; nothing was run:\n${formatConfigErrors(loaded.errors)}`);
-  return { env: env.env, config: loaded.config, source: loaded.source };
+  return { env: env.env, config: loaded.config, source: loaded.source, notices: loaded.notices ?? [] };
 }
 
 export async function openRuntime(options: { configPath?: string; io: Surroundings; step?: (m: string) => void; logDestination?: 1 | 2 }): Promise<Runtime> {
-  const { env, config, source } = await loadSettings(options.configPath, options.io);
+  const { env, config, source, notices } = await loadSettings(options.configPath, options.io);
   const log = createLogger({ level: env.LOG_LEVEL, destination: options.logDestination ?? 2 });
+  for (const notice of notices) log.warn({ config: source }, notice);
   options.step?.(`opening the ${env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'} store`);
   const store = await createStore({ databaseUrl: env.DATABASE_URL, dataDir: env.KLANTWAARDE_DATA_DIR });
   await store.migrate();
   const mode = crmMode(env);
-  const crm = await connectCrms({ env, config, store, log, mode });
+  const crm = await connectCrms({ env, config, store, log, mode, now: options.io.now ?? Date.now });
   const recompute: RecomputeDeps = { store, config, configHash: configHash(config), now: options.io.now ?? Date.now, log, population: new RankingPopulation(store) };
   return {
     env,

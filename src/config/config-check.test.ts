@@ -29,6 +29,16 @@ describe('configCheck', () => {
     expect(YAML.parse(check.output)).toEqual(expected);
   });
 
+  it('reads the deprecated dashboard.retentionGoal as goals.retention and says what to write instead', async () => {
+    const file = join(dir, 'old.yaml');
+    await writeFile(file, 'dashboard:\n  retentionGoal: 0.85\n');
+    const check = await configCheck(file, {}, dir);
+    expect(check.exitCode).toBe(0);
+    expect(check.output.split('\n')[2]).toBe('# note: dashboard.retentionGoal is deprecated: it is read as goals.retention; move it there (goals: { retention: … })');
+    expect(YAML.parse(check.output).goals.retention).toBe(0.85);
+    expect(YAML.parse(check.output)).not.toHaveProperty('dashboard');
+  });
+
   it('says when there is no file and all defaults apply', async () => {
     const check = await configCheck(undefined, {}, dir);
     expect(check.exitCode).toBe(0);

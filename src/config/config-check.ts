@@ -15,6 +15,7 @@ export async function configCheck(path: string | undefined, env: Record<string, 
     const count = result.errors.length === 1 ? '1 error' : `${result.errors.length} errors`;
     return { exitCode: 2, output: `# ${result.source}: not valid (${count}); nothing will run on it\n${formatConfigErrors(result.errors)}\n` };
   }
-  const header = `# ${result.source === 'defaults' ? 'no config file: all defaults' : result.source}\n# config hash ${configHash(result.config)}\n`;
+  const notes = (result.notices ?? []).map((notice) => `# note: ${notice}\n`).join('');
+  const header = `# ${result.source === 'defaults' ? 'no config file: all defaults' : result.source}\n# config hash ${configHash(result.config)}\n${notes}`;
   return { exitCode: 0, output: header + YAML.stringify(result.config, { lineWidth: 0 }) };
 }

@@ -11,6 +11,7 @@ export const OPERATIONAL_DEFAULTS: OperationalConfig = {
     batchSize: 100,
     searchPageSize: 200,
     associationLabels: { referral: 'Referred by', influence: 'Influences' },
+    surveyTypes: ['NPS'],
   },
   salesforce: {
     apiVersion: '62.0',
@@ -22,7 +23,6 @@ export const OPERATIONAL_DEFAULTS: OperationalConfig = {
   },
   csv: { decimal: '.', thousands: 'auto' },
   server: { port: 3000 },
-  dashboard: { retentionGoal: 0.9 },
   tasks: { enabled: false, leadDays: 7 },
   locale: 'en',
 };

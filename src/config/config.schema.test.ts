@@ -31,6 +31,27 @@ describe('config schema', () => {
     expect(refusal({ service: { maxCostRatio: { C: -0.1 } } }, 'service.maxCostRatio.C').value).toBe(-0.1);
   });
 
+  it('reads customer goals, and refuses a development goal with both or neither of count and share, or going down', () => {
+    const result = parseConfig({ goals: { developed: [{ from: 'medium', to: 'large', count: 5 }], maxDCustomers: 20, maxCostRatio: { D: 0.1 } } }, 'test');
+    expect(result.ok && result.config.goals).toEqual({ retention: 0.9, developed: [{ from: 'medium', to: 'large', count: 5 }], maxDCustomers: 20, maxCostRatio: { D: 0.1 } });
+    expect(refusal({ goals: { developed: [{ from: 'medium', count: 5, share: 0.1 }] } }, 'goals.developed.0').message).toMatch(/either count .* or share/);
+    expect(refusal({ goals: { developed: [{ from: 'medium' }] } }, 'goals.developed.0').message).toMatch(/either count/);
+    expect(refusal({ goals: { developed: [{ from: 'large', to: 'small', count: 1 }] } }, 'goals.developed.0.to').message).toMatch(/above `from`/);
+    expect(refusal({ goals: { developed: [{ from: 'huge', count: 1 }] } }, 'goals.developed.0.from').message).toMatch(/one of top, large, medium/);
+    expect(refusal({ goals: { maxCostRatio: { E: 0.1 } } }, 'goals.maxCostRatio.E').message).toMatch(/allowed here: A, B, C, D/);
+  });
+
+  it('reads the deprecated dashboard.retentionGoal as goals.retention, and says so', () => {
+    const old = parseConfig({ dashboard: { retentionGoal: 0.8 } }, 'test');
+    expect(old.ok && old.config.goals.retention).toBe(0.8);
+    expect(old.ok && old.notices).toEqual(['dashboard.retentionGoal is deprecated: it is read as goals.retention; move it there (goals: { retention: … })']);
+    const both = parseConfig({ dashboard: { retentionGoal: 0.8 }, goals: { retention: 0.7 } }, 'test');
+    expect(both.ok && both.config.goals.retention).toBe(0.7);
+    expect(both.ok && both.notices![0]).toMatch(/ignored because goals.retention is set/);
+    expect(refusal({ dashboard: { retentionGoal: 0.8, colour: 'blue' } }, 'dashboard').message).toMatch(/unknown key/);
+    expect(refusal({ dashboard: { retentionGoal: 2 } }, 'goals.retention').value).toBe(2);
+  });
+
   it('refuses pareto a that is not below b', () => {
     expect(refusal({ segmentation: { pareto: { a: 0.95, b: 0.95 } } }, 'segmentation.pareto.b').message).toMatch(/a < b/);
   });

@@ -4,6 +4,9 @@ import { z } from 'zod';
 import type { ValueModelConfig } from '../domain/model-config.ts';
 import { CHANNELS, SCORE_ELEMENTS } from '../domain/model-config.ts';
 import { ACTIVITY_TYPES, CONTACT_LAYERS, SEGMENTS } from '../domain/records.ts';
+import { LEVEL_HEIGHT } from '../domain/pyramid.ts';
+import { PYRAMID_LEVELS } from '../domain/results.ts';
+import { withDeprecatedAliases } from './config-deprecations.ts';
 import { LANGUAGES } from '../domain/labels.ts';
 import { withDefaults } from './config.defaults.ts';
 import {
@@ -36,6 +39,25 @@ const thresholds = section({ A: numberBetween(0, 100), B: numberBetween(0, 100) 
   path: ['B'],
 });
 
+const developmentGoal = section({
+  from: oneOf(PYRAMID_LEVELS),
+  to: oneOf(PYRAMID_LEVELS).optional(),
+  count: positiveInt().optional(),
+  share: fraction().optional(),
+})
+  .refine((g) => (g.count === undefined) !== (g.share === undefined), { error: 'expected either count (how many) or share (of the companies at `from`), not both and not neither' })
+  .refine((g) => g.to === undefined || LEVEL_HEIGHT[g.to] > LEVEL_HEIGHT[g.from], {
+    error: `expected \`to\` above \`from\` on the pyramid (low to high: ${Object.keys(LEVEL_HEIGHT).join(', ')})`,
+    path: ['to'],
+  });
+
+const goals = section({
+  retention: fraction(),
+  developed: z.array(developmentGoal, { error: 'expected a list of { from, to, count | share } (or [] for none)' }),
+  maxDCustomers: intBetween(0, 10_000_000).optional(),
+  maxCostRatio: perKey(SEGMENTS, fraction().optional()),
+});
+
 const valueModel = {
   window: section({ months: positiveInt() }),
   margin: section({ defaultPct: fraction(), pipelines: named(fraction()) }),
@@ -65,7 +87,6 @@ const valueModel = {
   pyramid: section({ topShare: fraction() }),
   contacts: section({ schedule: perKey(SEGMENTS, touchpoints) }),
   service: section({ maxCostRatio: perKey(SEGMENTS, fraction()) }),
-  actions: section({ minOrderValue: money(), maxDiscountShare: fraction(), minAnnualRevenue: money() }),
   scenarios: section({
     minimumOrder: section({ value: money() }),
     discount: section({ maxShare: fraction() }),
@@ -73,6 +94,8 @@ const valueModel = {
     minimumAnnualRevenue: section({ amount: money(), liftFrom: fraction() }),
     digital: section({ role: text('a role'), callsPerContact: intBetween(0, 10), emailsPerContact: intBetween(0, 10) }),
   }),
+  actions: section({ minOrderValue: money(), maxDiscountShare: fraction(), minAnnualRevenue: money(), lowSatisfaction: numberBetween(0, 10) }),
+  goals,
 };
 
 /** YAML reads `62.0` as the number 62, so a whole number is taken as that version. */
@@ -88,6 +111,23 @@ const portalId = z
 
 const salesforceField = () => z.string().regex(/^[A-Za-z]\w*$/, { error: 'expected a Salesforce field API name like Cost__c' });
 
+/** Where satisfaction comes from in Salesforce: an Account field, or a survey-response object. */
+const salesforceSatisfaction = section({
+  field: salesforceField().optional(),
+  object: z.string().regex(/^[A-Za-z]\w*$/, { error: 'expected an object API name like SurveyResponse__c' }).optional(),
+  accountField: salesforceField().optional(),
+  scoreField: salesforceField().optional(),
+  dateField: salesforceField().optional(),
+})
+  .refine(
+    (s) => {
+      const survey = [s.object, s.accountField, s.scoreField, s.dateField];
+      return s.field !== undefined ? survey.every((v) => v === undefined) : survey.every((v) => v !== undefined);
+    },
+    { error: 'expected either { field } (an Account field with the grade) or { object, accountField, scoreField, dateField } (one row per survey response)' },
+  )
+  .optional();
+
 const operational = {
   schedule: section({ full: cronExpression(), incremental: cronExpression(), timezone: timeZone() }),
   roles: section({ owners: named(text('a role')), teams: named(text('a role')), default: text('a role') }),
@@ -97,6 +137,7 @@ const operational = {
     portalId,
     searchPageSize: intBetween(1, 200),
     associationLabels: section({ referral: text('an association label'), influence: text('an association label') }),
+    surveyTypes: z.array(text('a survey type, e.g. NPS'), { error: 'expected a list of survey types, e.g. [NPS] (or [] for none)' }),
   }),
   salesforce: section({
     apiVersion,
@@ -105,13 +146,13 @@ const operational = {
     costField: salesforceField(),
     referralField: salesforceField(),
     influenceField: salesforceField(),
+    satisfaction: salesforceSatisfaction,
   }),
   csv: section({
     decimal: oneOf(['.', ',']),
     thousands: oneOf(['auto', 'none', '.', ',', ' ']),
   }).refine((c) => c.thousands !== c.decimal, { error: 'expected a thousands separator other than the decimal sign', path: ['thousands'] }),
   server: section({ port: intBetween(1, 65535) }),
-  dashboard: section({ retentionGoal: fraction() }),
   tasks: section({ enabled: flag(), leadDays: intBetween(0, 365) }),
   locale: oneOf(LANGUAGES),
 };
@@ -147,7 +188,7 @@ export type OperationalConfig = Omit<z.output<typeof fileSchema>, Exclude<keyof 
 export type KlantwaardeConfig = ValueModelConfig & OperationalConfig;
 
 /** The config file's schema: give it the parsed YAML/JSON (or `{}`) and it returns the effective config. */
-export const configSchema = z.preprocess(withDefaults, fileSchema);
+export const configSchema = z.preprocess((raw) => withDefaults(withDeprecatedAliases(raw)), fileSchema);
 
 // Compile-time check: what the schema returns is what the engine and the rest of the app read.
 type Parsed = z.output<typeof configSchema>;

@@ -8,13 +8,14 @@ import { withDefaults } from './config.defaults.ts';
 import type { KlantwaardeConfig } from './config.schema.ts';
 import { configSchema } from './config.schema.ts';
 import { parseConfigText } from './config-text.ts';
+import { deprecationNotices, withDeprecatedAliases } from './config-deprecations.ts';
 
 export type { ConfigError } from './config-errors.ts';
 export { formatConfigErrors } from './config-errors.ts';
 
 /** `source` is the file the config came from, or 'defaults' when there is none. */
 export type ConfigResult =
-  | { ok: true; config: KlantwaardeConfig; source: string }
+  | { ok: true; config: KlantwaardeConfig; source: string; /** Deprecated keys the file uses, each with what to write instead. */ notices?: string[] }
   | { ok: false; errors: ConfigError[]; source: string };
 
 export interface LoadConfigOptions {
@@ -31,8 +32,11 @@ export const CONFIG_FILE_NAMES = ['klantwaarde.config.yaml', 'klantwaarde.config
 /** Validates already-parsed file content (`{}` or null = all defaults). */
 export function parseConfig(raw: unknown, source: string): ConfigResult {
   const parsed = configSchema.safeParse(raw);
-  if (parsed.success) return { ok: true, config: parsed.data, source };
-  return { ok: false, errors: errorsFromIssues(parsed.error.issues, withDefaults(raw)), source };
+  if (parsed.success) {
+    const notices = deprecationNotices(raw);
+    return notices.length > 0 ? { ok: true, config: parsed.data, source, notices } : { ok: true, config: parsed.data, source };
+  }
+  return { ok: false, errors: errorsFromIssues(parsed.error.issues, withDefaults(withDeprecatedAliases(raw))), source };
 }
 
 const fileError = (code: ConfigError['code'], message: string): ConfigError => ({ path: '', value: undefined, message, code });

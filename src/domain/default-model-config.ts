@@ -58,7 +58,6 @@ export const DEFAULT_MODEL_CONFIG: ValueModelConfig = {
     },
   },
   service: { maxCostRatio: { A: 0.25, B: 0.2, C: 0.15, D: 0.1 } },
-  actions: { minOrderValue: 250, maxDiscountShare: 0.1, minAnnualRevenue: 5000 },
   scenarios: {
     minimumOrder: { value: 250 },
     discount: { maxShare: 0.1 },
@@ -66,4 +65,7 @@ export const DEFAULT_MODEL_CONFIG: ValueModelConfig = {
     minimumAnnualRevenue: { amount: 5000, liftFrom: 0.5 },
     digital: { role: 'inside_sales', callsPerContact: 1, emailsPerContact: 1 },
   },
+  actions: { minOrderValue: 250, maxDiscountShare: 0.1, minAnnualRevenue: 5000, lowSatisfaction: 7 },
+  // Seed 004: keep 90% of last year's customers; the other goals are the user's to set.
+  goals: { retention: 0.9, developed: [], maxCostRatio: {} },
 };

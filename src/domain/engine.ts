@@ -162,6 +162,7 @@ function companyResult(f: CompanyFigures, rankedFigures: RankedFigures, run: Run
     strategicValue: f.strategicValue,
     totalValue: f.totalValue,
     satisfaction: f.company.satisfaction ?? null,
+    satisfactionResponses: f.company.satisfactionResponses ?? null,
     costBreakdown: f.costBreakdown,
     costToServe: f.costToServe,
     netContribution: f.netContribution,
@@ -218,6 +219,8 @@ function actionOf(f: CompanyFigures, segment: Segment | null, averageOrderValue:
       shareOfWallet: f.shareOfWallet,
       growthPotential: f.growthPotential,
       growthTopQuartile: c.growthTopQuartile,
+      satisfaction: f.company.satisfaction ?? null,
+      satisfactionResponses: f.company.satisfactionResponses ?? null,
     },
     config,
   );

@@ -1,6 +1,7 @@
 // How people read the model's codes: picklist and enumeration labels in HubSpot and
 // Salesforce (English), and the dashboard's words in English and Dutch. One list per
 // language, so the CRMs and the dashboard agree and a new code cannot miss a translation.
+import type { GoalKind, GoalProgress } from './goals.ts';
 import type { Channel } from './model-config.ts';
 import type { ContactLayer, Segment } from './records.ts';
 import type { ActionCode, CostLine, PyramidLevel, ServiceFlag } from './results.ts';
@@ -30,6 +31,8 @@ export interface CodeLabels {
   touchpoints: Record<string, string>;
   /** The what-if options for loss-makers (what-if.ts). */
   whatIfOptions: Record<WhatIfOption, string>;
+  /** Customer goals: {from}, {to} (levels) and {segment} are filled in; `up` is {to} when a goal names none. */
+  goals: Record<GoalKind | 'up', string>;
 }
 
 const en: CodeLabels = {
@@ -104,6 +107,13 @@ const en: CodeLabels = {
     minimum_annual_revenue: 'Minimum annual revenue',
     digital_channel: 'Digital channel',
     part_ways: 'Part ways',
+  },
+  goals: {
+    retention: 'Retain last year’s customers',
+    developed: 'Develop {from} customers to {to}',
+    max_d_customers: 'At most this many D customers',
+    max_cost_ratio: 'Cost-to-serve ratio of segment {segment}',
+    up: 'a higher level',
   },
 };
 
@@ -180,6 +190,13 @@ const nl: CodeLabels = {
     digital_channel: 'Digitaal bedienen',
     part_ways: 'Afscheid nemen',
   },
+  goals: {
+    retention: 'Klanten van vorig jaar behouden',
+    developed: 'Klanten van niveau {from} ontwikkelen naar {to}',
+    max_d_customers: 'Hoogstens zoveel D-klanten',
+    max_cost_ratio: 'Kostenratio van segment {segment}',
+    up: 'een hoger niveau',
+  },
 };
 
 export const LABELS: Record<Language, CodeLabels> = { en, nl };
@@ -205,4 +222,13 @@ export function roleLabel(role: string, language: Language): string {
 export function touchpointLabel(name: string, language: Language): string {
   const known = LABELS[language].touchpoints;
   return Object.hasOwn(known, name) ? known[name]! : name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+/** A customer goal in words: "Develop Medium customers to Large". */
+export function goalLabel(goal: Pick<GoalProgress, 'kind' | 'from' | 'to' | 'segment'>, language: Language): string {
+  const words = LABELS[language];
+  return words.goals[goal.kind]
+    .replace('{from}', goal.from ? words.levels[goal.from] : '')
+    .replace('{to}', goal.to ? words.levels[goal.to] : words.goals.up)
+    .replace('{segment}', goal.segment ?? '');
 }

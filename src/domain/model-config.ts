@@ -1,5 +1,6 @@
 // The settings the value model reads. The config file (src/config) validates and fills
 // them; the engine trusts them. Defaults live in default-model-config.ts.
+import type { GoalsConfig } from './goals.ts';
 import type { ActivityType, ContactLayer, Segment } from './records.ts';
 
 export const SCORE_ELEMENTS = [
@@ -63,7 +64,14 @@ export interface ValueModelConfig {
   schedule: { timezone: string };
   contacts: { schedule: Record<Segment, Touchpoint[]> };
   service: { maxCostRatio: Record<Segment, number> };
-  actions: { minOrderValue: number; maxDiscountShare: number; minAnnualRevenue: number };
+  actions: {
+    minOrderValue: number;
+    maxDiscountShare: number;
+    minAnnualRevenue: number;
+    /** An A or B customer whose satisfaction (survey average) is below this gets management involved. */
+    lowSatisfaction: number;
+  };
+  goals: GoalsConfig;
   /** The what-if options for loss-making and over-served customers (what-if.ts). */
   scenarios: ScenarioConfig;
 }

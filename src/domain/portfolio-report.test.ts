@@ -55,4 +55,15 @@ describe('portfolio report', () => {
     const withPrevious = portfolioReport(results, config(), new Map([['tail', 'medium']]));
     expect(withPrevious.migration!.moves.find((m) => m.companyId === 'tail')!.direction).toBe('down');
   });
+
+  it('holds the results against the configured goals', () => {
+    const goals = config({ goals: { retention: 0.9, developed: [{ from: 'medium', to: 'top', count: 1 }], maxDCustomers: 0, maxCostRatio: { A: 0.5 } } });
+    const withGoals = portfolioReport(results, goals, new Map([['whale', 'medium'], ['tail', 'medium']]));
+    expect(withGoals.goals.map((g) => [g.key, g.value, g.met])).toEqual([
+      ['retention', null, null],
+      ['developed:medium:top', 1, true],
+      ['max_d_customers', 1, false],
+      ['max_cost_ratio:A', withGoals.segments[0]!.costToServeRatio, true],
+    ]);
+  });
 });

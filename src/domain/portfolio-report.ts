@@ -1,5 +1,6 @@
 // The managers' view of one run (CLI `report`, the dashboard): segments, whale curve,
 // pyramid with migration, and contact discipline per owner. Pure: results in, figures out.
+import { goalProgress, type GoalProgress } from './goals.ts';
 import type { ValueModelConfig } from './model-config.ts';
 import { overrideAgreement } from './overrides.ts';
 import { customerRetention, pyramidMigration, type CustomerRetention, type PyramidMigration } from './pyramid.ts';
@@ -47,9 +48,11 @@ export interface PortfolioReport {
   pyramid: PyramidRow[];
   /** Moves since the previous full run; null before the second full run. */
   migration: PyramidMigration | null;
-  /** Last year's customers that are customers now, to hold against dashboard.retentionGoal. */
+  /** Last year's customers that are customers now, to hold against goals.retention. */
   retention: CustomerRetention;
   owners: OwnerDiscipline[];
+  /** Each configured customer goal (`goals`), met or not by these results. */
+  goals: GoalProgress[];
 }
 
 const NO_OWNER = '(no owner)';
@@ -109,6 +112,10 @@ export function portfolioReport(
     }
   }
 
+  const migration = previousLevels ? pyramidMigration(previousLevels, new Map(results.map((r) => [r.companyId, r.pyramidLevel]))) : null;
+  const retention = customerRetention(results);
+  const goals = goalProgress({ retention, moves: migration?.moves ?? null, dCustomers: segments.find((s) => s.segment === 'D')!.companies, segments }, config.goals);
+
   return {
     customers: customers.length,
     segments,
@@ -118,8 +125,9 @@ export function portfolioReport(
     totalNetContribution: whale.total,
     whatIf: portfolioWhatIf(customers, config),
     pyramid,
-    migration: previousLevels ? pyramidMigration(previousLevels, new Map(results.map((r) => [r.companyId, r.pyramidLevel]))) : null,
-    retention: customerRetention(results),
+    migration,
+    retention,
     owners: [...owners.values()].sort((a, b) => b.overBudget - a.overBudget || a.ownerId.localeCompare(b.ownerId)),
+    goals,
   };
 }

@@ -15,6 +15,8 @@ const base: ActionFacts = {
   shareOfWallet: null,
   growthPotential: 0,
   growthTopQuartile: false,
+  satisfaction: null,
+  satisfactionResponses: null,
 };
 const code = (f: Partial<ActionFacts>) => recommendAction({ ...base, ...f }, config()).code;
 
@@ -54,6 +56,25 @@ describe('recommended action', () => {
     expect(code({ segment: 'B', shareOfWallet: 0.6, growthPotential: 50_000, growthTopQuartile: true })).toBe('maintain');
     expect(code({ segment: 'B', shareOfWallet: 0.3, growthPotential: 50_000, growthTopQuartile: false })).toBe('maintain');
   });
+  it('involves management for an A or B customer whose survey score is below actions.lowSatisfaction, before effort and contact', () => {
+    const low = { satisfaction: 5.4, satisfactionResponses: 5 };
+    expect(recommendAction({ ...base, segment: 'B', ...low }, config())).toEqual({
+      code: 'retain_and_involve_management',
+      text: 'Satisfaction 5.4 (5 responses) is below 7.0: involve management to retain this customer.',
+    });
+    expect(code({ segment: 'A', serviceFlag: 'over_served', serviceDetail: 'x', ...low })).toBe('retain_and_involve_management');
+    expect(code({ segment: 'B', serviceFlag: 'under_served', serviceDetail: 'x', ...low })).toBe('retain_and_involve_management');
+    expect(code({ segment: 'B', shareOfWallet: 0.3, growthTopQuartile: true, ...low })).toBe('retain_and_involve_management');
+    // At the threshold, for C and D, and without a score, the other rules decide.
+    expect(code({ segment: 'B', satisfaction: 7, satisfactionResponses: 3 })).toBe('maintain');
+    expect(code({ segment: 'C', ...low })).toBe('maintain');
+    expect(code({ segment: 'D', ...low })).toBe('move_to_digital_or_part_ways');
+    expect(code({ segment: 'B', satisfaction: 6.5, satisfactionResponses: 2 })).toBe('retain_and_involve_management');
+    expect(recommendAction({ ...base, segment: 'B', satisfaction: 6, satisfactionResponses: null }, config({ actions: { lowSatisfaction: 8 } })).text).toBe(
+      'Satisfaction 6.0 is below 8.0: involve management to retain this customer.',
+    );
+  });
+
   it('retains and involves management for an A customer, and maintains the rest', () => {
     expect(code({ segment: 'A' })).toBe('retain_and_involve_management');
     expect(code({ segment: 'B' })).toBe('maintain');

@@ -16,6 +16,9 @@ export interface ActionFacts {
   shareOfWallet: number | null;
   growthPotential: number;
   growthTopQuartile: boolean;
+  /** The customer's satisfaction grade (survey average, 0–10) and how many responses it averages. */
+  satisfaction: number | null;
+  satisfactionResponses: number | null;
 }
 
 export interface RecommendedAction {
@@ -56,6 +59,15 @@ export function recommendAction(f: ActionFacts, config: ValueModelConfig): Recom
       text: 'Costs more than it brings: serve it through digital channels only, or part ways decently.',
     };
   }
+  // An unhappy key customer comes before effort and contact rules: management steps in (seed 003
+  // asks for a grade of at least 8; reducing effort on a customer about to leave would be wrong).
+  if ((f.segment === 'A' || f.segment === 'B') && f.satisfaction !== null && f.satisfaction < actions.lowSatisfaction) {
+    const responses = f.satisfactionResponses === null ? '' : ` (${f.satisfactionResponses} ${f.satisfactionResponses === 1 ? 'response' : 'responses'})`;
+    return {
+      code: 'retain_and_involve_management',
+      text: `Satisfaction ${grade(f.satisfaction)}${responses} is below ${grade(actions.lowSatisfaction)}: involve management to retain this customer.`,
+    };
+  }
   if (f.serviceFlag === 'over_served') {
     return { code: 'reduce_effort', text: `Over-served (${f.serviceDetail}): fewer visits, more contact by phone and e-mail.` };
   }
@@ -72,4 +84,9 @@ export function recommendAction(f: ActionFacts, config: ValueModelConfig): Recom
     return { code: 'retain_and_involve_management', text: 'A key customer: retain it, and involve management in the relationship.' };
   }
   return { code: 'maintain', text: 'Keep to the contact schedule.' };
+}
+
+/** A grade with one decimal: 8.2. */
+function grade(value: number): string {
+  return (Math.round(value * 10) / 10).toFixed(1);
 }

@@ -32,8 +32,13 @@ export interface Company {
   codevelopment?: boolean;
   /** The company's own estimate of what it spends in our category per year. */
   estimatedWallet?: number;
-  /** Satisfaction grade as the customer gave it (seed 003 asks for at least an 8 out of 10). */
+  /**
+   * Satisfaction grade as the customer gave it (seed 003 asks for at least an 8 out of 10): typed
+   * in, or the average of the survey responses (NPS 0–10) of the company's contacts in the window.
+   */
   satisfaction?: number;
+  /** How many survey responses `satisfaction` averages (absent when it was typed in). */
+  satisfactionResponses?: number;
 }
 
 export interface Deal {

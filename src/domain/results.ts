@@ -85,6 +85,8 @@ export interface CompanyResult {
   strategicValue: number;
   totalValue: number;
   satisfaction: number | null;
+  /** Survey responses behind `satisfaction`; null when it was typed in or is unknown. */
+  satisfactionResponses: number | null;
 
   costBreakdown: CostBreakdown;
   costToServe: number;

@@ -83,6 +83,19 @@ describe('the dashboard language', () => {
   });
 });
 
+describe('customer goals', () => {
+  it('show each goal met or not, with its values over the full runs, in English and Dutch', async () => {
+    const { retention } = (await request(app).get('/dashboard/api/overview')).body.report as { retention: { rate: number } };
+    const en = formats('en');
+    const nl = formats('nl');
+    const row = (markup: string) => visible(/<tr data-goal="retention"[\s\S]*?<\/tr>/.exec(markup)![0]).trim();
+    expect(visible(await page('/'))).toContain('Customer goals');
+    expect(row(await page('/'))).toBe(`Retain last year’s customers at least 90% ${en.percent(retention.rate)} not met ${en.percent(retention.rate)}`);
+    expect(visible(await page('/', DUTCH))).toContain('Klantdoelen');
+    expect(row(await page('/', DUTCH))).toBe(`Klanten van vorig jaar behouden minstens 90% ${nl.percent(retention.rate)} niet gehaald ${nl.percent(retention.rate)}`);
+  });
+});
+
 describe('codes in words', () => {
   it('names roles, layers, channels, touchpoints and cost lines in English and Dutch', async () => {
     const withVisit = (await rows({ segment: 'B' })).find((r) => r.serviceFlag === 'under_served')!;

@@ -40,7 +40,7 @@ describe('owners by name', () => {
     const page = await request(app).get('/');
     expect(page.text).toContain('>Anouk de Vries</a></th>');
     expect(page.text).toContain('>owner-3</a></th>');
-    const text = [...describeOverview(overview, 0.9)].join('');
+    const text = [...describeOverview(overview)].join('');
     expect(text).toMatch(/^Anouk de Vries\s/m);
     expect(text).toMatch(/^owner-3\s/m);
     expect(text).not.toMatch(/^owner-1\s/m);

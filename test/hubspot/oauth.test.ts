@@ -132,6 +132,6 @@ describe('token manager', () => {
     expect(url.searchParams.get('state')).toBe('s-123');
     expect(url.searchParams.get('scope')!.split(' ')).toContain('crm.schemas.companies.write');
     expect(url.searchParams.get('scope')!.split(' ')).not.toContain('crm.objects.owners.read');
-    expect(url.searchParams.get('optional_scope')).toBe('crm.objects.owners.read crm.objects.contacts.write');
+    expect(url.searchParams.get('optional_scope')).toBe('crm.objects.owners.read crm.objects.contacts.write crm.objects.feedback_submissions.read');
   });
 });

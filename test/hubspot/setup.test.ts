@@ -102,7 +102,7 @@ describe('setup hubspot', () => {
     expect(taskProperties).toEqual([{ name: 'kw_task_key', label: 'Klantwaarde task key', type: 'string', fieldType: 'text', groupName: 'task_information', description: expect.stringContaining('contact-schedule tasks'), formField: false }]);
     expect(report.scopes).toMatchObject({ verified: true, hubId: 4242, unverified: [] });
     expect(report.scopes!.missing.map((m) => m.purpose)).toEqual(['read logged emails', 'read tickets']);
-    expect(report.scopes!.optionalMissing.map((m) => m.anyOf[0])).toEqual(['crm.objects.contacts.write']);
+    expect(report.scopes!.optionalMissing.map((m) => m.anyOf[0])).toEqual(['crm.objects.contacts.write', 'crm.objects.feedback_submissions.read']);
     expect(report.failed).toEqual([]);
   });
 
@@ -165,7 +165,7 @@ describe('setup hubspot: which scopes the token has', () => {
     const { client } = testClient({ accessToken: TOKEN });
     const report = await setupHubSpot({ client, accessToken: TOKEN, app: APP });
     expect(report.scopes).toMatchObject({ verified: false, hubId: null, note: expect.stringContaining('not active') });
-    expect(report.scopes!.unverified).toHaveLength(11);
+    expect(report.scopes!.unverified).toHaveLength(12);
     expect(report.existing).toHaveLength(PROPERTY_SPECS.length);
   });
 
@@ -176,6 +176,6 @@ describe('setup hubspot: which scopes the token has', () => {
     const { client } = testClient({ accessToken: TOKEN });
     const report = await setupHubSpot({ client, accessToken: TOKEN, app: APP });
     expect(report.scopes).toMatchObject({ verified: true, missing: [] });
-    expect(report.scopes!.optionalMissing.map((s) => s.anyOf[0])).toEqual(['crm.objects.owners.read']);
+    expect(report.scopes!.optionalMissing.map((s) => s.anyOf[0])).toEqual(['crm.objects.owners.read', 'crm.objects.feedback_submissions.read']);
   });
 });

@@ -55,7 +55,7 @@ describe('write validation: a portal rule refuses 3 of 100 companies', () => {
     expect(run.counts).toMatchObject({ written: 97, write_refused: 3 });
     expect(await refusedWrites(store, tenant)).toEqual(REFUSED.map((companyId) => ({ companyId, name: `Klant ${Number(companyId) - 1001}`, code: 'crm.invalid_value', message: RULE })));
     // `report` and the dashboard's overview list them the same way.
-    const text = [...describeOverview(await portfolioOverview(store, tenant, DEFAULT_MODEL_CONFIG), 0.9)].join('');
+    const text = [...describeOverview(await portfolioOverview(store, tenant, DEFAULT_MODEL_CONFIG))].join('');
     expect(text).toContain(`Refused by the CRM (3; tried again on the next run)\n  Klant 11 (1012): ${RULE} [crm.invalid_value]`);
     // /metrics: a counter by tenant and code.
     const metrics = createPrometheusMetrics({ apiUsage: () => [{ tenant, calls: 0, rateLimited: 0, refusedWrites: tally.totals().get(tenant)! }], processMetrics: false });

@@ -57,7 +57,6 @@ export async function samplePortal(): Promise<SamplePortal> {
       await recomputeAll(recompute, tenant);
     },
     gate: accessGate(access, gate),
-    retentionGoal: 0.9,
   });
   const app = (access: DashboardAccess, gate: GateOptions = {}) => {
     const routers: Router[] = [dashboardRoutes(deps(access, gate))];

@@ -228,7 +228,27 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
-    version: 12,
+    version: 8,
+    name: 'goal progress per full run, survey response counts',
+    // Each full run's customer goals (goals.*) as measured, for their trend on the dashboard and
+    // in `report`; and how many survey responses a company's satisfaction averages.
+    sqlite: `
+      CREATE TABLE goal_progress (
+        tenant TEXT NOT NULL, run_id TEXT NOT NULL, progress TEXT NOT NULL,
+        PRIMARY KEY (tenant, run_id)
+      ) WITHOUT ROWID;
+      ALTER TABLE companies ADD COLUMN satisfaction_responses REAL;
+    `,
+    postgres: `
+      CREATE TABLE goal_progress (
+        tenant text COLLATE "C" NOT NULL, run_id text COLLATE "C" NOT NULL, progress jsonb NOT NULL,
+        PRIMARY KEY (tenant, run_id)
+      );
+      ALTER TABLE companies ADD COLUMN satisfaction_responses double precision;
+    `,
+  },
+  {
+    version: 9,
     name: 'ranked figures readable without the results',
     // The ranked column came after the result's JSON, so reading it walked every result's
     // overflow pages on SQLite: 5 s for 100,000 companies in a cold incremental run. A covering

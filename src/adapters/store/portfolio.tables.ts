@@ -39,11 +39,12 @@ export const companiesTable = table<Company>({
   columns: [
     text('id'), text('name'), text('parent_id'), text('industry'), float8('employees'), float8('annual_revenue'),
     text('lifecycle_stage'), text('owner_id'), bigint('created_at'), boolean('is_reference'), boolean('codevelopment'),
-    float8('estimated_wallet'), float8('satisfaction'),
+    float8('estimated_wallet'), float8('satisfaction'), float8('satisfaction_responses'),
   ],
   toRow: (c) => [
     c.id, c.name, cell(c.parentId), cell(c.industry), cell(c.employees), cell(c.annualRevenue), cell(c.lifecycleStage),
     cell(c.ownerId), c.createdAt, flag(c.isReference), flag(c.codevelopment), cell(c.estimatedWallet), cell(c.satisfaction),
+    cell(c.satisfactionResponses),
   ],
   fromRow: (r) => {
     const c: Company = { id: r[0] as string, name: r[1] as string, createdAt: r[8] as number };
@@ -57,6 +58,8 @@ export const companiesTable = table<Company>({
     if (r[10] !== null) c.codevelopment = Boolean(r[10]);
     if (r[11] !== null) c.estimatedWallet = r[11] as number;
     if (r[12] !== null) c.satisfaction = r[12] as number;
+    // Rows before migration 8 have no such column value (undefined); none has responses.
+    if (r[13] !== null && r[13] !== undefined) c.satisfactionResponses = r[13] as number;
     return c;
   },
 });

@@ -1,5 +1,6 @@
 // Runs and result-history rows as both adapters select them (array rows, same column order).
 import type { ResultHistoryRow, RunRecord } from '../../app/ports/store.port.ts';
+import type { GoalProgress, GoalRecord } from '../../domain/goals.ts';
 import type { RankedFigures } from '../../domain/ranking.ts';
 import type { CompanyResult } from '../../domain/results.ts';
 import { newRunId } from './run-id.ts';
@@ -79,4 +80,9 @@ export function rankedFromRow(companyId: string, ranked: string | null, result: 
   }
   const v = JSON.parse(ranked) as [number, number, number, number, number, number, number, number, number | null, number, number | null];
   return { companyId, isCustomer: v[0] === 1, revenue: v[1], grossMargin: v[2], netContribution: v[3], clv: v[4], strategicValue: v[5], growthPotential: v[6], totalValue: v[7], shareOfWallet: v[8], retention: v[9], satisfaction: v[10] };
+}
+
+/** run_id, as_of, progress: SQLite hands back the JSON text, PostgreSQL the parsed jsonb. */
+export function goalRecordFromRow(r: readonly unknown[]): GoalRecord {
+  return { runId: r[0] as string, asOf: Number(r[1]), goals: (typeof r[2] === 'string' ? JSON.parse(r[2]) : r[2]) as GoalProgress[] };
 }

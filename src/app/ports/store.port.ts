@@ -2,6 +2,7 @@
 // suite (test/store.contract.ts) holds every adapter to it.
 import type { KnownTask, TaskStatus } from '../../domain/contact-tasks.ts';
 import type { PortfolioFrame } from '../../domain/engine.ts';
+import type { GoalProgress, GoalRecord } from '../../domain/goals.ts';
 import type { RankedFigures } from '../../domain/ranking.ts';
 import type { Activity, Deal, Instant, Override, Portfolio, Relation } from '../../domain/records.ts';
 import type { CompanyResult, PyramidLevel } from '../../domain/results.ts';
@@ -175,6 +176,11 @@ export interface Store {
   history(tenant: TenantId, companyId: string, limit: number): Promise<ResultHistoryRow[]>;
   /** The slim rows of one run (pyramid migration compares two of these). */
   runHistory(runId: string): Promise<ResultHistoryRow[]>;
+
+  /** Keeps what a full run measured of the customer goals (replacing what that run had). */
+  saveGoalProgress(tenant: TenantId, runId: string, goals: readonly GoalProgress[]): Promise<void>;
+  /** The goal progress of the tenant's last `limit` succeeded runs that kept one, newest first. */
+  goalHistory(tenant: TenantId, limit: number): Promise<GoalRecord[]>;
 
   getWritten(tenant: TenantId, companyIds: readonly string[]): Promise<Map<string, WrittenValues>>;
   /** Records values as written after the CRM accepted them (merged per company). */

@@ -2,9 +2,10 @@
 // and migration, contact discipline per owner. Same figures as the dashboard.
 import { ownerLabel } from '../../app/owner-names.ts';
 import { portfolioOverview, type PortfolioOverview } from '../../app/portfolio-overview.ts';
-import { LABELS } from '../../domain/labels.ts';
+import { goalLabel, LABELS } from '../../domain/labels.ts';
 import type { PortfolioWhatIf } from '../../domain/portfolio-what-if.ts';
 import type { WhalePoint } from '../../domain/portfolio-report.ts';
+import type { GoalProgress } from '../../domain/goals.ts';
 import { PYRAMID_LEVELS } from '../../domain/results.ts';
 import { WHAT_IF_OPTIONS } from '../../domain/what-if.ts';
 import { CONFIG_HELP, EXIT, knownTenant, UsageError, write, type Command } from '../command.ts';
@@ -32,7 +33,7 @@ export const reportCommand: Command = {
       for (const tenant of tenants) {
         const overview = await portfolioOverview(runtime.store, tenant, runtime.config);
         if (values.format === 'json') io.stdout.write(`${JSON.stringify(overview, null, 2)}\n`);
-        else write(io.stdout, describeOverview(overview, runtime.config.dashboard.retentionGoal));
+        else write(io.stdout, describeOverview(overview));
       }
       return EXIT.ok;
     } finally {
@@ -44,7 +45,7 @@ export const reportCommand: Command = {
 /** The whale curve is printed at every tenth of the customers, plus its peak. */
 const WHALE_STEPS = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
 
-export function* describeOverview({ tenant, lastFullRun, report, ownerNames, refusedWrites }: PortfolioOverview, retentionGoal: number): Generator<string> {
+export function* describeOverview({ tenant, lastFullRun, report, ownerNames, refusedWrites, goals }: PortfolioOverview): Generator<string> {
   yield `Tenant ${tenant} — ${report.customers} customers${lastFullRun ? `, last full run ${new Date(lastFullRun.startedAt).toISOString()}` : ', no full run yet'}\n\n`;
   yield 'Segments\n';
   yield* table(
@@ -70,8 +71,8 @@ export function* describeOverview({ tenant, lastFullRun, report, ownerNames, ref
   yield '\nCustomer pyramid\n';
   yield* table(['level', 'companies', 'revenue', 'net contribution'], report.pyramid.map((p) => [p.level, String(p.companies), money(p.revenue), money(p.netContribution)]), [1, 2, 3]);
   const r = report.retention;
-  const verdict = r.rate === null ? '' : r.rate >= retentionGoal ? ', met' : ', not met';
-  yield `\nRetention of last year's customers: ${r.retained}/${r.customersYearBefore} (${percent(r.rate)}; goal ${percent(retentionGoal)}${verdict})\n`;
+  const retentionGoal = report.goals.find((g) => g.kind === 'retention')!;
+  yield `\nRetention of last year's customers: ${r.retained}/${r.customersYearBefore} (${percent(r.rate)}; goal ${percent(retentionGoal.target)}${verdict(retentionGoal.met)})\n`;
   if (report.migration) {
     const m = report.migration;
     yield '\nMigration since the previous full run (from → to)\n';
@@ -83,6 +84,13 @@ export function* describeOverview({ tenant, lastFullRun, report, ownerNames, ref
   } else {
     yield '\nMigration: no previous full run to compare with yet.\n';
   }
+
+  yield '\nCustomer goals (trend: the last full runs, oldest first)\n';
+  yield* table(
+    ['goal', 'target', 'now', 'met', 'trend'],
+    goals.map(({ progress: g, past }) => [goalLabel(g, 'en'), `${g.kind.startsWith('max_') ? '≤' : '≥'} ${goalValue(g, g.target)}`, goalValue(g, g.value), g.met === null ? '–' : g.met ? 'yes' : 'no', past.map((v) => goalValue(g, v)).join(' → ') || '–']),
+    [1, 2],
+  );
 
   yield '\nContact discipline per owner\n';
   yield* table(
@@ -118,4 +126,11 @@ function* describePortfolioWhatIf(whatIf: PortfolioWhatIf | null, today: readonl
   if (whatIf.whalePeak) {
     yield `Peak after the what-if: the first ${whatIf.whalePeak.rank} customers (${percent(whatIf.whalePeak.customerShare)}) earn ${percent(whatIf.whalePeak.contributionShare)} of ${money(whatIf.totalNetContribution)}\n`;
   }
+}
+
+const verdict = (met: boolean | null) => (met === null ? '' : met ? ', met' : ', not met');
+
+function goalValue(goal: GoalProgress, value: number | null): string {
+  if (value === null) return '–';
+  return goal.unit === 'count' ? String(value) : percent(value);
 }

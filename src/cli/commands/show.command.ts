@@ -39,6 +39,10 @@ export function* describeCompany(card: CompanyCard): Generator<string> {
   const r = card.result;
   yield `${r.name} (${r.companyId})${r.ownerId ? ` — owner ${r.ownerId}` : ''}\n`;
   yield `Segment ${r.segment ?? '-'}${r.override ? ` (override by ${r.override.by}: ${r.override.reason}${r.override.expiresAt ? `, until ${isoDate(r.override.expiresAt)}` : ''}; the model says ${r.segmentComputed ?? '-'})` : ''}, pyramid level ${r.pyramidLevel}${r.valueRank ? `, value rank ${r.valueRank}` : ''}${r.valueScore !== null ? `, value score ${Math.round(r.valueScore)}` : ''}\n`;
+  if (card.satisfaction) {
+    const { score, responses } = card.satisfaction;
+    yield `Satisfaction: ${responses === null ? score.toFixed(1) : `NPS ${score.toFixed(1)} (${responses} ${responses === 1 ? 'response' : 'responses'})`}\n`;
+  }
   yield `Why: ${r.explanation}\n\n`;
   yield 'Value (12 months)\n';
   yield* table(

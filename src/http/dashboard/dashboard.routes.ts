@@ -34,8 +34,6 @@ export interface DashboardDeps {
   startFullRun: (tenant: TenantId) => Promise<void>;
   /** Who may look (accessGate): the same gate guards the card API in local mode. */
   gate: AccessGate;
-  /** Share of last year's customers that should still be customers, e.g. 0.9. */
-  retentionGoal: number;
 }
 
 /** The last recalculation the dashboard started for a tenant (in this process). */
@@ -154,7 +152,7 @@ export function dashboardRoutes(deps: DashboardDeps): Router {
   router.get('/', guard.page, async (req, res) => {
     const frame = await frameOf(req, 'Overview', 'overview');
     const [{ overview, names }, runs] = await Promise.all([snapshot(frame.tenant), deps.store.listRuns(frame.tenant, RECENT_RUNS)]);
-    sendPage(res, overviewPage({ frame, overview, names, runs: runs.map(shownRun), retentionGoal: deps.retentionGoal, windowMonths: deps.config.window.months }));
+    sendPage(res, overviewPage({ frame, overview, names, runs: runs.map(shownRun), windowMonths: deps.config.window.months }));
   });
 
   router.get('/customers', guard.page, async (req, res) => {

@@ -20,6 +20,11 @@ define('companies', 'notes', [[189, null]], [[190, null]]);
 define('companies', 'tasks', [[191, null]], [[192, null]]);
 define('companies', 'tickets', [[340, null]], [[339, null]]);
 define('deals', 'line_items', [[19, null]], [[20, null]]);
+// A contact's companies: 279 unlabelled, 1 its primary company (and 280 / 2 back).
+define('contacts', 'companies', [[279, null], [1, 'Primary']], [[280, null], [2, 'Primary']]);
+// A survey response and the contact who gave it. The ids are the simulator's own (HubSpot's were
+// not looked up): the connector reads these links whatever their type.
+define('feedback_submissions', 'contacts', [[97, null]], [[98, null]]);
 BUILT_IN['companies|companies'] = [
   { category: 'HUBSPOT_DEFINED', typeId: 13, label: 'Parent Company' },
   { category: 'HUBSPOT_DEFINED', typeId: 14, label: 'Child Company' },

@@ -17,6 +17,7 @@ export const DEFAULT_SCOPES = [
   'tickets',
   'crm.objects.owners.read',
   'crm.objects.contacts.write',
+  'crm.objects.feedback_submissions.read',
 ];
 
 /**

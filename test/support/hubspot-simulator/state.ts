@@ -4,7 +4,7 @@ import { AssociationStore } from './associations.ts';
 import { ObjectTable } from './portal.ts';
 import { DEFAULT_SCOPES } from './routes-oauth.ts';
 
-export const OBJECT_TYPES = ['companies', 'deals', 'line_items', 'calls', 'meetings', 'emails', 'notes', 'tasks', 'tickets'] as const;
+export const OBJECT_TYPES = ['companies', 'deals', 'line_items', 'calls', 'meetings', 'emails', 'notes', 'tasks', 'tickets', 'contacts', 'feedback_submissions'] as const;
 export type SimulatedObjectType = (typeof OBJECT_TYPES)[number];
 
 export interface PropertyDef {

@@ -62,11 +62,11 @@ export function CustomerValueCard({ context, actions, fetcher }: CustomerValueCa
 
   if (view.kind === 'not_computed') return <NotComputedView i18n={i18n}>{recalculateBar(t.notComputed.button)}</NotComputedView>;
 
-  const { result, previous, history, calculatedAt, service, owner, tasks } = view.data;
+  const { result, previous, history, calculatedAt, service, owner, satisfaction, tasks } = view.data;
   if (!result.isCustomer) {
     return (
       <Flex direction="column" gap="md">
-        <SegmentHeader result={result} calculatedAt={calculatedAt} owner={owner} i18n={i18n} />
+        <SegmentHeader result={result} calculatedAt={calculatedAt} owner={owner} satisfaction={satisfaction} i18n={i18n} />
         <NotCustomerView level={result.pyramidLevel} i18n={i18n} />
         {recalculateBar()}
       </Flex>
@@ -75,7 +75,7 @@ export function CustomerValueCard({ context, actions, fetcher }: CustomerValueCa
 
   return (
     <Flex direction="column" gap="md">
-      <SegmentHeader result={result} calculatedAt={calculatedAt} owner={owner} i18n={i18n} />
+      <SegmentHeader result={result} calculatedAt={calculatedAt} owner={owner} satisfaction={satisfaction} i18n={i18n} />
       <ServiceAlert service={service} segment={result.segment} i18n={i18n} />
       <RecommendedAction action={result.recommendedAction} i18n={i18n} />
       {recalculateBar()}

@@ -3,6 +3,7 @@ export { connectSalesforce, connectWithToken, type SalesforceConnection, type Sa
 export { clientCredentialsSession, jwtBearerSession, signJwtAssertion, staticSession, type Session, type SessionSource } from './auth/salesforce.auth.ts';
 export { SalesforceError, isSalesforceError, type SalesforceErrorCode } from './client/salesforce.errors.ts';
 export { createSalesforceSource, type SalesforceSource, type SalesforceSourceOptions } from './read/salesforce.source.ts';
+export type { SatisfactionSource } from './read/salesforce.satisfaction.ts';
 export { createSalesforceWriter, type SalesforceWriterOptions } from './write/salesforce.writer.ts';
 export { createSalesforceTasks, type SalesforceTasksOptions } from './write/salesforce.tasks.ts';
 export { setupSalesforce, type SalesforceSetupOptions, type SalesforceSetupReport } from './setup/salesforce.setup.ts';

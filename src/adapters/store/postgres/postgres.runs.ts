@@ -5,7 +5,7 @@ import { AppError } from '../../../app/errors.ts';
 import type { Store, WrittenValues } from '../../../app/ports/store.port.ts';
 import type { CompanyResult } from '../../../domain/results.ts';
 import type { Cell } from '../portfolio.tables.ts';
-import { HISTORY_COLUMNS, HISTORY_FIGURES, HISTORY_UPDATE, RUN_COLUMNS, startedRun, historyCells, historyFromRow, lastPerCompany, rankedCell, rankedFromRow, runFromRow } from '../run.rows.ts';
+import { goalRecordFromRow, HISTORY_COLUMNS, HISTORY_FIGURES, HISTORY_UPDATE, RUN_COLUMNS, startedRun, historyCells, historyFromRow, lastPerCompany, rankedCell, rankedFromRow, runFromRow } from '../run.rows.ts';
 import { storedJson, storedText } from '../stored-text.ts';
 import { copyRows } from './pg-copy.ts';
 import { rows, transaction } from './pg.client.ts';
@@ -116,6 +116,25 @@ export function postgresRuns(pool: Pool): RunMethods {
         [runId],
       );
       return found.map(historyFromRow);
+    },
+
+    async saveGoalProgress(tenant, runId, goals) {
+      const { rowCount } = await pool.query(
+        `INSERT INTO goal_progress (tenant, run_id, progress) SELECT $1, $2, $3::jsonb WHERE EXISTS (SELECT 1 FROM runs WHERE id = $2 AND tenant = $1)
+         ON CONFLICT (tenant, run_id) DO UPDATE SET progress = excluded.progress`,
+        [tenant, runId, storedJson(goals)],
+      );
+      if (rowCount === 0) throw new AppError('store.not_found', `Tenant ${tenant} has no run ${runId}.`);
+    },
+
+    async goalHistory(tenant, limit) {
+      const found = await rows(
+        pool,
+        `SELECT g.run_id, r.as_of, g.progress FROM goal_progress g JOIN runs r ON r.id = g.run_id AND r.tenant = g.tenant
+         WHERE g.tenant = $1 AND r.status = 'succeeded' ORDER BY r.started_at DESC, r.seq DESC LIMIT $2`,
+        [tenant, limit],
+      );
+      return found.map(goalRecordFromRow);
     },
 
     async getWritten(tenant, companyIds) {

@@ -3,7 +3,7 @@
 import { AppError } from '../../../app/errors.ts';
 import type { Store, TenantId, WrittenValues } from '../../../app/ports/store.port.ts';
 import type { CompanyResult } from '../../../domain/results.ts';
-import { HISTORY_COLUMNS, HISTORY_FIGURES, HISTORY_UPDATE, RUN_COLUMNS, startedRun, historyCells, historyFromRow, lastPerCompany, rankedCell, rankedFromRow, runFromRow } from '../run.rows.ts';
+import { goalRecordFromRow, HISTORY_COLUMNS, HISTORY_FIGURES, HISTORY_UPDATE, RUN_COLUMNS, startedRun, historyCells, historyFromRow, lastPerCompany, rankedCell, rankedFromRow, runFromRow } from '../run.rows.ts';
 import type { RankedFigures } from '../../../domain/ranking.ts';
 import { storedJson, storedText } from '../stored-text.ts';
 import { idList, type Sqlite } from './sqlite.db.ts';
@@ -106,6 +106,26 @@ export function sqliteRuns(sql: Sqlite): RunMethods {
       return sql
         .rows(`SELECT ${HISTORY_COLUMNS} FROM result_history WHERE tenant = (SELECT tenant FROM runs WHERE id = ?1) AND run_id = ?1 ORDER BY company_id`, runId)
         .map(historyFromRow);
+    },
+
+    async saveGoalProgress(tenant, runId, goals) {
+      sql.write(() => {
+        if (!runOf(tenant, runId)) throw new AppError('store.not_found', `Tenant ${tenant} has no run ${runId}.`);
+        sql
+          .statement('INSERT INTO goal_progress (tenant, run_id, progress) VALUES (?, ?, ?) ON CONFLICT (tenant, run_id) DO UPDATE SET progress = excluded.progress')
+          .run(tenant, runId, storedJson(goals));
+      });
+    },
+
+    async goalHistory(tenant, limit) {
+      return sql
+        .rows(
+          `SELECT g.run_id, r.as_of, g.progress FROM goal_progress g JOIN runs r ON r.id = g.run_id AND r.tenant = g.tenant
+           WHERE g.tenant = ? AND r.status = 'succeeded' ORDER BY r.started_at DESC, r.seq DESC LIMIT ?`,
+          tenant,
+          limit,
+        )
+        .map((r) => goalRecordFromRow(r));
     },
 
     async getWritten(tenant, companyIds) {

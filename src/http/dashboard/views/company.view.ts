@@ -79,6 +79,7 @@ export function companyPage(v: CompanyView): Html {
       <span class="level">${labels.levels[r.pyramidLevel]}</span>
       ${r.valueRank !== null ? html`<span>${c.rank(r.valueRank)}</span>` : ''}
       ${card.owner ? html`<span id="company-owner">${c.owner(card.owner.name ?? card.owner.id)}</span>` : ''}
+      ${card.satisfaction ? html`<span id="company-satisfaction">${c.satisfaction(card.satisfaction.score, card.satisfaction.responses)}</span>` : ''}
       ${prev && prev.segment !== r.segment ? html`<span class="delta">${c.was(prev.segment ?? c.noSegment, prev.asOf)}</span>` : ''}
     </p>
     ${r.override

@@ -9,6 +9,8 @@ export interface Formats {
   /** "+1,234" / "−1,234" / "0". */
   signedMoney(delta: number): string;
   count(value: number): string;
+  /** A grade with one decimal (8.2; 8,2 in Dutch). */
+  grade(value: number): string;
   percent(fraction: number | null | undefined, digits?: number): string;
   date(instant: Instant | null | undefined): string;
   dateTime(instant: Instant | null | undefined): string;
@@ -28,6 +30,7 @@ function minus(text: string): string {
 export function formats(language: Language): Formats {
   const locale = LOCALES[language];
   const whole = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  const oneDecimal = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const percents = [0, 1, 2].map((digits) => new Intl.NumberFormat(locale, { style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }));
   const day = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
   const dayAndTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
@@ -37,6 +40,7 @@ export function formats(language: Language): Formats {
     money,
     signedMoney: (delta) => (Math.round(delta) > 0 ? `+${money(delta)}` : money(delta)),
     count: (value) => minus(whole.format(value)),
+    grade: (value) => minus(oneDecimal.format(value)),
     percent: (fraction, digits = 0) => (fraction === null || fraction === undefined ? '—' : minus(percents[digits]!.format(fraction))),
     date: (instant) => (instant === null || instant === undefined ? '—' : day.format(instant)),
     dateTime: (instant) => (instant === null || instant === undefined ? '—' : `${dayAndTime.format(instant)} UTC`),

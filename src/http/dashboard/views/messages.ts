@@ -68,6 +68,21 @@ export interface Messages {
       met: string;
       notMet: string;
     };
+    goals: {
+      heading: string;
+      hint: string;
+      goal: string;
+      target: string;
+      now: string;
+      met: string;
+      trend: string;
+      yes: string;
+      no: string;
+      unmeasured: string;
+      atLeast: (value: string) => string;
+      atMost: (value: string) => string;
+      trendAria: (values: string) => string;
+    };
     segments: {
       heading: string;
       hint: string;
@@ -144,6 +159,8 @@ export interface Messages {
     noSegment: string;
     rank: (rank: number) => string;
     owner: (owner: string) => string;
+    /** "NPS 8.2 (5 responses)" from surveys; a typed-in grade has no responses. */
+    satisfaction: (score: number, responses: number | null) => string;
     was: (segment: string, on: number) => string;
     override: (segment: Segment, by: string, at: number, until: number | undefined, reason: string, computed: string) => string;
     since: (on: number) => string;
@@ -276,6 +293,21 @@ function english(f: Formats): Messages {
         met: 'met',
         notMet: 'not met',
       },
+      goals: {
+        heading: 'Customer goals',
+        hint: 'Each goal against the latest figures; the trend shows it over the last full runs, oldest first.',
+        goal: 'Goal',
+        target: 'Target',
+        now: 'Now',
+        met: 'Met',
+        trend: 'Trend',
+        yes: 'met',
+        no: 'not met',
+        unmeasured: 'not measured yet',
+        atLeast: (value) => `at least ${value}`,
+        atMost: (value) => `at most ${value}`,
+        trendAria: (values) => `Over the last full runs: ${values}`,
+      },
       segments: {
         heading: 'Segments',
         hint: 'What each segment earns and what serving it costs, each on its own scale.',
@@ -382,6 +414,7 @@ function english(f: Formats): Messages {
       noSegment: 'no segment',
       rank: (rank) => `rank ${c(rank)}`,
       owner: (owner) => `owner ${owner}`,
+      satisfaction: (score, responses) => (responses === null ? `satisfaction ${f.grade(score)}` : `NPS ${f.grade(score)} (${c(responses)} ${one(responses, 'response', 'responses')})`),
       was: (segment, on) => `was ${segment} on ${f.date(on)}`,
       override: (segment, by, at, until, reason, computed) =>
         `Override to ${segment} by ${by} on ${f.date(at)}${until === undefined ? '' : `, until ${f.date(until)}`}: “${reason}”. The model says ${computed}.`,
@@ -540,6 +573,21 @@ function dutch(f: Formats): Messages {
         met: 'gehaald',
         notMet: 'niet gehaald',
       },
+      goals: {
+        heading: 'Klantdoelen',
+        hint: 'Elk doel tegen de laatste cijfers; het verloop toont het over de laatste volledige runs, oudste eerst.',
+        goal: 'Doel',
+        target: 'Streven',
+        now: 'Nu',
+        met: 'Gehaald',
+        trend: 'Verloop',
+        yes: 'gehaald',
+        no: 'niet gehaald',
+        unmeasured: 'nog niet gemeten',
+        atLeast: (value) => `minstens ${value}`,
+        atMost: (value) => `hoogstens ${value}`,
+        trendAria: (values) => `Over de laatste volledige runs: ${values}`,
+      },
       segments: {
         heading: 'Segmenten',
         hint: 'Wat elk segment verdient en wat het bedienen ervan kost, elk op een eigen schaal.',
@@ -646,6 +694,7 @@ function dutch(f: Formats): Messages {
       noSegment: 'geen segment',
       rank: (rank) => `positie ${c(rank)}`,
       owner: (owner) => `eigenaar ${owner}`,
+      satisfaction: (score, responses) => (responses === null ? `tevredenheid ${f.grade(score)}` : `NPS ${f.grade(score)} (${c(responses)} ${one(responses, 'antwoord', 'antwoorden')})`),
       was: (segment, on) => `was ${segment} op ${f.date(on)}`,
       override: (segment, by, at, until, reason, computed) =>
         `Handmatig naar ${segment} gezet door ${by} op ${f.date(at)}${until === undefined ? '' : `, tot ${f.date(until)}`}: “${reason}”. Het model zegt ${computed}.`,

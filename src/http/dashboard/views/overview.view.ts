@@ -4,7 +4,8 @@ import type { OwnerNames } from '../../../app/owner-names.ts';
 import type { PortfolioOverview } from '../../../app/portfolio-overview.ts';
 import type { RefusedWrite } from '../../../app/write-back.ts';
 import type { RunRecord } from '../../../app/ports/store.port.ts';
-import { LABELS } from '../../../domain/labels.ts';
+import type { GoalProgress, GoalTrend } from '../../../domain/goals.ts';
+import { goalLabel, LABELS } from '../../../domain/labels.ts';
 import type { PortfolioReport, WhalePoint } from '../../../domain/portfolio-report.ts';
 import { LEVEL_HEIGHT, type CustomerRetention, type PyramidMigration } from '../../../domain/pyramid.ts';
 import { SEGMENTS } from '../../../domain/records.ts';
@@ -21,7 +22,6 @@ export interface OverviewView {
   overview: PortfolioOverview;
   names: ReadonlyMap<string, string>;
   runs: readonly RunRecord[];
-  retentionGoal: number;
   /** config window.months: the period completed tasks are counted over */
   windowMonths: number;
 }
@@ -43,6 +43,7 @@ export function overviewPage(v: OverviewView): Html {
     html`<h1>${t.overview.title}</h1>
     <p class="lead">${lastFullRun ? t.overview.lead(lastFullRun.asOf, report.customers, report.totalNetContribution) : t.overview.noRun}</p>
     ${whaleSection(report, w)}
+    ${goalSection(v.overview.goals, w)}
     ${pyramidSection(report, v, link, w)}
     ${segmentSection(report, link, w)}
     ${disciplineSection(report, v.overview.ownerNames, link, w)}
@@ -83,19 +84,57 @@ function pyramidSection(report: PortfolioReport, v: OverviewView, link: Link, w:
         )}</tbody>
       </table>`)}
     </div>
-    ${retentionLine(report.retention, v.retentionGoal, w)}
+    ${retentionLine(report.retention, report.goals.find((g) => g.kind === 'retention')!, w)}
     <h3>${t.overview.migration.heading}</h3>
     ${report.migration ? migrationBlock(report.migration, v, link, w) : html`<p class="empty">${t.overview.migration.empty}</p>`}
   </section>`;
 }
 
-/** Last year's customers that are customers now, from the data, against dashboard.retentionGoal. */
-function retentionLine(r: CustomerRetention, goal: number, { t, f }: Words): Html {
+/** Last year's customers that are customers now, from the data, against goals.retention. */
+function retentionLine(r: CustomerRetention, goal: GoalProgress, { t, f }: Words): Html {
   const words = t.overview.retention;
-  const meetsGoal = r.rate !== null && r.rate >= goal;
-  return html`<p class="retention ${r.rate === null ? '' : meetsGoal ? 'good' : 'bad'}" id="retention">
-      ${words.label} <strong>${f.percent(r.rate)}</strong> ${words.retained(r.retained, r.customersYearBefore)} — ${words.goal(goal)}${r.rate === null ? '' : `, ${meetsGoal ? words.met : words.notMet}`}.
+  return html`<p class="retention ${goal.met === null ? '' : goal.met ? 'good' : 'bad'}" id="retention">
+      ${words.label} <strong>${f.percent(r.rate)}</strong> ${words.retained(r.retained, r.customersYearBefore)} — ${words.goal(goal.target)}${goal.met === null ? '' : `, ${goal.met ? words.met : words.notMet}`}.
     </p>`;
+}
+
+/** The customer goals (goals.*), each met or not, with its values over the last full runs. */
+function goalSection(goals: readonly GoalTrend[], w: Words): Html {
+  const { t, f, language } = w;
+  const words = t.overview.goals;
+  const shown = (goal: GoalProgress, value: number | null) => (value === null ? '–' : goal.unit === 'count' ? f.count(value) : f.percent(value));
+  return html`<section id="goals">
+    <h2>${words.heading}</h2>
+    <p class="hint">${words.hint}</p>
+    ${scrolling(html`<table class="figures" id="goal-table">
+      <thead><tr><th>${words.goal}</th><th>${words.target}</th><th>${words.now}</th><th>${words.met}</th><th>${words.trend}</th></tr></thead>
+      <tbody>${goals.map(({ progress: g, past }) => {
+        const target = shown(g, g.target);
+        const values = past.map((v) => shown(g, v)).join(' → ');
+        return html`<tr data-goal="${g.key}" class="${g.met === null ? '' : g.met ? 'good' : 'bad'}">
+          <th>${goalLabel(g, language)}</th>
+          <td>${g.kind.startsWith('max_') ? words.atMost(target) : words.atLeast(target)}</td>
+          <td class="now">${shown(g, g.value)}</td>
+          <td class="met">${g.met === null ? words.unmeasured : g.met ? words.yes : words.no}</td>
+          <td class="trend">${sparkline(past, words.trendAria(values || '–'))} <span class="values">${values || '–'}</span></td>
+        </tr>`;
+      })}</tbody>
+    </table>`)}
+  </section>`;
+}
+
+/** A small line over the values (gaps where a run could not measure), scaled to their own range. */
+function sparkline(values: readonly (number | null)[], label: string): Html {
+  const known = values.filter((v): v is number => v !== null);
+  if (known.length < 2) return html``;
+  const low = Math.min(...known);
+  const high = Math.max(...known);
+  const width = 80;
+  const height = 20;
+  const x = (i: number) => (values.length === 1 ? width / 2 : (i / (values.length - 1)) * width);
+  const y = (v: number) => (high === low ? height / 2 : height - ((v - low) / (high - low)) * height);
+  const points = values.flatMap((v, i) => (v === null ? [] : [`${x(i).toFixed(1)},${y(v).toFixed(1)}`])).join(' ');
+  return html`<svg class="sparkline" width="${width}" height="${height}" viewBox="-2 -2 ${width + 4} ${height + 4}" role="img" aria-label="${label}"><polyline fill="none" stroke="currentColor" stroke-width="1.5" points="${points}"/></svg>`;
 }
 
 function migrationBlock(m: PyramidMigration, v: OverviewView, link: Link, { t, f, language }: Words): Html {

@@ -76,6 +76,17 @@ describe('an A customer (English)', () => {
     expect(nl.card.findByTestId(Text, 'owner').text).toBe('Eigenaar: 7002');
   });
 
+  it('shows the survey score with its responses, and a typed-in grade without them', async () => {
+    const { card } = await renderLoaded(fixtures.companyA());
+    expect(card.findByTestId(Text, 'satisfaction').text).toBe('NPS 8.2 (5 responses)');
+    const nl = await renderLoaded(fixtures.companyA(), { locale: 'nl-NL' });
+    expect(nl.card.findByTestId(Text, 'satisfaction').text).toBe('NPS 8,2 (5 antwoorden)');
+    const typed = await renderLoaded({ ...fixtures.companyA(), satisfaction: { score: 7, responses: null } });
+    expect(typed.card.findByTestId(Text, 'satisfaction').text).toBe('Satisfaction 7.0');
+    const none = await renderLoaded(fixtures.companyD());
+    expect(none.card.maybeFindByTestId(Text, 'satisfaction')).toBeNull();
+  });
+
   it('shows the value figures in euros with trends against the previous run', async () => {
     const { card } = await renderLoaded(fixtures.companyA());
     expect(statistic(card, 'revenue')).toEqual({ label: 'Revenue', number: '€56,472', trend: { direction: 'increase', value: '12.5%', color: 'green' } });

@@ -136,7 +136,7 @@ const cardResponse = shape({
   result: shape({
     companyId: str, name: str, ownerId: nullable(str), isCustomer: bool, customerYearBefore: bool, revenue: num, grossMargin: num, wonDeals: num, orders: num, averageOrderValue: nullable(num),
     retention: num, clv: num, estimatedWallet: nullable(num), shareOfWallet: nullable(num), growthPotential: num, referralValue: num, influenceValue: num,
-    referenceValue: num, knowledgeValue: num, strategicValue: num, totalValue: num, satisfaction: nullable(num),
+    referenceValue: num, knowledgeValue: num, strategicValue: num, totalValue: num, satisfaction: nullable(num), satisfactionResponses: optional(nullable(num)),
     costBreakdown: shape(Object.fromEntries(COST_LINES.map((line) => [line, num]))),
     costToServe: num, netContribution: num, costToServeRatio: nullable(num),
     activityCounts: optional(shape(Object.fromEntries(['call', 'meeting', 'visit', 'email', 'note', 'task', 'ticket'].map((type) => [type, num])))), valueToOthers: optional(num),
@@ -164,6 +164,7 @@ const cardResponse = shape({
       }),
     ),
   ),
+  satisfaction: optional(nullable(shape({ score: num, responses: nullable(num) }))),
   tasks: optional(
     list(
       shape({

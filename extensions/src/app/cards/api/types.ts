@@ -98,6 +98,8 @@ export interface CompanyResult {
   strategicValue: number;
   totalValue: number;
   satisfaction: number | null;
+  /** survey responses behind `satisfaction`; null when it was typed in (absent in older answers) */
+  satisfactionResponses?: number | null;
   costBreakdown: CostBreakdown;
   costToServe: number;
   netContribution: number;
@@ -178,6 +180,8 @@ export interface CardResponse {
   service: ServiceStanding;
   /** the company's owner; name null when the CRM names no one (show the id) */
   owner?: { id: string; name: string | null } | null;
+  /** the satisfaction grade and the survey responses it averages (responses null: typed in); null when unknown */
+  satisfaction?: { score: number; responses: number | null } | null;
   /** only with tasks on: one entry per touchpoint of result.contacts, in the same order */
   tasks?: TouchpointTask[];
   /** D and over-served customers: what each option for a loss-maker would earn; null for others */

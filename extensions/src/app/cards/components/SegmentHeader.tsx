@@ -23,7 +23,7 @@ export function ownerText(owner: CardResponse['owner']): string | null {
   return owner ? (owner.name ?? owner.id) : null;
 }
 
-export function SegmentHeader({ result, calculatedAt, owner, i18n }: { result: CompanyResult; calculatedAt: number; owner?: CardResponse['owner']; i18n: I18n }) {
+export function SegmentHeader({ result, calculatedAt, owner, satisfaction, i18n }: { result: CompanyResult; calculatedAt: number; owner?: CardResponse['owner']; satisfaction?: CardResponse['satisfaction']; i18n: I18n }) {
   const ownerName = ownerText(owner);
   const { t, format } = i18n;
   const override = result.override;
@@ -41,6 +41,7 @@ export function SegmentHeader({ result, calculatedAt, owner, i18n }: { result: C
       </Flex>
       <Text variant="microcopy" testId="calculated-at">{t.calculatedAt(format.dateTime(calculatedAt))}</Text>
       {ownerName !== null && <Text variant="microcopy" testId="owner">{t.owner(ownerName)}</Text>}
+      {satisfaction && <Text variant="microcopy" testId="satisfaction">{t.satisfaction(format.grade(satisfaction.score), satisfaction.responses)}</Text>}
       {override && (
         <DescriptionList testId="override-details" direction="row">
           <DescriptionListItem label={t.override.computed}>

@@ -7,6 +7,8 @@ export interface Formatters {
   money(amount: number): string;
   /** a 0..1 ratio as a percentage with at most one decimal */
   percent(ratio: number): string;
+  /** a grade with one decimal: "8.2" (en), "8,2" (nl) */
+  grade(value: number): string;
   /** a day, in the portal's time zone */
   date(ms: number): string;
   /** a day and time, in the portal's time zone */
@@ -30,6 +32,7 @@ export function createI18n(locale: string | undefined, timeZone: string | undefi
   const zone = supportedTimeZone(timeZone);
   const money = new Intl.NumberFormat(tag, { style: 'currency', currency: 'EUR', minimumFractionDigits: 0, maximumFractionDigits: 0 });
   const percent = new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 1 });
+  const grade = new Intl.NumberFormat(tag, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const date = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeZone: zone });
   const dateTime = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone });
   return {
@@ -40,6 +43,7 @@ export function createI18n(locale: string | undefined, timeZone: string | undefi
       // Math.round first so -0.4 shows as € 0, not € -0.
       money: (amount) => money.format(Math.round(amount) || 0),
       percent: (ratio) => percent.format(ratio),
+      grade: (value) => grade.format(value),
       date: (ms) => date.format(ms),
       dateTime: (ms) => dateTime.format(ms),
     },

@@ -112,6 +112,8 @@ export interface Messages {
   notCustomer: { title: string; what: Record<'inactive' | 'prospect' | 'suspect', string>; becomes: string };
   errors: { title: string; kinds: Record<ApiErrorKind, string>; retry: string; detail: (code: string, message: string) => string };
   owner: (name: string) => string;
+  /** "NPS 8.2 (5 responses)" from surveys; a typed-in grade has no responses */
+  satisfaction: (score: string, responses: number | null) => string;
   sidebar: {
     nextContact: string;
     noNextContact: string;
@@ -319,6 +321,7 @@ const en: Messages = {
     detail: (code, message) => `${message} (${code})`,
   },
   owner: (name) => `Owner: ${name}`,
+  satisfaction: (score, responses) => (responses === null ? `Satisfaction ${score}` : `NPS ${score} (${responses} ${responses === 1 ? 'response' : 'responses'})`),
   sidebar: {
     nextContact: 'Next contact',
     noNextContact: 'No contact planned',
@@ -531,6 +534,7 @@ const nl: Messages = {
     detail: (code, message) => `${message} (${code})`,
   },
   owner: (name) => `Eigenaar: ${name}`,
+  satisfaction: (score, responses) => (responses === null ? `Tevredenheid ${score}` : `NPS ${score} (${responses} ${responses === 1 ? 'antwoord' : 'antwoorden'})`),
   sidebar: {
     nextContact: 'Volgend contact',
     noNextContact: 'Geen contact gepland',

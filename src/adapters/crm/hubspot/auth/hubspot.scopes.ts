@@ -25,6 +25,7 @@ export const REQUIRED_SCOPES: readonly ScopeNeed[] = [
   { anyOf: ['tickets', 'crm.objects.tickets.read'], purpose: 'read tickets' },
   { anyOf: ['crm.objects.owners.read'], purpose: 'show owners by name (without it: by id)', optional: true },
   { anyOf: ['crm.objects.contacts.write'], purpose: 'keep the contact schedule as tasks (tasks.enabled)', optional: true },
+  { anyOf: ['crm.objects.feedback_submissions.read'], purpose: 'read survey responses (NPS) as satisfaction (without it: the typed-in kw_satisfaction)', optional: true },
 ];
 
 export interface ScopeCheck {

@@ -12,7 +12,7 @@ export const AUTHORIZE_URL = 'https://app.hubspot.com/oauth/authorize';
  */
 export const API_VERSION = '2026-09';
 
-export type ObjectType = 'companies' | 'deals' | 'line_items' | 'calls' | 'meetings' | 'emails' | 'notes' | 'tasks' | 'tickets';
+export type ObjectType = 'companies' | 'deals' | 'line_items' | 'calls' | 'meetings' | 'emails' | 'notes' | 'tasks' | 'tickets' | 'contacts' | 'feedback_submissions';
 
 const v = API_VERSION;
 const segment = (value: string) => encodeURIComponent(value);

@@ -6,6 +6,7 @@ import { batchRead } from './hubspot.batch.ts';
 import { addCompanies, addOverrides, relationsOf } from './hubspot.company-sync.ts';
 import { addDeals } from './hubspot.deal-sync.ts';
 import { ACTIVITY_OBJECTS, COMPANY_PROPERTIES, DEAL_PROPERTIES } from './hubspot.objects.ts';
+import { addSurveyScores } from './hubspot.satisfaction.ts';
 import type { PageBuilder, SyncContext } from './hubspot.sync-context.ts';
 
 export async function addCompaniesById(context: SyncContext, companyIds: readonly string[], page: PageBuilder): Promise<void> {
@@ -13,6 +14,7 @@ export async function addCompaniesById(context: SyncContext, companyIds: readonl
   for (const bad of read.invalid) page.skip('company', bad.id, bad.reason);
   page.deleted('deletedCompanyIds', read.missing);
   const { ids, withOverride } = addCompanies(read.objects, page);
+  await addSurveyScores(context, page, ids);
   await addOverrides(context, withOverride, page);
   page.changes.relations.push(...(await relationsOf(context, ids)));
   await addChildren(context, ids, page);

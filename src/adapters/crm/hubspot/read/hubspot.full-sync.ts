@@ -8,7 +8,10 @@ import { addCompanies, addOverrides, relationsOf } from './hubspot.company-sync.
 import { addDeals, allLineItemFigures } from './hubspot.deal-sync.ts';
 import { ACTIVITY_OBJECTS, COMPANY_PROPERTIES, DEAL_PROPERTIES, type ActivityObject } from './hubspot.objects.ts';
 import type { CrmObject } from '../client/hubspot.schemas.ts';
-import { searchModified } from './hubspot.search.ts';
+import { addSurveyScores } from './hubspot.satisfaction.ts';
+import { latestModified, searchModified } from './hubspot.search.ts';
+import { isHubSpotError } from '../client/hubspot.errors.ts';
+import type { ObjectType } from '../client/hubspot.paths.ts';
 import { merge, signal, type Step } from './hubspot.streams.ts';
 import { PageBuilder, type SyncContext } from './hubspot.sync-context.ts';
 
@@ -24,6 +27,8 @@ export function fullSync(context: SyncContext, concurrency: number): AsyncGenera
 
 async function* companyStream(context: SyncContext, done: ReturnType<typeof signal<string[]>>): AsyncGenerator<Step> {
   try {
+    // Responses given from here on are the next incremental pull's: their mark, on HubSpot's clock.
+    const surveysMark = context.surveys && context.surveys.types.length > 0 ? await surveysMarkOf(context) : null;
     const companyIds: string[] = [];
     const withOverride: CrmObject[] = [];
     let mark: number | null = null;
@@ -31,6 +36,7 @@ async function* companyStream(context: SyncContext, done: ReturnType<typeof sign
       const page = new PageBuilder();
       for (const bad of batch.invalid) page.skip('company', bad.id, bad.reason);
       const mapped = addCompanies(batch.objects, page);
+      await addSurveyScores(context, page, mapped.ids);
       context.handedOver.note('companies', batch.objects);
       companyIds.push(...mapped.ids);
       withOverride.push(...mapped.withOverride);
@@ -42,9 +48,19 @@ async function* companyStream(context: SyncContext, done: ReturnType<typeof sign
     const rest = new PageBuilder();
     rest.changes.relations.push(...(await relationsOf(context, companyIds)));
     await addOverrides(context, withOverride, rest);
-    yield { page: rest.page(), marks: [['companies', mark]] };
+    yield { page: rest.page(), marks: [['companies', mark], ...(surveysMark === null ? [] : [['feedback_submissions', surveysMark] as [ObjectType, number]])] };
   } catch (error) {
     done.reject(error);
+    throw error;
+  }
+}
+
+/** The latest response's modification time; none without the survey scope (the pull then warns once). */
+async function surveysMarkOf(context: SyncContext): Promise<number | null> {
+  try {
+    return await latestModified(context.client, 'feedback_submissions');
+  } catch (error) {
+    if (isHubSpotError(error, 'crm.forbidden')) return null;
     throw error;
   }
 }

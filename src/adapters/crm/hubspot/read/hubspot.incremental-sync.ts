@@ -9,7 +9,8 @@ import { addChildren } from './hubspot.company-children.ts';
 import { addCompanies, addOverrides, relationsOf } from './hubspot.company-sync.ts';
 import { addDeals, dealsOfLineItems } from './hubspot.deal-sync.ts';
 import { activityId } from './hubspot.mapper.ts';
-import { ACTIVITY_OBJECTS, COMPANY_PROPERTIES, DEAL_PROPERTIES, LINE_ITEM_PROPERTIES, type ActivityObject } from './hubspot.objects.ts';
+import { ACTIVITY_OBJECTS, COMPANY_PROPERTIES, DEAL_PROPERTIES, LINE_ITEM_PROPERTIES, SURVEY_PROPERTIES, type ActivityObject } from './hubspot.objects.ts';
+import { addSurveyScores, companiesOfSubmissions, responseScore } from './hubspot.satisfaction.ts';
 import { HUBSPOT_LIMITS, type ObjectType } from '../client/hubspot.paths.ts';
 import { searchModified, type SearchBatch } from './hubspot.search.ts';
 import type { CrmObject } from '../client/hubspot.schemas.ts';
@@ -27,6 +28,8 @@ export async function* incrementalSync(context: SyncContext, start: Watermarks, 
   const since = (type: ObjectType) => (start[type] === undefined ? null : Math.max(0, start[type]! - options.overlapMs));
   const survivors: string[] = [];
   const streams = [() => companyStream(context, since, survivors), () => dealStream(context, since), ...ACTIVITY_OBJECTS.map((s) => () => activityStream(context, s, since))];
+  // New survey responses since (from the companies' mark the first time): their companies are read again.
+  if (context.surveys && context.surveys.types.length > 0) streams.push(() => surveyStream(context, (type) => since(type) ?? since('companies')));
   let last: string | undefined;
   for await (const page of merge(streams, options.concurrency, start, context.handedOver)) {
     last = page.checkpoint ?? last;
@@ -72,6 +75,7 @@ async function* companyStream(context: SyncContext, since: Since, survivors: str
     for (const bad of batch.invalid) page.skip('company', bad.id, bad.reason);
     const mapped = addCompanies(batch.objects, page);
     context.handedOver.note('companies', batch.objects);
+    await addSurveyScores(context, page, mapped.ids);
     await addOverrides(context, mapped.withOverride, page);
     page.changes.relations.push(...(await relationsOf(context, mapped.ids)));
     survivors.push(...mapped.survivors);
@@ -80,6 +84,24 @@ async function* companyStream(context: SyncContext, since: Since, survivors: str
   // Everything up to the end of those write-backs has been seen (or was our own echo), so the
   // mark may move there even when no other company changed: older write-backs then drop out.
   if (exclude.length > 0) yield { page: new PageBuilder().page(), marks: [['companies', Math.max(...exclude.map((s) => s.to))]] };
+}
+
+/** Survey responses given since the mark: the companies of their contacts, read again with their new averages. */
+async function* surveyStream(context: SyncContext, since: Since): AsyncGenerator<Step> {
+  for await (const batch of modified(context, 'feedback_submissions', SURVEY_PROPERTIES, since)) {
+    const page = new PageBuilder();
+    const counting = batch.objects.filter((s) => responseScore(s, context.surveys!) !== undefined).map((s) => s.id);
+    const companyIds = await companiesOfSubmissions(context, counting);
+    if (companyIds.length > 0) {
+      const read = await batchRead(context.client, 'companies', companyIds, COMPANY_PROPERTIES);
+      for (const bad of read.invalid) page.skip('company', bad.id, bad.reason);
+      const mapped = addCompanies(read.objects, page);
+      await addSurveyScores(context, page, mapped.ids);
+      await addOverrides(context, mapped.withOverride, page);
+      page.changes.relations.push(...(await relationsOf(context, mapped.ids)));
+    }
+    yield { page: page.page(), marks: [['feedback_submissions', batch.watermark]] };
+  }
 }
 
 async function* dealStream(context: SyncContext, since: Since): AsyncGenerator<Step> {

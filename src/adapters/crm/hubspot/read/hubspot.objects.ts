@@ -26,6 +26,12 @@ export const COMPANY_PROPERTIES = [
   'kw_segment_override_expires',
 ];
 
+/**
+ * Survey responses (object feedback_submissions, read-only): the answer's value (0–10 for NPS),
+ * the survey type (NPS, CSAT, CES, CUSTOM) and when it was submitted.
+ */
+export const SURVEY_PROPERTIES = ['hs_value', 'hs_survey_type', 'hs_submission_timestamp', MODIFIED_AT];
+
 export const DEAL_PROPERTIES = ['amount', 'closedate', 'createdate', 'dealstage', 'pipeline', 'hs_is_closed_won', 'hs_is_closed', MODIFIED_AT];
 
 export const LINE_ITEM_PROPERTIES = ['price', 'quantity', 'hs_cost_of_goods_sold', 'discount', 'hs_discount_percentage', MODIFIED_AT];

@@ -94,3 +94,10 @@ function split(results: readonly unknown[]): { keyed: Keyed[]; invalid: { id: st
   }
   return { keyed, invalid };
 }
+
+/** The latest hs_lastmodifieddate of an object type (HubSpot's clock), or null when it has none. */
+export async function latestModified(client: HubSpotClient, objectType: ObjectType): Promise<number | null> {
+  const body = { filterGroups: [], sorts: [{ propertyName: MODIFIED_AT, direction: 'DESCENDING' }], properties: [MODIFIED_AT], limit: 1 };
+  const { data } = await client.send({ method: 'POST', path: HUBSPOT_PATHS.search(objectType), body }, searchPage);
+  return split(data.results).keyed[0]?.modifiedAt ?? null;
+}

@@ -13,7 +13,8 @@ import type { RoleMapping } from './hubspot.mapper.ts';
 import { HUBSPOT_LIMITS } from '../client/hubspot.paths.ts';
 import { DEFAULT_RELATION_LABELS, readRelationTypeIds, type RelationLabels, type RelationTypeIds } from './hubspot.relations.ts';
 import type { EchoLog } from '../write/hubspot.echo-log.ts';
-import { PageBuilder, type SyncContext } from './hubspot.sync-context.ts';
+import { PageBuilder, type SurveyWindow, type SyncContext } from './hubspot.sync-context.ts';
+import { subtractMonths } from '../../../../domain/time.ts';
 
 export interface HubSpotSourceOptions {
   client: HubSpotClient;
@@ -33,12 +34,22 @@ export interface HubSpotSourceOptions {
   concurrency?: number;
   /** The writer's record of our own writes: incremental pulls skip companies changed only by them. */
   echoes?: EchoLog;
+  /**
+   * Satisfaction from surveys: responses of these survey types (hs_survey_type, e.g. NPS) given
+   * in the last `windowMonths` before `now`, averaged per company. Without it none are read.
+   */
+  surveys?: { types: readonly string[]; windowMonths: number; now: () => number };
   log?: Logger;
 }
 
 export interface HubSpotSource extends CrmSource {
   /** Per object type, the records of the last pull left out because no company is associated. */
   readonly unassociated: Readonly<Record<string, number>>;
+}
+
+function surveyWindow({ types, windowMonths, now }: NonNullable<HubSpotSourceOptions['surveys']>): SurveyWindow {
+  const end = now();
+  return { types: types.map((t) => t.trim().toUpperCase()), start: subtractMonths(end, windowMonths), end };
 }
 
 export function createHubSpotSource(options: HubSpotSourceOptions): HubSpotSource {
@@ -59,6 +70,7 @@ export function createHubSpotSource(options: HubSpotSourceOptions): HubSpotSourc
       // Read when a company's relations are first needed: an incremental pull without changed companies never asks.
       relationTypes: () => (relationTypes ??= readRelationTypeIds(options.client, options.relationLabels ?? DEFAULT_RELATION_LABELS)),
       ...(options.echoes ? { echoes: options.echoes } : {}),
+      ...(options.surveys ? { surveys: surveyWindow(options.surveys) } : {}),
       handedOver,
       unassociated,
     };

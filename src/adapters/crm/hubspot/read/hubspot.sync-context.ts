@@ -19,8 +19,20 @@ export interface SyncContext {
   echoes?: EchoLog;
   /** Records handed over close to the marks: the previous pull's (skipped when unchanged) and this one's. */
   handedOver: HandedOverTracker;
+  /** Survey responses that average into satisfaction: their types and the window; none read when absent. */
+  surveys?: SurveyWindow;
+  /** Set once a pull has warned that survey responses cannot be read. */
+  surveyScopeWarned?: boolean;
   /** Records left out because no company is associated with them (not an error: counted). */
   unassociated: Record<string, number>;
+}
+
+export interface SurveyWindow {
+  /** hs_survey_type values that count (e.g. NPS). */
+  types: readonly string[];
+  /** Responses submitted after start and at or before end count (epoch ms). */
+  start: number;
+  end: number;
 }
 
 export function countUnassociated(context: SyncContext, object: string, count = 1): void {

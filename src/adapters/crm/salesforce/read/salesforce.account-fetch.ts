@@ -11,6 +11,7 @@ import { SALESFORCE_LIMITS } from '../client/salesforce.paths.ts';
 import { readAll } from './salesforce.query.ts';
 import { rawId } from './salesforce.records.ts';
 import { chunk, inList, soql } from './salesforce.soql.ts';
+import { addSurveyScores } from './salesforce.satisfaction.ts';
 import { PageBuilder, type SyncContext } from './salesforce.sync-context.ts';
 
 export async function fetchAccounts(context: SyncContext, accountIds: readonly string[]): Promise<SyncPage> {
@@ -28,6 +29,7 @@ export async function fetchAccounts(context: SyncContext, accountIds: readonly s
     page.deleted('deletedCompanyIds', part.filter((id) => !seen.has(id)));
   }
   if (live.length === 0) return page.page();
+  await addSurveyScores(context, page, live);
   page.changes.relations.push(...(await relationsFrom(context, live)));
   page.changes.relations.splice(0, page.changes.relations.length, ...unique(page.changes.relations));
   await addOverrides(context, pending, page);

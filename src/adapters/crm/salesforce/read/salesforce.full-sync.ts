@@ -3,6 +3,7 @@
 // No associations to read: every record names its account (AccountId, ParentId, the lookups).
 import type { SyncPage } from '../../../../app/ports/crm.port.ts';
 import { addAccounts, addOverrides, type PendingOverride } from './salesforce.account-sync.ts';
+import { addSurveyScores } from './salesforce.satisfaction.ts';
 import { addActivities } from './salesforce.activity-sync.ts';
 import { addDeals, collectLineItems } from './salesforce.deal-sync.ts';
 import type { LineItemFigures } from './salesforce.mapper.ts';
@@ -39,6 +40,7 @@ async function* accountStream(context: SyncContext, bulk: boolean, mark: Mark): 
   for await (const rows of readObject(context, { object: 'Account', fields: accountFields(context.fields) }, bulk)) {
     const page = new PageBuilder();
     pending.push(...addAccounts(context, rows, page));
+    await addSurveyScores(context, page, page.changes.companies.map((c) => c.id));
     latest = latestModstamp(rows, latest);
     yield { page: page.page() };
   }

@@ -3,13 +3,15 @@
 // come along (IsDeleted); opportunities whose products changed are read again with them.
 import type { SyncPage } from '../../../../app/ports/crm.port.ts';
 import { addAccounts, addOverrides } from './salesforce.account-sync.ts';
+import { accountsWithNewResponses, addSurveyScores } from './salesforce.satisfaction.ts';
+import { SALESFORCE_LIMITS } from '../client/salesforce.paths.ts';
 import { addActivities } from './salesforce.activity-sync.ts';
-import type { Watermarks } from './salesforce.checkpoint.ts';
+import { SURVEY_MARK, type Watermarks } from './salesforce.checkpoint.ts';
 import { addDeals, lineItemSubquery, readOpportunities } from './salesforce.deal-sync.ts';
 import { activityFields, ACTIVITY_OBJECTS, MODIFIED, accountFields, lineItemFields, opportunityFields, type ActivityObject, type SyncedObject } from './salesforce.objects.ts';
-import { queryPages, type Row } from './salesforce.query.ts';
+import { queryPages, readAll, type Row } from './salesforce.query.ts';
 import { latestModstamp } from './salesforce.read.ts';
-import { modifiedSince, soql } from './salesforce.soql.ts';
+import { chunk, inList, modifiedSince, soql } from './salesforce.soql.ts';
 import { merge, type Step } from './salesforce.streams.ts';
 import { PageBuilder, type SyncContext } from './salesforce.sync-context.ts';
 
@@ -26,7 +28,9 @@ export async function* incrementalSync(context: SyncContext, start: Watermarks, 
   async function* accounts(): AsyncGenerator<Step> {
     for await (const { records } of changed('Account', accountFields(context.fields))) {
       const page = new PageBuilder();
-      await addOverrides(context, addAccounts(context, records, page), page);
+      const pending = addAccounts(context, records, page);
+      await addSurveyScores(context, page, page.changes.companies.map((c) => c.id));
+      await addOverrides(context, pending, page);
       yield { page: page.page(), marks: [['Account', latestModstamp(records)]] };
     }
   }
@@ -53,7 +57,23 @@ export async function* incrementalSync(context: SyncContext, start: Watermarks, 
     }
   }
 
-  yield* merge([accounts, opportunities, lineItems, ...ACTIVITY_OBJECTS.map((o) => () => activities(o))], options.concurrency, start);
+  /** New survey responses since (from the accounts' mark the first time): their accounts are read again with the new averages. */
+  async function* surveyResponses(): AsyncGenerator<Step> {
+    const from = start[SURVEY_MARK] === undefined ? since('Account') : Math.max(0, start[SURVEY_MARK] - options.overlapMs);
+    for await (const { accountIds, watermark } of accountsWithNewResponses(context, from)) {
+      const page = new PageBuilder();
+      for (const ids of chunk(accountIds, SALESFORCE_LIMITS.idsPerQuery)) {
+        const rows = await readAll(context.conn, soql({ fields: accountFields(context.fields), from: 'Account', where: [`Id IN ${inList(ids)}`, 'IsDeleted = false'] }));
+        const pending = addAccounts(context, rows, page);
+        await addSurveyScores(context, page, rows.map((r) => String(r.Id)));
+        await addOverrides(context, pending, page);
+      }
+      yield { page: page.page(), marks: [[SURVEY_MARK, watermark]] };
+    }
+  }
+
+  const surveys = context.satisfaction && 'object' in context.satisfaction.source ? [surveyResponses] : [];
+  yield* merge([accounts, opportunities, lineItems, ...ACTIVITY_OBJECTS.map((o) => () => activities(o)), ...surveys], options.concurrency, start);
 }
 
 function opportunityIdsOf(rows: readonly Row[]): string[] {

@@ -14,6 +14,7 @@ import type { RoleMapping } from './salesforce.mapper.ts';
 import { DEFAULT_NOTE_TYPES, DEFAULT_VISIT_TYPES } from './salesforce.objects.ts';
 import { rowParsers } from './salesforce.records.ts';
 import type { SyncContext } from './salesforce.sync-context.ts';
+import type { SatisfactionSettings } from './salesforce.satisfaction.ts';
 import { readUsers } from './salesforce.users.ts';
 
 export interface SalesforceSourceOptions {
@@ -40,6 +41,8 @@ export interface SalesforceSourceOptions {
   /** Objects read at the same time. */
   concurrency?: number;
   now?: () => number;
+  /** Satisfaction from an Account field or a survey-response object (config salesforce.satisfaction). */
+  satisfaction?: SatisfactionSettings;
   log?: Logger;
 }
 
@@ -71,6 +74,7 @@ export function createSalesforceSource(options: SalesforceSourceOptions): Salesf
       now: options.now ?? Date.now,
       log,
       ownTasks: options.ownTasks ?? false,
+      ...(options.satisfaction ? { satisfaction: options.satisfaction } : {}),
       unassociated,
     };
   };

@@ -2,11 +2,10 @@
 // and checkpoint format.
 import type { SyncPage } from '../../../../app/ports/crm.port.ts';
 import { mergeStreams, type Step as GenericStep, type Stream as GenericStream } from '../../sync-streams.ts';
-import { encodeCheckpoint, type Watermarks } from './salesforce.checkpoint.ts';
-import type { SyncedObject } from './salesforce.objects.ts';
+import { encodeCheckpoint, type MarkKey, type Watermarks } from './salesforce.checkpoint.ts';
 
-export type Step = GenericStep<SyncedObject>;
-export type Stream = GenericStream<SyncedObject>;
+export type Step = GenericStep<MarkKey>;
+export type Stream = GenericStream<MarkKey>;
 
 /** Runs up to `concurrency` sObjects at a time and hands their pages over as they come. */
 export function merge(streams: readonly Stream[], concurrency: number, start: Watermarks): AsyncGenerator<SyncPage> {

@@ -6,6 +6,7 @@ import type { FieldNames } from '../setup/salesforce.fields.ts';
 import type { PollOptions } from '../client/salesforce.jobs.ts';
 import type { ActivityRules } from './salesforce.mapper.ts';
 import type { RowParsers } from './salesforce.records.ts';
+import type { SatisfactionSettings } from './salesforce.satisfaction.ts';
 
 export interface SyncContext {
   conn: SalesforceConnection;
@@ -20,6 +21,8 @@ export interface SyncContext {
   log: Logger;
   /** Leave the contact-schedule tasks Klantwaarde made out of the activities (tasks are on). */
   ownTasks: boolean;
+  /** Where satisfaction comes from (config salesforce.satisfaction); the typed-in field when absent. */
+  satisfaction?: SatisfactionSettings;
   /** Records left out because no account is linked to them (not an error: counted). */
   unassociated: Record<string, number>;
 }
