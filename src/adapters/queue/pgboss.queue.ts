@@ -106,7 +106,9 @@ export async function createPgBossQueue(options: PgBossQueueOptions): Promise<Wo
     async acceptEvents(deliveries: readonly Delivery[]) {
       const unique = new Map<string, Delivery>();
       for (const d of deliveries) if (!unique.has(`${d.tenant}\n${d.eventId}`)) unique.set(`${d.tenant}\n${d.eventId}`, d);
-      const list = [...unique.values()];
+      // Rows are taken in one fixed order (tenant, event id; then job key) by every instance, so two
+      // floods naming the same events or objects wait on each other instead of deadlocking.
+      const list = [...unique.values()].sort((a, b) => compare(a.tenant, b.tenant) || compare(a.eventId, b.eventId));
       const at = Date.now();
       const accepted = await inTransaction(async (db, client) => {
         const { rows } = await client.query<{ tenant: string; event_id: string }>(
@@ -122,7 +124,7 @@ export async function createPgBossQueue(options: PgBossQueueOptions): Promise<Wo
             jobs.set(job.singletonKey, job);
           }
         }
-        if (jobs.size > 0) await boss.insert(DIRTY_QUEUE, [...jobs.values()], { db });
+        if (jobs.size > 0) await boss.insert(DIRTY_QUEUE, sortedJobs(jobs), { db });
         return fresh.size;
       });
       if (at - lastPrune > HOUR_MS) {
@@ -133,7 +135,8 @@ export async function createPgBossQueue(options: PgBossQueueOptions): Promise<Wo
     },
 
     async enqueue(objects) {
-      if (objects.length > 0) await boss.insert(DIRTY_QUEUE, objects.map((o) => jobOf(o, Date.now())));
+      const jobs = new Map(objects.map((o) => jobOf(o, Date.now())).map((job) => [job.singletonKey, job] as const));
+      if (jobs.size > 0) await boss.insert(DIRTY_QUEUE, sortedJobs(jobs));
     },
 
     async seenEvent(tenant, eventId) {
@@ -191,6 +194,15 @@ export async function createPgBossQueue(options: PgBossQueueOptions): Promise<Wo
       await pool.end();
     },
   };
+}
+
+/** Plain code-unit order: the same in every instance, whatever its locale. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function sortedJobs<J>(jobs: Map<string, J>): J[] {
+  return [...jobs.keys()].sort(compare).map((key) => jobs.get(key)!);
 }
 
 function messageOf(output: object | null): string {
