@@ -106,6 +106,7 @@ const operational = {
   server: section({ port: intBetween(1, 65535) }),
   dashboard: section({ retentionGoal: fraction() }),
   tasks: section({ enabled: flag(), leadDays: intBetween(0, 365) }),
+  queue: section({ leaseSeconds: intBetween(10, 3600), heartbeatSeconds: intBetween(10, 600) }),
   locale: oneOf(LANGUAGES),
 };
 

@@ -26,7 +26,7 @@ describe('webhook flood on PostgreSQL', () => {
   let url: string;
 
   beforeAll(async () => {
-    queue = await createPgBossQueue({ connectionString: TEST_DATABASE_URL, schema, settleMs: 0, superviseIntervalSeconds: 1, log });
+    queue = await createPgBossQueue({ connectionString: TEST_DATABASE_URL, schema, settleMs: 0, superviseIntervalSeconds: 1, instanceId: schema, log });
     const app = express();
     app.use(hubspotWebhookRoutes({ clientSecret: 'kw-test-client-secret-3f9a', queue, isConnected: (t) => t === TENANT, log }));
     server = app.listen(0, '127.0.0.1');

@@ -1,5 +1,6 @@
 // The pg-boss queue against the test PostgreSQL: the same contract as the embedded queue, in
 // real time (pg-boss keeps time in the database), plus two instances sharing the work.
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createPgBossQueue } from '../../src/adapters/queue/pgboss.queue.ts';
 import { claimEventually, company, delivery, MAX_ATTEMPTS, queueContract, type QueueHarness } from './queue.contract.ts';
@@ -15,6 +16,8 @@ async function harness(schema = uniqueSchema('kw_queue_test'), drop = true): Pro
     settleMs: 0,
     retry: { maxAttempts: MAX_ATTEMPTS, baseDelayMs: 1_000, maxDelayMs: 4_000 },
     superviseIntervalSeconds: 1,
+    // Each harness is an instance of its own, as two servers are.
+    instanceId: randomUUID(),
   });
   return {
     queue,
