@@ -22,8 +22,8 @@ export interface Counters {
   /** Calls to numeric (retired) paths per route: refused with a 404. */
   numeric: Record<string, number>;
   rateLimited: { TEN_SECONDLY_ROLLING: number; SECONDLY: number; DAILY: number };
-  /** Every call as it arrived: when (ms), its route and the status it was answered with (for counting calls per window). */
-  requests: { at: number; route: string; status: number }[];
+  /** Every call as it arrived: when (ms), its route, the status it was answered with and a batch's record ids (for counting calls per window). */
+  requests: { at: number; route: string; status: number; ids?: string[] }[];
   /** Records updated by batch updates, per `type/id`: how often each was written. */
   updated: Record<string, number>;
 }

@@ -59,7 +59,7 @@ export async function startHubSpotSimulator(options: SimulatorOptions = {}): Pro
     const path = url.pathname;
     const routeKey = `${req.method} ${path.replace(/\/(\d+|[^/]*-[^/]*)$/, '/:id')}`;
     const reply = await answer(req, text, arrived, url, routeKey);
-    counters.requests.push({ at: arrived, route: routeKey, status: reply.status });
+    counters.requests.push({ at: arrived, route: routeKey, status: reply.status, ...(routeKey.includes('/batch/') ? { ids: batchIds(text) } : {}) });
     return reply;
   };
 
@@ -191,4 +191,13 @@ export async function startHubSpotSimulator(options: SimulatorOptions = {}): Pro
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
+}
+
+function batchIds(text: string): string[] {
+  try {
+    const body = JSON.parse(text) as { inputs?: { id?: unknown }[] };
+    return (body.inputs ?? []).map((input) => String(input.id));
+  } catch {
+    return [];
+  }
 }
