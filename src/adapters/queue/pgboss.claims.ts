@@ -41,9 +41,13 @@ const LOCK_PAUSE_MS = 250;
 
 export async function openClaimBook(options: ClaimBookOptions): Promise<ClaimBook> {
   const { boss, pool, schema, queue, log } = options;
-  await pool.query(`CREATE TABLE IF NOT EXISTS ${schema}.claims (
-    job_id uuid PRIMARY KEY, retry_count int NOT NULL, instance text NOT NULL, claimed_at timestamptz NOT NULL DEFAULT now())`);
-  await pool.query(`CREATE INDEX IF NOT EXISTS claims_instance ON ${schema}.claims (instance)`);
+  // Instances starting together must not create the table at the same moment.
+  await pool.query(`DO $$ BEGIN
+    PERFORM pg_advisory_xact_lock(hashtext('klantwaarde:queue-claims'));
+    CREATE TABLE IF NOT EXISTS ${schema}.claims (
+      job_id uuid PRIMARY KEY, retry_count int NOT NULL, instance text NOT NULL, claimed_at timestamptz NOT NULL DEFAULT now());
+    CREATE INDEX IF NOT EXISTS claims_instance ON ${schema}.claims (instance);
+  END $$`);
 
   const holder = await pool.connect();
   holder.on('error', (err) => log.error({ err }, 'the connection that holds the queue instance id broke'));
