@@ -8,12 +8,17 @@
 //          --changed F (share of events that come with a real change in HubSpot, 0.1)
 //          --hubspot-rate N (API calls per 10 s the worker may make, as HubSpot allows; 190 =
 //          Professional/Enterprise; 0 = unlimited, which makes the worker CPU-bound on this machine)
+//          --postgres (the queue on PostgreSQL through pg-boss, as several instances run it:
+//          DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test, in a schema of its own)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createHubSpotClient, createHubSpotSource, createHubSpotWriter, HUBSPOT_PATHS, setupHubSpot } from '../src/adapters/crm/hubspot/hubspot.ts';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { createPgBossQueue } from '../src/adapters/queue/pgboss.queue.ts';
 import { createSqliteQueue } from '../src/adapters/queue/sqlite.queue.ts';
 import { createSqliteStore } from '../src/adapters/store/sqlite/sqlite.store.ts';
 import { silentLogger } from '../src/app/ports/logger.port.ts';
@@ -40,8 +45,11 @@ const { values: args } = parseArgs({
     companies: { type: 'string', default: '2000' },
     changed: { type: 'string', default: '0.1' },
     'hubspot-rate': { type: 'string', default: '190' },
+    postgres: { type: 'boolean', default: false },
   },
 });
+const databaseUrl = args.postgres ? (process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test') : null;
+const queueSchema = `kw_bench_queue_${randomBytes(4).toString('hex')}`;
 const num = (name: keyof typeof args) => Number(args[name]);
 const SECRET = 'bench-client-secret';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -85,7 +93,8 @@ const server = spawn(process.execPath, [join(import.meta.dirname, '../test/webho
     SETTLE_MS: '1000',
     INTERVAL_MS: '1000',
     BATCH_SIZE: '5000',
-    LEASE_MS: '300000',
+    LEASE_MS: '120000',
+    ...(databaseUrl ? { QUEUE_DATABASE_URL: databaseUrl, QUEUE_SCHEMA: queueSchema, INSTANCE_ID: 'bench' } : {}),
     ...(num('hubspot-rate') > 0 ? { RATE_LIMIT: String(num('hubspot-rate')), RATE_WINDOW_MS: '10000' } : {}),
   },
   stdio: ['ignore', 'pipe', 'inherit'],
@@ -140,7 +149,7 @@ async function post(body: string): Promise<number> {
 const seconds = num('seconds');
 const batch = num('batch');
 const rate = num('rate');
-console.log(`\nLoad: ${seconds} s, ${args.concurrency} senders, ${batch} events per request${rate > 0 ? `, ${rate} events/s in all` : ', each sending as soon as the previous answer came'}`);
+console.log(`\nLoad on the ${databaseUrl ? 'PostgreSQL (pg-boss)' : 'embedded SQLite'} queue: ${seconds} s, ${args.concurrency} senders, ${batch} events per request${rate > 0 ? `, ${rate} events/s in all` : ', each sending as soon as the previous answer came'}`);
 await hubspot.resetCounters();
 const started = performance.now();
 const end = started + seconds * 1000;
@@ -191,7 +200,7 @@ for (let i = 0; i < 600 && (state.waiting > 0 || state.leased > 0); i++) {
 const counters = await hubspot.counters();
 server.kill('SIGKILL');
 await new Promise((resolve) => server.once('exit', resolve));
-const queue = createSqliteQueue({ path: join(dir, 'queue.db') });
+const queue = databaseUrl ? await createPgBossQueue({ connectionString: databaseUrl, schema: queueSchema, maintain: false }) : createSqliteQueue({ path: join(dir, 'queue.db') });
 let lost = 0;
 let checked = 0;
 for (const body of sentBodies) {
@@ -203,6 +212,12 @@ for (const body of sentBodies) {
   }
 }
 await queue.close();
+if (databaseUrl) {
+  const admin = new pg.Client({ connectionString: databaseUrl });
+  await admin.connect();
+  await admin.query(`DROP SCHEMA IF EXISTS ${queueSchema} CASCADE`);
+  await admin.end();
+}
 await hubspot.close();
 rmSync(dir, { recursive: true, force: true });
 
@@ -213,6 +228,7 @@ const perSecond = acceptedEvents / (loadMs / 1000);
 const fiveXX = [...statuses].filter(([code]) => code >= 500).reduce((s, [, n]) => s + n, 0);
 console.log(`\nRequests: ${latencies.length} (${[...statuses].map(([code, n]) => `${n} × ${code}`).join(', ')})`);
 console.log(`Events: ${sentEvents + 1} sent, ${acceptedEvents} accepted in the load phase → ${Math.round(perSecond)} events/s (${Math.round(latencies.length / (loadMs / 1000))} requests/s)`);
+console.log(`Refused: ${fiveXX} requests answered 5xx (${[...statuses].filter(([code]) => code >= 500).map(([code, n]) => `${n} × ${code}`).join(', ') || 'none'}), ${latencies.length - (statuses.get(204) ?? 0)} not accepted in all`);
 console.log(`Response time: p50 ${quantile(0.5).toFixed(1)} ms, p90 ${quantile(0.9).toFixed(1)} ms, p99 ${quantile(0.99).toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms`);
 console.log(`Last event's company written back after ${writtenAfterMs === null ? 'never (2 min)' : `${(writtenAfterMs / 1000).toFixed(2)} s`}`);
 console.log(`HubSpot calls by the worker: ${Object.values(counters).reduce((s, n) => s + n, 0)} (companies read ${counters[`POST ${HUBSPOT_PATHS.batchRead('companies')}`] ?? 0} batches, written ${counters[`POST ${HUBSPOT_PATHS.batchUpdate('companies')}`] ?? 0} batches)`);

@@ -13,12 +13,14 @@ import {
   createStoreEchoLog,
   createStoreTokenVault,
   createTokenManager,
+  HUBSPOT_WINDOWS,
   isHubSpotError,
   portalOfToken,
   relationLabelsFrom,
   type AppCredentials,
   type EchoLog,
   type HubSpotClient,
+  type SharedCallLimits,
   type TokenManager,
 } from '../adapters/crm/hubspot/hubspot.ts';
 import {
@@ -102,6 +104,8 @@ export interface CrmConnectionOptions {
   mode: CrmMode;
   /** The clock survey windows end at (default: the wall clock). */
   now?: () => number;
+  /** With PostgreSQL (more than one instance may run): each portal's rate windows shared by all of them. */
+  callLimits?: SharedCallLimits | null;
 }
 
 const HUBSPOT_PREFIX = 'hubspot:';
@@ -342,18 +346,20 @@ function lazyTasks(tenant: TenantId, open: () => Promise<CrmTasks>): CrmTasks {
   };
 }
 
-async function connectHubSpot({ env, config, store, log, now = Date.now }: CrmConnectionOptions): Promise<CrmPart> {
+async function connectHubSpot({ env, config, store, log, now = Date.now, callLimits }: CrmConnectionOptions): Promise<CrmPart> {
   const clients = new Map<TenantId, HubSpotClient>();
   const clientOptions = { baseUrl: env.HUBSPOT_BASE_URL, rateLimit: config.hubspot.rateLimit, log };
+  // A portal's calls are paced in the shared windows when other instances may call it too.
+  const pacing = (tenant: TenantId) => (callLimits ? { limiter: callLimits.limiter(tenant, { ...HUBSPOT_WINDOWS, limit: config.hubspot.rateLimit }) } : {});
   let oauth: TokenManager | null = null;
   let staticTenant: TenantId | null = null;
   const app: AppCredentials | null = env.HUBSPOT_CLIENT_ID && env.HUBSPOT_CLIENT_SECRET ? { clientId: env.HUBSPOT_CLIENT_ID, clientSecret: env.HUBSPOT_CLIENT_SECRET } : null;
 
   if (env.HUBSPOT_ACCESS_TOKEN) {
     const token = env.HUBSPOT_ACCESS_TOKEN;
-    const client = createHubSpotClient({ ...clientOptions, accessToken: token });
-    staticTenant = `${HUBSPOT_PREFIX}${config.hubspot.portalId ?? (await portalOfStaticToken(client, token, app))}`;
-    clients.set(staticTenant, client);
+    const probe = createHubSpotClient({ ...clientOptions, accessToken: token });
+    staticTenant = `${HUBSPOT_PREFIX}${config.hubspot.portalId ?? (await portalOfStaticToken(probe, token, app))}`;
+    clients.set(staticTenant, callLimits ? createHubSpotClient({ ...clientOptions, accessToken: token, ...pacing(staticTenant) }) : probe);
   } else if (env.HUBSPOT_CLIENT_ID && env.HUBSPOT_CLIENT_SECRET) {
     if (!env.TOKEN_ENCRYPTION_KEY) throw new AppError('config.invalid', 'HubSpot OAuth keeps tokens encrypted: set TOKEN_ENCRYPTION_KEY (openssl rand -hex 32).');
     const redirectUri = `${env.PUBLIC_URL ?? `http://localhost:${env.PORT}`}/oauth/hubspot/callback`;
@@ -377,7 +383,7 @@ async function connectHubSpot({ env, config, store, log, now = Date.now }: CrmCo
     if (!tenant.startsWith(HUBSPOT_PREFIX)) return null;
     let client = clients.get(tenant);
     if (!client && oauth) {
-      client = createHubSpotClient({ ...clientOptions, accessToken: oauth.tokenSource(tenant) });
+      client = createHubSpotClient({ ...clientOptions, accessToken: oauth.tokenSource(tenant), ...pacing(tenant) });
       clients.set(tenant, client);
     }
     return client ?? null;

@@ -5,6 +5,7 @@ import { streamPortfolioCsv } from '../adapters/crm/file/csv.reader.ts';
 import { numberFormatOf } from '../adapters/crm/file/number-format.ts';
 import { formatImportErrors } from '../adapters/crm/file/import-error.ts';
 import { readSampleDay } from '../adapters/crm/file/sample.ts';
+import { connectPgCallLimits } from '../adapters/crm/hubspot/hubspot.ts';
 import { createLogger } from '../adapters/log/pino.logger.ts';
 import { createStore } from '../adapters/store/create-store.ts';
 import type { CompanyUpdate, CrmSource, CrmWriter, WriteReport } from '../app/ports/crm.port.ts';
@@ -72,7 +73,15 @@ export async function openRuntime(options: { configPath?: string; io: Surroundin
   const store = await createStore({ databaseUrl: env.DATABASE_URL, dataDir: env.KLANTWAARDE_DATA_DIR });
   await store.migrate();
   const mode = crmMode(env);
-  const crm = await connectCrms({ env, config, store, log, mode, now: options.io.now ?? Date.now });
+  // More than one instance may run on PostgreSQL: their calls to a portal share its rate windows there.
+  const callLimits = env.DATABASE_URL && (mode === 'hubspot' || mode === 'both') ? await connectPgCallLimits(env.DATABASE_URL, log) : null;
+  let crm: CrmConnections;
+  try {
+    crm = await connectCrms({ env, config, store, log, mode, now: options.io.now ?? Date.now, callLimits });
+  } catch (error) {
+    await callLimits?.close();
+    throw error;
+  }
   const recompute: RecomputeDeps = { store, config, configHash: configHash(config), now: options.io.now ?? Date.now, log, population: new RankingPopulation(store) };
   return {
     env,
@@ -88,6 +97,7 @@ export async function openRuntime(options: { configPath?: string; io: Surroundin
       return crm.tenants();
     },
     async close() {
+      await callLimits?.close();
       await store.close();
     },
   };

@@ -46,7 +46,14 @@ const TENANTS_TTL_MS = 10_000;
 export async function startWebhookProcessing(options: WebhookProcessingOptions): Promise<WebhookProcessing> {
   const { runtime } = options;
   const { log, env } = runtime;
-  const queue = await createWorkQueue({ databaseUrl: env.DATABASE_URL, dataDir: env.KLANTWAARDE_DATA_DIR, log });
+  const queue = await createWorkQueue({
+    databaseUrl: env.DATABASE_URL,
+    dataDir: env.KLANTWAARDE_DATA_DIR,
+    log,
+    leaseMs: runtime.config.queue.leaseSeconds * 1000,
+    heartbeatSeconds: runtime.config.queue.heartbeatSeconds,
+    ...(env.KLANTWAARDE_INSTANCE_ID ? { instanceId: env.KLANTWAARDE_INSTANCE_ID } : {}),
+  });
   const cluster = await createClusterLock({ databaseUrl: env.DATABASE_URL, log });
 
   const threadUsage = new Map<TenantId, ApiUsage>();

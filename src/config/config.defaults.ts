@@ -24,6 +24,7 @@ export const OPERATIONAL_DEFAULTS: OperationalConfig = {
   csv: { decimal: '.', thousands: 'auto' },
   server: { port: 3000 },
   tasks: { enabled: false, leadDays: 7 },
+  queue: { leaseSeconds: 120, heartbeatSeconds: 30 },
   locale: 'en',
 };
 

@@ -154,6 +154,7 @@ const operational = {
   }).refine((c) => c.thousands !== c.decimal, { error: 'expected a thousands separator other than the decimal sign', path: ['thousands'] }),
   server: section({ port: intBetween(1, 65535) }),
   tasks: section({ enabled: flag(), leadDays: intBetween(0, 365) }),
+  queue: section({ leaseSeconds: intBetween(10, 3600), heartbeatSeconds: intBetween(10, 600) }),
   locale: oneOf(LANGUAGES),
 };
 

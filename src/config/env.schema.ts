@@ -62,6 +62,7 @@ export const envSchema = z
     SALESFORCE_AUTH_FLOW: optional(z.enum(SALESFORCE_AUTH_FLOWS, { error: `expected one of ${SALESFORCE_AUTH_FLOWS.join(', ')}` })),
     SALESFORCE_CALLOUT_SECRET: optional(z.string().trim().min(24, { error: 'expected at least 24 characters (e.g. `openssl rand -base64 32`)' })),
     DATABASE_URL: optional(postgresUrl),
+    KLANTWAARDE_INSTANCE_ID: optional(z.string().trim().regex(/^[\w.:-]{1,100}$/, { error: 'expected up to 100 letters, digits, dots, colons, dashes or underscores (e.g. the pod or host name)' })),
     PORT: z.preprocess(unsetIfBlank, port.default(3000)),
     HOST: optional(host),
     KLANTWAARDE_CONFIG: optional(secret()),

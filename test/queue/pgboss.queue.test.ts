@@ -1,13 +1,14 @@
 // The pg-boss queue against the test PostgreSQL: the same contract as the embedded queue, in
 // real time (pg-boss keeps time in the database), plus two instances sharing the work.
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createPgBossQueue } from '../../src/adapters/queue/pgboss.queue.ts';
+import { createPgBossQueue, type PgBossQueueOptions } from '../../src/adapters/queue/pgboss.queue.ts';
 import { claimEventually, company, delivery, MAX_ATTEMPTS, queueContract, type QueueHarness } from './queue.contract.ts';
 import { dropSchema, sleep, TEST_DATABASE_URL, uniqueSchema } from './pg-support.ts';
 
 const LEASE_MS = 2_000;
 
-async function harness(schema = uniqueSchema('kw_queue_test'), drop = true): Promise<QueueHarness> {
+async function harness(schema = uniqueSchema('kw_queue_test'), drop = true, more: Partial<PgBossQueueOptions> = {}): Promise<QueueHarness> {
   const queue = await createPgBossQueue({
     connectionString: TEST_DATABASE_URL,
     schema,
@@ -15,6 +16,9 @@ async function harness(schema = uniqueSchema('kw_queue_test'), drop = true): Pro
     settleMs: 0,
     retry: { maxAttempts: MAX_ATTEMPTS, baseDelayMs: 1_000, maxDelayMs: 4_000 },
     superviseIntervalSeconds: 1,
+    // Each harness is an instance of its own, as two servers are.
+    instanceId: randomUUID(),
+    ...more,
   });
   return {
     queue,
@@ -44,6 +48,29 @@ describe('pg-boss work queue', () => {
       expect(await a.queue.stats()).toMatchObject({ waiting: 0, leased: 0 });
     } finally {
       await a.close();
+      await b.close();
+      await dropSchema(schema);
+    }
+  });
+
+  it('keeps a claim its live instance is working on past the heartbeat, and hands it on once the instance stops touching it', { timeout: 90_000 }, async () => {
+    const schema = uniqueSchema('kw_queue_test');
+    // The lease is far away: only the heartbeat decides here.
+    const a = await harness(schema, false, { heartbeatSeconds: 10, leaseMs: 600_000 });
+    const b = await harness(schema, false, { heartbeatSeconds: 10, leaseMs: 600_000 });
+    try {
+      await a.queue.acceptEvents([delivery(1, [company('10')])]);
+      const held = await claimEventually(a);
+      expect(held.map((i) => i.objectId)).toEqual(['10']);
+      // Twice the heartbeat later the claim is still a's: its heartbeat kept it.
+      await sleep(20_000);
+      expect(await b.queue.claim(10)).toEqual([]);
+      // a dies without settling (its heartbeat stops); b gets the work after the heartbeat runs out.
+      await a.close();
+      const taken = await claimEventually(b, 10, 60, 500);
+      expect(taken.map((i) => i.objectId)).toEqual(['10']);
+      await b.queue.complete(taken);
+    } finally {
       await b.close();
       await dropSchema(schema);
     }

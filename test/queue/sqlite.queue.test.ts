@@ -111,6 +111,27 @@ describe('SQLite work queue', () => {
     await second.close();
   });
 
+  it('gives the server that starts on the file the work a killed one had claimed at once, merged with what came meanwhile', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kw-queue-'));
+    dirs.push(dir);
+    const path = join(dir, 'queue.db');
+    const first = harness({ path });
+    await first.queue.acceptEvents([delivery(1, [company('10'), company('11', 'hubspot:1', 'merged_away')])]);
+    await first.advance(2_000);
+    expect(await first.queue.claim(10)).toHaveLength(2);
+    // An event for 11 arrives while it is claimed: a waiting twin.
+    await first.queue.acceptEvents([delivery(2, [company('11')])]);
+    await first.close();
+
+    const second = harness({ path, releaseLeases: true });
+    second.clock.now = first.clock.now + 2_000;
+    const items = await second.queue.claim(10);
+    expect(items.map((i) => [i.objectId, i.reason]).sort()).toEqual([['10', 'changed'], ['11', 'merged_away']]);
+    await second.queue.complete(items);
+    expect(await second.queue.stats()).toMatchObject({ waiting: 0, leased: 0 });
+    await second.close();
+  });
+
   it('forgets accepted event ids after their retention', async () => {
     const h = harness({ seenRetentionMs: 60_000 });
     await h.queue.acceptEvents([delivery(1, [])]);

@@ -18,6 +18,10 @@ export interface QueueSettings {
   /** Debounce window per tenant before queued work is handed out. */
   settleMs?: number;
   leaseMs?: number;
+  /** PostgreSQL: claims not touched this long go back to the queue. */
+  heartbeatSeconds?: number;
+  /** PostgreSQL: this process's name in the claims (KLANTWAARDE_INSTANCE_ID). */
+  instanceId?: string;
   retry?: RetryPolicy;
   /** False for a CLI that only looks at the queue (pg-boss then runs no maintenance). */
   maintain?: boolean;
@@ -30,9 +34,17 @@ export async function createWorkQueue(settings: QueueSettings): Promise<WorkQueu
     ...(settings.retry ? { retry: settings.retry } : {}),
   };
   if (settings.databaseUrl) {
-    return createPgBossQueue({ connectionString: settings.databaseUrl, ...(settings.log ? { log: settings.log } : {}), ...(settings.maintain === false ? { maintain: false } : {}), ...tuning });
+    return createPgBossQueue({
+      connectionString: settings.databaseUrl,
+      ...(settings.log ? { log: settings.log } : {}),
+      ...(settings.maintain === false ? { maintain: false } : {}),
+      ...(settings.heartbeatSeconds !== undefined ? { heartbeatSeconds: settings.heartbeatSeconds } : {}),
+      ...(settings.instanceId ? { instanceId: settings.instanceId } : {}),
+      ...tuning,
+    });
   }
-  return createSqliteQueue({ path: join(settings.dataDir, QUEUE_FILE), ...tuning });
+  // The embedded queue has one server: the claims it finds when that server starts are a dead process's.
+  return createSqliteQueue({ path: join(settings.dataDir, QUEUE_FILE), ...(settings.maintain !== false ? { releaseLeases: true } : {}), ...tuning });
 }
 
 /** The scheduler's lock across instances (PostgreSQL), or undefined for the single embedded instance. */

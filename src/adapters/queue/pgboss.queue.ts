@@ -2,16 +2,23 @@
 // one job per dirty object (a waiting job per object absorbs later events through the queue's
 // `short` policy and a singleton key), retries with exponential backoff, pg-boss's own dead-letter
 // queue, and the accepted event ids in a table next to its schema.
+import { hostname } from 'node:os';
 import { PgBoss, type JobWithMetadata } from 'pg-boss';
 import pg from 'pg';
 import { DEFAULT_RETRY, type DeadLetter, type Delivery, type DirtyObject, type QueuedItem, type RetryPolicy, type WorkQueue } from '../../app/ports/queue.port.ts';
 import { silentLogger, type Logger } from '../../app/ports/logger.port.ts';
+import { openClaimBook, type ClaimBook } from './pgboss.claims.ts';
 
 export interface PgBossQueueOptions {
   connectionString: string;
   /** pg-boss's schema; the accepted event ids live in it too. */
   schema?: string;
+  /** How long a claim may be held at most, heartbeat or not (a stuck worker); a few times the longest batch. */
   leaseMs?: number;
+  /** A claim whose holder stopped touching it for this long is put back (pg-boss: at least 10). */
+  heartbeatSeconds?: number;
+  /** This process's name in the claims (KLANTWAARDE_INSTANCE_ID, default the host name): started again under it, it takes its old claims back at once. */
+  instanceId?: string;
   /** Each object waits this long after its first event, so a burst lands in one batch. */
   settleMs?: number;
   retry?: RetryPolicy;
@@ -30,6 +37,8 @@ interface JobData extends DirtyObject {
 export const DIRTY_QUEUE = 'klantwaarde-dirty';
 export const DEAD_QUEUE = 'klantwaarde-dirty-dead';
 const HOUR_MS = 60 * 60 * 1000;
+export const DEFAULT_LEASE_MS = 120_000;
+export const DEFAULT_HEARTBEAT_SECONDS = 30;
 
 export async function createPgBossQueue(options: PgBossQueueOptions): Promise<WorkQueue> {
   const schema = options.schema ?? 'klantwaarde_queue';
@@ -57,7 +66,8 @@ export async function createPgBossQueue(options: PgBossQueueOptions): Promise<Wo
   await boss.createQueue(DEAD_QUEUE, { retentionSeconds: 30 * 24 * 3600 });
   const queueOptions = {
     policy: 'short' as const,
-    expireInSeconds: Math.max(1, Math.ceil((options.leaseMs ?? 5 * 60_000) / 1000)),
+    expireInSeconds: Math.max(1, Math.ceil((options.leaseMs ?? DEFAULT_LEASE_MS) / 1000)),
+    heartbeatSeconds: Math.max(10, Math.round(options.heartbeatSeconds ?? DEFAULT_HEARTBEAT_SECONDS)),
     retryLimit: retry.maxAttempts - 1,
     retryDelay: Math.max(1, Math.round(retry.baseDelayMs / 1000)),
     retryBackoff: true,
@@ -71,6 +81,11 @@ export async function createPgBossQueue(options: PgBossQueueOptions): Promise<Wo
   } else {
     await boss.createQueue(DIRTY_QUEUE, queueOptions);
   }
+  // Only the servers hold claims; a CLI that looks (maintain: false) must not take an instance id or its claims.
+  const claims: ClaimBook | null =
+    options.maintain === false
+      ? null
+      : await openClaimBook({ boss, pool, schema, queue: DIRTY_QUEUE, instanceId: options.instanceId ?? hostname(), heartbeatSeconds: queueOptions.heartbeatSeconds, log });
   const startAfter = (options.settleMs ?? 1_000) / 1000;
   let lastPrune = 0;
 
@@ -106,7 +121,9 @@ export async function createPgBossQueue(options: PgBossQueueOptions): Promise<Wo
     async acceptEvents(deliveries: readonly Delivery[]) {
       const unique = new Map<string, Delivery>();
       for (const d of deliveries) if (!unique.has(`${d.tenant}\n${d.eventId}`)) unique.set(`${d.tenant}\n${d.eventId}`, d);
-      const list = [...unique.values()];
+      // Rows are taken in one fixed order (tenant, event id; then job key) by every instance, so two
+      // floods naming the same events or objects wait on each other instead of deadlocking.
+      const list = [...unique.values()].sort((a, b) => compare(a.tenant, b.tenant) || compare(a.eventId, b.eventId));
       const at = Date.now();
       const accepted = await inTransaction(async (db, client) => {
         const { rows } = await client.query<{ tenant: string; event_id: string }>(
@@ -122,7 +139,7 @@ export async function createPgBossQueue(options: PgBossQueueOptions): Promise<Wo
             jobs.set(job.singletonKey, job);
           }
         }
-        if (jobs.size > 0) await boss.insert(DIRTY_QUEUE, [...jobs.values()], { db });
+        if (jobs.size > 0) await boss.insert(DIRTY_QUEUE, sortedJobs(jobs), { db });
         return fresh.size;
       });
       if (at - lastPrune > HOUR_MS) {
@@ -133,7 +150,8 @@ export async function createPgBossQueue(options: PgBossQueueOptions): Promise<Wo
     },
 
     async enqueue(objects) {
-      if (objects.length > 0) await boss.insert(DIRTY_QUEUE, objects.map((o) => jobOf(o, Date.now())));
+      const jobs = new Map(objects.map((o) => jobOf(o, Date.now())).map((job) => [job.singletonKey, job] as const));
+      if (jobs.size > 0) await boss.insert(DIRTY_QUEUE, sortedJobs(jobs));
     },
 
     async seenEvent(tenant, eventId) {
@@ -142,17 +160,25 @@ export async function createPgBossQueue(options: PgBossQueueOptions): Promise<Wo
     },
 
     async claim(limit) {
-      const jobs = await boss.fetch<JobData>(DIRTY_QUEUE, { batchSize: limit, includeMetadata: true });
+      // The claim is recorded with the fetch, so a crash between the two cannot leave an unrecorded claim.
+      const jobs = await inTransaction(async (db, client) => {
+        const fetched = await boss.fetch<JobData>(DIRTY_QUEUE, { batchSize: limit, includeMetadata: true, db });
+        await claims?.record(client, fetched.map((job) => ({ id: job.id, retryCount: job.retryCount })));
+        return fetched;
+      });
       return jobs.map(itemOf);
     },
 
     async complete(items) {
-      if (items.length > 0) await boss.complete(DIRTY_QUEUE, items.map(attemptOf));
+      if (items.length === 0) return;
+      await boss.complete(DIRTY_QUEUE, items.map(attemptOf));
+      await claims?.settled(items.map(attemptOf));
     },
 
     async fail(items, error) {
       if (items.length === 0) return { retried: 0, dead: 0 };
       await boss.fail(DIRTY_QUEUE, items.map(attemptOf), { message: error });
+      await claims?.settled(items.map(attemptOf));
       const dead = items.filter((i) => i.attempts + 1 >= retry.maxAttempts).length;
       return { retried: items.length - dead, dead };
     },
@@ -187,10 +213,20 @@ export async function createPgBossQueue(options: PgBossQueueOptions): Promise<Wo
     },
 
     async close() {
+      await claims?.close();
       await boss.stop({ graceful: true, timeout: 10_000 });
       await pool.end();
     },
   };
+}
+
+/** Plain code-unit order: the same in every instance, whatever its locale. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function sortedJobs<J>(jobs: Map<string, J>): J[] {
+  return [...jobs.keys()].sort(compare).map((key) => jobs.get(key)!);
 }
 
 function messageOf(output: object | null): string {

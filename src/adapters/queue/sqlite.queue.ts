@@ -27,6 +27,8 @@ export interface SqliteQueueOptions {
   retry?: RetryPolicy;
   /** How long accepted event ids are kept for dedupe. */
   seenRetentionMs?: number;
+  /** The server that owns the file is starting: leases still held are a dead process's, and go back now. */
+  releaseLeases?: boolean;
   now?: () => number;
 }
 
@@ -87,6 +89,18 @@ export function createSqliteQueue(options: SqliteQueueOptions): WorkQueue {
       (SELECT count(*) FROM queue_items WHERE lease_token IS NOT NULL AND lease_until > $now) AS leased,
       (SELECT count(*) FROM queue_dead) AS dead,
       (SELECT min(enqueued_at) FROM queue_items WHERE lease_token IS NULL OR lease_until <= $now) AS oldest`);
+
+  if (options.releaseLeases) {
+    // An object that got a waiting twin while it was leased is kept once: the twin, with the older
+    // enqueue time and a merge away kept, as an upsert would have left it.
+    db.exec(`UPDATE queue_items SET
+      reason = CASE WHEN EXISTS (SELECT 1 FROM queue_items l WHERE l.lease_token IS NOT NULL AND l.reason = 'merged_away' AND l.tenant = queue_items.tenant AND l.object_type = queue_items.object_type AND l.object_id = queue_items.object_id) THEN 'merged_away' ELSE reason END,
+      enqueued_at = min(enqueued_at, coalesce((SELECT min(l.enqueued_at) FROM queue_items l WHERE l.lease_token IS NOT NULL AND l.tenant = queue_items.tenant AND l.object_type = queue_items.object_type AND l.object_id = queue_items.object_id), enqueued_at))
+      WHERE lease_token IS NULL`);
+    db.exec(`DELETE FROM queue_items WHERE lease_token IS NOT NULL AND EXISTS (
+      SELECT 1 FROM queue_items w WHERE w.lease_token IS NULL AND w.tenant = queue_items.tenant AND w.object_type = queue_items.object_type AND w.object_id = queue_items.object_id)`);
+    db.exec('UPDATE queue_items SET lease_token = NULL, lease_until = NULL WHERE lease_token IS NOT NULL');
+  }
 
   let lastPrune = 0;
 

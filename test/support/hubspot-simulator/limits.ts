@@ -22,10 +22,14 @@ export interface Counters {
   /** Calls to numeric (retired) paths per route: refused with a 404. */
   numeric: Record<string, number>;
   rateLimited: { TEN_SECONDLY_ROLLING: number; SECONDLY: number; DAILY: number };
+  /** Every call as it arrived: when (ms), its route, the status it was answered with and a batch's record ids (for counting calls per window). */
+  requests: { at: number; route: string; status: number; ids?: string[] }[];
+  /** Records updated by batch updates, per `type/id`: how often each was written. */
+  updated: Record<string, number>;
 }
 
 export function newCounters(): Counters {
-  return { calls: 0, searchCalls: 0, byRoute: {}, byVersion: {}, numeric: {}, rateLimited: { TEN_SECONDLY_ROLLING: 0, SECONDLY: 0, DAILY: 0 } };
+  return { calls: 0, searchCalls: 0, byRoute: {}, byVersion: {}, numeric: {}, rateLimited: { TEN_SECONDLY_ROLLING: 0, SECONDLY: 0, DAILY: 0 }, requests: [], updated: {} };
 }
 
 export class RateLimits {

@@ -54,17 +54,25 @@ export async function startHubSpotSimulator(options: SimulatorOptions = {}): Pro
   };
 
   const handle = async (req: IncomingMessage, text: string): Promise<Reply> => {
+    const arrived = Date.now();
     const url = new URL(req.url ?? '/', 'http://simulator');
     const path = url.pathname;
-    const isSearch = path.endsWith('/search');
     const routeKey = `${req.method} ${path.replace(/\/(\d+|[^/]*-[^/]*)$/, '/:id')}`;
+    const reply = await answer(req, text, arrived, url, routeKey);
+    counters.requests.push({ at: arrived, route: routeKey, status: reply.status, ...(routeKey.includes('/batch/') ? { ids: batchIds(text) } : {}) });
+    return reply;
+  };
+
+  const answer = async (req: IncomingMessage, text: string, arrived: number, url: URL, routeKey: string): Promise<Reply> => {
+    const path = url.pathname;
+    const isSearch = path.endsWith('/search');
     counters.calls += 1;
     if (isSearch) counters.searchCalls += 1;
     counters.byRoute[routeKey] = (counters.byRoute[routeKey] ?? 0) + 1;
     const versioned = versionOf(path);
     if (versioned.numeric) counters.numeric[routeKey] = (counters.numeric[routeKey] ?? 0) + 1;
     else if (versioned.version) counters.byVersion[versioned.version] = (counters.byVersion[versioned.version] ?? 0) + 1;
-    const limited = limits.admit(Date.now(), isSearch, counters);
+    const limited = limits.admit(arrived, isSearch, counters);
     if (limited) return limited;
     // The numeric v1–v4 paths are retired (OAuth v1 2027-02-16, v4 2027-03-30, v1–v3 September 2027).
     if (versioned.numeric) return hubspotError(404, 'NOT_FOUND', `${path}: this API version is no longer supported; use a date-based version (e.g. /crm/objects/2026-09/…)`);
@@ -106,7 +114,11 @@ export async function startHubSpotSimulator(options: SimulatorOptions = {}): Pro
           if (!m[2] && method === 'GET') return listObjects(portal, type, request);
           if (m[2] === '/search' && method === 'POST') return searchObjects(portal, type, request);
           if (m[2] === '/batch/read' && method === 'POST') return batchRead(portal, type, request);
-          if (m[2] === '/batch/update' && method === 'POST') return batchUpdate(portal, type, request, rules);
+          if (m[2] === '/batch/update' && method === 'POST') {
+            const reply = batchUpdate(portal, type, request, rules);
+            if (reply.status < 300) for (const input of (request.body as { inputs?: { id?: unknown }[] }).inputs ?? []) counters.updated[`${type}/${String(input.id)}`] = (counters.updated[`${type}/${String(input.id)}`] ?? 0) + 1;
+            return reply;
+          }
           if (m[2] === '/batch/create' && method === 'POST') return batchCreate(portal, type, request);
           if (m[2] === '/batch/archive' && method === 'POST') return batchArchive(portal, type, request);
         }
@@ -179,4 +191,13 @@ export async function startHubSpotSimulator(options: SimulatorOptions = {}): Pro
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
+}
+
+function batchIds(text: string): string[] {
+  try {
+    const body = JSON.parse(text) as { inputs?: { id?: unknown }[] };
+    return (body.inputs ?? []).map((input) => String(input.id));
+  } catch {
+    return [];
+  }
 }

@@ -15,3 +15,5 @@ export { buildInstallUrl, createTokenManager, exchangeCode, tenantOfPortal, type
 export { createStoreTokenVault, TOKEN_CHECKPOINT_KEY } from './auth/hubspot-token.vault.ts';
 export { API_VERSION, DEFAULT_BASE_URL, HUBSPOT_LIMITS, HUBSPOT_PATHS, isNumericVersionPath } from './client/hubspot.paths.ts';
 export { rateLimitFloorMs } from './client/rolling-limiter.ts';
+export { createLocalCallLimiter, HUBSPOT_WINDOWS, type CallLimiter, type WindowSettings } from './client/call-limiter.ts';
+export { connectPgCallLimits, createPgCallLimits, type SharedCallLimits } from './client/pg-call-limiter.ts';

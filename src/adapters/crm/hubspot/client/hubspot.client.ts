@@ -5,7 +5,8 @@ import { silentLogger, type Logger } from '../../../../app/ports/logger.port.ts'
 import { HubSpotError, type HubSpotErrorCode } from './hubspot.errors.ts';
 import { isSearchPath } from './hubspot.paths.ts';
 import { createTransport, type Exchange, type HubSpotRequest } from './hubspot.transport.ts';
-import { createPacer, createRollingWindow, systemClock, type Clock } from './rolling-limiter.ts';
+import { createLocalCallLimiter, type CallLimiter } from './call-limiter.ts';
+import { systemClock, type Clock } from './rolling-limiter.ts';
 
 export type { HubSpotRequest } from './hubspot.transport.ts';
 
@@ -22,6 +23,8 @@ export interface HubSpotClientOptions {
   /** Search calls per search window (HubSpot: about 5 per second per account). */
   searchRateLimit?: number;
   searchWindowMs?: number;
+  /** Paces the calls instead of the client's own windows (a limiter shared by instances); the limits above are then its business. */
+  limiter?: CallLimiter;
   /** Tries for 5xx and network errors, the first included. */
   maxAttempts?: number;
   /** Waits after secondly 429s before giving up with crm.rate_limited. */
@@ -61,10 +64,9 @@ export function createHubSpotClient(options: HubSpotClientOptions): HubSpotClien
   const log = options.log ?? silentLogger;
   const staticToken = typeof options.accessToken === 'string' ? options.accessToken : undefined;
   const transport = createTransport({ ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}), ...(staticToken ? { staticToken } : {}) });
-  const windowMs = options.windowMs ?? 10_000;
-  const general = createRollingWindow({ limit: options.rateLimit ?? 100, windowMs });
-  const searches = createRollingWindow({ limit: options.searchRateLimit ?? 5, windowMs: options.searchWindowMs ?? 1000 });
-  const pacer = createPacer(clock);
+  const limiter =
+    options.limiter ??
+    createLocalCallLimiter({ limit: options.rateLimit ?? 100, windowMs: options.windowMs ?? 10_000, searchLimit: options.searchRateLimit ?? 5, searchWindowMs: options.searchWindowMs ?? 1000 }, clock);
   const maxAttempts = options.maxAttempts ?? 3;
   const maxRateLimitRetries = options.maxRateLimitRetries ?? 6;
   const backoffMs = options.backoffMs ?? 500;
@@ -78,7 +80,7 @@ export function createHubSpotClient(options: HubSpotClientOptions): HubSpotClien
 
   async function once(request: HubSpotRequest): Promise<Exchange> {
     const search = isSearchPath(request.path);
-    const sent = await pacer.acquire(search ? [general, searches] : [general]);
+    const sent = await limiter.acquire(search);
     stats.calls += 1;
     if (search) stats.searchCalls += 1;
     const exchange = await transport(request, request.auth === false ? undefined : (request.bearer ?? (await token(false))));
@@ -119,10 +121,10 @@ export function createHubSpotClient(options: HubSpotClientOptions): HubSpotClien
         if (rateLimits > maxRateLimitRetries) throw new HubSpotError('crm.rate_limited', message, { status, body });
         // Without Retry-After, wait a tenth of the window that refused us: the rolling window
         // frees calls continuously, and the pacer adds whatever our own count still requires.
-        const window = isSearchPath(request.path) && policy !== 'TEN_SECONDLY_ROLLING' ? searches : general;
+        const searchWindow = isSearchPath(request.path) && policy !== 'TEN_SECONDLY_ROLLING';
         const retryAfter = Number(headers.get('retry-after'));
-        const wait = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : window.windowMs / 10;
-        window.refused(clock.now() + wait);
+        const wait = Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : limiter.windowMs(searchWindow) / 10;
+        await limiter.refused(searchWindow, wait);
         log.warn({ path: request.path, policy, waitMs: wait }, 'hubspot rate limit hit; waiting');
         stats.retries += 1;
         continue;
