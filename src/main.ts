@@ -30,6 +30,7 @@ import { hubspotActionRoutes } from './http/actions/hubspot-recalculate.route.ts
 import { metricsRoutes } from './http/metrics.routes.ts';
 import { prepareConnectedOrg, salesforceRouters } from './composition/salesforce-routes.ts';
 import { outboundMessageUrl } from './adapters/crm/salesforce/salesforce.ts';
+import { startShardedRuns, type ShardedRuns } from './composition/sharded-runs.ts';
 
 export const SAMPLE_PORTAL = fileURLToPath(new URL('../examples/sample-portal', import.meta.url));
 
@@ -64,7 +65,7 @@ export async function startServer(options: { io: Surroundings; configPath?: stri
   const runtime = await openRuntime({ configPath: options.configPath, io, logDestination: 1 });
   const { log, config } = runtime;
   // What has started so far; stopped in this order when a later step fails, and by stop().
-  const parts: { scheduler?: Scheduler; server?: Server; webhooks?: WebhookProcessing } = {};
+  const parts: { scheduler?: Scheduler; server?: Server; webhooks?: WebhookProcessing; sharded?: ShardedRuns | null } = {};
   const step = (what: string, work: () => Promise<void>) => work().catch((err: unknown) => log.error({ err }, `stopping the ${what} failed`));
   const stopAll = async () => {
     await step('scheduler', async () => parts.scheduler?.stop());
@@ -76,6 +77,7 @@ export async function startServer(options: { io: Surroundings; configPath?: stri
       server.closeAllConnections();
     });
     await step('webhook processing', async () => parts.webhooks?.stop());
+    await step('shard worker', async () => parts.sharded?.stop());
     await step('store', () => runtime.close());
   };
 
@@ -85,8 +87,19 @@ export async function startServer(options: { io: Surroundings; configPath?: stri
     if (runtime.mode === 'local') await prepareLocalTenant(runtime);
     // The durable work queue, its worker thread, the cluster lock and the metrics.
     parts.webhooks = await startWebhookProcessing({ runtime, io, configPath: options.configPath });
-    parts.scheduler = startScheduler(scheduledJobs(runtime), { timezone: config.schedule.timezone, log, ...(parts.webhooks.lock ? { lock: parts.webhooks.lock } : {}) });
-    app = serverApp(runtime, parts.webhooks);
+    // PostgreSQL: this instance takes shards of every instance's full runs (README, "Running at scale").
+    parts.sharded = await startShardedRuns(runtime);
+    const sharded = parts.sharded;
+    if (sharded) {
+      parts.webhooks.metrics.watchShards(async () => {
+        const lines = [];
+        for (const tenant of await runtime.tenants()) for (const c of (await sharded.counts(tenant)) ?? []) lines.push({ tenant, ...c });
+        return lines;
+      });
+    }
+    const fullRun = fullRunOf(runtime, sharded);
+    parts.scheduler = startScheduler(scheduledJobs(runtime, fullRun), { timezone: config.schedule.timezone, log, ...(parts.webhooks.lock ? { lock: parts.webhooks.lock } : {}) });
+    app = serverApp(runtime, parts.webhooks, fullRun, sharded);
   } catch (error) {
     await stopAll();
     throw error;
@@ -113,19 +126,21 @@ function urlHost(address: AddressInfo): string {
   return local ? 'localhost' : address.family === 'IPv6' ? `[${address.address}]` : address.address;
 }
 
-function fullRunOf(runtime: Runtime): (tenant: string) => Promise<void> {
+/** A tenant's full run: as shards for every instance when they share PostgreSQL, else in this process. */
+function fullRunOf(runtime: Runtime, sharded: ShardedRuns | null): (tenant: string) => Promise<void> {
   return async (tenant) => {
-    await refreshTenant(runtime.recompute, tenant, tenantConnection(runtime, tenant), 'full');
+    await refreshTenant(runtime.recompute, tenant, tenantConnection(runtime, tenant), 'full', { sharded: sharded ? (t) => sharded.run(t) : null });
   };
 }
 
 /** The nightly full run, and with a CRM the periodic incremental sync, over every tenant. */
-function scheduledJobs(runtime: Runtime): Job[] {
+function scheduledJobs(runtime: Runtime, fullRun: (tenant: string) => Promise<void>): Job[] {
   const eachTenant = (mode: 'full' | 'incremental') => async () => {
     for (const tenant of await runtime.tenants()) {
       // One tenant's failure must not stop the others.
       try {
-        await refreshTenant(runtime.recompute, tenant, tenantConnection(runtime, tenant), mode);
+        if (mode === 'full') await fullRun(tenant);
+        else await refreshTenant(runtime.recompute, tenant, tenantConnection(runtime, tenant), mode);
       } catch (err) {
         runtime.log.error({ tenant, mode, err }, 'tenant refresh failed');
       }
@@ -137,7 +152,7 @@ function scheduledJobs(runtime: Runtime): Job[] {
 }
 
 /** Every route of the server, each behind its access rule (README, "Security"). */
-function serverApp(runtime: Runtime, webhooks: WebhookProcessing): express.Express {
+function serverApp(runtime: Runtime, webhooks: WebhookProcessing, fullRun: (tenant: string) => Promise<void>, sharded: ShardedRuns | null): express.Express {
   const { env, log, store, recompute, config } = runtime;
   // Signed changes served once, sessions that logged out: in the queue's ledger, shared by every instance on PostgreSQL.
   const replays = queueLedger(webhooks.queue, 'klantwaarde:signed-requests');
@@ -145,7 +160,6 @@ function serverApp(runtime: Runtime, webhooks: WebhookProcessing): express.Expre
     loggedOut: queueLedger(webhooks.queue, 'klantwaarde:dashboard-sessions'),
     secureCookies: env.PUBLIC_URL?.startsWith('https://') ?? false,
   });
-  const fullRun = fullRunOf(runtime);
   const secret = env.HUBSPOT_CLIENT_SECRET;
   const signedRouters = [
     ...(secret
@@ -170,7 +184,7 @@ function serverApp(runtime: Runtime, webhooks: WebhookProcessing): express.Expre
     routers: [
       metricsRoutes(() => webhooks.metrics.render(), { token: env.METRICS_TOKEN }),
       ...oauthRouters(runtime, fullRun),
-      dashboardRoutes({ store, recompute, config, tenants: () => runtime.tenants(), startFullRun: fullRun, gate }),
+      dashboardRoutes({ store, recompute, config, tenants: () => runtime.tenants(), startFullRun: fullRun, gate, ...(sharded ? { shards: sharded.counts } : {}) }),
     ],
   });
 }

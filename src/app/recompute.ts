@@ -197,7 +197,7 @@ async function streamedRun(
 }
 
 /** What a run keeps of its results as they go by: counts, agreement and (for migration) pyramid levels. */
-class RunTally {
+export class RunTally {
   readonly counts: Record<string, number> = { companies: 0, customers: 0, A: 0, B: 0, C: 0, D: 0, over_served: 0, under_served: 0, overrides: 0, updates: 0 };
   #overrides = 0;
   #agreeing = 0;
@@ -209,8 +209,54 @@ class RunTally {
   #dCustomers = 0;
   readonly #segments = new Map<Segment, { grossMargin: number; costToServe: number }>(SEGMENTS.map((s) => [s, { grossMargin: 0, costToServe: 0 }]));
 
-  constructor(previousLevels: Map<string, PyramidLevel> | null) {
-    this.#previousLevels = previousLevels;
+  /** The pyramid moves of a tally summed from shards (their companies are not kept). */
+  #mergedMoves: { from: PyramidLevel | null; to: PyramidLevel }[] | null = null;
+
+  constructor(previousLevels: ReadonlyMap<string, PyramidLevel> | null) {
+    this.#previousLevels = previousLevels === null ? null : new Map(previousLevels);
+  }
+
+  /** What this tally counted, as flat numbers: a shard of a sharded run reports it, and fromShards sums them. */
+  toShard(): Record<string, number> {
+    const t: Record<string, number> = {};
+    for (const [name, n] of Object.entries(this.counts)) t[`count.${name}`] = n;
+    t.overrides = this.#overrides;
+    t.agreeing = this.#agreeing;
+    t.customersYearBefore = this.#customersYearBefore;
+    t.retained = this.#retained;
+    t.dCustomers = this.#dCustomers;
+    for (const [segment, sums] of this.#segments) {
+      t[`margin.${segment}`] = sums.grossMargin;
+      t[`cost.${segment}`] = sums.costToServe;
+    }
+    for (const m of this.migration()?.moves ?? []) t[`move.${m.from ?? 'new'}>${m.to}`] = (t[`move.${m.from ?? 'new'}>${m.to}`] ?? 0) + 1;
+    return t;
+  }
+
+  /** The run's tally from its shards' (toShard); `migrated`: there was a previous full run to move from. */
+  static fromShards(shards: readonly Record<string, number>[], migrated: boolean): RunTally {
+    const tally = new RunTally(null);
+    const sum = (name: string) => shards.reduce((total, t) => total + (t[name] ?? 0), 0);
+    for (const name of Object.keys(tally.counts)) tally.counts[name] = sum(`count.${name}`);
+    tally.#overrides = sum('overrides');
+    tally.#agreeing = sum('agreeing');
+    tally.#customersYearBefore = sum('customersYearBefore');
+    tally.#retained = sum('retained');
+    tally.#dCustomers = sum('dCustomers');
+    for (const [segment, sums] of tally.#segments) {
+      sums.grossMargin = sum(`margin.${segment}`);
+      sums.costToServe = sum(`cost.${segment}`);
+    }
+    if (migrated) {
+      const moves: { from: PyramidLevel | null; to: PyramidLevel }[] = [];
+      const names = new Set(shards.flatMap((t) => Object.keys(t).filter((k) => k.startsWith('move.'))));
+      for (const name of names) {
+        const [from, to] = name.slice('move.'.length).split('>') as [string, PyramidLevel];
+        for (let n = sum(name); n > 0; n--) moves.push({ from: from === 'new' ? null : (from as PyramidLevel), to });
+      }
+      tally.#mergedMoves = moves;
+    }
+    return tally;
   }
 
   add(results: readonly CompanyResult[], updates: number): void {
@@ -245,7 +291,7 @@ class RunTally {
     return goalProgress(
       {
         retention: { customersYearBefore: c, retained: this.#retained, rate: c > 0 ? this.#retained / c : null },
-        moves: this.migration()?.moves ?? null,
+        moves: this.#mergedMoves ?? this.migration()?.moves ?? null,
         dCustomers: this.#dCustomers,
         segments: SEGMENTS.map((segment) => ({ segment, ...this.#segments.get(segment)! })),
       },
@@ -294,7 +340,7 @@ async function incrementalRun(deps: RecomputeDeps, tenant: TenantId, options: Re
   }
 }
 
-function diffAgainstWritten(store: Store, tenant: TenantId, results: readonly CompanyResult[], calculatedAt: Instant): Promise<CompanyUpdate[]> {
+export function diffAgainstWritten(store: Store, tenant: TenantId, results: readonly CompanyResult[], calculatedAt: Instant): Promise<CompanyUpdate[]> {
   return changedValues(store, tenant, results.map((result) => ({ result, computedAt: calculatedAt })));
 }
 

@@ -88,10 +88,12 @@ export async function changedValues(store: Store, tenant: TenantId, results: rea
 /**
  * What the CRM has not got yet after a full run: every latest result's values against what
  * was last written, a page of companies at a time (a portfolio's updates are never all held).
+ * `range`: only the companies with keys in (after, last] (one shard of a sharded run).
  */
-export async function* pendingUpdates(store: Store, tenant: TenantId, pageSize = 2000): AsyncGenerator<CompanyUpdate[]> {
-  for (let after: string | null = null; ; ) {
-    const page = await store.latestResultsAfter(tenant, after, pageSize);
+export async function* pendingUpdates(store: Store, tenant: TenantId, pageSize = 2000, range?: { after: string | null; last: string }): AsyncGenerator<CompanyUpdate[]> {
+  for (let after: string | null = range?.after ?? null; ; ) {
+    const read = await store.latestResultsAfter(tenant, after, pageSize);
+    const page = range ? read.filter((r) => r.result.companyId <= range.last) : read;
     if (page.length === 0) return;
     const updates = await changedValues(store, tenant, page);
     if (updates.length > 0) yield updates;

@@ -25,6 +25,7 @@ export const OPERATIONAL_DEFAULTS: OperationalConfig = {
   server: { port: 3000 },
   tasks: { enabled: false, leadDays: 7 },
   queue: { leaseSeconds: 120, heartbeatSeconds: 30 },
+  scale: { sharded: true, shardSize: 5000, shardLeaseSeconds: 900, shardAttempts: 3 },
   locale: 'en',
 };
 

@@ -155,6 +155,7 @@ const operational = {
   server: section({ port: intBetween(1, 65535) }),
   tasks: section({ enabled: flag(), leadDays: intBetween(0, 365) }),
   queue: section({ leaseSeconds: intBetween(10, 3600), heartbeatSeconds: intBetween(10, 600) }),
+  scale: section({ sharded: flag(), shardSize: intBetween(100, 1_000_000), shardLeaseSeconds: intBetween(30, 86_400), shardAttempts: intBetween(1, 10) }),
   locale: oneOf(LANGUAGES),
 };
 

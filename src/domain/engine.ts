@@ -27,6 +27,11 @@ export interface ComputeOptions {
    * figures of companies not being recomputed. Without it the whole portfolio is the population.
    */
   population?: readonly RankedFigures[];
+  /**
+   * The ranking already made over the whole population (a sharded run ranks once, then each
+   * shard classifies its companies against it): population is not read then.
+   */
+  ranking?: Ranking;
 }
 
 export interface PortfolioResult {
@@ -88,7 +93,7 @@ export function rankedResults(
   const context: RunContext = {
     config,
     asOf,
-    ranking: buildRanking(population(figures, slots, options), config),
+    ranking: options.ranking ?? buildRanking(population(figures, slots, options), config),
     overrides: activeOverrides(frame.overrides, asOf, config.schedule.timezone),
     accumulator,
     indexOf,

@@ -23,6 +23,8 @@ const TYPES = ACTIVITY_TYPES.length;
 const TYPE_INDEX = Object.fromEntries(ACTIVITY_TYPES.map((type, i) => [type, i])) as Record<ActivityType, number>;
 const TRAVEL = COST_LINES.indexOf('travel');
 const TICKETS = COST_LINES.indexOf('tickets');
+/** The per-company scalars in exportSlot's order: revenue … firstWon. */
+const SCALARS = 9;
 
 /** The touchpoints of every segment side by side; an activity is checked only against those of its channel. */
 class TouchpointTable {
@@ -149,6 +151,53 @@ export class FigureAccumulator {
       const i = slot * width + k;
       if (at > this.lastContacts[i]! && matchesTouchpoint(activity, t)) this.lastContacts[i] = at;
     }
+  }
+
+  /** How many numbers one company's running figures take (exportSlot/importSlot). */
+  get slotWidth(): number {
+    return SCALARS + LINES + this.touchpoints.all.length + TYPES;
+  }
+
+  /**
+   * One company's running figures as plain numbers, exactly (a shard of a run stores them, so
+   * another process can go on from them without reading the records again).
+   */
+  exportSlot(slot: number): Float64Array {
+    const out = new Float64Array(this.slotWidth);
+    out[0] = this.revenue[slot]!;
+    out[1] = this.grossMargin[slot]!;
+    out[2] = this.wonDeals[slot]!;
+    out[3] = this.orders[slot]!;
+    out[4] = this.discounts[slot]!;
+    out[5] = this.revenueYearBefore[slot]!;
+    out[6] = this.flags[slot]!;
+    out[7] = this.wonPeriods[slot]!;
+    out[8] = this.firstWon[slot]!;
+    let at = SCALARS;
+    for (let i = 0; i < LINES; i++) out[at++] = this.costs[slot * LINES + i]!;
+    const width = this.touchpoints.all.length;
+    for (let i = 0; i < width; i++) out[at++] = this.lastContacts[slot * width + i]!;
+    for (let i = 0; i < TYPES; i++) out[at++] = this.activityCounts[slot * TYPES + i]!;
+    return out;
+  }
+
+  /** Puts back what exportSlot gave (for the same config and asOf) into a slot. */
+  importSlot(slot: number, state: Float64Array): void {
+    if (state.length !== this.slotWidth) throw new Error(`a company's running figures have ${state.length} numbers; this config needs ${this.slotWidth}`);
+    this.revenue[slot] = state[0]!;
+    this.grossMargin[slot] = state[1]!;
+    this.wonDeals[slot] = state[2]!;
+    this.orders[slot] = state[3]!;
+    this.discounts[slot] = state[4]!;
+    this.revenueYearBefore[slot] = state[5]!;
+    this.flags[slot] = state[6]!;
+    this.wonPeriods[slot] = state[7]!;
+    this.firstWon[slot] = state[8]!;
+    let at = SCALARS;
+    for (let i = 0; i < LINES; i++) this.costs[slot * LINES + i] = state[at++]!;
+    const width = this.touchpoints.all.length;
+    for (let i = 0; i < width; i++) this.lastContacts[slot * width + i] = state[at++]!;
+    for (let i = 0; i < TYPES; i++) this.activityCounts[slot * TYPES + i] = state[at++]!;
   }
 
   revenueOf(slot: number): number {

@@ -63,59 +63,108 @@ export function elementValue(f: RankedFigures, element: ScoreElement): number | 
 }
 
 export function buildRanking(population: readonly RankedFigures[], config: ValueModelConfig): Ranking {
-  const customers: RankedFigures[] = [];
-  const others: RankedFigures[] = [];
-  for (const f of population) {
-    if (!f.isCustomer) continue;
-    customers.push(f);
-    if (!isLossMaking(f)) others.push(f);
-  }
-  const totalsDesc = column(customers, (f) => f.totalValue).sort().reverse();
+  const builder = new RankingBuilder(config);
+  for (const f of population) builder.add(f);
+  return builder.build();
+}
 
-  let minA = Number.POSITIVE_INFINITY;
-  let minB = Number.POSITIVE_INFINITY;
-  const otherTotals = column(others, (f) => f.totalValue).sort().reverse();
-  const sum = otherTotals.reduce((a, b) => a + b, 0);
-  const { a, b } = config.segmentation.pareto;
-  let greater = 0; // Σ of strictly greater totals
-  for (let i = 0; i < otherTotals.length; ) {
-    const value = otherTotals[i]!;
-    let j = i;
-    let group = 0;
-    while (j < otherTotals.length && otherTotals[j] === value) group += otherTotals[j++]!;
-    if (greater < a * sum) minA = value;
-    else if (greater < b * sum) minB = value;
-    greater += group;
-    i = j;
-  }
-  if (minB > minA) minB = minA;
+/**
+ * A Ranking made from companies handed over one at a time: only the few numbers ranking reads
+ * are kept per company (typed columns), so a sharded run can rank millions of companies read
+ * from a table without holding their figures. buildRanking is this over a list.
+ */
+export class RankingBuilder {
+  readonly #config: ValueModelConfig;
+  readonly #elements: readonly ScoreElement[];
+  readonly #customerTotals = new Column();
+  readonly #growth = new Column();
+  readonly #otherTotals = new Column();
+  readonly #elementValues: Column[];
 
-  const growthDesc = column(customers, (f) => f.growthPotential).sort().reverse();
-  let growthTopQuartileMin = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < growthDesc.length; ) {
-    const value = growthDesc[i]!;
-    if (i >= 0.25 * growthDesc.length) break; // i = how many are strictly greater
-    growthTopQuartileMin = value;
-    while (i < growthDesc.length && growthDesc[i] === value) i++;
+  constructor(config: ValueModelConfig) {
+    this.#config = config;
+    // Only the score method reads them; sorting every element costs real time at 100k companies.
+    this.#elements = config.segmentation.method === 'score' ? config.segmentation.score.elements.map((e) => e.element) : [];
+    this.#elementValues = this.#elements.map(() => new Column());
   }
 
-  const elementValues = new Map<ScoreElement, Float64Array>();
-  // Only the score method reads them; sorting every element costs real time at 100k companies.
-  const elements = config.segmentation.method === 'score' ? config.segmentation.score.elements : [];
-  for (const { element } of elements) {
-    const known = others.map((f) => elementValue(f, element)).filter((v): v is number => v !== null);
-    elementValues.set(element, Float64Array.from(known).sort());
+  add(f: RankedFigures): void {
+    if (!f.isCustomer) return;
+    this.#customerTotals.push(f.totalValue);
+    this.#growth.push(f.growthPotential);
+    if (isLossMaking(f)) return;
+    this.#otherTotals.push(f.totalValue);
+    for (let k = 0; k < this.#elements.length; k++) {
+      const v = elementValue(f, this.#elements[k]!);
+      if (v !== null) this.#elementValues[k]!.push(v);
+    }
   }
 
-  return {
-    customers: customers.length,
-    totalsDesc,
-    topCount: Math.max(1, Math.ceil(config.pyramid.topShare * customers.length)),
-    minA,
-    minB,
-    growthTopQuartileMin,
-    elementValues,
-  };
+  build(): Ranking {
+    const config = this.#config;
+    const totalsDesc = this.#customerTotals.values().sort().reverse();
+    const customers = totalsDesc.length;
+
+    let minA = Number.POSITIVE_INFINITY;
+    let minB = Number.POSITIVE_INFINITY;
+    const otherTotals = this.#otherTotals.values().sort().reverse();
+    const sum = otherTotals.reduce((a, b) => a + b, 0);
+    const { a, b } = config.segmentation.pareto;
+    let greater = 0; // Σ of strictly greater totals
+    for (let i = 0; i < otherTotals.length; ) {
+      const value = otherTotals[i]!;
+      let j = i;
+      let group = 0;
+      while (j < otherTotals.length && otherTotals[j] === value) group += otherTotals[j++]!;
+      if (greater < a * sum) minA = value;
+      else if (greater < b * sum) minB = value;
+      greater += group;
+      i = j;
+    }
+    if (minB > minA) minB = minA;
+
+    const growthDesc = this.#growth.values().sort().reverse();
+    let growthTopQuartileMin = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < growthDesc.length; ) {
+      const value = growthDesc[i]!;
+      if (i >= 0.25 * growthDesc.length) break; // i = how many are strictly greater
+      growthTopQuartileMin = value;
+      while (i < growthDesc.length && growthDesc[i] === value) i++;
+    }
+
+    const elementValues = new Map<ScoreElement, Float64Array>();
+    this.#elements.forEach((element, k) => elementValues.set(element, this.#elementValues[k]!.values().sort()));
+
+    return {
+      customers,
+      totalsDesc,
+      topCount: Math.max(1, Math.ceil(config.pyramid.topShare * customers)),
+      minA,
+      minB,
+      growthTopQuartileMin,
+      elementValues,
+    };
+  }
+}
+
+/** A growable column of numbers (doubling typed array). */
+class Column {
+  #data = new Float64Array(1024);
+  #length = 0;
+
+  push(value: number): void {
+    if (this.#length === this.#data.length) {
+      const grown = new Float64Array(this.#data.length * 2);
+      grown.set(this.#data);
+      this.#data = grown;
+    }
+    this.#data[this.#length++] = value;
+  }
+
+  /** The values pushed, as a typed array of their own. */
+  values(): Float64Array {
+    return this.#data.slice(0, this.#length);
+  }
 }
 
 export function classify(f: RankedFigures, ranking: Ranking, config: ValueModelConfig): Classification {
@@ -155,13 +204,6 @@ function scoreOf(f: RankedFigures, ranking: Ranking, config: ValueModelConfig): 
     weights += weight;
   }
   return weights > 0 ? weighted / weights : 0;
-}
-
-/** One figure of every company as a typed array (a plain loop: Float64Array.from with a mapper is ten times slower). */
-function column(rows: readonly RankedFigures[], pick: (f: RankedFigures) => number): Float64Array {
-  const out = new Float64Array(rows.length);
-  for (let i = 0; i < rows.length; i++) out[i] = pick(rows[i]!);
-  return out;
 }
 
 /** How many entries of a descending array are strictly greater than value. */

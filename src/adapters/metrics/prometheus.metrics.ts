@@ -32,8 +32,19 @@ export interface PrometheusOptions {
   processMetrics?: boolean;
 }
 
+/** One line of a sharded run's status: how many shards of a stage are in a state on an instance. */
+export interface ShardGauge {
+  tenant: TenantId;
+  stage: string;
+  state: string;
+  instance: string | null;
+  shards: number;
+}
+
 export interface PrometheusMetrics extends Metrics {
   readonly registry: Registry;
+  /** Exports the shards of each tenant's newest sharded full run (klantwaarde_run_shards), read at each scrape. */
+  watchShards(read: () => Promise<Iterable<ShardGauge>>): void;
   /** The exposition text and its content type, for GET /metrics. */
   render(): Promise<{ contentType: string; body: string }>;
 }
@@ -113,8 +124,23 @@ export function createPrometheusMetrics(options: PrometheusOptions = {}): Promet
     });
   }
 
+  let shardGauge: Gauge | null = null;
   return {
     registry,
+    watchShards(read) {
+      shardGauge ??= new Gauge({
+        name: 'klantwaarde_run_shards',
+        help: "Shards of each tenant's newest sharded full run, by stage, state (queued, running, done, failed) and the instance that took them.",
+        labelNames: ['tenant', 'stage', 'state', 'instance'],
+        registers,
+      });
+      const gauge = shardGauge;
+      refreshers.push(async () => {
+        const lines = await read();
+        gauge.reset();
+        for (const l of lines) gauge.set({ tenant: l.tenant, stage: l.stage, state: l.state, instance: l.instance ?? '' }, l.shards);
+      });
+    },
     async render() {
       for (const refresh of refreshers) {
         // A figure that cannot be read this time keeps its last value; the scrape still answers.

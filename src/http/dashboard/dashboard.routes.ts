@@ -1,6 +1,7 @@
 // The managers' dashboard: pages at /, /customers and /companies/:id, their JSON under
 // /dashboard/api, and the local assets (chart.js included, so it works offline). Figures
 // come from portfolioOverview() and companyCard(); nothing is recomputed here.
+import type { ShardCount } from '../../app/sharded-run.ts';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,6 +35,8 @@ export interface DashboardDeps {
   startFullRun: (tenant: TenantId) => Promise<void>;
   /** Who may look (accessGate): the same gate guards the card API in local mode. */
   gate: AccessGate;
+  /** The newest sharded full run's shards (PostgreSQL with scale.sharded); absent: runs are not sharded. */
+  shards?: (tenant: TenantId) => Promise<ShardCount[] | null>;
 }
 
 /** The last recalculation the dashboard started for a tenant (in this process). */
@@ -140,8 +143,8 @@ export function dashboardRoutes(deps: DashboardDeps): Router {
 
   router.get('/dashboard/api/runs', guard.api, async (req, res) => {
     const { tenant } = await tenantOf(req);
-    const [runs, lastFullRun] = await Promise.all([deps.store.listRuns(tenant, RECENT_RUNS), deps.store.lastRun(tenant, 'full', 'succeeded')]);
-    res.json({ runs: runs.map(shownRun), lastFullRun: lastFullRun && shownRun(lastFullRun), recalculation: recalculations.get(tenant) ?? null });
+    const [runs, lastFullRun, shards] = await Promise.all([deps.store.listRuns(tenant, RECENT_RUNS), deps.store.lastRun(tenant, 'full', 'succeeded'), deps.shards?.(tenant) ?? null]);
+    res.json({ runs: runs.map(shownRun), lastFullRun: lastFullRun && shownRun(lastFullRun), recalculation: recalculations.get(tenant) ?? null, shards });
   });
 
   router.post('/dashboard/api/recalculate', guard.api, async (req, res) => {
@@ -151,8 +154,8 @@ export function dashboardRoutes(deps: DashboardDeps): Router {
 
   router.get('/', guard.page, async (req, res) => {
     const frame = await frameOf(req, 'Overview', 'overview');
-    const [{ overview, names }, runs] = await Promise.all([snapshot(frame.tenant), deps.store.listRuns(frame.tenant, RECENT_RUNS)]);
-    sendPage(res, overviewPage({ frame, overview, names, runs: runs.map(shownRun), windowMonths: deps.config.window.months }));
+    const [{ overview, names }, runs, shards] = await Promise.all([snapshot(frame.tenant), deps.store.listRuns(frame.tenant, RECENT_RUNS), deps.shards?.(frame.tenant) ?? null]);
+    sendPage(res, overviewPage({ frame, overview, names, runs: runs.map(shownRun), shards, windowMonths: deps.config.window.months }));
   });
 
   router.get('/customers', guard.page, async (req, res) => {

@@ -204,7 +204,8 @@ export function postgresPortfolio(pool: Pool): PortfolioMethods {
         pool,
         async (client) => ({
           companies: shareCompanyLabels(await load(client, companiesTable, 'tenant = $1 ORDER BY id', [tenant])),
-          relations: await load(client, relationsTable, 'tenant = $1', [tenant]),
+          // In key order: a company's referral and influence shares are summed in this order, and a sharded run sums them in the same.
+          relations: await load(client, relationsTable, 'tenant = $1 ORDER BY from_company_id, to_company_id, kind', [tenant]),
           overrides: await load(client, overridesTable, 'tenant = $1', [tenant]),
         }),
         SNAPSHOT,

@@ -126,6 +126,16 @@ export interface Messages {
         tasks: (action: TaskAction, n: number) => string;
       };
       refusedList: (n: number) => string;
+      /** The newest sharded full run (PostgreSQL): its shards per stage, state and instance. */
+      shards: {
+        heading: (n: number) => string;
+        stage: string;
+        state: string;
+        instance: string;
+        count: string;
+        stages: Record<string, string>;
+        states: Record<string, string>;
+      };
     };
     client: { recalculating: string; reloading: string; failed: string; couldNotStart: string };
   };
@@ -370,6 +380,15 @@ function english(f: Formats): Messages {
           },
         },
         refusedList: (n) => `The CRM refused the values of ${c(n)} ${one(n, 'company', 'companies')}; they are tried again on the next run:`,
+        shards: {
+          heading: (n) => `The newest full run was shared by the instances in ${c(n)} ${one(n, 'shard', 'shards')} of companies:`,
+          stage: 'Stage',
+          state: 'State',
+          instance: 'Instance',
+          count: 'Shards',
+          stages: { figures: 'Running figures', ranked: 'Own figures', rank: 'Ranking', results: 'Results', write: 'Write-back' },
+          states: { queued: 'Waiting', running: 'Running', done: 'Done', failed: 'Failed' },
+        },
       },
       client: { recalculating: 'Recalculating…', reloading: 'Done; loading the new figures…', failed: 'Recalculation failed:', couldNotStart: 'Could not start:' },
     },
@@ -650,6 +669,15 @@ function dutch(f: Formats): Messages {
           },
         },
         refusedList: (n) => `Het CRM weigerde de waarden van ${c(n)} ${one(n, 'bedrijf', 'bedrijven')}; ze worden bij de volgende berekening opnieuw geprobeerd:`,
+        shards: {
+          heading: (n) => `De nieuwste volledige berekening is door de instanties gedeeld in ${c(n)} ${one(n, 'deel', 'delen')} van de bedrijven:`,
+          stage: 'Stap',
+          state: 'Stand',
+          instance: 'Instantie',
+          count: 'Delen',
+          stages: { figures: 'Lopende cijfers', ranked: 'Eigen cijfers', rank: 'Rangorde', results: 'Uitkomsten', write: 'Terugschrijven' },
+          states: { queued: 'Wacht', running: 'Bezig', done: 'Klaar', failed: 'Mislukt' },
+        },
       },
       client: { recalculating: 'Herberekenen…', reloading: 'Klaar; de nieuwe cijfers worden geladen…', failed: 'Herberekenen mislukt:', couldNotStart: 'Kon niet starten:' },
     },

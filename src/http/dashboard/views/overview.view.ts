@@ -12,6 +12,7 @@ import { SEGMENTS } from '../../../domain/records.ts';
 import { PYRAMID_LEVELS } from '../../../domain/results.ts';
 import { href, html, jsonBlock, type Html } from './html.ts';
 import { page, scrolling, tenantParams, type PageFrame } from './layout.ts';
+import type { ShardCount } from '../../../app/sharded-run.ts';
 import { TASK_ACTIONS, wordsFor, type Words } from './messages.ts';
 import { shownOwner } from './owner-label.ts';
 import { taskSection } from './tasks.view.ts';
@@ -22,6 +23,8 @@ export interface OverviewView {
   overview: PortfolioOverview;
   names: ReadonlyMap<string, string>;
   runs: readonly RunRecord[];
+  /** The newest sharded full run's shards per stage, state and instance (PostgreSQL with scale.sharded; absent otherwise). */
+  shards?: readonly ShardCount[] | null;
   /** config window.months: the period completed tasks are counted over */
   windowMonths: number;
 }
@@ -260,7 +263,23 @@ function runSection(v: OverviewView, w: Words): Html {
         </tr>`,
       )}</tbody>
     </table>`)}
+    ${shardTable(v.shards ?? null, w)}
   </section>`;
+}
+
+/** How the instances shared the newest sharded full run: shards per stage, state and instance. */
+function shardTable(shards: readonly ShardCount[] | null, { t, f }: Words): Html | string {
+  if (!shards || shards.length === 0) return '';
+  const s = t.overview.runs.shards;
+  // Every stage but the ranking has one shard per range of companies: the first stage counts them.
+  const ranges = shards.filter((c) => c.stage === 'figures').reduce((n, c) => n + c.shards, 0);
+  return html`<p class="hint">${s.heading(ranges)}</p>
+    ${scrolling(html`<table class="runs" id="shard-table">
+      <thead><tr><th>${s.stage}</th><th>${s.state}</th><th>${s.instance}</th><th class="num">${s.count}</th></tr></thead>
+      <tbody>${shards.map(
+        (c) => html`<tr class="${c.state}"><td>${s.stages[c.stage] ?? c.stage}</td><td>${s.states[c.state] ?? c.state}</td><td>${c.instance ?? '—'}</td><td class="num">${f.count(c.shards)}</td></tr>`,
+      )}</tbody>
+    </table>`)}`;
 }
 
 /** Companies the CRM would not take, by name with its reason (a portal's validation rule says which). */
