@@ -20,6 +20,7 @@ import type { CrmWriter } from './ports/crm.port.ts';
 import { SHARD_STAGES, type ShardBook, type ShardDispatch, type ShardJob, type ShardRange, type ShardStage, type ShardStatus, type ShardTally } from './ports/shards.port.ts';
 import type { RunRecord, TenantId } from './ports/store.port.ts';
 import { diffAgainstWritten, RESULT_CHUNK, RunTally, type RecomputeDeps, type RecomputeOutcome } from './recompute.ts';
+import { AppError } from './errors.ts';
 import { moveSampleOn } from './sample/living-sample.ts';
 import { addRunCounts, pendingUpdates, writeBack } from './write-back.ts';
 
@@ -67,6 +68,24 @@ export class ShardFailed extends Error {
  * its own workers take shards like any other instance's). The run is recorded as one full run.
  */
 export async function shardedFullRun(deps: ShardRunDeps, tenant: TenantId): Promise<ShardedOutcome> {
+  const { shards } = deps;
+  const { store, log } = deps.recompute;
+  const lock = await shards.coordinate(tenant);
+  if (!lock) throw new AppError('run.already_running', `A full run of ${tenant} is already under way on another instance; it finishes on its own (dashboard: Run status).`);
+  try {
+    // With the lock in hand, a run still recorded as running lost its coordinator: it ends as failed.
+    const abandoned = await shards.abandon(tenant, 'its coordinating instance stopped before the run ended');
+    for (const runId of abandoned) {
+      await store.finishRun(runId, { status: 'failed', counts: {}, agreementRate: null, error: 'The instance coordinating this run stopped before it ended; the next full run computes everything again.', finishedAt: deps.recompute.now() });
+      log.warn({ tenant, runId }, 'sharded run abandoned by its coordinator: marked failed');
+    }
+    return await coordinate(deps, tenant);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function coordinate(deps: ShardRunDeps, tenant: TenantId): Promise<ShardedOutcome> {
   const { recompute, shards } = deps;
   const { store, log } = recompute;
   const calculatedAt = recompute.now();
@@ -87,8 +106,17 @@ export async function shardedFullRun(deps: ShardRunDeps, tenant: TenantId): Prom
       const list = stage === 'rank' ? [{ shard: 0, after: null, last: ranges.at(-1)!.last, companies: ranges.reduce((n, r) => n + r.companies, 0) }] : ranges;
       if (list.length > 0) {
         await shards.plan(run.id, stage, list);
-        await deps.dispatch.dispatch(list.map((r) => job(stage, r.shard)));
-        await waitForStage(deps, run.id, stage);
+        if (stage === 'write') {
+          // One write shard at a time (any instance takes it): the portal's rate limit is shared
+          // by all of them anyway, and the list of refused companies is kept by one writer at a time.
+          for (const r of list) {
+            await deps.dispatch.dispatch([job(stage, r.shard)]);
+            await waitForStage(deps, run.id, stage, r.shard);
+          }
+        } else {
+          await deps.dispatch.dispatch(list.map((r) => job(stage, r.shard)));
+          await waitForStage(deps, run.id, stage);
+        }
       }
       if (stage === 'results') {
         // The results are live now: the run is recorded as done; the write-back adds its counts after.
@@ -120,10 +148,10 @@ export async function shardedFullRun(deps: ShardRunDeps, tenant: TenantId): Prom
 }
 
 /** Waits until every shard of the stage is done; a shard that failed its last attempt fails the run. */
-async function waitForStage(deps: ShardRunDeps, runId: string, stage: ShardStage): Promise<void> {
+async function waitForStage(deps: ShardRunDeps, runId: string, stage: ShardStage, shard?: number): Promise<void> {
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   for (;;) {
-    const rows = (await deps.shards.status(runId)).filter((s) => s.stage === stage);
+    const rows = (await deps.shards.status(runId)).filter((s) => s.stage === stage && (shard === undefined || s.shard === shard));
     const failed = rows.find((s) => s.state === 'failed');
     if (failed) throw new ShardFailed(`shard ${failed.shard} of stage ${stage} failed on ${failed.instance ?? 'an instance'} after ${failed.attempts} attempt(s): ${failed.error ?? 'no message'}`);
     if (rows.every((s) => s.state === 'done')) return;

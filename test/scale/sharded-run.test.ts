@@ -65,6 +65,10 @@ async function expectSameAsOneProcess(instance: ShardInstance, outcome: ShardedO
   const { shards: _shards, written: _written, write_refused: _refused, ...counts } = outcome.recompute.counts;
   expect(counts).toEqual(reference.counts);
   expect(outcome.recompute.agreement).toEqual(reference.agreement);
+  // The customer goals from the shards' tallies: the same goals, met or not alike, values to the last few digits.
+  const goals = outcome.recompute.goals!;
+  expect(goals.map((g) => [g.key, g.met])).toEqual(reference.goals!.map((g) => [g.key, g.met]));
+  goals.forEach((g, i) => (g.value === null ? expect(reference.goals![i]!.value).toBeNull() : expect(g.value).toBeCloseTo(reference.goals![i]!.value!, 9)));
 
   const byCompany = (updates: readonly CompanyUpdate[]) => [...updates].sort((a, b) => (a.companyId < b.companyId ? -1 : 1));
   const ids = writer.writes.map((u) => u.companyId);
@@ -155,6 +159,34 @@ describe('a sharded full run on PostgreSQL', () => {
     } finally {
       await coordinator!.close();
       await other!.close();
+    }
+  }, 120_000);
+
+  it('fails a run with the error of a shard that failed every attempt, and ends a run whose coordinator died', async () => {
+    const { schema, bossSchema } = await freshSchemas();
+    const [coordinator, misconfigured] = await Promise.all(['instance-a', 'instance-b'].map((name) => openShardInstance({ name, schema, bossSchema, writer: null })));
+    try {
+      // A run left behind by a coordinator that died: recorded as running, two shards waiting.
+      const orphan = await coordinator!.store.startRun({ tenant: TENANT, kind: 'full', startedAt: AS_OF - 60_000, asOf: AS_OF - 60_000, configHash: 'x' });
+      const ranges = await coordinator!.book.ranges(TENANT, 200);
+      await coordinator!.book.plan(orphan.id, 'figures', ranges);
+      // While one coordinator holds the tenant, another is refused.
+      const held = (await coordinator!.book.coordinate(TENANT))!;
+      await expect(run(misconfigured!)).rejects.toThrow(/already under way/);
+      await held.release();
+
+      // The only instance taking shards runs another config: every attempt of a shard is refused.
+      misconfigured!.deps.recompute.configHash = 'another-config';
+      await misconfigured!.work();
+      await expect(run(coordinator!)).rejects.toThrow(/failed on instance-b after 3 attempt\(s\): Error: instance instance-b runs another config/);
+
+      const runs = await coordinator!.store.listRuns(TENANT, 5);
+      expect(runs.find((r) => r.id === orphan.id)).toMatchObject({ status: 'failed', error: expect.stringMatching(/coordinating this run stopped/) });
+      expect((await coordinator!.book.status(orphan.id)).every((s) => s.state === 'failed')).toBe(true);
+      expect(runs[0]).toMatchObject({ status: 'failed', error: expect.stringMatching(/runs another config/) });
+    } finally {
+      await coordinator!.close();
+      await misconfigured!.close();
     }
   }, 120_000);
 });

@@ -60,6 +60,16 @@ export interface ShardFrame {
 }
 
 export interface ShardBook {
+  /**
+   * Makes this process the tenant's one coordinator of sharded runs for as long as it lives
+   * (a session lock: a coordinator that dies lets go of it); null when another one holds it.
+   */
+  coordinate(tenant: TenantId): Promise<{ release(): Promise<void> } | null>;
+  /**
+   * Sharded runs of the tenant still recorded as running: with the coordinator's lock in hand,
+   * their coordinator died. Their unfinished shards are marked failed (no instance starts them).
+   */
+  abandon(tenant: TenantId, error: string): Promise<string[]>;
   /** Cuts the tenant's companies, in key order, into ranges of at most `size`. */
   ranges(tenant: TenantId, size: number): Promise<ShardRange[]>;
   /** Records a stage's shards as queued (again, for a stage being redone). */

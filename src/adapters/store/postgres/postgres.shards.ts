@@ -47,6 +47,44 @@ function postgresShards(pool: Pool): ShardBook {
   const rangeValues = (range: ShardRange) => [range.after ?? '', range.last];
 
   return {
+    async coordinate(tenant) {
+      const client = await pool.connect();
+      try {
+        const { rows: found } = await client.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(hashtext('klantwaarde.sharded-run'), hashtext(current_schema() || '/' || $1)) AS locked`, [tenant]);
+        if (found[0]?.locked !== true) {
+          client.release();
+          return null;
+        }
+      } catch (error) {
+        client.release(error as Error);
+        throw error;
+      }
+      let released = false;
+      return {
+        async release() {
+          if (released) return;
+          released = true;
+          // The lock goes with the connection: a connection that cannot say so is closed, not pooled.
+          try {
+            await client.query(`SELECT pg_advisory_unlock(hashtext('klantwaarde.sharded-run'), hashtext(current_schema() || '/' || $1))`, [tenant]);
+            client.release();
+          } catch (error) {
+            client.release(error as Error);
+          }
+        },
+      };
+    },
+
+    async abandon(tenant, error) {
+      const found = await rows(pool, `SELECT DISTINCT s.run_id FROM run_shards s JOIN runs r ON r.id = s.run_id WHERE s.tenant = $1 AND r.status = 'running'`, [tenant]);
+      const runIds = found.map((r) => r[0] as string);
+      if (runIds.length === 0) return [];
+      await pool.query(`UPDATE run_shards SET state = 'failed', error = $2, finished_at = $3 WHERE run_id = ANY($1::text[]) AND state NOT IN ('done', 'failed')`, [runIds, error, Date.now()]);
+      await pool.query('DELETE FROM run_stage WHERE run_id = ANY($1::text[])', [runIds]);
+      await pool.query('DELETE FROM run_rankings WHERE run_id = ANY($1::text[])', [runIds]);
+      return runIds;
+    },
+
     async ranges(tenant, size) {
       const ranges: ShardRange[] = [];
       // Every size-th key closes a range; the last range takes the rest.
