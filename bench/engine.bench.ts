@@ -6,7 +6,7 @@ import { computePortfolio } from '../src/domain/engine.ts';
 import { DEFAULT_MODEL_CONFIG } from '../src/domain/default-model-config.ts';
 import { generatePortfolio } from '../src/app/sample/generate-portfolio.ts';
 
-/** V8 flags the server also runs with (see README, "Scaling out"): a larger young generation halves GC time on big portals. */
+/** V8 flags the server also runs with (see README, "Running at scale"): a larger young generation halves GC time on big portals. */
 const ENGINE_NODE_FLAGS = ['--max-old-space-size=6144', '--max-semi-space-size=64'];
 const AS_OF = Date.parse('2026-11-01T00:00:00Z');
 const POINTS = [200, 20_000, 100_000]; // companies: ~10k, ~1M and ~5M activities
