@@ -39,12 +39,16 @@ export function companyIndex(companies: readonly Company[]): Map<string, number>
 export function accumulatePortfolio(portfolio: Portfolio, indexOf: ReadonlyMap<string, number>, config: ValueModelConfig, asOf: Instant): FigureAccumulator {
   const accumulator = new FigureAccumulator(portfolio.companies.length, config, asOf);
   // Records of companies not in the portfolio are left out (the connectors report them as dangling).
+  // A company's records mostly come one after another: its slot is looked up once per run of them.
+  let company: string | null = null;
+  let slot: number | undefined;
   for (const deal of portfolio.deals) {
-    const slot = indexOf.get(deal.companyId);
+    if (deal.companyId !== company) slot = indexOf.get((company = deal.companyId));
     if (slot !== undefined) accumulator.addDeal(slot, deal);
   }
+  company = null;
   for (const activity of portfolio.activities) {
-    const slot = indexOf.get(activity.companyId);
+    if (activity.companyId !== company) slot = indexOf.get((company = activity.companyId));
     if (slot !== undefined) accumulator.addActivity(slot, activity);
   }
   return accumulator;
