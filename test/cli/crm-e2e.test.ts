@@ -15,7 +15,8 @@ const dataDir = mkdtempSync(join(tmpdir(), 'kw-e2e-'));
 const cwd = process.cwd();
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-describe('HubSpot: setup, sync, recalc', () => {
+// Steps of one story on one portal, in this order (kept so under --sequence.shuffle).
+describe('HubSpot: setup, sync, recalc', { shuffle: false }, () => {
   let sim: HubSpotSimulator;
   let env: Record<string, string>;
   beforeAll(async () => {
@@ -76,7 +77,8 @@ function rowsOfPortal(sim: HubSpotSimulator): Record<string, string | null | und
   });
 }
 
-describe('Salesforce: setup, sync, recalc', () => {
+// Steps of one story on one portal, in this order (kept so under --sequence.shuffle).
+describe('Salesforce: setup, sync, recalc', { shuffle: false }, () => {
   let sim: SalesforceSimulator;
   let env: Record<string, string>;
   beforeAll(async () => {

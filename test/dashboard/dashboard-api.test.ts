@@ -20,6 +20,23 @@ afterAll(async () => {
   await portal?.close();
 });
 
+/**
+ * For a describe whose tests change what the file's other tests read (runs, companies, refused
+ * writes): a portal of its own while it runs, so the tests pass in any order (--sequence.shuffle).
+ */
+function ownPortal(): void {
+  let shared: { portal: SamplePortal; app: typeof app };
+  beforeAll(async () => {
+    shared = { portal, app };
+    portal = await samplePortal();
+    app = portal.app({ mode: 'local' });
+  });
+  afterAll(async () => {
+    await portal.close();
+    ({ portal, app } = shared);
+  });
+}
+
 const json = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 async function list(query: Record<string, string | number>): Promise<{ total: number; page: number; pages: number; rows: CustomerRow[]; owners: string[] }> {
@@ -157,6 +174,7 @@ describe('dashboard pages', () => {
 });
 
 describe('recalculating from the dashboard', () => {
+  ownPortal();
   it('starts a full run and reports when it is done, after which migration shows', async () => {
     const before = (await request(app).get('/dashboard/api/runs')).body;
     const started = await request(app).post('/dashboard/api/recalculate').send({});
@@ -177,6 +195,7 @@ describe('recalculating from the dashboard', () => {
 });
 
 describe('CRM-provided text', () => {
+  ownPortal();
   it('is escaped on every page', async () => {
     const hostile = '<script>alert("x")</script> & Co';
     await portal.store.applyChanges(TENANT, {

@@ -21,6 +21,23 @@ afterAll(async () => {
   await portal?.close();
 });
 
+/**
+ * For a describe whose tests change what the file's other tests read (runs, companies, refused
+ * writes): a portal of its own while it runs, so the tests pass in any order (--sequence.shuffle).
+ */
+function ownPortal(): void {
+  let shared: { portal: SamplePortal; app: typeof app };
+  beforeAll(async () => {
+    shared = { portal, app };
+    portal = await samplePortal();
+    app = portal.app({ mode: 'local' });
+  });
+  afterAll(async () => {
+    await portal.close();
+    ({ portal, app } = shared);
+  });
+}
+
 const DUTCH = 'nl-NL,nl;q=0.9,en;q=0.8';
 
 async function page(path: string, language?: string): Promise<string> {
@@ -219,6 +236,7 @@ describe('growth potential', () => {
 });
 
 describe('the run status', () => {
+  ownPortal();
   it('mentions CRM updates only when a run wrote to a CRM', async () => {
     const before = visible(/<section id="runs">[\s\S]*?<\/section>/.exec(await page('/'))![0]);
     expect(before).not.toMatch(/update/i);
@@ -232,6 +250,7 @@ describe('the run status', () => {
 });
 
 describe('owners, refused writes and retention in both languages', () => {
+  ownPortal();
   /** The overview and the list are read once per run: a new run shows what changed. */
   async function newRun(counts: Record<string, number>): Promise<void> {
     const run = await portal.store.startRun({ tenant: TENANT, kind: 'incremental', startedAt: Date.now(), asOf: portal.clock.now, configHash: 'x' });

@@ -20,7 +20,8 @@ const FIXTURE = resolve(import.meta.dirname, '../../extensions/src/app/cards/fix
 const visit = DEFAULT_MODEL_CONFIG.contacts.schedule.B[0]!;
 const meeting = DEFAULT_MODEL_CONFIG.contacts.schedule.A[1]!;
 
-describe('card API: contact-schedule tasks with HubSpot connected', () => {
+// Steps of one story on one portal, in this order (kept so under --sequence.shuffle).
+describe('card API: contact-schedule tasks with HubSpot connected', { shuffle: false }, () => {
   const { portfolio, ids } = taskPortfolio();
   let card: SignedCardApp;
   const hubspotTasks = () => [...card.simulator.portal.table('tasks').records.values()];

@@ -12,7 +12,8 @@ import { AS_OF, plainPortfolio } from './hubspot-rig.ts';
 import { hubspotEvent, PUBLIC_URL, v3Headers } from './signing.ts';
 import { startWiredServer, type WiredServer } from './wired-server.ts';
 
-describe('a webhook about a deal reaches the companies that depend on its company', () => {
+// Steps of one story on one portal, in this order (kept so under --sequence.shuffle).
+describe('a webhook about a deal reaches the companies that depend on its company', { shuffle: false }, () => {
   let server: WiredServer;
   let simulator: WiredServer['simulator'];
   let runtime: WiredServer['runtime'];
