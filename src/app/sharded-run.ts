@@ -14,6 +14,7 @@
 import { PortfolioFigures, companyIndex, rankedFigures } from '../domain/company-figures.ts';
 import { rankedResults } from '../domain/engine.ts';
 import { FigureAccumulator } from '../domain/figure-accumulator.ts';
+import type { GoalProgress } from '../domain/goals.ts';
 import { RankingBuilder, type RankedFigures } from '../domain/ranking.ts';
 import type { CompanyResult } from '../domain/results.ts';
 import type { CrmWriter } from './ports/crm.port.ts';
@@ -94,6 +95,8 @@ async function coordinate(deps: ShardRunDeps, tenant: TenantId): Promise<Sharded
   const run = await store.startRun({ tenant, kind: 'full', startedAt: calculatedAt, asOf, configHash: recompute.configHash });
   const job = (stage: ShardStage, shard: number): ShardJob => ({ tenant, runId: run.id, stage, shard, asOf, calculatedAt, configHash: recompute.configHash, previousRunId: previous?.id ?? null });
   let finished: RunRecord | null = null;
+  let tally = RunTally.fromShards([], false);
+  let goals: GoalProgress[] = [];
   try {
     // A sample tenant's records move on to today first, stored, before any shard reads them.
     await moveSampleOn(store, tenant, asOf, { keep: true });
@@ -120,9 +123,9 @@ async function coordinate(deps: ShardRunDeps, tenant: TenantId): Promise<Sharded
       }
       if (stage === 'results') {
         // The results are live now: the run is recorded as done; the write-back adds its counts after.
-        const tally = RunTally.fromShards(await shards.tallies(run.id, 'results'), previous !== null);
+        tally = RunTally.fromShards(await shards.tallies(run.id, 'results'), previous !== null);
         const agreement = tally.agreement();
-        const goals = tally.goals(recompute.config);
+        goals = tally.goals(recompute.config);
         await store.saveGoalProgress(tenant, run.id, goals);
         const outcome = { status: 'succeeded' as const, counts: { ...tally.counts, shards: ranges.length }, agreementRate: agreement.rate, error: null, finishedAt: recompute.now() };
         await store.finishRun(run.id, outcome);
@@ -131,10 +134,9 @@ async function coordinate(deps: ShardRunDeps, tenant: TenantId): Promise<Sharded
       }
     }
     const write = writer ? await writeTotals(deps, finished!, ranges.length > 0) : null;
-    const tally = RunTally.fromShards(await shards.tallies(run.id, 'results'), previous !== null);
     log.info({ tenant, runId: run.id, companies: tally.counts.companies, shards: ranges.length, written: write?.written ?? null }, 'sharded full run finished');
     return {
-      recompute: { run: finished, asOf, calculatedAt, whatIf: false, results: [], agreement: tally.agreement(), migration: null, updates: [], counts: finished!.counts, goals: tally.goals(recompute.config) },
+      recompute: { run: finished, asOf, calculatedAt, whatIf: false, results: [], agreement: tally.agreement(), migration: null, updates: [], counts: finished!.counts, goals },
       write,
       shards: await shards.status(run.id),
     };

@@ -7,7 +7,7 @@ import { portfolioOverview } from '../../src/app/portfolio-overview.ts';
 import { recomputeAll } from '../../src/app/recompute.ts';
 import { DEFAULT_MODEL_CONFIG } from '../../src/domain/default-model-config.ts';
 import { nameKey, type CustomerRow } from '../../src/http/dashboard/customer-list.ts';
-import { AS_OF, samplePortal, TENANT, type SamplePortal } from '../support/sample-portal.ts';
+import { AS_OF, ownPortal, samplePortal, TENANT, type PortalWithApp, type SamplePortal } from '../support/sample-portal.ts';
 
 let portal: SamplePortal;
 let app: ReturnType<SamplePortal['app']>;
@@ -20,22 +20,11 @@ afterAll(async () => {
   await portal?.close();
 });
 
-/**
- * For a describe whose tests change what the file's other tests read (runs, companies, refused
- * writes): a portal of its own while it runs, so the tests pass in any order (--sequence.shuffle).
- */
-function ownPortal(): void {
-  let shared: { portal: SamplePortal; app: typeof app };
-  beforeAll(async () => {
-    shared = { portal, app };
-    portal = await samplePortal();
-    app = portal.app({ mode: 'local' });
-  });
-  afterAll(async () => {
-    await portal.close();
-    ({ portal, app } = shared);
-  });
-}
+/** This file's portal, swapped for one of a describe's own (ownPortal). */
+const held = {
+  get: () => ({ portal, app }),
+  set: (next: PortalWithApp) => void ({ portal, app } = next),
+};
 
 const json = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
@@ -174,7 +163,7 @@ describe('dashboard pages', () => {
 });
 
 describe('recalculating from the dashboard', () => {
-  ownPortal();
+  ownPortal(held.get, held.set);
   it('starts a full run and reports when it is done, after which migration shows', async () => {
     const before = (await request(app).get('/dashboard/api/runs')).body;
     const started = await request(app).post('/dashboard/api/recalculate').send({});
@@ -195,7 +184,7 @@ describe('recalculating from the dashboard', () => {
 });
 
 describe('CRM-provided text', () => {
-  ownPortal();
+  ownPortal(held.get, held.set);
   it('is escaped on every page', async () => {
     const hostile = '<script>alert("x")</script> & Co';
     await portal.store.applyChanges(TENANT, {

@@ -8,7 +8,7 @@ import type { CompanyCard } from '../../src/app/company-card.ts';
 import { REFUSED_CHECKPOINT } from '../../src/app/write-back.ts';
 import type { CustomerRow } from '../../src/http/dashboard/customer-list.ts';
 import { formats } from '../../src/http/dashboard/views/format.ts';
-import { samplePortal, TENANT, type SamplePortal } from '../support/sample-portal.ts';
+import { ownPortal, samplePortal, TENANT, type PortalWithApp, type SamplePortal } from '../support/sample-portal.ts';
 
 let portal: SamplePortal;
 let app: ReturnType<SamplePortal['app']>;
@@ -21,22 +21,11 @@ afterAll(async () => {
   await portal?.close();
 });
 
-/**
- * For a describe whose tests change what the file's other tests read (runs, companies, refused
- * writes): a portal of its own while it runs, so the tests pass in any order (--sequence.shuffle).
- */
-function ownPortal(): void {
-  let shared: { portal: SamplePortal; app: typeof app };
-  beforeAll(async () => {
-    shared = { portal, app };
-    portal = await samplePortal();
-    app = portal.app({ mode: 'local' });
-  });
-  afterAll(async () => {
-    await portal.close();
-    ({ portal, app } = shared);
-  });
-}
+/** This file's portal, swapped for one of a describe's own (ownPortal). */
+const held = {
+  get: () => ({ portal, app }),
+  set: (next: PortalWithApp) => void ({ portal, app } = next),
+};
 
 const DUTCH = 'nl-NL,nl;q=0.9,en;q=0.8';
 
@@ -236,7 +225,7 @@ describe('growth potential', () => {
 });
 
 describe('the run status', () => {
-  ownPortal();
+  ownPortal(held.get, held.set);
   it('mentions CRM updates only when a run wrote to a CRM', async () => {
     const before = visible(/<section id="runs">[\s\S]*?<\/section>/.exec(await page('/'))![0]);
     expect(before).not.toMatch(/update/i);
@@ -250,7 +239,7 @@ describe('the run status', () => {
 });
 
 describe('owners, refused writes and retention in both languages', () => {
-  ownPortal();
+  ownPortal(held.get, held.set);
   /** The overview and the list are read once per run: a new run shows what changed. */
   async function newRun(counts: Record<string, number>): Promise<void> {
     const run = await portal.store.startRun({ tenant: TENANT, kind: 'incremental', startedAt: Date.now(), asOf: portal.clock.now, configHash: 'x' });

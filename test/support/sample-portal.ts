@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Router } from 'express';
+import { afterAll, beforeAll } from 'vitest';
 import { createFileSource } from '../../src/adapters/crm/file/file.source.ts';
 import { createSqliteStore } from '../../src/adapters/store/sqlite/sqlite.store.ts';
 import { silentLogger } from '../../src/app/ports/logger.port.ts';
@@ -79,4 +80,28 @@ export async function samplePortal(): Promise<SamplePortal> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A sample portal and its dashboard app, as a test file holds them. */
+export interface PortalWithApp {
+  portal: SamplePortal;
+  app: ReturnType<SamplePortal['app']>;
+}
+
+/**
+ * For a describe whose tests change what the file's other tests read (runs, companies, refused
+ * writes): a portal of its own while it runs, put in the file's place through `get`/`set`, so
+ * the tests pass in any order (--sequence.shuffle).
+ */
+export function ownPortal(get: () => PortalWithApp, set: (held: PortalWithApp) => void): void {
+  let shared: PortalWithApp;
+  beforeAll(async () => {
+    shared = get();
+    const portal = await samplePortal();
+    set({ portal, app: portal.app({ mode: 'local' }) });
+  });
+  afterAll(async () => {
+    await get().portal.close();
+    set(shared);
+  });
 }

@@ -78,7 +78,8 @@ async function deleteCompanies(client: PoolClient, tenant: TenantId, ids: readon
   await client.query('DELETE FROM companies WHERE tenant = $1 AND id = ANY($2::text[])', [tenant, ids]);
 }
 
-async function load<R>(client: PoolClient, table: PortfolioTable<R>, where: string, values: unknown[]): Promise<R[]> {
+/** The records of a table that match `where` (rows streamed, one record each). */
+export async function load<R>(client: PoolClient, table: PortfolioTable<R>, where: string, values: unknown[]): Promise<R[]> {
   const out: R[] = [];
   await eachRow(client, `SELECT ${table.columns.map((c) => c.name).join(', ')} FROM ${table.name} WHERE ${where}`, values, (row) => {
     out.push(table.fromRow(row));

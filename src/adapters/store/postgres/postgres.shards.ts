@@ -7,7 +7,8 @@ import type { ShardBook, ShardRange, ShardStage, ShardState, ShardStatus, ShardT
 import type { Ranking, RankedFigures } from '../../../domain/ranking.ts';
 import type { ScoreElement } from '../../../domain/model-config.ts';
 import type { PyramidLevel } from '../../../domain/results.ts';
-import { companiesTable, overridesTable, relationsTable, type PortfolioTable } from '../portfolio.tables.ts';
+import { companiesTable, overridesTable, relationsTable } from '../portfolio.tables.ts';
+import { load } from './postgres.portfolio.ts';
 import { ACTIVITY_SCAN_COLUMNS, DEAL_SCAN_COLUMNS, RecordScanner, shareCompanyLabels } from '../record-scan.ts';
 import { eachRow, rows, transaction } from './pg.client.ts';
 
@@ -42,8 +43,8 @@ export async function openPostgresShards(pool: Pool): Promise<ShardBook> {
 }
 
 function postgresShards(pool: Pool): ShardBook {
-  // From the first company: after '' (no key is empty).
-  const inRange = (column: string, _range: ShardRange, first: number) => `${column} > $${first} AND ${column} <= $${first + 1}`;
+  /** Keys in (after, last], with after and last at parameters $first and $first+1 (rangeValues; after '' is from the first company: no key is empty). */
+  const inRange = (column: string, first: number) => `${column} > $${first} AND ${column} <= $${first + 1}`;
   const rangeValues = (range: ShardRange) => [range.after ?? '', range.last];
 
   return {
@@ -165,13 +166,13 @@ function postgresShards(pool: Pool): ShardBook {
     },
 
     async companiesIn(tenant, range) {
-      const found = await rows(pool, `SELECT id FROM companies WHERE tenant = $1 AND ${inRange('id', range, 2)} ORDER BY id`, [tenant, ...rangeValues(range)]);
+      const found = await rows(pool, `SELECT id FROM companies WHERE tenant = $1 AND ${inRange('id', 2)} ORDER BY id`, [tenant, ...rangeValues(range)]);
       return found.map((r) => r[0] as string);
     },
 
     async scanRange(tenant, range, visitor) {
       const scanner = new RecordScanner(visitor);
-      const where = `tenant = $1 AND ${inRange('company_id', range, 2)}`;
+      const where = `tenant = $1 AND ${inRange('company_id', 2)}`;
       await transaction(
         pool,
         async (client) => {
@@ -188,25 +189,25 @@ function postgresShards(pool: Pool): ShardBook {
         pool,
         async (client) => {
           const values = [tenant, ...rangeValues(range)];
-          const load = async <R>(table: PortfolioTable<R>, where: string, params: unknown[]) =>
-            (await rows(client, `SELECT ${table.columns.map((c) => c.name).join(', ')} FROM ${table.name} WHERE ${where}`, params)).map((row) => table.fromRow(row));
           const relations = await load(
+            client,
             relationsTable,
-            `tenant = $1 AND (${inRange('from_company_id', range, 2)} OR ${inRange('to_company_id', range, 2)}) ORDER BY from_company_id, to_company_id, kind`,
+            `tenant = $1 AND (${inRange('from_company_id', 2)} OR ${inRange('to_company_id', 2)}) ORDER BY from_company_id, to_company_id, kind`,
             values,
           );
-          const targets = await load(companiesTable, `tenant = $1 AND ${inRange('id', range, 2)}`, values);
+          const targets = await load(client, companiesTable, `tenant = $1 AND ${inRange('id', 2)}`, values);
           const targetIds = new Set(targets.map((c) => c.id));
           const outside = new Set<string>();
           for (const r of relations) for (const id of [r.fromCompanyId, r.toCompanyId]) if (!targetIds.has(id)) outside.add(id);
           const related = await load(
+            client,
             companiesTable,
-            `tenant = $1 AND (id = ANY($4::text[]) OR (${inRange('parent_id', range, 2)})) AND NOT (${inRange('id', range, 2)})`,
+            `tenant = $1 AND (id = ANY($4::text[]) OR (${inRange('parent_id', 2)})) AND NOT (${inRange('id', 2)})`,
             [...values, [...outside]],
           );
           const companies = shareCompanyLabels([...targets, ...related].sort((a, b) => compare(a.id, b.id)));
           const ids = companies.map((c) => c.id);
-          const overrides = await load(overridesTable, 'tenant = $1 AND company_id = ANY($2::text[])', [tenant, ids]);
+          const overrides = await load(client, overridesTable, 'tenant = $1 AND company_id = ANY($2::text[])', [tenant, ids]);
           return { frame: { companies, relations, overrides }, targets: [...targetIds] };
         },
         SNAPSHOT,
@@ -216,7 +217,7 @@ function postgresShards(pool: Pool): ShardBook {
     async saveStates(runId, range, states) {
       await transaction(pool, async (client) => {
         // A shard done again (its instance died) replaces what its earlier attempt kept.
-        await client.query(`DELETE FROM run_stage WHERE run_id = $1 AND ${inRange('company_id', range, 2)}`, [runId, ...rangeValues(range)]);
+        await client.query(`DELETE FROM run_stage WHERE run_id = $1 AND ${inRange('company_id', 2)}`, [runId, ...rangeValues(range)]);
         const ids = [...states.keys()];
         for (let i = 0; i < ids.length; i += 5000) {
           const part = ids.slice(i, i + 5000);
