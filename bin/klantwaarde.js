@@ -1,6 +1,11 @@
 #!/usr/bin/env node
 // The `klantwaarde` command. Node 24 runs the TypeScript sources directly.
-import { runCli } from '../src/cli/main.ts';
+import module from 'node:module';
+
+// Compiled code (and stripped TypeScript) kept on disk between runs, in the system's temp
+// folder unless NODE_COMPILE_CACHE says where: a command starts in about half the time.
+module.enableCompileCache?.();
+const { runCli } = await import('../src/cli/main.ts');
 
 // `klantwaarde … | head`: when the reader goes away the rest of the output is dropped
 // (EPIPE) instead of crashing; the command still finishes, so a write-back to the CRM is

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { CsvFileSpec } from './csv.columns.ts';
 import { checkHeader, CsvRow } from './csv.row.ts';
 import { MalformedCsvError, scanCsvFile, sniffDelimiter } from './csv.scanner.ts';
-import type { ImportErrorLog } from './import-error.ts';
+import type { ImportError, ImportErrorLog } from './import-error.ts';
 
 export interface CsvFileRead<T> {
   records: T[];
@@ -66,7 +66,7 @@ export async function readCsvFile<T>(
     }, { delimiter: await sniffDelimiter(path), ...(between ? { between } : {}) });
   } catch (error) {
     if (!(error instanceof MalformedCsvError)) throw error;
-    log.add({ file: spec.name, line: error.line || null, column: null, value: null, reason: `malformed CSV: ${error.message}` });
+    log.add(malformedError(spec, error));
     complete = false;
   }
   if (!row && !spec.optionalFile) {
@@ -76,7 +76,50 @@ export async function readCsvFile<T>(
   return { records, ignored, complete };
 }
 
-async function fileProblem(path: string): Promise<'missing' | string | null> {
+function malformedError(spec: CsvFileSpec, error: MalformedCsvError): ImportError {
+  return { file: spec.name, line: error.line || null, column: null, value: null, reason: `malformed CSV: ${error.message}` };
+}
+
+/** A file's header row: its column names, where the rows after it start and the line breaks up to there; null when the file has no rows. */
+export async function readCsvHeader(path: string, delimiter: number): Promise<{ header: string[]; dataStart: number; lines: number } | null> {
+  let header: { header: string[]; dataStart: number } | null = null;
+  const { lines } = await scanCsvFile(path, (cells) => {
+    header = { header: cells.texts().map((name) => name.trim()), dataStart: cells.fileOffset };
+    return false;
+  }, { delimiter, chunkBytes: 64 << 10 });
+  return header ? { ...(header as { header: string[]; dataStart: number }), lines } : null;
+}
+
+/**
+ * Reads a file's rows from a record in its middle on (its header already checked), like
+ * readCsvFile reads them: false when the CSV is malformed from there on (reported).
+ */
+export async function readCsvRowsFrom(
+  path: string,
+  spec: CsvFileSpec,
+  header: readonly string[],
+  log: ImportErrorLog,
+  map: RowMapper<unknown>,
+  from: { start: number; linesBefore: number; delimiter: number },
+  onRow?: RowProgress,
+  between?: () => Promise<void>,
+): Promise<boolean> {
+  const row = new CsvRow(spec, header, log);
+  try {
+    await scanCsvFile(path, (cells) => {
+      onRow?.(cells.fileOffset);
+      if (row.load(cells)) map(row);
+      return true;
+    }, { ...from, ...(between ? { between } : {}) });
+    return true;
+  } catch (error) {
+    if (!(error instanceof MalformedCsvError)) throw error;
+    log.add(malformedError(spec, error));
+    return false;
+  }
+}
+
+export async function fileProblem(path: string): Promise<'missing' | string | null> {
   try {
     const info = await stat(path);
     return info.isFile() ? null : 'is not a file';

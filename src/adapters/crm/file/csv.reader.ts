@@ -5,13 +5,15 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PortfolioFrame } from '../../../domain/engine.ts';
 import type { Activity, Company, Deal } from '../../../domain/records.ts';
-import { DOT_DECIMAL, text, type CellParser, type NumberFormat } from './cell-parsers.ts';
+import { DOT_DECIMAL, text, type NumberFormat } from './cell-parsers.ts';
 import { CSV_FILES, type CsvFileSpec } from './csv.columns.ts';
 import { readCsvFile, type CsvFileRead, type RowProgress } from './csv.file.ts';
 import type { CsvRow } from './csv.row.ts';
 import { DutchAmounts } from './dutch-amounts.ts';
 import { rowMappers, UNKNOWN_CREATED_AT } from './file.mapper.ts';
 import { IdSet } from './id-set.ts';
+import { KnownCompany, type KnownCompanies } from './known-company.ts';
+import { startParallelActivities, type ParallelReadOptions } from './activities.parallel.ts';
 import { ImportErrorLog, type ReadResult } from './import-error.ts';
 
 const DUPLICATE = 'duplicate: an earlier row has the same id';
@@ -28,6 +30,8 @@ export interface ReadOptions {
   onProgress?: (progress: ReadProgress) => void;
   /** How the folder writes numbers (csv.decimal, csv.thousands); default 1234.56. */
   numbers?: NumberFormat;
+  /** Reading activities.csv in several threads (false: on the main thread only). */
+  parallel?: ParallelReadOptions | false;
 }
 
 /**
@@ -99,50 +103,66 @@ export async function streamPortfolioCsv(dir: string, sink: RecordSink, options:
     if (known && known.set.findText(parentId) < 0) log.add({ file: CSV_FILES.companies.name, line, column: 'parent_id', value: parentId, reason: 'no company with this id in companies.csv' });
   }
 
-  const dealScratch = sink.transient ? ({} as Deal) : undefined;
-  const activityScratch = sink.transient ? ({} as Activity) : undefined;
-  const dealIds = new IdSet(await rowEstimate(dir, CSV_FILES.deals.name));
-  const deals = await readCsvFile(dir, CSV_FILES.deals, log, (row) => {
-    unique(row, 'id', dealIds);
-    dutch?.watch(row, CSV_FILES.deals.name, ['amount', 'cost', 'discount']);
-    const deal = mapDeal(row, companyCell, dealScratch);
-    if (!deal) return undefined;
-    if (undated.size > 0) dateFromRecord(undated, deal.companyId, deal.closeDate);
-    sink.deal(deal, slot());
-    return undefined;
-  }, track.row(CSV_FILES.deals), sink.flush?.bind(sink));
+  // activities.csv is read by other threads while deals.csv is read here.
+  const parallel = known && options.parallel !== false ? await startParallelActivities(dir, known, numbers, options.parallel) : null;
+  try {
+    return await readRecords();
+  } finally {
+    await parallel?.stop();
+  }
 
-  const activityIds = new IdSet(await rowEstimate(dir, CSV_FILES.activities.name));
-  const activities = await readCsvFile(dir, CSV_FILES.activities, log, (row) => {
-    unique(row, 'id', activityIds);
-    const activity = mapActivity(row, companyCell, activityScratch);
-    if (!activity) return undefined;
-    if (undated.size > 0) dateFromRecord(undated, activity.companyId, activity.occurredAt);
-    sink.activity(activity, slot());
-    return undefined;
-  }, track.row(CSV_FILES.activities), sink.flush?.bind(sink));
+  async function readRecords(): Promise<StreamResult> {
+    const dealScratch = sink.transient ? ({} as Deal) : undefined;
+    const activityScratch = sink.transient ? ({} as Activity) : undefined;
+    const dealIds = new IdSet(await rowEstimate(dir, CSV_FILES.deals.name));
+    const deals = await readCsvFile(dir, CSV_FILES.deals, log, (row) => {
+      unique(row, 'id', dealIds);
+      dutch?.watch(row, CSV_FILES.deals.name, ['amount', 'cost', 'discount']);
+      const deal = mapDeal(row, companyCell, dealScratch);
+      if (!deal) return undefined;
+      if (undated.size > 0) dateFromRecord(undated, deal.companyId, deal.closeDate);
+      sink.deal(deal, slot());
+      return undefined;
+    }, track.row(CSV_FILES.deals), sink.flush?.bind(sink));
 
-  const relationKeys = new IdSet();
-  const relations = await readCsvFile(dir, CSV_FILES.relations, log, (row) => {
-    const relation = mapRelation(row, companyCell);
-    if (!relation) return undefined;
-    const key = `${relation.fromCompanyId}\u0000${relation.toCompanyId}\u0000${relation.kind}`;
-    if (!relationKeys.add(key)) row.fail(null, null, 'duplicate: an earlier row has the same from_company_id, to_company_id and kind');
-    return row.ok ? relation : undefined;
-  }, track.row(CSV_FILES.relations));
+    const activityIds = new IdSet(await rowEstimate(dir, CSV_FILES.activities.name));
+    const deliver = (activity: Activity, at: number) => {
+      if (undated.size > 0) dateFromRecord(undated, activity.companyId, activity.occurredAt);
+      sink.activity(activity, at);
+    };
+    const readActivity = (row: CsvRow) => {
+      unique(row, 'id', activityIds);
+      const activity = mapActivity(row, companyCell, activityScratch);
+      if (activity) deliver(activity, slot());
+      return undefined;
+    };
+    const between = sink.flush?.bind(sink);
+    const activities = parallel
+      ? await parallel.read({ log, ids: activityIds, duplicateReason: DUPLICATE, transient: sink.transient === true, deliver, readRow: readActivity, onRow: track.row(CSV_FILES.activities), ...(between ? { between } : {}) })
+      : await readCsvFile(dir, CSV_FILES.activities, log, readActivity, track.row(CSV_FILES.activities), between);
 
-  const overrideCompanies = new IdSet();
-  const overrides = await readCsvFile(dir, CSV_FILES.overrides, log, (row) => {
-    unique(row, 'company_id', overrideCompanies, 'duplicate: an earlier row overrides the same company');
-    return mapOverride(row, companyCell);
-  }, track.row(CSV_FILES.overrides));
+    const relationKeys = new IdSet();
+    const relations = await readCsvFile(dir, CSV_FILES.relations, log, (row) => {
+      const relation = mapRelation(row, companyCell);
+      if (!relation) return undefined;
+      const key = `${relation.fromCompanyId}\u0000${relation.toCompanyId}\u0000${relation.kind}`;
+      if (!relationKeys.add(key)) row.fail(null, null, 'duplicate: an earlier row has the same from_company_id, to_company_id and kind');
+      return row.ok ? relation : undefined;
+    }, track.row(CSV_FILES.relations));
 
-  track.end();
-  const notes = [...ignoredColumns({ companies, deals, activities, relations, overrides }), ...(dutch?.notes() ?? [])];
-  if (log.count > 0) return { ok: false, errors: log.errors, errorCount: log.count, notes };
-  // A company without created_at and without any deal or activity gets the epoch.
-  for (const company of undated.values()) if (company.createdAt === UNKNOWN_CREATED_AT) company.createdAt = 0;
-  return { ok: true, frame: { companies: companies.records, relations: relations.records, overrides: overrides.records }, notes };
+    const overrideCompanies = new IdSet();
+    const overrides = await readCsvFile(dir, CSV_FILES.overrides, log, (row) => {
+      unique(row, 'company_id', overrideCompanies, 'duplicate: an earlier row overrides the same company');
+      return mapOverride(row, companyCell);
+    }, track.row(CSV_FILES.overrides));
+
+    track.end();
+    const notes = [...ignoredColumns({ companies, deals, activities, relations, overrides }), ...(dutch?.notes() ?? [])];
+    if (log.count > 0) return { ok: false, errors: log.errors, errorCount: log.count, notes };
+    // A company without created_at and without any deal or activity gets the epoch.
+    for (const company of undated.values()) if (company.createdAt === UNKNOWN_CREATED_AT) company.createdAt = 0;
+    return { ok: true, frame: { companies: companies.records, relations: relations.records, overrides: overrides.records }, notes };
+  }
 }
 
 /** One note per file with columns that are not ours: they were read past, not imported. */
@@ -181,12 +201,6 @@ async function rowEstimate(dir: string, file: string): Promise<number> {
   }
 }
 
-interface KnownCompanies {
-  set: IdSet;
-  /** By position in the set. */
-  ids: string[];
-}
-
 /** Checks the cell's id against those seen before, from its bytes (no string per row). */
 function unique(row: CsvRow, column: string, seen: IdSet, reason = DUPLICATE): void {
   const at = row.field(column);
@@ -194,33 +208,6 @@ function unique(row: CsvRow, column: string, seen: IdSet, reason = DUPLICATE): v
   if (at < 0 || r.starts[at] === r.ends[at]) return;
   const added = r.quoted[at] === 1 ? seen.add(r.text(at)!) : seen.addBytes(r.bytes, r.starts[at]!, r.ends[at]!);
   if (!added) row.fail(column, r.text(at)!, reason);
-}
-
-/**
- * A company id cell that must name a company of companies.csv; the company's own id string
- * is shared, and its slot (position in companies.csv) is kept for the record being read.
- */
-class KnownCompany implements CellParser<string> {
-  readonly expected = 'no company with this id in companies.csv';
-  lastSlot = -1;
-  readonly #known: KnownCompanies;
-
-  constructor(known: KnownCompanies) {
-    this.#known = known;
-  }
-
-  parse(raw: string): string | undefined {
-    return this.#at(this.#known.set.findText(raw));
-  }
-
-  fromBytes(bytes: Uint8Array, start: number, end: number): string | undefined {
-    return this.#at(this.#known.set.find(bytes, start, end));
-  }
-
-  #at(slot: number): string | undefined {
-    this.lastSlot = slot;
-    return slot < 0 ? undefined : this.#known.ids[slot];
-  }
 }
 
 function dateFromRecord(undated: Map<string, Company>, companyId: string, date: number): void {

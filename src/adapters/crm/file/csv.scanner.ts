@@ -6,11 +6,16 @@ import { open } from 'node:fs/promises';
 
 export class MalformedCsvError extends Error {
   readonly line: number;
+  /** Where in the file the record with the fault starts, in bytes, and on which line: a read can go on from there. */
+  readonly offset: number;
+  readonly recordLine: number;
 
-  constructor(message: string, line: number) {
+  constructor(message: string, line: number, offset = 0, recordLine = line) {
     super(message);
     this.name = 'MalformedCsvError';
     this.line = line;
+    this.offset = offset;
+    this.recordLine = recordLine;
   }
 }
 
@@ -73,6 +78,17 @@ export interface ScanOptions {
   chunkBytes?: number;
   /** Awaited between two reads of the file, after the records read so far were handed over (lets a consumer keep up). */
   between?: () => Promise<void>;
+  /** Read from this byte on (a record must start there; a byte order mark is skipped only at 0). Default 0. */
+  start?: number;
+  /** Read up to this byte (exclusive), as if the file ended there. Default: the whole file. */
+  end?: number;
+  /** The line breaks before `start`: the first record is on line firstLine + 1. Default 0. */
+  linesBefore?: number;
+}
+
+export interface ScanSummary {
+  /** Line breaks read, those before `start` included: the number of the last line read. */
+  lines: number;
 }
 
 /**
@@ -80,31 +96,34 @@ export interface ScanOptions {
  * the line) when the CSV itself is broken: a quote inside an unquoted field, text after a
  * closing quote, or a quote never closed.
  */
-export async function scanCsvFile(path: string, onRecord: CsvRecordHandler, options: ScanOptions = {}): Promise<void> {
+export async function scanCsvFile(path: string, onRecord: CsvRecordHandler, options: ScanOptions = {}): Promise<ScanSummary> {
   const delimiter = options.delimiter ?? 44;
+  const start = options.start ?? 0;
+  const end = options.end ?? Number.POSITIVE_INFINITY;
   const file = await open(path, 'r');
   try {
-    let buffer = Buffer.allocUnsafe(options.chunkBytes ?? 4 << 20);
+    let buffer = Buffer.allocUnsafe(Math.max(1, Math.min(options.chunkBytes ?? 4 << 20, end - start)));
     let filled = 0;
     /** The file offset of buffer[0]. */
-    let base = 0;
+    let base = start;
     let eof = false;
-    const scanner = new Scanner(delimiter, onRecord);
+    const scanner = new Scanner(delimiter, onRecord, options.linesBefore ?? 0);
     let first = true;
     for (;;) {
       if (options.between && !first) await options.between();
       if (!eof && filled < buffer.length) {
-        const { bytesRead } = await file.read(buffer, filled, buffer.length - filled, null);
+        const want = Math.min(buffer.length - filled, end - (base + filled));
+        const { bytesRead } = want > 0 ? await file.read(buffer, filled, want, base + filled) : { bytesRead: 0 };
         if (bytesRead === 0) eof = true;
         filled += bytesRead;
       }
       let from = 0;
       if (first) {
         first = false;
-        if (filled >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) from = 3;
+        if (start === 0 && filled >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) from = 3;
       }
       const consumed = scanner.scan(buffer, from, filled, eof, base);
-      if (scanner.stopped || (eof && consumed >= filled)) return;
+      if (scanner.stopped || (eof && consumed >= filled)) return { lines: scanner.lines };
       // Keep the unfinished record at the front and read more after it.
       const rest = filled - consumed;
       if (rest === buffer.length) {
@@ -152,16 +171,21 @@ class Scanner {
   readonly record = new CsvRecord();
   stopped = false;
   /** Line breaks consumed so far: the next record starts on line + 1. */
-  private line = 0;
+  private line: number;
   private readonly delimiter: number;
   /** 1 for the bytes that end or break an unquoted field: one lookup per byte. */
   private readonly special = new Uint8Array(256);
   private readonly onRecord: CsvRecordHandler;
 
-  constructor(delimiter: number, onRecord: CsvRecordHandler) {
+  constructor(delimiter: number, onRecord: CsvRecordHandler, linesBefore: number) {
+    this.line = linesBefore;
     this.delimiter = delimiter;
     for (const c of [delimiter, LF, CR, QUOTE]) this.special[c] = 1;
     this.onRecord = onRecord;
+  }
+
+  get lines(): number {
+    return this.line;
   }
 
   /**
@@ -208,7 +232,7 @@ class Scanner {
           for (;;) {
             if (j >= end) {
               if (!eof) return recordStart;
-              throw new MalformedCsvError(`Quote Not Closed: the quoted field starting on line ${fieldLine} never ends`, fieldLine);
+              throw new MalformedCsvError(`Quote Not Closed: the quoted field starting on line ${fieldLine} never ends`, fieldLine, base + recordStart, startLine);
             }
             const b = bytes[j]!;
             if (b === QUOTE) {
@@ -239,7 +263,7 @@ class Scanner {
             if (i < 0) return recordStart;
             break;
           }
-          throw new MalformedCsvError(`Invalid Closing Quote: text after the closing quote of field ${record.count}`, this.line + 1 + breaks);
+          throw new MalformedCsvError(`Invalid Closing Quote: text after the closing quote of field ${record.count}`, this.line + 1 + breaks, base + recordStart, startLine);
         }
         // An unquoted field: up to the next delimiter or line break.
         const start = i;
@@ -250,7 +274,7 @@ class Scanner {
             continue;
           }
           if (c === delimiter || c === LF || c === CR) break;
-          if (c === QUOTE) throw new MalformedCsvError(`Invalid Opening Quote: a quote inside the unquoted field ${record.count + 1}`, this.line + 1 + breaks);
+          if (c === QUOTE) throw new MalformedCsvError(`Invalid Opening Quote: a quote inside the unquoted field ${record.count + 1}`, this.line + 1 + breaks, base + recordStart, startLine);
           i++;
         }
         if (i >= end) {

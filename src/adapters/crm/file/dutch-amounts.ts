@@ -5,6 +5,13 @@
 
 const MAX_LINES = 5;
 
+/** What watch reads of a CSV row. */
+interface WatchedRow {
+  line: number;
+  field(column: string): number;
+  record: { bytes: Uint8Array; starts: Int32Array; ends: Int32Array; text(field: number): string | undefined } | null;
+}
+
 interface Column {
   file: string;
   column: string;
@@ -16,24 +23,32 @@ interface Column {
 
 export class DutchAmounts {
   readonly #columns = new Map<string, Column>();
+  /** The watched columns of each file, found once: no key is made per cell of millions of rows. */
+  readonly #watched = new Map<string, { name: string; column: Column }[]>();
 
   /** Looks at the money cells of the current row. */
-  watch(row: { line: number; field(column: string): number; record: { bytes: Uint8Array; starts: Int32Array; ends: Int32Array; text(field: number): string | undefined } | null }, file: string, columns: readonly string[]): void {
+  watch(row: WatchedRow, file: string, columns: readonly string[]): void {
     const r = row.record!;
-    for (const column of columns) {
-      const at = row.field(column);
+    let watched = this.#watched.get(file);
+    if (!watched) this.#watched.set(file, (watched = columns.map((name) => ({ name, column: this.#column(file, name) }))));
+    for (const { name, column: c } of watched) {
+      const at = row.field(name);
       if (at < 0) continue;
       const decimals = decimalsAfterSingleDot(r.bytes, r.starts[at]!, r.ends[at]!);
       if (decimals < 0) continue;
-      const key = `${file}\u0000${column}`;
-      let c = this.#columns.get(key);
-      if (!c) this.#columns.set(key, (c = { file, column, withCents: 0, suspects: [], suspectCount: 0 }));
       if (decimals === 2) c.withCents++;
       else if (decimals === 3 && wholeDigits(r.bytes, r.starts[at]!, r.ends[at]!) <= 3) {
         c.suspectCount++;
         if (c.suspects.length < MAX_LINES) c.suspects.push({ line: row.line, value: r.text(at)! });
       }
     }
+  }
+
+  #column(file: string, column: string): Column {
+    const key = `${file}\u0000${column}`;
+    let c = this.#columns.get(key);
+    if (!c) this.#columns.set(key, (c = { file, column, withCents: 0, suspects: [], suspectCount: 0 }));
+    return c;
   }
 
   /** One warning per column whose suspects stand among amounts with cents. */
