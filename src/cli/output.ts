@@ -38,7 +38,7 @@ export function* formatResults(results: Iterable<CompanyResult>, calculatedAt: I
       let line = csvCell(result.companyId);
       for (const name of PROPERTY_NAMES) {
         const value = properties[name];
-        line += `,${csvCell(value !== null && NUMERIC_PROPERTIES.has(name) ? Number(value) : value)}`;
+        line += `,${value !== null && NUMERIC_PROPERTIES.has(name) ? numberText(value) : csvCell(value)}`;
       }
       yield `${line}\n`;
     }
@@ -104,6 +104,20 @@ export function resultPrinter(stream: NodeJS.WritableStream, format: OutputForma
       else if (format === 'json') writeBlocks(stream, ['\n]\n']);
     },
   };
+}
+
+/**
+ * A numeric property's text as a number prints: String(Number(text)), so 12.50 is 12.5 and
+ * 3.00 is 3. Fixed-point text of up to 15 digits is trimmed as it is, without the round trip.
+ */
+export function numberText(text: string): string {
+  if (text.length > 15 || !/^-?\d+(?:\.\d+)?$/.test(text)) return String(Number(text));
+  if (!text.includes('.')) return text.length > 1 && (text[0] === '0' || text.startsWith('-0')) ? String(Number(text)) : text;
+  let end = text.length;
+  while (text.charCodeAt(end - 1) === 48) end--; // trailing zeros of the fraction
+  if (text.charCodeAt(end - 1) === 46) end--; // and its dot
+  const trimmed = text.slice(0, end);
+  return trimmed === '-0' ? '0' : trimmed;
 }
 
 // Spreadsheets run a cell that starts with one of these as a formula (=HYPERLINK(…), +cmd|…).

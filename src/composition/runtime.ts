@@ -5,9 +5,6 @@ import { streamPortfolioCsv } from '../adapters/crm/file/csv.reader.ts';
 import { numberFormatOf } from '../adapters/crm/file/number-format.ts';
 import { formatImportErrors } from '../adapters/crm/file/import-error.ts';
 import { readSampleDay } from '../adapters/crm/file/sample.ts';
-import { connectPgCallLimits } from '../adapters/crm/hubspot/hubspot.ts';
-import { createLogger } from '../adapters/log/pino.logger.ts';
-import { createStore } from '../adapters/store/create-store.ts';
 import type { CompanyUpdate, CrmSource, CrmWriter, WriteReport } from '../app/ports/crm.port.ts';
 import type { Logger } from '../app/ports/logger.port.ts';
 import type { RunRecord, Store, TenantId } from '../app/ports/store.port.ts';
@@ -27,7 +24,7 @@ import type { CompanyResult } from '../domain/results.ts';
 import { FigureAccumulator } from '../domain/figure-accumulator.ts';
 import type { Instant } from '../domain/records.ts';
 import { DAY_MS } from '../domain/time.ts';
-import { connectCrms, type CrmConnections } from './crm-connections.ts';
+import type { CrmConnections } from './crm-connections.ts';
 
 export const LOCAL_TENANT = 'local';
 
@@ -67,6 +64,14 @@ export async function loadSettings(configPath: string | undefined, io: Surroundi
 
 export async function openRuntime(options: { configPath?: string; io: Surroundings; step?: (m: string) => void; logDestination?: 1 | 2 }): Promise<Runtime> {
   const { env, config, source, notices } = await loadSettings(options.configPath, options.io);
+  // The store and CRM clients are loaded when a runtime is opened: a command that needs none
+  // (recalc --input, config, sample, --help) starts without loading them.
+  const [{ createLogger }, { createStore }, { connectPgCallLimits }, { connectCrms }] = await Promise.all([
+    import('../adapters/log/pino.logger.ts'),
+    import('../adapters/store/create-store.ts'),
+    import('../adapters/crm/hubspot/hubspot.ts'),
+    import('./crm-connections.ts'),
+  ]);
   const log = createLogger({ level: env.LOG_LEVEL, destination: options.logDestination ?? 2 });
   for (const notice of notices) log.warn({ config: source }, notice);
   options.step?.(`opening the ${env.DATABASE_URL ? 'PostgreSQL' : 'SQLite'} store`);

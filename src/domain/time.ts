@@ -17,9 +17,17 @@ export function addDays(at: Instant, days: number): Instant {
   return at + days * DAY_MS;
 }
 
-/** YYYY-MM-DD of the instant in UTC. */
+const isoDates = new Map<Instant, string>();
+
+/** YYYY-MM-DD of the instant in UTC (remembered: a run formats the same few hundred dates for every company). */
 export function isoDate(at: Instant): string {
-  return new Date(at).toISOString().slice(0, 10);
+  let text = isoDates.get(at);
+  if (text === undefined) {
+    text = new Date(at).toISOString().slice(0, 10);
+    if (isoDates.size >= 4096) isoDates.clear();
+    isoDates.set(at, text);
+  }
+  return text;
 }
 
 /** The trailing window (start, end]: a date d is in it when start < d ≤ end. */

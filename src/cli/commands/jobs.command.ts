@@ -1,6 +1,5 @@
 // klantwaarde jobs — the webhook work queue: what waits, what runs, and the dead letters
 // (work that failed every attempt), which --retry-dead queues again.
-import { createWorkQueue, QUEUE_FILE } from '../../adapters/queue/create-queue.ts';
 import type { DeadLetter, QueueStats } from '../../app/ports/queue.port.ts';
 import { AppError } from '../../app/errors.ts';
 import { loadSettings } from '../../composition/runtime.ts';
@@ -37,6 +36,8 @@ export const jobsCommand: Command = {
     if (positionals.length > 0 && values['retry-dead'] !== true) throw new UsageError(`unexpected argument ${positionals[0]}: ids go with --retry-dead`);
 
     const { env } = await loadSettings(typeof values.config === 'string' ? values.config : undefined, io);
+    // The queue's modules (pg-boss) are loaded by the command that reads it.
+    const { createWorkQueue, QUEUE_FILE } = await import('../../adapters/queue/create-queue.ts');
     const queue = await createWorkQueue({ databaseUrl: env.DATABASE_URL, dataDir: env.KLANTWAARDE_DATA_DIR, maintain: false });
     try {
       if (values['retry-dead'] === true) {

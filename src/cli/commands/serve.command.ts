@@ -1,5 +1,4 @@
 // klantwaarde serve — the same as npm start: the server with the scheduler.
-import { runServe } from '../../main.ts';
 import { CONFIG_HELP, type Command } from '../command.ts';
 
 export const serveCommand: Command = {
@@ -11,5 +10,6 @@ export const serveCommand: Command = {
     options: { config: CONFIG_HELP },
     examples: ['klantwaarde serve', 'klantwaarde serve --config ops/klantwaarde.config.yaml'],
   },
-  run: (values, _positionals, io) => runServe(io, typeof values.config === 'string' ? values.config : undefined),
+  // The server's modules (express, pg-boss, …) are loaded by the command that starts it, not by every command.
+  run: async (values, _positionals, io) => (await import('../../main.ts')).runServe(io, typeof values.config === 'string' ? values.config : undefined),
 };

@@ -1,8 +1,9 @@
 // klantwaarde setup hubspot — creates the property group, the kw_ properties and the
 // association labels in each connected portal; reports what it created, what existed and
 // what differs (never changing what a user edited).
-import { relationLabelsFrom, setupHubSpot, type ScopeCheck, type ScopeNeed, type SetupReport } from '../../adapters/crm/hubspot/hubspot.ts';
-import { CALLOUT_SECRET_HEADER, orgOfTenant, outboundMessageUrl, setupSalesforce, type SalesforceSetupReport } from '../../adapters/crm/salesforce/salesforce.ts';
+import type { ScopeCheck, ScopeNeed, SetupReport } from '../../adapters/crm/hubspot/hubspot.ts';
+import type { SalesforceSetupReport } from '../../adapters/crm/salesforce/salesforce.ts';
+import { CALLOUT_SECRET_HEADER } from '../../adapters/crm/salesforce/inbound/salesforce.secret.ts';
 import { openRuntime } from '../../composition/runtime.ts';
 import { CONFIG_HELP, EXIT, UsageError, type Command } from '../command.ts';
 
@@ -20,6 +21,11 @@ export const setupCommand: Command = {
     const [crm] = positionals;
     if (crm !== 'hubspot' && crm !== 'salesforce') throw new UsageError(`setup ${crm ?? '(nothing)'}: expected "setup hubspot" or "setup salesforce"`);
     const runtime = await openRuntime({ configPath: typeof values.config === 'string' ? values.config : undefined, io });
+    // The CRM clients are loaded by the command that talks to them.
+    const [{ relationLabelsFrom, setupHubSpot }, { orgOfTenant, outboundMessageUrl, setupSalesforce }] = await Promise.all([
+      import('../../adapters/crm/hubspot/hubspot.ts'),
+      import('../../adapters/crm/salesforce/salesforce.ts'),
+    ]);
     try {
       if (crm === 'salesforce') {
         const orgs = runtime.crm.salesforceOrgs;

@@ -18,7 +18,7 @@ import { checkHeader } from './csv.row.ts';
 import { sniffDelimiter } from './csv.scanner.ts';
 import type { IdSet } from './id-set.ts';
 import type { ImportErrorLog } from './import-error.ts';
-import { ABSENT, ROW_READ, ROW_WRONG_WIDTH, type ActivityBatch, type ActivityRangeJob, type RangeMessage } from './activities.worker.ts';
+import { ABSENT, ROW_READ, ROW_WRONG_WIDTH, type ActivityBatch, type ActivityRangesJob, type RangeMessage, type ToRangeThread } from './activities.worker.ts';
 import type { KnownCompanies } from './known-company.ts';
 
 export interface ParallelReadOptions {
@@ -28,6 +28,8 @@ export interface ParallelReadOptions {
   minBytes?: number;
   /** Rows per batch a thread hands over. Default 16,384. */
   batchRows?: number;
+  /** The smallest range a thread reads at a time. Default 4 MB. */
+  minRangeBytes?: number;
 }
 
 /** How the main thread takes the rows the threads read. */
@@ -46,8 +48,11 @@ export interface ActivityRows {
 }
 
 export interface ParallelActivities {
-  /** How many byte ranges (threads) the file was cut into. */
+  /** How many byte ranges the file was cut into, and how many threads read them. */
   readonly ranges: number;
+  readonly threads: number;
+  /** The companies are known: the threads start reading. */
+  begin(known: KnownCompanies): void;
   /** Takes every range's rows in file order; resolves as a one-thread read of the file would. */
   read(rows: ActivityRows): Promise<CsvFileRead<never>>;
   /** Stops the threads (after read, or when the read is abandoned). */
@@ -55,13 +60,16 @@ export interface ParallelActivities {
 }
 
 const WORKER_URL = new URL('./activities.worker.ts', import.meta.url);
+/** Batches (~16,000 rows, under 1 MB each) the threads may hand over before the main thread takes them. */
+const BATCHES_AHEAD = 256;
 
 /**
- * Starts reading activities.csv of `dir` in threads, or null when it is better read on the
+ * Starts threads for activities.csv of `dir` (they load while companies.csv is read, and
+ * read once `begin` gives them the companies), or null when the file is better read on the
  * main thread: one core, a small or missing file, or a header with a problem (which the
  * one-thread read reports).
  */
-export async function startParallelActivities(dir: string, known: KnownCompanies, numbers: NumberFormat, options: ParallelReadOptions = {}): Promise<ParallelActivities | null> {
+export async function startParallelActivities(dir: string, numbers: NumberFormat, options: ParallelReadOptions = {}): Promise<ParallelActivities | null> {
   const spec = CSV_FILES.activities;
   const threads = Math.floor(options.threads ?? Math.min(availableParallelism(), 4));
   const path = join(dir, spec.name);
@@ -75,25 +83,34 @@ export async function startParallelActivities(dir: string, known: KnownCompanies
     if (!head || head.dataStart >= size) return null;
     const check = checkHeader(spec, head.header);
     if (check.errors.length > 0) return null;
-    const cuts = await cutPoints(handle, head.dataStart, size, threads);
-    const ranges = cuts.slice(0, -1).map((start, k) => ({ start, end: cuts[k + 1]! }));
-    const readers = ranges.map(({ start, end }) => {
-      const job: ActivityRangeJob = {
+    // Ranges several times smaller than a thread's share, dealt round: a thread that is done with one goes on with its next while the main thread takes the earlier ones.
+    const rangeBytes = Math.max(options.minRangeBytes ?? 4 << 20, Math.ceil((size - head.dataStart) / (threads * 8)));
+    const cuts = await cutPoints(handle, head.dataStart, size, Math.max(1, Math.round((size - head.dataStart) / rangeBytes)));
+    const ranges = cuts.slice(0, -1).map((start, index) => ({ index, start, end: cuts[index + 1]! }));
+    const readers = Array.from({ length: Math.min(threads, ranges.length) }, (_, t) => {
+      const job: ActivityRangesJob = {
         path,
-        start,
-        end,
         delimiter,
         header: head.header,
         numbers,
-        companyIds: known.ids,
+        ranges: ranges.filter((r) => r.index % threads === t),
         batchRows: options.batchRows ?? 16_384,
-        batchesAhead: 128,
+        batchesAhead: Math.max(2, Math.floor(BATCHES_AHEAD / threads)),
       };
-      return new RangeReader(new Worker(WORKER_URL, { workerData: { activityRange: job } }));
+      return new ThreadReader(new Worker(WORKER_URL, { workerData: { activityRanges: job } }));
     });
+    let known: KnownCompanies | null = null;
     return {
-      ranges: readers.length,
-      read: (rows) => takeRanges(path, { delimiter, header: head.header, headerLines: head.lines, ignored: check.ignored }, readers, known, rows),
+      ranges: ranges.length,
+      threads: readers.length,
+      begin(companies) {
+        known = companies;
+        for (const reader of readers) reader.send({ type: 'companies', ids: companies.ids });
+      },
+      read: (rows) => {
+        if (!known) throw new Error('startParallelActivities: read before begin');
+        return takeRanges(path, { delimiter, header: head.header, headerLines: head.lines, ignored: check.ignored }, ranges.length, readers, known, rows);
+      },
       stop: async () => void (await Promise.all(readers.map((r) => r.stop()))),
     };
   } finally {
@@ -121,8 +138,9 @@ async function cutPoints(handle: Awaited<ReturnType<typeof open>>, from: number,
   return cuts;
 }
 
-/** One thread's messages, taken in order. */
-class RangeReader {
+/** One thread's messages, taken in order, and the owner roles it has named so far. */
+class ThreadReader {
+  readonly roles: string[] = [];
   readonly #worker: Worker;
   readonly #inbox: RangeMessage[] = [];
   #waiting: { resolve: (m: RangeMessage) => void; reject: (e: Error) => void } | null = null;
@@ -158,9 +176,8 @@ class RangeReader {
     return new Promise((resolve, reject) => (this.#waiting = { resolve, reject }));
   }
 
-  /** The batch was taken: the thread may read one more ahead. */
-  ack(): void {
-    this.#worker.postMessage('ack');
+  send(message: ToRangeThread): void {
+    this.#worker.postMessage(message);
   }
 
   async stop(): Promise<void> {
@@ -171,7 +188,8 @@ class RangeReader {
 async function takeRanges(
   path: string,
   file: { delimiter: number; header: string[]; headerLines: number; ignored: string[] },
-  readers: RangeReader[],
+  ranges: number,
+  readers: ThreadReader[],
   known: KnownCompanies,
   rows: ActivityRows,
 ): Promise<CsvFileRead<never>> {
@@ -180,8 +198,9 @@ async function takeRanges(
   const scratch = {} as Activity;
   let linesBefore = file.headerLines;
   try {
-    for (const reader of readers) {
-      const roles: string[] = [];
+    for (let range = 0; range < ranges; range++) {
+      // Range k is read by thread k mod threads, which has handed over its earlier ranges already.
+      const reader = readers[range % readers.length]!;
       for (;;) {
         const message = await reader.next();
         if (message.type === 'done') {
@@ -193,8 +212,8 @@ async function takeRanges(
           linesBefore += message.lines;
           break;
         }
-        takeBatch(message, roles, linesBefore);
-        reader.ack();
+        takeBatch(message, reader.roles, linesBefore);
+        reader.send({ type: 'ack' });
         if (rows.between) await rows.between();
       }
     }

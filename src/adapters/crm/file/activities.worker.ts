@@ -1,7 +1,7 @@
-// One byte range of activities.csv, read in a thread of its own: every row checked and
-// parsed exactly as the one-thread reader does it (same cells, same errors, same order),
-// handed back as batches of typed columns, so the main thread only checks ids for
-// duplicates and adds the rows up. See activities.parallel.ts for the other half.
+// Byte ranges of activities.csv, read in a thread of its own: every row checked and parsed
+// exactly as the one-thread reader does it (same cells, same errors, same order), handed
+// back as batches of typed columns, so the main thread only checks ids for duplicates and
+// adds the rows up. See activities.parallel.ts for the other half.
 import { parentPort, workerData } from 'node:worker_threads';
 import { ACTIVITY_TYPES, CONTACT_LAYERS, type Activity } from '../../../domain/records.ts';
 import type { NumberFormat } from './cell-parsers.ts';
@@ -12,18 +12,20 @@ import { rowMappers } from './file.mapper.ts';
 import { ImportErrorLog, MAX_REPORTED_ERRORS, type ImportError } from './import-error.ts';
 import { KnownCompany, knownCompanies } from './known-company.ts';
 
-export interface ActivityRangeJob {
+/** A thread's part of the file: its ranges, read one after the other once the companies are known. */
+export interface ActivityRangesJob {
   path: string;
-  start: number;
-  end: number;
   delimiter: number;
   header: string[];
   numbers: NumberFormat;
-  companyIds: string[];
+  ranges: { index: number; start: number; end: number }[];
   batchRows: number;
-  /** Batches handed over and not yet acknowledged before the reader waits. */
+  /** Batches handed over and not yet acknowledged before the thread waits. */
   batchesAhead: number;
 }
+
+/** From the main thread: the companies (once, to start), then an ack per batch taken. */
+export type ToRangeThread = { type: 'companies'; ids: string[] } | { type: 'ack' };
 
 /** Row status in a batch. */
 export const ROW_READ = 0;
@@ -38,6 +40,7 @@ export const ABSENT = 255;
 /** Rows of the range in file order, as columns. Lines count from the range's start (its first line is 1). */
 export interface ActivityBatch {
   type: 'batch';
+  range: number;
   rows: number;
   status: Uint8Array;
   line: Int32Array;
@@ -55,7 +58,7 @@ export interface ActivityBatch {
   role: Int32Array;
   /** Index into CONTACT_LAYERS (ABSENT: none). */
   layer: Uint8Array;
-  /** Owner roles first seen in this batch, continuing the range's list. */
+  /** Owner roles first seen in this batch, continuing the thread's list. */
   newRoles: string[];
   errors: ImportError[];
   /** Where the batch's last row ends in the file. */
@@ -64,6 +67,7 @@ export interface ActivityBatch {
 
 export interface RangeDone {
   type: 'done';
+  range: number;
   /** Line breaks in the range (read up to a fault). */
   lines: number;
   /** The CSV broke in the range: where its record starts (line counted from the range's start). */
@@ -85,18 +89,29 @@ class RangeErrors extends ImportErrorLog {
 const TYPE_CODE = new Map<string, number>(ACTIVITY_TYPES.map((t, i) => [t, i]));
 const LAYER_CODE = new Map<string, number>(CONTACT_LAYERS.map((l, i) => [l, i]));
 
-async function readRange(job: ActivityRangeJob, post: (message: RangeMessage, transfer: ArrayBuffer[]) => void, wait: () => Promise<void>): Promise<void> {
+/** What a thread keeps across its ranges. */
+interface ThreadState {
+  job: ActivityRangesJob;
+  company: KnownCompany;
+  roles: Map<string, number>;
+  post: (message: RangeMessage, transfer: ArrayBuffer[]) => void;
+  /** Resolves at the next ack. */
+  wait: () => Promise<void>;
+  /** Batches handed over and not yet acknowledged. */
+  ahead: number;
+}
+
+async function readRange(range: ActivityRangesJob['ranges'][number], thread: ThreadState): Promise<void> {
+  const { job, company, roles, post } = thread;
   const spec = CSV_FILES.activities;
+  // Errors are kept per range: the main thread reports the first ones in file order.
   const log = new RangeErrors();
   const row = new CsvRow(spec, job.header, log);
-  const company = new KnownCompany(knownCompanies(job.companyIds));
   const { mapActivity } = rowMappers(job.numbers);
   const scratch = {} as Activity;
-  const roles = new Map<string, number>();
   const idAt = row.field('id');
-  let batch = emptyBatch(job.batchRows);
+  let batch = emptyBatch(range.index, job.batchRows);
   let idUsed = 0;
-  let ahead = 0;
 
   const send = () => {
     if (batch.rows === 0) return;
@@ -105,8 +120,8 @@ async function readRange(job: ActivityRangeJob, post: (message: RangeMessage, tr
     batch.idBytes = batch.idBytes.slice(0, idUsed);
     const b = batch;
     post(b, [b.status, b.line, b.errorCount, b.idBytes, b.idEnds, b.slot, b.activityType, b.occurredAt, b.minutes, b.role, b.layer].map((a) => a.buffer as ArrayBuffer));
-    ahead++;
-    batch = emptyBatch(job.batchRows);
+    thread.ahead++;
+    batch = emptyBatch(range.index, job.batchRows);
     idUsed = 0;
   };
 
@@ -163,14 +178,11 @@ async function readRange(job: ActivityRangeJob, post: (message: RangeMessage, tr
       return true;
     }, {
       delimiter: job.delimiter,
-      start: job.start,
-      end: job.end,
-      // Far ahead of the main thread, the reader waits for it: the batches are memory.
+      start: range.start,
+      end: range.end,
+      // Far ahead of the main thread, the thread waits for it: the batches are memory.
       between: async () => {
-        while (ahead >= job.batchesAhead) {
-          await wait();
-          ahead--;
-        }
+        while (thread.ahead >= job.batchesAhead) await thread.wait();
       },
     }));
   } catch (error) {
@@ -178,12 +190,13 @@ async function readRange(job: ActivityRangeJob, post: (message: RangeMessage, tr
     malformed = { message: error.message, line: error.line, offset: error.offset, recordLine: error.recordLine };
   }
   send();
-  post({ type: 'done', lines, malformed }, []);
+  post({ type: 'done', range: range.index, lines, malformed }, []);
 }
 
-function emptyBatch(rows: number): ActivityBatch {
+function emptyBatch(range: number, rows: number): ActivityBatch {
   return {
     type: 'batch',
+    range,
     rows: 0,
     status: new Uint8Array(rows),
     line: new Int32Array(rows),
@@ -202,22 +215,36 @@ function emptyBatch(rows: number): ActivityBatch {
   };
 }
 
-if (parentPort && (workerData as { activityRange?: ActivityRangeJob } | null)?.activityRange) {
+const job = (workerData as { activityRanges?: ActivityRangesJob } | null)?.activityRanges;
+if (parentPort && job) {
   const port = parentPort;
-  const acks: (() => void)[] = [];
-  let pendingAcks = 0;
-  port.on('message', () => {
-    const next = acks.shift();
-    if (next) next();
-    else pendingAcks++;
+  let started: (ids: string[]) => void = () => undefined;
+  const companies = new Promise<string[]>((resolve) => (started = resolve));
+  let acks = 0;
+  let acked: (() => void) | null = null;
+  port.on('message', (message: ToRangeThread) => {
+    if (message.type === 'companies') return started(message.ids);
+    acks++;
+    acked?.();
   });
-  const wait = () =>
-    new Promise<void>((resolve) => {
-      if (pendingAcks > 0) {
-        pendingAcks--;
-        resolve();
-      } else acks.push(resolve);
-    });
-  await readRange((workerData as { activityRange: ActivityRangeJob }).activityRange, (message, transfer) => port.postMessage(message, transfer), wait);
+  const thread: ThreadState = {
+    job,
+    company: new KnownCompany(knownCompanies(await companies)),
+    roles: new Map(),
+    post: (message, transfer) => port.postMessage(message, transfer),
+    ahead: 0,
+    wait: () =>
+      new Promise<void>((resolve) => {
+        acked = () => {
+          acked = null;
+          resolve();
+        };
+        if (acks > 0) acked();
+      }).then(() => {
+        thread.ahead -= acks;
+        acks = 0;
+      }),
+  };
+  for (const range of job.ranges) await readRange(range, thread);
   port.removeAllListeners('message');
 }

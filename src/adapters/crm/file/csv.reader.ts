@@ -13,7 +13,7 @@ import { DutchAmounts } from './dutch-amounts.ts';
 import { rowMappers, UNKNOWN_CREATED_AT } from './file.mapper.ts';
 import { IdSet } from './id-set.ts';
 import { KnownCompany, type KnownCompanies } from './known-company.ts';
-import { startParallelActivities, type ParallelReadOptions } from './activities.parallel.ts';
+import { startParallelActivities, type ParallelActivities, type ParallelReadOptions } from './activities.parallel.ts';
 import { ImportErrorLog, type ReadResult } from './import-error.ts';
 
 const DUPLICATE = 'duplicate: an earlier row has the same id';
@@ -80,38 +80,41 @@ export async function streamPortfolioCsv(dir: string, sink: RecordSink, options:
   const companyIds: KnownCompanies = { set: new IdSet(), ids: [] };
   const undated = new Map<string, Company>();
   const parentRefs: { line: number; parentId: string }[] = [];
-
-  const companies = await readCsvFile(dir, CSV_FILES.companies, log, (row) => {
-    const id = row.raw('id');
-    if (id !== '') {
-      if (companyIds.set.add(id)) companyIds.ids.push(id);
-      else row.fail('id', id, DUPLICATE);
-    }
-    dutch?.watch(row, CSV_FILES.companies.name, ['annual_revenue', 'estimated_wallet']);
-    const company = mapCompany(row);
-    if (company?.parentId !== undefined) parentRefs.push({ line: row.line, parentId: company.parentId });
-    if (company?.createdAt === UNKNOWN_CREATED_AT) undated.set(company.id, company);
-    return company;
-  }, track.row(CSV_FILES.companies));
-  // Without a complete list of companies every reference would look dangling: skip those checks.
-  const known = companies.complete ? companyIds : null;
-  const company = known ? new KnownCompany(known) : null;
-  const companyCell = company ?? text;
-  const slot = () => (company ? company.lastSlot : -1);
-  if (known) sink.companies?.(companies.records);
-  for (const { line, parentId } of parentRefs) {
-    if (known && known.set.findText(parentId) < 0) log.add({ file: CSV_FILES.companies.name, line, column: 'parent_id', value: parentId, reason: 'no company with this id in companies.csv' });
-  }
-
-  // activities.csv is read by other threads while deals.csv is read here.
-  const parallel = known && options.parallel !== false ? await startParallelActivities(dir, known, numbers, options.parallel) : null;
+  // activities.csv is read by other threads (they start while companies.csv is read here, and read while deals.csv is).
+  const parallel = options.parallel === false ? null : await startParallelActivities(dir, numbers, options.parallel);
   try {
-    return await readRecords();
+    return await readFolder(parallel);
   } finally {
     await parallel?.stop();
   }
 
-  async function readRecords(): Promise<StreamResult> {
+  async function readFolder(parallel: ParallelActivities | null): Promise<StreamResult> {
+    const companies = await readCsvFile(dir, CSV_FILES.companies, log, (row) => {
+      const id = row.raw('id');
+      if (id !== '') {
+        if (companyIds.set.add(id)) companyIds.ids.push(id);
+        else row.fail('id', id, DUPLICATE);
+      }
+      dutch?.watch(row, CSV_FILES.companies.name, ['annual_revenue', 'estimated_wallet']);
+      const company = mapCompany(row);
+      if (company?.parentId !== undefined) parentRefs.push({ line: row.line, parentId: company.parentId });
+      if (company?.createdAt === UNKNOWN_CREATED_AT) undated.set(company.id, company);
+      return company;
+    }, track.row(CSV_FILES.companies));
+    // Without a complete list of companies every reference would look dangling: skip those checks.
+    const known = companies.complete ? companyIds : null;
+    const company = known ? new KnownCompany(known) : null;
+    const companyCell = company ?? text;
+    const slot = () => (company ? company.lastSlot : -1);
+    if (known) sink.companies?.(companies.records);
+    for (const { line, parentId } of parentRefs) {
+      if (known && known.set.findText(parentId) < 0) log.add({ file: CSV_FILES.companies.name, line, column: 'parent_id', value: parentId, reason: 'no company with this id in companies.csv' });
+    }
+
+    // Threads check company ids against the known companies; without a complete list the file is read here.
+    const threads = known ? parallel : null;
+    if (known) threads?.begin(known);
+
     const dealScratch = sink.transient ? ({} as Deal) : undefined;
     const activityScratch = sink.transient ? ({} as Activity) : undefined;
     const dealIds = new IdSet(await rowEstimate(dir, CSV_FILES.deals.name));
@@ -137,8 +140,8 @@ export async function streamPortfolioCsv(dir: string, sink: RecordSink, options:
       return undefined;
     };
     const between = sink.flush?.bind(sink);
-    const activities = parallel
-      ? await parallel.read({ log, ids: activityIds, duplicateReason: DUPLICATE, transient: sink.transient === true, deliver, readRow: readActivity, onRow: track.row(CSV_FILES.activities), ...(between ? { between } : {}) })
+    const activities = threads
+      ? await threads.read({ log, ids: activityIds, duplicateReason: DUPLICATE, transient: sink.transient === true, deliver, readRow: readActivity, onRow: track.row(CSV_FILES.activities), ...(between ? { between } : {}) })
       : await readCsvFile(dir, CSV_FILES.activities, log, readActivity, track.row(CSV_FILES.activities), between);
 
     const relationKeys = new IdSet();
