@@ -17,15 +17,16 @@ export function addDays(at: Instant, days: number): Instant {
   return at + days * DAY_MS;
 }
 
-const isoDates = new Map<Instant, string>();
+const isoDates = new Map<number, string>();
 
-/** YYYY-MM-DD of the instant in UTC (remembered: a run formats the same few hundred dates for every company). */
+/** YYYY-MM-DD of the instant in UTC (remembered by day: a run formats the same few hundred dates for every company). */
 export function isoDate(at: Instant): string {
-  let text = isoDates.get(at);
+  const day = Math.floor(at / DAY_MS);
+  let text = isoDates.get(day);
   if (text === undefined) {
-    text = new Date(at).toISOString().slice(0, 10);
+    text = new Date(day * DAY_MS).toISOString().slice(0, 10);
     if (isoDates.size >= 4096) isoDates.clear();
-    isoDates.set(at, text);
+    isoDates.set(day, text);
   }
   return text;
 }

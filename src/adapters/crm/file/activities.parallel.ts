@@ -18,7 +18,7 @@ import { checkHeader } from './csv.row.ts';
 import { sniffDelimiter } from './csv.scanner.ts';
 import type { IdSet } from './id-set.ts';
 import type { ImportErrorLog } from './import-error.ts';
-import { ABSENT, ROW_READ, ROW_WRONG_WIDTH, type ActivityBatch, type ActivityRangesJob, type RangeMessage, type ToRangeThread } from './activities.worker.ts';
+import { ABSENT, batchColumns, ROW_READ, ROW_WRONG_WIDTH, type ActivityBatch, type ActivityRangesJob, type RangeMessage, type ToRangeThread } from './activities.worker.ts';
 import type { KnownCompanies } from './known-company.ts';
 
 export interface ParallelReadOptions {
@@ -176,8 +176,8 @@ class ThreadReader {
     return new Promise((resolve, reject) => (this.#waiting = { resolve, reject }));
   }
 
-  send(message: ToRangeThread): void {
-    this.#worker.postMessage(message);
+  send(message: ToRangeThread, transfer: ArrayBuffer[] = []): void {
+    this.#worker.postMessage(message, transfer);
   }
 
   async stop(): Promise<void> {
@@ -213,7 +213,9 @@ async function takeRanges(
           break;
         }
         takeBatch(message, reader.roles, linesBefore);
-        reader.send({ type: 'ack' });
+        // Taken: its columns go back to the thread to be filled again.
+        const columns = batchColumns(message);
+        reader.send({ type: 'ack', columns }, columns);
         if (rows.between) await rows.between();
       }
     }

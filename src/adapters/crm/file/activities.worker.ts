@@ -25,7 +25,7 @@ export interface ActivityRangesJob {
 }
 
 /** From the main thread: the companies (once, to start), then an ack per batch taken. */
-export type ToRangeThread = { type: 'companies'; ids: string[] } | { type: 'ack' };
+export type ToRangeThread = { type: 'companies'; ids: string[] } | { type: 'ack'; /** The batch's columns, given back to be filled again. */ columns: ArrayBuffer[] };
 
 /** Row status in a batch. */
 export const ROW_READ = 0;
@@ -99,6 +99,8 @@ interface ThreadState {
   wait: () => Promise<void>;
   /** Batches handed over and not yet acknowledged. */
   ahead: number;
+  /** Columns of batches the main thread has taken, to fill again. */
+  spare: ArrayBuffer[][];
 }
 
 async function readRange(range: ActivityRangesJob['ranges'][number], thread: ThreadState): Promise<void> {
@@ -110,18 +112,17 @@ async function readRange(range: ActivityRangesJob['ranges'][number], thread: Thr
   const { mapActivity } = rowMappers(job.numbers);
   const scratch = {} as Activity;
   const idAt = row.field('id');
-  let batch = emptyBatch(range.index, job.batchRows);
+  let batch = emptyBatch(range.index, job.batchRows, thread.spare.pop());
   let idUsed = 0;
 
   const send = () => {
     if (batch.rows === 0) return;
     batch.errors = log.fresh;
     log.fresh = [];
-    batch.idBytes = batch.idBytes.slice(0, idUsed);
     const b = batch;
-    post(b, [b.status, b.line, b.errorCount, b.idBytes, b.idEnds, b.slot, b.activityType, b.occurredAt, b.minutes, b.role, b.layer].map((a) => a.buffer as ArrayBuffer));
+    post(b, batchColumns(b));
     thread.ahead++;
-    batch = emptyBatch(range.index, job.batchRows);
+    batch = emptyBatch(range.index, job.batchRows, thread.spare.pop());
     idUsed = 0;
   };
 
@@ -147,8 +148,9 @@ async function readRange(range: ActivityRangesJob['ranges'][number], thread: Thr
             bigger.set(batch.idBytes.subarray(0, idUsed));
             batch.idBytes = bigger;
           }
-          batch.idBytes.set(bytes.subarray(from, to), idUsed);
-          idUsed += to - from;
+          // Byte by byte: ids are short, and a view per row would be an object per row.
+          const ids = batch.idBytes;
+          for (let k = from; k < to; k++) ids[idUsed++] = bytes[k]!;
         }
         const activity = mapActivity(row, company, scratch);
         if (activity === undefined) {
@@ -193,22 +195,29 @@ async function readRange(range: ActivityRangesJob['ranges'][number], thread: Thr
   post({ type: 'done', range: range.index, lines, malformed }, []);
 }
 
-function emptyBatch(range: number, rows: number): ActivityBatch {
+/** The batch's columns as the buffers handed over (and given back, in this order). */
+export function batchColumns(b: ActivityBatch): ArrayBuffer[] {
+  return [b.status, b.line, b.errorCount, b.idBytes, b.idEnds, b.slot, b.activityType, b.occurredAt, b.minutes, b.role, b.layer].map((a) => a.buffer as ArrayBuffer);
+}
+
+/** A batch for `rows` rows, in columns given back by the main thread when there are some. */
+function emptyBatch(range: number, rows: number, spare: ArrayBuffer[] | undefined): ActivityBatch {
+  const [status, line, errorCount, idBytes, idEnds, slot, activityType, occurredAt, minutes, role, layer] = spare ?? [];
   return {
     type: 'batch',
     range,
     rows: 0,
-    status: new Uint8Array(rows),
-    line: new Int32Array(rows),
-    errorCount: new Uint8Array(rows),
-    idBytes: new Uint8Array(rows * 12),
-    idEnds: new Int32Array(rows),
-    slot: new Int32Array(rows),
-    activityType: new Uint8Array(rows),
-    occurredAt: new Float64Array(rows),
-    minutes: new Float64Array(rows),
-    role: new Int32Array(rows),
-    layer: new Uint8Array(rows),
+    status: status ? new Uint8Array(status) : new Uint8Array(rows),
+    line: line ? new Int32Array(line) : new Int32Array(rows),
+    errorCount: errorCount ? new Uint8Array(errorCount) : new Uint8Array(rows),
+    idBytes: idBytes ? new Uint8Array(idBytes) : new Uint8Array(rows * 12),
+    idEnds: idEnds ? new Int32Array(idEnds) : new Int32Array(rows),
+    slot: slot ? new Int32Array(slot) : new Int32Array(rows),
+    activityType: activityType ? new Uint8Array(activityType) : new Uint8Array(rows),
+    occurredAt: occurredAt ? new Float64Array(occurredAt) : new Float64Array(rows),
+    minutes: minutes ? new Float64Array(minutes) : new Float64Array(rows),
+    role: role ? new Int32Array(role) : new Int32Array(rows),
+    layer: layer ? new Uint8Array(layer) : new Uint8Array(rows),
     newRoles: [],
     errors: [],
     fileOffset: 0,
@@ -224,6 +233,7 @@ if (parentPort && job) {
   let acked: (() => void) | null = null;
   port.on('message', (message: ToRangeThread) => {
     if (message.type === 'companies') return started(message.ids);
+    thread.spare.push(message.columns);
     acks++;
     acked?.();
   });
@@ -233,6 +243,7 @@ if (parentPort && job) {
     roles: new Map(),
     post: (message, transfer) => port.postMessage(message, transfer),
     ahead: 0,
+    spare: [],
     wait: () =>
       new Promise<void>((resolve) => {
         acked = () => {
