@@ -13,7 +13,7 @@ import { DutchAmounts } from './dutch-amounts.ts';
 import { rowMappers, UNKNOWN_CREATED_AT } from './file.mapper.ts';
 import { IdSet } from './id-set.ts';
 import { KnownCompany, type KnownCompanies } from './known-company.ts';
-import { startParallelActivities, type ParallelActivities, type ParallelReadOptions } from './activities.parallel.ts';
+import { startParallelRecords, type ParallelRecords, type ParallelReadOptions } from './records.parallel.ts';
 import { ImportErrorLog, type ReadResult } from './import-error.ts';
 
 const DUPLICATE = 'duplicate: an earlier row has the same id';
@@ -30,7 +30,7 @@ export interface ReadOptions {
   onProgress?: (progress: ReadProgress) => void;
   /** How the folder writes numbers (csv.decimal, csv.thousands); default 1234.56. */
   numbers?: NumberFormat;
-  /** Reading activities.csv in several threads (false: on the main thread only). */
+  /** Reading deals.csv and activities.csv in several threads (false: on the main thread only). */
   parallel?: ParallelReadOptions | false;
 }
 
@@ -80,15 +80,15 @@ export async function streamPortfolioCsv(dir: string, sink: RecordSink, options:
   const companyIds: KnownCompanies = { set: new IdSet(), ids: [] };
   const undated = new Map<string, Company>();
   const parentRefs: { line: number; parentId: string }[] = [];
-  // activities.csv is read by other threads (they start while companies.csv is read here, and read while deals.csv is).
-  const parallel = options.parallel === false ? null : await startParallelActivities(dir, numbers, options.parallel);
+  // deals.csv and activities.csv are read by other threads: they start while companies.csv is read here.
+  const parallel = options.parallel === false ? null : await startParallelRecords(dir, numbers, options.parallel);
   try {
     return await readFolder(parallel);
   } finally {
     await parallel?.stop();
   }
 
-  async function readFolder(parallel: ParallelActivities | null): Promise<StreamResult> {
+  async function readFolder(parallel: ParallelRecords | null): Promise<StreamResult> {
     const companies = await readCsvFile(dir, CSV_FILES.companies, log, (row) => {
       const id = row.raw('id');
       if (id !== '') {
@@ -111,37 +111,44 @@ export async function streamPortfolioCsv(dir: string, sink: RecordSink, options:
       if (known && known.set.findText(parentId) < 0) log.add({ file: CSV_FILES.companies.name, line, column: 'parent_id', value: parentId, reason: 'no company with this id in companies.csv' });
     }
 
-    // Threads check company ids against the known companies; without a complete list the file is read here.
+    // Threads check company ids against the known companies; without a complete list the files are read here.
     const threads = known ? parallel : null;
     if (known) threads?.begin(known);
 
     const dealScratch = sink.transient ? ({} as Deal) : undefined;
     const activityScratch = sink.transient ? ({} as Activity) : undefined;
+    const between = sink.flush?.bind(sink);
+    const transient = sink.transient === true;
+
     const dealIds = new IdSet(await rowEstimate(dir, CSV_FILES.deals.name));
-    const deals = await readCsvFile(dir, CSV_FILES.deals, log, (row) => {
+    const deliverDeal = (deal: Deal, at: number) => {
+      if (undated.size > 0) dateFromRecord(undated, deal.companyId, deal.closeDate);
+      sink.deal(deal, at);
+    };
+    const readDeal = (row: CsvRow) => {
       unique(row, 'id', dealIds);
       dutch?.watch(row, CSV_FILES.deals.name, ['amount', 'cost', 'discount']);
       const deal = mapDeal(row, companyCell, dealScratch);
-      if (!deal) return undefined;
-      if (undated.size > 0) dateFromRecord(undated, deal.companyId, deal.closeDate);
-      sink.deal(deal, slot());
+      if (deal) deliverDeal(deal, slot());
       return undefined;
-    }, track.row(CSV_FILES.deals), sink.flush?.bind(sink));
+    };
+    const deals = threads?.files.includes('deals')
+      ? await threads.read('deals', { log, ids: dealIds, duplicateReason: DUPLICATE, dutch, transient, deliver: deliverDeal, readRow: readDeal, onRow: track.row(CSV_FILES.deals), ...(between ? { between } : {}) })
+      : await readCsvFile(dir, CSV_FILES.deals, log, readDeal, track.row(CSV_FILES.deals), between);
 
     const activityIds = new IdSet(await rowEstimate(dir, CSV_FILES.activities.name));
-    const deliver = (activity: Activity, at: number) => {
+    const deliverActivity = (activity: Activity, at: number) => {
       if (undated.size > 0) dateFromRecord(undated, activity.companyId, activity.occurredAt);
       sink.activity(activity, at);
     };
     const readActivity = (row: CsvRow) => {
       unique(row, 'id', activityIds);
       const activity = mapActivity(row, companyCell, activityScratch);
-      if (activity) deliver(activity, slot());
+      if (activity) deliverActivity(activity, slot());
       return undefined;
     };
-    const between = sink.flush?.bind(sink);
-    const activities = threads
-      ? await threads.read({ log, ids: activityIds, duplicateReason: DUPLICATE, transient: sink.transient === true, deliver, readRow: readActivity, onRow: track.row(CSV_FILES.activities), ...(between ? { between } : {}) })
+    const activities = threads?.files.includes('activities')
+      ? await threads.read('activities', { log, ids: activityIds, duplicateReason: DUPLICATE, dutch: null, transient, deliver: deliverActivity, readRow: readActivity, onRow: track.row(CSV_FILES.activities), ...(between ? { between } : {}) })
       : await readCsvFile(dir, CSV_FILES.activities, log, readActivity, track.row(CSV_FILES.activities), between);
 
     const relationKeys = new IdSet();

@@ -3,6 +3,8 @@
 // Only a money cell with one dot and exactly three digits after it is suspect, and only when
 // the same file writes its other amounts with two decimals (cents): then it names the rows.
 
+import type { AmountsSeen } from './record-batch.ts';
+
 const MAX_LINES = 5;
 
 /** What watch reads of a CSV row. */
@@ -41,6 +43,21 @@ export class DutchAmounts {
         c.suspectCount++;
         if (c.suspects.length < MAX_LINES) c.suspects.push({ line: row.line, value: r.text(at)! });
       }
+    }
+  }
+
+  /** What was seen in `file`'s columns (a thread's part of the file, for the main thread to add). */
+  seen(file: string): AmountsSeen[] {
+    return [...this.#columns.values()].filter((c) => c.file === file).map(({ column, withCents, suspects, suspectCount }) => ({ column, withCents, suspects, suspectCount }));
+  }
+
+  /** Adds what a thread saw in a part of `file` whose first line is lineOffset + 1, as if it had been watched here. */
+  add(file: string, seen: readonly AmountsSeen[], lineOffset: number): void {
+    for (const part of seen) {
+      const c = this.#column(file, part.column);
+      c.withCents += part.withCents;
+      c.suspectCount += part.suspectCount;
+      for (const s of part.suspects) if (c.suspects.length < MAX_LINES) c.suspects.push({ line: s.line + lineOffset, value: s.value });
     }
   }
 

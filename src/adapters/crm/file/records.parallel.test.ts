@@ -1,13 +1,13 @@
-// activities.csv read by several threads gives what the one-thread read gives: the same
-// records in the same order, the same errors with the same lines, the same counts — also
-// when a cut between two threads' ranges falls inside a quoted field, when a duplicate id
-// sits in another range than its first, and when the CSV itself breaks.
+// deals.csv and activities.csv read by several threads give what the one-thread read gives:
+// the same records in the same order, the same errors with the same lines, the same counts
+// and notes — also when a cut between two threads' ranges falls inside a quoted field, when
+// a duplicate id sits in another range than its first, and when the CSV itself breaks.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Activity, Deal } from '../../../domain/records.ts';
-import { startParallelActivities } from './activities.parallel.ts';
+import { startParallelRecords } from './records.parallel.ts';
 import { DOT_DECIMAL } from './cell-parsers.ts';
 import { streamPortfolioCsv, type ReadOptions, type StreamResult } from './csv.reader.ts';
 import { writeSamplePortal } from './sample.ts';
@@ -20,17 +20,17 @@ const SERIAL: ReadOptions = { parallel: false };
 interface Read {
   result: StreamResult;
   activities: { activity: Activity; slot: number }[];
-  deals: number;
+  deals: { deal: Deal; slot: number }[];
 }
 
 async function read(dir: string, options: ReadOptions, transient: boolean): Promise<Read> {
   const activities: Read['activities'] = [];
-  let deals = 0;
+  const deals: Read['deals'] = [];
   const result = await streamPortfolioCsv(
     dir,
     {
       transient,
-      deal: (_deal: Deal) => void deals++,
+      deal: (deal, slot) => void deals.push({ deal: transient ? { ...deal } : deal, slot }),
       // A transient sink gets one reused record: keep a copy.
       activity: (activity, slot) => void activities.push({ activity: transient ? { ...activity } : activity, slot }),
     },
@@ -45,7 +45,8 @@ async function expectSameRead(dir: string): Promise<Read> {
     serial = await read(dir, SERIAL, transient);
     const parallel = await read(dir, PARALLEL, transient);
     expect(parallel.result).toEqual(serial.result);
-    expect(parallel.deals).toBe(serial.deals);
+    expect(parallel.deals.length).toBe(serial.deals.length);
+    expect(parallel.deals).toEqual(serial.deals);
     expect(parallel.activities.length).toBe(serial.activities.length);
     expect(parallel.activities).toEqual(serial.activities);
   }
@@ -55,38 +56,45 @@ async function expectSameRead(dir: string): Promise<Read> {
 const dirs: string[] = [];
 let sample: string;
 let sampleActivities: string;
+let sampleDeals: string;
 
 beforeAll(async () => {
   sample = await mkdtemp(join(tmpdir(), 'kw-parallel-'));
   dirs.push(sample);
   await writeSamplePortal({ companies: 40, seed: 5, out: sample, asOf: AS_OF });
   sampleActivities = await readFile(join(sample, 'activities.csv'), 'utf8');
+  sampleDeals = await readFile(join(sample, 'deals.csv'), 'utf8');
 });
 
 afterAll(async () => {
   for (const dir of dirs) await rm(dir, { recursive: true, force: true });
 });
 
-/** The sample folder with activities.csv replaced. */
-async function withActivities(text: string): Promise<string> {
+/** The sample folder with one file replaced. */
+async function withFile(name: 'activities.csv' | 'deals.csv', text: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'kw-parallel-'));
   dirs.push(dir);
-  for (const file of ['companies.csv', 'deals.csv', 'relations.csv', 'overrides.csv']) await writeFile(join(dir, file), await readFile(join(sample, file)));
-  await writeFile(join(dir, 'activities.csv'), text);
+  for (const file of ['companies.csv', 'deals.csv', 'activities.csv', 'relations.csv', 'overrides.csv']) if (file !== name) await writeFile(join(dir, file), await readFile(join(sample, file)));
+  await writeFile(join(dir, name), text);
   return dir;
 }
 
+const withActivities = (text: string) => withFile('activities.csv', text);
 const lines = () => sampleActivities.trimEnd().split('\n');
+const dealLines = () => sampleDeals.trimEnd().split('\n');
 
-describe('activities.csv read in threads', () => {
-  it('is cut into ranges dealt round the threads when it is big enough, and read on the main thread otherwise', async () => {
-    const threaded = await startParallelActivities(sample, DOT_DECIMAL, { threads: 3, minBytes: 0, minRangeBytes: 2_000 });
+describe('deals.csv and activities.csv read in threads', () => {
+  it('are cut into ranges dealt round the threads when they are big enough, and read on the main thread otherwise', async () => {
+    const threaded = await startParallelRecords(sample, DOT_DECIMAL, { threads: 3, minBytes: 0, minRangeBytes: 2_000 });
     expect(threaded?.threads).toBe(3);
-    expect(threaded?.ranges).toBeGreaterThanOrEqual(3 * 8 - 2); // eight per thread at most, of 2,000 bytes at least
+    expect(threaded?.files).toEqual(['deals', 'activities']);
+    expect(threaded?.ranges).toBeGreaterThan(3 * 8); // up to eight per thread and file, of 2,000 bytes at least
     await threaded?.stop();
-    expect(await startParallelActivities(sample, DOT_DECIMAL, { threads: 3 })).toBeNull(); // under 32 MB
-    expect(await startParallelActivities(sample, DOT_DECIMAL, { threads: 1, minBytes: 0 })).toBeNull();
-    expect(await startParallelActivities(await withActivities('id,company,type\n'), DOT_DECIMAL, { threads: 3, minBytes: 0 })).toBeNull(); // a header the main thread reports
+    expect(await startParallelRecords(sample, DOT_DECIMAL, { threads: 3 })).toBeNull(); // under 32 MB
+    expect(await startParallelRecords(sample, DOT_DECIMAL, { threads: 1, minBytes: 0 })).toBeNull();
+    const badHeader = await startParallelRecords(await withActivities('id,company,type\n'), DOT_DECIMAL, { threads: 3, minBytes: 0 }); // a header the main thread reports
+    expect(badHeader?.files).toEqual(['deals']);
+    await badHeader?.stop();
   });
 
   it('gives the one-thread read of a valid folder: every record, in order, with its slot', async () => {
@@ -148,6 +156,35 @@ describe('activities.csv read in threads', () => {
       expect(serial.result.errors.at(-1)!.reason).toMatch(/^malformed CSV: Invalid Opening Quote/);
       expect(serial.activities.length).toBe(at);
     }
+  });
+
+  it('reports deals.csv as the one-thread read does: duplicates, refused cells, a CSV fault', async () => {
+    const [header, ...rows] = dealLines();
+    const broken = [...rows];
+    broken[rows.length - 2] = rows[1]!;
+    broken[Math.floor(rows.length / 2)] = rows[5]!.replace(/,(won|lost|open),/, ',maybe,');
+    broken[Math.floor(rows.length / 3)] = rows[6]!.replace(/,c-\d+,/, ',c-999999,');
+    broken[Math.floor(rows.length * 0.7)] = broken[Math.floor(rows.length * 0.7)]!.replace(',', ',x"y');
+    const serial = await expectSameRead(await withFile('deals.csv', `${header}\n${broken.join('\n')}\n`));
+    expect(serial.result.ok).toBe(false);
+    if (serial.result.ok) return;
+    expect(serial.result.errors.map((e) => e.reason)).toEqual([
+      'duplicate: an earlier row has the same id', // the copied row keeps its id
+      'no company with this id in companies.csv',
+      'duplicate: an earlier row has the same id',
+      'expected one of won, lost, open',
+      expect.stringMatching(/^malformed CSV: Invalid Opening Quote/),
+    ]);
+    expect(serial.deals.length).toBe(Math.floor(rows.length * 0.7) - 2);
+  });
+
+  it('notes amounts that look Dutch on the same lines', async () => {
+    const [header, ...rows] = dealLines();
+    // Amounts with cents, and a few like 14.873 (fourteen thousand with a thousands dot?) across the file.
+    const dutch = rows.map((row, i) => (i % 97 === 5 ? row.replace(/^([^,]*,[^,]*,)[^,]*,/, `$1${10 + (i % 7)}.873,`) : row.replace(/^([^,]*,[^,]*,)(\d+),/, '$1$2.25,')));
+    const serial = await expectSameRead(await withFile('deals.csv', `${header}\n${dutch.join('\n')}\n`));
+    expect(serial.result.ok).toBe(true);
+    expect(serial.result.notes.join('\n')).toMatch(/deals.csv column amount: line 7 \(15.873\), line 104 \(14.873\), line 201 .* read as 15.873/);
   });
 
   it('reports a quote that never closes', async () => {

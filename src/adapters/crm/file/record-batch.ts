@@ -1,0 +1,187 @@
+// What the threads that read deals.csv and activities.csv hand the main thread: rows as
+// typed columns, each file's fields laid out the same way on both sides.
+import type { Activity, Deal } from '../../../domain/records.ts';
+import type { ImportError } from './import-error.ts';
+import type { NumberFormat } from './cell-parsers.ts';
+
+export type RecordFile = 'deals' | 'activities';
+
+/**
+ * A file's fields (besides id and company) in a batch: numbers as doubles (NaN: empty), texts
+ * as label codes (-1: empty), per row in this order — put by putDeal/putActivity, read back
+ * by dealFields/activityFields.
+ */
+export interface FieldLayout {
+  numbers: readonly string[];
+  texts: readonly string[];
+}
+
+export const LAYOUTS: Record<RecordFile, FieldLayout> = {
+  deals: {
+    numbers: ['amount', 'closeDate', 'cost', 'marginPct', 'discount', 'orderCount'] satisfies (keyof Deal)[],
+    texts: ['status', 'pipeline'] satisfies (keyof Deal)[],
+  },
+  activities: {
+    numbers: ['occurredAt', 'durationMinutes'] satisfies (keyof Activity)[],
+    texts: ['type', 'ownerRole', 'contactLayer'] satisfies (keyof Activity)[],
+  },
+};
+
+/** A label's code in the thread's list (-1: no text). */
+export type LabelCode = (text: string | undefined) => number;
+
+/** Puts a read deal into row i (the order of LAYOUTS.deals). */
+export function putDeal(b: RecordBatch, i: number, d: Deal, code: LabelCode): void {
+  const n = i * 6;
+  const t = i * 2;
+  b.numbers[n] = d.amount;
+  b.numbers[n + 1] = d.closeDate;
+  b.numbers[n + 2] = d.cost ?? Number.NaN;
+  b.numbers[n + 3] = d.marginPct ?? Number.NaN;
+  b.numbers[n + 4] = d.discount ?? Number.NaN;
+  b.numbers[n + 5] = d.orderCount ?? Number.NaN;
+  b.texts[t] = code(d.status);
+  b.texts[t + 1] = code(d.pipeline);
+}
+
+/** Puts a read activity into row i (the order of LAYOUTS.activities). */
+export function putActivity(b: RecordBatch, i: number, a: Activity, code: LabelCode): void {
+  const n = i * 2;
+  const t = i * 3;
+  b.numbers[n] = a.occurredAt;
+  b.numbers[n + 1] = a.durationMinutes ?? Number.NaN;
+  b.texts[t] = code(a.type);
+  b.texts[t + 1] = code(a.ownerRole);
+  b.texts[t + 2] = code(a.contactLayer);
+}
+
+/** Row i's deal fields into `into`, in mapDeal's order; `all`: the empty ones too (as undefined). */
+export function dealFields(into: Record<string, unknown>, b: RecordBatch, i: number, labels: readonly string[], all: boolean): void {
+  const n = i * 6;
+  const t = i * 2;
+  into.amount = b.numbers[n]!;
+  into.closeDate = b.numbers[n + 1]!;
+  into.status = labels[b.texts[t]!];
+  optional(into, 'pipeline', textOf(labels, b.texts[t + 1]!), all);
+  optional(into, 'cost', numberOf(b.numbers[n + 2]!), all);
+  optional(into, 'marginPct', numberOf(b.numbers[n + 3]!), all);
+  optional(into, 'discount', numberOf(b.numbers[n + 4]!), all);
+  optional(into, 'orderCount', numberOf(b.numbers[n + 5]!), all);
+}
+
+/** Row i's activity fields into `into`, in mapActivity's order. */
+export function activityFields(into: Record<string, unknown>, b: RecordBatch, i: number, labels: readonly string[], all: boolean): void {
+  const n = i * 2;
+  const t = i * 3;
+  into.type = labels[b.texts[t]!];
+  into.occurredAt = b.numbers[n]!;
+  optional(into, 'durationMinutes', numberOf(b.numbers[n + 1]!), all);
+  optional(into, 'ownerRole', textOf(labels, b.texts[t + 1]!), all);
+  optional(into, 'contactLayer', textOf(labels, b.texts[t + 2]!), all);
+}
+
+function optional(into: Record<string, unknown>, name: string, value: unknown, all: boolean): void {
+  if (value !== undefined || all) into[name] = value;
+}
+
+const numberOf = (value: number): number | undefined => (Number.isNaN(value) ? undefined : value);
+const textOf = (labels: readonly string[], code: number): string | undefined => (code < 0 ? undefined : labels[code]);
+
+/** Row status in a batch: read. */
+export const ROW_READ = 0;
+/** The row's field count differs from the header's; nothing else of it was checked. */
+export const ROW_WRONG_WIDTH = 1;
+/** A cell of the row was refused. */
+export const ROW_REFUSED = 2;
+
+/** Rows of one range in file order, as columns. Lines count from the range's start (its first line is 1). */
+export interface RecordBatch {
+  type: 'batch';
+  range: number;
+  rows: number;
+  status: Uint8Array;
+  line: Int32Array;
+  /** How many errors the row added (they are in `errors` while the range had fewer than the report's cap). */
+  errorCount: Uint8Array;
+  /** The rows' ids as UTF-8, one after another: id i ends at idEnds[i]. */
+  idBytes: Uint8Array;
+  idEnds: Int32Array;
+  slot: Int32Array;
+  /** rows × the layout's numbers. */
+  numbers: Float64Array;
+  /** rows × the layout's texts: codes into the thread's labels. */
+  texts: Int32Array;
+  /** Labels the thread named first in this batch, continuing its list. */
+  newLabels: string[];
+  errors: ImportError[];
+  /** Where the batch's last row ends in the file. */
+  fileOffset: number;
+}
+
+/** What a range's Dutch-amount check saw (deals.csv), lines counted from the range's start. */
+export interface AmountsSeen {
+  column: string;
+  withCents: number;
+  suspects: { line: number; value: string }[];
+  suspectCount: number;
+}
+
+export interface RangeDone {
+  type: 'done';
+  range: number;
+  /** Line breaks in the range (read up to a fault). */
+  lines: number;
+  /** The CSV broke in the range: where its record starts (lines counted from the range's start). */
+  malformed: { message: string; line: number; offset: number; recordLine: number } | null;
+  amounts: AmountsSeen[];
+}
+
+export type RangeMessage = RecordBatch | RangeDone;
+
+/** One range of one file. Ranges are numbered across both files, deals first: thread k reads ranges k, k + threads, … */
+export interface RecordRange {
+  index: number;
+  file: RecordFile;
+  start: number;
+  end: number;
+}
+
+/** A thread's work: its ranges, read one after the other once the companies are known. */
+export interface RecordRangesJob {
+  files: Partial<Record<RecordFile, { path: string; delimiter: number; header: string[] }>>;
+  numbers: NumberFormat;
+  ranges: RecordRange[];
+  batchRows: number;
+  /** Batches handed over and not yet given back before the thread waits. */
+  batchesAhead: number;
+}
+
+/** From the main thread: the companies (once, to start), then each batch's columns when it was taken. */
+export type ToRangeThread = { type: 'companies'; ids: string[] } | { type: 'taken'; columns: ArrayBuffer[] };
+
+/** The batch's columns as the buffers handed over (and given back, in this order). */
+export function batchColumns(b: RecordBatch): ArrayBuffer[] {
+  return [b.status, b.line, b.errorCount, b.idBytes, b.idEnds, b.slot, b.numbers, b.texts].map((a) => a.buffer as ArrayBuffer);
+}
+
+/** A batch for `rows` rows of `layout`, in columns given back by the main thread when there are some. */
+export function emptyBatch(range: number, rows: number, layout: FieldLayout, spare: ArrayBuffer[] | undefined): RecordBatch {
+  const fits = spare && spare[6]!.byteLength === rows * layout.numbers.length * 8 && spare[7]!.byteLength === rows * layout.texts.length * 4;
+  const [status, line, errorCount, idBytes, idEnds, slot, numbers, texts] = fits ? spare : [];
+  return {
+    type: 'batch',
+    range,
+    rows: 0,
+    status: status ? new Uint8Array(status) : new Uint8Array(rows),
+    line: line ? new Int32Array(line) : new Int32Array(rows),
+    errorCount: errorCount ? new Uint8Array(errorCount) : new Uint8Array(rows),
+    idBytes: idBytes ? new Uint8Array(idBytes) : new Uint8Array(rows * 12),
+    idEnds: idEnds ? new Int32Array(idEnds) : new Int32Array(rows),
+    slot: slot ? new Int32Array(slot) : new Int32Array(rows),
+    numbers: numbers ? new Float64Array(numbers) : new Float64Array(rows * layout.numbers.length),
+    texts: texts ? new Int32Array(texts) : new Int32Array(rows * layout.texts.length),
+    newLabels: [],
+    errors: [],
+    fileOffset: 0,
+  };
+}

@@ -1,0 +1,289 @@
+// deals.csv and activities.csv — nearly all of an export's bytes — read by several threads
+// at once. Each file is cut at line breaks into byte ranges, dealt round the threads
+// (records.worker.ts); the threads start while companies.csv is read here and parse their
+// rows once the companies are known. The main thread takes the ranges in file order: it
+// checks the ids for duplicates, puts the rows' errors in with their lines in the file,
+// and hands each row over. Records, their order, every error and every note are the
+// one-thread read's. A cut that falls inside a quoted field shows as a CSV fault at the
+// end of a range: from that record on the file is read on the main thread, as it is for a
+// real fault, so the result is the same either way.
+import { open } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Activity, Deal } from '../../../domain/records.ts';
+import type { NumberFormat } from './cell-parsers.ts';
+import { CSV_FILES } from './csv.columns.ts';
+import { fileProblem, readCsvHeader, readCsvRowsFrom, type CsvFileRead, type RowMapper, type RowProgress } from './csv.file.ts';
+import { checkHeader } from './csv.row.ts';
+import { sniffDelimiter } from './csv.scanner.ts';
+import type { DutchAmounts } from './dutch-amounts.ts';
+import type { IdSet } from './id-set.ts';
+import type { ImportErrorLog } from './import-error.ts';
+import type { KnownCompanies } from './known-company.ts';
+import { activityFields, batchColumns, dealFields, ROW_READ, ROW_WRONG_WIDTH, type RangeMessage, type RecordBatch, type RecordFile, type RecordRange, type RecordRangesJob, type ToRangeThread } from './record-batch.ts';
+
+export interface ParallelReadOptions {
+  /** Threads that read deals.csv and activities.csv; below 2 they are read on the main thread. Default: the machine's cores, at most 4. */
+  threads?: number;
+  /** A smaller file is read on the main thread (starting threads costs more than it saves). Default 32 MB. */
+  minBytes?: number;
+  /** Rows per batch a thread hands over. Default 16,384. */
+  batchRows?: number;
+  /** The smallest range a thread reads at a time. Default 4 MB. */
+  minRangeBytes?: number;
+}
+
+/** How the main thread takes the rows of one file the threads read. */
+export interface RecordRows<R> {
+  log: ImportErrorLog;
+  /** The duplicate check on the file's ids (the same set a one-thread read uses). */
+  ids: IdSet;
+  duplicateReason: string;
+  /** Where deals.csv's amounts are watched for Dutch thousands dots (null: not watched). */
+  dutch: DutchAmounts | null;
+  /** True: `deliver` gets one reused record without its id (see RecordSink.transient). */
+  transient: boolean;
+  deliver(record: R, slot: number): void;
+  /** The one-thread reader's row handling, for the rest of the file after a fault. */
+  readRow: RowMapper<unknown>;
+  onRow?: RowProgress;
+  between?: () => Promise<void>;
+}
+
+export interface ParallelRecords {
+  /** The files the threads read (a file that is not here is read on the main thread). */
+  readonly files: readonly RecordFile[];
+  /** How many byte ranges the files were cut into, and how many threads read them. */
+  readonly ranges: number;
+  readonly threads: number;
+  /** The companies are known: the threads start reading. */
+  begin(known: KnownCompanies): void;
+  /** Takes the file's rows in file order (deals before activities); resolves as a one-thread read of the file would. */
+  read(file: 'deals', rows: RecordRows<Deal>): Promise<CsvFileRead<never>>;
+  read(file: 'activities', rows: RecordRows<Activity>): Promise<CsvFileRead<never>>;
+  /** Stops the threads (after the reads, or when they are abandoned). */
+  stop(): Promise<void>;
+}
+
+const WORKER_URL = new URL('./records.worker.ts', import.meta.url);
+/** Batches (~16,000 rows, about 1 MB each) the threads may hand over before the main thread takes them. */
+const BATCHES_AHEAD = 256;
+const FILES: readonly RecordFile[] = ['deals', 'activities'];
+
+interface FilePlan {
+  path: string;
+  delimiter: number;
+  header: string[];
+  headerLines: number;
+  ignored: string[];
+  ranges: RecordRange[];
+}
+
+/**
+ * Starts threads for deals.csv and activities.csv of `dir`, or null when no file is better
+ * read by them: one core, small or missing files, or headers with a problem (which the
+ * one-thread read reports).
+ */
+export async function startParallelRecords(dir: string, numbers: NumberFormat, options: ParallelReadOptions = {}): Promise<ParallelRecords | null> {
+  const threads = Math.floor(options.threads ?? Math.min(availableParallelism(), 4));
+  if (threads < 2) return null;
+  const plans = new Map<RecordFile, FilePlan>();
+  let next = 0;
+  for (const file of FILES) {
+    const plan = await planFile(join(dir, CSV_FILES[file].name), file, next, threads, options);
+    if (!plan) continue;
+    plans.set(file, plan);
+    next += plan.ranges.length;
+  }
+  if (plans.size === 0) return null;
+  const ranges = [...plans.values()].flatMap((p) => p.ranges);
+  const files = Object.fromEntries([...plans].map(([file, p]) => [file, { path: p.path, delimiter: p.delimiter, header: p.header }]));
+  const readers = Array.from({ length: Math.min(threads, ranges.length) }, (_, t) => {
+    const job: RecordRangesJob = {
+      files,
+      numbers,
+      ranges: ranges.filter((r) => r.index % threads === t),
+      batchRows: options.batchRows ?? 16_384,
+      batchesAhead: Math.max(2, Math.floor(BATCHES_AHEAD / threads)),
+    };
+    return new ThreadReader(new Worker(WORKER_URL, { workerData: { recordRanges: job } }));
+  });
+  let known: KnownCompanies | null = null;
+  return {
+    files: [...plans.keys()],
+    ranges: ranges.length,
+    threads: readers.length,
+    begin(companies) {
+      known = companies;
+      for (const reader of readers) reader.send({ type: 'companies', ids: companies.ids });
+    },
+    read(file: RecordFile, rows: RecordRows<Deal> | RecordRows<Activity>) {
+      const plan = plans.get(file);
+      if (!known || !plan) throw new Error(`startParallelRecords: ${file} is not read by the threads, or read before begin`);
+      return takeRanges(file, plan, readers, known, rows as unknown as RecordRows<Record<string, unknown>>);
+    },
+    stop: async () => void (await Promise.all(readers.map((r) => r.stop()))),
+  };
+}
+
+/** The file's header and ranges, or null when it is better read on the main thread. */
+async function planFile(path: string, file: RecordFile, firstIndex: number, threads: number, options: ParallelReadOptions): Promise<FilePlan | null> {
+  if ((await fileProblem(path)) !== null) return null;
+  const handle = await open(path, 'r');
+  try {
+    const size = (await handle.stat()).size;
+    if (size < (options.minBytes ?? 32 << 20)) return null;
+    const delimiter = await sniffDelimiter(path);
+    const head = await readCsvHeader(path, delimiter);
+    if (!head || head.dataStart >= size) return null;
+    const check = checkHeader(CSV_FILES[file], head.header);
+    if (check.errors.length > 0) return null;
+    // Ranges several times smaller than a thread's share: a thread that is done with one goes on with its next while the main thread takes the earlier ones.
+    const rangeBytes = Math.max(options.minRangeBytes ?? 4 << 20, Math.ceil((size - head.dataStart) / (threads * 8)));
+    const cuts = await cutPoints(handle, head.dataStart, size, Math.max(1, Math.round((size - head.dataStart) / rangeBytes)));
+    const ranges = cuts.slice(0, -1).map((start, k) => ({ index: firstIndex + k, file, start, end: cuts[k + 1]! }));
+    return { path, delimiter, header: head.header, headerLines: head.lines, ignored: check.ignored, ranges };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Byte offsets that cut [from, size) into about `parts` ranges, each cut just after a line feed. */
+async function cutPoints(handle: Awaited<ReturnType<typeof open>>, from: number, size: number, parts: number): Promise<number[]> {
+  const cuts = [from];
+  const window = Buffer.allocUnsafe(64 << 10);
+  for (let k = 1; k < parts; k++) {
+    let at = Math.max(from + Math.floor(((size - from) * k) / parts), cuts.at(-1)!);
+    let cut = -1;
+    while (at < size && cut < 0) {
+      const { bytesRead } = await handle.read(window, 0, window.length, at);
+      if (bytesRead === 0) break;
+      const lf = window.subarray(0, bytesRead).indexOf(10);
+      if (lf >= 0) cut = at + lf + 1;
+      else at += bytesRead;
+    }
+    if (cut > cuts.at(-1)! && cut < size) cuts.push(cut);
+  }
+  cuts.push(size);
+  return cuts;
+}
+
+/** One thread's messages, taken in order, and the labels it has named so far. */
+class ThreadReader {
+  readonly labels: string[] = [];
+  readonly #worker: Worker;
+  readonly #inbox: RangeMessage[] = [];
+  #waiting: { resolve: (m: RangeMessage) => void; reject: (e: Error) => void } | null = null;
+  #failure: Error | null = null;
+  #exited = false;
+
+  constructor(worker: Worker) {
+    this.#worker = worker;
+    worker.on('message', (message: RangeMessage) => {
+      const waiting = this.#waiting;
+      this.#waiting = null;
+      if (waiting) waiting.resolve(message);
+      else this.#inbox.push(message);
+    });
+    const fail = (error: Error) => {
+      this.#failure ??= error;
+      const waiting = this.#waiting;
+      this.#waiting = null;
+      waiting?.reject(this.#failure);
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => {
+      this.#exited = true;
+      if (code !== 0) fail(new Error(`a thread reading the CSV records stopped with exit code ${code}`));
+    });
+  }
+
+  next(): Promise<RangeMessage> {
+    const message = this.#inbox.shift();
+    if (message) return Promise.resolve(message);
+    if (this.#failure) return Promise.reject(this.#failure);
+    if (this.#exited) return Promise.reject(new Error('a thread reading the CSV records stopped before it was done'));
+    return new Promise((resolve, reject) => (this.#waiting = { resolve, reject }));
+  }
+
+  send(message: ToRangeThread): void {
+    this.#worker.postMessage(message);
+  }
+
+  /** The batch was taken: its columns go back to the thread to be filled again. */
+  give(batch: RecordBatch): void {
+    const columns = batchColumns(batch);
+    this.#worker.postMessage({ type: 'taken', columns } satisfies ToRangeThread, columns);
+  }
+
+  async stop(): Promise<void> {
+    if (!this.#exited) await this.#worker.terminate();
+  }
+}
+
+async function takeRanges(file: RecordFile, plan: FilePlan, readers: ThreadReader[], known: KnownCompanies, rows: RecordRows<Record<string, unknown>>): Promise<CsvFileRead<never>> {
+  const spec = CSV_FILES[file];
+  const fill = file === 'deals' ? dealFields : activityFields;
+  const { log, ids } = rows;
+  const scratch: Record<string, unknown> = {};
+  let linesBefore = plan.headerLines;
+  for (const range of plan.ranges) {
+    // Range k is read by thread k mod threads, which has handed over its earlier ranges already.
+    const reader = readers[range.index % readers.length]!;
+    for (;;) {
+      const message = await reader.next();
+      if (message.range < range.index) {
+        // Left over from a range after a fault (read on the main thread instead): passed over.
+        if (message.type === 'batch') reader.give(message);
+        continue;
+      }
+      if (message.type === 'done') {
+        rows.dutch?.add(spec.name, message.amounts, linesBefore);
+        if (message.malformed) {
+          // From the record with the fault on, the main thread reads the rest, as a one-thread read would.
+          const from = { start: message.malformed.offset, linesBefore: linesBefore + message.malformed.recordLine - 1, delimiter: plan.delimiter };
+          const complete = await readCsvRowsFrom(plan.path, spec, plan.header, log, rows.readRow, from, rows.onRow, rows.between);
+          return { records: [], ignored: plan.ignored, complete };
+        }
+        linesBefore += message.lines;
+        break;
+      }
+      takeBatch(message, reader.labels, linesBefore);
+      reader.give(message);
+      if (rows.between) await rows.between();
+    }
+  }
+  return { records: [], ignored: plan.ignored, complete: true };
+
+  function takeBatch(b: RecordBatch, labels: string[], lineOffset: number): void {
+    for (const label of b.newLabels) labels.push(label);
+    const idText = Buffer.from(b.idBytes.buffer, b.idBytes.byteOffset, b.idBytes.length);
+    let nextError = 0;
+    let idStart = 0;
+    for (let i = 0; i < b.rows; i++) {
+      const idEnd = b.idEnds[i]!;
+      const status = b.status[i]!;
+      let duplicate = false;
+      if (status !== ROW_WRONG_WIDTH && idEnd > idStart && !ids.addBytes(b.idBytes, idStart, idEnd)) {
+        log.add({ file: spec.name, line: b.line[i]! + lineOffset, column: 'id', value: idText.toString('utf8', idStart, idEnd), reason: rows.duplicateReason });
+        duplicate = true;
+      }
+      for (let j = b.errorCount[i]!; j > 0; j--) {
+        const error = b.errors[nextError++];
+        if (error) log.add({ ...error, line: error.line === null ? null : error.line + lineOffset });
+        else log.count += 1; // beyond the range's first errors: the report's list is full already
+      }
+      rows.onRow?.(b.fileOffset);
+      if (status === ROW_READ && !duplicate) {
+        const slot = b.slot[i]!;
+        // The one-thread read's record: a reused one with every field (transient), or a new one with the fields that are there.
+        const record: Record<string, unknown> = rows.transient ? scratch : { id: idText.toString('utf8', idStart, idEnd) };
+        record.companyId = known.ids[slot]!;
+        fill(record, b, i, labels, rows.transient);
+        rows.deliver(record, slot);
+      }
+      idStart = idEnd;
+    }
+  }
+}

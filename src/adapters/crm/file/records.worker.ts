@@ -1,0 +1,169 @@
+// Byte ranges of deals.csv and activities.csv, read in a thread of its own: every row
+// checked and parsed exactly as the one-thread reader does it (same cells, same errors, same
+// order, the same Dutch-amount check), handed back as batches of typed columns, so the main
+// thread only checks ids for duplicates and adds the rows up. records.parallel.ts is the
+// other half.
+import { parentPort, workerData } from 'node:worker_threads';
+import { CSV_FILES } from './csv.columns.ts';
+import { CsvRow } from './csv.row.ts';
+import { MalformedCsvError, scanCsvFile } from './csv.scanner.ts';
+import { DutchAmounts } from './dutch-amounts.ts';
+import { rowMappers, type RowMappers } from './file.mapper.ts';
+import { ImportErrorLog, MAX_REPORTED_ERRORS, type ImportError } from './import-error.ts';
+import { KnownCompany, knownCompanies } from './known-company.ts';
+import { batchColumns, emptyBatch, LAYOUTS, putActivity, putDeal, ROW_READ, ROW_REFUSED, ROW_WRONG_WIDTH, type RangeDone, type RangeMessage, type RecordRange, type RecordRangesJob, type ToRangeThread, type LabelCode } from './record-batch.ts';
+
+/** Keeps the range's first errors (the only ones that can be among the report's first). */
+class RangeErrors extends ImportErrorLog {
+  fresh: ImportError[] = [];
+
+  override add(error: ImportError): void {
+    if (this.count < MAX_REPORTED_ERRORS) this.fresh.push(error);
+    super.add(error);
+  }
+}
+
+/** What a thread keeps across its ranges. */
+interface ThreadState {
+  job: RecordRangesJob;
+  company: KnownCompany;
+  mappers: RowMappers;
+  /** The labels (statuses, pipelines, types, roles, layers) by code, as the thread named them. */
+  labels: Map<string, number>;
+  post: (message: RangeMessage, transfer: ArrayBuffer[]) => void;
+  /** Resolves when the main thread has taken a batch. */
+  taken: () => Promise<void>;
+  /** Batches handed over and not yet taken. */
+  ahead: number;
+  /** Columns of batches the main thread has taken, to fill again. */
+  spare: ArrayBuffer[][];
+}
+
+async function readRange(range: RecordRange, thread: ThreadState): Promise<void> {
+  const { job, company, labels, post } = thread;
+  const file = job.files[range.file]!;
+  const spec = CSV_FILES[range.file];
+  const layout = LAYOUTS[range.file];
+  // Errors and amounts are kept per range: the main thread puts them in file order.
+  const log = new RangeErrors();
+  const row = new CsvRow(spec, file.header, log);
+  const dutch = range.file === 'deals' && job.numbers.decimal === '.' && job.numbers.thousands === '' ? new DutchAmounts() : null;
+  const map = range.file === 'deals' ? thread.mappers.mapDeal : thread.mappers.mapActivity;
+  const put = range.file === 'deals' ? putDeal : putActivity;
+  const code: LabelCode = (text) => {
+    if (text === undefined) return -1;
+    let known = labels.get(text);
+    if (known === undefined) {
+      labels.set(text, (known = labels.size));
+      batch.newLabels.push(text);
+    }
+    return known;
+  };
+  const scratch = {} as Record<string, unknown>;
+  const idAt = row.field('id');
+  let batch = emptyBatch(range.index, job.batchRows, layout, thread.spare.pop());
+  let idUsed = 0;
+
+  const send = () => {
+    if (batch.rows === 0) return;
+    batch.errors = log.fresh;
+    log.fresh = [];
+    post(batch, batchColumns(batch));
+    thread.ahead++;
+    batch = emptyBatch(range.index, job.batchRows, layout, thread.spare.pop());
+    idUsed = 0;
+  };
+
+  let lines = 0;
+  let malformed: RangeDone['malformed'] = null;
+  try {
+    ({ lines } = await scanCsvFile(file.path, (record) => {
+      const i = batch.rows++;
+      const before = log.count;
+      batch.line[i] = record.line;
+      batch.fileOffset = record.fileOffset;
+      if (!row.load(record)) {
+        batch.status[i] = ROW_WRONG_WIDTH;
+      } else {
+        // The id as the main thread checks it for duplicates: its text's UTF-8, byte by byte (ids are short).
+        if (idAt >= 0) {
+          const quoted = record.quoted[idAt] === 1;
+          const bytes = quoted ? Buffer.from(record.text(idAt)!, 'utf8') : record.bytes;
+          const from = quoted ? 0 : record.starts[idAt]!;
+          const to = quoted ? bytes.length : record.ends[idAt]!;
+          if (idUsed + (to - from) > batch.idBytes.length) {
+            const bigger = new Uint8Array(Math.max(batch.idBytes.length * 2, idUsed + (to - from)));
+            bigger.set(batch.idBytes.subarray(0, idUsed));
+            batch.idBytes = bigger;
+          }
+          const ids = batch.idBytes;
+          for (let k = from; k < to; k++) ids[idUsed++] = bytes[k]!;
+        }
+        dutch?.watch(row, spec.name, ['amount', 'cost', 'discount']);
+        const read = map(row, company, scratch as never);
+        if (read === undefined) {
+          batch.status[i] = ROW_REFUSED;
+        } else {
+          batch.status[i] = ROW_READ;
+          batch.slot[i] = company.lastSlot;
+          put(batch, i, read as never, code);
+        }
+      }
+      batch.idEnds[i] = idUsed;
+      batch.errorCount[i] = log.count - before;
+      if (batch.rows === job.batchRows) send();
+      return true;
+    }, {
+      delimiter: file.delimiter,
+      start: range.start,
+      end: range.end,
+      // Far ahead of the main thread, the thread waits for it: the batches are memory.
+      between: async () => {
+        while (thread.ahead >= job.batchesAhead) await thread.taken();
+      },
+    }));
+  } catch (error) {
+    if (!(error instanceof MalformedCsvError)) throw error;
+    malformed = { message: error.message, line: error.line, offset: error.offset, recordLine: error.recordLine };
+  }
+  send();
+  post({ type: 'done', range: range.index, lines, malformed, amounts: dutch?.seen(spec.name) ?? [] }, []);
+}
+
+const job = (workerData as { recordRanges?: RecordRangesJob } | null)?.recordRanges;
+if (parentPort && job) {
+  const port = parentPort;
+  let started: (ids: string[]) => void = () => undefined;
+  const companies = new Promise<string[]>((resolve) => (started = resolve));
+  let takenSince = 0;
+  let onTaken: (() => void) | null = null;
+  const spare: ArrayBuffer[][] = [];
+  port.on('message', (message: ToRangeThread) => {
+    if (message.type === 'companies') return started(message.ids);
+    spare.push(message.columns);
+    takenSince++;
+    onTaken?.();
+  });
+  const thread: ThreadState = {
+    job,
+    company: new KnownCompany(knownCompanies(await companies)),
+    mappers: rowMappers(job.numbers),
+    labels: new Map(),
+    post: (message, transfer) => port.postMessage(message, transfer),
+    ahead: 0,
+    spare,
+    taken: () =>
+      new Promise<void>((resolve) => {
+        onTaken = () => {
+          onTaken = null;
+          resolve();
+        };
+        if (takenSince > 0) onTaken();
+      }).then(() => {
+        thread.ahead -= takenSince;
+        takenSince = 0;
+      }),
+  };
+  for (const range of job.ranges) await readRange(range, thread);
+  port.removeAllListeners('message');
+}
