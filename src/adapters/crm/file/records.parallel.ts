@@ -68,7 +68,7 @@ export interface ParallelRecords {
 
 const WORKER_URL = new URL('./records.worker.ts', import.meta.url);
 /** Batches (~16,000 rows, about 1 MB each) the threads may hand over before the main thread takes them. */
-const BATCHES_AHEAD = 256;
+const BATCHES_AHEAD = 128;
 const FILES: readonly RecordFile[] = ['deals', 'activities'];
 
 interface FilePlan {
