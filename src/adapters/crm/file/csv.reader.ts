@@ -9,7 +9,7 @@ import { DOT_DECIMAL, text, type NumberFormat } from './cell-parsers.ts';
 import { CSV_FILES, type CsvFileSpec } from './csv.columns.ts';
 import { readCsvFile, type CsvFileRead, type RowProgress } from './csv.file.ts';
 import type { CsvRow } from './csv.row.ts';
-import { DutchAmounts } from './dutch-amounts.ts';
+import { COMPANY_AMOUNTS, DEAL_AMOUNTS, DutchAmounts } from './dutch-amounts.ts';
 import { rowMappers, UNKNOWN_CREATED_AT } from './file.mapper.ts';
 import { IdSet } from './id-set.ts';
 import { KnownCompany, type KnownCompanies } from './known-company.ts';
@@ -95,7 +95,7 @@ export async function streamPortfolioCsv(dir: string, sink: RecordSink, options:
         if (companyIds.set.add(id)) companyIds.ids.push(id);
         else row.fail('id', id, DUPLICATE);
       }
-      dutch?.watch(row, CSV_FILES.companies.name, ['annual_revenue', 'estimated_wallet']);
+      dutch?.watch(row, CSV_FILES.companies.name, COMPANY_AMOUNTS);
       const company = mapCompany(row);
       if (company?.parentId !== undefined) parentRefs.push({ line: row.line, parentId: company.parentId });
       if (company?.createdAt === UNKNOWN_CREATED_AT) undated.set(company.id, company);
@@ -127,7 +127,7 @@ export async function streamPortfolioCsv(dir: string, sink: RecordSink, options:
     };
     const readDeal = (row: CsvRow) => {
       unique(row, 'id', dealIds);
-      dutch?.watch(row, CSV_FILES.deals.name, ['amount', 'cost', 'discount']);
+      dutch?.watch(row, CSV_FILES.deals.name, DEAL_AMOUNTS);
       const deal = mapDeal(row, companyCell, dealScratch);
       if (deal) deliverDeal(deal, slot());
       return undefined;

@@ -7,6 +7,10 @@ import type { AmountsSeen } from './record-batch.ts';
 
 const MAX_LINES = 5;
 
+/** The money columns watched in each file. */
+export const COMPANY_AMOUNTS = ['annual_revenue', 'estimated_wallet'] as const;
+export const DEAL_AMOUNTS = ['amount', 'cost', 'discount'] as const;
+
 /** What watch reads of a CSV row. */
 interface WatchedRow {
   line: number;

@@ -6,6 +6,14 @@
 // millions (a cache miss each); the table is built the moment the order breaks.
 
 const encoder = new TextEncoder();
+/** Where a text id is encoded to be looked up: one buffer, not a new array per id (that costs more than the lookup). */
+let utf8 = new Uint8Array(256);
+
+/** Encodes `id` into the shared buffer; returns its length in bytes. */
+function encodeScratch(id: string): number {
+  if (id.length * 3 > utf8.length) utf8 = new Uint8Array(id.length * 3);
+  return encoder.encodeInto(id, utf8).written;
+}
 
 export class IdSet {
   private arena: Uint8Array;
@@ -30,8 +38,7 @@ export class IdSet {
 
   /** Adds the id; false when it was already there. */
   add(id: string): boolean {
-    const bytes = encoder.encode(id);
-    return this.addBytes(bytes, 0, bytes.length);
+    return this.addBytes(utf8, 0, encodeScratch(id));
   }
 
   /** Adds the id written in bytes[start, end); false when it was already there. */
@@ -103,8 +110,7 @@ export class IdSet {
 
   /** The position of the id, or -1. */
   findText(id: string): number {
-    const bytes = encoder.encode(id);
-    return this.find(bytes, 0, bytes.length);
+    return this.find(utf8, 0, encodeScratch(id));
   }
 
   private equals(k: number, bytes: Uint8Array, start: number, end: number): boolean {

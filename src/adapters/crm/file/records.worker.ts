@@ -7,7 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { CSV_FILES } from './csv.columns.ts';
 import { CsvRow } from './csv.row.ts';
 import { MalformedCsvError, scanCsvFile } from './csv.scanner.ts';
-import { DutchAmounts } from './dutch-amounts.ts';
+import { DEAL_AMOUNTS, DutchAmounts } from './dutch-amounts.ts';
 import { rowMappers, type RowMappers } from './file.mapper.ts';
 import { ImportErrorLog, MAX_REPORTED_ERRORS, type ImportError } from './import-error.ts';
 import { KnownCompany, knownCompanies } from './known-company.ts';
@@ -99,7 +99,7 @@ async function readRange(range: RecordRange, thread: ThreadState): Promise<void>
           const ids = batch.idBytes;
           for (let k = from; k < to; k++) ids[idUsed++] = bytes[k]!;
         }
-        dutch?.watch(row, spec.name, ['amount', 'cost', 'discount']);
+        dutch?.watch(row, spec.name, DEAL_AMOUNTS);
         const read = map(row, company, scratch as never);
         if (read === undefined) {
           batch.status[i] = ROW_REFUSED;
