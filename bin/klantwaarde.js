@@ -3,8 +3,10 @@
 import module from 'node:module';
 
 // Compiled code (and stripped TypeScript) kept on disk between runs, in the system's temp
-// folder unless NODE_COMPILE_CACHE says where: a command starts in about half the time.
-module.enableCompileCache?.();
+// folder unless NODE_COMPILE_CACHE says where: a command starts in about a third of the time.
+const cache = module.enableCompileCache?.();
+// Worker threads (reading big CSV files) take the variable when they start: the same cache.
+if (cache?.directory && process.env.NODE_COMPILE_CACHE === undefined) process.env.NODE_COMPILE_CACHE = cache.directory;
 const { runCli } = await import('../src/cli/main.ts');
 
 // `klantwaarde … | head`: when the reader goes away the rest of the output is dropped
