@@ -31,7 +31,7 @@ export const LAYOUTS: Record<RecordFile, FieldLayout> = {
 export type LabelCode = (text: string | undefined) => number;
 
 /** Puts a read deal into row i (the order of LAYOUTS.deals). */
-export function putDeal(b: RecordBatch, i: number, d: Deal, code: LabelCode): void {
+export function putDeal(b: RecordBatch, i: number, d: Omit<Deal, 'id' | 'companyId'>, code: LabelCode): void {
   const n = i * 6;
   const t = i * 2;
   b.numbers[n] = d.amount;
@@ -45,7 +45,7 @@ export function putDeal(b: RecordBatch, i: number, d: Deal, code: LabelCode): vo
 }
 
 /** Puts a read activity into row i (the order of LAYOUTS.activities). */
-export function putActivity(b: RecordBatch, i: number, a: Activity, code: LabelCode): void {
+export function putActivity(b: RecordBatch, i: number, a: Omit<Activity, 'id' | 'companyId'>, code: LabelCode): void {
   const n = i * 2;
   const t = i * 3;
   b.numbers[n] = a.occurredAt;

@@ -117,6 +117,26 @@ describe('deals.csv and activities.csv read in threads', () => {
     expect(serial.activities[3]!.activity.ownerRole).toContain('over "three" lines');
   });
 
+  it('reads rows of every shape as the checked reader does (most are read straight from their bytes in the threads)', async () => {
+    const [header, ...rows] = lines();
+    const companies = rows.map((row) => row.split(',')[1]!);
+    const shapes = {
+      type: ['call', 'visit', 'ticket', 'CALL', '"email"', 'fax', ''],
+      occurredAt: ['2026-05-01', '2026-05-01T10:00:00.000Z', '2026-05-01T10:00:00Z', '2026-05-01 10:00', '2026-02-30', '"2026-06-01"', ''],
+      duration: ['', '0', '12.5', '30', '-3', '1e2', '007', '"15"', '1,5'],
+      role: ['', 'account_manager', 'inside_sales', 'brand_new_role', '"quoted role"', 'Ünïcode rôle'],
+      layer: ['', 'decision', 'management', 'operational', 'ceo', '"decision"'],
+    };
+    let seed = 7;
+    const pick = <T,>(xs: readonly T[]): T => xs[((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 16) % xs.length]!;
+    const made = Array.from({ length: 1500 }, (_, i) => [`x-${i}`, pick(companies), pick(shapes.type), pick(shapes.occurredAt), pick(shapes.duration), pick(shapes.role), pick(shapes.layer)].join(','));
+    // The bad shapes are refused with errors; the rest must come out the same, value for value.
+    const serial = await expectSameRead(await withActivities(`${header}\n${made.join('\n')}\n`));
+    expect(serial.result.ok).toBe(false);
+    expect(serial.activities.length).toBeGreaterThan(200);
+    expect(new Set(serial.activities.map((a) => a.activity.ownerRole))).toContain('Ünïcode rôle');
+  });
+
   it('reports duplicates across ranges, refused cells and rows of the wrong width on the same lines', async () => {
     const [header, ...rows] = lines();
     const broken = [...rows];

@@ -1,0 +1,79 @@
+// An activities.csv row in the shape nearly every export writes, read straight from its
+// bytes with the same cell parsers the checked reader uses (csv.row.ts + file.mapper.ts).
+// It reads only rows the checked reader would accept as they are — the right field count,
+// no quoted cell, a known company, values that parse — and gives the same values for them;
+// any other row is left to the checked reader, which reports what is wrong with it.
+import { ACTIVITY_TYPES, CONTACT_LAYERS, type Activity } from '../../../domain/records.ts';
+import { instant, label, numberParsers, oneOf, SLOW, type NumberFormat } from './cell-parsers.ts';
+import type { CsvRecord } from './csv.scanner.ts';
+import type { KnownCompany } from './known-company.ts';
+
+/** The activity read (no id: the caller copies it) and its company's slot. */
+export type FastActivity = Omit<Activity, 'id' | 'companyId'> & { slot: number };
+
+export class ActivityFastRow {
+  readonly activity: FastActivity = { slot: -1, type: 'call', occurredAt: 0, durationMinutes: undefined, ownerRole: undefined, contactLayer: undefined };
+  readonly #width: number;
+  readonly #at: { id: number; company: number; type: number; occurredAt: number; duration: number; role: number; layer: number };
+  readonly #company: KnownCompany;
+  readonly #types = oneOf(ACTIVITY_TYPES);
+  readonly #layers = oneOf(CONTACT_LAYERS);
+  readonly #roles = label();
+  readonly #minutes: ReturnType<typeof numberParsers>['nonNegativeNumber'];
+
+  constructor(header: readonly string[], numbers: NumberFormat, company: KnownCompany) {
+    // Positions as CsvRow finds them.
+    const at = (column: string) => header.indexOf(column);
+    this.#width = header.length;
+    this.#at = { id: at('id'), company: at('company_id'), type: at('type'), occurredAt: at('occurred_at'), duration: at('duration_minutes'), role: at('owner_role'), layer: at('contact_layer') };
+    this.#company = company;
+    this.#minutes = numberParsers(numbers).nonNegativeNumber;
+  }
+
+  /** True when the row was read into `activity`; false: read it the checked way. */
+  read(r: CsvRecord): boolean {
+    const at = this.#at;
+    if (r.count !== this.#width || !plain(r, at.id) || !plain(r, at.company) || !plain(r, at.type) || !plain(r, at.occurredAt)) return false;
+    const a = this.activity;
+    const bytes = r.bytes;
+    if (this.#company.fromBytes(bytes, r.starts[at.company]!, r.ends[at.company]!) === undefined) return false;
+    a.slot = this.#company.lastSlot;
+    const type = this.#types.fromBytes!(bytes, r.starts[at.type]!, r.ends[at.type]!);
+    if (typeof type !== 'string') return false;
+    a.type = type;
+    const occurredAt = instant.fromBytes!(bytes, r.starts[at.occurredAt]!, r.ends[at.occurredAt]!);
+    if (typeof occurredAt !== 'number') return false;
+    a.occurredAt = occurredAt;
+    // Optional cells: absent or empty is undefined, as CsvRow.optional gives it.
+    if (empty(r, at.duration)) a.durationMinutes = undefined;
+    else {
+      const minutes = r.quoted[at.duration] === 0 ? this.#minutes.fromBytes!(bytes, r.starts[at.duration]!, r.ends[at.duration]!) : SLOW;
+      if (typeof minutes !== 'number') return false;
+      a.durationMinutes = minutes;
+    }
+    if (empty(r, at.role)) a.ownerRole = undefined;
+    else {
+      if (r.quoted[at.role] === 1) return false;
+      const role = this.#roles.fromBytes!(bytes, r.starts[at.role]!, r.ends[at.role]!);
+      // A role not seen yet: its text, as the checked reader's label cell gives it.
+      a.ownerRole = typeof role === 'string' ? role : this.#roles.parse(r.text(at.role)!);
+    }
+    if (empty(r, at.layer)) a.contactLayer = undefined;
+    else {
+      const layer = r.quoted[at.layer] === 0 ? this.#layers.fromBytes!(bytes, r.starts[at.layer]!, r.ends[at.layer]!) : SLOW;
+      if (typeof layer !== 'string') return false;
+      a.contactLayer = layer;
+    }
+    return true;
+  }
+}
+
+/** A required cell that is there, not empty and not quoted. */
+function plain(r: CsvRecord, at: number): boolean {
+  return at >= 0 && r.quoted[at] === 0 && r.ends[at]! > r.starts[at]!;
+}
+
+/** An optional cell that is absent from the file or empty. */
+function empty(r: CsvRecord, at: number): boolean {
+  return at < 0 || r.ends[at] === r.starts[at];
+}
