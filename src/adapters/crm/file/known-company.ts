@@ -1,6 +1,7 @@
 // The companies of companies.csv as the other files' company id cells are checked against:
 // every record that names a company shares that company's id string and learns its slot.
 import type { CellParser } from './cell-parsers.ts';
+import { scanCsvFile, sniffDelimiter } from './csv.scanner.ts';
 import { IdSet } from './id-set.ts';
 
 export interface KnownCompanies {
@@ -14,6 +15,45 @@ export function knownCompanies(ids: string[]): KnownCompanies {
   const set = new IdSet(ids.length);
   for (const id of ids) set.add(id);
   return { set, ids };
+}
+
+/**
+ * companies.csv's ids as the reader keeps them (csv.reader.ts): from each row with the
+ * header's field count its id cell as written, the first time each id comes. Empty when the
+ * file cannot be read (the reader then reports it, and keeps no list).
+ */
+export async function readCompanyIds(path: string): Promise<string[]> {
+  const set = new IdSet();
+  const ids: string[] = [];
+  let width = -1;
+  let at = -1;
+  try {
+    await scanCsvFile(path, (record) => {
+      if (width < 0) {
+        const header = record.texts().map((name) => name.trim());
+        width = header.length;
+        at = header.indexOf('id');
+        return at >= 0;
+      }
+      if (record.count !== width) return true;
+      const id = record.text(at) ?? '';
+      if (id !== '' && set.add(id)) ids.push(id);
+      return true;
+    }, { delimiter: await sniffDelimiter(path) });
+  } catch {
+    return [];
+  }
+  return ids;
+}
+
+/** A fingerprint of an id list (its order included), to check two threads read the same companies. */
+export function idsFingerprint(ids: readonly string[]): string {
+  let h = 0x811c9dc5;
+  for (const id of ids) {
+    for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 16777619);
+    h = Math.imul(h ^ 10, 16777619);
+  }
+  return `${ids.length}:${(h >>> 0).toString(16)}`;
 }
 
 /**

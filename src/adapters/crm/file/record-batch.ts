@@ -136,7 +136,14 @@ export interface RangeDone {
   amounts: AmountsSeen[];
 }
 
+/** A thread's first message: the companies it read from companies.csv, as a fingerprint. */
+export interface CompaniesRead {
+  type: 'companies';
+  fingerprint: string;
+}
+
 export type RangeMessage = RecordBatch | RangeDone;
+export type ThreadMessage = CompaniesRead | RangeMessage;
 
 /** One range of one file. Ranges are numbered across both files, deals first: thread k reads ranges k, k + threads, … */
 export interface RecordRange {
@@ -146,8 +153,9 @@ export interface RecordRange {
   end: number;
 }
 
-/** A thread's work: its ranges, read one after the other once the companies are known. */
+/** A thread's work: companies.csv's ids (read by the thread itself, while the main thread reads the whole file), then its ranges one after the other. */
 export interface RecordRangesJob {
+  companies: string;
   files: Partial<Record<RecordFile, { path: string; delimiter: number; header: string[] }>>;
   numbers: NumberFormat;
   ranges: RecordRange[];
@@ -156,8 +164,8 @@ export interface RecordRangesJob {
   batchesAhead: number;
 }
 
-/** From the main thread: the companies (once, to start), then each batch's columns when it was taken. */
-export type ToRangeThread = { type: 'companies'; ids: string[] } | { type: 'taken'; columns: ArrayBuffer[] };
+/** From the main thread: each batch's columns when it was taken. */
+export type ToRangeThread = { type: 'taken'; columns: ArrayBuffer[] };
 
 /** The batch's columns as the buffers handed over (and given back, in this order). */
 export function batchColumns(b: RecordBatch): ArrayBuffer[] {

@@ -10,6 +10,7 @@ import type { Activity, Deal } from '../../../domain/records.ts';
 import { startParallelRecords } from './records.parallel.ts';
 import { DOT_DECIMAL } from './cell-parsers.ts';
 import { streamPortfolioCsv, type ReadOptions, type StreamResult } from './csv.reader.ts';
+import { idsFingerprint, readCompanyIds } from './known-company.ts';
 import { writeSamplePortal } from './sample.ts';
 
 const AS_OF = Date.parse('2026-11-01T00:00:00Z');
@@ -71,7 +72,7 @@ afterAll(async () => {
 });
 
 /** The sample folder with one file replaced. */
-async function withFile(name: 'activities.csv' | 'deals.csv', text: string): Promise<string> {
+async function withFile(name: 'activities.csv' | 'deals.csv' | 'companies.csv', text: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'kw-parallel-'));
   dirs.push(dir);
   for (const file of ['companies.csv', 'deals.csv', 'activities.csv', 'relations.csv', 'overrides.csv']) if (file !== name) await writeFile(join(dir, file), await readFile(join(sample, file)));
@@ -115,6 +116,21 @@ describe('deals.csv and activities.csv read in threads', () => {
     const serial = await expectSameRead(await withActivities(`${header}\n${quoted.join('\n')}\n`));
     expect(serial.result.ok).toBe(true);
     expect(serial.activities[3]!.activity.ownerRole).toContain('over "three" lines');
+  });
+
+  it('lets the threads read the companies\' ids themselves: the same ids in the same slots as the reader keeps', async () => {
+    const companies = (await readFile(join(sample, 'companies.csv'), 'utf8')).trimEnd().split('\n');
+    // A byte order mark, CRLF, a quoted id with a comma and an id written with spaces around it.
+    const [header, first, second, ...rest] = companies;
+    const edited = [header, first!.replace(/^[^,]+/, '"c-1,5"'), second!.replace(/^[^,]+/, ' c-2 '), ...rest].join('\r\n');
+    const dir = await withFile('companies.csv', `\ufeff${edited}\r\n`);
+    const kept: string[] = [];
+    const read = await streamPortfolioCsv(dir, { transient: true, companies: (cs) => void kept.push(...cs.map((c) => c.id)), deal() {}, activity() {} }, SERIAL);
+    expect(read.ok).toBe(false); // the deals and activities of the renamed companies now dangle
+    expect(kept.slice(0, 2)).toEqual(['c-1,5', ' c-2 ']);
+    expect(await readCompanyIds(join(dir, 'companies.csv'))).toEqual(kept);
+    expect(idsFingerprint(await readCompanyIds(join(dir, 'companies.csv')))).toBe(idsFingerprint(kept));
+    expect(idsFingerprint(kept.slice(1))).not.toBe(idsFingerprint(kept));
   });
 
   it('reads rows of every shape as the checked reader does (most are read straight from their bytes in the threads)', async () => {

@@ -1,7 +1,8 @@
 // deals.csv and activities.csv — nearly all of an export's bytes — read by several threads
 // at once. Each file is cut at line breaks into byte ranges, dealt round the threads
-// (records.worker.ts); the threads start while companies.csv is read here and parse their
-// rows once the companies are known. The main thread takes the ranges in file order: it
+// (records.worker.ts); the threads read companies.csv's ids themselves and start while the
+// main thread reads the whole of it (their ids are checked against its own before a row is
+// taken). The main thread takes the ranges in file order: it
 // checks the ids for duplicates, puts the rows' errors in with their lines in the file,
 // and hands each row over. Records, their order, every error and every note are the
 // one-thread read's. A cut that falls inside a quoted field shows as a CSV fault at the
@@ -20,8 +21,8 @@ import { sniffDelimiter } from './csv.scanner.ts';
 import type { DutchAmounts } from './dutch-amounts.ts';
 import type { IdSet } from './id-set.ts';
 import type { ImportErrorLog } from './import-error.ts';
-import type { KnownCompanies } from './known-company.ts';
-import { activityFields, batchColumns, dealFields, ROW_READ, ROW_WRONG_WIDTH, type RangeMessage, type RecordBatch, type RecordFile, type RecordRange, type RecordRangesJob, type ToRangeThread } from './record-batch.ts';
+import { idsFingerprint, type KnownCompanies } from './known-company.ts';
+import { activityFields, batchColumns, dealFields, ROW_READ, ROW_WRONG_WIDTH, type RecordBatch, type RecordFile, type RecordRange, type RecordRangesJob, type ThreadMessage, type ToRangeThread } from './record-batch.ts';
 
 export interface ParallelReadOptions {
   /** Threads that read deals.csv and activities.csv; below 2 they are read on the main thread. Default: the machine's cores, at most 4. */
@@ -57,7 +58,7 @@ export interface ParallelRecords {
   /** How many byte ranges the files were cut into, and how many threads read them. */
   readonly ranges: number;
   readonly threads: number;
-  /** The companies are known: the threads start reading. */
+  /** The companies as the main thread read them: the threads' own reading of their ids must match. */
   begin(known: KnownCompanies): void;
   /** Takes the file's rows in file order (deals before activities); resolves as a one-thread read of the file would. */
   read(file: 'deals', rows: RecordRows<Deal>): Promise<CsvFileRead<never>>;
@@ -101,6 +102,7 @@ export async function startParallelRecords(dir: string, numbers: NumberFormat, o
   const files = Object.fromEntries([...plans].map(([file, p]) => [file, { path: p.path, delimiter: p.delimiter, header: p.header }]));
   const readers = Array.from({ length: Math.min(threads, ranges.length) }, (_, t) => {
     const job: RecordRangesJob = {
+      companies: join(dir, CSV_FILES.companies.name),
       files,
       numbers,
       ranges: ranges.filter((r) => r.index % threads === t),
@@ -109,19 +111,18 @@ export async function startParallelRecords(dir: string, numbers: NumberFormat, o
     };
     return new ThreadReader(new Worker(WORKER_URL, { workerData: { recordRanges: job } }));
   });
-  let known: KnownCompanies | null = null;
+  let known: { companies: KnownCompanies; fingerprint: string } | null = null;
   return {
     files: [...plans.keys()],
     ranges: ranges.length,
     threads: readers.length,
     begin(companies) {
-      known = companies;
-      for (const reader of readers) reader.send({ type: 'companies', ids: companies.ids });
+      known = { companies, fingerprint: idsFingerprint(companies.ids) };
     },
     read(file: RecordFile, rows: RecordRows<Deal> | RecordRows<Activity>) {
       const plan = plans.get(file);
       if (!known || !plan) throw new Error(`startParallelRecords: ${file} is not read by the threads, or read before begin`);
-      return takeRanges(file, plan, readers, known, rows as unknown as RecordRows<Record<string, unknown>>);
+      return takeRanges(file, plan, readers, known.companies, known.fingerprint, rows as unknown as RecordRows<Record<string, unknown>>);
     },
     stop: async () => void (await Promise.all(readers.map((r) => r.stop()))),
   };
@@ -173,14 +174,14 @@ async function cutPoints(handle: Awaited<ReturnType<typeof open>>, from: number,
 class ThreadReader {
   readonly labels: string[] = [];
   readonly #worker: Worker;
-  readonly #inbox: RangeMessage[] = [];
-  #waiting: { resolve: (m: RangeMessage) => void; reject: (e: Error) => void } | null = null;
+  readonly #inbox: ThreadMessage[] = [];
+  #waiting: { resolve: (m: ThreadMessage) => void; reject: (e: Error) => void } | null = null;
   #failure: Error | null = null;
   #exited = false;
 
   constructor(worker: Worker) {
     this.#worker = worker;
-    worker.on('message', (message: RangeMessage) => {
+    worker.on('message', (message: ThreadMessage) => {
       const waiting = this.#waiting;
       this.#waiting = null;
       if (waiting) waiting.resolve(message);
@@ -199,16 +200,12 @@ class ThreadReader {
     });
   }
 
-  next(): Promise<RangeMessage> {
+  next(): Promise<ThreadMessage> {
     const message = this.#inbox.shift();
     if (message) return Promise.resolve(message);
     if (this.#failure) return Promise.reject(this.#failure);
     if (this.#exited) return Promise.reject(new Error('a thread reading the CSV records stopped before it was done'));
     return new Promise((resolve, reject) => (this.#waiting = { resolve, reject }));
-  }
-
-  send(message: ToRangeThread): void {
-    this.#worker.postMessage(message);
   }
 
   /** The batch was taken: its columns go back to the thread to be filled again. */
@@ -222,7 +219,7 @@ class ThreadReader {
   }
 }
 
-async function takeRanges(file: RecordFile, plan: FilePlan, readers: ThreadReader[], known: KnownCompanies, rows: RecordRows<Record<string, unknown>>): Promise<CsvFileRead<never>> {
+async function takeRanges(file: RecordFile, plan: FilePlan, readers: ThreadReader[], known: KnownCompanies, fingerprint: string, rows: RecordRows<Record<string, unknown>>): Promise<CsvFileRead<never>> {
   const spec = CSV_FILES[file];
   const fill = file === 'deals' ? dealFields : activityFields;
   const { log, ids } = rows;
@@ -233,6 +230,11 @@ async function takeRanges(file: RecordFile, plan: FilePlan, readers: ThreadReade
     const reader = readers[range.index % readers.length]!;
     for (;;) {
       const message = await reader.next();
+      if (message.type === 'companies') {
+        // The thread's first message: it must have found the companies (and slots) this thread did.
+        if (message.fingerprint !== fingerprint) throw new Error(`a thread reading the CSV records found other companies in companies.csv (${message.fingerprint}) than the main thread (${fingerprint})`);
+        continue;
+      }
       if (message.range < range.index) {
         // Left over from a range after a fault (read on the main thread instead): passed over.
         if (message.type === 'batch') reader.give(message);

@@ -11,8 +11,8 @@ import { ActivityFastRow } from './activity.fast-row.ts';
 import { DEAL_AMOUNTS, DutchAmounts } from './dutch-amounts.ts';
 import { rowMappers, type RowMappers } from './file.mapper.ts';
 import { ImportErrorLog, MAX_REPORTED_ERRORS, type ImportError } from './import-error.ts';
-import { KnownCompany, knownCompanies } from './known-company.ts';
-import { batchColumns, emptyBatch, LAYOUTS, putActivity, putDeal, ROW_READ, ROW_REFUSED, ROW_WRONG_WIDTH, type RangeDone, type RangeMessage, type RecordRange, type RecordRangesJob, type ToRangeThread, type LabelCode } from './record-batch.ts';
+import { idsFingerprint, KnownCompany, knownCompanies, readCompanyIds } from './known-company.ts';
+import { batchColumns, emptyBatch, LAYOUTS, putActivity, putDeal, ROW_READ, ROW_REFUSED, ROW_WRONG_WIDTH, type RangeDone, type RangeMessage, type RecordRange, type RecordRangesJob, type ThreadMessage, type ToRangeThread, type LabelCode } from './record-batch.ts';
 
 /** Keeps the range's first errors (the only ones that can be among the report's first). */
 class RangeErrors extends ImportErrorLog {
@@ -144,20 +144,20 @@ async function readRange(range: RecordRange, thread: ThreadState): Promise<void>
 const job = (workerData as { recordRanges?: RecordRangesJob } | null)?.recordRanges;
 if (parentPort && job) {
   const port = parentPort;
-  let started: (ids: string[]) => void = () => undefined;
-  const companies = new Promise<string[]>((resolve) => (started = resolve));
   let takenSince = 0;
   let onTaken: (() => void) | null = null;
   const spare: ArrayBuffer[][] = [];
   port.on('message', (message: ToRangeThread) => {
-    if (message.type === 'companies') return started(message.ids);
     spare.push(message.columns);
     takenSince++;
     onTaken?.();
   });
+  // The companies' ids from companies.csv, read here rather than waited for: the main thread checks they are its own.
+  const ids = await readCompanyIds(job.companies);
+  port.postMessage({ type: 'companies', fingerprint: idsFingerprint(ids) } satisfies ThreadMessage);
   const thread: ThreadState = {
     job,
-    company: new KnownCompany(knownCompanies(await companies)),
+    company: new KnownCompany(knownCompanies(ids)),
     mappers: rowMappers(job.numbers),
     labels: new Map(),
     post: (message, transfer) => port.postMessage(message, transfer),
