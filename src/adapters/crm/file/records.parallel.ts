@@ -1,13 +1,13 @@
 // deals.csv and activities.csv — nearly all of an export's bytes — read by several threads
 // at once. Each file is cut at line breaks into byte ranges, dealt round the threads
-// (records.worker.ts); the threads read companies.csv's ids themselves and start while the
-// main thread reads the whole of it (their ids are checked against its own before a row is
-// taken). The main thread takes the ranges in file order: it
-// checks the ids for duplicates, puts the rows' errors in with their lines in the file,
-// and hands each row over. Records, their order, every error and every note are the
-// one-thread read's. A cut that falls inside a quoted field shows as a CSV fault at the
-// end of a range: from that record on the file is read on the main thread, as it is for a
-// real fault, so the result is the same either way.
+// (records.worker.ts). The threads read companies.csv's ids themselves and start while the
+// main thread reads the whole of it; their ids are checked against its own before a row is
+// taken. The main thread takes the ranges in file order: it checks the ids for duplicates,
+// puts the rows' errors in with their lines in the file, and hands each row over. Records,
+// their order, every error and every note are the one-thread read's. A cut that falls
+// inside a quoted field shows as a CSV fault at the end of a range: from that record on the
+// file is read on the main thread, as it is for a real fault, so the result is the same
+// either way.
 import { open } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -100,14 +100,16 @@ export async function startParallelRecords(dir: string, numbers: NumberFormat, o
   if (plans.size === 0) return null;
   const ranges = [...plans.values()].flatMap((p) => p.ranges);
   const files = Object.fromEntries([...plans].map(([file, p]) => [file, { path: p.path, delimiter: p.delimiter, header: p.header }]));
-  const readers = Array.from({ length: Math.min(threads, ranges.length) }, (_, t) => {
+  // Range k goes to thread k mod count (takeRanges looks for it there).
+  const count = Math.min(threads, ranges.length);
+  const readers = Array.from({ length: count }, (_, t) => {
     const job: RecordRangesJob = {
       companies: join(dir, CSV_FILES.companies.name),
       files,
       numbers,
-      ranges: ranges.filter((r) => r.index % threads === t),
+      ranges: ranges.filter((r) => r.index % count === t),
       batchRows: options.batchRows ?? 16_384,
-      batchesAhead: Math.max(2, Math.floor(BATCHES_AHEAD / threads)),
+      batchesAhead: Math.max(2, Math.floor(BATCHES_AHEAD / count)),
     };
     return new ThreadReader(new Worker(WORKER_URL, { workerData: { recordRanges: job } }));
   });
@@ -226,7 +228,7 @@ async function takeRanges(file: RecordFile, plan: FilePlan, readers: ThreadReade
   const scratch: Record<string, unknown> = {};
   let linesBefore = plan.headerLines;
   for (const range of plan.ranges) {
-    // Range k is read by thread k mod threads, which has handed over its earlier ranges already.
+    // Range k is read by thread k mod the thread count, which has handed over its earlier ranges already.
     const reader = readers[range.index % readers.length]!;
     for (;;) {
       const message = await reader.next();
