@@ -82,7 +82,7 @@ export interface ScanOptions {
   start?: number;
   /** Read up to this byte (exclusive), as if the file ended there. Default: the whole file. */
   end?: number;
-  /** The line breaks before `start`: the first record is on line firstLine + 1. Default 0. */
+  /** The line breaks before `start`: the first record is on line linesBefore + 1. Default 0. */
   linesBefore?: number;
 }
 

@@ -27,13 +27,18 @@ export const LAYOUTS: Record<RecordFile, FieldLayout> = {
   },
 };
 
+const DEAL_NUMBERS = LAYOUTS.deals.numbers.length;
+const DEAL_TEXTS = LAYOUTS.deals.texts.length;
+const ACTIVITY_NUMBERS = LAYOUTS.activities.numbers.length;
+const ACTIVITY_TEXTS = LAYOUTS.activities.texts.length;
+
 /** A label's code in the thread's list (-1: no text). */
 export type LabelCode = (text: string | undefined) => number;
 
 /** Puts a read deal into row i (the order of LAYOUTS.deals). */
 export function putDeal(b: RecordBatch, i: number, d: Omit<Deal, 'id' | 'companyId'>, code: LabelCode): void {
-  const n = i * 6;
-  const t = i * 2;
+  const n = i * DEAL_NUMBERS;
+  const t = i * DEAL_TEXTS;
   b.numbers[n] = d.amount;
   b.numbers[n + 1] = d.closeDate;
   b.numbers[n + 2] = d.cost ?? Number.NaN;
@@ -46,8 +51,8 @@ export function putDeal(b: RecordBatch, i: number, d: Omit<Deal, 'id' | 'company
 
 /** Puts a read activity into row i (the order of LAYOUTS.activities). */
 export function putActivity(b: RecordBatch, i: number, a: Omit<Activity, 'id' | 'companyId'>, code: LabelCode): void {
-  const n = i * 2;
-  const t = i * 3;
+  const n = i * ACTIVITY_NUMBERS;
+  const t = i * ACTIVITY_TEXTS;
   b.numbers[n] = a.occurredAt;
   b.numbers[n + 1] = a.durationMinutes ?? Number.NaN;
   b.texts[t] = code(a.type);
@@ -57,8 +62,8 @@ export function putActivity(b: RecordBatch, i: number, a: Omit<Activity, 'id' | 
 
 /** Row i's deal fields into `into`, in mapDeal's order; `all`: the empty ones too (as undefined). */
 export function dealFields(into: Record<string, unknown>, b: RecordBatch, i: number, labels: readonly string[], all: boolean): void {
-  const n = i * 6;
-  const t = i * 2;
+  const n = i * DEAL_NUMBERS;
+  const t = i * DEAL_TEXTS;
   into.amount = b.numbers[n]!;
   into.closeDate = b.numbers[n + 1]!;
   into.status = labels[b.texts[t]!];
@@ -71,8 +76,8 @@ export function dealFields(into: Record<string, unknown>, b: RecordBatch, i: num
 
 /** Row i's activity fields into `into`, in mapActivity's order. */
 export function activityFields(into: Record<string, unknown>, b: RecordBatch, i: number, labels: readonly string[], all: boolean): void {
-  const n = i * 2;
-  const t = i * 3;
+  const n = i * ACTIVITY_NUMBERS;
+  const t = i * ACTIVITY_TEXTS;
   into.type = labels[b.texts[t]!];
   into.occurredAt = b.numbers[n]!;
   optional(into, 'durationMinutes', numberOf(b.numbers[n + 1]!), all);
