@@ -3,6 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
+import { walCheckpointer, type Checkpointer } from './sqlite.checkpointer.ts';
 
 export interface Sqlite {
   readonly db: DatabaseSync;
@@ -11,22 +12,30 @@ export interface Sqlite {
   rows(sql: string, ...params: SQLInputValue[]): unknown[][];
   write<T>(work: () => T): T;
   read<T>(work: () => T): T;
-  close(): void;
+  /** COMMIT of a write transaction begun by hand (BEGIN IMMEDIATE), with the WAL's checkpoints looked after. */
+  commit(): void;
+  /** Null for an in-memory database. */
+  readonly checkpointer: Checkpointer | null;
+  close(): Promise<void>;
 }
 
 export function openSqlite(path: string): Sqlite {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new DatabaseSync(path);
   // WAL lets readers (the CLI, a second process) run beside the writer; NORMAL is durable
-  // across application crashes, and the page cache is sized for a 100,000-company portfolio.
+  // across application crashes. The page cache stays small (16 MB): a full run passes through
+  // the records once, the operating system caches the file anyway, and every page SQLite's own
+  // cache takes is fresh memory to fault in — 256 MB made reading 5,000,000 activities a fifth
+  // slower and the process 250 MB bigger.
   db.exec(`
     PRAGMA journal_mode = WAL;
     PRAGMA synchronous = NORMAL;
     PRAGMA busy_timeout = 10000;
-    PRAGMA cache_size = -262144;
+    PRAGMA cache_size = -16384;
     PRAGMA temp_store = MEMORY;
     PRAGMA foreign_keys = OFF;
   `);
+  const checkpointer = path === ':memory:' ? null : walCheckpointer(path, (on) => db.isOpen && db.exec(`PRAGMA wal_autocheckpoint = ${on ? 1000 : 0};`));
   const cache = new Map<string, StatementSync>();
 
   const statement = (sql: string, arrays = false): StatementSync => {
@@ -40,11 +49,18 @@ export function openSqlite(path: string): Sqlite {
     return prepared;
   };
 
-  const transaction = <T>(begin: string, work: () => T): T => {
+  const commit = () => {
+    // Before: a transaction that spilled a big WAL hands its checkpoint to the thread rather than make it in COMMIT.
+    checkpointer?.committed();
+    db.exec('COMMIT');
+    checkpointer?.committed();
+  };
+
+  const transaction = <T>(begin: string, work: () => T, end: () => void): T => {
     db.exec(begin);
     try {
       const result = work();
-      db.exec('COMMIT');
+      end();
       return result;
     } catch (error) {
       if (db.isTransaction) db.exec('ROLLBACK');
@@ -56,14 +72,18 @@ export function openSqlite(path: string): Sqlite {
     db,
     statement,
     rows: (sql, ...params) => statement(sql, true).all(...params) as unknown as unknown[][],
-    write: (work) => transaction('BEGIN IMMEDIATE', work),
-    read: (work) => transaction('BEGIN', work),
-    close: () => {
-      if (!db.isOpen) return;
-      // Keeps the planner's statistics fresh, as SQLite advises on closing; the limit
-      // bounds the work to a sample of each index.
-      if (!db.isTransaction) db.exec('PRAGMA analysis_limit = 1000; PRAGMA optimize;');
-      db.close();
+    write: (work) => transaction('BEGIN IMMEDIATE', work, commit),
+    read: (work) => transaction('BEGIN', work, () => db.exec('COMMIT')),
+    commit,
+    checkpointer,
+    close: async () => {
+      if (db.isOpen) {
+        // Keeps the planner's statistics fresh, as SQLite advises on closing; the limit
+        // bounds the work to a sample of each index.
+        if (!db.isTransaction) db.exec('PRAGMA analysis_limit = 1000; PRAGMA optimize;');
+        db.close();
+      }
+      await checkpointer?.close();
     },
   };
 }

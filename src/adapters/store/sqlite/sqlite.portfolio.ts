@@ -181,7 +181,7 @@ export function sqlitePortfolio(sql: Sqlite): PortfolioMethods {
           for (const table of ['latest_results', 'written_values']) run(`DELETE FROM ${table} WHERE tenant = ? AND company_id ${IN_IDS}`, tenant, ids);
         }
         for (const kind of stashed.splice(0)) run(`DROP TABLE kw_replaced_${kind}`);
-        sql.db.exec('COMMIT');
+        sql.commit();
         return { records, removed, removedCompanyIds };
       } catch (error) {
         if (sql.db.isTransaction) sql.db.exec('ROLLBACK');

@@ -15,7 +15,7 @@ export function createSqliteStore({ path }: { path: string }): Store {
       migrateSqlite(sql);
     },
     async close() {
-      sql.close();
+      await sql.close();
     },
     ...sqlitePortfolio(sql),
     ...sqliteRuns(sql),
