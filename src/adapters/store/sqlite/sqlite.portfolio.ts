@@ -52,51 +52,6 @@ const BY_COMPANY: Record<string, string> = {
   children: 'companies INDEXED BY companies_by_parent',
 };
 
-/**
- * The by-company indexes of deals and activities during a replacement. While a table's records
- * come in company order (exports are often sorted so) its index stays: each entry then goes in
- * at the index's end, and keeping it costs a third of building it again (0.9 s against 2.7 s for
- * 5,000,000 activities). A second sorted run (the sample's activities are two) still goes in along
- * the index once, and is still cheaper (0.4 s on the sample). At the start of a third run the
- * index is dropped, so that the millions of rows still to come go in without it, and it is built
- * again, sorted, at the end.
- */
-const SORTED_RUNS = 2;
-
-export function companyOrderedIndexes(sql: Sqlite) {
-  const last = new Map<string, string>();
-  const runs = new Map<string, number>();
-  const dropped = new Map<string, string[]>();
-  const drop = (table: string) => {
-    const indexes = sql.rows(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL`, table) as [string, string][];
-    for (const [name] of indexes) sql.db.exec(`DROP INDEX ${name}`);
-    dropped.set(table, indexes.map(([, create]) => create));
-  };
-  return {
-    /** Before a page of the table's records goes in. */
-    before(table: 'deals' | 'activities', records: readonly { companyId: string }[] | undefined): void {
-      if (!records || records.length === 0 || dropped.has(table)) return;
-      let previous = last.get(table) ?? '';
-      for (const r of records) {
-        if (r.companyId < previous) {
-          const count = (runs.get(table) ?? 1) + 1;
-          runs.set(table, count);
-          if (count > SORTED_RUNS) return drop(table);
-        }
-        previous = r.companyId;
-      }
-      last.set(table, previous);
-    },
-    /** The tables whose index was dropped. */
-    get dropped(): string[] {
-      return [...dropped.keys()];
-    },
-    rebuild(): void {
-      for (const creates of dropped.values()) for (const create of creates) sql.db.exec(create);
-    },
-  };
-}
-
 export function sqlitePortfolio(sql: Sqlite): PortfolioMethods {
   const upsert = <R>(tenant: TenantId, table: PortfolioTable<R>, records: readonly R[] | undefined) => {
     if (!records || records.length === 0) return;
@@ -200,21 +155,21 @@ export function sqlitePortfolio(sql: Sqlite): PortfolioMethods {
           stashed.push(kind);
         }
         for (const { table } of REPLACED) run(`DELETE FROM ${table} WHERE tenant = ?`, tenant);
-        const byCompany = companyOrderedIndexes(sql);
+        // Millions of new rows go in faster without the by-company indexes; they are built again, sorted, at the end.
+        const indexes = sql.rows(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('deals', 'activities') AND sql IS NOT NULL`) as [string, string][];
+        for (const [name] of indexes) sql.db.exec(`DROP INDEX ${name}`);
         const newCompanies = new Set<string>();
         let records = 0;
         await fill(async (page) => {
           insert(tenant, companiesTable, page.companies);
-          byCompany.before('deals', page.deals);
           insert(tenant, dealsTable, page.deals);
-          byCompany.before('activities', page.activities);
           insert(tenant, activitiesTable, page.activities);
           insert(tenant, relationsTable, page.relations);
           insert(tenant, overridesTable, page.overrides);
           for (const c of page.companies ?? []) newCompanies.add(storedText(c.id));
           records += recordsIn(page);
         });
-        byCompany.rebuild();
+        for (const [, create] of indexes) sql.db.exec(create);
         const removed = noCounts();
         const removedCompanyIds = oldCompanies.filter((id) => !newCompanies.has(id));
         removed.companies = removedCompanyIds.length;
