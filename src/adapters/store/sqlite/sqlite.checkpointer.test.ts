@@ -97,6 +97,27 @@ describe('SQLite checkpoint thread', () => {
     expect(switches).toEqual([false]);
   });
 
+  it('gives the checkpoints back to the writer when the thread stops by itself', async () => {
+    const quitting = join(root, 'quitting.thread.mjs');
+    writeFileSync(quitting, 'process.exit(3);\n');
+    const switches: boolean[] = [];
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.message);
+    process.on('warning', onWarning);
+    const checkpointer = walCheckpointer(bigWal(), (on) => switches.push(on), pathToFileURL(quitting));
+    checkpointer.committed();
+    await new Promise<void>((resolve) => {
+      const wait = () => (switches.length === 2 ? resolve() : setTimeout(wait, 10));
+      wait();
+    });
+    process.off('warning', onWarning);
+    expect(switches).toEqual([false, true]);
+    expect(warnings.join('\n')).toMatch(/checkpoint thread stopped \(exit code 3\)/);
+    checkpointer.committed(); // the writer checkpoints now; no thread is started again
+    expect(checkpointer.running).toBe(false);
+    await checkpointer.close();
+  });
+
   it('gives the checkpoints back to the writer when the thread fails', async () => {
     const broken = join(root, 'broken.thread.mjs');
     writeFileSync(broken, "throw new Error('no checkpoints here');\n");

@@ -3,7 +3,7 @@
 // 2–3 s at the end of importing 6,000,000 records, about a third of saving a full run's results.
 // Once a store writes that much, a thread with its own connection takes over: it is told after
 // every commit and runs a PASSIVE checkpoint (it never waits on the writer or a reader), while
-// the main thread goes on. Small stores (and tests) never start it.
+// the main thread goes on. A small store never starts it.
 import { statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 
@@ -54,14 +54,16 @@ export function walCheckpointer(path: string, ownCheckpoints: (on: boolean) => v
         ask(t);
       }
     });
-    t.on('error', (error) => {
-      if (closed) return;
-      // Checkpoints go back to the writer; nothing is lost, the WAL only waits for them.
+    // Checkpoints go back to the writer; nothing is lost, the WAL only waits for them.
+    const fallBack = (why: string) => {
+      if (closed || failed) return;
       failed = true;
       thread = null;
       ownCheckpoints(true);
-      process.emitWarning(`SQLite checkpoints at ${path} are back on the writing thread: the checkpoint thread failed (${error.message})`);
-    });
+      process.emitWarning(`SQLite checkpoints at ${path} are back on the writing thread: the checkpoint thread ${why}`);
+    };
+    t.on('error', (error) => fallBack(`failed (${error.message})`));
+    t.on('exit', (code) => fallBack(`stopped (exit code ${code})`));
     ownCheckpoints(false);
     return t;
   };
