@@ -21,6 +21,8 @@ const LINE_INDEX = Object.fromEntries(ACTIVITY_TYPES.map((type) => [type, COST_L
 const LINES = COST_LINES.length;
 const TYPES = ACTIVITY_TYPES.length;
 const TYPE_INDEX = Object.fromEntries(ACTIVITY_TYPES.map((type, i) => [type, i])) as Record<ActivityType, number>;
+/** Each cost line's place in a company's LINES numbers. */
+const LINE = Object.fromEntries(COST_LINES.map((line, i) => [line, i])) as Record<CostLine, number>;
 const TRAVEL = COST_LINES.indexOf('travel');
 const TICKETS = COST_LINES.indexOf('tickets');
 /** The per-company scalars in exportSlot's order: revenue … firstWon. */
@@ -225,19 +227,36 @@ export class FigureAccumulator {
 
   /** The company's cost lines from its activities, order handling and discounts (§3.2). */
   costBreakdown(slot: number): CostBreakdown {
+    const c = this.costs;
     const base = slot * LINES;
-    const b = {} as CostBreakdown;
-    for (let line = 0; line < LINES; line++) b[COST_LINES[line] as CostLine] = this.costs[base + line]!;
-    b.orderHandling = this.orders[slot]! * this.config.costs.orderHandling;
-    b.discounts = this.discounts[slot]!;
-    return b;
+    // One literal: its shape is made once, where adding the lines key by key grew every company's object.
+    return {
+      calls: c[base + LINE.calls]!,
+      meetings: c[base + LINE.meetings]!,
+      visits: c[base + LINE.visits]!,
+      emails: c[base + LINE.emails]!,
+      notes: c[base + LINE.notes]!,
+      tasks: c[base + LINE.tasks]!,
+      tickets: c[base + LINE.tickets]!,
+      travel: c[base + LINE.travel]!,
+      orderHandling: this.orders[slot]! * this.config.costs.orderHandling,
+      discounts: this.discounts[slot]!,
+    };
   }
 
   /** How many activities of each type the company had in the window. */
   activityCountsOf(slot: number): ActivityCounts {
-    const counts = {} as ActivityCounts;
-    for (let i = 0; i < TYPES; i++) counts[ACTIVITY_TYPES[i]!] = this.activityCounts[slot * TYPES + i]!;
-    return counts;
+    const n = this.activityCounts;
+    const base = slot * TYPES;
+    return {
+      call: n[base + TYPE_INDEX.call]!,
+      meeting: n[base + TYPE_INDEX.meeting]!,
+      visit: n[base + TYPE_INDEX.visit]!,
+      email: n[base + TYPE_INDEX.email]!,
+      note: n[base + TYPE_INDEX.note]!,
+      task: n[base + TYPE_INDEX.task]!,
+      ticket: n[base + TYPE_INDEX.ticket]!,
+    };
   }
 
   /** The last contact for each touchpoint of the segment's list; null when never. */
