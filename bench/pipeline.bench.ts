@@ -1,8 +1,9 @@
 // npm run bench:pipeline — the product's 100k-company sample (~1M deals, ~5M activities, the
 // same CSV folder bench:peer uses) through the real stores, one child process per store so
 // peak RSS is its own: `import` (the CSV folder read once and stored page by page), a full
-// recompute end to end (stream, compute, save), and an incremental recompute of 100
-// companies, cold (a new process state: the population read from the store) and warm.
+// recompute end to end (stream, compute, save), an incremental recompute of 100 companies,
+// cold (a new process state: the population read from the store) and warm, and a second full
+// recompute over the stored results (the nightly case: every result is rewritten).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,6 +32,7 @@ interface Figures {
   fullSeconds: number;
   incrementalColdMs: number;
   incrementalWarmMs: number;
+  fullAgainSeconds: number;
   peakRssMb: number;
 }
 
@@ -59,7 +61,10 @@ async function measure(kind: 'sqlite' | 'postgres'): Promise<Figures> {
     t = performance.now();
     await recomputeCompanies(coldDeps, TENANT, dirty(100, 7));
     const incrementalWarmMs = performance.now() - t;
-    return { store: kind, records: imported.records, importSeconds, fullSeconds, incrementalColdMs, incrementalWarmMs, peakRssMb: process.resourceUsage().maxRSS / 1024 };
+    t = performance.now();
+    await recomputeAll(deps, TENANT, { onResults: () => undefined });
+    const fullAgainSeconds = (performance.now() - t) / 1000;
+    return { store: kind, records: imported.records, importSeconds, fullSeconds, incrementalColdMs, incrementalWarmMs, fullAgainSeconds, peakRssMb: process.resourceUsage().maxRSS / 1024 };
   } finally {
     await store.close();
     await pg?.dropAll();
@@ -76,7 +81,7 @@ if (process.argv[2] === '--store') {
     await writeSamplePortal({ companies: COMPANIES, seed: SEED, out: SAMPLE, asOf: AS_OF });
   }
   console.log(`bench:pipeline — Node ${process.version}, ${COMPANIES.toLocaleString('en-US')} companies from ${SAMPLE}`);
-  console.log('store     records     import     full recompute  incremental 100 (cold / warm)  peak RSS');
+  console.log('store     records     import     full recompute  incremental 100 (cold / warm)  full again  peak RSS');
   for (const kind of (process.env.BENCH_STORES ?? 'sqlite,postgres').split(',') as ('sqlite' | 'postgres')[]) {
     const out = execFileSync(process.execPath, [import.meta.filename, '--store', kind], { encoding: 'utf8', maxBuffer: 1 << 20 });
     const f = JSON.parse(out) as Figures;
@@ -87,6 +92,7 @@ if (process.argv[2] === '--store') {
         `${f.importSeconds.toFixed(1)} s`.padEnd(10),
         `${f.fullSeconds.toFixed(1)} s`.padEnd(15),
         `${Math.round(f.incrementalColdMs)} ms / ${Math.round(f.incrementalWarmMs)} ms`.padEnd(30),
+        `${f.fullAgainSeconds.toFixed(1)} s`.padEnd(11),
         `${Math.round(f.peakRssMb)} MB`,
       ].join(' '),
     );
