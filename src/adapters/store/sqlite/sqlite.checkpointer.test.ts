@@ -97,14 +97,17 @@ describe('SQLite checkpoint thread', () => {
     expect(switches).toEqual([false]);
   });
 
-  it('gives the checkpoints back to the writer when the thread stops by itself', async () => {
-    const quitting = join(root, 'quitting.thread.mjs');
-    writeFileSync(quitting, 'process.exit(3);\n');
+  it.each([
+    ['stops by itself', 'process.exit(3);', /checkpoint thread stopped \(exit code 3\)/],
+    ['fails', "throw new Error('no checkpoints here');", /checkpoint thread failed \(no checkpoints here\)/],
+  ])('gives the checkpoints back to the writer when the thread %s', async (_, code, warning) => {
+    const thread = join(root, `thread-${++count}.mjs`);
+    writeFileSync(thread, `${code}\n`);
     const switches: boolean[] = [];
     const warnings: string[] = [];
     const onWarning = (w: Error) => warnings.push(w.message);
     process.on('warning', onWarning);
-    const checkpointer = walCheckpointer(bigWal(), (on) => switches.push(on), pathToFileURL(quitting));
+    const checkpointer = walCheckpointer(bigWal(), (on) => switches.push(on), pathToFileURL(thread));
     checkpointer.committed();
     await new Promise<void>((resolve) => {
       const wait = () => (switches.length === 2 ? resolve() : setTimeout(wait, 10));
@@ -112,30 +115,9 @@ describe('SQLite checkpoint thread', () => {
     });
     process.off('warning', onWarning);
     expect(switches).toEqual([false, true]);
-    expect(warnings.join('\n')).toMatch(/checkpoint thread stopped \(exit code 3\)/);
+    expect(warnings.join('\n')).toMatch(warning);
     checkpointer.committed(); // the writer checkpoints now; no thread is started again
     expect(checkpointer.running).toBe(false);
-    await checkpointer.close();
-  });
-
-  it('gives the checkpoints back to the writer when the thread fails', async () => {
-    const broken = join(root, 'broken.thread.mjs');
-    writeFileSync(broken, "throw new Error('no checkpoints here');\n");
-    const path = bigWal();
-    const switches: boolean[] = [];
-    const warnings: string[] = [];
-    const onWarning = (w: Error) => warnings.push(w.message);
-    process.on('warning', onWarning);
-    const checkpointer = walCheckpointer(path, (on) => switches.push(on), pathToFileURL(broken));
-    checkpointer.committed();
-    await new Promise<void>((resolve) => {
-      const wait = () => (switches.length === 2 ? resolve() : setTimeout(wait, 10));
-      wait();
-    });
-    process.off('warning', onWarning);
-    expect(switches).toEqual([false, true]);
-    expect(checkpointer.running).toBe(false);
-    expect(warnings.join('\n')).toMatch(/checkpoint thread failed \(no checkpoints here\)/);
     await checkpointer.close();
   });
 });
