@@ -1,5 +1,5 @@
 // The checkpoint thread (sqlite.checkpointer.ts): its own connection to the store's file,
-// a PASSIVE checkpoint whenever the writer has committed, a last one as it closes.
+// a PASSIVE checkpoint whenever the writer has committed, the rest as it closes last.
 import { DatabaseSync } from 'node:sqlite';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { CheckpointReply, CheckpointRequest } from './sqlite.checkpointer.ts';
@@ -17,7 +17,8 @@ port.on('message', (request: CheckpointRequest) => {
     port.postMessage({ type: 'checkpointed' } satisfies CheckpointReply);
     return;
   }
-  // The writer has closed first, so this is the file's last connection: closing checkpoints the rest and removes the WAL.
+  // The writer has closed first: unless another process has the file open, this is its last
+  // connection, and closing folds the rest of the WAL into the file and removes it.
   db.close();
   port.postMessage({ type: 'closed' } satisfies CheckpointReply);
 });

@@ -19,7 +19,7 @@ export interface Checkpointer {
   committed(): void;
   /** Whether the thread has taken over. */
   readonly running: boolean;
-  /** Stops the thread; its connection, the database's last one, checkpoints what is left as it closes. */
+  /** Stops the thread. Called after the writer has closed: the thread's connection is then the process's last, and closing it checkpoints what is left. */
   close(): Promise<void>;
 }
 
