@@ -87,6 +87,8 @@ export function walCheckpointer(path: string, ownCheckpoints: (on: boolean) => v
       closed = !t
         ? Promise.resolve()
         : new Promise<void>((resolve) => {
+            // Held again until it is done: a command that ends with close() waits for the last checkpoint.
+            t.ref();
             t.on('exit', () => resolve());
             t.on('message', (reply: CheckpointReply) => {
               if (reply.type === 'closed') void t.terminate();
