@@ -8,6 +8,7 @@ import type { GoalProgress } from '../src/domain/goals.ts';
 import type { PortfolioChanges, RunRecord, Store, WrittenValues } from '../src/app/ports/store.port.ts';
 import { RankingPopulation } from '../src/app/ranking-population.ts';
 import { recomputeAll, type RecomputeDeps } from '../src/app/recompute.ts';
+import { movePortfolio } from '../src/app/sample/living-sample.ts';
 import { DEFAULT_MODEL_CONFIG } from '../src/domain/default-model-config.ts';
 import type { Activity, Company, Deal, Override, Portfolio, Relation } from '../src/domain/records.ts';
 import type { CompanyResult } from '../src/domain/results.ts';
@@ -260,6 +261,20 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(await store.getWritten(A, ['2'])).toEqual(new Map());
         expect((await store.runHistory(run.id)).map((r) => r.companyId)).toEqual(['1', '2']);
         expect(sorted(await store.loadPortfolio(B))).toStrictEqual(sorted(portfolio({ companies: [company('1')], deals: [deal('d1', '1')] })));
+      });
+
+      it('moves every instant of the tenant’s records in place, as movePortfolio moves them, and leaves other tenants alone', async () => {
+        const records = portfolio({
+          companies: [company('1'), company('2')],
+          deals: [deal('d1', '1'), deal('d2', '2', { closeDate: T0 - 400 * DAY })],
+          activities: [activity('a1', '1'), activity('a2', '2', { occurredAt: T0 - 3 * DAY })],
+          overrides: [override('1'), override('2', { expiresAt: T0 + 30 * DAY })],
+        });
+        await seed(A, records);
+        await seed(B, records);
+        await store.moveInstants(A, 131 * DAY);
+        expect(sorted(await store.loadPortfolio(A))).toStrictEqual(sorted(movePortfolio(records, 131)));
+        expect(sorted(await store.loadPortfolio(B))).toStrictEqual(sorted(records));
       });
 
       it('keeps the portfolio it had when a replacement fails halfway', async () => {

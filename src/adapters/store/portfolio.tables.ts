@@ -5,6 +5,14 @@ import type { Activity, Company, Deal, Override, Relation } from '../../domain/r
 import { storedCells } from './stored-text.ts';
 
 export type Cell = string | number | null;
+
+/** The instant columns of each portfolio table (the stores move them for a living sample). */
+export const INSTANT_COLUMNS: Readonly<Record<'companies' | 'deals' | 'activities' | 'overrides', readonly string[]>> = {
+  companies: ['created_at'],
+  deals: ['close_date'],
+  activities: ['occurred_at'],
+  overrides: ['set_at', 'expires_at'],
+};
 export type ColumnType = 'text' | 'bigint' | 'float8' | 'boolean';
 
 export interface Column {

@@ -116,6 +116,12 @@ export interface Store {
   replacePortfolio(tenant: TenantId, fill: (put: PortfolioPut) => Promise<void>): Promise<ReplaceOutcome>;
   /** Removes every record of the tenant's portfolio, owners included (not runs or results). */
   clearPortfolio(tenant: TenantId): Promise<void>;
+  /**
+   * Every instant of the tenant's records (companies' creation, deals' close dates, activities,
+   * overrides' set and expiry) moved by `by` milliseconds, in one transaction and without
+   * loading them: a living sample moving on to today (sample/living-sample.ts).
+   */
+  moveInstants(tenant: TenantId, by: number): Promise<void>;
   /** The tenant's owners as the CRM last named them, by id. */
   listOwners(tenant: TenantId): Promise<Owner[]>;
   loadPortfolio(tenant: TenantId): Promise<Portfolio>;

@@ -8,6 +8,7 @@ import {
   activitiesTable,
   companiesTable,
   dealsTable,
+  INSTANT_COLUMNS,
   overridesTable,
   ownersTable,
   PORTFOLIO_TABLES,
@@ -24,7 +25,7 @@ import { eachRow, lockTenant, rows, transaction } from './pg.client.ts';
 
 type PortfolioMethods = Pick<
   Store,
-  'applyChanges' | 'replacePortfolio' | 'clearPortfolio' | 'listOwners' | 'loadPortfolio' | 'loadFrame' | 'scanRecords' | 'loadCompanies' | 'loadDependencyLinks' | 'countCompanies' | 'tenantsWithCompany' | 'companiesOfRecords' | 'setOverride' | 'removeOverride'
+  'applyChanges' | 'replacePortfolio' | 'clearPortfolio' | 'moveInstants' | 'listOwners' | 'loadPortfolio' | 'loadFrame' | 'scanRecords' | 'loadCompanies' | 'loadDependencyLinks' | 'countCompanies' | 'tenantsWithCompany' | 'companiesOfRecords' | 'setOverride' | 'removeOverride'
 >;
 
 const PG_TYPES: Record<ColumnType, string> = { text: 'text COLLATE "C"', bigint: 'bigint', float8: 'double precision', boolean: 'boolean' };
@@ -169,6 +170,16 @@ export function postgresPortfolio(pool: Pool): PortfolioMethods {
         }
         for (const { table } of REPLACED) await client.query(`ANALYZE ${table}`);
         return { records, removed, removedCompanyIds };
+      });
+    },
+
+    async moveInstants(tenant, by) {
+      await transaction(pool, async (client) => {
+        await lockTenant(client, tenant);
+        for (const [table, columns] of Object.entries(INSTANT_COLUMNS)) {
+          // NULL (an override that never expires) stays NULL.
+          await client.query(`UPDATE ${table} SET ${columns.map((c) => `${c} = ${c} + $1::bigint`).join(', ')} WHERE tenant = $2`, [by, tenant]);
+        }
       });
     },
 

@@ -12,7 +12,7 @@ import { rows, transaction } from './pg.client.ts';
 
 type RunMethods = Omit<
   Store,
-  'migrate' | 'close' | 'applyChanges' | 'replacePortfolio' | 'clearPortfolio' | 'listOwners' | 'loadPortfolio' | 'loadFrame' | 'scanRecords' | 'loadCompanies' | 'loadDependencyLinks' | 'countCompanies' | 'tenantsWithCompany' | 'companiesOfRecords' | 'setOverride' | 'removeOverride' | 'listTasks' | 'saveTasks' | 'deleteTasks'
+  'migrate' | 'close' | 'applyChanges' | 'replacePortfolio' | 'clearPortfolio' | 'moveInstants' | 'listOwners' | 'loadPortfolio' | 'loadFrame' | 'scanRecords' | 'loadCompanies' | 'loadDependencyLinks' | 'countCompanies' | 'tenantsWithCompany' | 'companiesOfRecords' | 'setOverride' | 'removeOverride' | 'listTasks' | 'saveTasks' | 'deleteTasks'
 >;
 
 const NEWEST_FIRST = 'ORDER BY started_at DESC, seq DESC';

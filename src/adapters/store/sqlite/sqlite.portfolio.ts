@@ -6,6 +6,7 @@ import {
   activitiesTable,
   companiesTable,
   dealsTable,
+  INSTANT_COLUMNS,
   overridesTable,
   ownersTable,
   relationsTable,
@@ -18,7 +19,7 @@ import { idList, type Sqlite } from './sqlite.db.ts';
 
 type PortfolioMethods = Pick<
   Store,
-  'applyChanges' | 'replacePortfolio' | 'clearPortfolio' | 'listOwners' | 'loadPortfolio' | 'loadFrame' | 'scanRecords' | 'loadCompanies' | 'loadDependencyLinks' | 'countCompanies' | 'tenantsWithCompany' | 'companiesOfRecords' | 'setOverride' | 'removeOverride'
+  'applyChanges' | 'replacePortfolio' | 'clearPortfolio' | 'moveInstants' | 'listOwners' | 'loadPortfolio' | 'loadFrame' | 'scanRecords' | 'loadCompanies' | 'loadDependencyLinks' | 'countCompanies' | 'tenantsWithCompany' | 'companiesOfRecords' | 'setOverride' | 'removeOverride'
 >;
 
 const IN_IDS = 'IN (SELECT value FROM json_each(?))';
@@ -192,6 +193,15 @@ export function sqlitePortfolio(sql: Sqlite): PortfolioMethods {
         for (const kind of stashed) run(`DROP TABLE IF EXISTS kw_replaced_${kind}`);
         throw error;
       }
+    },
+
+    async moveInstants(tenant, by) {
+      sql.write(() => {
+        for (const [table, columns] of Object.entries(INSTANT_COLUMNS)) {
+          // NULL (an override that never expires) stays NULL.
+          run(`UPDATE ${table} SET ${columns.map((c) => `${c} = ${c} + ?1`).join(', ')} WHERE tenant = ?2`, by, tenant);
+        }
+      });
     },
 
     async clearPortfolio(tenant) {

@@ -10,7 +10,7 @@ import { idList, type Sqlite } from './sqlite.db.ts';
 
 type RunMethods = Omit<
   Store,
-  'migrate' | 'close' | 'applyChanges' | 'replacePortfolio' | 'clearPortfolio' | 'listOwners' | 'loadPortfolio' | 'loadFrame' | 'scanRecords' | 'loadCompanies' | 'loadDependencyLinks' | 'countCompanies' | 'tenantsWithCompany' | 'companiesOfRecords' | 'setOverride' | 'removeOverride' | 'listTasks' | 'saveTasks' | 'deleteTasks'
+  'migrate' | 'close' | 'applyChanges' | 'replacePortfolio' | 'clearPortfolio' | 'moveInstants' | 'listOwners' | 'loadPortfolio' | 'loadFrame' | 'scanRecords' | 'loadCompanies' | 'loadDependencyLinks' | 'countCompanies' | 'tenantsWithCompany' | 'companiesOfRecords' | 'setOverride' | 'removeOverride' | 'listTasks' | 'saveTasks' | 'deleteTasks'
 >;
 
 const NEWEST_FIRST = 'ORDER BY started_at DESC, seq DESC';
