@@ -17,14 +17,12 @@ export type DealFields = Pick<Deal, 'amount' | 'closeDate' | 'status' | 'pipelin
 /** What the accumulator reads of an activity. */
 export type ActivityFields = Pick<Activity, 'type' | 'occurredAt' | 'durationMinutes' | 'ownerRole' | 'contactLayer'>;
 
-const LINE_INDEX = Object.fromEntries(ACTIVITY_TYPES.map((type) => [type, COST_LINES.indexOf(LINE_OF[type])])) as Record<ActivityType, number>;
+/** Each cost line's place in a company's LINES numbers. */
+const LINE = Object.fromEntries(COST_LINES.map((line, i) => [line, i])) as Record<CostLine, number>;
+const LINE_INDEX = Object.fromEntries(ACTIVITY_TYPES.map((type) => [type, LINE[LINE_OF[type]]])) as Record<ActivityType, number>;
 const LINES = COST_LINES.length;
 const TYPES = ACTIVITY_TYPES.length;
 const TYPE_INDEX = Object.fromEntries(ACTIVITY_TYPES.map((type, i) => [type, i])) as Record<ActivityType, number>;
-/** Each cost line's place in a company's LINES numbers. */
-const LINE = Object.fromEntries(COST_LINES.map((line, i) => [line, i])) as Record<CostLine, number>;
-const TRAVEL = COST_LINES.indexOf('travel');
-const TICKETS = COST_LINES.indexOf('tickets');
 /** The per-company scalars in exportSlot's order: revenue … firstWon. */
 const SCALARS = 9;
 
@@ -141,8 +139,8 @@ export class FigureAccumulator {
       const base = slot * LINES;
       this.costs[base + LINE_INDEX[activity.type]]! += (minutes * rate) / 60;
       this.activityCounts[slot * TYPES + TYPE_INDEX[activity.type]]! += 1;
-      if (activity.type === 'visit') this.costs[base + TRAVEL]! += costs.travelCost;
-      else if (activity.type === 'ticket') this.costs[base + TICKETS]! += costs.ticketCost;
+      if (activity.type === 'visit') this.costs[base + LINE.travel]! += costs.travelCost;
+      else if (activity.type === 'ticket') this.costs[base + LINE.tickets]! += costs.ticketCost;
     }
     if (at > this.asOf) return;
     const candidates = this.touchpoints.byType[activity.type];

@@ -15,7 +15,9 @@ export type CheckpointRequest = { type: 'checkpoint' } | { type: 'close' };
 export type CheckpointReply = { type: 'checkpointed' } | { type: 'closed' };
 
 export interface Checkpointer {
-  /** Before and after each write transaction's COMMIT: starts the thread once the WAL is big, then asks it for a checkpoint. */
+  /** Before a write transaction's COMMIT: a transaction that spilled a big WAL starts the thread, so COMMIT does not checkpoint. */
+  beforeCommit(): void;
+  /** After each write transaction's COMMIT: starts the thread once the WAL is big, then asks it for a checkpoint. */
   committed(): void;
   /** Whether the thread has taken over. */
   readonly running: boolean;
@@ -68,17 +70,23 @@ export function walCheckpointer(path: string, ownCheckpoints: (on: boolean) => v
     return t;
   };
 
+  /** The thread, started once the WAL is big; null while it is small, or after closing or failing. */
+  const takeOver = (): Worker | null => {
+    if (closed || failed) return null;
+    if (!thread && (statSync(`${path}-wal`, { throwIfNoEntry: false })?.size ?? 0) >= WAL_BYTES) thread = start();
+    return thread;
+  };
+
   return {
     get running() {
       return thread !== null;
     },
+    beforeCommit() {
+      takeOver();
+    },
     committed() {
-      if (closed || failed) return;
-      if (!thread) {
-        if ((statSync(`${path}-wal`, { throwIfNoEntry: false })?.size ?? 0) < WAL_BYTES) return;
-        thread = start();
-      }
-      ask(thread);
+      const t = takeOver();
+      if (t) ask(t);
     },
     close() {
       if (closed) return closed;

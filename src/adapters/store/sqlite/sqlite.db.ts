@@ -50,8 +50,7 @@ export function openSqlite(path: string): Sqlite {
   };
 
   const commit = () => {
-    // Before: a transaction that spilled a big WAL hands its checkpoint to the thread rather than make it in COMMIT.
-    checkpointer?.committed();
+    checkpointer?.beforeCommit();
     db.exec('COMMIT');
     checkpointer?.committed();
   };
