@@ -19,15 +19,23 @@ export interface Sqlite {
   close(): Promise<void>;
 }
 
+/** The page size of a new database. */
+export const PAGE_SIZE = 16_384;
+
 export function openSqlite(path: string): Sqlite {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = new DatabaseSync(path);
   // WAL lets readers (the CLI, a second process) run beside the writer; NORMAL is durable
-  // across application crashes. The page cache stays small (16 MB): a full run passes through
+  // across application crashes. A new database gets 16 kB pages (an existing one keeps its
+  // own: the pragma changes nothing once the file has tables): a result's JSON is about
+  // 2.3 kB, and on 4 kB pages nearly every result had a page of its own, so a full run that
+  // rewrites them all (the nightly case) took 10.3–10.9 s against 8.2–9.9 s on 16 kB pages,
+  // and the first one 8.7–9.9 s against 8.0–9.1 s (100k sample, interleaved). The page cache stays small (16 MB): a full run passes through
   // the records once, the operating system caches the file anyway, and every page SQLite's own
   // cache takes is fresh memory to fault in — 256 MB made reading 5,000,000 activities a fifth
   // slower and the process 250 MB bigger.
   db.exec(`
+    PRAGMA page_size = ${PAGE_SIZE};
     PRAGMA journal_mode = WAL;
     PRAGMA synchronous = NORMAL;
     PRAGMA busy_timeout = 10000;
