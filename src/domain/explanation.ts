@@ -43,25 +43,30 @@ const COST_LABEL: Record<string, string> = {
 };
 
 export function drivers(f: ExplanationFacts, config: ValueModelConfig): Driver[] {
-  const value: [string, number][] = [
-    ['clv', f.clv],
-    ['referral_value', f.referralValue],
-    ['influence_value', f.influenceValue],
-    ['reference_value', f.referenceValue],
-    ['knowledge_value', f.knowledgeValue],
-    ['growth_potential', config.weights.potential * f.growthPotential],
-  ];
-  const valueDrivers: Driver[] = value
-    .filter(([, v]) => v > 0)
-    .map(([element, v]) => ({ element, kind: 'value' as const, amount: v, share: f.totalValue > 0 ? v / f.totalValue : 0 }))
-    .sort((a, b) => b.amount - a.amount)
-    .slice(0, 3);
-  const costDrivers: Driver[] = COST_LINES.map((line) => ({ line, v: f.costBreakdown[line] }))
-    .filter(({ v }) => v > 0)
-    .map(({ line, v }) => ({ element: line, kind: 'cost' as const, amount: v, share: f.costToServe > 0 ? v / f.costToServe : 0 }))
-    .sort((a, b) => b.amount - a.amount)
-    .slice(0, 2);
-  return f.segmentComputed === 'D' ? [...costDrivers, ...valueDrivers] : [...valueDrivers, ...costDrivers];
+  const value: Driver[] = [];
+  offer(value, 3, 'clv', 'value', f.clv, f.totalValue);
+  offer(value, 3, 'referral_value', 'value', f.referralValue, f.totalValue);
+  offer(value, 3, 'influence_value', 'value', f.influenceValue, f.totalValue);
+  offer(value, 3, 'reference_value', 'value', f.referenceValue, f.totalValue);
+  offer(value, 3, 'knowledge_value', 'value', f.knowledgeValue, f.totalValue);
+  offer(value, 3, 'growth_potential', 'value', config.weights.potential * f.growthPotential, f.totalValue);
+  const cost: Driver[] = [];
+  for (const line of COST_LINES) offer(cost, 2, line, 'cost', f.costBreakdown[line], f.costToServe);
+  return f.segmentComputed === 'D' ? cost.concat(value) : value.concat(cost);
+}
+
+/**
+ * Puts a positive amount among the `keep` biggest so far, biggest first, with its share of
+ * `whole`. An amount equal to one already there goes after it, so the list is what a stable
+ * sort of all of them, cut to `keep`, gives (this runs for every company: no arrays to sort).
+ */
+function offer(top: Driver[], keep: number, element: string, kind: Driver['kind'], amount: number, whole: number): void {
+  if (!(amount > 0)) return;
+  let at = top.length;
+  while (at > 0 && top[at - 1]!.amount < amount) at--;
+  if (at >= keep) return;
+  top.splice(at, 0, { element, kind, amount, share: whole > 0 ? amount / whole : 0 });
+  if (top.length > keep) top.pop();
 }
 
 /**
