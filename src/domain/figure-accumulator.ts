@@ -19,12 +19,26 @@ export type ActivityFields = Pick<Activity, 'type' | 'occurredAt' | 'durationMin
 
 /** Each cost line's place in a company's LINES numbers. */
 const LINE = Object.fromEntries(COST_LINES.map((line, i) => [line, i])) as Record<CostLine, number>;
-const LINE_INDEX = Object.fromEntries(ACTIVITY_TYPES.map((type) => [type, LINE[LINE_OF[type]]])) as Record<ActivityType, number>;
 const LINES = COST_LINES.length;
 const TYPES = ACTIVITY_TYPES.length;
 const TYPE_INDEX = Object.fromEntries(ACTIVITY_TYPES.map((type, i) => [type, i])) as Record<ActivityType, number>;
 /** The per-company scalars in exportSlot's order: revenue … firstWon. */
 const SCALARS = 9;
+
+/** What an activity of one type adds (§3.2, §3.5), looked up once per activity. */
+interface TypeCosts {
+  /** Its time's cost line. */
+  line: number;
+  /** Its place among a company's activity counts. */
+  count: number;
+  /** The minutes of one without a duration. */
+  defaultMinutes: number;
+  /** The line of its fixed cost per activity (travel for a visit, ticket handling for a ticket), −1: none. */
+  fixedLine: number;
+  fixedCost: number;
+  /** The touchpoints (of any segment) of its channel. */
+  touchpoints: number[];
+}
 
 /** The touchpoints of every segment side by side; an activity is checked only against those of its channel. */
 class TouchpointTable {
@@ -57,6 +71,7 @@ export class FigureAccumulator {
   /** periodEnds[k] is the end of the k-th 12-month period counted back from asOf. */
   private readonly periodEnds: Instant[];
   private readonly touchpoints: TouchpointTable;
+  private readonly types: Record<ActivityType, TypeCosts>;
   private readonly rates = new Map<string | undefined, number>();
 
   private readonly revenue: Float64Array;
@@ -85,6 +100,20 @@ export class FigureAccumulator {
     this.yearBefore = trailingWindow(subtractMonths(asOf, 12), config.window.months);
     this.periodEnds = Array.from({ length: config.retention.years + 1 }, (_, k) => subtractMonths(asOf, 12 * k));
     this.touchpoints = new TouchpointTable(config);
+    const costs = config.costs;
+    this.types = Object.fromEntries(
+      ACTIVITY_TYPES.map((type, i): [ActivityType, TypeCosts] => [
+        type,
+        {
+          line: LINE[LINE_OF[type]],
+          count: i,
+          defaultMinutes: costs.defaultMinutes[type],
+          fixedLine: type === 'visit' ? LINE.travel : type === 'ticket' ? LINE.tickets : -1,
+          fixedCost: type === 'visit' ? costs.travelCost : type === 'ticket' ? costs.ticketCost : 0,
+          touchpoints: this.touchpoints.byType[type],
+        },
+      ]),
+    ) as Record<ActivityType, TypeCosts>;
     this.revenue = new Float64Array(companyCount);
     this.grossMargin = new Float64Array(companyCount);
     this.wonDeals = new Int32Array(companyCount);
@@ -128,22 +157,21 @@ export class FigureAccumulator {
   /** §3.2 and §3.5: time at the role's rate (plus travel or ticket handling) in the window; the last contact of each touchpoint it matches. */
   addActivity(slot: number, activity: ActivityFields): void {
     const at = activity.occurredAt;
+    const type = this.types[activity.type];
     if (at > this.window.start && at <= this.window.end) {
       let rate = this.rates.get(activity.ownerRole);
       if (rate === undefined) {
         rate = rateOf(activity.ownerRole, this.config);
         this.rates.set(activity.ownerRole, rate);
       }
-      const costs = this.config.costs;
-      const minutes = activity.durationMinutes ?? costs.defaultMinutes[activity.type];
+      const minutes = activity.durationMinutes ?? type.defaultMinutes;
       const base = slot * LINES;
-      this.costs[base + LINE_INDEX[activity.type]]! += (minutes * rate) / 60;
-      this.activityCounts[slot * TYPES + TYPE_INDEX[activity.type]]! += 1;
-      if (activity.type === 'visit') this.costs[base + LINE.travel]! += costs.travelCost;
-      else if (activity.type === 'ticket') this.costs[base + LINE.tickets]! += costs.ticketCost;
+      this.costs[base + type.line]! += (minutes * rate) / 60;
+      this.activityCounts[slot * TYPES + type.count]! += 1;
+      if (type.fixedLine >= 0) this.costs[base + type.fixedLine]! += type.fixedCost;
     }
     if (at > this.asOf) return;
-    const candidates = this.touchpoints.byType[activity.type];
+    const candidates = type.touchpoints;
     if (candidates.length === 0) return;
     const width = this.touchpoints.all.length;
     for (const k of candidates) {
