@@ -31,14 +31,16 @@ export function summarizeSchedule(segment: Segment | null, contacts: readonly To
   if (contacts.length === 0) {
     return { nextContactDate: null, contactOverdue: false, contactPlan: `${segment}: digital only (newsletter), no personal touchpoint.` };
   }
-  const parts = contacts.map((c) => {
+  // One pass (this runs for every company): the plan's parts, the earliest due date, any overdue.
+  const parts: string[] = [];
+  let nextContactDate = Number.POSITIVE_INFINITY;
+  let contactOverdue = false;
+  for (const c of contacts) {
     const { name, who, layer, channel, everyDays } = c.touchpoint;
     const state = c.overdue ? `overdue since ${isoDate(c.nextDue)}` : `next ${isoDate(c.nextDue)}`;
-    return `${name}: ${who.replaceAll('_', ' ')} → ${layer} layer, ${channel} every ${everyDays} days (${state})`;
-  });
-  return {
-    nextContactDate: Math.min(...contacts.map((c) => c.nextDue)),
-    contactOverdue: contacts.some((c) => c.overdue),
-    contactPlan: `${segment}: ${parts.join('; ')}.`,
-  };
+    parts.push(`${name}: ${who.replaceAll('_', ' ')} → ${layer} layer, ${channel} every ${everyDays} days (${state})`);
+    if (c.nextDue < nextContactDate) nextContactDate = c.nextDue;
+    contactOverdue ||= c.overdue;
+  }
+  return { nextContactDate, contactOverdue, contactPlan: `${segment}: ${parts.join('; ')}.` };
 }

@@ -47,7 +47,6 @@ interface RunContext {
   ranking: Ranking;
   overrides: ReadonlyMap<string, Override>;
   accumulator: FigureAccumulator;
-  indexOf: ReadonlyMap<string, number>;
 }
 
 /** The portfolio's companies, relations and overrides: what a run needs besides the deals and activities it has accumulated. */
@@ -96,14 +95,13 @@ export function rankedResults(
     ranking: options.ranking ?? buildRanking(population(figures, slots, options), config),
     overrides: activeOverrides(frame.overrides, asOf, config.schedule.timezone),
     accumulator,
-    indexOf,
   };
   return {
     count: slots.length,
     *[Symbol.iterator]() {
       for (const slot of slots) {
         const f = figures.of(slot);
-        yield companyResult(f, ranked(f), context);
+        yield companyResult(slot, f, ranked(f), context);
       }
     },
   };
@@ -130,14 +128,14 @@ function population(figures: PortfolioFigures, slots: readonly number[], options
   return all;
 }
 
-/** One company through §3.3–3.6, given its own figures (§3.1–3.2). */
-function companyResult(f: CompanyFigures, rankedFigures: RankedFigures, run: RunContext): CompanyResult {
+/** One company (slot `slot` of the accumulator) through §3.3–3.6, given its own figures (§3.1–3.2). */
+function companyResult(slot: number, f: CompanyFigures, rankedFigures: RankedFigures, run: RunContext): CompanyResult {
   const { config, asOf } = run;
   const c = classify(rankedFigures, run.ranking, config);
   const override = run.overrides.get(f.company.id) ?? null;
   const segment = segmentOf(c, override);
   const level = pyramidLevel({ segmentComputed: c.segmentComputed, inTop: c.inTop, wonEver: f.wonEver, hasOpenDeal: f.hasOpenDeal });
-  const contacts = contactSchedule(f, segment, run);
+  const contacts = contactSchedule(slot, segment, run);
   const schedule = summarizeSchedule(segment, contacts);
   const service = serviceLevel(segment, f.costToServeRatio, f.grossMargin, contacts, config, asOf);
   const averageOrderValue = f.orders > 0 ? f.revenue / f.orders : null;
@@ -199,12 +197,12 @@ function segmentOf(c: Classification, override: Override | null): Segment | null
 }
 
 /** §3.5: the touchpoints of the segment with their last contact and next due date (none without a segment). */
-function contactSchedule(f: CompanyFigures, segment: Segment | null, run: RunContext): TouchpointStatus[] {
+function contactSchedule(slot: number, segment: Segment | null, run: RunContext): TouchpointStatus[] {
   if (segment === null) return [];
   const touchpoints = run.config.contacts.schedule[segment];
   if (touchpoints.length === 0) return [];
-  const last = run.accumulator.lastContactsFor(run.indexOf.get(f.company.id)!, segment);
-  return touchpoints.map((t, k) => touchpointStatus(t, last[k] ?? null, run.asOf));
+  const last = run.accumulator.lastContactsFor(slot, segment);
+  return touchpoints.map((t, k) => touchpointStatus(t, last[k]!, run.asOf));
 }
 
 const NO_TREATMENT: RecommendedAction = { code: 'maintain', text: 'Not a customer in the window: no customer treatment yet.' };

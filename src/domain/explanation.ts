@@ -89,8 +89,9 @@ function weightedLabel(weight: number): string {
 }
 
 export function explanationSentence(f: ExplanationFacts, list: readonly Driver[], config: ValueModelConfig): string {
-  const value = list.filter((d) => d.kind === 'value').map((d) => describe(d, f, config));
-  const cost = list.filter((d) => d.kind === 'cost').map((d) => describe(d, f, config));
+  const value: string[] = [];
+  const cost: string[] = [];
+  for (const d of list) (d.kind === 'value' ? value : cost).push(describe(d, f, config));
   const costPart = cost.length ? `biggest costs: ${cost.join(', ')}` : 'no cost-to-serve recorded';
   let why: string;
   switch (f.segmentComputed) {
