@@ -29,7 +29,7 @@ export function openSqlite(path: string): Sqlite {
   // across application crashes. A new database gets 16 kB pages (an existing one keeps its
   // own: the pragma changes nothing once the file has tables): a result's JSON is about
   // 2.3 kB, and on 4 kB pages nearly every result had a page of its own, so a full run that
-  // rewrites them all (the nightly case) took 10.3–10.9 s against 8.2–9.9 s on 16 kB pages,
+  // rewrites them all (the nightly case) took 10.3–10.9 s against 8.2–10.0 s on 16 kB pages,
   // and the first one 8.7–9.9 s against 8.0–9.1 s (100k sample, interleaved). The page cache stays small (16 MB): a full run passes through
   // the records once, the operating system caches the file anyway, and every page SQLite's own
   // cache takes is fresh memory to fault in — 256 MB made reading 5,000,000 activities a fifth
