@@ -5,7 +5,7 @@ import { PORTFOLIO_TABLES } from '../src/adapters/store/portfolio.tables.ts';
 import { isAppError } from '../src/app/errors.ts';
 import { silentLogger } from '../src/app/ports/logger.port.ts';
 import type { GoalProgress } from '../src/domain/goals.ts';
-import type { PortfolioChanges, RunRecord, Store, WrittenValues } from '../src/app/ports/store.port.ts';
+import type { BatchRows, PortfolioChanges, RunRecord, Store, WrittenValues } from '../src/app/ports/store.port.ts';
 import { RankingPopulation } from '../src/app/ranking-population.ts';
 import { recomputeAll, type RecomputeDeps } from '../src/app/recompute.ts';
 import { movePortfolio } from '../src/app/sample/living-sample.ts';
@@ -261,6 +261,27 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
         expect(await store.getWritten(A, ['2'])).toEqual(new Map());
         expect((await store.runHistory(run.id)).map((r) => r.companyId)).toEqual(['1', '2']);
         expect(sorted(await store.loadPortfolio(B))).toStrictEqual(sorted(portfolio({ companies: [company('1')], deals: [deal('d1', '1')] })));
+      });
+
+      it('takes deals and activities as batch rows too, each filled into one reused record, text without NUL', async () => {
+        // As the CSV threads' batches fill a record: every field set, an empty optional one to undefined.
+        const rowsOf = <R extends object>(records: R[], fields: readonly (keyof R)[]): BatchRows<R> => ({
+          count: records.length,
+          fill: (k, into) => {
+            for (const field of fields) into[field] = records[k]![field];
+          },
+        });
+        const deals = [deal('d1', '1', { pipeline: 'new', cost: 10, marginPct: 0.3, discount: 5, orderCount: 2 }), deal('d2', '2', { status: 'open' })];
+        const activities = [activity('a1', '1', { durationMinutes: 30, ownerRole: 'field_sales', contactLayer: 'decision' }), activity('a\u00002', '2', { type: 'visit' })];
+        const outcome = await store.replacePortfolio(A, async (put) => {
+          await put({ dealRows: rowsOf(deals, ['id', 'companyId', 'amount', 'closeDate', 'status', 'pipeline', 'cost', 'marginPct', 'discount', 'orderCount']) });
+          await put({ activities: [activity('a3', '1')], activityRows: rowsOf(activities, ['id', 'companyId', 'type', 'occurredAt', 'durationMinutes', 'ownerRole', 'contactLayer']) });
+          await put({ companies: [company('1'), company('2')] });
+        });
+        expect(outcome.records).toBe(7);
+        expect(sorted(await store.loadPortfolio(A))).toStrictEqual(
+          sorted(portfolio({ companies: [company('1'), company('2')], deals, activities: [activities[0]!, { ...activities[1]!, id: 'a2' }, activity('a3', '1')] })),
+        );
       });
 
       it('moves every instant of the tenant’s records in place, as movePortfolio moves them, and leaves other tenants alone', async () => {

@@ -2,7 +2,7 @@
 // the mapping between domain records and rows. A null column is an absent optional field.
 import type { Owner } from '../../app/ports/store.port.ts';
 import type { Activity, Company, Deal, Override, Relation } from '../../domain/records.ts';
-import { storedCells } from './stored-text.ts';
+import { storeCellsFrom } from './stored-text.ts';
 
 export type Cell = string | number | null;
 
@@ -20,14 +20,21 @@ export interface Column {
   type: ColumnType;
 }
 
-export interface PortfolioTable<R> {
+interface TableDefinition<R> {
   name: 'companies' | 'deals' | 'activities' | 'relations' | 'overrides' | 'owners';
   /** The columns after tenant that identify a row (the first ones of `columns`). */
   key: readonly string[];
   columns: readonly Column[];
-  /** Booleans become 1/0, which both SQLite and PostgreSQL's boolean input accept; text loses any NUL. */
-  toRow(record: R): Cell[];
+  /** Appends the record's row to `into`. Booleans become 1/0, which both SQLite and PostgreSQL's boolean input accept. */
+  cells(record: R, into: Cell[]): void;
   fromRow(row: readonly unknown[]): R;
+}
+
+export interface PortfolioTable<R> extends TableDefinition<R> {
+  /** The record's row appended to `into` (a bulk insert's parameters), text without NUL. */
+  cells(record: R, into: Cell[]): void;
+  /** The record's row, text without NUL. */
+  toRow(record: R): Cell[];
 }
 
 const text = (name: string): Column => ({ name, type: 'text' });
@@ -36,7 +43,22 @@ const float8 = (name: string): Column => ({ name, type: 'float8' });
 const boolean = (name: string): Column => ({ name, type: 'boolean' });
 
 /** Every table's rows go through here: text as the stores keep it (stored-text.ts). */
-const table = <R>(definition: PortfolioTable<R>): PortfolioTable<R> => ({ ...definition, toRow: (record) => storedCells(definition.toRow(record)) });
+const table = <R>(definition: TableDefinition<R>): PortfolioTable<R> => {
+  const cells = (record: R, into: Cell[]) => {
+    const from = into.length;
+    definition.cells(record, into);
+    storeCellsFrom(into, from);
+  };
+  return {
+    ...definition,
+    cells,
+    toRow: (record) => {
+      const row: Cell[] = [];
+      cells(record, row);
+      return row;
+    },
+  };
+};
 
 const cell = <T extends string | number>(value: T | undefined | null): T | null => value ?? null;
 const flag = (value: boolean | undefined | null): number | null => (value === undefined || value === null ? null : value ? 1 : 0);
@@ -49,11 +71,12 @@ export const companiesTable = table<Company>({
     text('lifecycle_stage'), text('owner_id'), bigint('created_at'), boolean('is_reference'), boolean('codevelopment'),
     float8('estimated_wallet'), float8('satisfaction'), float8('satisfaction_responses'),
   ],
-  toRow: (c) => [
-    c.id, c.name, cell(c.parentId), cell(c.industry), cell(c.employees), cell(c.annualRevenue), cell(c.lifecycleStage),
-    cell(c.ownerId), c.createdAt, flag(c.isReference), flag(c.codevelopment), cell(c.estimatedWallet), cell(c.satisfaction),
-    cell(c.satisfactionResponses),
-  ],
+  cells: (c, into) =>
+    void into.push(
+      c.id, c.name, cell(c.parentId), cell(c.industry), cell(c.employees), cell(c.annualRevenue), cell(c.lifecycleStage),
+      cell(c.ownerId), c.createdAt, flag(c.isReference), flag(c.codevelopment), cell(c.estimatedWallet), cell(c.satisfaction),
+      cell(c.satisfactionResponses),
+    ),
   fromRow: (r) => {
     const c: Company = { id: r[0] as string, name: r[1] as string, createdAt: r[8] as number };
     if (r[2] !== null) c.parentId = r[2] as string;
@@ -79,10 +102,11 @@ export const dealsTable = table<Deal>({
     text('id'), text('company_id'), float8('amount'), bigint('close_date'), text('status'), text('pipeline'),
     float8('cost'), float8('margin_pct'), float8('discount'), float8('order_count'),
   ],
-  toRow: (d) => [
-    d.id, d.companyId, d.amount, d.closeDate, d.status, cell(d.pipeline), cell(d.cost), cell(d.marginPct),
-    cell(d.discount), cell(d.orderCount),
-  ],
+  cells: (d, into) =>
+    void into.push(
+      d.id, d.companyId, d.amount, d.closeDate, d.status, cell(d.pipeline), cell(d.cost), cell(d.marginPct),
+      cell(d.discount), cell(d.orderCount),
+    ),
   fromRow: (r) => {
     const d: Deal = { id: r[0] as string, companyId: r[1] as string, amount: r[2] as number, closeDate: r[3] as number, status: r[4] as Deal['status'] };
     if (r[5] !== null) d.pipeline = r[5] as string;
@@ -101,7 +125,7 @@ export const activitiesTable = table<Activity>({
     text('id'), text('company_id'), text('type'), bigint('occurred_at'), float8('duration_minutes'), text('owner_role'),
     text('contact_layer'),
   ],
-  toRow: (a) => [a.id, a.companyId, a.type, a.occurredAt, cell(a.durationMinutes), cell(a.ownerRole), cell(a.contactLayer)],
+  cells: (a, into) => void into.push(a.id, a.companyId, a.type, a.occurredAt, cell(a.durationMinutes), cell(a.ownerRole), cell(a.contactLayer)),
   fromRow: (r) => {
     const a: Activity = { id: r[0] as string, companyId: r[1] as string, type: r[2] as Activity['type'], occurredAt: r[3] as number };
     if (r[4] !== null) a.durationMinutes = r[4] as number;
@@ -115,7 +139,7 @@ export const relationsTable = table<Relation>({
   name: 'relations',
   key: ['from_company_id', 'to_company_id', 'kind'],
   columns: [text('from_company_id'), text('to_company_id'), text('kind')],
-  toRow: (r) => [r.fromCompanyId, r.toCompanyId, r.kind],
+  cells: (r, into) => void into.push(r.fromCompanyId, r.toCompanyId, r.kind),
   fromRow: (r) => ({ fromCompanyId: r[0] as string, toCompanyId: r[1] as string, kind: r[2] as Relation['kind'] }),
 });
 
@@ -123,7 +147,7 @@ export const overridesTable = table<Override>({
   name: 'overrides',
   key: ['company_id'],
   columns: [text('company_id'), text('segment'), text('reason'), text('set_by'), bigint('set_at'), bigint('expires_at')],
-  toRow: (o) => [o.companyId, o.segment, o.reason, o.by, o.at, cell(o.expiresAt)],
+  cells: (o, into) => void into.push(o.companyId, o.segment, o.reason, o.by, o.at, cell(o.expiresAt)),
   fromRow: (r) => {
     const o: Override = { companyId: r[0] as string, segment: r[1] as Override['segment'], reason: r[2] as string, by: r[3] as string, at: r[4] as number };
     if (r[5] !== null) o.expiresAt = r[5] as number;
@@ -135,7 +159,7 @@ export const ownersTable = table<Owner>({
   name: 'owners',
   key: ['id'],
   columns: [text('id'), text('first_name'), text('last_name'), text('email')],
-  toRow: (o) => [o.id, cell(o.firstName), cell(o.lastName), cell(o.email)],
+  cells: (o, into) => void into.push(o.id, cell(o.firstName), cell(o.lastName), cell(o.email)),
   fromRow: (r) => {
     const o: Owner = { id: r[0] as string };
     if (r[1] !== null) o.firstName = r[1] as string;

@@ -1,7 +1,7 @@
 // What both stores share in replacing a portfolio: which keys identify a record of each kind
-// (to count what the old portfolio had and the new one has not), and the counting itself.
-import type { PortfolioCounts } from '../../app/ports/store.port.ts';
-import type { Portfolio } from '../../domain/records.ts';
+// (to count what the old portfolio had and the new one has not), the counting itself, and a
+// page's records whether they come as objects or as batch rows.
+import type { BatchRows, PortfolioCounts, PortfolioPage } from '../../app/ports/store.port.ts';
 
 export type PortfolioKind = keyof PortfolioCounts;
 
@@ -19,6 +19,25 @@ export function noCounts(): PortfolioCounts {
 }
 
 /** How many records a page holds. */
-export function recordsIn(page: Partial<Portfolio>): number {
-  return (page.companies?.length ?? 0) + (page.deals?.length ?? 0) + (page.activities?.length ?? 0) + (page.relations?.length ?? 0) + (page.overrides?.length ?? 0);
+export function recordsIn(page: PortfolioPage): number {
+  return (
+    (page.companies?.length ?? 0) + (page.deals?.length ?? 0) + (page.activities?.length ?? 0) + (page.relations?.length ?? 0) + (page.overrides?.length ?? 0) +
+    (page.dealRows?.count ?? 0) + (page.activityRows?.count ?? 0)
+  );
+}
+
+/**
+ * A page's records of one kind by position: the array's first, then the batch rows', each
+ * row filled into the one `scratch` record (so a record got is read before the next is got).
+ */
+export function pageRecords<R>(records: readonly R[] | undefined, rows: BatchRows<R> | undefined, scratch: R): { count: number; at(k: number): R } {
+  const listed = records?.length ?? 0;
+  return {
+    count: listed + (rows?.count ?? 0),
+    at: (k) => {
+      if (k < listed) return records![k]!;
+      rows!.fill(k - listed, scratch);
+      return scratch;
+    },
+  };
 }

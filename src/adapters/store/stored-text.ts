@@ -10,6 +10,14 @@ export function storedText(text: string): string {
   return text.includes(NUL) ? text.replaceAll(NUL, '') : text;
 }
 
+/** NUL taken out of each text of cells[from…], in place. */
+export function storeCellsFrom(cells: unknown[], from: number): void {
+  for (let i = from; i < cells.length; i++) {
+    const cell = cells[i];
+    if (typeof cell === 'string' && cell.includes(NUL)) cells[i] = storedText(cell);
+  }
+}
+
 /** The values of a row, NUL taken out of each text. */
 export function storedCells<T extends readonly unknown[]>(cells: T): T {
   let copy: unknown[] | null = null;

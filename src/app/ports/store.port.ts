@@ -84,8 +84,22 @@ export interface ReplaceOutcome {
   removedCompanyIds: string[];
 }
 
+/**
+ * Deals or activities as rows of a batch rather than objects: a snapshot import reads
+ * millions of them, and an object per row cost more than storing it. The store fills row k
+ * into a record it reuses. The rows are valid only until the put they came with resolves.
+ */
+export interface BatchRows<R> {
+  readonly count: number;
+  /** Row k into `into`: every field set, an empty optional one to undefined. */
+  fill(k: number, into: R): void;
+}
+
+/** A page of a replacement: records, and deals and activities as batch rows too. */
+export type PortfolioPage = Partial<Portfolio> & { dealRows?: BatchRows<Deal>; activityRows?: BatchRows<Activity> };
+
 /** Hands a page of records to a replacement (see Store.replacePortfolio). */
-export type PortfolioPut = (records: Partial<Portfolio>) => Promise<void>;
+export type PortfolioPut = (page: PortfolioPage) => Promise<void>;
 
 /** Takes a full run's deals and activities as a store scans them (see Store.scanRecords). */
 export interface RecordVisitor {

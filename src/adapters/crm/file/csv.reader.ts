@@ -3,6 +3,7 @@
 // error means no portfolio at all.
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { BatchRows } from '../../../app/ports/store.port.ts';
 import type { PortfolioFrame } from '../../../domain/engine.ts';
 import type { Activity, Company, Deal } from '../../../domain/records.ts';
 import { DOT_DECIMAL, text, type NumberFormat } from './cell-parsers.ts';
@@ -51,6 +52,14 @@ export interface RecordSink {
   activity(activity: Activity, slot: number): void;
   /** Awaited between two reads of deals.csv or activities.csv: a sink that stores pages puts them then. */
   flush?(): Promise<void>;
+  /**
+   * The deals and activities the threads read, a batch of rows at a time instead of one
+   * deal() or activity() call each (never for a transient sink, nor while a company waits for
+   * its date from its records): a sink that stores them puts the rows as they are. Awaited
+   * before the batch is read into again.
+   */
+  dealRows?(rows: BatchRows<Deal>): Promise<void>;
+  activityRows?(rows: BatchRows<Activity>): Promise<void>;
 }
 
 /** A streamed read: the companies, relations and overrides, all or nothing; the deals and activities went to the sink. */
@@ -119,6 +128,9 @@ export async function streamPortfolioCsv(dir: string, sink: RecordSink, options:
     const activityScratch = sink.transient ? ({} as Activity) : undefined;
     const between = sink.flush?.bind(sink);
     const transient = sink.transient === true;
+    // Records of a company without created_at date it (deliverDeal, deliverActivity): they go one by one then.
+    const asRows = <R>(deliverRows: ((rows: BatchRows<R>) => Promise<void>) | undefined) =>
+      deliverRows && !transient && undated.size === 0 ? { deliverRows: deliverRows.bind(sink) } : {};
 
     const dealIds = new IdSet(await rowEstimate(dir, CSV_FILES.deals.name));
     const deliverDeal = (deal: Deal, at: number) => {
@@ -133,7 +145,7 @@ export async function streamPortfolioCsv(dir: string, sink: RecordSink, options:
       return undefined;
     };
     const deals = threads?.files.includes('deals')
-      ? await threads.read('deals', { log, ids: dealIds, duplicateReason: DUPLICATE, dutch, transient, deliver: deliverDeal, readRow: readDeal, onRow: track.row(CSV_FILES.deals), ...(between ? { between } : {}) })
+      ? await threads.read('deals', { log, ids: dealIds, duplicateReason: DUPLICATE, dutch, transient, deliver: deliverDeal, ...asRows(sink.dealRows), readRow: readDeal, onRow: track.row(CSV_FILES.deals), ...(between ? { between } : {}) })
       : await readCsvFile(dir, CSV_FILES.deals, log, readDeal, track.row(CSV_FILES.deals), between);
 
     const activityIds = new IdSet(await rowEstimate(dir, CSV_FILES.activities.name));
@@ -148,7 +160,7 @@ export async function streamPortfolioCsv(dir: string, sink: RecordSink, options:
       return undefined;
     };
     const activities = threads?.files.includes('activities')
-      ? await threads.read('activities', { log, ids: activityIds, duplicateReason: DUPLICATE, dutch: null, transient, deliver: deliverActivity, readRow: readActivity, onRow: track.row(CSV_FILES.activities), ...(between ? { between } : {}) })
+      ? await threads.read('activities', { log, ids: activityIds, duplicateReason: DUPLICATE, dutch: null, transient, deliver: deliverActivity, ...asRows(sink.activityRows), readRow: readActivity, onRow: track.row(CSV_FILES.activities), ...(between ? { between } : {}) })
       : await readCsvFile(dir, CSV_FILES.activities, log, readActivity, track.row(CSV_FILES.activities), between);
 
     const relationKeys = new IdSet();

@@ -26,6 +26,9 @@ export function folderPages(dir: string, options: FolderPagesOptions = {}): (put
       {
         deal: (deal) => void deals.push(deal),
         activity: (activity) => void activities.push(activity),
+        // What the threads read goes to the store as their batches' rows: no object per record.
+        dealRows: (rows) => put({ dealRows: rows }),
+        activityRows: (rows) => put({ activityRows: rows }),
         async flush() {
           if (deals.length >= PAGE) {
             const page = deals;

@@ -6,6 +6,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BatchRows } from '../../../app/ports/store.port.ts';
 import type { Activity, Deal } from '../../../domain/records.ts';
 import { startParallelRecords } from './records.parallel.ts';
 import { DOT_DECIMAL } from './cell-parsers.ts';
@@ -24,16 +25,32 @@ interface Read {
   deals: { deal: Deal; slot: number }[];
 }
 
-async function read(dir: string, options: ReadOptions, transient: boolean): Promise<Read> {
+/** How the sink takes records: one reused record each (transient), a record each, or the threads' batches as rows. */
+type Mode = 'transient' | 'records' | 'rows';
+
+async function read(dir: string, options: ReadOptions, mode: Mode): Promise<Read> {
   const activities: Read['activities'] = [];
   const deals: Read['deals'] = [];
+  const transient = mode === 'transient';
+  // Rows carry no slot; their records are compared without it.
+  const NO_SLOT = -2;
   const result = await streamPortfolioCsv(
     dir,
     {
       transient,
-      deal: (deal, slot) => void deals.push({ deal: transient ? { ...deal } : deal, slot }),
+      deal: (deal, slot) => void deals.push({ deal: transient ? { ...deal } : deal, slot: mode === 'rows' ? NO_SLOT : slot }),
       // A transient sink gets one reused record: keep a copy.
-      activity: (activity, slot) => void activities.push({ activity: transient ? { ...activity } : activity, slot }),
+      activity: (activity, slot) => void activities.push({ activity: transient ? { ...activity } : activity, slot: mode === 'rows' ? NO_SLOT : slot }),
+      ...(mode === 'rows'
+        ? {
+            dealRows: async (rows: BatchRows<Deal>) => {
+              for (let k = 0; k < rows.count; k++) rows.fill(k, (deals[deals.push({ deal: {} as Deal, slot: NO_SLOT }) - 1]!.deal));
+            },
+            activityRows: async (rows: BatchRows<Activity>) => {
+              for (let k = 0; k < rows.count; k++) rows.fill(k, (activities[activities.push({ activity: {} as Activity, slot: NO_SLOT }) - 1]!.activity));
+            },
+          }
+        : {}),
     },
     options,
   );
@@ -42,9 +59,10 @@ async function read(dir: string, options: ReadOptions, transient: boolean): Prom
 
 async function expectSameRead(dir: string): Promise<Read> {
   let serial: Read | undefined;
-  for (const transient of [true, false]) {
-    serial = await read(dir, SERIAL, transient);
-    const parallel = await read(dir, PARALLEL, transient);
+  // Last the records mode: its serial read is what the callers check further.
+  for (const mode of ['transient', 'rows', 'records'] as const) {
+    serial = await read(dir, SERIAL, mode);
+    const parallel = await read(dir, PARALLEL, mode);
     expect(parallel.result).toEqual(serial.result);
     expect(parallel.deals.length).toBe(serial.deals.length);
     expect(parallel.deals).toEqual(serial.deals);

@@ -12,6 +12,7 @@ import { open } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { BatchRows } from '../../../app/ports/store.port.ts';
 import type { Activity, Deal } from '../../../domain/records.ts';
 import type { NumberFormat } from './cell-parsers.ts';
 import { CSV_FILES } from './csv.columns.ts';
@@ -46,6 +47,8 @@ export interface RecordRows<R> {
   /** True: `deliver` gets one reused record without its id (see RecordSink.transient). */
   transient: boolean;
   deliver(record: R, slot: number): void;
+  /** When set (and not transient), each batch's records go here as rows instead of one deliver() each; awaited before the batch is read into again. */
+  deliverRows?: (rows: BatchRows<R>) => Promise<void>;
   /** The one-thread reader's row handling, for the rest of the file after a fault. */
   readRow: RowMapper<unknown>;
   onRow?: RowProgress;
@@ -223,9 +226,11 @@ class ThreadReader {
 
 async function takeRanges(file: RecordFile, plan: FilePlan, readers: ThreadReader[], known: KnownCompanies, fingerprint: string, rows: RecordRows<Record<string, unknown>>): Promise<CsvFileRead<never>> {
   const spec = CSV_FILES[file];
-  const fill = file === 'deals' ? dealFields : activityFields;
+  const fillFields = file === 'deals' ? dealFields : activityFields;
   const { log, ids } = rows;
   const scratch: Record<string, unknown> = {};
+  /** The rows of the batch being taken that deliverRows gets. */
+  let kept = new Int32Array(0);
   let linesBefore = plan.headerLines;
   for (const range of plan.ranges) {
     // Range k is read by thread k mod the thread count, which has handed over its earlier ranges already.
@@ -253,15 +258,20 @@ async function takeRanges(file: RecordFile, plan: FilePlan, readers: ThreadReade
         linesBefore += message.lines;
         break;
       }
-      takeBatch(message, reader.labels, linesBefore);
+      const taken = takeBatch(message, reader.labels, linesBefore);
+      if (taken) await rows.deliverRows!(taken);
       reader.give(message);
       if (rows.between) await rows.between();
     }
   }
   return { records: [], ignored: plan.ignored, complete: true };
 
-  function takeBatch(b: RecordBatch, labels: string[], lineOffset: number): void {
+  /** The batch's rows checked and their errors logged; its records delivered one by one, or (deliverRows) returned as rows. */
+  function takeBatch(b: RecordBatch, labels: string[], lineOffset: number): BatchRows<Record<string, unknown>> | null {
     for (const label of b.newLabels) labels.push(label);
+    const asRows = rows.deliverRows !== undefined && !rows.transient;
+    if (asRows && kept.length < b.rows) kept = new Int32Array(b.rows);
+    let count = 0;
     const idText = Buffer.from(b.idBytes.buffer, b.idBytes.byteOffset, b.idBytes.length);
     let nextError = 0;
     let idStart = 0;
@@ -279,15 +289,31 @@ async function takeRanges(file: RecordFile, plan: FilePlan, readers: ThreadReade
         else log.count += 1; // beyond the range's first errors: the report's list is full already
       }
       rows.onRow?.(b.fileOffset);
-      if (status === ROW_READ && !duplicate) {
+      if (status === ROW_READ && !duplicate && asRows) {
+        kept[count++] = i;
+      } else if (status === ROW_READ && !duplicate) {
         const slot = b.slot[i]!;
         // The one-thread read's record: a reused one with every field (transient), or a new one with the fields that are there.
         const record: Record<string, unknown> = rows.transient ? scratch : { id: idText.toString('utf8', idStart, idEnd) };
         record.companyId = known.ids[slot]!;
-        fill(record, b, i, labels, rows.transient);
+        fillFields(record, b, i, labels, rows.transient);
         rows.deliver(record, slot);
       }
       idStart = idEnd;
     }
+    return asRows && count > 0 ? keptRows(b, kept, count, labels, idText) : null;
+  }
+
+  /** Rows `kept[0…count)` of the batch, each filled as takeBatch fills a transient record, with its id. */
+  function keptRows(b: RecordBatch, rowsKept: Int32Array, count: number, labels: readonly string[], idText: Buffer): BatchRows<Record<string, unknown>> {
+    return {
+      count,
+      fill(k, into) {
+        const i = rowsKept[k]!;
+        into.id = idText.toString('utf8', i === 0 ? 0 : b.idEnds[i - 1]!, b.idEnds[i]!);
+        into.companyId = known.ids[b.slot[i]!]!;
+        fillFields(into, b, i, labels, true);
+      },
+    };
   }
 }

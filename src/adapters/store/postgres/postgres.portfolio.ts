@@ -2,8 +2,8 @@
 // table and merge from there (update what changed, insert what is new), so a 5,000,000-row
 // import costs a few statements instead of thousands of round trips.
 import type { Pool, PoolClient } from 'pg';
-import type { PortfolioChanges, Store, TenantId } from '../../../app/ports/store.port.ts';
-import type { Portfolio } from '../../../domain/records.ts';
+import type { BatchRows, PortfolioChanges, Store, TenantId } from '../../../app/ports/store.port.ts';
+import type { Activity, Deal, Portfolio } from '../../../domain/records.ts';
 import {
   activitiesTable,
   companiesTable,
@@ -18,7 +18,7 @@ import {
   type PortfolioTable,
 } from '../portfolio.tables.ts';
 import { storedIds, storedText } from '../stored-text.ts';
-import { noCounts, recordsIn, REPLACED } from '../replacement.ts';
+import { noCounts, pageRecords, recordsIn, REPLACED } from '../replacement.ts';
 import { copyRows } from './pg-copy.ts';
 import { ACTIVITY_SCAN_COLUMNS, DEAL_SCAN_COLUMNS, RecordScanner, shareCompanyLabels } from '../record-scan.ts';
 import { eachRow, lockTenant, rows, transaction } from './pg.client.ts';
@@ -139,16 +139,22 @@ export function postgresPortfolio(pool: Pool): PortfolioMethods {
         for (const { table } of REPLACED) await client.query(`DELETE FROM ${table} WHERE tenant = $1`, [tenant]);
         const newCompanies = new Set<string>();
         let records = 0;
-        const copy = async <R>(table: PortfolioTable<R>, page: readonly R[] | undefined) => {
-          if (!page || page.length === 0) return;
+        const copy = async <R>(table: PortfolioTable<R>, records: readonly R[] | undefined, batch?: BatchRows<R>, scratch?: R) => {
+          const page = pageRecords(records, batch, scratch as R);
+          if (page.count === 0) return;
           await copyRows(client, table.name, ['tenant', ...table.columns.map((c) => c.name)], (function* () {
-            for (const record of page) yield [tenant, ...table.toRow(record)];
+            for (let k = 0; k < page.count; k++) {
+              const row: Cell[] = [tenant];
+              table.cells(page.at(k), row);
+              yield row;
+            }
           })());
         };
+        const scratch = { deal: {} as Deal, activity: {} as Activity };
         await fill(async (page) => {
           await copy(companiesTable, page.companies);
-          await copy(dealsTable, page.deals);
-          await copy(activitiesTable, page.activities);
+          await copy(dealsTable, page.deals, page.dealRows, scratch.deal);
+          await copy(activitiesTable, page.activities, page.activityRows, scratch.activity);
           await copy(relationsTable, page.relations);
           await copy(overridesTable, page.overrides);
           for (const c of page.companies ?? []) newCompanies.add(storedText(c.id));

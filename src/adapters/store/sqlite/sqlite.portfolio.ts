@@ -1,7 +1,7 @@
 // The portfolio half of the SQLite store: upserts, deletions and loads of CRM records.
 import type { SQLInputValue, StatementSync } from 'node:sqlite';
-import type { PortfolioChanges, Store, TenantId } from '../../../app/ports/store.port.ts';
-import type { Override, Portfolio } from '../../../domain/records.ts';
+import type { BatchRows, PortfolioChanges, Store, TenantId } from '../../../app/ports/store.port.ts';
+import type { Activity, Deal, Override, Portfolio } from '../../../domain/records.ts';
 import {
   activitiesTable,
   companiesTable,
@@ -10,11 +10,12 @@ import {
   overridesTable,
   ownersTable,
   relationsTable,
+  type Cell,
   type PortfolioTable,
 } from '../portfolio.tables.ts';
 import { storedIds, storedText } from '../stored-text.ts';
 import { ACTIVITY_SCAN_COLUMNS, DEAL_SCAN_COLUMNS, RecordScanner, shareCompanyLabels } from '../record-scan.ts';
-import { noCounts, recordsIn, REPLACED } from '../replacement.ts';
+import { noCounts, pageRecords, recordsIn, REPLACED } from '../replacement.ts';
 import { idList, type Sqlite } from './sqlite.db.ts';
 
 type PortfolioMethods = Pick<
@@ -65,23 +66,24 @@ export function sqlitePortfolio(sql: Sqlite): PortfolioMethods {
   /** Each table's statement of ROWS_PER_INSERT rows, kept at hand: its text is 2 kB to build and look up. */
   const fullInserts = new Map<string, StatementSync>();
 
-  /** Plain inserts, ROWS_PER_INSERT rows a statement: a replacement puts millions of new rows. */
-  const insert = <R>(tenant: TenantId, table: PortfolioTable<R>, records: readonly R[] | undefined) => {
-    if (!records || records.length === 0) return;
+  /** Plain inserts, ROWS_PER_INSERT rows a statement: a replacement puts millions of new rows (as records, or as batch rows filled into `scratch`). */
+  const insert = <R>(tenant: TenantId, table: PortfolioTable<R>, records: readonly R[] | undefined, batch?: BatchRows<R>, scratch?: R) => {
+    const page = pageRecords(records, batch, scratch as R);
+    if (page.count === 0) return;
     let full = fullInserts.get(table.name);
     if (!full) fullInserts.set(table.name, (full = sql.statement(insertSql(table as PortfolioTable<unknown>, ROWS_PER_INSERT))));
-    let args: SQLInputValue[] = [];
+    let args: Cell[] = [];
     let rows = 0;
-    for (const record of records) {
+    for (let k = 0; k < page.count; k++) {
       args.push(tenant);
-      for (const cell of table.toRow(record)) args.push(cell as SQLInputValue);
+      table.cells(page.at(k), args);
       if (++rows === ROWS_PER_INSERT) {
-        full.run(...args);
+        full.run(...(args as SQLInputValue[]));
         args = [];
         rows = 0;
       }
     }
-    if (rows > 0) sql.statement(insertSql(table as PortfolioTable<unknown>, rows)).run(...args);
+    if (rows > 0) sql.statement(insertSql(table as PortfolioTable<unknown>, rows)).run(...(args as SQLInputValue[]));
   };
 
   const load = <R>(table: PortfolioTable<R>, where: string, tenant: TenantId, ids?: string, from?: string): R[] => {
@@ -161,10 +163,11 @@ export function sqlitePortfolio(sql: Sqlite): PortfolioMethods {
         for (const [name] of indexes) sql.db.exec(`DROP INDEX ${name}`);
         const newCompanies = new Set<string>();
         let records = 0;
+        const scratch = { deal: {} as Deal, activity: {} as Activity };
         await fill(async (page) => {
           insert(tenant, companiesTable, page.companies);
-          insert(tenant, dealsTable, page.deals);
-          insert(tenant, activitiesTable, page.activities);
+          insert(tenant, dealsTable, page.deals, page.dealRows, scratch.deal);
+          insert(tenant, activitiesTable, page.activities, page.activityRows, scratch.activity);
           insert(tenant, relationsTable, page.relations);
           insert(tenant, overridesTable, page.overrides);
           for (const c of page.companies ?? []) newCompanies.add(storedText(c.id));
