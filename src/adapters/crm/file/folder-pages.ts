@@ -1,7 +1,8 @@
 // A folder of CSV exports as pages for a snapshot import (store.replacePortfolio): deals and
-// activities are put a page at a time while the files are read, the companies, relations and
-// overrides at the end (a company's created_at may come from its earliest record). A folder
-// with any error throws import.invalid, and the store then keeps what it had.
+// activities are put while the files are read — each batch the reading threads hand over as
+// its rows, the rest a page of records at a time — the companies, relations and overrides at
+// the end (a company's created_at may come from its earliest record). A folder with any error
+// throws import.invalid, and the store then keeps what it had.
 import { AppError } from '../../../app/errors.ts';
 import type { PortfolioPut } from '../../../app/ports/store.port.ts';
 import type { Activity, Deal } from '../../../domain/records.ts';
