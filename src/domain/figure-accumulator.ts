@@ -102,11 +102,11 @@ export class FigureAccumulator {
     this.touchpoints = new TouchpointTable(config);
     const costs = config.costs;
     this.types = Object.fromEntries(
-      ACTIVITY_TYPES.map((type, i): [ActivityType, TypeCosts] => [
+      ACTIVITY_TYPES.map((type): [ActivityType, TypeCosts] => [
         type,
         {
           line: LINE[LINE_OF[type]],
-          count: i,
+          count: TYPE_INDEX[type],
           defaultMinutes: costs.defaultMinutes[type],
           fixedLine: type === 'visit' ? LINE.travel : type === 'ticket' ? LINE.tickets : -1,
           fixedCost: type === 'visit' ? costs.travelCost : type === 'ticket' ? costs.ticketCost : 0,

@@ -18,16 +18,6 @@ export function storeCellsFrom(cells: unknown[], from: number): void {
   }
 }
 
-/** The values of a row, NUL taken out of each text. */
-export function storedCells<T extends readonly unknown[]>(cells: T): T {
-  let copy: unknown[] | null = null;
-  for (let i = 0; i < cells.length; i++) {
-    const cell = cells[i];
-    if (typeof cell === 'string' && cell.includes(NUL)) (copy ??= [...cells])[i] = storedText(cell);
-  }
-  return (copy ?? cells) as unknown as T;
-}
-
 export function storedIds(ids: readonly string[]): string[] {
   return ids.map(storedText);
 }

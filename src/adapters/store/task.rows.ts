@@ -1,6 +1,6 @@
 // Contact-schedule task rows as both adapters write and select them (array rows, same column order).
 import type { KnownTask } from '../../domain/contact-tasks.ts';
-import { storedCells } from './stored-text.ts';
+import { storeCellsFrom } from './stored-text.ts';
 
 export const TASK_COLUMNS = ['marker', 'company_id', 'touchpoint_key', 'crm_id', 'due_date', 'basis', 'owner_id', 'subject', 'status', 'created_at', 'closed_at', 'note'] as const;
 
@@ -17,7 +17,9 @@ export const CURRENT_ONLY = `(t.status IN ('pending', 'open') OR t.created_at = 
   WHERE u.tenant = t.tenant AND u.company_id = t.company_id AND u.touchpoint_key = t.touchpoint_key))`;
 
 export function taskCells(t: KnownTask): (string | number | null)[] {
-  return storedCells([t.marker, t.companyId, t.touchpointKey, t.crmId, t.dueDate, t.basis, t.ownerId, t.subject, t.status, t.createdAt, t.closedAt, t.note]);
+  const cells = [t.marker, t.companyId, t.touchpointKey, t.crmId, t.dueDate, t.basis, t.ownerId, t.subject, t.status, t.createdAt, t.closedAt, t.note];
+  storeCellsFrom(cells, 0);
+  return cells;
 }
 
 export function taskFromRow(r: readonly unknown[]): KnownTask {
