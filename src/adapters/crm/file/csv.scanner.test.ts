@@ -60,6 +60,38 @@ describe('CSV scanner', () => {
     }
   });
 
+  it('reads every byte around word boundaries alike: separators, breaks and quotes at each place in a word, bytes just below and above them', async () => {
+    // Cells of 0–9 bytes from bytes that are separators or near them in value ('+' 43, ',' 44, '-' 45, ':' 58, ';' 59, '<' 60, tab, space, '!'),
+    // UTF-8 and letters: the scanner reads whole words where it can, and every cell must still end where csv-parse ends it.
+    const next = random(11);
+    const pieces = ['+', '-', ':', '<', ' ', '!', '#', 'a', 'Z', '0', 'é', '€', '\u007f'];
+    for (const [delimiter, sep] of [[44, ','], [59, ';'], [9, '\t']] as const) {
+      for (let n = 0; n < 120; n++) {
+        const width = 1 + Math.floor(next() * 5);
+        const rows: string[] = [];
+        for (let r = 0; r < 1 + Math.floor(next() * 10); r++) {
+          const cells = Array.from({ length: width }, () => {
+            let cell = '';
+            for (let k = Math.floor(next() * 10); k > 0; k--) cell += pieces[Math.floor(next() * pieces.length)]!;
+            const other = sep === ',' ? ';' : ',';
+            if (next() < 0.2) cell += other; // the other separators are plain text here
+            return next() < 0.15 ? `"${cell}${sep}"` : cell;
+          });
+          rows.push(cells.join(sep));
+        }
+        const eol = next() < 0.5 ? '\n' : '\r\n';
+        const text = rows.join(eol) + (next() < 0.5 ? eol : '');
+        const path = file(text);
+        const notBlank = (cells: string[]) => !(cells.length === 1 && cells[0] === '');
+        const expected = (parse(text, { delimiter: sep, relax_column_count: true, skip_empty_lines: true, relax_quotes: false }) as string[][]).filter(notBlank);
+        for (const chunk of [5, 8, 13, undefined]) {
+          const got = await scan(path, chunk, delimiter);
+          expect(got.map((r) => r.cells).filter(notBlank), `${JSON.stringify(sep)} case ${n}, chunk ${chunk}: ${JSON.stringify(text)}`).toEqual(expected);
+        }
+      }
+    }
+  });
+
   it('numbers lines as an editor does: CRLF once, breaks inside quotes counted, empty lines skipped', async () => {
     const path = file('h1,h2\r\n"a\r\nb",c\r\n\r\nd,"e\nf\ng"\nh,i');
     expect(await scan(path, 4)).toEqual([

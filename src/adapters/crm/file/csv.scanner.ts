@@ -22,6 +22,8 @@ export class MalformedCsvError extends Error {
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
+/** Whether a word's first byte is its lowest (every machine Node runs on but a few): plainEnd reads words then. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /** One record as ranges of the current buffer; valid only during the onRecord call. */
 export class CsvRecord {
@@ -175,12 +177,18 @@ class Scanner {
   private readonly delimiter: number;
   /** 1 for the bytes that end or break an unquoted field: one lookup per byte. */
   private readonly special = new Uint8Array(256);
+  /** The greatest of those bytes: any byte above it (digits, letters, '-', ':', UTF-8) is plain text without a lookup. */
+  private readonly highest: number;
+  /** highest + 1 in each byte of a word: what a word is tested against (plainEnd). */
+  private readonly below: number;
   private readonly onRecord: CsvRecordHandler;
 
   constructor(delimiter: number, onRecord: CsvRecordHandler, linesBefore: number) {
     this.line = linesBefore;
     this.delimiter = delimiter;
     for (const c of [delimiter, LF, CR, QUOTE]) this.special[c] = 1;
+    this.highest = Math.max(delimiter, LF, CR, QUOTE);
+    this.below = Math.imul(this.highest + 1, 0x01010101);
     this.onRecord = onRecord;
   }
 
@@ -194,9 +202,10 @@ class Scanner {
    */
   scan(bytes: Buffer, from: number, end: number, eof: boolean, base: number): number {
     const delimiter = this.delimiter;
-    const special = this.special;
     const record = this.record;
     record.bytes = bytes;
+    // The buffer four bytes at a time, when it starts on a word (a buffer of its own does).
+    const words = LITTLE_ENDIAN && bytes.byteOffset % 4 === 0 ? new Int32Array(bytes.buffer, bytes.byteOffset, bytes.length >> 2) : null;
     let i = from;
     while (i < end) {
       // A record starts at i.
@@ -267,15 +276,10 @@ class Scanner {
         }
         // An unquoted field: up to the next delimiter or line break.
         const start = i;
-        while (i < end) {
+        i = this.plainEnd(bytes, words, i, end);
+        if (i < end) {
           c = bytes[i]!;
-          if (special[c] === 0) {
-            i++;
-            continue;
-          }
-          if (c === delimiter || c === LF || c === CR) break;
           if (c === QUOTE) throw new MalformedCsvError(`Invalid Opening Quote: a quote inside the unquoted field ${record.count + 1}`, this.line + 1 + breaks, base + recordStart, startLine);
-          i++;
         }
         if (i >= end) {
           if (!eof) return recordStart;
@@ -298,6 +302,44 @@ class Scanner {
         this.stopped = true;
         return end;
       }
+    }
+    return end;
+  }
+
+  /**
+   * Where the unquoted text from i ends: the first delimiter, line break or quote in
+   * bytes[i, end), or end. Whole words at a time where it can: a word none of whose bytes
+   * is at most `highest` (nearly every word of ids, dates, numbers and names) is passed
+   * with one test instead of four.
+   */
+  private plainEnd(bytes: Buffer, words: Int32Array | null, i: number, end: number): number {
+    const special = this.special;
+    const highest = this.highest;
+    if (words !== null) {
+      // Up to the next word.
+      for (; (i & 3) !== 0; i++) {
+        if (i >= end) return end;
+        const c = bytes[i]!;
+        if (c <= highest && special[c] === 1) return i;
+      }
+      const below = this.below;
+      const wordsEnd = end >> 2;
+      let k = i >> 2;
+      for (; k < wordsEnd; k++) {
+        const w = words[k]!;
+        // The high bit of each byte less than highest + 1 (below ASCII 128), lowest first exactly.
+        const low = (w - below) & ~w & 0x80808080;
+        if (low === 0) continue;
+        for (let j = (k << 2) + ((31 - Math.clz32(low & -low)) >> 3); j < (k + 1) << 2; j++) {
+          const c = bytes[j]!;
+          if (c <= highest && special[c] === 1) return j;
+        }
+      }
+      i = k << 2;
+    }
+    for (; i < end; i++) {
+      const c = bytes[i]!;
+      if (c <= highest && special[c] === 1) return i;
     }
     return end;
   }
