@@ -34,6 +34,7 @@ export function label(maxDistinct = 10_000): CellParser<string> {
   const seen = new Map<string, string>();
   // The same labels by their bytes, so a known one needs no string made from the cell.
   const byHash = new Map<number, { bytes: Uint8Array; value: string }[]>();
+  const recent: ({ bytes: Uint8Array; value: string } | undefined)[] = new Array<undefined>(RECENT).fill(undefined);
   return {
     expected: 'expected text',
     parse: (raw) => {
@@ -48,12 +49,26 @@ export function label(maxDistinct = 10_000): CellParser<string> {
       return raw;
     },
     fromBytes: (bytes, start, end) => {
+      // First the entry of the cell's length and first, middle and last byte: no hash over every byte, no Map.
+      const length = end - start;
+      const at = length === 0 ? 0 : (length * 31 + bytes[start]! * 7 + bytes[start + (length >> 1)]! * 3 + bytes[end - 1]!) & (RECENT - 1);
+      const hit = recent[at];
+      if (hit !== undefined && sameBytes(bytes, start, end, hit.bytes)) return hit.value;
       const bucket = byHash.get(hashBytes(bytes, start, end));
-      if (bucket) for (const entry of bucket) if (sameBytes(bytes, start, end, entry.bytes)) return entry.value;
+      if (bucket) {
+        for (const entry of bucket) {
+          if (!sameBytes(bytes, start, end, entry.bytes)) continue;
+          recent[at] = entry;
+          return entry.value;
+        }
+      }
       return SLOW;
     },
   };
 }
+
+/** Entries of a label's cache of recently read labels. */
+const RECENT = 256;
 
 /** FNV-1a over bytes. */
 export function hashBytes(bytes: Uint8Array, start: number, end: number): number {
@@ -253,7 +268,9 @@ function canonicalInstant(bytes: Uint8Array, at: number, length: number): number
   const month = digits(bytes, at + 5, 2);
   const day = digits(bytes, at + 8, 2);
   if (year < 0 || month < 0 || day < 0) return undefined;
-  if (length === 10) return compose(year, month, day, 0, 0, 0, 0, 0) ?? Number.NaN;
+  // NaN when there is no such day: the whole instant is NaN then.
+  const midnight = dayStart(year, month, day);
+  if (length === 10) return midnight;
   // T hh : mm : ss . sss Z
   if (bytes[at + 10] !== 84 || bytes[at + 13] !== 58 || bytes[at + 16] !== 58 || bytes[at + 19] !== 46 || bytes[at + 23] !== 90) return undefined;
   const hour = digits(bytes, at + 11, 2);
@@ -261,7 +278,25 @@ function canonicalInstant(bytes: Uint8Array, at: number, length: number): number
   const second = digits(bytes, at + 17, 2);
   const millis = digits(bytes, at + 20, 3);
   if (hour < 0 || minute < 0 || second < 0 || millis < 0) return undefined;
-  return compose(year, month, day, hour, minute, second, millis, 0) ?? Number.NaN;
+  if (hour > 23 || minute > 59 || second > 59) return Number.NaN;
+  return midnight + ((hour * 60 + minute) * 60 + second) * 1000 + millis;
+}
+
+/** A direct-mapped cache of dayStart by date: an export repeats a few thousand days millions of times. */
+const DAY_KEYS = new Int32Array(4096).fill(-1);
+const DAY_STARTS = new Float64Array(4096);
+
+/** Midnight UTC of the day as an instant, as compose gives it; NaN when there is no such day. */
+function dayStart(year: number, month: number, day: number): number {
+  if (month > 12 || day > 31) return Number.NaN;
+  // Eight years of days side by side, each on its own entry; the key tells which date an entry holds.
+  const at = ((year & 7) << 9) | (month << 5) | day;
+  const key = year * 10_000 + month * 100 + day;
+  if (DAY_KEYS[at] === key) return DAY_STARTS[at]!;
+  const start = compose(year, month, day, 0, 0, 0, 0, 0) ?? Number.NaN;
+  DAY_KEYS[at] = key;
+  DAY_STARTS[at] = start;
+  return start;
 }
 
 function digits(bytes: Uint8Array, from: number, count: number): number {

@@ -37,4 +37,11 @@ describe('IdSet', () => {
     expect(set.findText('d')).toBe(3);
     expect(set.add('b')).toBe(false);
   });
+
+  it('finds each id of a run of equal and alternating ids, the same length or not', () => {
+    const set = new IdSet();
+    for (const id of ['c-01', 'c-02', 'c-10', 'c-1']) set.add(id);
+    const asked = ['c-01', 'c-01', 'c-02', 'c-02', 'c-01', 'c-10', 'c-1', 'c-1', 'c-11', 'c-10', 'c-01'];
+    expect(asked.map((id) => set.findText(id))).toEqual([0, 0, 1, 1, 0, 2, 3, 3, -1, 2, 0]);
+  });
 });

@@ -24,6 +24,8 @@ export class IdSet {
   /** Pairs (hash, id index + 1) side by side, so a probe touches one cache line; 0 = empty. Null while the ids come in order. */
   private table: Int32Array | null = null;
   private readonly expected: number;
+  /** The id find found last, or -1: exports list a company's records together, so the next row often names it again. */
+  private lastFound = -1;
 
   /** Sized for `expected` ids up front: growing a table of millions costs seconds. */
   constructor(expected = 0) {
@@ -97,6 +99,7 @@ export class IdSet {
 
   /** The position (order of adding, from 0) of the id written in bytes[start, end), or -1. */
   find(bytes: Uint8Array, start: number, end: number): number {
+    if (this.lastFound >= 0 && this.equals(this.lastFound, bytes, start, end)) return this.lastFound;
     if (this.table === null) this.buildTable();
     const hash = hashOf(bytes, start, end);
     const table = this.table!;
@@ -104,7 +107,7 @@ export class IdSet {
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const entry = table[2 * slot + 1]!;
       if (entry === 0) return -1;
-      if (table[2 * slot] === hash && this.equals(entry - 1, bytes, start, end)) return entry - 1;
+      if (table[2 * slot] === hash && this.equals(entry - 1, bytes, start, end)) return (this.lastFound = entry - 1);
     }
   }
 
