@@ -60,33 +60,40 @@ export function putActivity(b: RecordBatch, i: number, a: Omit<Activity, 'id' | 
   b.texts[t + 2] = code(a.contactLayer);
 }
 
-/** Row i's deal fields into `into`, in mapDeal's order; `all`: the empty ones too (as undefined). */
+/**
+ * Row i's deal fields into `into`, in mapDeal's order; `all`: the empty ones too (as undefined).
+ * Each field is stored by its name: a store keyed by a variable name is a slow lookup per cell.
+ */
 export function dealFields(into: Record<string, unknown>, b: RecordBatch, i: number, labels: readonly string[], all: boolean): void {
   const n = i * DEAL_NUMBERS;
   const t = i * DEAL_TEXTS;
   into.amount = b.numbers[n]!;
   into.closeDate = b.numbers[n + 1]!;
   into.status = labels[b.texts[t]!];
-  optional(into, 'pipeline', textOf(labels, b.texts[t + 1]!), all);
-  optional(into, 'cost', numberOf(b.numbers[n + 2]!), all);
-  optional(into, 'marginPct', numberOf(b.numbers[n + 3]!), all);
-  optional(into, 'discount', numberOf(b.numbers[n + 4]!), all);
-  optional(into, 'orderCount', numberOf(b.numbers[n + 5]!), all);
+  const pipeline = textOf(labels, b.texts[t + 1]!);
+  if (all || pipeline !== undefined) into.pipeline = pipeline;
+  const cost = numberOf(b.numbers[n + 2]!);
+  if (all || cost !== undefined) into.cost = cost;
+  const marginPct = numberOf(b.numbers[n + 3]!);
+  if (all || marginPct !== undefined) into.marginPct = marginPct;
+  const discount = numberOf(b.numbers[n + 4]!);
+  if (all || discount !== undefined) into.discount = discount;
+  const orderCount = numberOf(b.numbers[n + 5]!);
+  if (all || orderCount !== undefined) into.orderCount = orderCount;
 }
 
-/** Row i's activity fields into `into`, in mapActivity's order. */
+/** Row i's activity fields into `into`, in mapActivity's order (as dealFields). */
 export function activityFields(into: Record<string, unknown>, b: RecordBatch, i: number, labels: readonly string[], all: boolean): void {
   const n = i * ACTIVITY_NUMBERS;
   const t = i * ACTIVITY_TEXTS;
   into.type = labels[b.texts[t]!];
   into.occurredAt = b.numbers[n]!;
-  optional(into, 'durationMinutes', numberOf(b.numbers[n + 1]!), all);
-  optional(into, 'ownerRole', textOf(labels, b.texts[t + 1]!), all);
-  optional(into, 'contactLayer', textOf(labels, b.texts[t + 2]!), all);
-}
-
-function optional(into: Record<string, unknown>, name: string, value: unknown, all: boolean): void {
-  if (value !== undefined || all) into[name] = value;
+  const durationMinutes = numberOf(b.numbers[n + 1]!);
+  if (all || durationMinutes !== undefined) into.durationMinutes = durationMinutes;
+  const ownerRole = textOf(labels, b.texts[t + 1]!);
+  if (all || ownerRole !== undefined) into.ownerRole = ownerRole;
+  const contactLayer = textOf(labels, b.texts[t + 2]!);
+  if (all || contactLayer !== undefined) into.contactLayer = contactLayer;
 }
 
 const numberOf = (value: number): number | undefined => (Number.isNaN(value) ? undefined : value);
