@@ -85,6 +85,11 @@ describe('text for the terminal', () => {
 
   it('keeps line breaks in running text and flattens them in table cells', () => {
     expect(terminalText(`a${ESC}[1mb\n\u0007c\u009b31md`)).toBe('ab\ncd');
+    // A line with its break and tabs only is kept as it is; one more control character anywhere and it is cleaned.
+    expect(terminalText('a\tb\r\nc\n')).toBe('a\tb\r\nc\n');
+    expect(terminalText('x,next\u0085line\n')).toBe('x,nextline\n');
+    expect(terminalText(`x,${ESC}[2Jcleared\n`)).toBe('x,cleared\n');
+    expect(terminalText('bell\u0007\n')).toBe('bell\n');
     expect(plainCell(`a\tb\r\nc${ESC}[0m`)).toBe('a b  c');
   });
 });
