@@ -33,7 +33,7 @@ export class ActivityFastRow {
   /** True when the row was read into `activity`; false: read it the checked way. */
   read(r: CsvRecord): boolean {
     const at = this.#at;
-    if (r.count !== this.#width || !plain(r, at.id) || !plain(r, at.company) || !plain(r, at.type) || !plain(r, at.occurredAt)) return false;
+    if (r.count !== this.#width || !r.isPlain(at.id) || !r.isPlain(at.company) || !r.isPlain(at.type) || !r.isPlain(at.occurredAt)) return false;
     const a = this.activity;
     const bytes = r.bytes;
     if (this.#company.fromBytes(bytes, r.starts[at.company]!, r.ends[at.company]!) === undefined) return false;
@@ -45,20 +45,20 @@ export class ActivityFastRow {
     if (typeof occurredAt !== 'number') return false;
     a.occurredAt = occurredAt;
     // Optional cells: absent or empty is undefined, as CsvRow.optional gives it.
-    if (empty(r, at.duration)) a.durationMinutes = undefined;
+    if (r.isEmpty(at.duration)) a.durationMinutes = undefined;
     else {
       const minutes = r.quoted[at.duration] === 0 ? this.#minutes.fromBytes!(bytes, r.starts[at.duration]!, r.ends[at.duration]!) : SLOW;
       if (typeof minutes !== 'number') return false;
       a.durationMinutes = minutes;
     }
-    if (empty(r, at.role)) a.ownerRole = undefined;
+    if (r.isEmpty(at.role)) a.ownerRole = undefined;
     else {
       if (r.quoted[at.role] === 1) return false;
       const role = this.#roles.fromBytes!(bytes, r.starts[at.role]!, r.ends[at.role]!);
       // A role not seen yet: its text, as the checked reader's label cell gives it.
       a.ownerRole = typeof role === 'string' ? role : this.#roles.parse(r.text(at.role)!);
     }
-    if (empty(r, at.layer)) a.contactLayer = undefined;
+    if (r.isEmpty(at.layer)) a.contactLayer = undefined;
     else {
       const layer = r.quoted[at.layer] === 0 ? this.#layers.fromBytes!(bytes, r.starts[at.layer]!, r.ends[at.layer]!) : SLOW;
       if (typeof layer !== 'string') return false;
@@ -66,14 +66,4 @@ export class ActivityFastRow {
     }
     return true;
   }
-}
-
-/** A required cell that is there, not empty and not quoted. */
-function plain(r: CsvRecord, at: number): boolean {
-  return at >= 0 && r.quoted[at] === 0 && r.ends[at]! > r.starts[at]!;
-}
-
-/** An optional cell that is absent from the file or empty. */
-function empty(r: CsvRecord, at: number): boolean {
-  return at < 0 || r.ends[at] === r.starts[at];
 }

@@ -45,6 +45,16 @@ export class CsvRecord {
     return this.quoted[field] === 1 && s.includes('"') ? s.replaceAll('""', '"') : s;
   }
 
+  /** A cell that is there (at ≥ 0), not empty and not quoted: a fast row reads it from its bytes. */
+  isPlain(at: number): boolean {
+    return at >= 0 && at < this.count && this.quoted[at] === 0 && this.ends[at]! > this.starts[at]!;
+  }
+
+  /** A cell that is absent (at < 0 or past the record's end) or empty. */
+  isEmpty(at: number): boolean {
+    return at < 0 || at >= this.count || this.ends[at] === this.starts[at];
+  }
+
   /** Every field as text. */
   texts(): string[] {
     const out: string[] = [];

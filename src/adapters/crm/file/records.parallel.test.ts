@@ -171,6 +171,36 @@ describe('deals.csv and activities.csv read in threads', () => {
     expect(new Set(serial.activities.map((a) => a.activity.ownerRole))).toContain('Ünïcode rôle');
   });
 
+  it('reads deals of every shape as the checked reader does (most are read straight from their bytes in the threads)', async () => {
+    const [header, ...rows] = dealLines();
+    const companies = rows.map((row) => row.split(',')[1]!);
+    const shapes = {
+      amount: ['1736.67', '0', '-12.5', '1e3', '"99.10"', '', '12.345', 'abc', '007'],
+      closeDate: ['2026-03-17', '2026-03-17T10:00:00.000Z', '2026-02-30', '2026-03-17 10:00', '"2026-01-01"', ''],
+      status: ['won', 'lost', 'open', 'WON', '"won"', '', 'maybe'],
+      pipeline: ['', 'default', 'service_contracts', 'brand_new_pipeline', '"quoted pipeline"', 'Ünïcode pijplijn'],
+      cost: ['', '0', '12.5', '-3', '"15"', '1e2'],
+      marginPct: ['', '0.3', '-0.2', '1.5', '"0.25"', 'x'],
+      discount: ['', '10', '322.39', '-1', '"5"'],
+      orderCount: ['', '1', '3', '2.5', '-1', '007', '"4"'],
+    };
+    let seed = 11;
+    const pick = <T,>(xs: readonly T[]): T => xs[((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 16) % xs.length]!;
+    const made = Array.from({ length: 3000 }, (_, i) =>
+      [`x-${i}`, pick(companies), pick(shapes.amount), pick(shapes.closeDate), pick(shapes.status), pick(shapes.pipeline), pick(shapes.cost), pick(shapes.marginPct), pick(shapes.discount), pick(shapes.orderCount)].join(','),
+    );
+    // Rows of plain, valid cells most of the time, so that every optional cell is seen filled and empty on the fast path.
+    const plain = Array.from({ length: 1500 }, (_, i) =>
+      [`y-${i}`, pick(companies), pick(['10.25', '99', '1736.67']), pick(['2026-03-17', '2025-11-30T08:15:00.000Z']), pick(['won', 'lost', 'open']), pick(['', 'default', 'service_contracts']), pick(['', '0', '12.5']), pick(['', '0.3']), pick(['', '10', '322.39']), pick(['', '1', '3'])].join(','),
+    );
+    const serial = await expectSameRead(await withFile('deals.csv', `${header}\n${[...made, ...plain].join('\n')}\n`));
+    expect(serial.result.ok).toBe(false);
+    expect(serial.deals.length).toBeGreaterThan(1500);
+    const pipelines = new Set(serial.deals.map((d) => d.deal.pipeline));
+    for (const p of ['Ünïcode pijplijn', 'quoted pipeline', 'brand_new_pipeline', undefined]) expect(pipelines).toContain(p);
+    expect(serial.deals.some((d) => d.deal.marginPct === 0.25)).toBe(true);
+  });
+
   it('reports duplicates across ranges, refused cells and rows of the wrong width on the same lines', async () => {
     const [header, ...rows] = lines();
     const broken = [...rows];

@@ -8,6 +8,7 @@ import { CSV_FILES } from './csv.columns.ts';
 import { CsvRow } from './csv.row.ts';
 import { MalformedCsvError, scanCsvFile, type CsvRecord } from './csv.scanner.ts';
 import { ActivityFastRow } from './activity.fast-row.ts';
+import { DealFastRow } from './deal.fast-row.ts';
 import { DEAL_AMOUNTS, DutchAmounts } from './dutch-amounts.ts';
 import { rowMappers, type RowMappers } from './file.mapper.ts';
 import { ImportErrorLog, MAX_REPORTED_ERRORS, type ImportError } from './import-error.ts';
@@ -90,8 +91,11 @@ async function readRange(range: RecordRange, thread: ThreadState): Promise<void>
     const ids = batch.idBytes;
     for (let k = from; k < to; k++) ids[idUsed++] = bytes[k]!;
   };
-  // Most activity rows are read straight from their bytes; the rest, and every deal, the checked way.
-  const fast = range.file === 'activities' ? new ActivityFastRow(file.header, job.numbers, company) : null;
+  // Most rows are read straight from their bytes; the rest the checked way.
+  const fastActivity = range.file === 'activities' ? new ActivityFastRow(file.header, job.numbers, company) : null;
+  const fastDeal = range.file === 'deals' ? new DealFastRow(file.header, job.numbers, company) : null;
+  // What the Dutch-amount check reads of a fast deal row: its line and cells, the columns where CsvRow finds them.
+  const fastRow = { line: 0, record: null as CsvRecord | null, field: (column: string) => row.field(column) };
 
   let lines = 0;
   let malformed: RangeDone['malformed'] = null;
@@ -101,11 +105,21 @@ async function readRange(range: RecordRange, thread: ThreadState): Promise<void>
       const before = log.count;
       batch.line[i] = record.line;
       batch.fileOffset = record.fileOffset;
-      if (fast?.read(record)) {
+      if (fastActivity?.read(record)) {
         copyId(record);
         batch.status[i] = ROW_READ;
-        batch.slot[i] = fast.activity.slot;
-        putActivity(batch, i, fast.activity, code);
+        batch.slot[i] = fastActivity.activity.slot;
+        putActivity(batch, i, fastActivity.activity, code);
+      } else if (fastDeal?.read(record)) {
+        copyId(record);
+        if (dutch) {
+          fastRow.line = record.line;
+          fastRow.record = record;
+          dutch.watch(fastRow, spec.name, DEAL_AMOUNTS);
+        }
+        batch.status[i] = ROW_READ;
+        batch.slot[i] = fastDeal.deal.slot;
+        putDeal(batch, i, fastDeal.deal, code);
       } else if (!row.load(record)) {
         batch.status[i] = ROW_WRONG_WIDTH;
       } else {
