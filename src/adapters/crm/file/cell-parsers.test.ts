@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { instant, label, SLOW } from './cell-parsers.ts';
+import { boolean, instant, label, SLOW } from './cell-parsers.ts';
 
 const utf8 = (s: string) => Buffer.from(s, 'utf8');
 /** The cell in the middle of a bigger buffer, as a CSV chunk holds it. */
@@ -71,5 +71,15 @@ describe('label cells', () => {
     expect(fromBytes(roles, 'axxxc')).toBe(SLOW);
     expect(fromBytes(roles, 'axxb')).toBe(SLOW);
     expect(fromBytes(roles, '')).toBe(SLOW);
+  });
+});
+
+describe('boolean cells', () => {
+  it('read from bytes as from text: true and false only, in lower case', () => {
+    for (const cell of ['true', 'false', 'TRUE', 'True', 'yes', '1', '0', 'tru', 'falsey', ' true', 'true ', 'fals', '']) {
+      expect(fromBytes(boolean, cell), cell).toBe(boolean.parse(cell));
+    }
+    expect(fromBytes(boolean, 'true')).toBe(true);
+    expect(fromBytes(boolean, 'false')).toBe(false);
   });
 });

@@ -196,9 +196,14 @@ function plainDecimal(bytes: Uint8Array, start: number, end: number, signed: boo
   return negative ? -value : value;
 }
 
+const TRUE = Buffer.from('true');
+const FALSE = Buffer.from('false');
+
 export const boolean: CellParser<boolean> = {
   expected: 'expected true or false',
   parse: (raw) => (raw === 'true' ? true : raw === 'false' ? false : undefined),
+  // Exactly the same test on the bytes: no string made for the two flags of every company.
+  fromBytes: (bytes, start, end) => (sameBytes(bytes, start, end, TRUE) ? true : sameBytes(bytes, start, end, FALSE) ? false : undefined),
 };
 
 /** One of a fixed list; returns the list's own string so rows share it. */

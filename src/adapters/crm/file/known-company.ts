@@ -23,6 +23,11 @@ export function knownCompanies(ids: string[]): KnownCompanies {
  * file cannot be read (the reader then reports it, and keeps no list).
  */
 export async function readCompanyIds(path: string): Promise<string[]> {
+  return (await readKnownCompanies(path)).ids;
+}
+
+/** The same ids as the set a thread checks company id cells against: built as they are read, not again afterwards. */
+export async function readKnownCompanies(path: string): Promise<KnownCompanies> {
   const set = new IdSet();
   const ids: string[] = [];
   let width = -1;
@@ -41,9 +46,9 @@ export async function readCompanyIds(path: string): Promise<string[]> {
       return true;
     }, { delimiter: await sniffDelimiter(path) });
   } catch {
-    return [];
+    return knownCompanies([]);
   }
-  return ids;
+  return { set, ids };
 }
 
 /** A fingerprint of an id list (its order included), to check two threads read the same companies. */

@@ -12,7 +12,7 @@ import { DealFastRow } from './deal.fast-row.ts';
 import { DEAL_AMOUNTS, DutchAmounts } from './dutch-amounts.ts';
 import { rowMappers, type RowMappers } from './file.mapper.ts';
 import { ImportErrorLog, MAX_REPORTED_ERRORS, type ImportError } from './import-error.ts';
-import { idsFingerprint, KnownCompany, knownCompanies, readCompanyIds } from './known-company.ts';
+import { idsFingerprint, KnownCompany, readKnownCompanies } from './known-company.ts';
 import { batchColumns, emptyBatch, LAYOUTS, putActivity, putDeal, ROW_READ, ROW_REFUSED, ROW_WRONG_WIDTH, type RangeDone, type RangeMessage, type RecordRange, type RecordRangesJob, type ThreadMessage, type ToRangeThread, type LabelCode } from './record-batch.ts';
 
 /** Keeps the range's first errors (the only ones that can be among the report's first). */
@@ -167,11 +167,11 @@ if (parentPort && job) {
     onTaken?.();
   });
   // The companies' ids from companies.csv, read here rather than waited for: the main thread checks they are its own.
-  const ids = await readCompanyIds(job.companies);
-  port.postMessage({ type: 'companies', fingerprint: idsFingerprint(ids) } satisfies ThreadMessage);
+  const known = await readKnownCompanies(job.companies);
+  port.postMessage({ type: 'companies', fingerprint: idsFingerprint(known.ids) } satisfies ThreadMessage);
   const thread: ThreadState = {
     job,
-    company: new KnownCompany(knownCompanies(ids)),
+    company: new KnownCompany(known),
     mappers: rowMappers(job.numbers),
     labels: new Map(),
     post: (message, transfer) => port.postMessage(message, transfer),
