@@ -6,6 +6,7 @@
 import { ACTIVITY_TYPES, CONTACT_LAYERS, type Activity } from '../../../domain/records.ts';
 import { instant, label, numberParsers, oneOf, SLOW, type NumberFormat } from './cell-parsers.ts';
 import type { CsvRecord } from './csv.scanner.ts';
+import { optionalLabel, optionalNumber } from './fast-cells.ts';
 import type { KnownCompany } from './known-company.ts';
 
 /** The activity read (no id: the caller copies it) and its company's slot. */
@@ -45,19 +46,12 @@ export class ActivityFastRow {
     if (typeof occurredAt !== 'number') return false;
     a.occurredAt = occurredAt;
     // Optional cells: absent or empty is undefined, as CsvRow.optional gives it.
-    if (r.isEmpty(at.duration)) a.durationMinutes = undefined;
-    else {
-      const minutes = r.quoted[at.duration] === 0 ? this.#minutes.fromBytes!(bytes, r.starts[at.duration]!, r.ends[at.duration]!) : SLOW;
-      if (typeof minutes !== 'number') return false;
-      a.durationMinutes = minutes;
-    }
-    if (r.isEmpty(at.role)) a.ownerRole = undefined;
-    else {
-      if (r.quoted[at.role] === 1) return false;
-      const role = this.#roles.fromBytes!(bytes, r.starts[at.role]!, r.ends[at.role]!);
-      // A role not seen yet: its text, as the checked reader's label cell gives it.
-      a.ownerRole = typeof role === 'string' ? role : this.#roles.parse(r.text(at.role)!);
-    }
+    const minutes = optionalNumber(r, at.duration, this.#minutes);
+    if (minutes === SLOW) return false;
+    a.durationMinutes = minutes;
+    const role = optionalLabel(r, at.role, this.#roles);
+    if (role === SLOW) return false;
+    a.ownerRole = role;
     if (r.isEmpty(at.layer)) a.contactLayer = undefined;
     else {
       const layer = r.quoted[at.layer] === 0 ? this.#layers.fromBytes!(bytes, r.starts[at.layer]!, r.ends[at.layer]!) : SLOW;

@@ -7,6 +7,7 @@
 import { DEAL_STATUSES, type Deal } from '../../../domain/records.ts';
 import { instant, label, numberParsers, oneOf, SLOW, type NumberFormat } from './cell-parsers.ts';
 import type { CsvRecord } from './csv.scanner.ts';
+import { optionalLabel, optionalNumber } from './fast-cells.ts';
 import type { KnownCompany } from './known-company.ts';
 
 /** The deal read (no id: the caller copies it) and its company's slot. */
@@ -69,15 +70,11 @@ export class DealFastRow {
     if (typeof status !== 'string') return false;
     d.status = status;
     // Optional cells: absent or empty is undefined, as CsvRow.optional gives it.
-    if (r.isEmpty(at.pipeline)) d.pipeline = undefined;
-    else {
-      if (r.quoted[at.pipeline] === 1) return false;
-      const pipeline = this.#pipelines.fromBytes!(bytes, r.starts[at.pipeline]!, r.ends[at.pipeline]!);
-      // A pipeline not seen yet: its text, as the checked reader's label cell gives it.
-      d.pipeline = typeof pipeline === 'string' ? pipeline : this.#pipelines.parse(r.text(at.pipeline)!);
-    }
+    const pipeline = optionalLabel(r, at.pipeline, this.#pipelines);
+    if (pipeline === SLOW) return false;
+    d.pipeline = pipeline;
     const { nonNegativeNumber, wholeNumber, fraction } = this.#numbers;
-    const cost = this.#optional(r, at.cost, nonNegativeNumber.fromBytes!);
+    const cost = optionalNumber(r, at.cost, nonNegativeNumber);
     if (cost === SLOW) return false;
     d.cost = cost;
     if (r.isEmpty(at.marginPct)) d.marginPct = undefined;
@@ -87,20 +84,12 @@ export class DealFastRow {
       if (marginPct === undefined) return false;
       d.marginPct = marginPct;
     }
-    const discount = this.#optional(r, at.discount, nonNegativeNumber.fromBytes!);
+    const discount = optionalNumber(r, at.discount, nonNegativeNumber);
     if (discount === SLOW) return false;
     d.discount = discount;
-    const orderCount = this.#optional(r, at.orderCount, wholeNumber.fromBytes!);
+    const orderCount = optionalNumber(r, at.orderCount, wholeNumber);
     if (orderCount === SLOW) return false;
     d.orderCount = orderCount;
     return true;
-  }
-
-  /** An optional number cell: undefined when absent or empty, SLOW when it is not a plain number that parses. */
-  #optional(r: CsvRecord, at: number, fromBytes: (bytes: Uint8Array, start: number, end: number) => number | undefined | typeof SLOW): number | undefined | typeof SLOW {
-    if (r.isEmpty(at)) return undefined;
-    if (r.quoted[at] === 1) return SLOW;
-    const value = fromBytes(r.bytes, r.starts[at]!, r.ends[at]!);
-    return typeof value === 'number' ? value : SLOW;
   }
 }
