@@ -26,6 +26,9 @@ const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 export const text: CellParser<string> = { expected: 'expected text', parse: (raw) => raw };
 
+/** Entries of a label's cache of recently read labels. */
+const RECENT = 256;
+
 /**
  * Text with few distinct values (roles, pipelines, industries): every row gets the same
  * string instance, so millions of rows do not each keep their own copy.
@@ -67,8 +70,6 @@ export function label(maxDistinct = 10_000): CellParser<string> {
   };
 }
 
-/** Entries of a label's cache of recently read labels. */
-const RECENT = 256;
 
 /** FNV-1a over bytes. */
 export function hashBytes(bytes: Uint8Array, start: number, end: number): number {
