@@ -39,7 +39,7 @@ export function* formatResults(results: Iterable<CompanyResult>, calculatedAt: I
     for (const result of results) {
       const properties = resultProperties(result, calculatedAt);
       // Joined, not added cell by cell: one flat string per line instead of a rope of dozens of pieces to flatten on write.
-      // One array of the line's length (pushing grew it five times), the line break in its last cell: join gives the flat line.
+      // The array has the line's length from the start, and the line break goes in its last cell.
       const cells = new Array<string>(PROPERTY_NAMES.length + 1);
       cells[0] = csvCell(result.companyId);
       for (let k = 0; k < PROPERTY_NAMES.length; k++) {

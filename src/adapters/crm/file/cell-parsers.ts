@@ -70,7 +70,6 @@ export function label(maxDistinct = 10_000): CellParser<string> {
   };
 }
 
-
 /** FNV-1a over bytes. */
 export function hashBytes(bytes: Uint8Array, start: number, end: number): number {
   let h = 0x811c9dc5;
