@@ -6,7 +6,7 @@
 import { ACTIVITY_TYPES, CONTACT_LAYERS, type Activity } from '../../../domain/records.ts';
 import { instant, label, numberParsers, oneOf, SLOW, type NumberFormat } from './cell-parsers.ts';
 import type { CsvRecord } from './csv.scanner.ts';
-import { optionalLabel, optionalNumber } from './fast-cells.ts';
+import { optionalLabel, optionalValue } from './fast-cells.ts';
 import type { KnownCompany } from './known-company.ts';
 
 /** The activity read (no id: the caller copies it) and its company's slot. */
@@ -46,18 +46,15 @@ export class ActivityFastRow {
     if (typeof occurredAt !== 'number') return false;
     a.occurredAt = occurredAt;
     // Optional cells: absent or empty is undefined, as CsvRow.optional gives it.
-    const minutes = optionalNumber(r, at.duration, this.#minutes);
+    const minutes = optionalValue(r, at.duration, this.#minutes);
     if (minutes === SLOW) return false;
     a.durationMinutes = minutes;
     const role = optionalLabel(r, at.role, this.#roles);
     if (role === SLOW) return false;
     a.ownerRole = role;
-    if (r.isEmpty(at.layer)) a.contactLayer = undefined;
-    else {
-      const layer = r.quoted[at.layer] === 0 ? this.#layers.fromBytes!(bytes, r.starts[at.layer]!, r.ends[at.layer]!) : SLOW;
-      if (typeof layer !== 'string') return false;
-      a.contactLayer = layer;
-    }
+    const layer = optionalValue(r, at.layer, this.#layers);
+    if (layer === SLOW) return false;
+    a.contactLayer = layer;
     return true;
   }
 }

@@ -7,7 +7,7 @@
 import { DEAL_STATUSES, type Deal } from '../../../domain/records.ts';
 import { instant, label, numberParsers, oneOf, SLOW, type NumberFormat } from './cell-parsers.ts';
 import type { CsvRecord } from './csv.scanner.ts';
-import { optionalLabel, optionalNumber } from './fast-cells.ts';
+import { optionalLabel, optionalValue } from './fast-cells.ts';
 import type { KnownCompany } from './known-company.ts';
 
 /** The deal read (no id: the caller copies it) and its company's slot. */
@@ -74,7 +74,7 @@ export class DealFastRow {
     if (pipeline === SLOW) return false;
     d.pipeline = pipeline;
     const { nonNegativeNumber, wholeNumber, fraction } = this.#numbers;
-    const cost = optionalNumber(r, at.cost, nonNegativeNumber);
+    const cost = optionalValue(r, at.cost, nonNegativeNumber);
     if (cost === SLOW) return false;
     d.cost = cost;
     if (r.isEmpty(at.marginPct)) d.marginPct = undefined;
@@ -84,10 +84,10 @@ export class DealFastRow {
       if (marginPct === undefined) return false;
       d.marginPct = marginPct;
     }
-    const discount = optionalNumber(r, at.discount, nonNegativeNumber);
+    const discount = optionalValue(r, at.discount, nonNegativeNumber);
     if (discount === SLOW) return false;
     d.discount = discount;
-    const orderCount = optionalNumber(r, at.orderCount, wholeNumber);
+    const orderCount = optionalValue(r, at.orderCount, wholeNumber);
     if (orderCount === SLOW) return false;
     d.orderCount = orderCount;
     return true;

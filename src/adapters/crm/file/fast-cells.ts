@@ -12,10 +12,10 @@ export function optionalLabel(r: CsvRecord, at: number, labels: CellParser<strin
   return typeof known === 'string' ? known : labels.parse(r.text(at)!);
 }
 
-/** A number cell: undefined when absent or empty, SLOW when quoted or not a plain number that parses. */
-export function optionalNumber(r: CsvRecord, at: number, numbers: CellParser<number>): number | undefined | typeof SLOW {
+/** A number or a cell of a fixed list (oneOf): undefined when absent or empty, SLOW when quoted or when it does not parse from its bytes. */
+export function optionalValue<T extends number | string>(r: CsvRecord, at: number, parser: CellParser<T>): T | undefined | typeof SLOW {
   if (r.isEmpty(at)) return undefined;
   if (r.quoted[at] === 1) return SLOW;
-  const value = numbers.fromBytes!(r.bytes, r.starts[at]!, r.ends[at]!);
-  return typeof value === 'number' ? value : SLOW;
+  const value = parser.fromBytes!(r.bytes, r.starts[at]!, r.ends[at]!);
+  return value === undefined ? SLOW : value;
 }

@@ -19,14 +19,10 @@ export function knownCompanies(ids: string[]): KnownCompanies {
 
 /**
  * companies.csv's ids as the reader keeps them (csv.reader.ts): from each row with the
- * header's field count its id cell as written, the first time each id comes. Empty when the
- * file cannot be read (the reader then reports it, and keeps no list).
+ * header's field count its id cell as written, the first time each id comes, in the set a
+ * thread checks company id cells against (built as they are read, not again afterwards).
+ * Empty when the file cannot be read (the reader then reports it, and keeps no list).
  */
-export async function readCompanyIds(path: string): Promise<string[]> {
-  return (await readKnownCompanies(path)).ids;
-}
-
-/** The same ids as the set a thread checks company id cells against: built as they are read, not again afterwards. */
 export async function readKnownCompanies(path: string): Promise<KnownCompanies> {
   const set = new IdSet();
   const ids: string[] = [];

@@ -11,7 +11,7 @@ import type { Activity, Deal } from '../../../domain/records.ts';
 import { startParallelRecords } from './records.parallel.ts';
 import { DOT_DECIMAL } from './cell-parsers.ts';
 import { streamPortfolioCsv, type ReadOptions, type StreamResult } from './csv.reader.ts';
-import { idsFingerprint, readCompanyIds } from './known-company.ts';
+import { idsFingerprint, readKnownCompanies } from './known-company.ts';
 import { writeSamplePortal } from './sample.ts';
 
 const AS_OF = Date.parse('2026-11-01T00:00:00Z');
@@ -146,8 +146,8 @@ describe('deals.csv and activities.csv read in threads', () => {
     const read = await streamPortfolioCsv(dir, { transient: true, companies: (cs) => void kept.push(...cs.map((c) => c.id)), deal() {}, activity() {} }, SERIAL);
     expect(read.ok).toBe(false); // the deals and activities of the renamed companies now dangle
     expect(kept.slice(0, 2)).toEqual(['c-1,5', ' c-2 ']);
-    expect(await readCompanyIds(join(dir, 'companies.csv'))).toEqual(kept);
-    expect(idsFingerprint(await readCompanyIds(join(dir, 'companies.csv')))).toBe(idsFingerprint(kept));
+    expect((await readKnownCompanies(join(dir, 'companies.csv'))).ids).toEqual(kept);
+    expect(idsFingerprint((await readKnownCompanies(join(dir, 'companies.csv'))).ids)).toBe(idsFingerprint(kept));
     expect(idsFingerprint(kept.slice(1))).not.toBe(idsFingerprint(kept));
   });
 

@@ -94,8 +94,6 @@ async function readRange(range: RecordRange, thread: ThreadState): Promise<void>
   // Most rows are read straight from their bytes; the rest the checked way.
   const fastActivity = range.file === 'activities' ? new ActivityFastRow(file.header, job.numbers, company) : null;
   const fastDeal = range.file === 'deals' ? new DealFastRow(file.header, job.numbers, company) : null;
-  // What the Dutch-amount check reads of a fast deal row: its line and cells, the columns where CsvRow finds them.
-  const fastRow = { line: 0, record: null as CsvRecord | null, field: (column: string) => row.field(column) };
 
   let lines = 0;
   let malformed: RangeDone['malformed'] = null;
@@ -112,11 +110,8 @@ async function readRange(range: RecordRange, thread: ThreadState): Promise<void>
         putActivity(batch, i, fastActivity.activity, code);
       } else if (fastDeal?.read(record)) {
         copyId(record);
-        if (dutch) {
-          fastRow.line = record.line;
-          fastRow.record = record;
-          dutch.watch(fastRow, spec.name, DEAL_AMOUNTS);
-        }
+        // The Dutch-amount check reads the row as the checked way loads it (its width is the header's: nothing is logged).
+        if (dutch && row.load(record)) dutch.watch(row, spec.name, DEAL_AMOUNTS);
         batch.status[i] = ROW_READ;
         batch.slot[i] = fastDeal.deal.slot;
         putDeal(batch, i, fastDeal.deal, code);
