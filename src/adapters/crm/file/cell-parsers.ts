@@ -209,12 +209,13 @@ export const boolean: CellParser<boolean> = {
 /** One of a fixed list; returns the list's own string so rows share it. */
 export function oneOf<T extends string>(values: readonly T[]): CellParser<T> {
   const allowed = new Map<string, T>(values.map((v) => [v, v]));
-  const encoded = values.map((v) => ({ value: v, bytes: Buffer.from(v, 'utf8') }));
+  const encoded = values.map((v) => Buffer.from(v, 'utf8'));
   return {
     expected: `expected one of ${values.join(', ')}`,
     parse: (raw) => allowed.get(raw),
     fromBytes: (bytes, start, end) => {
-      for (const { value, bytes: known } of encoded) if (sameBytes(bytes, start, end, known)) return value;
+      // An indexed loop: destructuring each entry through the iterator cost more than the comparisons.
+      for (let k = 0; k < encoded.length; k++) if (sameBytes(bytes, start, end, encoded[k]!)) return values[k]!;
       return SLOW;
     },
   };

@@ -130,6 +130,36 @@ describe('CSV scanner', () => {
     expect(await fails('a,b\n\n"c"d,e\n')).toMatchObject({ line: 3, message: expect.stringMatching(/^Invalid Closing Quote/) });
   });
 
+  it('hands a line reader each record first: the lines it reads skip onRecord, the others are scanned, on the same lines', async () => {
+    // A reader of lines that start with x and hold no quote: their cells as the scanner would cut them.
+    const next = random(5);
+    const pieces = ['x1', 'x', 'a', '', 'Ünï', '"q,\nr"', '"s"'];
+    for (let n = 0; n < 60; n++) {
+      const eol = next() < 0.5 ? '\n' : '\r\n';
+      const rows = Array.from({ length: 1 + Math.floor(next() * 12) }, () => Array.from({ length: 1 + Math.floor(next() * 3) }, () => pieces[Math.floor(next() * pieces.length)]!).join(','));
+      const text = rows.join(next() < 0.2 ? '\n\n' : eol) + (next() < 0.5 ? eol : '');
+      const path = file(text);
+      const expected = await scan(path);
+      for (const chunk of [4, 9, undefined]) {
+        const got: { line: number; cells: string[]; by: string }[] = [];
+        const lineReader = {
+          read(bytes: Buffer, at: number, end: number, line: number, base: number) {
+            if (bytes[at] !== 120) return -1;
+            const lf = bytes.indexOf(10, at);
+            if (lf < 0 || lf >= end) return -1;
+            const body = bytes.toString('utf8', at, bytes[lf - 1] === 13 ? lf - 1 : lf);
+            if (/["\r]/.test(body)) return -1;
+            got.push({ line, cells: body.split(','), by: `reader at ${base + lf + 1}` });
+            return lf + 1;
+          },
+        };
+        await scanCsvFile(path, (r) => void got.push({ line: r.line, cells: r.texts(), by: 'scanner' }), { chunkBytes: chunk, lineReader });
+        expect(got.map(({ line, cells }) => ({ line, cells })), `case ${n}, chunk ${chunk}: ${JSON.stringify(text)}`).toEqual(expected);
+        if (chunk === undefined) expect(got.some((r) => r.by !== 'scanner') || !/^x[^"\r\n]*\n/m.test(text)).toBe(true);
+      }
+    }
+  });
+
   it('stops when the handler says so', async () => {
     const seen: number[] = [];
     await scanCsvFile(file('a\nb\nc\nd\n'), (r) => {

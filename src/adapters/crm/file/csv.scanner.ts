@@ -83,6 +83,18 @@ export class CsvRecord {
 /** Return false to stop reading. */
 export type CsvRecordHandler = (record: CsvRecord) => boolean | void;
 
+/**
+ * Reads a line of the most common shape straight from the buffer, instead of the scanner
+ * cutting it into cells first: bytes[at] starts a record, bytes[at, end) is what the buffer
+ * holds. Returns where the line ends, past its line break (it must end in one, LF or CRLF,
+ * before end), or -1: the record is then scanned and handed to onRecord as usual. A line it
+ * reads must be one the scanner would cut into plain cells (no quote, no line break inside).
+ * `line`: the line it is on; `base`: the file offset of bytes[0].
+ */
+export interface LineReader {
+  read(bytes: Buffer, at: number, end: number, line: number, base: number): number;
+}
+
 export interface ScanOptions {
   /** Field separator as a byte: 44 (,), 59 (;) or 9 (tab). Default: ','. */
   delimiter?: number;
@@ -96,6 +108,8 @@ export interface ScanOptions {
   end?: number;
   /** The line breaks before `start`: the first record is on line linesBefore + 1. Default 0. */
   linesBefore?: number;
+  /** Tried on every record first; the records it reads do not reach onRecord. */
+  lineReader?: LineReader;
 }
 
 export interface ScanSummary {
@@ -119,7 +133,7 @@ export async function scanCsvFile(path: string, onRecord: CsvRecordHandler, opti
     /** The file offset of buffer[0]. */
     let base = start;
     let eof = false;
-    const scanner = new Scanner(delimiter, onRecord, options.linesBefore ?? 0);
+    const scanner = new Scanner(delimiter, onRecord, options.linesBefore ?? 0, options.lineReader ?? null);
     let first = true;
     for (;;) {
       if (options.between && !first) await options.between();
@@ -192,14 +206,16 @@ class Scanner {
   /** highest + 1 in each byte of a word: what a word is tested against (plainEnd). */
   private readonly below: number;
   private readonly onRecord: CsvRecordHandler;
+  private readonly lineReader: LineReader | null;
 
-  constructor(delimiter: number, onRecord: CsvRecordHandler, linesBefore: number) {
+  constructor(delimiter: number, onRecord: CsvRecordHandler, linesBefore: number, lineReader: LineReader | null) {
     this.line = linesBefore;
     this.delimiter = delimiter;
     for (const c of [delimiter, LF, CR, QUOTE]) this.special[c] = 1;
     this.highest = Math.max(delimiter, LF, CR, QUOTE);
     this.below = Math.imul(this.highest + 1, 0x01010101);
     this.onRecord = onRecord;
+    this.lineReader = lineReader;
   }
 
   get lines(): number {
@@ -216,6 +232,7 @@ class Scanner {
     record.bytes = bytes;
     // The buffer four bytes at a time, when it starts on a word (a buffer of its own does).
     const words = LITTLE_ENDIAN && bytes.byteOffset % 4 === 0 ? new Int32Array(bytes.buffer, bytes.byteOffset, bytes.length >> 2) : null;
+    const lineReader = this.lineReader;
     let i = from;
     while (i < end) {
       // A record starts at i.
@@ -235,6 +252,14 @@ class Scanner {
         this.line++;
         i += i + 1 < end && bytes[i + 1] === LF ? 2 : 1;
         continue;
+      }
+      if (lineReader !== null) {
+        const next = lineReader.read(bytes, i, end, startLine, base);
+        if (next >= 0) {
+          this.line++;
+          i = next;
+          continue;
+        }
       }
       for (;;) {
         // A field starts at i.

@@ -171,6 +171,18 @@ describe('deals.csv and activities.csv read in threads', () => {
     expect(new Set(serial.activities.map((a) => a.activity.ownerRole))).toContain('Ünïcode rôle');
   });
 
+  it('reads activities with semicolons, CRLF, another column order and a column of someone else\'s as the checked reader does', async () => {
+    const [header, ...rows] = lines();
+    const names = header!.split(',');
+    const order = ['type', 'occurred_at', 'id', 'note', 'company_id', 'owner_role', 'duration_minutes', 'contact_layer'];
+    const cell = (cells: string[], name: string, k: number) => (name === 'note' ? (k % 7 === 0 ? '"a note; with a semicolon"' : `note ${k}`) : cells[names.indexOf(name)]!);
+    const made = rows.map((row, k) => order.map((name) => cell(row.split(','), name, k)).join(';'));
+    const serial = await expectSameRead(await withActivities(`${order.join(';')}\r\n${made.join('\r\n')}\r\n`));
+    expect(serial.result.ok).toBe(true);
+    expect(serial.activities.length).toBe(rows.length);
+    expect(serial.activities.map((a) => a.activity.id)).toEqual(rows.map((row) => row.split(',')[0]));
+  });
+
   it('reads deals of every shape as the checked reader does (most are read straight from their bytes in the threads)', async () => {
     const [header, ...rows] = dealLines();
     const companies = rows.map((row) => row.split(',')[1]!);

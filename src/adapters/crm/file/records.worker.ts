@@ -6,12 +6,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { CSV_FILES } from './csv.columns.ts';
 import { CsvRow } from './csv.row.ts';
-import { MalformedCsvError, scanCsvFile, type CsvRecord } from './csv.scanner.ts';
+import { MalformedCsvError, scanCsvFile, type CsvRecord, type LineReader } from './csv.scanner.ts';
 import { ActivityFastRow } from './activity.fast-row.ts';
+import { ActivityLine } from './activity.line.ts';
 import { DealFastRow } from './deal.fast-row.ts';
 import { DEAL_AMOUNTS, DutchAmounts } from './dutch-amounts.ts';
 import { rowMappers, type RowMappers } from './file.mapper.ts';
 import { ImportErrorLog, MAX_REPORTED_ERRORS, type ImportError } from './import-error.ts';
+import type { IdSet } from './id-set.ts';
 import { idsFingerprint, KnownCompany, readKnownCompanies } from './known-company.ts';
 import { batchColumns, emptyBatch, LAYOUTS, putActivity, putDeal, ROW_READ, ROW_REFUSED, ROW_WRONG_WIDTH, type RangeDone, type RangeMessage, type RecordRange, type RecordRangesJob, type ThreadMessage, type ToRangeThread, type LabelCode } from './record-batch.ts';
 
@@ -29,6 +31,8 @@ class RangeErrors extends ImportErrorLog {
 interface ThreadState {
   job: RecordRangesJob;
   company: KnownCompany;
+  /** The same companies' ids, as the line reader looks them up. */
+  companyIds: IdSet;
   mappers: RowMappers;
   /** The labels (statuses, pipelines, types, roles, layers) by code, as the thread named them. */
   labels: Map<string, number>;
@@ -52,13 +56,20 @@ async function readRange(range: RecordRange, thread: ThreadState): Promise<void>
   const dutch = range.file === 'deals' && job.numbers.decimal === '.' && job.numbers.thousands === '' ? new DutchAmounts() : null;
   const map = range.file === 'deals' ? thread.mappers.mapDeal : thread.mappers.mapActivity;
   const put = range.file === 'deals' ? putDeal : putActivity;
+  // A label's code: first from a small cache by length and first letter (rows share their labels' strings), then the Map.
+  const recentText = new Array<string | undefined>(32).fill(undefined);
+  const recentCode = new Int32Array(32);
   const code: LabelCode = (text) => {
     if (text === undefined) return -1;
+    const at = (text.length * 7 + text.charCodeAt(0)) & 31;
+    if (recentText[at] === text) return recentCode[at]!;
     let known = labels.get(text);
     if (known === undefined) {
       labels.set(text, (known = labels.size));
       batch.newLabels.push(text);
     }
+    recentText[at] = text;
+    recentCode[at] = known;
     return known;
   };
   const scratch = {} as Record<string, unknown>;
@@ -79,10 +90,14 @@ async function readRange(range: RecordRange, thread: ThreadState): Promise<void>
   /** The id as the main thread checks it for duplicates: its text's UTF-8, byte by byte (ids are short). */
   const copyId = (record: CsvRecord) => {
     if (idAt < 0) return;
-    const quoted = record.quoted[idAt] === 1;
-    const bytes = quoted ? Buffer.from(record.text(idAt)!, 'utf8') : record.bytes;
-    const from = quoted ? 0 : record.starts[idAt]!;
-    const to = quoted ? bytes.length : record.ends[idAt]!;
+    if (record.quoted[idAt] === 1) {
+      const bytes = Buffer.from(record.text(idAt)!, 'utf8');
+      copyIdBytes(bytes, 0, bytes.length);
+    } else {
+      copyIdBytes(record.bytes, record.starts[idAt]!, record.ends[idAt]!);
+    }
+  };
+  const copyIdBytes = (bytes: Uint8Array, from: number, to: number) => {
     if (idUsed + (to - from) > batch.idBytes.length) {
       const bigger = new Uint8Array(Math.max(batch.idBytes.length * 2, idUsed + (to - from)));
       bigger.set(batch.idBytes.subarray(0, idUsed));
@@ -91,7 +106,28 @@ async function readRange(range: RecordRange, thread: ThreadState): Promise<void>
     const ids = batch.idBytes;
     for (let k = from; k < to; k++) ids[idUsed++] = bytes[k]!;
   };
-  // Most rows are read straight from their bytes; the rest the checked way.
+  // Most activity lines are read in one pass from the buffer, without being cut into cells first.
+  const activityLine = range.file === 'activities' ? new ActivityLine(file.header, file.delimiter, job.numbers, thread.companyIds) : null;
+  const lineReader: LineReader | undefined = activityLine?.usable
+    ? {
+        read(bytes, at, end, line, base) {
+          const next = activityLine.read(bytes, at, end);
+          if (next < 0) return -1;
+          const i = batch.rows++;
+          batch.line[i] = line;
+          batch.fileOffset = base + next;
+          copyIdBytes(bytes, activityLine.idStart, activityLine.idEnd);
+          batch.status[i] = ROW_READ;
+          batch.slot[i] = activityLine.slot;
+          putActivity(batch, i, activityLine, code);
+          batch.idEnds[i] = idUsed;
+          batch.errorCount[i] = 0;
+          if (batch.rows === job.batchRows) send();
+          return next;
+        },
+      }
+    : undefined;
+  // Most other rows are read straight from their cells' bytes; the rest the checked way.
   const fastActivity = range.file === 'activities' ? new ActivityFastRow(file.header, job.numbers, company) : null;
   const fastDeal = range.file === 'deals' ? new DealFastRow(file.header, job.numbers, company) : null;
 
@@ -137,6 +173,7 @@ async function readRange(range: RecordRange, thread: ThreadState): Promise<void>
       delimiter: file.delimiter,
       start: range.start,
       end: range.end,
+      ...(lineReader ? { lineReader } : {}),
       // Far ahead of the main thread, the thread waits for it: the batches are memory.
       between: async () => {
         while (thread.ahead >= job.batchesAhead) await thread.taken();
@@ -167,6 +204,7 @@ if (parentPort && job) {
   const thread: ThreadState = {
     job,
     company: new KnownCompany(known),
+    companyIds: known.set,
     mappers: rowMappers(job.numbers),
     labels: new Map(),
     post: (message, transfer) => port.postMessage(message, transfer),

@@ -1,0 +1,131 @@
+// The one-pass line reader reads a line only when the scanner and ActivityFastRow would read
+// it, and then to the same values and the same line end — for every delimiter, CRLF, header
+// order, unknown column and a line cut off by the end of the buffer.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ActivityFastRow } from './activity.fast-row.ts';
+import { ActivityLine } from './activity.line.ts';
+import { DOT_DECIMAL, type NumberFormat } from './cell-parsers.ts';
+import { scanCsvFile, type CsvRecord } from './csv.scanner.ts';
+import { KnownCompany, knownCompanies } from './known-company.ts';
+
+const DUTCH: NumberFormat = { decimal: ',', thousands: '.' };
+const companies = knownCompanies(['c-1', 'c-22', 'c-333', 'bedrijf-ü']);
+
+/** A deterministic pseudo-random generator (mulberry32). */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SHAPES: Record<string, string[]> = {
+  id: ['a-1', 'a-22', 'a-ü', '', ' a-3', '"a-4"'],
+  company_id: ['c-1', 'c-22', 'c-333', 'bedrijf-ü', 'c-4', '', '"c-1"', 'c-1 '],
+  type: ['call', 'visit', 'ticket', 'email', 'note', 'task', 'meeting', 'CALL', 'fax', '', '"call"'],
+  occurred_at: ['2026-07-11T09:54:00.000Z', '2025-03-01', '2026-02-30T10:00:00.000Z', '2026-07-11T24:00:00.000Z', '2026-07-11T09:54:00Z', '2026-07-11 09:54', '', '"2026-07-11"', '2026-07-11T09:54:00.000ZZ'],
+  duration_minutes: ['', '9', '12.5', '0', '-3', '1e2', '007', '1,5', '1.234,5', '"15"', 'abc'],
+  owner_role: ['', 'inside_sales', 'account_manager', 'rôle-ü', 'a role with spaces', '"quoted"', 'tab\there'],
+  contact_layer: ['', 'operational', 'decision', 'management', 'ceo', '"decision"'],
+  note: ['', 'free text', '"a, quoted; note"', 'x'],
+};
+
+/** How many of each column's shapes above are the common ones (plain, valid or not). */
+const COMMON: Record<string, number> = { id: 3, company_id: 4, type: 4, occurred_at: 4, duration_minutes: 4, owner_role: 4, contact_layer: 4, note: 2 };
+
+/** What the scanner and ActivityFastRow make of each record of the text: its values, or null when the fast row does not read it. */
+async function byFastRow(text: string, header: string[], delimiter: number, numbers: NumberFormat): Promise<{ end: number; values: unknown }[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'kw-line-'));
+  const path = join(dir, 'activities.csv');
+  writeFileSync(path, text);
+  const fast = new ActivityFastRow(header, numbers, new KnownCompany(companies));
+  const idAt = header.indexOf('id');
+  const out: { end: number; values: unknown }[] = [];
+  await scanCsvFile(path, (r: CsvRecord) => {
+    const read = fast.read(r);
+    const a = fast.activity;
+    out.push({
+      end: r.fileOffset,
+      values: read ? { id: r.text(idAt), slot: a.slot, type: a.type, occurredAt: a.occurredAt, durationMinutes: a.durationMinutes, ownerRole: a.ownerRole, contactLayer: a.contactLayer } : null,
+    });
+  }, { delimiter });
+  return out;
+}
+
+function byLine(line: ActivityLine, bytes: Buffer, at: number, end: number): { end: number; values: unknown } {
+  const next = line.read(bytes, at, end);
+  if (next < 0) return { end: -1, values: null };
+  const duration = Number.isNaN(line.durationMinutes) ? undefined : line.durationMinutes;
+  return {
+    end: next,
+    values: { id: bytes.toString('utf8', line.idStart, line.idEnd), slot: line.slot, type: line.type, occurredAt: line.occurredAt, durationMinutes: duration, ownerRole: line.ownerRole, contactLayer: line.contactLayer },
+  };
+}
+
+describe('an activities.csv line read in one pass', () => {
+  it('is read exactly when the scanner and ActivityFastRow read it, to the same values and line end', async () => {
+    const next = random(3);
+    const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
+    let read = 0;
+    let passed = 0;
+    for (let n = 0; n < 120; n++) {
+      const delimiter = pick([',', ';', '\t']);
+      const numbers = delimiter === ';' ? DUTCH : DOT_DECIMAL;
+      const columns = ['id', 'company_id', 'type', 'occurred_at', 'duration_minutes', 'owner_role', 'contact_layer'];
+      // Sometimes another order, a column of someone else's, or an optional column left out.
+      if (next() < 0.3) columns.sort(() => next() - 0.5);
+      if (next() < 0.3) columns.splice(Math.floor(next() * columns.length), 0, 'note');
+      if (next() < 0.2) columns.splice(columns.indexOf(pick(['duration_minutes', 'owner_role', 'contact_layer'])), 1);
+      const eol = next() < 0.3 ? '\r\n' : '\n';
+      const lines = Array.from({ length: 40 }, () => {
+        // Mostly the common shape; now and then any shape, a cell too many or too few.
+        const common = next() < 0.6;
+        const cells = columns.map((c) => pick(common ? SHAPES[c]!.slice(0, COMMON[c]) : SHAPES[c]!));
+        if (!common && next() < 0.1) cells.push('extra');
+        if (!common && next() < 0.1) cells.pop();
+        return cells.join(delimiter);
+      });
+      const text = lines.join(eol) + eol;
+      const bytes = Buffer.from(text, 'utf8');
+      const header = columns;
+      const expected = await byFastRow(text, header, delimiter.charCodeAt(0), numbers);
+      const line = new ActivityLine(header, delimiter.charCodeAt(0), numbers, companies.set);
+      // Each line from where the scanner started it (a record of a line with a quote may span more).
+      let at = 0;
+      for (const [k, want] of expected.entries()) {
+        const got = byLine(line, bytes, at, bytes.length);
+        if (got.end >= 0) {
+          read++;
+          expect(got, `case ${n} line ${k}: ${JSON.stringify(lines[k])}`).toEqual(want);
+        } else if (want.values !== null) {
+          passed++;
+        }
+        at = want.end;
+      }
+    }
+    // Most lines of the common shape are read here; the ones passed over have a label not seen yet or a shape it leaves to the scanner.
+    expect(read).toBeGreaterThan(1000);
+    expect(passed, `${passed} lines left to the scanner that ActivityFastRow reads`).toBeLessThan(read / 10);
+  });
+
+  it('leaves a line to the scanner when it does not end in a line break before the end of the buffer', () => {
+    const header = ['id', 'company_id', 'type', 'occurred_at', 'duration_minutes', 'owner_role', 'contact_layer'];
+    const line = new ActivityLine(header, 44, DOT_DECIMAL, companies.set);
+    const text = Buffer.from('a-1,c-22,call,2026-07-11T09:54:00.000Z,9,inside_sales,operational\n');
+    expect(line.read(text, 0, text.length)).toBe(text.length);
+    for (let end = 0; end < text.length; end++) expect(line.read(text, 0, end), `cut at ${end}`).toBe(-1);
+    // A lone CR is a line break to the scanner: left to it.
+    const cr = Buffer.from('a-1,c-22,call,2026-07-11T09:54:00.000Z,9,inside_sales,operational\rnext\n');
+    expect(line.read(cr, 0, cr.length)).toBe(-1);
+  });
+
+  it('needs id, company_id, type and occurred_at in the header', () => {
+    expect(new ActivityLine(['id', 'company_id', 'type', 'occurred_at'], 44, DOT_DECIMAL, companies.set).usable).toBe(true);
+    expect(new ActivityLine(['id', 'company_id', 'type', 'duration_minutes'], 44, DOT_DECIMAL, companies.set).usable).toBe(false);
+  });
+});

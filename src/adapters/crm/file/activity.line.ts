@@ -1,0 +1,191 @@
+// An activities.csv line of the shape nearly every export writes, read in one pass straight
+// from the read buffer: the scanner does not cut it into cells first (csv.scanner.ts
+// LineReader). It reads exactly the lines ActivityFastRow would read — the header's field
+// count, no quote anywhere, the required cells not empty, a known company, values that parse
+// — with the same cell parsers, so it gives the same values; for any other line it returns
+// -1 and the line goes the usual way (scanned, then ActivityFastRow or the checked reader).
+import { ACTIVITY_TYPES, CONTACT_LAYERS, type ActivityType, type ContactLayer, type Instant } from '../../../domain/records.ts';
+import { instant, label, numberParsers, oneOf, type CellParser, type NumberFormat } from './cell-parsers.ts';
+import type { IdSet } from './id-set.ts';
+
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/** What each of the header's columns is to the line reader. */
+const OTHER = 0;
+const ID = 1;
+const COMPANY = 2;
+const TYPE = 3;
+const OCCURRED_AT = 4;
+const DURATION = 5;
+const ROLE = 6;
+const LAYER = 7;
+const COLUMNS: Record<string, number> = { id: ID, company_id: COMPANY, type: TYPE, occurred_at: OCCURRED_AT, duration_minutes: DURATION, owner_role: ROLE, contact_layer: LAYER };
+
+/** The length of 2026-03-01T09:30:00.000Z: an instant cell of this length is tried without looking for its end. */
+const INSTANT_LENGTH = 24;
+
+export class ActivityLine {
+  /** The line's id cell, as byte offsets into the buffer it was read from. */
+  idStart = 0;
+  idEnd = 0;
+  /** The company's position among the known companies. */
+  slot = -1;
+  type: ActivityType = 'call';
+  occurredAt: Instant = 0;
+  /** NaN: no duration (putActivity stores it as such). */
+  durationMinutes = Number.NaN;
+  ownerRole: string | undefined = undefined;
+  contactLayer: ContactLayer | undefined = undefined;
+
+  readonly #kinds: Uint8Array;
+  readonly #delimiter: number;
+  /** The greatest byte that can end or break a cell: any byte above it is plain text. */
+  readonly #highest: number;
+  /** highest + 1 in each byte of a word. */
+  readonly #below: number;
+  /** The buffer last read, and a view of it as words (null: it does not start on a word). */
+  #buffer: Buffer | null = null;
+  #words: Int32Array | null = null;
+  readonly #companies: IdSet;
+  readonly #types = oneOf(ACTIVITY_TYPES);
+  readonly #layers = oneOf(CONTACT_LAYERS);
+  readonly #roles = label();
+  readonly #minutes: CellParser<number>;
+
+  constructor(header: readonly string[], delimiter: number, numbers: NumberFormat, companies: IdSet) {
+    this.#kinds = Uint8Array.from(header, (column, k) => (header.indexOf(column) === k ? (COLUMNS[column] ?? OTHER) : OTHER));
+    this.#delimiter = delimiter;
+    this.#highest = Math.max(delimiter, LF, CR, QUOTE);
+    this.#below = Math.imul(this.#highest + 1, 0x01010101);
+    this.#companies = companies;
+    this.#minutes = numberParsers(numbers).nonNegativeNumber;
+  }
+
+  /** Whether the header has every column a line needs (id, company_id, type, occurred_at): without them no line is read here. */
+  get usable(): boolean {
+    return [ID, COMPANY, TYPE, OCCURRED_AT].every((kind) => this.#kinds.includes(kind));
+  }
+
+  /**
+   * Reads the line that starts at bytes[at]: where it ends, past its line break (LF or CRLF),
+   * or -1 when it is not of the common shape or does not end before `end`.
+   */
+  read(bytes: Buffer, at: number, end: number): number {
+    const kinds = this.#kinds;
+    const last = kinds.length - 1;
+    const delimiter = this.#delimiter;
+    this.durationMinutes = Number.NaN;
+    this.ownerRole = undefined;
+    this.contactLayer = undefined;
+    let i = at;
+    for (let column = 0; column <= last; column++) {
+      const kind = kinds[column]!;
+      // A canonical instant is checked byte by byte by its parser: no need to look for its end first.
+      if (kind === OCCURRED_AT && i + INSTANT_LENGTH < end && bytes[i + INSTANT_LENGTH] === (column === last ? LF : delimiter)) {
+        const value = instant.fromBytes!(bytes, i, i + INSTANT_LENGTH);
+        if (typeof value === 'number') {
+          this.occurredAt = value;
+          i += INSTANT_LENGTH + 1;
+          continue;
+        }
+      }
+      // The cell's end: the delimiter, or the line break after the last cell; a quote, or a break or delimiter out of place, is not this shape.
+      let j = i;
+      for (;; j++) {
+        j = this.#lowByte(bytes, j, end);
+        if (j >= end) return -1;
+        const c = bytes[j]!;
+        if (c === delimiter) {
+          if (column === last) return -1;
+          break;
+        }
+        if (c === LF) {
+          if (column !== last) return -1;
+          break;
+        }
+        if (c === CR) {
+          if (column !== last || j + 1 >= end || bytes[j + 1] !== LF) return -1;
+          break;
+        }
+        if (c === QUOTE) return -1;
+      }
+      if (!this.#cell(kind, bytes, i, j)) return -1;
+      i = bytes[j] === CR ? j + 2 : j + 1;
+    }
+    return i;
+  }
+
+  /** The first byte at or after i that is at most #highest, or end: four bytes at a time where the buffer allows. */
+  #lowByte(bytes: Buffer, i: number, end: number): number {
+    const highest = this.#highest;
+    if (bytes !== this.#buffer) {
+      this.#buffer = bytes;
+      this.#words = LITTLE_ENDIAN && bytes.byteOffset % 4 === 0 ? new Int32Array(bytes.buffer, bytes.byteOffset, bytes.length >> 2) : null;
+    }
+    const words = this.#words;
+    if (words !== null) {
+      for (; (i & 3) !== 0; i++) if (i >= end || bytes[i]! <= highest) return Math.min(i, end);
+      const below = this.#below;
+      const wordsEnd = end >> 2;
+      for (let k = i >> 2; k < wordsEnd; k++) {
+        const w = words[k]!;
+        // The high bit of each byte below highest + 1 (and below 128): the lowest one is exact.
+        const low = (w - below) & ~w & 0x80808080;
+        if (low !== 0) return (k << 2) + ((31 - Math.clz32(low & -low)) >> 3);
+      }
+      i = Math.max(i, wordsEnd << 2);
+    }
+    for (; i < end; i++) if (bytes[i]! <= highest) return i;
+    return end;
+  }
+
+  /** One cell, bytes[start, end): false when it is not of the common shape (empty where required, unknown, not parsing). */
+  #cell(kind: number, bytes: Buffer, start: number, end: number): boolean {
+    if (kind === OTHER) return true;
+    const empty = start === end;
+    switch (kind) {
+      case ID:
+        this.idStart = start;
+        this.idEnd = end;
+        return !empty;
+      case COMPANY:
+        return !empty && (this.slot = this.#companies.find(bytes, start, end)) >= 0;
+      case TYPE: {
+        const type = empty ? undefined : this.#types.fromBytes!(bytes, start, end);
+        if (typeof type !== 'string') return false;
+        this.type = type;
+        return true;
+      }
+      case OCCURRED_AT: {
+        const value = empty ? undefined : instant.fromBytes!(bytes, start, end);
+        if (typeof value !== 'number') return false;
+        this.occurredAt = value;
+        return true;
+      }
+      case DURATION: {
+        if (empty) return true;
+        const value = this.#minutes.fromBytes!(bytes, start, end);
+        if (typeof value !== 'number') return false;
+        this.durationMinutes = value;
+        return true;
+      }
+      case ROLE: {
+        if (empty) return true;
+        const known = this.#roles.fromBytes!(bytes, start, end);
+        this.ownerRole = typeof known === 'string' ? known : this.#roles.parse(bytes.toString('utf8', start, end));
+        return true;
+      }
+      case LAYER: {
+        if (empty) return true;
+        const layer = this.#layers.fromBytes!(bytes, start, end);
+        if (typeof layer !== 'string') return false;
+        this.contactLayer = layer;
+        return true;
+      }
+    }
+    return true;
+  }
+}
