@@ -15,7 +15,7 @@ import { rowMappers, type RowMappers } from './file.mapper.ts';
 import { ImportErrorLog, MAX_REPORTED_ERRORS, type ImportError } from './import-error.ts';
 import type { IdSet } from './id-set.ts';
 import { idsFingerprint, KnownCompany, readKnownCompanies } from './known-company.ts';
-import { batchColumns, emptyBatch, LAYOUTS, putActivity, putDeal, ROW_READ, ROW_REFUSED, ROW_WRONG_WIDTH, type RangeDone, type RangeMessage, type RecordRange, type RecordRangesJob, type ThreadMessage, type ToRangeThread, type LabelCode } from './record-batch.ts';
+import { batchColumns, emptyBatch, LAYOUTS, putActivity, putDeal, ROW_READ, ROW_REFUSED, ROW_WRONG_WIDTH, type RangeDone, type RangeMessage, type RecordRange, type RecordRangesJob, type ThreadMessage, type ToRangeThread, type LabelCode, type RecordFile } from './record-batch.ts';
 
 /** Keeps the range's first errors (the only ones that can be among the report's first). */
 class RangeErrors extends ImportErrorLog {
@@ -45,17 +45,31 @@ interface ThreadState {
   spare: ArrayBuffer[][];
 }
 
-async function readRange(range: RecordRange, thread: ThreadState): Promise<void> {
+/**
+ * Reads one file's ranges in this thread, one after the other. Its cell readers and the
+ * handlers the scanner calls are made once and serve every range: made again per range, each
+ * new closure was a new call target to the compiled scanner, which V8 then threw away and
+ * compiled again, dozens of times a run.
+ */
+function fileReader(name: RecordFile, thread: ThreadState): (range: RecordRange) => Promise<void> {
   const { job, company, labels, post } = thread;
-  const file = job.files[range.file]!;
-  const spec = CSV_FILES[range.file];
-  const layout = LAYOUTS[range.file];
-  // Errors and amounts are kept per range: the main thread puts them in file order.
-  const log = new RangeErrors();
-  const row = new CsvRow(spec, file.header, log);
-  const dutch = range.file === 'deals' && job.numbers.decimal === '.' && job.numbers.thousands === '' ? new DutchAmounts() : null;
-  const map = range.file === 'deals' ? thread.mappers.mapDeal : thread.mappers.mapActivity;
-  const put = range.file === 'deals' ? putDeal : putActivity;
+  const file = job.files[name]!;
+  const spec = CSV_FILES[name];
+  const layout = LAYOUTS[name];
+  const map = name === 'deals' ? thread.mappers.mapDeal : thread.mappers.mapActivity;
+  const put = name === 'deals' ? putDeal : putActivity;
+  const idAt = new CsvRow(spec, file.header, new ImportErrorLog()).field('id');
+  const scratch = {} as Record<string, unknown>;
+
+  // The range being read. Errors and amounts are kept per range: the main thread puts them in file order.
+  let range: RecordRange | null = null;
+  let log = new RangeErrors();
+  let row = new CsvRow(spec, file.header, log);
+  let dutch: DutchAmounts | null = null;
+  /** The batch being filled (a placeholder of no rows until the first range starts). */
+  let batch = emptyBatch(-1, 0, layout, undefined);
+  let idUsed = 0;
+
   // A label's code: first from a small cache by length and first letter (rows share their labels' strings), then the Map.
   const recentText = new Array<string | undefined>(32).fill(undefined);
   const recentCode = new Int32Array(32);
@@ -72,10 +86,6 @@ async function readRange(range: RecordRange, thread: ThreadState): Promise<void>
     recentCode[at] = known;
     return known;
   };
-  const scratch = {} as Record<string, unknown>;
-  const idAt = row.field('id');
-  let batch = emptyBatch(range.index, job.batchRows, layout, thread.spare.pop());
-  let idUsed = 0;
 
   const send = () => {
     if (batch.rows === 0) return;
@@ -83,7 +93,7 @@ async function readRange(range: RecordRange, thread: ThreadState): Promise<void>
     log.fresh = [];
     post(batch, batchColumns(batch));
     thread.ahead++;
-    batch = emptyBatch(range.index, job.batchRows, layout, thread.spare.pop());
+    batch = emptyBatch(range!.index, job.batchRows, layout, thread.spare.pop());
     idUsed = 0;
   };
 
@@ -107,7 +117,7 @@ async function readRange(range: RecordRange, thread: ThreadState): Promise<void>
     for (let k = from; k < to; k++) ids[idUsed++] = bytes[k]!;
   };
   // Most activity lines are read in one pass from the buffer, without being cut into cells first.
-  const activityLine = range.file === 'activities' ? new ActivityLine(file.header, file.delimiter, job.numbers, thread.companyIds) : null;
+  const activityLine = name === 'activities' ? new ActivityLine(file.header, file.delimiter, job.numbers, thread.companyIds) : null;
   const lineReader: LineReader | undefined = activityLine?.usable
     ? {
         read(bytes, at, end, line, base) {
@@ -128,63 +138,68 @@ async function readRange(range: RecordRange, thread: ThreadState): Promise<void>
       }
     : undefined;
   // Most other rows are read straight from their cells' bytes; the rest the checked way.
-  const fastActivity = range.file === 'activities' ? new ActivityFastRow(file.header, job.numbers, company) : null;
-  const fastDeal = range.file === 'deals' ? new DealFastRow(file.header, job.numbers, company) : null;
+  const fastActivity = name === 'activities' ? new ActivityFastRow(file.header, job.numbers, company) : null;
+  const fastDeal = name === 'deals' ? new DealFastRow(file.header, job.numbers, company) : null;
 
-  let lines = 0;
-  let malformed: RangeDone['malformed'] = null;
-  try {
-    ({ lines } = await scanCsvFile(file.path, (record) => {
-      const i = batch.rows++;
-      const before = log.count;
-      batch.line[i] = record.line;
-      batch.fileOffset = record.fileOffset;
-      if (fastActivity?.read(record)) {
-        copyId(record);
-        batch.status[i] = ROW_READ;
-        batch.slot[i] = fastActivity.activity.slot;
-        putActivity(batch, i, fastActivity.activity, code);
-      } else if (fastDeal?.read(record)) {
-        copyId(record);
-        // The Dutch-amount check reads the row as the checked way loads it (its width is the header's: nothing is logged).
-        if (dutch && row.load(record)) dutch.watch(row, spec.name, DEAL_AMOUNTS);
-        batch.status[i] = ROW_READ;
-        batch.slot[i] = fastDeal.deal.slot;
-        putDeal(batch, i, fastDeal.deal, code);
-      } else if (!row.load(record)) {
-        batch.status[i] = ROW_WRONG_WIDTH;
+  const onRecord = (record: CsvRecord): boolean => {
+    const i = batch.rows++;
+    const before = log.count;
+    batch.line[i] = record.line;
+    batch.fileOffset = record.fileOffset;
+    if (fastActivity?.read(record)) {
+      copyId(record);
+      batch.status[i] = ROW_READ;
+      batch.slot[i] = fastActivity.activity.slot;
+      putActivity(batch, i, fastActivity.activity, code);
+    } else if (fastDeal?.read(record)) {
+      copyId(record);
+      // The Dutch-amount check reads the row as the checked way loads it (its width is the header's: nothing is logged).
+      if (dutch && row.load(record)) dutch.watch(row, spec.name, DEAL_AMOUNTS);
+      batch.status[i] = ROW_READ;
+      batch.slot[i] = fastDeal.deal.slot;
+      putDeal(batch, i, fastDeal.deal, code);
+    } else if (!row.load(record)) {
+      batch.status[i] = ROW_WRONG_WIDTH;
+    } else {
+      copyId(record);
+      dutch?.watch(row, spec.name, DEAL_AMOUNTS);
+      const read = map(row, company, scratch as never);
+      if (read === undefined) {
+        batch.status[i] = ROW_REFUSED;
       } else {
-        copyId(record);
-        dutch?.watch(row, spec.name, DEAL_AMOUNTS);
-        const read = map(row, company, scratch as never);
-        if (read === undefined) {
-          batch.status[i] = ROW_REFUSED;
-        } else {
-          batch.status[i] = ROW_READ;
-          batch.slot[i] = company.lastSlot;
-          put(batch, i, read as never, code);
-        }
+        batch.status[i] = ROW_READ;
+        batch.slot[i] = company.lastSlot;
+        put(batch, i, read as never, code);
       }
-      batch.idEnds[i] = idUsed;
-      batch.errorCount[i] = log.count - before;
-      if (batch.rows === job.batchRows) send();
-      return true;
-    }, {
-      delimiter: file.delimiter,
-      start: range.start,
-      end: range.end,
-      ...(lineReader ? { lineReader } : {}),
-      // Far ahead of the main thread, the thread waits for it: the batches are memory.
-      between: async () => {
-        while (thread.ahead >= job.batchesAhead) await thread.taken();
-      },
-    }));
-  } catch (error) {
-    if (!(error instanceof MalformedCsvError)) throw error;
-    malformed = { message: error.message, line: error.line, offset: error.offset, recordLine: error.recordLine };
-  }
-  send();
-  post({ type: 'done', range: range.index, lines, malformed, amounts: dutch?.seen(spec.name) ?? [] }, []);
+    }
+    batch.idEnds[i] = idUsed;
+    batch.errorCount[i] = log.count - before;
+    if (batch.rows === job.batchRows) send();
+    return true;
+  };
+  // Far ahead of the main thread, the thread waits for it: the batches are memory.
+  const between = async () => {
+    while (thread.ahead >= job.batchesAhead) await thread.taken();
+  };
+
+  return async (next) => {
+    range = next;
+    log = new RangeErrors();
+    row = new CsvRow(spec, file.header, log);
+    dutch = name === 'deals' && job.numbers.decimal === '.' && job.numbers.thousands === '' ? new DutchAmounts() : null;
+    batch = emptyBatch(range.index, job.batchRows, layout, thread.spare.pop());
+    idUsed = 0;
+    let lines = 0;
+    let malformed: RangeDone['malformed'] = null;
+    try {
+      ({ lines } = await scanCsvFile(file.path, onRecord, { delimiter: file.delimiter, start: range.start, end: range.end, between, ...(lineReader ? { lineReader } : {}) }));
+    } catch (error) {
+      if (!(error instanceof MalformedCsvError)) throw error;
+      malformed = { message: error.message, line: error.line, offset: error.offset, recordLine: error.recordLine };
+    }
+    send();
+    post({ type: 'done', range: range.index, lines, malformed, amounts: dutch?.seen(spec.name) ?? [] }, []);
+  };
 }
 
 const job = (workerData as { recordRanges?: RecordRangesJob } | null)?.recordRanges;
@@ -222,6 +237,11 @@ if (parentPort && job) {
         takenSince = 0;
       }),
   };
-  for (const range of job.ranges) await readRange(range, thread);
+  const readers = new Map<RecordFile, (range: RecordRange) => Promise<void>>();
+  for (const range of job.ranges) {
+    let read = readers.get(range.file);
+    if (!read) readers.set(range.file, (read = fileReader(range.file, thread)));
+    await read(range);
+  }
   port.removeAllListeners('message');
 }
