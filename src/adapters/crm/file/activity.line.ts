@@ -6,12 +6,12 @@
 // -1 and the line goes the usual way (scanned, then ActivityFastRow or the checked reader).
 import { ACTIVITY_TYPES, CONTACT_LAYERS, type ActivityType, type ContactLayer, type Instant } from '../../../domain/records.ts';
 import { instant, label, numberParsers, oneOf, type CellParser, type NumberFormat } from './cell-parsers.ts';
+import { firstLowByte, wordsOf } from './csv.scanner.ts';
 import type { IdSet } from './id-set.ts';
 
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
-const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /** What each of the header's columns is to the line reader. */
 const OTHER = 0;
@@ -22,7 +22,7 @@ const OCCURRED_AT = 4;
 const DURATION = 5;
 const ROLE = 6;
 const LAYER = 7;
-const COLUMNS: Record<string, number> = { id: ID, company_id: COMPANY, type: TYPE, occurred_at: OCCURRED_AT, duration_minutes: DURATION, owner_role: ROLE, contact_layer: LAYER };
+const COLUMNS = new Map<string, number>([['id', ID], ['company_id', COMPANY], ['type', TYPE], ['occurred_at', OCCURRED_AT], ['duration_minutes', DURATION], ['owner_role', ROLE], ['contact_layer', LAYER]]);
 
 /** The length of 2026-03-01T09:30:00.000Z: an instant cell of this length is tried without looking for its end. */
 const INSTANT_LENGTH = 24;
@@ -56,7 +56,7 @@ export class ActivityLine {
   readonly #minutes: CellParser<number>;
 
   constructor(header: readonly string[], delimiter: number, numbers: NumberFormat, companies: IdSet) {
-    this.#kinds = Uint8Array.from(header, (column, k) => (header.indexOf(column) === k ? (COLUMNS[column] ?? OTHER) : OTHER));
+    this.#kinds = Uint8Array.from(header, (column, k) => (header.indexOf(column) === k ? (COLUMNS.get(column) ?? OTHER) : OTHER));
     this.#delimiter = delimiter;
     this.#highest = Math.max(delimiter, LF, CR, QUOTE);
     this.#below = Math.imul(this.#highest + 1, 0x01010101);
@@ -118,28 +118,13 @@ export class ActivityLine {
     return i;
   }
 
-  /** The first byte at or after i that is at most #highest, or end: four bytes at a time where the buffer allows. */
+  /** The first byte at or after i that is at most #highest, or end. */
   #lowByte(bytes: Buffer, i: number, end: number): number {
-    const highest = this.#highest;
     if (bytes !== this.#buffer) {
       this.#buffer = bytes;
-      this.#words = LITTLE_ENDIAN && bytes.byteOffset % 4 === 0 ? new Int32Array(bytes.buffer, bytes.byteOffset, bytes.length >> 2) : null;
+      this.#words = wordsOf(bytes);
     }
-    const words = this.#words;
-    if (words !== null) {
-      for (; (i & 3) !== 0; i++) if (i >= end || bytes[i]! <= highest) return Math.min(i, end);
-      const below = this.#below;
-      const wordsEnd = end >> 2;
-      for (let k = i >> 2; k < wordsEnd; k++) {
-        const w = words[k]!;
-        // The high bit of each byte below highest + 1 (and below 128): the lowest one is exact.
-        const low = (w - below) & ~w & 0x80808080;
-        if (low !== 0) return (k << 2) + ((31 - Math.clz32(low & -low)) >> 3);
-      }
-      i = Math.max(i, wordsEnd << 2);
-    }
-    for (; i < end; i++) if (bytes[i]! <= highest) return i;
-    return end;
+    return firstLowByte(bytes, this.#words, i, end, this.#highest, this.#below);
   }
 
   /** One cell, bytes[start, end): false when it is not of the common shape (empty where required, unknown, not parsing). */

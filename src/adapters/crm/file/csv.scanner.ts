@@ -25,6 +25,34 @@ const CR = 13;
 /** Whether a word's first byte is its lowest (every machine Node runs on but a few): plainEnd reads words then. */
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
+/** The buffer four bytes at a time (firstLowByte), or null when it does not start on a word or the machine is big-endian. */
+export function wordsOf(bytes: Buffer): Int32Array | null {
+  return LITTLE_ENDIAN && bytes.byteOffset % 4 === 0 ? new Int32Array(bytes.buffer, bytes.byteOffset, bytes.length >> 2) : null;
+}
+
+/**
+ * The first byte in bytes[i, end) that is at most `highest`, or end: whole words at a time
+ * where `words` (wordsOf(bytes)) allows. A word none of whose bytes is that low (nearly every
+ * word of ids, dates, numbers and names, when `highest` is the greatest separator) is passed
+ * with one test instead of four. `below`: highest + 1 in each byte of a word.
+ */
+export function firstLowByte(bytes: Buffer, words: Int32Array | null, i: number, end: number, highest: number, below: number): number {
+  if (words !== null) {
+    // Up to the next word.
+    for (; (i & 3) !== 0; i++) if (i >= end || bytes[i]! <= highest) return Math.min(i, end);
+    const wordsEnd = end >> 2;
+    for (let k = i >> 2; k < wordsEnd; k++) {
+      const w = words[k]!;
+      // The high bit of each byte less than highest + 1 (below ASCII 128): the lowest one is exact.
+      const low = (w - below) & ~w & 0x80808080;
+      if (low !== 0) return (k << 2) + ((31 - Math.clz32(low & -low)) >> 3);
+    }
+    i = Math.max(i, wordsEnd << 2);
+  }
+  for (; i < end; i++) if (bytes[i]! <= highest) return i;
+  return end;
+}
+
 /** One record as ranges of the current buffer; valid only during the onRecord call. */
 export class CsvRecord {
   bytes: Buffer = Buffer.alloc(0);
@@ -231,7 +259,7 @@ class Scanner {
     const record = this.record;
     record.bytes = bytes;
     // The buffer four bytes at a time, when it starts on a word (a buffer of its own does).
-    const words = LITTLE_ENDIAN && bytes.byteOffset % 4 === 0 ? new Int32Array(bytes.buffer, bytes.byteOffset, bytes.length >> 2) : null;
+    const words = wordsOf(bytes);
     const lineReader = this.lineReader;
     let i = from;
     while (i < end) {
@@ -341,42 +369,14 @@ class Scanner {
     return end;
   }
 
-  /**
-   * Where the unquoted text from i ends: the first delimiter, line break or quote in
-   * bytes[i, end), or end. Whole words at a time where it can: a word none of whose bytes
-   * is at most `highest` (nearly every word of ids, dates, numbers and names) is passed
-   * with one test instead of four.
-   */
+  /** Where the unquoted text from i ends: the first delimiter, line break or quote in bytes[i, end), or end. */
   private plainEnd(bytes: Buffer, words: Int32Array | null, i: number, end: number): number {
     const special = this.special;
-    const highest = this.highest;
-    if (words !== null) {
-      // Up to the next word.
-      for (; (i & 3) !== 0; i++) {
-        if (i >= end) return end;
-        const c = bytes[i]!;
-        if (c <= highest && special[c] === 1) return i;
-      }
-      const below = this.below;
-      const wordsEnd = end >> 2;
-      let k = i >> 2;
-      for (; k < wordsEnd; k++) {
-        const w = words[k]!;
-        // The high bit of each byte less than highest + 1 (below ASCII 128), lowest first exactly.
-        const low = (w - below) & ~w & 0x80808080;
-        if (low === 0) continue;
-        for (let j = (k << 2) + ((31 - Math.clz32(low & -low)) >> 3); j < (k + 1) << 2; j++) {
-          const c = bytes[j]!;
-          if (c <= highest && special[c] === 1) return j;
-        }
-      }
-      i = k << 2;
+    for (;;) {
+      i = firstLowByte(bytes, words, i, end, this.highest, this.below);
+      if (i >= end || special[bytes[i]!] === 1) return i;
+      i++;
     }
-    for (; i < end; i++) {
-      const c = bytes[i]!;
-      if (c <= highest && special[c] === 1) return i;
-    }
-    return end;
   }
 
   /** Past the line break at i (CR, LF or CRLF), counting it; -1 when a CR ends the buffer before eof. */
