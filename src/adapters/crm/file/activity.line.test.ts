@@ -5,6 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createRandom } from '../../../app/sample/prng.ts';
 import { ActivityFastRow } from './activity.fast-row.ts';
 import { ActivityLine } from './activity.line.ts';
 import { DOT_DECIMAL, type NumberFormat } from './cell-parsers.ts';
@@ -13,16 +14,6 @@ import { KnownCompany, knownCompanies } from './known-company.ts';
 
 const DUTCH: NumberFormat = { decimal: ',', thousands: '.' };
 const companies = knownCompanies(['c-1', 'c-22', 'c-333', 'bedrijf-ü']);
-
-/** A deterministic pseudo-random generator (mulberry32). */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SHAPES: Record<string, string[]> = {
   id: ['a-1', 'a-22', 'a-ü', '', ' a-3', '"a-4"'],
@@ -69,8 +60,9 @@ function byLine(line: ActivityLine, bytes: Buffer, at: number, end: number): { e
 
 describe('an activities.csv line read in one pass', () => {
   it('is read exactly when the scanner and ActivityFastRow read it, to the same values and line end', async () => {
-    const next = random(3);
-    const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
+    const random = createRandom(3);
+    const next = () => random.next();
+    const pick = <T,>(xs: readonly T[]): T => random.pick(xs);
     let read = 0;
     let passed = 0;
     for (let n = 0; n < 120; n++) {
