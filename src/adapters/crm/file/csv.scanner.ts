@@ -22,7 +22,7 @@ export class MalformedCsvError extends Error {
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
-/** Whether a word's first byte is its lowest (every machine Node runs on but a few): plainEnd reads words then. */
+/** Whether a word's first byte is its lowest (every machine Node runs on but a few): firstLowByte reads words then. */
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /** The buffer four bytes at a time (firstLowByte), or null when it does not start on a word or the machine is big-endian. */
