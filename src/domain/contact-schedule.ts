@@ -1,5 +1,6 @@
 // The contact schedule per segment (§3.5, seed 003's "contactschema"): for each
 // touchpoint the last matching contact, the next due date and whether it is overdue.
+import { flat } from './format.ts';
 import type { Touchpoint } from './model-config.ts';
 import type { Activity, Instant, Segment } from './records.ts';
 import type { TouchpointStatus } from './results.ts';
@@ -29,7 +30,7 @@ export interface ScheduleSummary {
 export function summarizeSchedule(segment: Segment | null, contacts: readonly TouchpointStatus[]): ScheduleSummary {
   if (segment === null) return { nextContactDate: null, contactOverdue: false, contactPlan: 'No contact schedule: not a customer in the window.' };
   if (contacts.length === 0) {
-    return { nextContactDate: null, contactOverdue: false, contactPlan: `${segment}: digital only (newsletter), no personal touchpoint.` };
+    return { nextContactDate: null, contactOverdue: false, contactPlan: flat`${segment}: digital only (newsletter), no personal touchpoint.` };
   }
   // One pass (this runs for every company): the plan's parts, the earliest due date, any overdue.
   const parts: string[] = [];
@@ -42,5 +43,5 @@ export function summarizeSchedule(segment: Segment | null, contacts: readonly To
     if (c.nextDue < nextContactDate) nextContactDate = c.nextDue;
     contactOverdue ||= c.overdue;
   }
-  return { nextContactDate, contactOverdue, contactPlan: `${segment}: ${parts.join('; ')}.` };
+  return { nextContactDate, contactOverdue, contactPlan: flat`${segment}: ${parts.join('; ')}.` };
 }

@@ -2,7 +2,7 @@
 // and one sentence for the CRM property.
 import type { CompanyFigures } from './company-figures.ts';
 import { COST_LINES } from './cost-to-serve.ts';
-import { amount, percent } from './format.ts';
+import { amount, flat, percent } from './format.ts';
 import type { ValueModelConfig } from './model-config.ts';
 import type { Override, Segment } from './records.ts';
 import type { Classification } from './ranking.ts';
@@ -102,8 +102,8 @@ export function explanationSentence(f: ExplanationFacts, list: readonly Driver[]
         suspect: 'Suspect: no deals yet',
       }[f.pyramidLevel as 'inactive' | 'prospect' | 'suspect'] ?? 'Not a customer in the window';
       // §3.3: an override on a company without revenue is honoured; the sentence says whose choice it is.
-      if (f.override) return `${overridePart(f.override)}; the model gives a company without revenue in the window no segment — ${why}.`;
-      return `${why}.`;
+      if (f.override) return flat`${overridePart(f.override)}; the model gives a company without revenue in the window no segment — ${why}.`;
+      return flat`${why}.`;
     case 'D':
       why = `D: costs more than it brings — net contribution ${amount(f.netContribution)} plus strategic value ${amount(f.strategicValue)} is below zero; ${costPart}`;
       break;
@@ -116,8 +116,8 @@ export function explanationSentence(f: ExplanationFacts, list: readonly Driver[]
       why = `${f.segmentComputed}: ${rank}, ${basis}; total value ${amount(f.totalValue)}${value.length ? ` from ${value.join(', ')}` : ''}; ${costPart}`;
     }
   }
-  if (f.override && f.segment !== f.segmentComputed) return `${overridePart(f.override)}; the model says ${why}.`;
-  return `${why}.`;
+  if (f.override && f.segment !== f.segmentComputed) return flat`${overridePart(f.override)}; the model says ${why}.`;
+  return flat`${why}.`;
 }
 
 function overridePart(o: Override): string {

@@ -14,3 +14,17 @@ export function amount(value: number): string {
 export function percent(fraction: number): string {
   return `${Math.round(fraction * 100)}%`;
 }
+
+/**
+ * The template's text written out as one string. V8 keeps `${a} and ${b}` as a tree of its
+ * pieces (a cons string) until the text is read; a sentence kept on every result is then a
+ * dozen small objects, which each young-generation collection copies while a run holds
+ * 100,000 results (about a third of bench:engine's collector time). Joining the pieces
+ * writes the text once. For the texts a result keeps: plan, detail, action, explanation.
+ */
+export function flat(strings: TemplateStringsArray, ...values: unknown[]): string {
+  const parts: string[] = [strings[0]!];
+  // String(), as the template itself would: join alone writes null and undefined as ''.
+  for (let i = 0; i < values.length; i++) parts.push(String(values[i]), strings[i + 1]!);
+  return parts.join('');
+}

@@ -3,7 +3,7 @@
 import type { ValueModelConfig } from './model-config.ts';
 import type { Segment } from './records.ts';
 import type { ActionCode, CostBreakdown, ServiceFlag } from './results.ts';
-import { amount, percent } from './format.ts';
+import { amount, flat, percent } from './format.ts';
 
 export interface ActionFacts {
   segment: Segment | null;
@@ -33,25 +33,25 @@ export function recommendAction(f: ActionFacts, config: ValueModelConfig): Recom
     if (f.averageOrderValue !== null && f.averageOrderValue < actions.minOrderValue) {
       return {
         code: 'minimum_order_size',
-        text: `Average order of ${amount(f.averageOrderValue)} is below ${amount(actions.minOrderValue)}: accept only orders above a minimum size, or charge an order fee.`,
+        text: flat`Average order of ${amount(f.averageOrderValue)} is below ${amount(actions.minOrderValue)}: accept only orders above a minimum size, or charge an order fee.`,
       };
     }
     if (f.costBreakdown.discounts > actions.maxDiscountShare * f.revenue) {
       return {
         code: 'revise_discount',
-        text: `Discounts of ${amount(f.costBreakdown.discounts)} exceed ${percent(actions.maxDiscountShare)} of revenue: revise the discount structure to raise the margin.`,
+        text: flat`Discounts of ${amount(f.costBreakdown.discounts)} exceed ${percent(actions.maxDiscountShare)} of revenue: revise the discount structure to raise the margin.`,
       };
     }
     if (f.costBreakdown.tickets > f.costToServe / 2) {
       return {
         code: 'service_fee_or_self_service',
-        text: `Tickets take ${amount(f.costBreakdown.tickets)} of ${amount(f.costToServe)} cost-to-serve: charge a service fee or move support to self-service.`,
+        text: flat`Tickets take ${amount(f.costBreakdown.tickets)} of ${amount(f.costToServe)} cost-to-serve: charge a service fee or move support to self-service.`,
       };
     }
     if (yearly < actions.minAnnualRevenue) {
       return {
         code: 'minimum_annual_revenue',
-        text: `Revenue of ${amount(yearly)} a year is below ${amount(actions.minAnnualRevenue)}: agree a minimum annual revenue.`,
+        text: flat`Revenue of ${amount(yearly)} a year is below ${amount(actions.minAnnualRevenue)}: agree a minimum annual revenue.`,
       };
     }
     return {
@@ -65,19 +65,19 @@ export function recommendAction(f: ActionFacts, config: ValueModelConfig): Recom
     const responses = f.satisfactionResponses === null ? '' : ` (${f.satisfactionResponses} ${f.satisfactionResponses === 1 ? 'response' : 'responses'})`;
     return {
       code: 'retain_and_involve_management',
-      text: `Satisfaction ${grade(f.satisfaction)}${responses} is below ${grade(actions.lowSatisfaction)}: involve management to retain this customer.`,
+      text: flat`Satisfaction ${grade(f.satisfaction)}${responses} is below ${grade(actions.lowSatisfaction)}: involve management to retain this customer.`,
     };
   }
   if (f.serviceFlag === 'over_served') {
-    return { code: 'reduce_effort', text: `Over-served (${f.serviceDetail}): fewer visits, more contact by phone and e-mail.` };
+    return { code: 'reduce_effort', text: flat`Over-served (${f.serviceDetail}): fewer visits, more contact by phone and e-mail.` };
   }
   if (f.serviceFlag === 'under_served') {
-    return { code: 'restore_contact', text: `Under-served (${f.serviceDetail}): restore the contact schedule.` };
+    return { code: 'restore_contact', text: flat`Under-served (${f.serviceDetail}): restore the contact schedule.` };
   }
   if (f.shareOfWallet !== null && f.shareOfWallet < 0.5 && f.growthTopQuartile) {
     return {
       code: 'develop_cross_sell',
-      text: `Share of wallet is ${percent(f.shareOfWallet)} with ${amount(f.growthPotential)} margin still to win: develop cross- and up-selling.`,
+      text: flat`Share of wallet is ${percent(f.shareOfWallet)} with ${amount(f.growthPotential)} margin still to win: develop cross- and up-selling.`,
     };
   }
   if (f.segment === 'A') {

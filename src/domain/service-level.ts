@@ -4,7 +4,7 @@
 import type { ValueModelConfig } from './model-config.ts';
 import type { Instant, Segment } from './records.ts';
 import type { ServiceFlag, TouchpointStatus } from './results.ts';
-import { amount, percent } from './format.ts';
+import { amount, flat, percent } from './format.ts';
 import { DAY_MS } from './time.ts';
 
 export interface ServiceLevel {
@@ -69,11 +69,11 @@ export function serviceLevel(
   if (s.flag === 'over_served' && s.costToServeRatio !== null && s.budgetRatio !== null && s.overBudget !== null) {
     return {
       flag: s.flag,
-      detail: `cost-to-serve is ${percent(s.costToServeRatio)} of gross margin against a budget of ${percent(s.budgetRatio)} for ${segment}: ${amount(s.overBudget)} over budget`,
+      detail: flat`cost-to-serve is ${percent(s.costToServeRatio)} of gross margin against a budget of ${percent(s.budgetRatio)} for ${segment}: ${amount(s.overBudget)} over budget`,
     };
   }
   if (s.flag === 'under_served' && s.late) {
-    return { flag: s.flag, detail: `${s.late.name} is ${s.late.daysOverdue} days overdue (due every ${s.late.everyDays} days)` };
+    return { flag: s.flag, detail: flat`${s.late.name} is ${s.late.daysOverdue} days overdue (due every ${s.late.everyDays} days)` };
   }
   return { flag: 'ok', detail: null };
 }
