@@ -9,7 +9,7 @@ import { createRandom } from '../../../app/sample/prng.ts';
 import { ActivityFastRow } from './activity.fast-row.ts';
 import { ActivityLine } from './activity.line.ts';
 import { DOT_DECIMAL, type NumberFormat } from './cell-parsers.ts';
-import { scanCsvFile, type CsvRecord } from './csv.scanner.ts';
+import { scanCsvFile, wordsOf, type CsvRecord } from './csv.scanner.ts';
 import { KnownCompany, knownCompanies } from './known-company.ts';
 
 const DUTCH: NumberFormat = { decimal: ',', thousands: '.' };
@@ -49,7 +49,7 @@ async function byFastRow(text: string, header: string[], delimiter: number, numb
 }
 
 function byLine(line: ActivityLine, bytes: Buffer, at: number, end: number): { end: number; values: unknown } {
-  const next = line.read(bytes, at, end);
+  const next = line.read(bytes, wordsOf(bytes), at, end);
   if (next < 0) return { end: -1, values: null };
   const duration = Number.isNaN(line.durationMinutes) ? undefined : line.durationMinutes;
   return {
@@ -108,12 +108,18 @@ describe('an activities.csv line read in one pass', () => {
   it('leaves a line to the scanner when it does not end in a line break before the end of the buffer', () => {
     const header = ['id', 'company_id', 'type', 'occurred_at', 'duration_minutes', 'owner_role', 'contact_layer'];
     const line = new ActivityLine(header, 44, DOT_DECIMAL, companies.set);
-    const text = Buffer.from('a-1,c-22,call,2026-07-11T09:54:00.000Z,9,inside_sales,operational\n');
-    expect(line.read(text, 0, text.length)).toBe(text.length);
-    for (let end = 0; end < text.length; end++) expect(line.read(text, 0, end), `cut at ${end}`).toBe(-1);
+    // A buffer of its own starts on a word, so it is read four bytes at a time; without words, byte by byte.
+    const own = (s: string) => Buffer.alloc(Buffer.byteLength(s), s);
+    const text = own('a-1,c-22,call,2026-07-11T09:54:00.000Z,9,inside_sales,operational\n');
+    for (const words of [wordsOf(text), null]) {
+      expect(line.read(text, words, 0, text.length)).toBe(text.length);
+      for (let end = 0; end < text.length; end++) expect(line.read(text, words, 0, end), `cut at ${end}`).toBe(-1);
+    }
+    expect(wordsOf(text)).not.toBeNull();
     // A lone CR is a line break to the scanner: left to it.
-    const cr = Buffer.from('a-1,c-22,call,2026-07-11T09:54:00.000Z,9,inside_sales,operational\rnext\n');
-    expect(line.read(cr, 0, cr.length)).toBe(-1);
+    const cr = own('a-1,c-22,call,2026-07-11T09:54:00.000Z,9,inside_sales,operational\rnext\n');
+    expect(line.read(cr, wordsOf(cr), 0, cr.length)).toBe(-1);
+    expect(line.read(cr, null, 0, cr.length)).toBe(-1);
   });
 
   it('needs id, company_id, type and occurred_at in the header', () => {

@@ -6,7 +6,7 @@
 // -1 and the line goes the usual way (scanned, then ActivityFastRow or the checked reader).
 import { ACTIVITY_TYPES, CONTACT_LAYERS, type ActivityType, type ContactLayer, type Instant } from '../../../domain/records.ts';
 import { instant, label, numberParsers, oneOf, type CellParser, type NumberFormat } from './cell-parsers.ts';
-import { firstLowByte, wordsOf } from './csv.scanner.ts';
+import { firstLowByte } from './csv.scanner.ts';
 import type { IdSet } from './id-set.ts';
 
 const QUOTE = 34;
@@ -46,9 +46,6 @@ export class ActivityLine {
   readonly #highest: number;
   /** highest + 1 in each byte of a word. */
   readonly #below: number;
-  /** The buffer last read, and a view of it as words (null: it does not start on a word). */
-  #buffer: Buffer | null = null;
-  #words: Int32Array | null = null;
   readonly #companies: IdSet;
   readonly #types = oneOf(ACTIVITY_TYPES);
   readonly #layers = oneOf(CONTACT_LAYERS);
@@ -71,9 +68,10 @@ export class ActivityLine {
 
   /**
    * Reads the line that starts at bytes[at]: where it ends, past its line break (LF or CRLF),
-   * or -1 when it is not of the common shape or does not end before `end`.
+   * or -1 when it is not of the common shape or does not end before `end`. `words`: the
+   * buffer as words (wordsOf), or null.
    */
-  read(bytes: Buffer, at: number, end: number): number {
+  read(bytes: Buffer, words: Int32Array | null, at: number, end: number): number {
     const kinds = this.#kinds;
     const last = kinds.length - 1;
     const delimiter = this.#delimiter;
@@ -95,7 +93,7 @@ export class ActivityLine {
       // The cell's end: the delimiter, or the line break after the last cell; a quote, or a break or delimiter out of place, is not this shape.
       let j = i;
       for (;; j++) {
-        j = this.#lowByte(bytes, j, end);
+        j = firstLowByte(bytes, words, j, end, this.#highest, this.#below);
         if (j >= end) return -1;
         const c = bytes[j]!;
         if (c === delimiter) {
@@ -116,15 +114,6 @@ export class ActivityLine {
       i = bytes[j] === CR ? j + 2 : j + 1;
     }
     return i;
-  }
-
-  /** The first byte at or after i that is at most #highest, or end. */
-  #lowByte(bytes: Buffer, i: number, end: number): number {
-    if (bytes !== this.#buffer) {
-      this.#buffer = bytes;
-      this.#words = wordsOf(bytes);
-    }
-    return firstLowByte(bytes, this.#words, i, end, this.#highest, this.#below);
   }
 
   /** One cell, bytes[start, end): false when it is not of the common shape (empty where required, unknown, not parsing). */

@@ -143,7 +143,7 @@ describe('CSV scanner', () => {
       for (const chunk of [4, 9, undefined]) {
         const got: { line: number; cells: string[]; by: string }[] = [];
         const lineReader = {
-          read(bytes: Buffer, at: number, end: number, line: number, base: number) {
+          read(bytes: Buffer, _words: Int32Array | null, at: number, end: number, line: number, base: number) {
             if (bytes[at] !== 120) return -1;
             const lf = bytes.indexOf(10, at);
             if (lf < 0 || lf >= end) return -1;

@@ -117,10 +117,11 @@ export type CsvRecordHandler = (record: CsvRecord) => boolean | void;
  * holds. Returns where the line ends, past its line break (it must end in one, LF or CRLF,
  * before end), or -1: the record is then scanned and handed to onRecord as usual. A line it
  * reads must be one the scanner would cut into plain cells (no quote, no line break inside).
- * `line`: the line it is on; `base`: the file offset of bytes[0].
+ * `words`: the buffer as words (wordsOf), made once per buffer by the scanner; `line`: the
+ * line it is on; `base`: the file offset of bytes[0].
  */
 export interface LineReader {
-  read(bytes: Buffer, at: number, end: number, line: number, base: number): number;
+  read(bytes: Buffer, words: Int32Array | null, at: number, end: number, line: number, base: number): number;
 }
 
 export interface ScanOptions {
@@ -282,7 +283,7 @@ class Scanner {
         continue;
       }
       if (lineReader !== null) {
-        const next = lineReader.read(bytes, i, end, startLine, base);
+        const next = lineReader.read(bytes, words, i, end, startLine, base);
         if (next >= 0) {
           this.line++;
           i = next;

@@ -120,8 +120,8 @@ function fileReader(name: RecordFile, thread: ThreadState): (range: RecordRange)
   const activityLine = name === 'activities' ? new ActivityLine(file.header, file.delimiter, job.numbers, thread.companyIds) : null;
   const lineReader: LineReader | undefined = activityLine?.usable
     ? {
-        read(bytes, at, end, line, base) {
-          const next = activityLine.read(bytes, at, end);
+        read(bytes, words, at, end, line, base) {
+          const next = activityLine.read(bytes, words, at, end);
           if (next < 0) return -1;
           const i = batch.rows++;
           batch.line[i] = line;
