@@ -124,6 +124,9 @@ export interface LineReader {
   read(bytes: Buffer, words: Int32Array | null, at: number, end: number, line: number, base: number): number;
 }
 
+/** What scanCsvFile reads at a time unless told otherwise. */
+export const CHUNK_BYTES = 4 << 20;
+
 export interface ScanOptions {
   /** Field separator as a byte: 44 (,), 59 (;) or 9 (tab). Default: ','. */
   delimiter?: number;
@@ -139,11 +142,20 @@ export interface ScanOptions {
   linesBefore?: number;
   /** Tried on every record first; the records it reads do not reach onRecord. */
   lineReader?: LineReader;
+  /**
+   * The buffer to read into instead of a new one of chunkBytes (a reader of many ranges lends
+   * the same one each time: a new 4 MB buffer is 1,024 fresh pages for the kernel to map).
+   * It is not read from after scanCsvFile returns; ScanSummary.buffer gives it back, or the
+   * bigger one a long record needed.
+   */
+  buffer?: Buffer;
 }
 
 export interface ScanSummary {
   /** Line breaks read, those before `start` included: the number of the last line read. */
   lines: number;
+  /** The buffer read into last: the one lent (ScanOptions.buffer), or a bigger one. */
+  buffer: Buffer;
 }
 
 /**
@@ -157,7 +169,7 @@ export async function scanCsvFile(path: string, onRecord: CsvRecordHandler, opti
   const end = options.end ?? Number.POSITIVE_INFINITY;
   const file = await open(path, 'r');
   try {
-    let buffer = Buffer.allocUnsafe(Math.max(1, Math.min(options.chunkBytes ?? 4 << 20, end - start)));
+    let buffer = options.buffer ?? Buffer.allocUnsafe(Math.max(1, Math.min(options.chunkBytes ?? CHUNK_BYTES, end - start)));
     let filled = 0;
     /** The file offset of buffer[0]. */
     let base = start;
@@ -178,7 +190,7 @@ export async function scanCsvFile(path: string, onRecord: CsvRecordHandler, opti
         if (start === 0 && filled >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) from = 3;
       }
       const consumed = scanner.scan(buffer, from, filled, eof, base);
-      if (scanner.stopped || (eof && consumed >= filled)) return { lines: scanner.lines };
+      if (scanner.stopped || (eof && consumed >= filled)) return { lines: scanner.lines, buffer };
       // Keep the unfinished record at the front and read more after it.
       const rest = filled - consumed;
       if (rest === buffer.length) {

@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { CSV_FILES } from './csv.columns.ts';
 import { CsvRow } from './csv.row.ts';
-import { MalformedCsvError, scanCsvFile, type CsvRecord, type LineReader } from './csv.scanner.ts';
+import { CHUNK_BYTES, MalformedCsvError, scanCsvFile, type CsvRecord, type LineReader } from './csv.scanner.ts';
 import { ActivityFastRow } from './activity.fast-row.ts';
 import { ActivityLine } from './activity.line.ts';
 import { DealFastRow } from './deal.fast-row.ts';
@@ -43,6 +43,8 @@ interface ThreadState {
   ahead: number;
   /** Columns of batches the main thread has taken, to fill again. */
   spare: ArrayBuffer[][];
+  /** The buffer every range is read into (or a bigger one a long record needed). */
+  readBuffer: Buffer | undefined;
 }
 
 /**
@@ -192,7 +194,9 @@ function fileReader(name: RecordFile, thread: ThreadState): (range: RecordRange)
     let lines = 0;
     let malformed: RangeDone['malformed'] = null;
     try {
-      ({ lines } = await scanCsvFile(file.path, onRecord, { delimiter: file.delimiter, start: range.start, end: range.end, between, ...(lineReader ? { lineReader } : {}) }));
+      const scanned = await scanCsvFile(file.path, onRecord, { delimiter: file.delimiter, start: range.start, end: range.end, between, buffer: (thread.readBuffer ??= Buffer.allocUnsafe(CHUNK_BYTES)), ...(lineReader ? { lineReader } : {}) });
+      lines = scanned.lines;
+      thread.readBuffer = scanned.buffer;
     } catch (error) {
       if (!(error instanceof MalformedCsvError)) throw error;
       malformed = { message: error.message, line: error.line, offset: error.offset, recordLine: error.recordLine };
@@ -225,6 +229,7 @@ if (parentPort && job) {
     post: (message, transfer) => port.postMessage(message, transfer),
     ahead: 0,
     spare,
+    readBuffer: undefined,
     taken: () =>
       new Promise<void>((resolve) => {
         onTaken = () => {
