@@ -160,6 +160,28 @@ describe('CSV scanner', () => {
     }
   });
 
+  it('reads into a lent buffer, and gives back the bigger one a long record needed', async () => {
+    const next = random(17);
+    for (let k = 0; k < 30; k++) {
+      const path = file(randomCsv(next));
+      const expected = await scan(path);
+      const lent = Buffer.alloc(8, 0xff);
+      const got: { line: number; cells: string[] }[] = [];
+      const summary = await scanCsvFile(path, (r) => void got.push({ line: r.line, cells: r.texts() }), { buffer: lent });
+      expect(got).toEqual(expected);
+      expect(summary.buffer === lent || summary.buffer.length > lent.length).toBe(true);
+      // The buffer given back serves the next scan as well.
+      const again: { line: number; cells: string[] }[] = [];
+      await scanCsvFile(path, (r) => void again.push({ line: r.line, cells: r.texts() }), { buffer: summary.buffer });
+      expect(again).toEqual(expected);
+    }
+    // Short records: the lent buffer is used throughout; a record longer than it grows a new one.
+    const lent = Buffer.alloc(8);
+    expect((await scanCsvFile(file('a,b\nc,d\n'), () => {}, { buffer: lent })).buffer).toBe(lent);
+    const grown = (await scanCsvFile(file(`a,${'x'.repeat(100)}\nc,d\n`), () => {}, { buffer: lent })).buffer;
+    expect(grown.length).toBeGreaterThan(100);
+  });
+
   it('stops when the handler says so', async () => {
     const seen: number[] = [];
     await scanCsvFile(file('a\nb\nc\nd\n'), (r) => {
