@@ -10,7 +10,7 @@ import { explain } from './explanation.ts';
 import type { ValueModelConfig } from './model-config.ts';
 import { activeOverrides, overrideAgreement } from './overrides.ts';
 import { pyramidLevel } from './pyramid.ts';
-import { buildRanking, classify, type Classification, type Ranking, type RankedFigures } from './ranking.ts';
+import { classify, RankingBuilder, type Classification, type Ranking, type RankedFigures } from './ranking.ts';
 import type { Instant, Override, Portfolio, Segment } from './records.ts';
 import { recommendAction, type RecommendedAction } from './recommended-action.ts';
 import type { CompanyResult, OverrideAgreement, TouchpointStatus } from './results.ts';
@@ -92,7 +92,7 @@ export function rankedResults(
   const context: RunContext = {
     config,
     asOf,
-    ranking: options.ranking ?? buildRanking(population(figures, slots, options), config),
+    ranking: options.ranking ?? rankPopulation(figures, slots, options, config),
     overrides: activeOverrides(frame.overrides, asOf, config.schedule.timezone),
     accumulator,
   };
@@ -119,13 +119,26 @@ function targetSlots(frame: PortfolioFrame, options: ComputeOptions): number[] {
   return slots;
 }
 
-/** The companies segments and ranks are measured against (§3.3): the whole portfolio, or the targets and the stored figures of the rest. */
-function population(figures: PortfolioFigures, slots: readonly number[], options: ComputeOptions): RankedFigures[] {
-  const all = (options.population ? slots : Array.from({ length: figures.count }, (_, slot) => slot)).map((slot) => ranked(figures.of(slot)));
-  if (!options.population) return all;
-  const computed = new Set(all.map((p) => p.companyId));
-  for (const p of options.population) if (!computed.has(p.companyId)) all.push(p);
-  return all;
+/**
+ * The companies segments and ranks are measured against (§3.3), condensed into a Ranking: the
+ * whole portfolio, or the targets and the stored figures of the rest. Each company's line goes
+ * straight into the builder and is dropped: 100,000 of them kept in a list until the ranking
+ * was built were copied by every young-generation collection on the way to the old one.
+ */
+function rankPopulation(figures: PortfolioFigures, slots: readonly number[], options: ComputeOptions, config: ValueModelConfig): Ranking {
+  const builder = new RankingBuilder(config);
+  if (!options.population) {
+    for (let slot = 0; slot < figures.count; slot++) builder.add(ranked(figures.of(slot)));
+    return builder.build();
+  }
+  const computed = new Set<string>();
+  for (const slot of slots) {
+    const line = ranked(figures.of(slot));
+    computed.add(line.companyId);
+    builder.add(line);
+  }
+  for (const p of options.population) if (!computed.has(p.companyId)) builder.add(p);
+  return builder.build();
 }
 
 /** One company (slot `slot` of the accumulator) through §3.3–3.6, given its own figures (§3.1–3.2). */
