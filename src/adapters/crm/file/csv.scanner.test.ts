@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { createRandom } from '../../../app/sample/prng.ts';
 import { MalformedCsvError, scanCsvFile, sniffDelimiter } from './csv.scanner.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'kw-scan-'));
@@ -19,14 +20,10 @@ async function scan(path: string, chunkBytes?: number, delimiter?: number): Prom
   return out;
 }
 
-/** A deterministic pseudo-random generator (mulberry32). */
+/** A deterministic source of numbers in [0, 1) for the generated files. */
 function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const source = createRandom(seed);
+  return () => source.next();
 }
 
 function randomCsv(next: () => number): string {
