@@ -116,7 +116,8 @@ export type CsvRecordHandler = (record: CsvRecord) => boolean | void;
  * cutting it into cells first: bytes[at] starts a record, bytes[at, end) is what the buffer
  * holds. Returns where the line ends, past its line break (it must end in one, LF or CRLF,
  * before end), or -1: the record is then scanned and handed to onRecord as usual. A line it
- * reads must be one the scanner would cut into plain cells (no quote, no line break inside).
+ * reads must be one record the scanner would read without a fault and with no line break
+ * inside a cell (a quoted cell that closes on the line is fine): it counts as one line.
  * `words`: the buffer as words (wordsOf), made once per buffer by the scanner; `line`: the
  * line it is on; `base`: the file offset of bytes[0].
  */

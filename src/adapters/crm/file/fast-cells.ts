@@ -1,5 +1,4 @@
-// The optional cells of a row read straight from its bytes (activity.fast-row.ts,
-// deal.fast-row.ts): what the checked reader's CsvRow.optional gives for them, or SLOW when
+// The optional cells of a row read straight from its bytes (deal.fast-row.ts): what the checked reader's CsvRow.optional gives for them, or SLOW when
 // the row must be read the checked way instead.
 import { SLOW, type CellParser } from './cell-parsers.ts';
 import type { CsvRecord } from './csv.scanner.ts';

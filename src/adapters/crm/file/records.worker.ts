@@ -7,7 +7,6 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { CSV_FILES } from './csv.columns.ts';
 import { CsvRow } from './csv.row.ts';
 import { CHUNK_BYTES, MalformedCsvError, scanCsvFile, type CsvRecord, type LineReader } from './csv.scanner.ts';
-import { ActivityFastRow } from './activity.fast-row.ts';
 import { ActivityLine } from './activity.line.ts';
 import { DealFastRow } from './deal.fast-row.ts';
 import { DEAL_AMOUNTS, DutchAmounts } from './dutch-amounts.ts';
@@ -139,8 +138,7 @@ function fileReader(name: RecordFile, thread: ThreadState): (range: RecordRange)
         },
       }
     : undefined;
-  // Most other rows are read straight from their cells' bytes; the rest the checked way.
-  const fastActivity = name === 'activities' ? new ActivityFastRow(file.header, job.numbers, company) : null;
+  // Most deal rows are read straight from their cells' bytes; the rest (and activity lines the line reader leaves) the checked way.
   const fastDeal = name === 'deals' ? new DealFastRow(file.header, job.numbers, company) : null;
 
   const onRecord = (record: CsvRecord): boolean => {
@@ -148,12 +146,7 @@ function fileReader(name: RecordFile, thread: ThreadState): (range: RecordRange)
     const before = log.count;
     batch.line[i] = record.line;
     batch.fileOffset = record.fileOffset;
-    if (fastActivity?.read(record)) {
-      copyId(record);
-      batch.status[i] = ROW_READ;
-      batch.slot[i] = fastActivity.activity.slot;
-      putActivity(batch, i, fastActivity.activity, code);
-    } else if (fastDeal?.read(record)) {
+    if (fastDeal?.read(record)) {
       copyId(record);
       // The Dutch-amount check reads the row as the checked way loads it (its width is the header's: nothing is logged).
       if (dutch && row.load(record)) dutch.watch(row, spec.name, DEAL_AMOUNTS);
