@@ -2,10 +2,11 @@
 // from the read buffer: the scanner does not cut it into cells first (csv.scanner.ts
 // LineReader). It reads a line the checked reader (CsvRow + mapActivity) would accept as it
 // is — the header's field count, the required cells not empty, a known company, values that
-// parse — with the same cell parsers, so it gives the same values. A quote is allowed only
-// around a whole cell of a column it does not read (an export's notes or subject), without a
-// line break inside. For any other line it returns -1 and the line goes the usual way:
-// scanned, then read the checked way, which reports what is wrong with it.
+// parse — with the same cell parsers, so it gives the same values. A cell may be quoted (some
+// exports quote every cell) if it closes on the line; a cell of a column it does not read (an
+// export's notes or subject) may hold doubled quotes too. For any other line it returns -1 and
+// the line goes the usual way: scanned, then read the checked way, which reports what is
+// wrong with it.
 import { ACTIVITY_TYPES, CONTACT_LAYERS, type ActivityType, type ContactLayer, type Instant } from '../../../domain/records.ts';
 import { instant, label, numberParsers, oneOf, type CellParser, type NumberFormat } from './cell-parsers.ts';
 import { firstLowByte } from './csv.scanner.ts';
@@ -94,12 +95,14 @@ export class ActivityLine {
       }
       // The cell's end: the delimiter, or the line break after the last cell; a quote, or a break or delimiter out of place, is not this shape.
       let j = i;
-      if (kind === OTHER && bytes[i] === QUOTE) {
-        // Someone else's column, quoted: read past it (the cell must end right after its closing quote).
-        j = quotedEnd(bytes, i, end);
+      if (bytes[i] === QUOTE) {
+        // A quoted cell: it must end right after its closing quote. Someone else's column may hold
+        // doubled quotes (its text is not read); a column read here is read between its quotes.
+        j = quotedEnd(bytes, i, end, kind === OTHER);
         if (j < 0) return -1;
         const c = bytes[j]!;
         if (column === last ? c !== LF && !(c === CR && j + 1 < end && bytes[j + 1] === LF) : c !== delimiter) return -1;
+        if (!this.#cell(kind, bytes, i + 1, j - 1)) return -1;
         i = c === CR ? j + 2 : j + 1;
         continue;
       }
@@ -177,16 +180,18 @@ export class ActivityLine {
 
 /**
  * Where the quoted cell that starts at bytes[at] (its opening quote) ends: the index just past
- * its closing quote, a doubled quote being a quote inside. -1 when it holds a line break (the
- * scanner counts the lines) or does not close before `end`.
+ * its closing quote. A doubled quote is a quote inside (`escapes`), or -1 (its bytes would not
+ * be its text). -1 too when it holds a line break (the scanner counts the lines) or does not
+ * close before `end`.
  */
-function quotedEnd(bytes: Buffer, at: number, end: number): number {
+function quotedEnd(bytes: Buffer, at: number, end: number, escapes: boolean): number {
   for (let k = at + 1; k < end; k++) {
     const c = bytes[k]!;
     if (c === QUOTE) {
-      if (k + 1 < end && bytes[k + 1] === QUOTE) k++;
-      else if (k + 1 < end) return k + 1;
-      else return -1;
+      if (k + 1 >= end) return -1;
+      if (bytes[k + 1] !== QUOTE) return k + 1;
+      if (!escapes) return -1;
+      k++;
     } else if (c === LF || c === CR) {
       return -1;
     }
