@@ -53,6 +53,21 @@ const MINIMAL_DEALS = 'id,company_id,amount,close_date,status\n';
 const MINIMAL_ACTIVITIES = 'id,company_id,type,occurred_at\n';
 
 describe('CSV folder round trip', () => {
+  it('reads the same portfolio when an export quotes every cell', async () => {
+    const portfolio = generatePortfolio({ companies: 300, seed: 43, asOf: AS_OF });
+    const dir = await tempDir();
+    await writePortfolioCsv(dir, portfolio);
+    // As some exports write them: every cell in quotes (deals and activities hold no quote or line break of their own).
+    for (const file of [CSV_FILES.deals, CSV_FILES.activities]) {
+      const path = join(dir, file.name);
+      const text = await readFile(path, 'utf8');
+      expect(text).not.toContain('"');
+      const lines = text.split('\n').filter((line) => line !== '');
+      await writeFile(path, lines.map((line) => line.split(',').map((cell) => `"${cell}"`).join(',')).join('\r\n') + '\r\n');
+    }
+    expect(portfolioOf(await readPortfolioCsv(dir))).toStrictEqual(portfolio);
+  });
+
   it('reads back exactly the portfolio it wrote (the 300-company sample)', async () => {
     const portfolio = generatePortfolio({ companies: 300, seed: 42, asOf: AS_OF });
     const dir = await tempDir();

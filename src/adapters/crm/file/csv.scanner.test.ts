@@ -157,6 +157,18 @@ describe('CSV scanner', () => {
     }
   });
 
+  it('marks a quoted field whose bytes are not its text (it holds "" pairs); one without them reads as plain', async () => {
+    const got: { quoted: number[]; plain: boolean[]; texts: string[] }[] = [];
+    await scanCsvFile(file('"12","a ""b""",c,"",x\n"2,5","two\nlines"\n'), (r) => {
+      const fields = Array.from({ length: r.count }, (_, k) => k);
+      got.push({ quoted: fields.map((k) => r.quoted[k]!), plain: fields.map((k) => r.isPlain(k)), texts: r.texts() });
+    });
+    expect(got).toEqual([
+      { quoted: [0, 1, 0, 0, 0], plain: [true, false, true, false, true], texts: ['12', 'a "b"', 'c', '', 'x'] },
+      { quoted: [0, 0], plain: [true, true], texts: ['2,5', 'two\nlines'] },
+    ]);
+  });
+
   it('reads into a lent buffer, and gives back the bigger one a long record needed', async () => {
     const next = random(17);
     for (let k = 0; k < 30; k++) {

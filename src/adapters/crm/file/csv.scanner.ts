@@ -63,7 +63,10 @@ export class CsvRecord {
   count = 0;
   starts = new Int32Array(64);
   ends = new Int32Array(64);
-  /** 1 when the field was quoted: its "" pairs stand for one quote each. */
+  /**
+   * 1 when the field was quoted and holds "" pairs, each standing for one quote: its bytes are
+   * not its text. A quoted field without them is 0, as its bytes are its text ("12" is 12).
+   */
   quoted = new Uint8Array(64);
 
   /** The field as text (undefined past the record's end). */
@@ -73,7 +76,7 @@ export class CsvRecord {
     return this.quoted[field] === 1 && s.includes('"') ? s.replaceAll('""', '"') : s;
   }
 
-  /** A cell that is there (at ≥ 0), not empty and not quoted: a fast row reads it from its bytes. */
+  /** A cell that is there (at ≥ 0), not empty, and whose bytes are its text (no "" pairs): a fast row reads it from its bytes. */
   isPlain(at: number): boolean {
     return at >= 0 && at < this.count && this.quoted[at] === 0 && this.ends[at]! > this.starts[at]!;
   }
@@ -314,6 +317,7 @@ class Scanner {
         if (c === QUOTE) {
           const start = i + 1;
           const fieldLine = startLine + breaks;
+          let escaped = 0;
           let j = start;
           for (;;) {
             if (j >= end) {
@@ -324,6 +328,7 @@ class Scanner {
             if (b === QUOTE) {
               if (j + 1 >= end && !eof) return recordStart;
               if (j + 1 < end && bytes[j + 1] === QUOTE) {
+                escaped = 1;
                 j += 2;
                 continue;
               }
@@ -333,7 +338,7 @@ class Scanner {
             else if (b === CR && (j + 1 >= end || bytes[j + 1] !== LF)) breaks++;
             j++;
           }
-          record.push(start, j, 1);
+          record.push(start, j, escaped);
           i = j + 1;
           if (i >= end) {
             if (!eof) return recordStart;

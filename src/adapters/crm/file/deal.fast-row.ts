@@ -2,8 +2,9 @@
 // bytes with the same cell parsers the checked reader uses (csv.row.ts + file.mapper.ts
 // readDeal); activity lines are read in one pass instead (activity.line.ts). It reads only
 // rows the checked reader would accept as they are — the right field count, the required
-// cells plain (not quoted), a known company, values that parse — and gives the same values
-// for them; any other row is left to the checked reader, which reports what is wrong with it.
+// cells plain (their bytes are their text: no "" pairs), a known company, values that parse —
+// and gives the same values for them; any other row is left to the checked reader, which
+// reports what is wrong with it.
 import { DEAL_STATUSES, type Deal } from '../../../domain/records.ts';
 import { instant, label, numberParsers, oneOf, SLOW, type NumberFormat } from './cell-parsers.ts';
 import type { CsvRecord } from './csv.scanner.ts';
