@@ -27,6 +27,18 @@ export interface ScheduleSummary {
   contactPlan: string;
 }
 
+/** A touchpoint as the plan words it, made once per touchpoint of the config (every company's plan repeats them). */
+const TOUCHPOINT_WORDS = new WeakMap<Touchpoint, string>();
+
+function touchpointWords(t: Touchpoint): string {
+  let words = TOUCHPOINT_WORDS.get(t);
+  if (words === undefined) {
+    words = `${t.name}: ${t.who.replaceAll('_', ' ')} → ${t.layer} layer, ${t.channel} every ${t.everyDays} days`;
+    TOUCHPOINT_WORDS.set(t, words);
+  }
+  return words;
+}
+
 export function summarizeSchedule(segment: Segment | null, contacts: readonly TouchpointStatus[]): ScheduleSummary {
   if (segment === null) return { nextContactDate: null, contactOverdue: false, contactPlan: 'No contact schedule: not a customer in the window.' };
   if (contacts.length === 0) {
@@ -37,9 +49,8 @@ export function summarizeSchedule(segment: Segment | null, contacts: readonly To
   let nextContactDate = Number.POSITIVE_INFINITY;
   let contactOverdue = false;
   for (const c of contacts) {
-    const { name, who, layer, channel, everyDays } = c.touchpoint;
-    const state = c.overdue ? `overdue since ${isoDate(c.nextDue)}` : `next ${isoDate(c.nextDue)}`;
-    parts.push(`${name}: ${who.replaceAll('_', ' ')} → ${layer} layer, ${channel} every ${everyDays} days (${state})`);
+    const state = c.overdue ? 'overdue since ' : 'next ';
+    parts.push(`${touchpointWords(c.touchpoint)} (${state}${isoDate(c.nextDue)})`);
     if (c.nextDue < nextContactDate) nextContactDate = c.nextDue;
     contactOverdue ||= c.overdue;
   }

@@ -65,8 +65,11 @@ function offer(top: Driver[], keep: number, element: string, kind: Driver['kind'
   let at = top.length;
   while (at > 0 && top[at - 1]!.amount < amount) at--;
   if (at >= keep) return;
-  top.splice(at, 0, { element, kind, amount, share: whole > 0 ? amount / whole : 0 });
-  if (top.length > keep) top.pop();
+  // Inserted at `at` by moving the smaller ones down (splice would make an array of what it removed, for every offer).
+  const driver: Driver = { element, kind, amount, share: whole > 0 ? amount / whole : 0 };
+  if (top.length < keep) top.push(driver);
+  for (let k = top.length - 1; k > at; k--) top[k] = top[k - 1]!;
+  top[at] = driver;
 }
 
 /**
@@ -112,12 +115,20 @@ export function explanationSentence(f: ExplanationFacts, list: readonly Driver[]
       const basis =
         config.segmentation.method === 'score'
           ? `value score ${Math.round(f.valueScore ?? 0)} (A from ${config.segmentation.score.thresholds.A}, B from ${config.segmentation.score.thresholds.B})`
-          : { A: `in the top group bringing ${percent(config.segmentation.pareto.a)} of total value`, B: `in the group up to ${percent(config.segmentation.pareto.b)} of total value`, C: `in the tail past ${percent(config.segmentation.pareto.b)} of total value` }[f.segmentComputed];
+          : paretoBasis(f.segmentComputed, config);
       why = `${f.segmentComputed}: ${rank}, ${basis}; total value ${amount(f.totalValue)}${value.length ? ` from ${value.join(', ')}` : ''}; ${costPart}`;
     }
   }
   if (f.override && f.segment !== f.segmentComputed) return flat`${overridePart(f.override)}; the model says ${why}.`;
   return flat`${why}.`;
+}
+
+/** Where a Pareto segment's customers stand (§3.3): only the segment's own words are made. */
+function paretoBasis(segment: 'A' | 'B' | 'C', config: ValueModelConfig): string {
+  const { a, b } = config.segmentation.pareto;
+  if (segment === 'A') return `in the top group bringing ${percent(a)} of total value`;
+  if (segment === 'B') return `in the group up to ${percent(b)} of total value`;
+  return `in the tail past ${percent(b)} of total value`;
 }
 
 function overridePart(o: Override): string {
