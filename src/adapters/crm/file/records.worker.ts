@@ -98,6 +98,13 @@ function fileReader(name: RecordFile, thread: ThreadState): (range: RecordRange)
     idUsed = 0;
   };
 
+  /** Row i is filled in, with its id copied and `errors` logged: the batch goes when it is full. */
+  const endRow = (i: number, errors: number) => {
+    batch.idEnds[i] = idUsed;
+    batch.errorCount[i] = errors;
+    if (batch.rows === job.batchRows) send();
+  };
+
   /** The id as the main thread checks it for duplicates: its text's UTF-8, byte by byte (ids are short). */
   const copyId = (record: CsvRecord) => {
     if (idAt < 0) return;
@@ -131,9 +138,7 @@ function fileReader(name: RecordFile, thread: ThreadState): (range: RecordRange)
           batch.status[i] = ROW_READ;
           batch.slot[i] = activityLine.slot;
           putActivity(batch, i, activityLine, code);
-          batch.idEnds[i] = idUsed;
-          batch.errorCount[i] = 0;
-          if (batch.rows === job.batchRows) send();
+          endRow(i, 0);
           return next;
         },
       }
@@ -167,9 +172,7 @@ function fileReader(name: RecordFile, thread: ThreadState): (range: RecordRange)
         put(batch, i, read as never, code);
       }
     }
-    batch.idEnds[i] = idUsed;
-    batch.errorCount[i] = log.count - before;
-    if (batch.rows === job.batchRows) send();
+    endRow(i, log.count - before);
     return true;
   };
   // Far ahead of the main thread, the thread waits for it: the batches are memory.
