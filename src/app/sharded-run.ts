@@ -234,7 +234,7 @@ async function shardFigures({ recompute, shards }: ShardWorkDeps, job: ShardJob,
 async function rankedStage(deps: ShardWorkDeps, job: ShardJob): Promise<ShardTally> {
   const range = await deps.shards.range(job.runId, job.shard);
   const { frame, accumulator, indexOf, only } = await shardFigures(deps, job, range);
-  const figures = new PortfolioFigures(frame.companies, frame.relations, accumulator, indexOf, deps.recompute.config);
+  const figures = PortfolioFigures.fromRelations(frame.companies, frame.relations, accumulator, indexOf, deps.recompute.config);
   const ranked: RankedFigures[] = [];
   for (const id of only) ranked.push(rankedFigures(figures.of(indexOf.get(id)!)));
   await deps.shards.saveRanked(job.runId, ranked);

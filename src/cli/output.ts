@@ -23,32 +23,16 @@ const NUMERIC_AT: readonly boolean[] = PROPERTY_NAMES.map((name) => NUMERIC_PROP
 
 /** JSON and CSV are written as the results come (one at a time is fine); the table sorts them all first. */
 export function* formatResults(results: Iterable<CompanyResult>, calculatedAt: Instant, format: OutputFormat): Generator<string> {
-  if (format === 'json') {
-    yield '[';
-    let first = true;
-    for (const result of results) {
-      yield `${first ? '' : ','}\n  ${JSON.stringify(resultRecord(result, calculatedAt))}`;
-      first = false;
+  if (format !== 'table') {
+    const ends = documentEnds(format);
+    yield ends.opening;
+    let empty = true;
+    for (const record of formatRecords(results, calculatedAt, format, true)) {
+      empty = false;
+      yield record;
     }
-    yield first ? ']\n' : '\n]\n';
-    return;
-  }
-  if (format === 'csv') {
-    yield `${['company_id', ...PROPERTY_NAMES].join(',')}\n`;
-    // A line at a time, straight from the properties: 100,000 companies print without a record object each.
-    for (const result of results) {
-      const properties = resultProperties(result, calculatedAt);
-      // Joined, not added cell by cell: one flat string per line instead of a rope of dozens of pieces to flatten on write.
-      // The array has the line's length from the start, and the line break goes in its last cell.
-      const cells = new Array<string>(PROPERTY_NAMES.length + 1);
-      cells[0] = csvCell(result.companyId);
-      for (let k = 0; k < PROPERTY_NAMES.length; k++) {
-        const value = properties[PROPERTY_NAMES[k]!];
-        cells[k + 1] = value !== null && NUMERIC_AT[k] ? numberText(value) : csvCell(value);
-      }
-      cells[PROPERTY_NAMES.length] += '\n';
-      yield cells.join(',');
-    }
+    const closing = ends.closing(empty);
+    if (closing !== '') yield closing;
     return;
   }
   const rows = [...results]
@@ -67,6 +51,41 @@ export function* formatResults(results: Iterable<CompanyResult>, calculatedAt: I
       r.recommendedAction,
     ]);
   yield* table(['company', 'name', 'seg', 'model', 'pyramid', 'revenue', 'cost', 'net', 'total value', 'service', 'action'], rows, [5, 6, 7, 8]);
+}
+
+/** What a JSON or CSV document of results starts and ends with (`empty`: it holds no record). */
+export function documentEnds(format: 'json' | 'csv'): { opening: string; closing(empty: boolean): string } {
+  if (format === 'json') return { opening: '[', closing: (empty) => (empty ? ']\n' : '\n]\n') };
+  return { opening: `${['company_id', ...PROPERTY_NAMES].join(',')}\n`, closing: () => '' };
+}
+
+/**
+ * The JSON or CSV records of the results, without the document's opening and closing (a
+ * document made in parts). `first`: the first result is the document's first record — JSON
+ * puts a comma before every other.
+ */
+export function* formatRecords(results: Iterable<CompanyResult>, calculatedAt: Instant, format: 'json' | 'csv', first: boolean): Generator<string> {
+  if (format === 'json') {
+    for (const result of results) {
+      yield `${first ? '' : ','}\n  ${JSON.stringify(resultRecord(result, calculatedAt))}`;
+      first = false;
+    }
+    return;
+  }
+  // A line at a time, straight from the properties: 100,000 companies print without a record object each.
+  for (const result of results) {
+    const properties = resultProperties(result, calculatedAt);
+    // Joined, not added cell by cell: one flat string per line instead of a rope of dozens of pieces to flatten on write.
+    // The array has the line's length from the start, and the line break goes in its last cell.
+    const cells = new Array<string>(PROPERTY_NAMES.length + 1);
+    cells[0] = csvCell(result.companyId);
+    for (let k = 0; k < PROPERTY_NAMES.length; k++) {
+      const value = properties[PROPERTY_NAMES[k]!];
+      cells[k + 1] = value !== null && NUMERIC_AT[k] ? numberText(value) : csvCell(value);
+    }
+    cells[PROPERTY_NAMES.length] += '\n';
+    yield cells.join(',');
+  }
 }
 
 const BLOCK_BYTES = 1 << 16;

@@ -19,8 +19,7 @@ import type { KlantwaardeConfig } from '../config/config.schema.ts';
 import { crmMode, parseEnv, type CrmMode, type Env } from '../config/env.schema.ts';
 import { formatConfigErrors, loadConfig } from '../config/load-config.ts';
 import { companyIndex } from '../domain/company-figures.ts';
-import { rankedResults } from '../domain/engine.ts';
-import type { CompanyResult } from '../domain/results.ts';
+import { rankedResults, type RankedResults } from '../domain/engine.ts';
 import { FigureAccumulator } from '../domain/figure-accumulator.ts';
 import type { Instant } from '../domain/records.ts';
 import { DAY_MS } from '../domain/time.ts';
@@ -122,7 +121,8 @@ export async function computePortfolioFolder(
   configPath: string | undefined,
   io: Surroundings,
   asOf: Instant,
-): Promise<{ config: KlantwaardeConfig; results: Iterable<CompanyResult>; notes: string[] }> {
+  options: { afterRead?: (companies: number) => void } = {},
+): Promise<{ config: KlantwaardeConfig; results: RankedResults; notes: string[] }> {
   const { config } = await loadSettings(configPath, io);
   // A sample folder is computed as if it had been made on the day asked for: it never ages.
   const sampleDay = await readSampleDay(dir);
@@ -152,6 +152,7 @@ export async function computePortfolioFolder(
     throw new ImportInvalid(`The CSV folder ${dir} has ${read.ok ? 0 : read.errorCount} error(s); nothing was computed:\n${errors}${notes}`);
   }
   const frame = days === 0 ? read.frame : moveFrame(read.frame, days);
+  options.afterRead?.(frame.companies.length);
   const results = rankedResults(frame, accumulator, companyIndex(frame.companies), config, asOf);
   return { config, results, notes: read.notes };
 }

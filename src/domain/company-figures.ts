@@ -67,11 +67,17 @@ export class PortfolioFigures {
   readonly #config: ValueModelConfig;
   readonly #shares: StrategicShares;
 
-  constructor(companies: readonly Company[], relations: readonly Relation[], accumulator: FigureAccumulator, indexOf: ReadonlyMap<string, number>, config: ValueModelConfig) {
+  /** `shares`: the strategic shares by slot, as strategicShares makes them (fromRelations) or as a part of a run carries them. */
+  constructor(companies: readonly Company[], accumulator: FigureAccumulator, shares: StrategicShares, config: ValueModelConfig) {
     this.#companies = companies;
     this.#accumulator = accumulator;
     this.#config = config;
-    this.#shares = strategicShares(
+    this.#shares = shares;
+  }
+
+  /** The figures with strategic value from the relations between the companies (each related company's revenue and margin). */
+  static fromRelations(companies: readonly Company[], relations: readonly Relation[], accumulator: FigureAccumulator, indexOf: ReadonlyMap<string, number>, config: ValueModelConfig): PortfolioFigures {
+    const shares = strategicShares(
       companies,
       relations,
       (id) => {
@@ -81,6 +87,11 @@ export class PortfolioFigures {
       indexOf,
       config,
     );
+    return new PortfolioFigures(companies, accumulator, shares, config);
+  }
+
+  get shares(): StrategicShares {
+    return this.#shares;
   }
 
   get count(): number {

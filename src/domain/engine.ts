@@ -5,16 +5,17 @@
 // population the segment, pyramid level, schedule, service flag, action and explanation.
 import { accumulatePortfolio, companyIndex, PortfolioFigures, rankedFigures as ranked, type CompanyFigures } from './company-figures.ts';
 import { summarizeSchedule, touchpointStatus } from './contact-schedule.ts';
-import type { FigureAccumulator } from './figure-accumulator.ts';
+import { FigureAccumulator } from './figure-accumulator.ts';
 import { explain } from './explanation.ts';
 import type { ValueModelConfig } from './model-config.ts';
 import { activeOverrides, overrideAgreement } from './overrides.ts';
 import { pyramidLevel } from './pyramid.ts';
 import { classify, RankingBuilder, type Classification, type Ranking, type RankedFigures } from './ranking.ts';
-import type { Instant, Override, Portfolio, Segment } from './records.ts';
+import type { Company, Instant, Override, Portfolio, Segment } from './records.ts';
 import { recommendAction, type RecommendedAction } from './recommended-action.ts';
 import type { CompanyResult, OverrideAgreement, TouchpointStatus } from './results.ts';
 import { serviceLevel, type ServiceLevel } from './service-level.ts';
+import type { StrategicShares } from './strategic-value.ts';
 
 export interface ComputeOptions {
   /**
@@ -86,7 +87,7 @@ export function rankedResults(
   asOf: Instant,
   options: ComputeOptions = {},
 ): RankedResults {
-  const figures = new PortfolioFigures(frame.companies, frame.relations, accumulator, indexOf, config);
+  const figures = PortfolioFigures.fromRelations(frame.companies, frame.relations, accumulator, indexOf, config);
   const slots = targetSlots(frame, options);
   // Ranking needs every company's line first; each company's figures are made again for its result, none kept.
   const context: RunContext = {
@@ -96,13 +97,29 @@ export function rankedResults(
     overrides: activeOverrides(frame.overrides, asOf, config.schedule.timezone),
     accumulator,
   };
+  function* between(from: number, to: number): Generator<CompanyResult> {
+    for (let k = from; k < to; k++) {
+      const slot = slots[k]!;
+      const f = figures.of(slot);
+      yield companyResult(slot, f, ranked(f), context);
+    }
+  }
   return {
     count: slots.length,
-    *[Symbol.iterator]() {
-      for (const slot of slots) {
-        const f = figures.of(slot);
-        yield companyResult(slot, f, ranked(f), context);
-      }
+    [Symbol.iterator]: () => between(0, slots.length),
+    between,
+    part(from, to) {
+      const chosen = slots.slice(from, to);
+      const pick = (values: Float64Array) => Float64Array.from(chosen, (slot) => values[slot]!);
+      const companies = chosen.map((slot) => frame.companies[slot]!);
+      const shares = figures.shares;
+      return {
+        companies,
+        running: accumulator.exportSlots(chosen),
+        shares: { referral: pick(shares.referral), influence: pick(shares.influence), toOthers: pick(shares.toOthers) },
+        ranking: context.ranking,
+        overrides: companies.flatMap((c) => context.overrides.get(c.id) ?? []),
+      };
     },
   };
 }
@@ -110,6 +127,38 @@ export function rankedResults(
 /** The results of a run, made one by one. */
 export interface RankedResults extends Iterable<CompanyResult> {
   readonly count: number;
+  /** The results at positions from…to of the run's order (the iterator gives 0…count). */
+  between(from: number, to: number): Iterable<CompanyResult>;
+  /** What partResults needs to make the results at positions from…to elsewhere (another thread). */
+  part(from: number, to: number): ResultPart;
+}
+
+/**
+ * Some of a ranked run's results as plain data — their companies, running figures and
+ * strategic shares, the run's ranking and their active overrides — from which partResults
+ * makes exactly the results the run makes for them, in another thread (structured-clonable;
+ * the typed arrays can be transferred).
+ */
+export interface ResultPart {
+  companies: Company[];
+  /** FigureAccumulator.exportSlots of the companies, in their order. */
+  running: Float64Array;
+  /** The strategic shares of the companies, in their order. */
+  shares: StrategicShares;
+  ranking: Ranking;
+  /** The active override of each company that has one. */
+  overrides: Override[];
+}
+
+/** The results of a part, in its order: the same, to the last bit, as the run it came from makes for those companies. */
+export function* partResults(part: ResultPart, config: ValueModelConfig, asOf: Instant): Generator<CompanyResult> {
+  const accumulator = FigureAccumulator.fromSlots(part.running, config, asOf);
+  const figures = new PortfolioFigures(part.companies, accumulator, part.shares, config);
+  const context: RunContext = { config, asOf, ranking: part.ranking, overrides: new Map(part.overrides.map((o) => [o.companyId, o])), accumulator };
+  for (let slot = 0; slot < part.companies.length; slot++) {
+    const f = figures.of(slot);
+    yield companyResult(slot, f, ranked(f), context);
+  }
 }
 
 /** The slots of the companies to compute: all of them, or `only`'s. */

@@ -192,21 +192,44 @@ export class FigureAccumulator {
    */
   exportSlot(slot: number): Float64Array {
     const out = new Float64Array(this.slotWidth);
-    out[0] = this.revenue[slot]!;
-    out[1] = this.grossMargin[slot]!;
-    out[2] = this.wonDeals[slot]!;
-    out[3] = this.orders[slot]!;
-    out[4] = this.discounts[slot]!;
-    out[5] = this.revenueYearBefore[slot]!;
-    out[6] = this.flags[slot]!;
-    out[7] = this.wonPeriods[slot]!;
-    out[8] = this.firstWon[slot]!;
-    let at = SCALARS;
+    this.exportSlotInto(slot, out, 0);
+    return out;
+  }
+
+  /** The running figures of these slots, one after another (slotWidth numbers each): fromSlots reads them back. */
+  exportSlots(slots: readonly number[]): Float64Array {
+    const width = this.slotWidth;
+    const out = new Float64Array(slots.length * width);
+    for (let k = 0; k < slots.length; k++) this.exportSlotInto(slots[k]!, out, k * width);
+    return out;
+  }
+
+  /** An accumulator of exportSlots' companies (slot k holds its k-th), for the same config and asOf. */
+  static fromSlots(state: Float64Array, config: ValueModelConfig, asOf: Instant): FigureAccumulator {
+    const probe = new FigureAccumulator(0, config, asOf);
+    const width = probe.slotWidth;
+    if (state.length % width !== 0) throw new Error(`running figures of ${state.length} numbers are not whole companies of ${width} numbers for this config`);
+    const count = state.length / width;
+    const accumulator = new FigureAccumulator(count, config, asOf);
+    for (let k = 0; k < count; k++) accumulator.importSlot(k, state.subarray(k * width, (k + 1) * width));
+    return accumulator;
+  }
+
+  private exportSlotInto(slot: number, out: Float64Array, start: number): void {
+    out[start] = this.revenue[slot]!;
+    out[start + 1] = this.grossMargin[slot]!;
+    out[start + 2] = this.wonDeals[slot]!;
+    out[start + 3] = this.orders[slot]!;
+    out[start + 4] = this.discounts[slot]!;
+    out[start + 5] = this.revenueYearBefore[slot]!;
+    out[start + 6] = this.flags[slot]!;
+    out[start + 7] = this.wonPeriods[slot]!;
+    out[start + 8] = this.firstWon[slot]!;
+    let at = start + SCALARS;
     for (let i = 0; i < LINES; i++) out[at++] = this.costs[slot * LINES + i]!;
     const width = this.touchpoints.all.length;
     for (let i = 0; i < width; i++) out[at++] = this.lastContacts[slot * width + i]!;
     for (let i = 0; i < TYPES; i++) out[at++] = this.activityCounts[slot * TYPES + i]!;
-    return out;
   }
 
   /** Puts back what exportSlot gave (for the same config and asOf) into a slot. */

@@ -4,6 +4,7 @@
 import { CONFIG_HELP, EXIT, inputFolder, parseDateOption, UsageError, write, type Command } from '../command.ts';
 import { createProgress } from '../progress.ts';
 import { formatResults, OUTPUT_FORMATS, resultPrinter, type OutputFormat } from '../output.ts';
+import { ResultsInParts } from '../results-in-parts.ts';
 import { computePortfolioFolder, keepTasksAfter, openRuntime, writeBackAll } from '../../composition/runtime.ts';
 import { recomputeAll, recomputeCompanies } from '../../app/recompute.ts';
 import { pendingUpdates } from '../../app/write-back.ts';
@@ -62,7 +63,12 @@ export const recalcCommand: Command = {
       const calculatedAt = (io.now ?? Date.now)();
       const asOf = asOfOption ?? calculatedAt;
       step('reading and computing');
-      const { results, notes } = await computePortfolioFolder(await inputFolder('input', values.input), typeof values.config === 'string' ? values.config : undefined, io, asOf);
+      // A large run's results are made in two threads (not one company's); the second starts while the companies are ranked.
+      const printer = new ResultsInParts(format, company === undefined ? {} : { threads: 1 });
+      const { config, results, notes } = await computePortfolioFolder(await inputFolder('input', values.input), typeof values.config === 'string' ? values.config : undefined, io, asOf, { afterRead: (companies) => printer.start(companies) }).catch(async (error: unknown) => {
+        await printer.stop();
+        throw error;
+      });
       for (const note of notes) io.stderr.write(`note: ${note}\n`);
       progress.stop();
       if (company !== undefined) {
@@ -70,8 +76,8 @@ export const recalcCommand: Command = {
         if (!one) throw unknownCompany(company, values.input);
         write(io.stdout, formatResults([one], calculatedAt, format));
       } else {
-        // Printed as they are made: a result is written and let go.
-        write(io.stdout, formatResults(results, calculatedAt, format));
+        // Printed as they are made: a result is written and let go (a large run's second half made by another thread).
+        await printer.write(io.stdout, results, config, asOf, calculatedAt);
       }
       return EXIT.ok;
     }
