@@ -1,10 +1,11 @@
 // A thread that makes part of `recalc --input`'s results while the main thread makes the rest
-// (results-in-parts.ts). It is started while the run still ranks its companies, waits for its
-// ResultPartJob, and hands back the engine's results of that part as the JSON or CSV records
-// the main thread would have written, as bytes.
+// (results-in-parts.ts). It gets its part of the run first (ResultPartJob), while the main
+// thread still ranks the companies, then the ranking; it hands back the engine's results of
+// the part as the JSON or CSV records the main thread would have written, as bytes.
 import { parentPort } from 'node:worker_threads';
 import { partResults, type ResultPart } from '../domain/engine.ts';
 import type { ValueModelConfig } from '../domain/model-config.ts';
+import type { Ranking } from '../domain/ranking.ts';
 import type { Instant } from '../domain/records.ts';
 import { formatRecords, writeBlocks } from './output.ts';
 
@@ -18,16 +19,25 @@ export interface ResultPartJob {
   first: boolean;
 }
 
+/** The thread's messages in: the job, then the run's ranking. */
+export type ToPartThread = { type: 'job'; job: ResultPartJob } | { type: 'ranking'; ranking: Ranking };
+
 /** The thread's one answer: the part's records as the main thread would have written them. */
 export interface ResultPartDone {
   blocks: Uint8Array[];
 }
 
 const port = parentPort!;
-port.once('message', (job: ResultPartJob) => {
+let job: ResultPartJob | null = null;
+port.on('message', (message: ToPartThread) => {
+  if (message.type === 'job') {
+    job = message.job;
+    return;
+  }
+  if (!job) throw new Error('the ranking came before the part to make');
   const blocks: Buffer[] = [];
   const collect = { write: (block: Buffer) => blocks.push(block) } as unknown as NodeJS.WritableStream;
-  writeBlocks(collect, formatRecords(partResults(job.part, job.config, job.asOf), job.calculatedAt, job.format, job.first));
+  writeBlocks(collect, formatRecords(partResults(job.part, message.ranking, job.config, job.asOf), job.calculatedAt, job.format, job.first));
   port.postMessage({ blocks } satisfies ResultPartDone, [...new Set(blocks.map((b) => b.buffer as ArrayBuffer))]);
   port.close();
 });

@@ -121,7 +121,6 @@ export async function computePortfolioFolder(
   configPath: string | undefined,
   io: Surroundings,
   asOf: Instant,
-  options: { afterRead?: (companies: number) => void } = {},
 ): Promise<{ config: KlantwaardeConfig; results: RankedResults; notes: string[] }> {
   const { config } = await loadSettings(configPath, io);
   // A sample folder is computed as if it had been made on the day asked for: it never ages.
@@ -152,7 +151,6 @@ export async function computePortfolioFolder(
     throw new ImportInvalid(`The CSV folder ${dir} has ${read.ok ? 0 : read.errorCount} error(s); nothing was computed:\n${errors}${notes}`);
   }
   const frame = days === 0 ? read.frame : moveFrame(read.frame, days);
-  options.afterRead?.(frame.companies.length);
   const results = rankedResults(frame, accumulator, companyIndex(frame.companies), config, asOf);
   return { config, results, notes: read.notes };
 }

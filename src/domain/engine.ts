@@ -89,25 +89,26 @@ export function rankedResults(
 ): RankedResults {
   const figures = PortfolioFigures.fromRelations(frame.companies, frame.relations, accumulator, indexOf, config);
   const slots = targetSlots(frame, options);
+  const overrides = activeOverrides(frame.overrides, asOf, config.schedule.timezone);
   // Ranking needs every company's line first; each company's figures are made again for its result, none kept.
-  const context: RunContext = {
-    config,
-    asOf,
-    ranking: options.ranking ?? rankPopulation(figures, slots, options, config),
-    overrides: activeOverrides(frame.overrides, asOf, config.schedule.timezone),
-    accumulator,
-  };
+  // It is made when first needed, so a part of the run can be handed to another thread before.
+  let context: RunContext | null = null;
+  const run = (): RunContext => (context ??= { config, asOf, ranking: options.ranking ?? rankPopulation(figures, slots, options, config), overrides, accumulator });
   function* between(from: number, to: number): Generator<CompanyResult> {
+    const c = run();
     for (let k = from; k < to; k++) {
       const slot = slots[k]!;
       const f = figures.of(slot);
-      yield companyResult(slot, f, ranked(f), context);
+      yield companyResult(slot, f, ranked(f), c);
     }
   }
   return {
     count: slots.length,
     [Symbol.iterator]: () => between(0, slots.length),
     between,
+    get ranking() {
+      return run().ranking;
+    },
     part(from, to) {
       const chosen = slots.slice(from, to);
       const pick = (values: Float64Array) => Float64Array.from(chosen, (slot) => values[slot]!);
@@ -117,8 +118,7 @@ export function rankedResults(
         companies,
         running: accumulator.exportSlots(chosen),
         shares: { referral: pick(shares.referral), influence: pick(shares.influence), toOthers: pick(shares.toOthers) },
-        ranking: context.ranking,
-        overrides: companies.flatMap((c) => context.overrides.get(c.id) ?? []),
+        overrides: companies.flatMap((c) => overrides.get(c.id) ?? []),
       };
     },
   };
@@ -129,15 +129,17 @@ export interface RankedResults extends Iterable<CompanyResult> {
   readonly count: number;
   /** The results at positions from…to of the run's order (the iterator gives 0…count). */
   between(from: number, to: number): Iterable<CompanyResult>;
-  /** What partResults needs to make the results at positions from…to elsewhere (another thread). */
+  /** The ranking the results are classified against (made on first use, here or by the results). */
+  readonly ranking: Ranking;
+  /** What partResults needs besides the ranking to make the results at positions from…to elsewhere (another thread). */
   part(from: number, to: number): ResultPart;
 }
 
 /**
- * Some of a ranked run's results as plain data — their companies, running figures and
- * strategic shares, the run's ranking and their active overrides — from which partResults
- * makes exactly the results the run makes for them, in another thread (structured-clonable;
- * the typed arrays can be transferred).
+ * Some of a ranked run's results as plain data — their companies, running figures, strategic
+ * shares and active overrides — from which partResults, given the run's ranking, makes exactly
+ * the results the run makes for them, in another thread (structured-clonable; the typed
+ * arrays can be transferred). It does not need the ranking: it can be handed over first.
  */
 export interface ResultPart {
   companies: Company[];
@@ -145,16 +147,15 @@ export interface ResultPart {
   running: Float64Array;
   /** The strategic shares of the companies, in their order. */
   shares: StrategicShares;
-  ranking: Ranking;
   /** The active override of each company that has one. */
   overrides: Override[];
 }
 
 /** The results of a part, in its order: the same, to the last bit, as the run it came from makes for those companies. */
-export function* partResults(part: ResultPart, config: ValueModelConfig, asOf: Instant): Generator<CompanyResult> {
+export function* partResults(part: ResultPart, ranking: Ranking, config: ValueModelConfig, asOf: Instant): Generator<CompanyResult> {
   const accumulator = FigureAccumulator.fromSlots(part.running, config, asOf);
   const figures = new PortfolioFigures(part.companies, accumulator, part.shares, config);
-  const context: RunContext = { config, asOf, ranking: part.ranking, overrides: new Map(part.overrides.map((o) => [o.companyId, o])), accumulator };
+  const context: RunContext = { config, asOf, ranking, overrides: new Map(part.overrides.map((o) => [o.companyId, o])), accumulator };
   for (let slot = 0; slot < part.companies.length; slot++) {
     const f = figures.of(slot);
     yield companyResult(slot, f, ranked(f), context);

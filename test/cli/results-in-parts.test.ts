@@ -1,4 +1,4 @@
-// A large `recalc --input` document is made in two threads (ResultsInParts). Whatever the
+// A large `recalc --input` document is made in two threads (writeResultsInParts). Whatever the
 // split, the document must be the one a single thread writes, byte for byte, in JSON and in
 // CSV; a thread that fails must fail the write with its reason, never leave a document short.
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSamplePortal } from '../../src/adapters/crm/file/sample.ts';
 import { generatePortfolio } from '../../src/app/sample/generate-portfolio.ts';
 import { formatResults } from '../../src/cli/output.ts';
-import { ResultsInParts } from '../../src/cli/results-in-parts.ts';
+import { writeResultsInParts } from '../../src/cli/results-in-parts.ts';
 import { computePortfolioFolder } from '../../src/composition/runtime.ts';
 import { accumulatePortfolio, companyIndex } from '../../src/domain/company-figures.ts';
 import { DEFAULT_MODEL_CONFIG } from '../../src/domain/default-model-config.ts';
@@ -35,9 +35,7 @@ function ranked(companies: number, seed: number): RankedResults {
 
 async function inParts(results: RankedResults, format: 'json' | 'csv' | 'table', share: number): Promise<string> {
   const out = collector();
-  const printer = new ResultsInParts(format, { threads: 2, minResults: 0, share });
-  printer.start(results.count);
-  await printer.write(out.stream, results, DEFAULT_MODEL_CONFIG, AS_OF, CALCULATED_AT);
+  await writeResultsInParts(out.stream, results, DEFAULT_MODEL_CONFIG, AS_OF, CALCULATED_AT, format, { threads: 2, minResults: 0, share });
   return out.text();
 }
 
@@ -62,9 +60,8 @@ describe('a document made in two parts', () => {
   it('fails with the thread’s reason when the thread fails, and stops it', async () => {
     const results = ranked(40, 2);
     // A part whose running figures are cut short: the thread cannot make its results.
-    const broken: RankedResults = { ...results, count: results.count, between: results.between, [Symbol.iterator]: results[Symbol.iterator], part: (from, to) => ({ ...results.part(from, to), running: new Float64Array(7) }) };
-    const printer = new ResultsInParts('csv', { threads: 2, minResults: 0 });
-    await expect(printer.write(collector().stream, broken, DEFAULT_MODEL_CONFIG, AS_OF, CALCULATED_AT)).rejects.toThrow(/the thread making the second part of the results failed: running figures of 7 numbers are not whole companies/);
+    const broken: RankedResults = { count: results.count, ranking: results.ranking, between: results.between, [Symbol.iterator]: results[Symbol.iterator], part: (from, to) => ({ ...results.part(from, to), running: new Float64Array(7) }) };
+    await expect(writeResultsInParts(collector().stream, broken, DEFAULT_MODEL_CONFIG, AS_OF, CALCULATED_AT, 'csv', { threads: 2, minResults: 0 })).rejects.toThrow(/the thread making the second part of the results failed: running figures of 7 numbers are not whole companies/);
   });
 
   describe('through `recalc --input` on a folder large enough to be split', () => {

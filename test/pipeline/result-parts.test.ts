@@ -27,7 +27,7 @@ function ranked(portfolio: Portfolio, config: ValueModelConfig, only?: ReadonlyS
 /** The run's results made part by part, each part cloned on its way as postMessage clones it. */
 function byParts(run: RankedResults, cuts: readonly number[], config: ValueModelConfig) {
   const edges = [0, ...cuts, run.count];
-  return edges.slice(0, -1).flatMap((from, k) => [...partResults(structuredClone(run.part(from, edges[k + 1]!)), config, AS_OF)]);
+  return edges.slice(0, -1).flatMap((from, k) => [...partResults(structuredClone(run.part(from, edges[k + 1]!)), structuredClone(run.ranking), config, AS_OF)]);
 }
 
 describe('a part of a ranked run', () => {

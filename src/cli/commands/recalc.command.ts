@@ -4,7 +4,7 @@
 import { CONFIG_HELP, EXIT, inputFolder, parseDateOption, UsageError, write, type Command } from '../command.ts';
 import { createProgress } from '../progress.ts';
 import { formatResults, OUTPUT_FORMATS, resultPrinter, type OutputFormat } from '../output.ts';
-import { ResultsInParts } from '../results-in-parts.ts';
+import { writeResultsInParts } from '../results-in-parts.ts';
 import { computePortfolioFolder, keepTasksAfter, openRuntime, writeBackAll } from '../../composition/runtime.ts';
 import { recomputeAll, recomputeCompanies } from '../../app/recompute.ts';
 import { pendingUpdates } from '../../app/write-back.ts';
@@ -63,12 +63,7 @@ export const recalcCommand: Command = {
       const calculatedAt = (io.now ?? Date.now)();
       const asOf = asOfOption ?? calculatedAt;
       step('reading and computing');
-      // A large run's results are made in two threads (not one company's); the second starts while the companies are ranked.
-      const printer = new ResultsInParts(format, company === undefined ? {} : { threads: 1 });
-      const { config, results, notes } = await computePortfolioFolder(await inputFolder('input', values.input), typeof values.config === 'string' ? values.config : undefined, io, asOf, { afterRead: (companies) => printer.start(companies) }).catch(async (error: unknown) => {
-        await printer.stop();
-        throw error;
-      });
+      const { config, results, notes } = await computePortfolioFolder(await inputFolder('input', values.input), typeof values.config === 'string' ? values.config : undefined, io, asOf);
       for (const note of notes) io.stderr.write(`note: ${note}\n`);
       progress.stop();
       if (company !== undefined) {
@@ -77,7 +72,7 @@ export const recalcCommand: Command = {
         write(io.stdout, formatResults([one], calculatedAt, format));
       } else {
         // Printed as they are made: a result is written and let go (a large run's second half made by another thread).
-        await printer.write(io.stdout, results, config, asOf, calculatedAt);
+        await writeResultsInParts(io.stdout, results, config, asOf, calculatedAt, format);
       }
       return EXIT.ok;
     }
