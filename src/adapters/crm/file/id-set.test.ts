@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createRandom } from '../../../app/sample/prng.ts';
 import { IdSet } from './id-set.ts';
 
 const bytes = (s: string) => Buffer.from(s, 'utf8');
@@ -43,5 +44,54 @@ describe('IdSet', () => {
     for (const id of ['c-01', 'c-02', 'c-10', 'c-1']) set.add(id);
     const asked = ['c-01', 'c-01', 'c-02', 'c-02', 'c-01', 'c-10', 'c-1', 'c-1', 'c-11', 'c-10', 'c-01'];
     expect(asked.map((id) => set.findText(id))).toEqual([0, 0, 1, 1, 0, 2, 3, 3, -1, 2, 0]);
+  });
+
+  it('adds a batch’s ascending ids at once, up to the first that does not ascend', () => {
+    const set = new IdSet();
+    const batch = (ids: string[]) => {
+      const ends = new Int32Array(ids.length);
+      let at = 0;
+      ids.forEach((id, k) => (ends[k] = at += Buffer.byteLength(id)));
+      return { bytes: bytes(ids.join('')), ends };
+    };
+    const first = batch(['a-1', 'a-2', 'a-3', 'a-3', 'a-4']);
+    expect(set.addAscending(first.bytes, first.ends, 5)).toBe(3);
+    expect(set.size).toBe(3);
+    // A batch whose first id does not follow the last one added is left to addBytes: equal to it, or before it.
+    const again = batch(['a-3', 'a-6']);
+    expect(set.addAscending(again.bytes, again.ends, 2)).toBe(0);
+    const before = batch(['a-2', 'a-5']);
+    expect(set.addAscending(before.bytes, before.ends, 2)).toBe(0);
+    expect(set.addBytes(first.bytes, 9, 12)).toBe(false); // the repeated a-3, added one by one
+    expect(['a-1', 'a-3', 'a-4'].map((id) => set.findText(id))).toEqual([0, 2, -1]);
+    // Once the table is built (the order broke, or find asked), batches go one by one.
+    expect(set.addAscending(batch(['a-9']).bytes, batch(['a-9']).ends, 1)).toBe(0);
+  });
+
+  it('tells the same duplicates as a plain set, batch after batch, sorted or not', () => {
+    for (let seed = 1; seed <= 40; seed++) {
+      const random = createRandom(seed);
+      const set = new IdSet(seed % 2 === 0 ? 0 : 64); // small: the arena and offsets grow
+      const seen = new Set<string>();
+      let next = 0;
+      for (let b = 0; b < 30; b++) {
+        const ids = Array.from({ length: 1 + random.int(0, 200) }, () => {
+          const roll = random.next();
+          if (roll < 0.9 - seed / 100) return `x-${String((next += 1 + random.int(0, 2))).padStart(5, '0')}`;
+          if (roll < 0.95) return `x-${String(random.int(0, next + 5)).padStart(5, '0')}`;
+          return `x-${random.int(0, next)}é`;
+        });
+        const ends = new Int32Array(ids.length);
+        let at = 0;
+        ids.forEach((id, k) => (ends[k] = at += Buffer.byteLength(id)));
+        const batchBytes = bytes(ids.join(''));
+        const added = set.addAscending(batchBytes, ends, ids.length);
+        const got = ids.map((id, k) => (k < added ? true : set.addBytes(batchBytes, k === 0 ? 0 : ends[k - 1]!, ends[k]!)));
+        const expected = ids.map((id) => !seen.has(id) && Boolean(seen.add(id)));
+        expect(got, `seed ${seed}, batch ${b}`).toEqual(expected);
+      }
+      expect(set.size).toBe(seen.size);
+      for (const id of seen) expect(set.findText(id)).toBeGreaterThanOrEqual(0);
+    }
   });
 });

@@ -69,6 +69,31 @@ export class IdSet {
     return true;
   }
 
+  /**
+   * Adds the first ids of a batch laid side by side — id k in bytes[ends[k − 1], ends[k]),
+   * the first from 0 — for as long as each is greater than the one before it (so new), with
+   * one copy; returns how many it added (0 once the order has broken: addBytes each then).
+   */
+  addAscending(bytes: Uint8Array, ends: Int32Array, count: number): number {
+    if (this.table !== null || count === 0) return 0;
+    if (this.count > 0 && this.compareToLast(bytes, 0, ends[0]!) <= 0) return 0;
+    let added = 1;
+    while (added < count && compareBytes(bytes, added === 1 ? 0 : ends[added - 2]!, ends[added - 1]!, ends[added]!) < 0) added++;
+    const length = ends[added - 1]!;
+    if (this.used + length > this.arena.length) this.arena = grown(this.arena, this.used, this.used + length);
+    if (this.count + added + 1 > this.offsets.length) {
+      const bigger = new Int32Array(Math.max(this.offsets.length * 2, this.count + added + 1));
+      bigger.set(this.offsets);
+      this.offsets = bigger;
+    }
+    this.arena.set(bytes.subarray(0, length), this.used);
+    const offsets = this.offsets;
+    for (let k = 0; k < added; k++) offsets[this.count + 1 + k] = this.used + ends[k]!;
+    this.used += length;
+    this.count += added;
+    return added;
+  }
+
   /** The id against the last one added: < 0, 0 or > 0 as bytes compare. */
   private compareToLast(bytes: Uint8Array, start: number, end: number): number {
     const from = this.offsets[this.count - 1]!;
@@ -126,11 +151,7 @@ export class IdSet {
 
   private store(bytes: Uint8Array, start: number, end: number): void {
     const length = end - start;
-    if (this.used + length > this.arena.length) {
-      const bigger = new Uint8Array(Math.max(this.arena.length * 2, this.used + length));
-      bigger.set(this.arena.subarray(0, this.used));
-      this.arena = bigger;
-    }
+    if (this.used + length > this.arena.length) this.arena = grown(this.arena, this.used, this.used + length);
     if (this.count + 2 > this.offsets.length) {
       const bigger = new Int32Array(this.offsets.length * 2);
       bigger.set(this.offsets);
@@ -158,6 +179,23 @@ export class IdSet {
     }
     this.table = table;
   }
+}
+
+/** The arena's first `used` bytes in one at least twice as large that holds `needed` bytes. */
+function grown(arena: Uint8Array, used: number, needed: number): Uint8Array {
+  const bigger = new Uint8Array(Math.max(arena.length * 2, needed));
+  bigger.set(arena.subarray(0, used));
+  return bigger;
+}
+
+/** The id in bytes[a, b) against the one in bytes[b, c) that follows it: < 0, 0 or > 0 as their bytes compare. */
+function compareBytes(bytes: Uint8Array, a: number, b: number, c: number): number {
+  const n = Math.min(b - a, c - b);
+  for (let i = 0; i < n; i++) {
+    const d = bytes[a + i]! - bytes[b + i]!;
+    if (d !== 0) return d;
+  }
+  return b - a - (c - b);
 }
 
 /** FNV-1a over the bytes, with a final mix so sequential ids spread out. */

@@ -275,11 +275,15 @@ async function takeRanges(file: RecordFile, plan: FilePlan, readers: ThreadReade
     const idText = Buffer.from(b.idBytes.buffer, b.idBytes.byteOffset, b.idBytes.length);
     let nextError = 0;
     let idStart = 0;
+    // The batch's first rows with an id, while their ids ascend (an export sorted by id: all of them), are added at once.
+    let withIds = 0;
+    while (withIds < b.rows && b.status[withIds] !== ROW_WRONG_WIDTH && b.idEnds[withIds]! > (withIds === 0 ? 0 : b.idEnds[withIds - 1]!)) withIds++;
+    const added = ids.addAscending(b.idBytes, b.idEnds, withIds);
     for (let i = 0; i < b.rows; i++) {
       const idEnd = b.idEnds[i]!;
       const status = b.status[i]!;
       let duplicate = false;
-      if (status !== ROW_WRONG_WIDTH && idEnd > idStart && !ids.addBytes(b.idBytes, idStart, idEnd)) {
+      if (i >= added && status !== ROW_WRONG_WIDTH && idEnd > idStart && !ids.addBytes(b.idBytes, idStart, idEnd)) {
         log.add({ file: spec.name, line: b.line[i]! + lineOffset, column: 'id', value: idText.toString('utf8', idStart, idEnd), reason: rows.duplicateReason });
         duplicate = true;
       }
