@@ -64,7 +64,13 @@ function startPart(job: ResultPartJob) {
   // Handled now, awaited later: a thread that fails while this one writes is not an unhandled rejection.
   made.catch(() => undefined);
   const { running, shares } = job.part;
-  worker.postMessage({ type: 'job', job } satisfies ToPartThread, [running.buffer, shares.referral.buffer, shares.influence.buffer, shares.toOthers.buffer] as ArrayBuffer[]);
+  try {
+    worker.postMessage({ type: 'job', job } satisfies ToPartThread, [running.buffer, shares.referral.buffer, shares.influence.buffer, shares.toOthers.buffer] as ArrayBuffer[]);
+  } catch (error) {
+    // A job that cannot be handed over (not cloneable) leaves no thread waiting for it.
+    void worker.terminate();
+    throw error;
+  }
   return {
     made,
     rankingMade: (ranking: Ranking) => worker.postMessage({ type: 'ranking', ranking } satisfies ToPartThread),

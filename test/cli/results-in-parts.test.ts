@@ -1,7 +1,8 @@
 // A large `recalc --input` document is made in two threads (writeResultsInParts). Whatever the
 // split, the document must be the one a single thread writes, byte for byte, in JSON and in
 // CSV; a thread that fails must fail the write with its reason, never leave a document short.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -63,6 +64,34 @@ describe('a document made in two parts', () => {
     const broken: RankedResults = { count: results.count, ranking: results.ranking, between: results.between, [Symbol.iterator]: results[Symbol.iterator], part: (from, to) => ({ ...results.part(from, to), running: new Float64Array(7) }) };
     await expect(writeResultsInParts(collector().stream, broken, DEFAULT_MODEL_CONFIG, AS_OF, CALCULATED_AT, 'csv', { threads: 2, minResults: 0 })).rejects.toThrow(/the thread making the second part of the results failed: running figures of 7 numbers are not whole companies/);
   });
+
+  it('fails at once, leaving no thread behind, when the part cannot be handed over', async () => {
+    const results = ranked(40, 2);
+    // A config the thread cannot be sent (a function in it): postMessage refuses it.
+    const unsendable = { ...DEFAULT_MODEL_CONFIG, extra: () => 1 } as unknown as typeof DEFAULT_MODEL_CONFIG;
+    await expect(writeResultsInParts(collector().stream, results, unsendable, AS_OF, CALCULATED_AT, 'csv', { threads: 2, minResults: 0 })).rejects.toThrow(/could not be cloned/);
+    // The same in a process of its own: a thread left waiting for its part would keep it from ever ending.
+    const src = (path: string) => JSON.stringify(new URL(`../../src/${path}`, import.meta.url).href);
+    const script = `
+      import { writeResultsInParts } from ${src('cli/results-in-parts.ts')};
+      import { generatePortfolio } from ${src('app/sample/generate-portfolio.ts')};
+      import { accumulatePortfolio, companyIndex } from ${src('domain/company-figures.ts')};
+      import { DEFAULT_MODEL_CONFIG } from ${src('domain/default-model-config.ts')};
+      import { rankedResults } from ${src('domain/engine.ts')};
+      const p = generatePortfolio({ companies: 40, seed: 2, asOf: ${AS_OF} });
+      const indexOf = companyIndex(p.companies);
+      const results = rankedResults(p, accumulatePortfolio(p, indexOf, DEFAULT_MODEL_CONFIG, ${AS_OF}), indexOf, DEFAULT_MODEL_CONFIG, ${AS_OF});
+      await writeResultsInParts({ write() {} }, results, { ...DEFAULT_MODEL_CONFIG, extra: () => 1 }, ${AS_OF}, 0, 'csv', { threads: 2, minResults: 0 }).catch((e) => console.log('refused:', e.message));`;
+    // A file, not -e: a thread takes the process's options, and -e's would be its own.
+    const scriptDir = await mkdtemp(join(tmpdir(), 'kw-parts-'));
+    await writeFile(join(scriptDir, 'refused.mjs'), script);
+    const run = spawnSync(process.execPath, [join(scriptDir, 'refused.mjs')], { encoding: 'utf8', timeout: 30_000 });
+    await rm(scriptDir, { recursive: true, force: true });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/^refused: .*could not be cloned/);
+    expect(run.signal, 'the process ended by itself').toBeNull();
+    expect(run.status).toBe(0);
+  }, 60_000);
 
   describe('through `recalc --input` on a folder large enough to be split', () => {
     let dir = '';
