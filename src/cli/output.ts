@@ -113,34 +113,37 @@ export function writeBlocks(stream: NodeJS.WritableStream, chunks: Iterable<stri
 }
 
 /**
- * Prints results handed over in chunks (a full run's): JSON and CSV as they come, the table
- * once all are there (it sorts them by rank).
+ * Prints results handed over in chunks (a full run's): JSON and CSV as they come, one
+ * document across the chunks; the table once all are there (it sorts them by rank).
  */
 export function resultPrinter(stream: NodeJS.WritableStream, format: OutputFormat): { add(results: readonly CompanyResult[], calculatedAt: Instant): void; end(calculatedAt: Instant): void } {
   const all: CompanyResult[] = [];
-  let started = false;
+  let opened = false;
+  let printed = 0;
   return {
     add(results, calculatedAt) {
       if (format === 'table') {
         for (const r of results) all.push(r);
         return;
       }
-      const lines = [...formatResults(results, calculatedAt, format)];
-      // One document across chunks: the opening (JSON's [, CSV's header) once, JSON's closing ] at the end.
-      if (started) lines.shift();
-      if (format === 'json') {
-        lines.pop();
-        if (started && lines.length > 0) lines[0] = `,${lines[0]!}`;
-      }
-      if (lines.length > 0) started = true;
-      writeBlocks(stream, lines);
+      // The document opens with the first chunk, even an empty one; JSON puts a comma before every record but the first.
+      const records = formatRecords(results, calculatedAt, format, printed === 0);
+      writeBlocks(stream, opened ? records : prefixed(documentEnds(format).opening, records));
+      opened = true;
+      printed += results.length;
     },
     end(calculatedAt) {
       if (format === 'table') writeBlocks(stream, formatResults(all, calculatedAt, format));
-      else if (!started) writeBlocks(stream, formatResults([], calculatedAt, format));
-      else if (format === 'json') writeBlocks(stream, ['\n]\n']);
+      else if (!opened) writeBlocks(stream, formatResults([], calculatedAt, format));
+      else writeBlocks(stream, [documentEnds(format).closing(false)]);
     },
   };
+}
+
+/** The first text, then the rest. */
+export function* prefixed(first: string, rest: Iterable<string>): Generator<string> {
+  yield first;
+  yield* rest;
 }
 
 /**

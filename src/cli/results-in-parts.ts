@@ -11,7 +11,7 @@ import type { RankedResults } from '../domain/engine.ts';
 import type { ValueModelConfig } from '../domain/model-config.ts';
 import type { Ranking } from '../domain/ranking.ts';
 import type { Instant } from '../domain/records.ts';
-import { documentEnds, formatRecords, formatResults, writeBlocks, type OutputFormat } from './output.ts';
+import { documentEnds, formatRecords, formatResults, prefixed, writeBlocks, type OutputFormat } from './output.ts';
 import type { ResultPartDone, ResultPartJob, ToPartThread } from './result-part.thread.ts';
 
 export interface InPartsOptions {
@@ -46,11 +46,6 @@ export async function writeResultsInParts(stream: NodeJS.WritableStream, results
   } finally {
     await thread.stop();
   }
-}
-
-function* prefixed(first: string, rest: Iterable<string>): Generator<string> {
-  yield first;
-  yield* rest;
 }
 
 /** A thread with its part handed over: it makes it once it has the ranking. */

@@ -94,14 +94,7 @@ export function rankedResults(
   // It is made when first needed, so a part of the run can be handed to another thread before.
   let context: RunContext | null = null;
   const run = (): RunContext => (context ??= { config, asOf, ranking: options.ranking ?? rankPopulation(figures, slots, options, config), overrides, accumulator });
-  function* between(from: number, to: number): Generator<CompanyResult> {
-    const c = run();
-    for (let k = from; k < to; k++) {
-      const slot = slots[k]!;
-      const f = figures.of(slot);
-      yield companyResult(slot, f, ranked(f), c);
-    }
-  }
+  const between = (from: number, to: number) => resultsOf(slots.slice(from, to), figures, run());
   return {
     count: slots.length,
     [Symbol.iterator]: () => between(0, slots.length),
@@ -156,9 +149,14 @@ export function* partResults(part: ResultPart, ranking: Ranking, config: ValueMo
   const accumulator = FigureAccumulator.fromSlots(part.running, config, asOf);
   const figures = new PortfolioFigures(part.companies, accumulator, part.shares, config);
   const context: RunContext = { config, asOf, ranking, overrides: new Map(part.overrides.map((o) => [o.companyId, o])), accumulator };
-  for (let slot = 0; slot < part.companies.length; slot++) {
+  yield* resultsOf(part.companies.keys(), figures, context);
+}
+
+/** The results of these slots, one by one: each company's figures made, ranked and taken through §3.3–3.6. */
+function* resultsOf(slots: Iterable<number>, figures: PortfolioFigures, run: RunContext): Generator<CompanyResult> {
+  for (const slot of slots) {
     const f = figures.of(slot);
-    yield companyResult(slot, f, ranked(f), context);
+    yield companyResult(slot, f, ranked(f), run);
   }
 }
 

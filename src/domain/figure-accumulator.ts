@@ -64,6 +64,8 @@ class TouchpointTable {
 
 export class FigureAccumulator {
   readonly companyCount: number;
+  /** How many numbers one company's running figures take (exportSlot/importSlot). */
+  readonly slotWidth: number;
   private readonly config: ValueModelConfig;
   private readonly asOf: Instant;
   private readonly window: Window;
@@ -94,6 +96,7 @@ export class FigureAccumulator {
 
   constructor(companyCount: number, config: ValueModelConfig, asOf: Instant) {
     this.companyCount = companyCount;
+    this.slotWidth = slotWidthFor(config);
     this.config = config;
     this.asOf = asOf;
     this.window = trailingWindow(asOf, config.window.months);
@@ -181,11 +184,6 @@ export class FigureAccumulator {
     }
   }
 
-  /** How many numbers one company's running figures take (exportSlot/importSlot). */
-  get slotWidth(): number {
-    return SCALARS + LINES + this.touchpoints.all.length + TYPES;
-  }
-
   /**
    * One company's running figures as plain numbers, exactly (a shard of a run stores them, so
    * another process can go on from them without reading the records again).
@@ -206,8 +204,7 @@ export class FigureAccumulator {
 
   /** An accumulator of exportSlots' companies (slot k holds its k-th), for the same config and asOf. */
   static fromSlots(state: Float64Array, config: ValueModelConfig, asOf: Instant): FigureAccumulator {
-    const probe = new FigureAccumulator(0, config, asOf);
-    const width = probe.slotWidth;
+    const width = slotWidthFor(config);
     if (state.length % width !== 0) throw new Error(`running figures of ${state.length} numbers are not whole companies of ${width} numbers for this config`);
     const count = state.length / width;
     const accumulator = new FigureAccumulator(count, config, asOf);
@@ -316,4 +313,9 @@ export class FigureAccumulator {
       return v === Number.NEGATIVE_INFINITY ? null : v;
     });
   }
+}
+
+/** How many numbers one company's running figures take under the config (exportSlot): the scalars, cost lines, touchpoints of every segment and activity counts. */
+function slotWidthFor(config: ValueModelConfig): number {
+  return SCALARS + LINES + SEGMENTS.reduce((sum, s) => sum + config.contacts.schedule[s].length, 0) + TYPES;
 }

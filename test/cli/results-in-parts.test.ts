@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSamplePortal } from '../../src/adapters/crm/file/sample.ts';
 import { generatePortfolio } from '../../src/app/sample/generate-portfolio.ts';
-import { formatResults } from '../../src/cli/output.ts';
+import { formatResults, resultPrinter } from '../../src/cli/output.ts';
 import { writeResultsInParts } from '../../src/cli/results-in-parts.ts';
 import { computePortfolioFolder } from '../../src/composition/runtime.ts';
 import { accumulatePortfolio, companyIndex } from '../../src/domain/company-figures.ts';
@@ -51,6 +51,20 @@ describe('a document made in two parts', () => {
     }
     // The table sorts every result: it is made on one thread, and is the same too.
     expect(await inParts(results, 'table', 0.5)).toBe(oneThread(results, 'table'));
+  });
+
+  it('is the one-thread document when a full run prints it chunk by chunk', () => {
+    const results = [...ranked(120, 6)];
+    for (const format of ['json', 'csv', 'table'] as const) {
+      const out = collector();
+      const printer = resultPrinter(out.stream, format);
+      for (const [from, to] of [[0, 50], [50, 50], [50, 119], [119, 120]] as const) printer.add(results.slice(from, to), CALCULATED_AT);
+      printer.end(CALCULATED_AT);
+      expect(out.text(), format).toBe([...formatResults(results, CALCULATED_AT, format)].join(''));
+      const none = collector();
+      resultPrinter(none.stream, format).end(CALCULATED_AT);
+      expect(none.text(), `${format}, no chunk`).toBe([...formatResults([], CALCULATED_AT, format)].join(''));
+    }
   });
 
   it('is an empty document for no results, as one thread writes it', async () => {

@@ -78,7 +78,7 @@ export class IdSet {
     if (this.table !== null || count === 0) return 0;
     if (this.count > 0 && this.compareToLast(bytes, 0, ends[0]!) <= 0) return 0;
     let added = 1;
-    while (added < count && compareBytes(bytes, added === 1 ? 0 : ends[added - 2]!, ends[added - 1]!, ends[added]!) < 0) added++;
+    while (added < count && compareIds(bytes, ends[added - 1]!, ends[added]!, bytes, added === 1 ? 0 : ends[added - 2]!, ends[added - 1]!) > 0) added++;
     const length = ends[added - 1]!;
     if (this.used + length > this.arena.length) this.arena = grown(this.arena, this.used, this.used + length);
     if (this.count + added + 1 > this.offsets.length) {
@@ -96,15 +96,7 @@ export class IdSet {
 
   /** The id against the last one added: < 0, 0 or > 0 as bytes compare. */
   private compareToLast(bytes: Uint8Array, start: number, end: number): number {
-    const from = this.offsets[this.count - 1]!;
-    const length = this.offsets[this.count]! - from;
-    const arena = this.arena;
-    const n = Math.min(length, end - start);
-    for (let i = 0; i < n; i++) {
-      const d = bytes[start + i]! - arena[from + i]!;
-      if (d !== 0) return d;
-    }
-    return end - start - length;
+    return compareIds(bytes, start, end, this.arena, this.offsets[this.count - 1]!, this.offsets[this.count]!);
   }
 
   private buildTable(): void {
@@ -188,14 +180,14 @@ function grown(arena: Uint8Array, used: number, needed: number): Uint8Array {
   return bigger;
 }
 
-/** The id in bytes[a, b) against the one in bytes[b, c) that follows it: < 0, 0 or > 0 as their bytes compare. */
-function compareBytes(bytes: Uint8Array, a: number, b: number, c: number): number {
-  const n = Math.min(b - a, c - b);
+/** The id in a[aStart, aEnd) against the one in b[bStart, bEnd): < 0, 0 or > 0 as their bytes compare. */
+function compareIds(a: Uint8Array, aStart: number, aEnd: number, b: Uint8Array, bStart: number, bEnd: number): number {
+  const n = Math.min(aEnd - aStart, bEnd - bStart);
   for (let i = 0; i < n; i++) {
-    const d = bytes[a + i]! - bytes[b + i]!;
+    const d = a[aStart + i]! - b[bStart + i]!;
     if (d !== 0) return d;
   }
-  return b - a - (c - b);
+  return aEnd - aStart - (bEnd - bStart);
 }
 
 /** FNV-1a over the bytes, with a final mix so sequential ids spread out. */
