@@ -63,9 +63,11 @@ describe('SQLite checkpoint thread', () => {
     writeRows(sql, 0, 10_000);
     for (let k = 1; k <= 40; k++) {
       writeRows(sql, k * 10_000, 2_000);
-      // Give the thread its turn between commits, as the event loop of a server does.
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      // Give the thread its turn between commits, as the event loop of a server does: until it has
+      // answered, however long a busy machine takes to start it (a fixed pause failed under load).
+      await sql.checkpointer!.settled();
     }
+    expect(sql.checkpointer!.running).toBe(true);
     // 80 MB were committed after the first 10 MB; a WAL that restarts after checkpoints stays far smaller.
     expect(statSync(`${path}-wal`).size).toBeLessThan(40_000_000);
     await sql.close();
@@ -95,6 +97,31 @@ describe('SQLite checkpoint thread', () => {
     checkpointer.committed(); // due after the first one's answer
     await checkpointer.close();
     expect(switches).toEqual([false]);
+  });
+
+  it('is settled once the thread has answered every checkpoint asked of it, or has closed', async () => {
+    const slow = join(root, 'counting.thread.mjs');
+    writeFileSync(
+      slow,
+      `import { parentPort } from 'node:worker_threads';
+      parentPort.on('message', (m) => {
+        if (m.type === 'checkpoint') setTimeout(() => parentPort.postMessage({ type: 'checkpointed' }), 50);
+        else parentPort.postMessage({ type: 'closed' });
+      });\n`,
+    );
+    const checkpointer = walCheckpointer(bigWal(), () => {}, pathToFileURL(slow));
+    await checkpointer.settled(); // nothing asked yet
+    checkpointer.committed();
+    checkpointer.committed(); // asked again once the first is answered
+    let settled = false;
+    const done = checkpointer.settled().then(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(settled).toBe(false); // one answer in, the second still owed
+    await done;
+    checkpointer.committed();
+    const closing = checkpointer.settled();
+    await checkpointer.close();
+    await closing; // close releases whoever waits
   });
 
   it.each([

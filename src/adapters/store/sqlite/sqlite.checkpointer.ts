@@ -24,6 +24,8 @@ export interface Checkpointer {
   committed(): void;
   /** Whether the thread has taken over. */
   readonly running: boolean;
+  /** Resolves once the thread has answered every checkpoint asked of it so far (at once when none is outstanding, or without a thread). */
+  settled(): Promise<void>;
   /** Stops the thread. Called after the writer has closed: the thread's connection is then the process's last, and closing it checkpoints what is left. */
   close(): Promise<void>;
 }
@@ -38,6 +40,14 @@ export function walCheckpointer(path: string, ownCheckpoints: (on: boolean) => v
   let again = false;
   let failed = false;
   let closed: Promise<void> | null = null;
+  let waiting: (() => void)[] = [];
+  const outstanding = () => thread !== null && (asked || again);
+  const release = () => {
+    if (outstanding()) return;
+    const resolve = waiting;
+    waiting = [];
+    resolve.forEach((r) => r());
+  };
 
   const ask = (t: Worker) => {
     if (asked) {
@@ -58,6 +68,7 @@ export function walCheckpointer(path: string, ownCheckpoints: (on: boolean) => v
         again = false;
         ask(t);
       }
+      release();
     });
     // Checkpoints go back to the writer; nothing is lost, the WAL only waits for them.
     const fallBack = (why: string) => {
@@ -65,6 +76,7 @@ export function walCheckpointer(path: string, ownCheckpoints: (on: boolean) => v
       failed = true;
       thread = null;
       ownCheckpoints(true);
+      release();
       process.emitWarning(`SQLite checkpoints at ${path} are back on the writing thread: the checkpoint thread ${why}`);
     };
     t.on('error', (error) => fallBack(`failed (${error.message})`));
@@ -91,10 +103,15 @@ export function walCheckpointer(path: string, ownCheckpoints: (on: boolean) => v
       const t = takeOver();
       if (t) ask(t);
     },
+    settled() {
+      if (!outstanding()) return Promise.resolve();
+      return new Promise<void>((resolve) => waiting.push(resolve));
+    },
     close() {
       if (closed) return closed;
       const t = thread;
       thread = null;
+      release();
       closed = !t
         ? Promise.resolve()
         : new Promise<void>((resolve) => {
