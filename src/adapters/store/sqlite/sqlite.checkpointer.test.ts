@@ -100,7 +100,7 @@ describe('SQLite checkpoint thread', () => {
   });
 
   it('is settled once the thread has answered every checkpoint asked of it, or has closed', async () => {
-    const slow = join(root, 'counting.thread.mjs');
+    const slow = join(root, 'late.thread.mjs');
     writeFileSync(
       slow,
       `import { parentPort } from 'node:worker_threads';
@@ -116,7 +116,7 @@ describe('SQLite checkpoint thread', () => {
     let settled = false;
     const done = checkpointer.settled().then(() => (settled = true));
     await new Promise((resolve) => setTimeout(resolve, 60));
-    expect(settled).toBe(false); // one answer in, the second still owed
+    expect(settled).toBe(false); // each answer takes 50 ms: the second cannot have come yet
     await done;
     checkpointer.committed();
     const closing = checkpointer.settled();
