@@ -92,24 +92,32 @@ const BLOCK_BYTES = 1 << 16;
 
 /**
  * Writes the chunks, terminal-safe, in blocks of about 64 kB: a line per write would be a
- * system call per company. Each chunk is encoded into the block as it comes (adding the
- * text up first and encoding the whole would flatten a string of thousands of pieces).
+ * system call per company.
  */
 export function writeBlocks(stream: NodeJS.WritableStream, chunks: Iterable<string>): void {
+  for (const block of encodeBlocks(chunks)) stream.write(block);
+}
+
+/**
+ * The chunks as terminal-safe UTF-8 in blocks of about 64 kB, each on a buffer of its own (a
+ * written block may still be queued, or be handed to another thread). Each chunk is encoded
+ * into the block as it comes (adding the text up first and encoding the whole would flatten a
+ * string of thousands of pieces).
+ */
+export function* encodeBlocks(chunks: Iterable<string>): Generator<Buffer> {
   let block = Buffer.allocUnsafe(BLOCK_BYTES);
   let used = 0;
   for (const chunk of chunks) {
     const text = terminalText(chunk);
     // At most three bytes per UTF-16 unit.
     if (used + text.length * 3 > block.length) {
-      if (used > 0) stream.write(block.subarray(0, used));
-      // A written block may still be queued: the next one is a new buffer.
+      if (used > 0) yield block.subarray(0, used);
       block = Buffer.allocUnsafe(Math.max(BLOCK_BYTES, text.length * 3));
       used = 0;
     }
     used += block.write(text, used);
   }
-  if (used > 0) stream.write(block.subarray(0, used));
+  if (used > 0) yield block.subarray(0, used);
 }
 
 /**

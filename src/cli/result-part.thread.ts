@@ -7,7 +7,7 @@ import { partResults, type ResultPart } from '../domain/engine.ts';
 import type { ValueModelConfig } from '../domain/model-config.ts';
 import type { Ranking } from '../domain/ranking.ts';
 import type { Instant } from '../domain/records.ts';
-import { formatRecords, writeBlocks } from './output.ts';
+import { encodeBlocks, formatRecords } from './output.ts';
 
 export interface ResultPartJob {
   part: ResultPart;
@@ -35,9 +35,7 @@ port.on('message', (message: ToPartThread) => {
     return;
   }
   if (!job) throw new Error('the ranking came before the part to make');
-  const blocks: Buffer[] = [];
-  const collect = { write: (block: Buffer) => blocks.push(block) } as unknown as NodeJS.WritableStream;
-  writeBlocks(collect, formatRecords(partResults(job.part, message.ranking, job.config, job.asOf), job.calculatedAt, job.format, job.first));
+  const blocks = [...encodeBlocks(formatRecords(partResults(job.part, message.ranking, job.config, job.asOf), job.calculatedAt, job.format, job.first))];
   port.postMessage({ blocks } satisfies ResultPartDone, [...new Set(blocks.map((b) => b.buffer as ArrayBuffer))]);
   port.close();
 });

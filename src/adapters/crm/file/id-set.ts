@@ -80,12 +80,7 @@ export class IdSet {
     let added = 1;
     while (added < count && compareIds(bytes, ends[added - 1]!, ends[added]!, bytes, added === 1 ? 0 : ends[added - 2]!, ends[added - 1]!) > 0) added++;
     const length = ends[added - 1]!;
-    if (this.used + length > this.arena.length) this.arena = grown(this.arena, this.used, this.used + length);
-    if (this.count + added + 1 > this.offsets.length) {
-      const bigger = new Int32Array(Math.max(this.offsets.length * 2, this.count + added + 1));
-      bigger.set(this.offsets);
-      this.offsets = bigger;
-    }
+    this.reserve(added, length);
     this.arena.set(bytes.subarray(0, length), this.used);
     const offsets = this.offsets;
     for (let k = 0; k < added; k++) offsets[this.count + 1 + k] = this.used + ends[k]!;
@@ -143,18 +138,27 @@ export class IdSet {
 
   private store(bytes: Uint8Array, start: number, end: number): void {
     const length = end - start;
-    if (this.used + length > this.arena.length) this.arena = grown(this.arena, this.used, this.used + length);
-    if (this.count + 2 > this.offsets.length) {
-      const bigger = new Int32Array(this.offsets.length * 2);
-      bigger.set(this.offsets);
-      this.offsets = bigger;
-    }
+    this.reserve(1, length);
     const arena = this.arena;
     for (let i = 0; i < length; i++) arena[this.used + i] = bytes[start + i]!;
     this.offsets[this.count] = this.used;
     this.used += length;
     this.count += 1;
     this.offsets[this.count] = this.used;
+  }
+
+  /** Room for `ids` more ids of `bytes` bytes in all: the arena and the offsets at least doubled when they must grow. */
+  private reserve(ids: number, bytes: number): void {
+    if (this.used + bytes > this.arena.length) {
+      const bigger = new Uint8Array(Math.max(this.arena.length * 2, this.used + bytes));
+      bigger.set(this.arena.subarray(0, this.used));
+      this.arena = bigger;
+    }
+    if (this.count + ids + 1 > this.offsets.length) {
+      const bigger = new Int32Array(Math.max(this.offsets.length * 2, this.count + ids + 1));
+      bigger.set(this.offsets);
+      this.offsets = bigger;
+    }
   }
 
   private grow(): void {
@@ -171,13 +175,6 @@ export class IdSet {
     }
     this.table = table;
   }
-}
-
-/** The arena's first `used` bytes in one at least twice as large that holds `needed` bytes. */
-function grown(arena: Uint8Array, used: number, needed: number): Uint8Array {
-  const bigger = new Uint8Array(Math.max(arena.length * 2, needed));
-  bigger.set(arena.subarray(0, used));
-  return bigger;
 }
 
 /** The id in a[aStart, aEnd) against the one in b[bStart, bEnd): < 0, 0 or > 0 as their bytes compare. */
