@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { boolean, instant, label, SLOW } from './cell-parsers.ts';
+import { createRandom } from '../../../app/sample/prng.ts';
+import { boolean, instant, label, numberParsers, SLOW, type NumberFormat } from './cell-parsers.ts';
 
 const utf8 = (s: string) => Buffer.from(s, 'utf8');
 /** The cell in the middle of a bigger buffer, as a CSV chunk holds it. */
@@ -81,5 +82,43 @@ describe('boolean cells', () => {
     }
     expect(fromBytes(boolean, 'true')).toBe(true);
     expect(fromBytes(boolean, 'false')).toBe(false);
+  });
+});
+
+describe('number cells', () => {
+  const FORMATS: NumberFormat[] = [
+    { decimal: '.', thousands: '' },
+    { decimal: ',', thousands: '.' },
+    { decimal: ',', thousands: '' },
+    { decimal: '.', thousands: ',' },
+    { decimal: ',', thousands: ' ' },
+  ];
+  const FIXED = ['0', '-0', '1', '-1', '0.3', '0,3', '-0.25', '1.0', '1.01', '-1.5', '.5', '5.', '1e2', '007', '1.234', '1.234,5', '1,234.5', '12.345.678', '1 234,5', '1234567890123456', '123456789012345', '', '-', '.', 'abc', '0.123456789012345', '2.5%', '+1'];
+  it('read from bytes as from text, or left to the text parser, for every parser and number format', () => {
+    const random = createRandom(5);
+    const piece = () => random.pick(['0', '1', '9', '12', '345', '.', ',', ' ', '-', 'e', '000', '999']);
+    const cells = [...FIXED, ...Array.from({ length: 4000 }, () => Array.from({ length: 1 + Math.floor(random.next() * 6) }, piece).join(''))];
+    let fast = 0;
+    for (const format of FORMATS) {
+      const parsers = numberParsers(format);
+      for (const name of ['number', 'nonNegativeNumber', 'wholeNumber', 'fraction'] as const) {
+        const parser = parsers[name];
+        for (const cell of cells) {
+          const got = fromBytes(parser, cell);
+          if (got === SLOW) continue;
+          fast++;
+          expect(got, `${name} ${JSON.stringify(format)} ${JSON.stringify(cell)}`).toBe(parser.parse(cell));
+        }
+      }
+    }
+    expect(fast).toBeGreaterThan(10_000);
+  });
+
+  it('reads a fraction from bytes between -1 and 1 and refuses one outside, as the text parser does', () => {
+    const { fraction } = numberParsers({ decimal: '.', thousands: '' });
+    expect(fromBytes(fraction, '0.26')).toBe(0.26);
+    expect(fromBytes(fraction, '-1')).toBe(-1);
+    expect(fromBytes(fraction, '1.5')).toBeUndefined();
+    expect(fraction.parse('1.5')).toBeUndefined();
   });
 });

@@ -19,7 +19,8 @@ export interface CellParser<T> {
 export const SLOW = Symbol('slow');
 
 const NUMBER = /^-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
-const WHOLE = /^\d+$/;
+// A whole number, also with a fraction of zeros (an export's 3.0 or .0), as fromBytes reads it.
+const WHOLE = /^(?:\d+(?:\.0+)?|\.0+)$/;
 // ISO 8601 calendar date, optionally with a time (T or a space) and a zone (Z or ±hh:mm).
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -145,6 +146,10 @@ export function numberParsers(format: NumberFormat): NumberParsers {
       parse: (raw) => {
         const value = parsed(raw) ?? Number.NaN;
         return value >= -1 && value <= 1 ? value : undefined;
+      },
+      fromBytes: (bytes, start, end) => {
+        const value = plainDecimal(bytes, start, end, true, decimal, thousands);
+        return typeof value !== 'number' || (value >= -1 && value <= 1) ? value : undefined;
       },
     },
   };

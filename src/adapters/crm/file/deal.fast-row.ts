@@ -78,13 +78,9 @@ export class DealFastRow {
     const cost = optionalValue(r, at.cost, nonNegativeNumber);
     if (cost === SLOW) return false;
     d.cost = cost;
-    if (r.isEmpty(at.marginPct)) d.marginPct = undefined;
-    else {
-      // Rarely filled, and read from its text by the checked reader too.
-      const marginPct = fraction.parse(r.text(at.marginPct)!);
-      if (marginPct === undefined) return false;
-      d.marginPct = marginPct;
-    }
+    const marginPct = optionalValue(r, at.marginPct, fraction);
+    if (marginPct === SLOW) return false;
+    d.marginPct = marginPct;
     const discount = optionalValue(r, at.discount, nonNegativeNumber);
     if (discount === SLOW) return false;
     d.discount = discount;
