@@ -336,6 +336,20 @@ describe('CSV import', () => {
     expect(errorsOf(await readPortfolioCsv(dir)).map(formatImportError)).toEqual(['companies.csv:2 column employees value "lots": expected a whole number ≥ 0']);
   });
 
+  it('knows a company by an id longer than any before it (the first time it is seen, too)', async () => {
+    // Ids are encoded into one shared buffer, which grows for a long id: the id is looked up in the grown one.
+    const long = `c-${'7'.repeat(40_000)}`;
+    const dir = await folder({
+      'companies.csv': `id,name,parent_id\n${long},Alpha,\nc-2,Beta,${long}\n`,
+      'deals.csv': `${MINIMAL_DEALS}d-1,${long},100,2026-01-01,won\n`,
+      'activities.csv': `${MINIMAL_ACTIVITIES}a-1,${long},call,2026-02-01\n`,
+    });
+    const portfolio = portfolioOf(await readPortfolioCsv(dir));
+    expect(portfolio.companies.map((c) => c.parentId)).toEqual([undefined, long]);
+    expect(portfolio.deals.map((d) => d.companyId)).toEqual([long]);
+    expect(portfolio.activities.map((a) => a.companyId)).toEqual([long]);
+  });
+
   it('reports duplicate ids, relations and overrides', async () => {
     const errors = errorsOf(await readPortfolioCsv(join(FIXTURES, 'duplicates')));
     expect(errors.map(formatImportError)).toEqual([

@@ -40,7 +40,9 @@ export class IdSet {
 
   /** Adds the id; false when it was already there. */
   add(id: string): boolean {
-    return this.addBytes(utf8, 0, encodeScratch(id));
+    // Encoded first: encodeScratch may put a bigger buffer in utf8's place.
+    const length = encodeScratch(id);
+    return this.addBytes(utf8, 0, length);
   }
 
   /** Adds the id written in bytes[start, end); false when it was already there. */
@@ -125,7 +127,8 @@ export class IdSet {
 
   /** The position of the id, or -1. */
   findText(id: string): number {
-    return this.find(utf8, 0, encodeScratch(id));
+    const length = encodeScratch(id);
+    return this.find(utf8, 0, length);
   }
 
   private equals(k: number, bytes: Uint8Array, start: number, end: number): boolean {
