@@ -68,6 +68,34 @@ describe('IdSet', () => {
     expect(set.addAscending(batch(['a-9']).bytes, batch(['a-9']).ends, 1)).toBe(0);
   });
 
+  it('keeps a sorted run in a few bytes per id, and finds every one of them once the order breaks', () => {
+    const set = new IdSet(50_000);
+    const ids = Array.from({ length: 50_000 }, (_, k) => `a-${String(k + 1).padStart(8, '0')}`);
+    for (let at = 0; at < ids.length; at += 1000) {
+      const part = ids.slice(at, at + 1000);
+      const ends = new Int32Array(part.length);
+      let end = 0;
+      part.forEach((id, k) => (ends[k] = end += id.length));
+      expect(set.addAscending(bytes(part.join('')), ends, part.length)).toBe(part.length);
+    }
+    // 10-byte ids that share 8 or 9 bytes with the one before: 3 or 4 bytes each, not 10 and an offset.
+    expect(set.bytesHeld).toBeLessThan(4 * ids.length);
+    expect(set.add('a-00000001')).toBe(false);
+    expect(set.bytesHeld).toBeGreaterThanOrEqual(14 * ids.length);
+    for (const k of [0, 1, 9, 10, 99, 100, 12_345, 49_999]) expect(set.findText(ids[k]!)).toBe(k);
+    expect(set.findText('a-00050001')).toBe(-1);
+  });
+
+  it('keeps long ids whole: a shared prefix over 255 bytes, and a rest of 128 bytes or more', () => {
+    const set = new IdSet();
+    const long = 'p'.repeat(300);
+    const ids = [`${long}a`, `${long}b`, `${long}b${'x'.repeat(200)}`, `${long}c`, `q${'y'.repeat(20_000)}`, 'r'];
+    for (const id of ids) expect(set.add(id)).toBe(true);
+    for (const id of ids) expect(set.add(id)).toBe(false);
+    expect(ids.map((id) => set.findText(id))).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(set.findText(`${long}b${'x'.repeat(199)}`)).toBe(-1);
+  });
+
   it('tells the same duplicates as a plain set, batch after batch, sorted or not', () => {
     for (let seed = 1; seed <= 40; seed++) {
       const random = createRandom(seed);
