@@ -184,9 +184,17 @@ export function batchColumns(b: RecordBatch): ArrayBuffer[] {
   return [b.status, b.line, b.errorCount, b.idBytes, b.idEnds, b.slot, b.numbers, b.texts].map((a) => a.buffer as ArrayBuffer);
 }
 
-/** A batch for `rows` rows of `layout`, in columns given back by the main thread when there are some. */
+/** The most text codes a row of any file takes: a batch's texts are this wide, so deals' batches are reused for activities. */
+const MOST_TEXTS = Math.max(...Object.values(LAYOUTS).map((l) => l.texts.length));
+
+/**
+ * A batch for `rows` rows of `layout`, in columns given back by the main thread when they are
+ * big enough (a deals batch's are, for activities: fresh pages are dear), else new ones.
+ */
 export function emptyBatch(range: number, rows: number, layout: FieldLayout, spare: ArrayBuffer[] | undefined): RecordBatch {
-  const fits = spare && spare[6]!.byteLength === rows * layout.numbers.length * 8 && spare[7]!.byteLength === rows * layout.texts.length * 4;
+  const numbersLength = rows * layout.numbers.length;
+  const textsLength = rows * layout.texts.length;
+  const fits = spare && spare[0]!.byteLength === rows && spare[6]!.byteLength >= numbersLength * 8 && spare[7]!.byteLength >= textsLength * 4;
   const [status, line, errorCount, idBytes, idEnds, slot, numbers, texts] = fits ? spare : [];
   return {
     type: 'batch',
@@ -198,8 +206,8 @@ export function emptyBatch(range: number, rows: number, layout: FieldLayout, spa
     idBytes: idBytes ? new Uint8Array(idBytes) : new Uint8Array(rows * 12),
     idEnds: idEnds ? new Int32Array(idEnds) : new Int32Array(rows),
     slot: slot ? new Int32Array(slot) : new Int32Array(rows),
-    numbers: numbers ? new Float64Array(numbers) : new Float64Array(rows * layout.numbers.length),
-    texts: texts ? new Int32Array(texts) : new Int32Array(rows * layout.texts.length),
+    numbers: new Float64Array(numbers ?? new ArrayBuffer(numbersLength * 8), 0, numbersLength),
+    texts: new Int32Array(texts ?? new ArrayBuffer(rows * MOST_TEXTS * 4), 0, textsLength),
     newLabels: [],
     errors: [],
     fileOffset: 0,

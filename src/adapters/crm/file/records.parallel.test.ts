@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchRows } from '../../../app/ports/store.port.ts';
 import type { Activity, Deal } from '../../../domain/records.ts';
 import { startParallelRecords } from './records.parallel.ts';
+import { batchColumns, emptyBatch, LAYOUTS } from './record-batch.ts';
 import { DOT_DECIMAL } from './cell-parsers.ts';
 import { streamPortfolioCsv, type ReadOptions, type StreamResult } from './csv.reader.ts';
 import { idsFingerprint, readKnownCompanies } from './known-company.ts';
@@ -101,6 +102,19 @@ async function withFile(name: 'activities.csv' | 'deals.csv' | 'companies.csv', 
 const withActivities = (text: string) => withFile('activities.csv', text);
 const lines = () => sampleActivities.trimEnd().split('\n');
 const dealLines = () => sampleDeals.trimEnd().split('\n');
+
+describe('record batches', () => {
+  it('are filled again in the columns the main thread gives back, a deals batch\'s for activities too', () => {
+    const deals = emptyBatch(0, 1000, LAYOUTS.deals, undefined);
+    const given = batchColumns(deals);
+    const activities = emptyBatch(1, 1000, LAYOUTS.activities, given);
+    batchColumns(activities).forEach((column, k) => expect(column, `column ${k}`).toBe(given[k]));
+    expect([activities.numbers.length, activities.texts.length]).toEqual([2000, 3000]);
+    // An activities batch's columns hold too few numbers for deals, and columns for other batch sizes do not fit: new ones then.
+    expect(batchColumns(emptyBatch(2, 1000, LAYOUTS.deals, batchColumns(emptyBatch(3, 1000, LAYOUTS.activities, undefined))))[6]).not.toBe(given[6]);
+    expect(emptyBatch(4, 500, LAYOUTS.deals, given).numbers.buffer).not.toBe(given[6]);
+  });
+});
 
 describe('deals.csv and activities.csv read in threads', () => {
   it('are cut into ranges dealt round the threads when they are big enough, and read on the main thread otherwise', async () => {
