@@ -1,7 +1,8 @@
 // Progress of long CLI work. On a terminal: a line per step and a cli-progress bar per
 // counted phase (count, rate per second, ETA when the total is known). Elsewhere nothing:
 // pipes and CI logs keep only the results and the JSON log lines.
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
+import type cliProgress from 'cli-progress';
 import type { CliIo } from './command.ts';
 import { count as grouped } from './output.ts';
 
@@ -21,6 +22,12 @@ export interface Progress {
   counter(label: string, unit: string, total: number | null): (count: number) => void;
   /** Ends any bar still drawn; call it in a finally. */
   stop(): void;
+}
+
+/** cli-progress, loaded when a bar is first drawn (on a terminal): a command in a pipe or a test never needs it. */
+let bars: typeof cliProgress | null = null;
+function progressBars(): typeof cliProgress {
+  return (bars ??= createRequire(import.meta.url)('cli-progress') as typeof cliProgress);
 }
 
 /** Whether the CLI talks to a person: injected by the caller (tests), else stderr's TTY flag. */
@@ -56,7 +63,7 @@ export function createProgress(io: CliIo, now: () => number = Date.now): Progres
     meter(label, unit, total) {
       stop();
       const format = total === null ? '{label} {count} {unit} | {rate} {unit}/s | {duration_formatted}' : '{label} [{bar}] {percentage}% | {count} {unit} | {rate} {unit}/s | ETA {eta_formatted}';
-      const bar = new cliProgress.SingleBar({ stream, format, hideCursor: false, etaBuffer: 50, fps: 5 });
+      const bar = new (progressBars().SingleBar)({ stream, format, hideCursor: false, etaBuffer: 50, fps: 5 });
       const from = now();
       let count = 0;
       let value = 0;

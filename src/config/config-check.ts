@@ -1,5 +1,4 @@
 // `klantwaarde config check [FILE]`: the effective config as YAML, or every refused value.
-import YAML from 'yaml';
 import { configHash } from './config-hash.ts';
 import { formatConfigErrors, loadConfig } from './load-config.ts';
 
@@ -17,5 +16,6 @@ export async function configCheck(path: string | undefined, env: Record<string, 
   }
   const notes = (result.notices ?? []).map((notice) => `# note: ${notice}\n`).join('');
   const header = `# ${result.source === 'defaults' ? 'no config file: all defaults' : result.source}\n# config hash ${configHash(result.config)}\n${notes}`;
-  return { exitCode: 0, output: header + YAML.stringify(result.config, { lineWidth: 0 }) };
+  const { stringify } = await import('yaml');
+  return { exitCode: 0, output: header + stringify(result.config, { lineWidth: 0 }) };
 }

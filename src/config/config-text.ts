@@ -1,5 +1,5 @@
 // Reads the text of a config file as YAML or JSON; a syntax error names the file, line and column.
-import YAML from 'yaml';
+// The YAML parser (72 modules) is loaded when a YAML file is read: most commands read none.
 import type { ConfigError } from './config-errors.ts';
 
 export type ConfigText = { ok: true; raw: unknown } | { ok: false; errors: ConfigError[] };
@@ -87,8 +87,9 @@ function parseJson(text: string, source: string): ConfigText {
   }
 }
 
-function parseYaml(text: string, source: string): ConfigText {
-  const document = YAML.parseDocument(text, { prettyErrors: true });
+async function parseYaml(text: string, source: string): Promise<ConfigText> {
+  const { parseDocument } = await import('yaml');
+  const document = parseDocument(text, { prettyErrors: true });
   if (document.errors.length > 0) {
     // The pretty message is "<reason> at line L, column C:" followed by the offending lines.
     return { ok: false, errors: document.errors.map((error) => syntaxError(`${source}: ${error.message.split('\n')[0]!.replace(/:$/, '')}`)) };
@@ -101,6 +102,6 @@ function parseYaml(text: string, source: string): ConfigText {
 }
 
 /** `.json` files are JSON; anything else is YAML (which also reads JSON). */
-export function parseConfigText(text: string, source: string): ConfigText {
-  return /\.json$/i.test(source) ? parseJson(text, source) : parseYaml(text, source);
+export async function parseConfigText(text: string, source: string): Promise<ConfigText> {
+  return /\.json$/i.test(source) ? parseJson(text, source) : await parseYaml(text, source);
 }

@@ -53,7 +53,7 @@ async function loadFile(file: string): Promise<ConfigResult> {
         : fileError('config.unreadable', `config file cannot be read: ${file} (${code ?? (error as Error).message})`);
     return { ok: false, errors: [failure], source: file };
   }
-  const content = parseConfigText(text, file);
+  const content = await parseConfigText(text, file);
   return content.ok ? parseConfig(content.raw, file) : { ok: false, errors: content.errors, source: file };
 }
 
