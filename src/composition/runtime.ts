@@ -18,7 +18,6 @@ import { configHash } from '../config/config-hash.ts';
 import type { KlantwaardeConfig } from '../config/config.schema.ts';
 import { crmMode, parseEnv, type CrmMode, type Env } from '../config/env.schema.ts';
 import { formatConfigErrors, loadConfig } from '../config/load-config.ts';
-import { companyIndex } from '../domain/company-figures.ts';
 import { rankedResults, type RankedResults } from '../domain/engine.ts';
 import { FigureAccumulator } from '../domain/figure-accumulator.ts';
 import type { Instant } from '../domain/records.ts';
@@ -151,7 +150,7 @@ export async function computePortfolioFolder(
     throw new ImportInvalid(`The CSV folder ${dir} has ${read.ok ? 0 : read.errorCount} error(s); nothing was computed:\n${errors}${notes}`);
   }
   const frame = days === 0 ? read.frame : moveFrame(read.frame, days);
-  const results = rankedResults(frame, accumulator, companyIndex(frame.companies), config, asOf);
+  const results = rankedResults(frame, accumulator, read.slots, config, asOf);
   return { config, results, notes: read.notes };
 }
 

@@ -6,7 +6,7 @@ import type { DealFigures } from './deal-figures.ts';
 import { FigureAccumulator } from './figure-accumulator.ts';
 import type { ValueModelConfig } from './model-config.ts';
 import type { RankedFigures } from './ranking.ts';
-import type { Company, Instant, Portfolio, Relation } from './records.ts';
+import type { Company, Instant, Portfolio, Relation, SlotIndex } from './records.ts';
 import type { ActivityCounts, CostBreakdown } from './results.ts';
 import { strategicShares, strategicValueOf, type StrategicShares, type StrategicValue } from './strategic-value.ts';
 import { customerLifetimeValue, estimatedWallet, growthPotential, shareOfWallet } from './wallet.ts';
@@ -36,7 +36,7 @@ export function companyIndex(companies: readonly Company[]): Map<string, number>
 }
 
 /** Every deal and activity of the portfolio added, in order, to its company's running figures. */
-export function accumulatePortfolio(portfolio: Portfolio, indexOf: ReadonlyMap<string, number>, config: ValueModelConfig, asOf: Instant): FigureAccumulator {
+export function accumulatePortfolio(portfolio: Portfolio, indexOf: SlotIndex, config: ValueModelConfig, asOf: Instant): FigureAccumulator {
   const accumulator = new FigureAccumulator(portfolio.companies.length, config, asOf);
   // Records of companies not in the portfolio are left out (the connectors report them as dangling).
   // A company's records mostly come one after another: its slot is looked up once per run of them.
@@ -76,7 +76,7 @@ export class PortfolioFigures {
   }
 
   /** The figures with strategic value from the relations between the companies (each related company's revenue and margin). */
-  static fromRelations(companies: readonly Company[], relations: readonly Relation[], accumulator: FigureAccumulator, indexOf: ReadonlyMap<string, number>, config: ValueModelConfig): PortfolioFigures {
+  static fromRelations(companies: readonly Company[], relations: readonly Relation[], accumulator: FigureAccumulator, indexOf: SlotIndex, config: ValueModelConfig): PortfolioFigures {
     const shares = strategicShares(
       companies,
       relations,

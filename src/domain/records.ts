@@ -18,6 +18,14 @@ export type ContactLayer = (typeof CONTACT_LAYERS)[number];
 export const RELATION_KINDS = ['parent', 'referral', 'influence'] as const;
 export type RelationKind = (typeof RELATION_KINDS)[number];
 
+/**
+ * Each company's slot (its position in the run's list of companies) by its id: a Map, or
+ * the ids a CSV read already keeps (no map of 100,000 ids built again).
+ */
+export interface SlotIndex {
+  get(companyId: string): number | undefined;
+}
+
 export interface Company {
   id: string;
   name: string;

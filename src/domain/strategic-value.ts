@@ -3,7 +3,7 @@
 // worth of a reference name and of co-development.
 import { readsFigures } from './dependants.ts';
 import type { ValueModelConfig } from './model-config.ts';
-import type { Company, Relation } from './records.ts';
+import type { Company, Relation, SlotIndex } from './records.ts';
 
 export interface StrategicValue {
   referralValue: number;
@@ -50,7 +50,7 @@ export function strategicShares(
   companies: readonly Company[],
   relations: readonly Relation[],
   figuresOf: (companyId: string) => OwnFigures | undefined,
-  indexOf: ReadonlyMap<string, number>,
+  indexOf: SlotIndex,
   config: ValueModelConfig,
 ): StrategicShares {
   const { strategic } = config;

@@ -5,7 +5,7 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BatchRows } from '../../../app/ports/store.port.ts';
 import type { PortfolioFrame } from '../../../domain/engine.ts';
-import type { Activity, Company, Deal } from '../../../domain/records.ts';
+import type { Activity, Company, Deal, SlotIndex } from '../../../domain/records.ts';
 import { DOT_DECIMAL, text, type NumberFormat } from './cell-parsers.ts';
 import { CSV_FILES, type CsvFileSpec } from './csv.columns.ts';
 import { readCsvFile, type CsvFileRead, type RowProgress } from './csv.file.ts';
@@ -62,8 +62,11 @@ export interface RecordSink {
   activityRows?(rows: BatchRows<Activity>): Promise<void>;
 }
 
-/** A streamed read: the companies, relations and overrides, all or nothing; the deals and activities went to the sink. */
-export type StreamResult = { ok: true; frame: PortfolioFrame; notes: string[] } | Extract<ReadResult, { ok: false }>;
+/**
+ * A streamed read: the companies, relations and overrides, all or nothing; the deals and
+ * activities went to the sink (with `slots`' slots: each company's position in frame.companies).
+ */
+export type StreamResult = { ok: true; frame: PortfolioFrame; slots: SlotIndex; notes: string[] } | Extract<ReadResult, { ok: false }>;
 
 /** The whole folder as one portfolio. */
 export async function readPortfolioCsv(dir: string, options: ReadOptions = {}): Promise<ReadResult> {
@@ -183,7 +186,9 @@ export async function streamPortfolioCsv(dir: string, sink: RecordSink, options:
     if (log.count > 0) return { ok: false, errors: log.errors, errorCount: log.count, notes };
     // A company without created_at and without any deal or activity gets the epoch.
     for (const company of undated.values()) if (company.createdAt === UNKNOWN_CREATED_AT) company.createdAt = 0;
-    return { ok: true, frame: { companies: companies.records, relations: relations.records, overrides: overrides.records }, notes };
+    // Every row of companies.csv is a company (any error would have ended the read above): the set's positions are their slots.
+    const slots = new CompanySlots(companyIds.set);
+    return { ok: true, frame: { companies: companies.records, relations: relations.records, overrides: overrides.records }, slots, notes };
   }
 }
 
@@ -230,6 +235,20 @@ function unique(row: CsvRow, column: string, seen: IdSet, reason = DUPLICATE): v
   if (at < 0 || r.starts[at] === r.ends[at]) return;
   const added = r.quoted[at] === 1 ? seen.add(r.text(at)!) : seen.addBytes(r.bytes, r.starts[at]!, r.ends[at]!);
   if (!added) row.fail(column, r.text(at)!, reason);
+}
+
+/** The companies' slots by id, looked up in the ids the read kept (their positions in companies.csv). */
+class CompanySlots implements SlotIndex {
+  readonly #ids: IdSet;
+
+  constructor(ids: IdSet) {
+    this.#ids = ids;
+  }
+
+  get(companyId: string): number | undefined {
+    const slot = this.#ids.findText(companyId);
+    return slot < 0 ? undefined : slot;
+  }
 }
 
 function dateFromRecord(undated: Map<string, Company>, companyId: string, date: number): void {

@@ -132,7 +132,12 @@ describe('deals.csv and activities.csv read in threads', () => {
 
   it('gives the one-thread read of a valid folder: every record, in order, with its slot', async () => {
     const serial = await expectSameRead(sample);
-    expect(serial.result.ok).toBe(true);
+    if (!serial.result.ok) throw new Error('expected the sample to read');
+    // Each company's slot is its position in the companies read, as the records were handed over with.
+    const { frame, slots } = serial.result;
+    expect(frame.companies.map((c) => slots.get(c.id))).toEqual(frame.companies.map((_, k) => k));
+    expect(serial.deals.every(({ deal, slot }) => slots.get(deal.companyId) === slot)).toBe(true);
+    expect(slots.get('no-such-company')).toBeUndefined();
     expect(serial.activities.length).toBe(lines().length - 1);
     expect(serial.activities.length).toBeGreaterThan(500);
   });
