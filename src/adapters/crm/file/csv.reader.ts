@@ -13,7 +13,7 @@ import type { CsvRow } from './csv.row.ts';
 import { COMPANY_AMOUNTS, DEAL_AMOUNTS, DutchAmounts } from './dutch-amounts.ts';
 import { rowMappers, UNKNOWN_CREATED_AT } from './file.mapper.ts';
 import { IdSet } from './id-set.ts';
-import { KnownCompany, type KnownCompanies } from './known-company.ts';
+import { companySlots, KnownCompany, type KnownCompanies } from './known-company.ts';
 import { startParallelRecords, type ParallelRecords, type ParallelReadOptions } from './records.parallel.ts';
 import { ImportErrorLog, type ReadResult } from './import-error.ts';
 
@@ -187,7 +187,7 @@ export async function streamPortfolioCsv(dir: string, sink: RecordSink, options:
     // A company without created_at and without any deal or activity gets the epoch.
     for (const company of undated.values()) if (company.createdAt === UNKNOWN_CREATED_AT) company.createdAt = 0;
     // Every row of companies.csv is a company (any error would have ended the read above): the set's positions are their slots.
-    const slots = new CompanySlots(companyIds.set);
+    const slots = companySlots(companyIds);
     return { ok: true, frame: { companies: companies.records, relations: relations.records, overrides: overrides.records }, slots, notes };
   }
 }
@@ -235,20 +235,6 @@ function unique(row: CsvRow, column: string, seen: IdSet, reason = DUPLICATE): v
   if (at < 0 || r.starts[at] === r.ends[at]) return;
   const added = r.quoted[at] === 1 ? seen.add(r.text(at)!) : seen.addBytes(r.bytes, r.starts[at]!, r.ends[at]!);
   if (!added) row.fail(column, r.text(at)!, reason);
-}
-
-/** The companies' slots by id, looked up in the ids the read kept (their positions in companies.csv). */
-class CompanySlots implements SlotIndex {
-  readonly #ids: IdSet;
-
-  constructor(ids: IdSet) {
-    this.#ids = ids;
-  }
-
-  get(companyId: string): number | undefined {
-    const slot = this.#ids.findText(companyId);
-    return slot < 0 ? undefined : slot;
-  }
 }
 
 function dateFromRecord(undated: Map<string, Company>, companyId: string, date: number): void {

@@ -14,10 +14,10 @@ const encoder = new TextEncoder();
 /** Where a text id is encoded to be looked up: one buffer, not a new array per id (that costs more than the lookup). */
 let utf8 = new Uint8Array(256);
 
-/** Encodes `id` into the shared buffer; returns its length in bytes. */
-function encodeScratch(id: string): number {
+/** `id` encoded into the shared buffer: the buffer's first bytes, as a view (the buffer grows for a long id, so a caller never holds an older one). */
+function encodeScratch(id: string): Uint8Array {
   if (id.length * 3 > utf8.length) utf8 = new Uint8Array(id.length * 3);
-  return encoder.encodeInto(id, utf8).written;
+  return utf8.subarray(0, encoder.encodeInto(id, utf8).written);
 }
 
 export class IdSet {
@@ -57,9 +57,8 @@ export class IdSet {
 
   /** Adds the id; false when it was already there. */
   add(id: string): boolean {
-    // Encoded first: encodeScratch may put a bigger buffer in utf8's place.
-    const length = encodeScratch(id);
-    return this.addBytes(utf8, 0, length);
+    const bytes = encodeScratch(id);
+    return this.addBytes(bytes, 0, bytes.length);
   }
 
   /** Adds the id written in bytes[start, end); false when it was already there. */
@@ -210,8 +209,8 @@ export class IdSet {
 
   /** The position of the id, or -1. */
   findText(id: string): number {
-    const length = encodeScratch(id);
-    return this.find(utf8, 0, length);
+    const bytes = encodeScratch(id);
+    return this.find(bytes, 0, bytes.length);
   }
 
   private equals(k: number, bytes: Uint8Array, start: number, end: number): boolean {

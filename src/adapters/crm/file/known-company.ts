@@ -1,5 +1,6 @@
 // The companies of companies.csv as the other files' company id cells are checked against:
 // every record that names a company shares that company's id string and learns its slot.
+import type { SlotIndex } from '../../../domain/records.ts';
 import type { CellParser } from './cell-parsers.ts';
 import { scanCsvFile, sniffDelimiter } from './csv.scanner.ts';
 import { IdSet } from './id-set.ts';
@@ -81,5 +82,24 @@ export class KnownCompany implements CellParser<string> {
   #at(slot: number): string | undefined {
     this.lastSlot = slot;
     return slot < 0 ? undefined : this.#known.ids[slot];
+  }
+}
+
+/** The companies' slots by id, for the engine: looked up in the set the read already keeps, no map of them built again. */
+export function companySlots(known: KnownCompanies): SlotIndex {
+  return new CompanySlots(known.set);
+}
+
+class CompanySlots implements SlotIndex {
+  // Private: results that hold it compare equal in tests by what they say, not by the set's internals.
+  readonly #ids: IdSet;
+
+  constructor(ids: IdSet) {
+    this.#ids = ids;
+  }
+
+  get(companyId: string): number | undefined {
+    const slot = this.#ids.findText(companyId);
+    return slot < 0 ? undefined : slot;
   }
 }
