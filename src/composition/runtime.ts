@@ -141,6 +141,7 @@ export async function computePortfolioFolder(
         activity.occurredAt += by;
         accumulator?.addActivity(slot, activity);
       },
+      activityColumns: (columns) => accumulator?.addActivities(columns, by),
     },
     { numbers: numberFormatOf(config.csv) },
   );

@@ -17,6 +17,44 @@ export type DealFields = Pick<Deal, 'amount' | 'closeDate' | 'status' | 'pipelin
 /** What the accumulator reads of an activity. */
 export type ActivityFields = Pick<Activity, 'type' | 'occurredAt' | 'durationMinutes' | 'ownerRole' | 'contactLayer'>;
 
+/** The numbers of one row of ActivityColumns, in this order. */
+export const ACTIVITY_COLUMN_NUMBERS = ['occurredAt', 'durationMinutes'] as const satisfies readonly (keyof ActivityFields)[];
+/** The texts of one row of ActivityColumns, in this order, as places in its labels. */
+export const ACTIVITY_COLUMN_TEXTS = ['type', 'ownerRole', 'contactLayer'] as const satisfies readonly (keyof ActivityFields)[];
+
+/**
+ * Activities as columns (the rows a CSV reading thread hands over): row r's numbers at
+ * numbers[2r …] and its texts at texts[3r …], in the orders above — a missing duration is
+ * NaN, a missing text −1, any other text its place in `labels`. Summed with addActivities
+ * exactly as addActivity sums the same records one by one, without an object per row.
+ */
+export interface ActivityColumns {
+  /** The rows to add, in this order (their places in the columns); null: rows 0 … count − 1. */
+  rows: Int32Array | null;
+  count: number;
+  /** Each row's company. */
+  slots: Int32Array;
+  numbers: Float64Array;
+  texts: Int32Array;
+  /** Every text a code stands for; the list may grow between calls (codes stay). */
+  labels: readonly string[];
+}
+
+/** What a label code stands for to addActivities: looked up once per label, not per row. */
+interface LabelTables {
+  labels: readonly string[];
+  /** How many of the labels the tables hold. */
+  size: number;
+  /** By code + 1 (0: no text): the activity type's costs, or undefined for a text that is no type. */
+  types: (TypeCosts | undefined)[];
+  /** By code + 1: the hourly rate of the role. */
+  rates: number[];
+  /** By (code + 1) × touchpoints + k: 1 when the layer (or no layer) matches touchpoint k's. */
+  layerMatches: Uint8Array;
+  /** Likewise for the role and touchpoint k's `who`. */
+  roleMatches: Uint8Array;
+}
+
 /** Each cost line's place in a company's LINES numbers. */
 const LINE = Object.fromEntries(COST_LINES.map((line, i) => [line, i])) as Record<CostLine, number>;
 const LINES = COST_LINES.length;
@@ -75,6 +113,8 @@ export class FigureAccumulator {
   private readonly touchpoints: TouchpointTable;
   private readonly types: Record<ActivityType, TypeCosts>;
   private readonly rates = new Map<string | undefined, number>();
+  /** addActivities' tables per list of labels (each reading thread has its own list). */
+  private readonly labelTables: LabelTables[] = [];
 
   private readonly revenue: Float64Array;
   private readonly grossMargin: Float64Array;
@@ -182,6 +222,77 @@ export class FigureAccumulator {
       const i = slot * width + k;
       if (at > this.lastContacts[i]! && matchesTouchpoint(activity, t)) this.lastContacts[i] = at;
     }
+  }
+
+  /**
+   * The rows of `columns`, in order, each summed as addActivity sums it (the same operations
+   * in the same order, so the same figures to the last bit); `shift` is added to every
+   * occurredAt (a sample folder moved to another day).
+   */
+  addActivities(columns: ActivityColumns, shift = 0): void {
+    const tables = this.tablesFor(columns.labels);
+    const { rows, count, slots, numbers, texts } = columns;
+    const { types, rates, layerMatches, roleMatches } = tables;
+    const { start, end } = this.window;
+    const asOf = this.asOf;
+    const width = this.touchpoints.all.length;
+    const costs = this.costs;
+    const lastContacts = this.lastContacts;
+    for (let k = 0; k < count; k++) {
+      const r = rows === null ? k : rows[k]!;
+      const slot = slots[r]!;
+      const at = numbers[2 * r]! + shift;
+      const type = types[texts[3 * r]! + 1];
+      if (type === undefined) throw new Error(`addActivities: "${columns.labels[texts[3 * r]!]}" is not an activity type`);
+      const role = texts[3 * r + 1]! + 1;
+      if (at > start && at <= end) {
+        const duration = numbers[2 * r + 1]!;
+        const minutes = Number.isNaN(duration) ? type.defaultMinutes : duration;
+        const base = slot * LINES;
+        costs[base + type.line]! += (minutes * rates[role]!) / 60;
+        this.activityCounts[slot * TYPES + type.count]! += 1;
+        if (type.fixedLine >= 0) costs[base + type.fixedLine]! += type.fixedCost;
+      }
+      if (at > asOf) continue;
+      const candidates = type.touchpoints;
+      if (candidates.length === 0) continue;
+      const layer = (texts[3 * r + 2]! + 1) * width;
+      const who = role * width;
+      for (let c = 0; c < candidates.length; c++) {
+        const t = candidates[c]!;
+        const i = slot * width + t;
+        if (at > lastContacts[i]! && layerMatches[layer + t] === 1 && roleMatches[who + t] === 1) lastContacts[i] = at;
+      }
+    }
+  }
+
+  /** The tables for `labels`, brought up to its length (a thread names new labels as it reads). */
+  private tablesFor(labels: readonly string[]): LabelTables {
+    const tables = this.labelTables.find((t) => t.labels === labels);
+    if (tables && tables.size === labels.length) return tables;
+    const all = this.touchpoints.all;
+    const width = all.length;
+    const size = labels.length + 1;
+    const types: (TypeCosts | undefined)[] = [undefined];
+    const rates = [rateOf(undefined, this.config)];
+    const layerMatches = new Uint8Array(size * width);
+    const roleMatches = new Uint8Array(size * width);
+    // No text matches every touchpoint (matchesTouchpoint: an activity without a layer or role is any).
+    layerMatches.fill(1, 0, width);
+    roleMatches.fill(1, 0, width);
+    for (let code = 0; code < labels.length; code++) {
+      const text = labels[code]!;
+      types.push(Object.hasOwn(this.types, text) ? this.types[text as ActivityType] : undefined);
+      rates.push(rateOf(text, this.config));
+      for (let k = 0; k < width; k++) {
+        layerMatches[(code + 1) * width + k] = all[k]!.layer === text ? 1 : 0;
+        roleMatches[(code + 1) * width + k] = all[k]!.who === text ? 1 : 0;
+      }
+    }
+    const made: LabelTables = { labels, size: labels.length, types, rates, layerMatches, roleMatches };
+    if (tables) this.labelTables[this.labelTables.indexOf(tables)] = made;
+    else this.labelTables.push(made);
+    return made;
   }
 
   /**

@@ -5,6 +5,7 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BatchRows } from '../../../app/ports/store.port.ts';
 import type { PortfolioFrame } from '../../../domain/engine.ts';
+import type { ActivityColumns } from '../../../domain/figure-accumulator.ts';
 import type { Activity, Company, Deal, SlotIndex } from '../../../domain/records.ts';
 import { DOT_DECIMAL, text, type NumberFormat } from './cell-parsers.ts';
 import { CSV_FILES, type CsvFileSpec } from './csv.columns.ts';
@@ -14,6 +15,7 @@ import { COMPANY_AMOUNTS, DEAL_AMOUNTS, DutchAmounts } from './dutch-amounts.ts'
 import { rowMappers, UNKNOWN_CREATED_AT } from './file.mapper.ts';
 import { IdSet } from './id-set.ts';
 import { companySlots, KnownCompany, type KnownCompanies } from './known-company.ts';
+import { activityColumns, type RecordBatch } from './record-batch.ts';
 import { startParallelRecords, type ParallelRecords, type ParallelReadOptions } from './records.parallel.ts';
 import { ImportErrorLog, type ReadResult } from './import-error.ts';
 
@@ -60,6 +62,12 @@ export interface RecordSink {
    */
   dealRows?(rows: BatchRows<Deal>): Promise<void>;
   activityRows?(rows: BatchRows<Activity>): Promise<void>;
+  /**
+   * For a transient sink: the activities the threads read, a batch at a time as columns
+   * instead of one activity() call each (not while a company waits for its date from its
+   * records). The columns are read into again after the call.
+   */
+  activityColumns?(columns: ActivityColumns): void;
 }
 
 /**
@@ -135,6 +143,9 @@ export async function streamPortfolioCsv(dir: string, sink: RecordSink, options:
     const asRows = <R>(deliverRows: ((rows: BatchRows<R>) => Promise<void>) | undefined) =>
       deliverRows && !transient && undated.size === 0 ? { deliverRows: deliverRows.bind(sink) } : {};
 
+    const asColumns = (deliver: ((columns: ActivityColumns) => void) | undefined) =>
+      deliver && transient && undated.size === 0 ? { deliverColumns: (b: RecordBatch, rows: Int32Array | null, count: number, labels: readonly string[]) => deliver.call(sink, activityColumns(b, rows, count, labels)) } : {};
+
     const dealIds = new IdSet(await rowEstimate(dir, CSV_FILES.deals.name));
     const deliverDeal = (deal: Deal, at: number) => {
       if (undated.size > 0) dateFromRecord(undated, deal.companyId, deal.closeDate);
@@ -163,7 +174,7 @@ export async function streamPortfolioCsv(dir: string, sink: RecordSink, options:
       return undefined;
     };
     const activities = threads?.files.includes('activities')
-      ? await threads.read('activities', { log, ids: activityIds, duplicateReason: DUPLICATE, dutch: null, transient, deliver: deliverActivity, ...asRows(sink.activityRows), readRow: readActivity, onRow: track.row(CSV_FILES.activities), ...(between ? { between } : {}) })
+      ? await threads.read('activities', { log, ids: activityIds, duplicateReason: DUPLICATE, dutch: null, transient, deliver: deliverActivity, ...asRows(sink.activityRows), ...asColumns(sink.activityColumns), readRow: readActivity, onRow: track.row(CSV_FILES.activities), ...(between ? { between } : {}) })
       : await readCsvFile(dir, CSV_FILES.activities, log, readActivity, track.row(CSV_FILES.activities), between);
 
     const relationKeys = new IdSet();

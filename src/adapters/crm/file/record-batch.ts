@@ -1,5 +1,6 @@
 // What the threads that read deals.csv and activities.csv hand the main thread: rows as
 // typed columns, each file's fields laid out the same way on both sides.
+import { ACTIVITY_COLUMN_NUMBERS, ACTIVITY_COLUMN_TEXTS, type ActivityColumns } from '../../../domain/figure-accumulator.ts';
 import type { Activity, Deal } from '../../../domain/records.ts';
 import type { ImportError } from './import-error.ts';
 import type { NumberFormat } from './cell-parsers.ts';
@@ -21,9 +22,10 @@ export const LAYOUTS: Record<RecordFile, FieldLayout> = {
     numbers: ['amount', 'closeDate', 'cost', 'marginPct', 'discount', 'orderCount'] satisfies (keyof Deal)[],
     texts: ['status', 'pipeline'] satisfies (keyof Deal)[],
   },
+  // The accumulator's columns (addActivities reads a batch as it is).
   activities: {
-    numbers: ['occurredAt', 'durationMinutes'] satisfies (keyof Activity)[],
-    texts: ['type', 'ownerRole', 'contactLayer'] satisfies (keyof Activity)[],
+    numbers: ACTIVITY_COLUMN_NUMBERS,
+    texts: ACTIVITY_COLUMN_TEXTS,
   },
 };
 
@@ -96,6 +98,11 @@ export function activityFields(into: Record<string, unknown>, b: RecordBatch, i:
   if (all || contactLayer !== undefined) into.contactLayer = contactLayer;
 }
 
+/** Rows `rows` (null: all) of an activities batch as the accumulator's columns. */
+export function activityColumns(b: RecordBatch, rows: Int32Array | null, count: number, labels: readonly string[]): ActivityColumns {
+  return { rows, count, slots: b.slot, numbers: b.numbers, texts: b.texts, labels };
+}
+
 const numberOf = (value: number): number | undefined => (Number.isNaN(value) ? undefined : value);
 const textOf = (labels: readonly string[], code: number): string | undefined => (code < 0 ? undefined : labels[code]);
 
@@ -165,9 +172,8 @@ export interface RecordRange {
   end: number;
 }
 
-/** A thread's work: companies.csv's ids (read by the thread itself, while the main thread reads the whole file), then its ranges one after the other. */
+/** A thread's work, once it has read companies.csv's ids (itself, while the main thread reads the whole file): its ranges one after the other. */
 export interface RecordRangesJob {
-  companies: string;
   files: Partial<Record<RecordFile, { path: string; delimiter: number; header: string[] }>>;
   numbers: NumberFormat;
   ranges: RecordRange[];
@@ -176,8 +182,8 @@ export interface RecordRangesJob {
   batchesAhead: number;
 }
 
-/** From the main thread: each batch's columns when it was taken. */
-export type ToRangeThread = { type: 'taken'; columns: ArrayBuffer[] };
+/** From the main thread: the job (first), then each batch's columns when it was taken. */
+export type ToRangeThread = { type: 'job'; job: RecordRangesJob } | { type: 'taken'; columns: ArrayBuffer[] };
 
 /** The batch's columns as the buffers handed over (and given back, in this order). */
 export function batchColumns(b: RecordBatch): ArrayBuffer[] {

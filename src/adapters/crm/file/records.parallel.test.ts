@@ -7,7 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchRows } from '../../../app/ports/store.port.ts';
+import type { ActivityColumns, ActivityFields } from '../../../domain/figure-accumulator.ts';
 import type { Activity, Deal } from '../../../domain/records.ts';
+import { adoptEarlyReaders, startReadersEarly } from './early-readers.ts';
 import { startParallelRecords } from './records.parallel.ts';
 import { batchColumns, emptyBatch, LAYOUTS } from './record-batch.ts';
 import { DOT_DECIMAL } from './cell-parsers.ts';
@@ -26,13 +28,19 @@ interface Read {
   deals: { deal: Deal; slot: number }[];
 }
 
-/** How the sink takes records: one reused record each (transient), a record each, or the threads' batches as rows. */
-type Mode = 'transient' | 'records' | 'rows';
+/**
+ * How the sink takes records: one reused record each (transient), a record each, the threads'
+ * batches as rows, or (transient) their activities as the accumulator's columns.
+ */
+type Mode = 'transient' | 'records' | 'rows' | 'columns';
+
+/** What the accumulator reads of an activity, as addActivity or addActivities gets it. */
+const summed = (a: ActivityFields): ActivityFields => ({ type: a.type, occurredAt: a.occurredAt, durationMinutes: a.durationMinutes, ownerRole: a.ownerRole, contactLayer: a.contactLayer });
 
 async function read(dir: string, options: ReadOptions, mode: Mode): Promise<Read> {
   const activities: Read['activities'] = [];
   const deals: Read['deals'] = [];
-  const transient = mode === 'transient';
+  const transient = mode === 'transient' || mode === 'columns';
   // Rows carry no slot; their records are compared without it.
   const NO_SLOT = -2;
   const result = await streamPortfolioCsv(
@@ -41,7 +49,20 @@ async function read(dir: string, options: ReadOptions, mode: Mode): Promise<Read
       transient,
       deal: (deal, slot) => void deals.push({ deal: transient ? { ...deal } : deal, slot: mode === 'rows' ? NO_SLOT : slot }),
       // A transient sink gets one reused record: keep a copy.
-      activity: (activity, slot) => void activities.push({ activity: transient ? { ...activity } : activity, slot: mode === 'rows' ? NO_SLOT : slot }),
+      activity: (activity, slot) => void activities.push({ activity: mode === 'columns' ? (summed(activity) as Activity) : transient ? { ...activity } : activity, slot: mode === 'rows' ? NO_SLOT : slot }),
+      ...(mode === 'columns'
+        ? {
+            activityColumns: ({ rows, count, slots, numbers, texts, labels }: ActivityColumns) => {
+              const text = (code: number) => (code < 0 ? undefined : labels[code]);
+              for (let k = 0; k < count; k++) {
+                const r = rows === null ? k : rows[k]!;
+                const minutes = numbers[2 * r + 1]!;
+                const fields = { type: text(texts[3 * r]!), occurredAt: numbers[2 * r]!, durationMinutes: Number.isNaN(minutes) ? undefined : minutes, ownerRole: text(texts[3 * r + 1]!), contactLayer: text(texts[3 * r + 2]!) };
+                activities.push({ activity: summed(fields as ActivityFields) as Activity, slot: slots[r]! });
+              }
+            },
+          }
+        : {}),
       ...(mode === 'rows'
         ? {
             dealRows: async (rows: BatchRows<Deal>) => {
@@ -61,7 +82,7 @@ async function read(dir: string, options: ReadOptions, mode: Mode): Promise<Read
 async function expectSameRead(dir: string): Promise<Read> {
   let serial: Read | undefined;
   // Last the records mode: its serial read is what the callers check further.
-  for (const mode of ['transient', 'rows', 'records'] as const) {
+  for (const mode of ['transient', 'columns', 'rows', 'records'] as const) {
     serial = await read(dir, SERIAL, mode);
     const parallel = await read(dir, PARALLEL, mode);
     expect(parallel.result).toEqual(serial.result);
@@ -91,7 +112,7 @@ afterAll(async () => {
 });
 
 /** The sample folder with one file replaced. */
-async function withFile(name: 'activities.csv' | 'deals.csv' | 'companies.csv', text: string): Promise<string> {
+async function withFile(name: 'activities.csv' | 'deals.csv' | 'companies.csv' | 'relations.csv', text: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'kw-parallel-'));
   dirs.push(dir);
   for (const file of ['companies.csv', 'deals.csv', 'activities.csv', 'relations.csv', 'overrides.csv']) if (file !== name) await writeFile(join(dir, file), await readFile(join(sample, file)));
@@ -140,6 +161,21 @@ describe('deals.csv and activities.csv read in threads', () => {
     expect(slots.get('no-such-company')).toBeUndefined();
     expect(serial.activities.length).toBe(lines().length - 1);
     expect(serial.activities.length).toBeGreaterThan(500);
+  });
+
+  it('takes the threads started early for the folder, and stops those started for another', async () => {
+    const serial = await read(sample, SERIAL, 'transient');
+    const early = startReadersEarly(sample, PARALLEL.parallel || {});
+    expect(early).toHaveLength(3);
+    // They read companies.csv's ids while nothing waits for them; the read hands them their ranges.
+    const parallel = await read(sample, PARALLEL, 'transient');
+    expect(parallel).toEqual(serial);
+    expect(adoptEarlyReaders(sample, 3)).toEqual([]);
+
+    const elsewhere = startReadersEarly(await withFile('relations.csv', 'from_company_id,to_company_id,kind\n'), PARALLEL.parallel || {});
+    const stopped = elsewhere.map((worker) => new Promise((resolve) => worker.once('exit', resolve)));
+    expect(await read(sample, PARALLEL, 'transient')).toEqual(serial);
+    await Promise.all(stopped);
   });
 
   it('reads on when a cut falls inside a quoted field with line breaks', async () => {

@@ -9,7 +9,6 @@
 // file is read on the main thread, as it is for a real fault, so the result is the same
 // either way.
 import { open } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { BatchRows } from '../../../app/ports/store.port.ts';
@@ -20,13 +19,14 @@ import { fileProblem, readCsvHeader, readCsvRowsFrom, type CsvFileRead, type Row
 import { checkHeader } from './csv.row.ts';
 import { sniffDelimiter } from './csv.scanner.ts';
 import type { DutchAmounts } from './dutch-amounts.ts';
+import { adoptEarlyReaders, defaultReadThreads, PARALLEL_MIN_BYTES, startRecordsThread } from './early-readers.ts';
 import type { IdSet } from './id-set.ts';
 import type { ImportErrorLog } from './import-error.ts';
 import { idsFingerprint, type KnownCompanies } from './known-company.ts';
 import { activityFields, batchColumns, dealFields, ROW_READ, ROW_WRONG_WIDTH, type RecordBatch, type RecordFile, type RecordRange, type RecordRangesJob, type ThreadMessage, type ToRangeThread } from './record-batch.ts';
 
 export interface ParallelReadOptions {
-  /** Threads that read deals.csv and activities.csv; below 2 they are read on the main thread. Default: the machine's cores, at most 4. */
+  /** Threads that read deals.csv and activities.csv; below 2 they are read on the main thread. Default: the machine's cores, at most 4 (threads started early for the folder are used: early-readers.ts). */
   threads?: number;
   /** A smaller file is read on the main thread (starting threads costs more than it saves). Default 32 MB. */
   minBytes?: number;
@@ -49,6 +49,12 @@ export interface RecordRows<R> {
   deliver(record: R, slot: number): void;
   /** When set (and not transient), each batch's records go here as rows instead of one deliver() each; awaited before the batch is read into again. */
   deliverRows?: (rows: BatchRows<R>) => Promise<void>;
+  /**
+   * When set (a transient read with no company waiting for its date), each batch's rows go
+   * here as they are — `rows` the ones to take (null: all of them) — instead of one deliver()
+   * each; the batch is read into again after the call.
+   */
+  deliverColumns?: (batch: RecordBatch, rows: Int32Array | null, count: number, labels: readonly string[]) => void;
   /** The one-thread reader's row handling, for the rest of the file after a fault. */
   readRow: RowMapper<unknown>;
   onRow?: RowProgress;
@@ -70,7 +76,6 @@ export interface ParallelRecords {
   stop(): Promise<void>;
 }
 
-const WORKER_URL = new URL('./records.worker.ts', import.meta.url);
 /** Batches (~16,000 rows, about 1 MB each) the threads may hand over before the main thread takes them. */
 const BATCHES_AHEAD = 128;
 const FILES: readonly RecordFile[] = ['deals', 'activities'];
@@ -90,8 +95,10 @@ interface FilePlan {
  * one-thread read reports).
  */
 export async function startParallelRecords(dir: string, numbers: NumberFormat, options: ParallelReadOptions = {}): Promise<ParallelRecords | null> {
-  const threads = Math.floor(options.threads ?? Math.min(availableParallelism(), 4));
-  if (threads < 2) return null;
+  const threads = Math.floor(options.threads ?? defaultReadThreads());
+  // Threads started early for this folder are taken (or stopped) whatever comes next.
+  const early = adoptEarlyReaders(dir, threads);
+  if (threads < 2) return stopAll(early);
   const plans = new Map<RecordFile, FilePlan>();
   let next = 0;
   for (const file of FILES) {
@@ -100,21 +107,23 @@ export async function startParallelRecords(dir: string, numbers: NumberFormat, o
     plans.set(file, plan);
     next += plan.ranges.length;
   }
-  if (plans.size === 0) return null;
+  if (plans.size === 0) return stopAll(early);
   const ranges = [...plans.values()].flatMap((p) => p.ranges);
   const files = Object.fromEntries([...plans].map(([file, p]) => [file, { path: p.path, delimiter: p.delimiter, header: p.header }]));
   // Range k goes to thread k mod count (takeRanges looks for it there).
   const count = Math.min(threads, ranges.length);
+  await stopAll(early.splice(count));
   const readers = Array.from({ length: count }, (_, t) => {
     const job: RecordRangesJob = {
-      companies: join(dir, CSV_FILES.companies.name),
       files,
       numbers,
       ranges: ranges.filter((r) => r.index % count === t),
       batchRows: options.batchRows ?? 16_384,
       batchesAhead: Math.max(2, Math.floor(BATCHES_AHEAD / count)),
     };
-    return new ThreadReader(new Worker(WORKER_URL, { workerData: { recordRanges: job } }));
+    const reader = new ThreadReader(early[t] ?? startRecordsThread(dir));
+    reader.start(job);
+    return reader;
   });
   let known: { companies: KnownCompanies; fingerprint: string } | null = null;
   return {
@@ -133,13 +142,18 @@ export async function startParallelRecords(dir: string, numbers: NumberFormat, o
   };
 }
 
+async function stopAll(workers: Worker[]): Promise<null> {
+  await Promise.all(workers.map((w) => w.terminate()));
+  return null;
+}
+
 /** The file's header and ranges, or null when it is better read on the main thread. */
 async function planFile(path: string, file: RecordFile, firstIndex: number, threads: number, options: ParallelReadOptions): Promise<FilePlan | null> {
   if ((await fileProblem(path)) !== null) return null;
   const handle = await open(path, 'r');
   try {
     const size = (await handle.stat()).size;
-    if (size < (options.minBytes ?? 32 << 20)) return null;
+    if (size < (options.minBytes ?? PARALLEL_MIN_BYTES)) return null;
     const delimiter = await sniffDelimiter(path);
     const head = await readCsvHeader(path, delimiter);
     if (!head || head.dataStart >= size) return null;
@@ -213,6 +227,11 @@ class ThreadReader {
     return new Promise((resolve, reject) => (this.#waiting = { resolve, reject }));
   }
 
+  /** Its ranges: the thread has read (or is reading) companies.csv's ids, and starts on them then. */
+  start(job: RecordRangesJob): void {
+    this.#worker.postMessage({ type: 'job', job } satisfies ToRangeThread);
+  }
+
   /** The batch was taken: its columns go back to the thread to be filled again. */
   give(batch: RecordBatch): void {
     const columns = batchColumns(batch);
@@ -269,8 +288,9 @@ async function takeRanges(file: RecordFile, plan: FilePlan, readers: ThreadReade
   /** The batch's rows checked and their errors logged; its records delivered one by one, or (deliverRows) returned as rows. */
   function takeBatch(b: RecordBatch, labels: string[], lineOffset: number): BatchRows<Record<string, unknown>> | null {
     for (const label of b.newLabels) labels.push(label);
-    const asRows = rows.deliverRows !== undefined && !rows.transient;
-    if (asRows && kept.length < b.rows) kept = new Int32Array(b.rows);
+    const asColumns = rows.deliverColumns !== undefined;
+    const asRows = !asColumns && rows.deliverRows !== undefined && !rows.transient;
+    if ((asRows || asColumns) && kept.length < b.rows) kept = new Int32Array(b.rows);
     let count = 0;
     const idText = Buffer.from(b.idBytes.buffer, b.idBytes.byteOffset, b.idBytes.length);
     let nextError = 0;
@@ -293,7 +313,7 @@ async function takeRanges(file: RecordFile, plan: FilePlan, readers: ThreadReade
         else log.count += 1; // beyond the range's first errors: the report's list is full already
       }
       rows.onRow?.(b.fileOffset);
-      if (status === ROW_READ && !duplicate && asRows) {
+      if (status === ROW_READ && !duplicate && (asRows || asColumns)) {
         kept[count++] = i;
       } else if (status === ROW_READ && !duplicate) {
         const slot = b.slot[i]!;
@@ -304,6 +324,10 @@ async function takeRanges(file: RecordFile, plan: FilePlan, readers: ThreadReade
         rows.deliver(record, slot);
       }
       idStart = idEnd;
+    }
+    if (asColumns) {
+      if (count > 0) rows.deliverColumns!(b, count === b.rows ? null : kept, count, labels);
+      return null;
     }
     return asRows && count > 0 ? keptRows(b, kept, count, labels, idText) : null;
   }
