@@ -1,12 +1,35 @@
 // What a command can start before its modules have loaded (bin/klantwaarde.js calls this
-// first): the reading threads of a CSV folder for `recalc --input DIR` and `import`. The
+// first): the reading threads of a CSV folder for `recalc --input DIR` and `import`, and the
+// thread that makes the second part of a large JSON or CSV document of results. The
 // arguments are only looked at here; the command parses and checks them as always, and a
 // thread started for a folder the command does not read is stopped unused.
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { startReadersEarly } from '../adapters/crm/file/early-readers.ts';
+import { startResultPartEarly } from './result-part.early.ts';
 
 export function startEarly(args: readonly string[]): void {
   const dir = csvFolderOf(args);
-  if (dir !== undefined) startReadersEarly(dir);
+  if (dir === undefined) return;
+  startReadersEarly(dir);
+  if (makesResultsInParts(args) && fileSize(join(dir, 'companies.csv')) >= MANY_COMPANIES_BYTES) startResultPartEarly();
+}
+
+/** About 10,000 companies: a document of so many results is made in two parts (results-in-parts.ts). */
+const MANY_COMPANIES_BYTES = 1 << 20;
+
+/** Whether the command prints all the folder's results as JSON or CSV (the table, and one company, are made on one thread). */
+export function makesResultsInParts(args: readonly string[]): boolean {
+  const format = optionValue(args, 'format');
+  return args[0] === 'recalc' && (format === 'json' || format === 'csv') && optionValue(args, 'company') === undefined;
+}
+
+function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
 }
 
 /** The CSV folder the command line reads, if it is one that reads a folder. */

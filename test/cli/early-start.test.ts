@@ -1,6 +1,6 @@
 // The CSV folder a command line reads, found before the CLI loads (its threads start then).
 import { describe, expect, it } from 'vitest';
-import { csvFolderOf } from '../../src/cli/early-start.ts';
+import { csvFolderOf, makesResultsInParts } from '../../src/cli/early-start.ts';
 
 describe('the folder a command reads, for its early threads', () => {
   it('is recalc\'s --input, in either form', () => {
@@ -19,5 +19,13 @@ describe('the folder a command reads, for its early threads', () => {
     expect(csvFolderOf(['serve', '--input', 'exports/nov'])).toBeUndefined();
     expect(csvFolderOf(['import', '--no-recalc'])).toBeUndefined();
     expect(csvFolderOf([])).toBeUndefined();
+  });
+
+  it('knows when the results are made in two parts: all of them, as JSON or CSV', () => {
+    expect(makesResultsInParts(['recalc', '--input', 'x', '--format', 'csv'])).toBe(true);
+    expect(makesResultsInParts(['recalc', '--input', 'x', '--format=json'])).toBe(true);
+    expect(makesResultsInParts(['recalc', '--input', 'x'])).toBe(false);
+    expect(makesResultsInParts(['recalc', '--input', 'x', '--format', 'csv', '--company', 'c-1'])).toBe(false);
+    expect(makesResultsInParts(['import', 'x', '--format', 'csv'])).toBe(false);
   });
 });
