@@ -31,6 +31,9 @@ export class DutchAmounts {
   readonly #columns = new Map<string, Column>();
   /** The watched columns of each file, found once: no key is made per cell of millions of rows. */
   readonly #watched = new Map<string, { name: string; column: Column }[]>();
+  /** The file watchCells looked at last and its watched columns: a line reader calls it for every line of one file. */
+  #cellsFile: string | null = null;
+  #cellsWatched: { name: string; column: Column }[] = [];
 
   /** Looks at the money cells of the current row. */
   watch(row: WatchedRow, file: string, columns: readonly string[]): void {
@@ -46,6 +49,39 @@ export class DutchAmounts {
       else if (decimals === 3 && wholeDigits(r.bytes, r.starts[at]!, r.ends[at]!) <= 3) {
         c.suspectCount++;
         if (c.suspects.length < MAX_LINES) c.suspects.push({ line: row.line, value: r.text(at)! });
+      }
+    }
+  }
+
+  /**
+   * The same as watch for a line read without a CsvRow (deal.line.ts): the cell of columns[k]
+   * is bytes[cells[2k], cells[2k + 1]) — between its quotes if quoted, as CsvRecord gives it —
+   * and cells[2k] is -1 when the file has no such column. decimals[k], when the reader already
+   * knows it, is what decimalsAfterSingleDot gives for that cell (the digits after its only
+   * dot, -1 for none or not a plain number); -2: not known, the cell's bytes are looked at.
+   * `columns` must be the list watch is given for the same file: both keep to the one found first.
+   */
+  watchCells(file: string, columns: readonly string[], bytes: Uint8Array, cells: Int32Array, line: number, decimals?: Int32Array): void {
+    if (file !== this.#cellsFile) {
+      let watched = this.#watched.get(file);
+      if (!watched) this.#watched.set(file, (watched = columns.map((name) => ({ name, column: this.#column(file, name) }))));
+      this.#cellsFile = file;
+      this.#cellsWatched = watched;
+    }
+    const watched = this.#cellsWatched;
+    for (let k = 0; k < watched.length; k++) {
+      const start = cells[2 * k]!;
+      if (start < 0) continue;
+      const end = cells[2 * k + 1]!;
+      const known = decimals === undefined ? -2 : decimals[k]!;
+      const after = known === -2 ? decimalsAfterSingleDot(bytes, start, end) : known;
+      if (after < 0) continue;
+      const c = watched[k]!.column;
+      if (after === 2) c.withCents++;
+      else if (after === 3 && wholeDigits(bytes, start, end) <= 3) {
+        c.suspectCount++;
+        // Digits, a dot and perhaps a minus (nothing else has a single dot's decimals): their bytes are their text, as CsvRecord.text gives it.
+        if (c.suspects.length < MAX_LINES) c.suspects.push({ line, value: String.fromCharCode(...bytes.subarray(start, end)) });
       }
     }
   }

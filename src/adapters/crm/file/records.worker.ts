@@ -9,6 +9,7 @@ import { CsvRow } from './csv.row.ts';
 import { CHUNK_BYTES, MalformedCsvError, scanCsvFile, type CsvRecord, type LineReader } from './csv.scanner.ts';
 import { ActivityLine } from './activity.line.ts';
 import { DealFastRow } from './deal.fast-row.ts';
+import { DealLine } from './deal.line.ts';
 import { DEAL_AMOUNTS, DutchAmounts } from './dutch-amounts.ts';
 import { rowMappers, type RowMappers } from './file.mapper.ts';
 import { ImportErrorLog, MAX_REPORTED_ERRORS, type ImportError } from './import-error.ts';
@@ -144,7 +145,28 @@ function fileReader(name: RecordFile, thread: ThreadState): (range: RecordRange)
         },
       }
     : undefined;
-  // Most deal rows are read straight from their cells' bytes; the rest (and activity lines the line reader leaves) the checked way.
+  // Most deal lines are read in one pass too, their money cells watched for Dutch amounts as they are.
+  const dealLine = name === 'deals' ? new DealLine(file.header, file.delimiter, job.numbers, thread.companyIds) : null;
+  const dealLineReader: LineReader | undefined = dealLine?.usable
+    ? {
+        read(bytes, words, at, end, line, base) {
+          const next = dealLine.read(bytes, words, at, end);
+          if (next < 0) return -1;
+          const i = batch.rows++;
+          batch.line[i] = line;
+          batch.fileOffset = base + next;
+          copyIdBytes(bytes, dealLine.idStart, dealLine.idEnd);
+          // The offsets point into the buffer being read: watched now.
+          dutch?.watchCells(spec.name, DEAL_AMOUNTS, bytes, dealLine.amountCells, line, dealLine.amountDecimals);
+          batch.status[i] = ROW_READ;
+          batch.slot[i] = dealLine.slot;
+          putDeal(batch, i, dealLine, code);
+          endRow(i, 0);
+          return next;
+        },
+      }
+    : undefined;
+  // Deal rows the line reader leaves are mostly read straight from their cells' bytes; the rest (and activity lines the line reader leaves) the checked way.
   const fastDeal = name === 'deals' ? new DealFastRow(file.header, job.numbers, company) : null;
 
   const onRecord = (record: CsvRecord): boolean => {
@@ -191,7 +213,7 @@ function fileReader(name: RecordFile, thread: ThreadState): (range: RecordRange)
     let lines = 0;
     let malformed: RangeDone['malformed'] = null;
     try {
-      const scanned = await scanCsvFile(file.path, onRecord, { delimiter: file.delimiter, start: range.start, end: range.end, between, buffer: (thread.readBuffer ??= Buffer.allocUnsafe(CHUNK_BYTES)), ...(lineReader ? { lineReader } : {}) });
+      const scanned = await scanCsvFile(file.path, onRecord, { delimiter: file.delimiter, start: range.start, end: range.end, between, buffer: (thread.readBuffer ??= Buffer.allocUnsafe(CHUNK_BYTES)), ...(lineReader ? { lineReader } : dealLineReader ? { lineReader: dealLineReader } : {}) });
       lines = scanned.lines;
       thread.readBuffer = scanned.buffer;
     } catch (error) {

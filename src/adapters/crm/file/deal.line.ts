@@ -1,0 +1,382 @@
+// A deals.csv line of the shape nearly every export writes, read in one pass straight from the
+// read buffer, like an activities.csv line (activity.line.ts): the scanner does not cut it into
+// cells first (csv.scanner.ts LineReader), and no CsvRow loads it. It reads a line the checked
+// reader (CsvRow + mapDeal) would accept as it is — the header's field count, the required
+// cells not empty, a known company, values that parse — with the same cell parsers, so it
+// gives the same values. A cell may be quoted if it closes on the line; a cell of a column it
+// does not read may hold doubled quotes too. For any other line it returns -1 and the line
+// goes the usual way: scanned, then read the checked way, which reports what is wrong with it.
+// The money cells' places are kept for the Dutch-amount check (DutchAmounts.watchCells), so
+// that check does not load the row again either.
+import { DEAL_STATUSES, type DealStatus, type Instant } from '../../../domain/records.ts';
+import { instant, label, numberParsers, oneOf, type CellParser, type NumberFormat } from './cell-parsers.ts';
+import type { IdSet } from './id-set.ts';
+
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+const MINUS = 45;
+const DOT = 46;
+
+/** What each of the header's columns is to the line reader. */
+const OTHER = 0;
+const ID = 1;
+const COMPANY = 2;
+const CLOSE_DATE = 3;
+const STATUS = 4;
+const PIPELINE = 5;
+/** The number columns, from AMOUNT on. */
+const AMOUNT = 6;
+const COST = 7;
+const MARGIN = 8;
+const DISCOUNT = 9;
+const ORDERS = 10;
+const COLUMNS = new Map<string, number>([
+  ['id', ID],
+  ['company_id', COMPANY],
+  ['amount', AMOUNT],
+  ['close_date', CLOSE_DATE],
+  ['status', STATUS],
+  ['pipeline', PIPELINE],
+  ['cost', COST],
+  ['margin_pct', MARGIN],
+  ['discount', DISCOUNT],
+  ['order_count', ORDERS],
+]);
+
+/** The lengths of 2026-03-01 and 2026-03-01T09:30:00.000Z: a date cell of either is tried without looking for its end. */
+const DATE_LENGTH = 10;
+const INSTANT_LENGTH = 24;
+/** The bytes of those two shapes: with a delimiter among them, a cell's end cannot be guessed from its length. */
+const INSTANT_BYTES = '0123456789-T:.Z';
+
+/** 10 ** k, as cell-parsers.ts plainDecimal divides by them. */
+const POWERS_OF_TEN = Array.from({ length: 16 }, (_, k) => 10 ** k);
+/** In amountDecimals: the cell was not read in the one pass; DutchAmounts looks at its bytes. */
+const DECIMALS_UNKNOWN = -2;
+
+export class DealLine {
+  /** The line's id cell, as byte offsets into the buffer it was read from. */
+  idStart = 0;
+  idEnd = 0;
+  /** The company's position among the known companies. */
+  slot = -1;
+  amount = 0;
+  closeDate: Instant = 0;
+  status: DealStatus = 'won';
+  /** The optional cells: undefined when empty or not in the header, as CsvRow.optional gives them (putDeal stores them as such). */
+  pipeline: string | undefined = undefined;
+  cost: number | undefined = undefined;
+  marginPct: number | undefined = undefined;
+  discount: number | undefined = undefined;
+  orderCount: number | undefined = undefined;
+  /**
+   * The money cells the Dutch-amount check looks at (DEAL_AMOUNTS: amount, cost, discount), as
+   * DutchAmounts.watchCells takes them: the start and end of each cell (between its quotes if
+   * quoted), start -1 when the header has no such column.
+   */
+  readonly amountCells = new Int32Array(6).fill(-1);
+  /**
+   * What the line's pass already knows of those cells, for DutchAmounts.watchCells: the digits
+   * after a cell's only dot, -1 when it is not a plain number with one dot, -2 when not known.
+   */
+  readonly amountDecimals = new Int32Array(3).fill(DECIMALS_UNKNOWN);
+
+  readonly #kinds: Uint8Array;
+  readonly #delimiter: number;
+  /** The greatest byte that can end or break a cell: any byte above it is plain text. */
+  readonly #highest: number;
+  /** Whether a date cell's end may be taken from its length (the delimiter is none of its bytes). */
+  readonly #dateByLength: boolean;
+  /** The decimal sign as a byte, and whether a number cell may be read as it is found (the delimiter is neither a digit, a minus nor the decimal sign). */
+  readonly #decimal: number;
+  readonly #numbersInPass: boolean;
+  readonly #companies: IdSet;
+  readonly #statuses = oneOf(DEAL_STATUSES);
+  readonly #pipelines = label();
+  readonly #numberParser: CellParser<number>;
+  readonly #nonNegativeParser: CellParser<number>;
+  readonly #fractionParser: CellParser<number>;
+  readonly #wholeParser: CellParser<number>;
+  /** The company cell of a line read before, not quoted: its bytes (the first #lastCompanyLength) and its slot. */
+  #lastCompany = new Uint8Array(32);
+  #lastCompanyLength = 0;
+  #lastCompanySlot = -1;
+  /** The number #plainNumber read last, and the digits after its decimal sign (-1: none). */
+  #number = 0;
+  #decimals = -1;
+
+  constructor(header: readonly string[], delimiter: number, numbers: NumberFormat, companies: IdSet) {
+    // Only a column's first occurrence is read, as CsvRow finds it (header.indexOf).
+    this.#kinds = Uint8Array.from(header, (column, k) => (header.indexOf(column) === k ? (COLUMNS.get(column) ?? OTHER) : OTHER));
+    this.#delimiter = delimiter;
+    this.#highest = Math.max(delimiter, LF, CR, QUOTE);
+    this.#dateByLength = !INSTANT_BYTES.includes(String.fromCharCode(delimiter));
+    this.#decimal = numbers.decimal.charCodeAt(0);
+    this.#numbersInPass = !`0123456789-${numbers.decimal}`.includes(String.fromCharCode(delimiter));
+    this.#companies = companies;
+    // The parsers mapDeal reads each number column with (file.mapper.ts).
+    const parsers = numberParsers(numbers);
+    this.#numberParser = parsers.number;
+    this.#nonNegativeParser = parsers.nonNegativeNumber;
+    this.#fractionParser = parsers.fraction;
+    this.#wholeParser = parsers.wholeNumber;
+  }
+
+  /** Whether the header has every column a line needs (id, company_id, amount, close_date, status): without them no line is read here. */
+  get usable(): boolean {
+    return [ID, COMPANY, AMOUNT, CLOSE_DATE, STATUS].every((kind) => this.#kinds.includes(kind));
+  }
+
+  /**
+   * Reads the line that starts at bytes[at]: where it ends, past its line break (LF or CRLF),
+   * or -1 when it is not of the common shape or does not end before `end`. The buffer as words
+   * (a LineReader is given them) is not used: see below. The fields above are the line's only
+   * after it was read.
+   */
+  read(bytes: Buffer, _words: Int32Array | null, at: number, end: number): number {
+    const kinds = this.#kinds;
+    const last = kinds.length - 1;
+    const delimiter = this.#delimiter;
+    this.pipeline = undefined;
+    this.cost = undefined;
+    this.marginPct = undefined;
+    this.discount = undefined;
+    this.orderCount = undefined;
+    let i = at;
+    for (let column = 0; column <= last; column++) {
+      const kind = kinds[column]!;
+      // A date of a canonical length is checked byte by byte by its parser: no need to look for its end first.
+      if (kind === CLOSE_DATE && this.#dateByLength) {
+        const stop = column === last ? LF : delimiter;
+        const length = i + DATE_LENGTH < end && bytes[i + DATE_LENGTH] === stop ? DATE_LENGTH : i + INSTANT_LENGTH < end && bytes[i + INSTANT_LENGTH] === stop ? INSTANT_LENGTH : 0;
+        if (length > 0) {
+          const value = instant.fromBytes!(bytes, i, i + length);
+          if (typeof value === 'number') {
+            this.closeDate = value;
+            i += length + 1;
+            continue;
+          }
+        }
+      }
+      // The company of the line before (exports list a company's deals together): the same slot,
+      // without looking for the cell's end or the company. Its bytes hold no delimiter (it was not
+      // quoted), so they are the whole cell when the delimiter follows them.
+      if (kind === COMPANY) {
+        const length = this.#lastCompanyLength;
+        const after = i + length;
+        if (length > 0 && after < end && bytes[after] === (column === last ? LF : delimiter)) {
+          const known = this.#lastCompany;
+          let k = 0;
+          while (k < length && bytes[i + k] === known[k]) k++;
+          if (k === length) {
+            this.slot = this.#lastCompanySlot;
+            i = after + 1;
+            continue;
+          }
+        }
+      }
+      // The cell, bytes[start, stop), and where the next one starts (i). A number cell of digits
+      // and at most one decimal sign, or an empty one (nearly all of them), is read as its end is
+      // looked for (inPass: its value is in #number). Any other cell ends at the delimiter, or at
+      // the line break after the last cell; a quote, or a break or delimiter out of place, is not
+      // this shape.
+      let start = i;
+      let stop = -1;
+      if (kind >= AMOUNT && this.#numbersInPass) {
+        const after = this.#plainNumber(bytes, i, end);
+        if (after >= 0 && after < end) {
+          const c = bytes[after]!;
+          if (column === last ? c === LF || (c === CR && after + 1 < end && bytes[after + 1] === LF) : c === delimiter) {
+            stop = after;
+            i = c === CR ? after + 2 : after + 1;
+          }
+        }
+      }
+      const inPass = stop >= 0;
+      if (inPass) {
+        // Read above.
+      } else if (bytes[i] === QUOTE) {
+        // A quoted cell: it must end right after its closing quote. Someone else's column may hold
+        // doubled quotes (its text is not read); a column read here is read between its quotes.
+        const j = quotedEnd(bytes, i, end, kind === OTHER);
+        if (j < 0) return -1;
+        const c = bytes[j]!;
+        if (column === last ? c !== LF && !(c === CR && j + 1 < end && bytes[j + 1] === LF) : c !== delimiter) return -1;
+        start = i + 1;
+        stop = j - 1;
+        i = c === CR ? j + 2 : j + 1;
+      } else {
+        // A byte at a time: a deal's cells are short, and for them that is quicker than words (firstLowByte).
+        const highest = this.#highest;
+        for (stop = i; ; stop++) {
+          while (stop < end && bytes[stop]! > highest) stop++;
+          if (stop >= end) return -1;
+          const c = bytes[stop]!;
+          if (c === delimiter) {
+            if (column === last) return -1;
+            break;
+          }
+          if (c === LF) {
+            if (column !== last) return -1;
+            break;
+          }
+          if (c === CR) {
+            if (column !== last || stop + 1 >= end || bytes[stop + 1] !== LF) return -1;
+            break;
+          }
+          if (c === QUOTE) return -1;
+        }
+        i = bytes[stop] === CR ? stop + 2 : stop + 1;
+      }
+      // The cell's value, with the parser mapDeal reads it with (for a number read in the pass, as
+      // that parser takes it). Here in the loop rather than in a method of its own: one that reads
+      // every column is too big for V8 to inline, and the call per cell cost more than the parse.
+      if (kind === OTHER) continue;
+      const empty = start === stop;
+      switch (kind) {
+        case ID:
+          if (empty) return -1;
+          this.idStart = start;
+          this.idEnd = stop;
+          break;
+        case COMPANY:
+          if (empty || (this.slot = this.#companies.find(bytes, start, stop)) < 0) return -1;
+          // Kept for the next line, when its bytes are its whole cell (not quoted).
+          if (start === at || bytes[start - 1] !== QUOTE) this.#keepCompany(bytes, start, stop);
+          break;
+        case CLOSE_DATE: {
+          const value = empty ? undefined : instant.fromBytes!(bytes, start, stop);
+          if (typeof value !== 'number') return -1;
+          this.closeDate = value;
+          break;
+        }
+        case STATUS: {
+          const status = empty ? undefined : this.#statuses.fromBytes!(bytes, start, stop);
+          if (typeof status !== 'string') return -1;
+          this.status = status;
+          break;
+        }
+        case PIPELINE: {
+          if (empty) break;
+          // A pipeline not seen yet: its text, as the label parser gives it (and keeps it for the next lines).
+          const known = this.#pipelines.fromBytes!(bytes, start, stop);
+          this.pipeline = typeof known === 'string' ? known : this.#pipelines.parse(bytes.toString('utf8', start, stop));
+          break;
+        }
+        // The numbers. Empty is undefined where optional. A shape the byte parser does not take
+        // (SLOW) is left to the checked reader; a value the column does not take refuses the line
+        // there too (a minus where it takes a number ≥ 0, even on -0).
+        case AMOUNT: {
+          const value = empty ? undefined : inPass ? this.#number : this.#numberParser.fromBytes!(bytes, start, stop);
+          if (typeof value !== 'number') return -1;
+          this.amount = value;
+          this.#amountCell(0, start, stop, inPass);
+          break;
+        }
+        case COST:
+        case DISCOUNT: {
+          if (!empty) {
+            const value = inPass ? (bytes[start] === MINUS ? undefined : this.#number) : this.#nonNegativeParser.fromBytes!(bytes, start, stop);
+            if (typeof value !== 'number') return -1;
+            if (kind === COST) this.cost = value;
+            else this.discount = value;
+          }
+          this.#amountCell(kind === COST ? 1 : 2, start, stop, inPass);
+          break;
+        }
+        case MARGIN: {
+          if (empty) break;
+          const value = inPass ? this.#number : this.#fractionParser.fromBytes!(bytes, start, stop);
+          if (typeof value !== 'number' || !(value >= -1 && value <= 1)) return -1;
+          this.marginPct = value;
+          break;
+        }
+        case ORDERS: {
+          if (empty) break;
+          const value = inPass ? (bytes[start] === MINUS ? undefined : this.#number) : this.#wholeParser.fromBytes!(bytes, start, stop);
+          if (typeof value !== 'number' || !Number.isInteger(value)) return -1;
+          this.orderCount = value;
+          break;
+        }
+      }
+    }
+    return i;
+  }
+
+  /** Keeps the company cell bytes[start, stop) and its slot for the next line (a copy: the buffer moves on). */
+  #keepCompany(bytes: Buffer, start: number, stop: number): void {
+    if (stop - start > this.#lastCompany.length) this.#lastCompany = new Uint8Array(2 * (stop - start));
+    const known = this.#lastCompany;
+    for (let k = start; k < stop; k++) known[k - start] = bytes[k]!;
+    this.#lastCompanyLength = stop - start;
+    this.#lastCompanySlot = this.slot;
+  }
+
+  /**
+   * Reads -?digits(decimal digits)? from bytes[i] on, as cell-parsers.ts plainDecimal reads a
+   * cell of that shape: at most 15 digits, as integer ÷ power of ten, so the same double. Returns
+   * where it stops (the first other byte, or end), the number in #number; i itself when there
+   * is nothing of the shape there; -1 for what it leaves to the cell's parser (a minus or decimal
+   * sign without a digit, nothing after the decimal sign, more than 15 digits).
+   */
+  #plainNumber(bytes: Buffer, i: number, end: number): number {
+    const from = i;
+    const negative = i < end && bytes[i] === MINUS;
+    if (negative) i++;
+    const decimal = this.#decimal;
+    let mantissa = 0;
+    let digits = 0;
+    let decimals = -1;
+    for (; i < end; i++) {
+      const c = bytes[i]!;
+      const d = c - 48;
+      if (d >= 0 && d <= 9) {
+        mantissa = mantissa * 10 + d;
+        digits++;
+        if (decimals >= 0) decimals++;
+      } else if (c === decimal && decimals < 0) {
+        decimals = 0;
+      } else {
+        break;
+      }
+    }
+    if (i === from) return i;
+    if (digits === 0 || digits > 15 || decimals === 0) return -1;
+    const value = decimals > 0 ? mantissa / POWERS_OF_TEN[decimals]! : mantissa;
+    this.#number = negative ? -value : value;
+    this.#decimals = decimals;
+    return i;
+  }
+
+  /**
+   * Keeps where the k-th money cell of DEAL_AMOUNTS is, for the Dutch-amount check, and the digits
+   * after its only dot when the pass read it: a plain number has a dot only as its decimal sign.
+   */
+  #amountCell(k: number, start: number, stop: number, inPass: boolean): void {
+    this.amountCells[2 * k] = start;
+    this.amountCells[2 * k + 1] = stop;
+    this.amountDecimals[k] = !inPass ? DECIMALS_UNKNOWN : start === stop || this.#decimal !== DOT ? -1 : this.#decimals;
+  }
+}
+
+/**
+ * Where the quoted cell that starts at bytes[at] (its opening quote) ends: the index just past
+ * its closing quote. A doubled quote is a quote inside (`escapes`), or -1 (its bytes would not
+ * be its text). -1 too when it holds a line break (the scanner counts the lines) or does not
+ * close before `end`. (As activity.line.ts reads a quoted cell.)
+ */
+function quotedEnd(bytes: Buffer, at: number, end: number, escapes: boolean): number {
+  for (let k = at + 1; k < end; k++) {
+    const c = bytes[k]!;
+    if (c === QUOTE) {
+      if (k + 1 >= end) return -1;
+      if (bytes[k + 1] !== QUOTE) return k + 1;
+      if (!escapes) return -1;
+      k++;
+    } else if (c === LF || c === CR) {
+      return -1;
+    }
+  }
+  return -1;
+}
