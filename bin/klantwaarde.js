@@ -7,9 +7,6 @@ import module from 'node:module';
 const cache = module.enableCompileCache?.();
 // Worker threads (reading big CSV files) take the variable when they start: the same cache.
 if (cache?.directory && process.env.NODE_COMPILE_CACHE === undefined) process.env.NODE_COMPILE_CACHE = cache.directory;
-// The threads that read a big CSV folder start now, on the core that would idle while the CLI loads.
-const { startEarly } = await import('../src/cli/early-start.ts');
-startEarly(process.argv.slice(2));
 const { runCli } = await import('../src/cli/main.ts');
 
 // `klantwaarde … | head`: when the reader goes away the rest of the output is dropped

@@ -1,13 +1,11 @@
 // A thread that makes part of `recalc --input`'s results while the main thread makes the rest
-// (results-in-parts.ts). It gets its part of the run first (ResultPartJob) and hands back the
-// part's share of the ranking, which the main thread adds to its own share; then it gets the
-// run's ranking and hands back the engine's results of the part as the JSON or CSV records
-// the main thread would have written, as bytes. It may be started before the run is read
-// (result-part.early.ts): it loads its modules while the CLI loads its own.
+// (results-in-parts.ts). It gets its part of the run first (ResultPartJob), while the main
+// thread still ranks the companies, then the ranking; it hands back the engine's results of
+// the part as the JSON or CSV records the main thread would have written, as bytes.
 import { parentPort } from 'node:worker_threads';
-import { partRun, type PartRun, type ResultPart } from '../domain/engine.ts';
+import { partResults, type ResultPart } from '../domain/engine.ts';
 import type { ValueModelConfig } from '../domain/model-config.ts';
-import type { Ranking, RankingColumns } from '../domain/ranking.ts';
+import type { Ranking } from '../domain/ranking.ts';
 import type { Instant } from '../domain/records.ts';
 import { encodeBlocks, formatRecords } from './output.ts';
 
@@ -24,27 +22,20 @@ export interface ResultPartJob {
 /** The thread's messages in: the job, then the run's ranking. */
 export type ToPartThread = { type: 'job'; job: ResultPartJob } | { type: 'ranking'; ranking: Ranking };
 
-/** The thread's answers: the part's share of the ranking, then its records as the main thread would have written them. */
-export type FromPartThread = { type: 'columns'; columns: RankingColumns } | { type: 'done'; blocks: Uint8Array[] };
+/** The thread's one answer: the part's records as the main thread would have written them. */
+export interface ResultPartDone {
+  blocks: Uint8Array[];
+}
 
 const port = parentPort!;
 let job: ResultPartJob | null = null;
-let run: PartRun | null = null;
 port.on('message', (message: ToPartThread) => {
   if (message.type === 'job') {
     job = message.job;
-    run = partRun(job.part, job.config, job.asOf);
-    const columns = run.rankingColumns();
-    port.postMessage({ type: 'columns', columns } satisfies FromPartThread, transferable([columns.customerTotals, columns.growth, columns.otherTotals, ...columns.elementValues]));
     return;
   }
-  if (!job || !run) throw new Error('the ranking came before the part to make');
-  const blocks = [...encodeBlocks(formatRecords(run.results(message.ranking), job.calculatedAt, job.format, job.first))];
-  port.postMessage({ type: 'done', blocks } satisfies FromPartThread, transferable(blocks));
+  if (!job) throw new Error('the ranking came before the part to make');
+  const blocks = [...encodeBlocks(formatRecords(partResults(job.part, message.ranking, job.config, job.asOf), job.calculatedAt, job.format, job.first))];
+  port.postMessage({ blocks } satisfies ResultPartDone, [...new Set(blocks.map((b) => b.buffer as ArrayBuffer))]);
   port.close();
 });
-
-/** The arrays' buffers, each once. */
-function transferable(arrays: readonly ArrayBufferView[]): ArrayBuffer[] {
-  return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
-}

@@ -3,18 +3,16 @@
 // in two parts: another thread makes the results of the second part from the run's data for
 // them (RankedResults.part, result-part.thread.ts) while this one makes and writes the first,
 // and the second part's bytes are written after it. The document is the one a single thread
-// writes, byte for byte. The thread is handed its part before the run is ranked: each thread
-// counts its own part's companies for the ranking, this one makes the ranking of both shares,
-// and the other gets it. (bin/klantwaarde.js may have started the thread before the run was
-// read: result-part.early.ts.)
+// writes, byte for byte. The thread is started, and its part handed over, before the run ranks
+// its companies: it starts up and reads its part while this thread ranks, then gets the ranking.
 import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import type { RankedResults } from '../domain/engine.ts';
 import type { ValueModelConfig } from '../domain/model-config.ts';
 import type { Ranking } from '../domain/ranking.ts';
 import type { Instant } from '../domain/records.ts';
 import { documentEnds, formatRecords, formatResults, prefixed, writeBlocks, type OutputFormat } from './output.ts';
-import { resultPartThread } from './result-part.early.ts';
-import type { FromPartThread, ResultPartJob, ToPartThread } from './result-part.thread.ts';
+import type { ResultPartDone, ResultPartJob, ToPartThread } from './result-part.thread.ts';
 
 export interface InPartsOptions {
   /** Cores to use; below 2 the document is made on this thread. Default: the machine's. */
@@ -24,6 +22,8 @@ export interface InPartsOptions {
   /** The share of the results this thread makes (it also hands the rest over and writes it all). Default 0.5. */
   share?: number;
 }
+
+const THREAD_URL = new URL('./result-part.thread.ts', import.meta.url);
 
 /**
  * Writes a run's results as formatResults does; a large run's second part is made by another
@@ -37,9 +37,7 @@ export async function writeResultsInParts(stream: NodeJS.WritableStream, results
   const split = Math.min(results.count, Math.round(results.count * (options.share ?? 0.5)));
   const thread = startPart({ part: results.part(split, results.count), config, asOf, calculatedAt, format, first: split === 0 });
   try {
-    // Each thread counts its part's companies for the ranking at the same time; the ranking is then made of both.
-    const own = results.rankingColumns(0, split);
-    results.rankFrom([own, await thread.columns]);
+    // Ranking the companies takes this thread a while: the other starts and reads its part meanwhile.
     thread.rankingMade(results.ranking);
     const ends = documentEnds(format);
     writeBlocks(stream, prefixed(ends.opening, formatRecords(results.between(0, split), calculatedAt, format, true)));
@@ -50,19 +48,15 @@ export async function writeResultsInParts(stream: NodeJS.WritableStream, results
   }
 }
 
-/** A thread with its part handed over: it hands back its share of the ranking, then makes its part once it has the ranking. */
+/** A thread with its part handed over: it makes it once it has the ranking. */
 function startPart(job: ResultPartJob) {
-  const worker = resultPartThread();
-  const failure = new Promise<never>((_, reject) => {
+  const worker = new Worker(THREAD_URL);
+  const made = new Promise<Uint8Array[]>((resolve, reject) => {
+    worker.once('message', (message: ResultPartDone) => resolve(message.blocks));
     worker.once('error', (error) => reject(new Error(`the thread making the second part of the results failed: ${error.message}`, { cause: error })));
     worker.once('exit', (code) => reject(new Error(`the thread making the second part of the results stopped (exit code ${code}) before it was done`)));
   });
-  const answer = <T extends FromPartThread['type']>(type: T) =>
-    Promise.race([new Promise<Extract<FromPartThread, { type: T }>>((resolve) => worker.on('message', (m: FromPartThread) => m.type === type && resolve(m as Extract<FromPartThread, { type: T }>))), failure]);
-  const columns = answer('columns').then((m) => m.columns);
-  const made = answer('done').then((m) => m.blocks);
-  // Handled now, awaited later: a thread that fails while this one works is not an unhandled rejection.
-  columns.catch(() => undefined);
+  // Handled now, awaited later: a thread that fails while this one writes is not an unhandled rejection.
   made.catch(() => undefined);
   const { running, shares } = job.part;
   try {
@@ -73,7 +67,6 @@ function startPart(job: ResultPartJob) {
     throw error;
   }
   return {
-    columns,
     made,
     rankingMade: (ranking: Ranking) => worker.postMessage({ type: 'ranking', ranking } satisfies ToPartThread),
     stop: async () => void (await worker.terminate()),

@@ -10,7 +10,7 @@ import { explain } from './explanation.ts';
 import type { ValueModelConfig } from './model-config.ts';
 import { activeOverrides, overrideAgreement } from './overrides.ts';
 import { pyramidLevel } from './pyramid.ts';
-import { classify, RankingBuilder, type Classification, type Ranking, type RankedFigures, type RankingColumns } from './ranking.ts';
+import { classify, RankingBuilder, type Classification, type Ranking, type RankedFigures } from './ranking.ts';
 import type { Company, Instant, Override, Portfolio, Segment, SlotIndex } from './records.ts';
 import { recommendAction, type RecommendedAction } from './recommended-action.ts';
 import type { CompanyResult, OverrideAgreement, TouchpointStatus } from './results.ts';
@@ -95,27 +95,12 @@ export function rankedResults(
   let context: RunContext | null = null;
   const run = (): RunContext => (context ??= { config, asOf, ranking: options.ranking ?? rankPopulation(figures, slots, options, config), overrides, accumulator });
   const between = (from: number, to: number) => resultsOf(slots.slice(from, to), figures, run());
-  // A ranking made in parts counts every company of the run, and only those: a run of some companies ranks against others too.
-  const wholeRun = (what: string) => {
-    if (options.only || options.population || options.ranking) throw new Error(`RankedResults.${what}: only for a run over the whole portfolio`);
-  };
   return {
     count: slots.length,
     [Symbol.iterator]: () => between(0, slots.length),
     between,
     get ranking() {
       return run().ranking;
-    },
-    rankingColumns(from, to) {
-      wholeRun('rankingColumns');
-      return rankingColumnsOf(figures, slots.slice(from, to), config);
-    },
-    rankFrom(parts) {
-      wholeRun('rankFrom');
-      if (context) return;
-      const builder = new RankingBuilder(config);
-      for (const columns of parts) builder.addColumns(columns);
-      context = { config, asOf, ranking: builder.build(), overrides, accumulator };
     },
     part(from, to) {
       // Plain loops: Float64Array.from with a function and flatMap took ~60 ms for 50,000 companies, while the other core waited.
@@ -147,14 +132,6 @@ export interface RankedResults extends Iterable<CompanyResult> {
   readonly ranking: Ranking;
   /** What partResults needs besides the ranking to make the results at positions from…to elsewhere (another thread). */
   part(from: number, to: number): ResultPart;
-  /** The companies at positions from…to as the ranking counts them (a run over the whole portfolio only). */
-  rankingColumns(from: number, to: number): RankingColumns;
-  /**
-   * Makes the ranking from columns that together hold every company of the run, each once —
-   * this run's rankingColumns and another thread's PartRun.rankingColumns — instead of from
-   * every company here (a run over the whole portfolio only; once the ranking is made, a no-op).
-   */
-  rankFrom(parts: readonly RankingColumns[]): void;
 }
 
 /**
@@ -173,36 +150,12 @@ export interface ResultPart {
   overrides: Override[];
 }
 
-/** A part of a run made elsewhere: first its share of the ranking, then, given the run's ranking, its results. */
-export interface PartRun {
-  /** The part's companies as the run's ranking counts them (RankedResults.rankFrom). */
-  rankingColumns(): RankingColumns;
-  /** The results of the part, in its order: the same, to the last bit, as the run it came from makes for those companies. */
-  results(ranking: Ranking): Generator<CompanyResult>;
-}
-
-export function partRun(part: ResultPart, config: ValueModelConfig, asOf: Instant): PartRun {
+/** The results of a part, in its order: the same, to the last bit, as the run it came from makes for those companies. */
+export function* partResults(part: ResultPart, ranking: Ranking, config: ValueModelConfig, asOf: Instant): Generator<CompanyResult> {
   const accumulator = FigureAccumulator.fromSlots(part.running, config, asOf);
   const figures = new PortfolioFigures(part.companies, accumulator, part.shares, config);
-  return {
-    rankingColumns: () => rankingColumnsOf(figures, part.companies.keys(), config),
-    results(ranking) {
-      const context: RunContext = { config, asOf, ranking, overrides: new Map(part.overrides.map((o) => [o.companyId, o])), accumulator };
-      return resultsOf(part.companies.keys(), figures, context);
-    },
-  };
-}
-
-/** The results of a part, in its order (partRun's). */
-export function partResults(part: ResultPart, ranking: Ranking, config: ValueModelConfig, asOf: Instant): Generator<CompanyResult> {
-  return partRun(part, config, asOf).results(ranking);
-}
-
-/** The slots' lines for the ranking, as columns. */
-function rankingColumnsOf(figures: PortfolioFigures, slots: Iterable<number>, config: ValueModelConfig): RankingColumns {
-  const builder = new RankingBuilder(config);
-  for (const slot of slots) builder.add(ranked(figures.of(slot)));
-  return builder.columns();
+  const context: RunContext = { config, asOf, ranking, overrides: new Map(part.overrides.map((o) => [o.companyId, o])), accumulator };
+  yield* resultsOf(part.companies.keys(), figures, context);
 }
 
 /** The results of these slots, one by one: each company's figures made, ranked and taken through §3.3–3.6. */

@@ -69,19 +69,6 @@ export function buildRanking(population: readonly RankedFigures[], config: Value
 }
 
 /**
- * The numbers a RankingBuilder keeps of the companies added to it, as plain arrays: another
- * thread's share of a ranking (addColumns). The ranking does not depend on the order the
- * companies came in: every column is sorted before it is read.
- */
-export interface RankingColumns {
-  customerTotals: Float64Array;
-  growth: Float64Array;
-  otherTotals: Float64Array;
-  /** One per score element of the config (none for Pareto). */
-  elementValues: Float64Array[];
-}
-
-/**
  * A Ranking made from companies handed over one at a time: only the few numbers ranking reads
  * are kept per company (typed columns), so a sharded run can rank millions of companies read
  * from a table without holding their figures. buildRanking is this over a list.
@@ -111,20 +98,6 @@ export class RankingBuilder {
       const v = elementValue(f, this.#elements[k]!);
       if (v !== null) this.#elementValues[k]!.push(v);
     }
-  }
-
-  /** What was added so far, to be added to another builder. */
-  columns(): RankingColumns {
-    return { customerTotals: this.#customerTotals.values(), growth: this.#growth.values(), otherTotals: this.#otherTotals.values(), elementValues: this.#elementValues.map((c) => c.values()) };
-  }
-
-  /** Adds the companies another builder (of the same config) was given. */
-  addColumns(columns: RankingColumns): void {
-    if (columns.elementValues.length !== this.#elementValues.length) throw new Error(`ranking columns of ${columns.elementValues.length} score elements; this config scores ${this.#elementValues.length}`);
-    this.#customerTotals.pushAll(columns.customerTotals);
-    this.#growth.pushAll(columns.growth);
-    this.#otherTotals.pushAll(columns.otherTotals);
-    columns.elementValues.forEach((values, k) => this.#elementValues[k]!.pushAll(values));
   }
 
   build(): Ranking {
@@ -186,16 +159,6 @@ class Column {
       this.#data = grown;
     }
     this.#data[this.#length++] = value;
-  }
-
-  pushAll(values: Float64Array): void {
-    if (this.#length + values.length > this.#data.length) {
-      const grown = new Float64Array(Math.max(this.#data.length * 2, this.#length + values.length));
-      grown.set(this.#data.subarray(0, this.#length));
-      this.#data = grown;
-    }
-    this.#data.set(values, this.#length);
-    this.#length += values.length;
   }
 
   /** The values pushed, as a typed array of their own. */

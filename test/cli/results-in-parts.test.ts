@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeSamplePortal } from '../../src/adapters/crm/file/sample.ts';
 import { generatePortfolio } from '../../src/app/sample/generate-portfolio.ts';
 import { formatResults, resultPrinter } from '../../src/cli/output.ts';
-import { resultPartThread, startResultPartEarly } from '../../src/cli/result-part.early.ts';
 import { writeResultsInParts } from '../../src/cli/results-in-parts.ts';
 import { computePortfolioFolder } from '../../src/composition/runtime.ts';
 import { accumulatePortfolio, companyIndex } from '../../src/domain/company-figures.ts';
@@ -41,9 +40,6 @@ async function inParts(results: RankedResults, format: 'json' | 'csv' | 'table',
   return out.text();
 }
 
-/** The results' members (a getter's value as it is now), to make one of them differ. */
-const pick = (r: RankedResults): RankedResults => ({ count: r.count, ranking: r.ranking, between: r.between, [Symbol.iterator]: r[Symbol.iterator], part: r.part, rankingColumns: r.rankingColumns, rankFrom: r.rankFrom });
-
 const oneThread = (results: RankedResults, format: 'json' | 'csv' | 'table') => [...formatResults(results, CALCULATED_AT, format)].join('');
 
 describe('a document made in two parts', () => {
@@ -55,18 +51,6 @@ describe('a document made in two parts', () => {
     }
     // The table sorts every result: it is made on one thread, and is the same too.
     expect(await inParts(results, 'table', 0.5)).toBe(oneThread(results, 'table'));
-  });
-
-  it('is made by the thread started before the run, when there is one', async () => {
-    const results = ranked(90, 8);
-    startResultPartEarly();
-    const early = resultPartThread();
-    // Taken once: the next run starts a thread of its own.
-    const next = resultPartThread();
-    expect(next).not.toBe(early);
-    await Promise.all([early.terminate(), next.terminate()]);
-    startResultPartEarly();
-    expect(await inParts(results, 'csv', 0.5)).toBe(oneThread(results, 'csv'));
   });
 
   it('is the one-thread document when a full run prints it chunk by chunk', () => {
@@ -91,7 +75,7 @@ describe('a document made in two parts', () => {
   it('fails with the thread’s reason when the thread fails, and stops it', async () => {
     const results = ranked(40, 2);
     // A part whose running figures are cut short: the thread cannot make its results.
-    const broken: RankedResults = { ...pick(results), part: (from, to) => ({ ...results.part(from, to), running: new Float64Array(7) }) };
+    const broken: RankedResults = { count: results.count, ranking: results.ranking, between: results.between, [Symbol.iterator]: results[Symbol.iterator], part: (from, to) => ({ ...results.part(from, to), running: new Float64Array(7) }) };
     await expect(writeResultsInParts(collector().stream, broken, DEFAULT_MODEL_CONFIG, AS_OF, CALCULATED_AT, 'csv', { threads: 2, minResults: 0 })).rejects.toThrow(/the thread making the second part of the results failed: running figures of 7 numbers are not whole companies/);
   });
 

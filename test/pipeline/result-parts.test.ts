@@ -9,7 +9,7 @@ import { createRandom } from '../../src/app/sample/prng.ts';
 import { generatePortfolio } from '../../src/app/sample/generate-portfolio.ts';
 import { DEFAULT_MODEL_CONFIG } from '../../src/domain/default-model-config.ts';
 import { accumulatePortfolio, companyIndex } from '../../src/domain/company-figures.ts';
-import { partResults, partRun, rankedResults, type RankedResults } from '../../src/domain/engine.ts';
+import { partResults, rankedResults, type RankedResults } from '../../src/domain/engine.ts';
 import { FigureAccumulator } from '../../src/domain/figure-accumulator.ts';
 import type { ValueModelConfig } from '../../src/domain/model-config.ts';
 import type { Portfolio } from '../../src/domain/records.ts';
@@ -62,28 +62,6 @@ describe('a part of a ranked run', () => {
     const run = ranked(portfolio, DEFAULT_MODEL_CONFIG, only);
     expect(run.count).toBe(only.size);
     expect(byParts(run, [17], DEFAULT_MODEL_CONFIG)).toStrictEqual([...run]);
-  });
-
-  it('counts its companies for the ranking: the run ranked from its own share and the parts\' is ranked as from every company', () => {
-    const score = modelConfig({ segmentation: { ...DEFAULT_MODEL_CONFIG.segmentation, method: 'score' } });
-    for (let seed = 1; seed <= 12; seed++) {
-      const random = createRandom(100 + seed);
-      const portfolio = seed % 4 === 0 ? generatePortfolio({ companies: 150, seed, asOf: AS_OF }) : new ChangingCrm(random, AS_OF, 15 + seed).portfolio();
-      const config = seed % 2 === 0 ? score : DEFAULT_MODEL_CONFIG;
-      const whole = ranked(portfolio, config);
-      const run = ranked(portfolio, config);
-      const split = Math.floor(random.next() * (run.count + 1));
-      // The other share as a thread gets and gives it: cloned both ways.
-      const theirs = structuredClone(partRun(structuredClone(run.part(split, run.count)), config, AS_OF).rankingColumns());
-      run.rankFrom([run.rankingColumns(0, split), theirs]);
-      expect(run.ranking, `seed ${seed}, split ${split} of ${run.count}`).toStrictEqual(whole.ranking);
-      expect([...run]).toStrictEqual([...whole]);
-    }
-    // Only a run over the whole portfolio can be ranked from its parts: an incremental run ranks against others too.
-    const portfolio = generatePortfolio({ companies: 30, seed: 2, asOf: AS_OF });
-    const incremental = ranked(portfolio, DEFAULT_MODEL_CONFIG, new Set([portfolio.companies[3]!.id]));
-    expect(() => incremental.rankingColumns(0, 1)).toThrow(/only for a run over the whole portfolio/);
-    expect(() => incremental.rankFrom([])).toThrow(/only for a run over the whole portfolio/);
   });
 
   it('carries running figures that read back exactly, and refuses figures of another width', () => {

@@ -172,8 +172,9 @@ export interface RecordRange {
   end: number;
 }
 
-/** A thread's work, once it has read companies.csv's ids (itself, while the main thread reads the whole file): its ranges one after the other. */
+/** A thread's work: companies.csv's ids (read by the thread itself, while the main thread reads the whole file), then its ranges one after the other. */
 export interface RecordRangesJob {
+  companies: string;
   files: Partial<Record<RecordFile, { path: string; delimiter: number; header: string[] }>>;
   numbers: NumberFormat;
   ranges: RecordRange[];
@@ -182,8 +183,8 @@ export interface RecordRangesJob {
   batchesAhead: number;
 }
 
-/** From the main thread: the job (first), then each batch's columns when it was taken. */
-export type ToRangeThread = { type: 'job'; job: RecordRangesJob } | { type: 'taken'; columns: ArrayBuffer[] };
+/** From the main thread: each batch's columns when it was taken. */
+export type ToRangeThread = { type: 'taken'; columns: ArrayBuffer[] };
 
 /** The batch's columns as the buffers handed over (and given back, in this order). */
 export function batchColumns(b: RecordBatch): ArrayBuffer[] {

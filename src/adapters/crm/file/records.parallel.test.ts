@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchRows } from '../../../app/ports/store.port.ts';
 import type { ActivityColumns, ActivityFields } from '../../../domain/figure-accumulator.ts';
 import type { Activity, Deal } from '../../../domain/records.ts';
-import { adoptEarlyReaders, startReadersEarly } from './early-readers.ts';
 import { startParallelRecords } from './records.parallel.ts';
 import { batchColumns, emptyBatch, LAYOUTS } from './record-batch.ts';
 import { DOT_DECIMAL } from './cell-parsers.ts';
@@ -112,7 +111,7 @@ afterAll(async () => {
 });
 
 /** The sample folder with one file replaced. */
-async function withFile(name: 'activities.csv' | 'deals.csv' | 'companies.csv' | 'relations.csv', text: string): Promise<string> {
+async function withFile(name: 'activities.csv' | 'deals.csv' | 'companies.csv', text: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'kw-parallel-'));
   dirs.push(dir);
   for (const file of ['companies.csv', 'deals.csv', 'activities.csv', 'relations.csv', 'overrides.csv']) if (file !== name) await writeFile(join(dir, file), await readFile(join(sample, file)));
@@ -161,21 +160,6 @@ describe('deals.csv and activities.csv read in threads', () => {
     expect(slots.get('no-such-company')).toBeUndefined();
     expect(serial.activities.length).toBe(lines().length - 1);
     expect(serial.activities.length).toBeGreaterThan(500);
-  });
-
-  it('takes the threads started early for the folder, and stops those started for another', async () => {
-    const serial = await read(sample, SERIAL, 'transient');
-    const early = startReadersEarly(sample, PARALLEL.parallel || {});
-    expect(early).toHaveLength(3);
-    // They read companies.csv's ids while nothing waits for them; the read hands them their ranges.
-    const parallel = await read(sample, PARALLEL, 'transient');
-    expect(parallel).toEqual(serial);
-    expect(adoptEarlyReaders(sample, 3)).toEqual([]);
-
-    const elsewhere = startReadersEarly(await withFile('relations.csv', 'from_company_id,to_company_id,kind\n'), PARALLEL.parallel || {});
-    const stopped = elsewhere.map((worker) => new Promise((resolve) => worker.once('exit', resolve)));
-    expect(await read(sample, PARALLEL, 'transient')).toEqual(serial);
-    await Promise.all(stopped);
   });
 
   it('reads on when a cut falls inside a quoted field with line breaks', async () => {

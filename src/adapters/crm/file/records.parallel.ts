@@ -9,6 +9,7 @@
 // file is read on the main thread, as it is for a real fault, so the result is the same
 // either way.
 import { open } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { BatchRows } from '../../../app/ports/store.port.ts';
@@ -19,14 +20,13 @@ import { fileProblem, readCsvHeader, readCsvRowsFrom, type CsvFileRead, type Row
 import { checkHeader } from './csv.row.ts';
 import { sniffDelimiter } from './csv.scanner.ts';
 import type { DutchAmounts } from './dutch-amounts.ts';
-import { adoptEarlyReaders, defaultReadThreads, PARALLEL_MIN_BYTES, startRecordsThread } from './early-readers.ts';
 import type { IdSet } from './id-set.ts';
 import type { ImportErrorLog } from './import-error.ts';
 import { idsFingerprint, type KnownCompanies } from './known-company.ts';
 import { activityFields, batchColumns, dealFields, ROW_READ, ROW_WRONG_WIDTH, type RecordBatch, type RecordFile, type RecordRange, type RecordRangesJob, type ThreadMessage, type ToRangeThread } from './record-batch.ts';
 
 export interface ParallelReadOptions {
-  /** Threads that read deals.csv and activities.csv; below 2 they are read on the main thread. Default: the machine's cores, at most 4 (threads started early for the folder are used: early-readers.ts). */
+  /** Threads that read deals.csv and activities.csv; below 2 they are read on the main thread. Default: the machine's cores, at most 4. */
   threads?: number;
   /** A smaller file is read on the main thread (starting threads costs more than it saves). Default 32 MB. */
   minBytes?: number;
@@ -76,6 +76,7 @@ export interface ParallelRecords {
   stop(): Promise<void>;
 }
 
+const WORKER_URL = new URL('./records.worker.ts', import.meta.url);
 /** Batches (~16,000 rows, about 1 MB each) the threads may hand over before the main thread takes them. */
 const BATCHES_AHEAD = 128;
 const FILES: readonly RecordFile[] = ['deals', 'activities'];
@@ -95,10 +96,8 @@ interface FilePlan {
  * one-thread read reports).
  */
 export async function startParallelRecords(dir: string, numbers: NumberFormat, options: ParallelReadOptions = {}): Promise<ParallelRecords | null> {
-  const threads = Math.floor(options.threads ?? defaultReadThreads());
-  // Threads started early for this folder are taken (or stopped) whatever comes next.
-  const early = adoptEarlyReaders(dir, threads);
-  if (threads < 2) return stopAll(early);
+  const threads = Math.floor(options.threads ?? Math.min(availableParallelism(), 4));
+  if (threads < 2) return null;
   const plans = new Map<RecordFile, FilePlan>();
   let next = 0;
   for (const file of FILES) {
@@ -107,23 +106,21 @@ export async function startParallelRecords(dir: string, numbers: NumberFormat, o
     plans.set(file, plan);
     next += plan.ranges.length;
   }
-  if (plans.size === 0) return stopAll(early);
+  if (plans.size === 0) return null;
   const ranges = [...plans.values()].flatMap((p) => p.ranges);
   const files = Object.fromEntries([...plans].map(([file, p]) => [file, { path: p.path, delimiter: p.delimiter, header: p.header }]));
   // Range k goes to thread k mod count (takeRanges looks for it there).
   const count = Math.min(threads, ranges.length);
-  await stopAll(early.splice(count));
   const readers = Array.from({ length: count }, (_, t) => {
     const job: RecordRangesJob = {
+      companies: join(dir, CSV_FILES.companies.name),
       files,
       numbers,
       ranges: ranges.filter((r) => r.index % count === t),
       batchRows: options.batchRows ?? 16_384,
       batchesAhead: Math.max(2, Math.floor(BATCHES_AHEAD / count)),
     };
-    const reader = new ThreadReader(early[t] ?? startRecordsThread(dir));
-    reader.start(job);
-    return reader;
+    return new ThreadReader(new Worker(WORKER_URL, { workerData: { recordRanges: job } }));
   });
   let known: { companies: KnownCompanies; fingerprint: string } | null = null;
   return {
@@ -142,18 +139,13 @@ export async function startParallelRecords(dir: string, numbers: NumberFormat, o
   };
 }
 
-async function stopAll(workers: Worker[]): Promise<null> {
-  await Promise.all(workers.map((w) => w.terminate()));
-  return null;
-}
-
 /** The file's header and ranges, or null when it is better read on the main thread. */
 async function planFile(path: string, file: RecordFile, firstIndex: number, threads: number, options: ParallelReadOptions): Promise<FilePlan | null> {
   if ((await fileProblem(path)) !== null) return null;
   const handle = await open(path, 'r');
   try {
     const size = (await handle.stat()).size;
-    if (size < (options.minBytes ?? PARALLEL_MIN_BYTES)) return null;
+    if (size < (options.minBytes ?? 32 << 20)) return null;
     const delimiter = await sniffDelimiter(path);
     const head = await readCsvHeader(path, delimiter);
     if (!head || head.dataStart >= size) return null;
@@ -225,11 +217,6 @@ class ThreadReader {
     if (this.#failure) return Promise.reject(this.#failure);
     if (this.#exited) return Promise.reject(new Error('a thread reading the CSV records stopped before it was done'));
     return new Promise((resolve, reject) => (this.#waiting = { resolve, reject }));
-  }
-
-  /** Its ranges: the thread has read (or is reading) companies.csv's ids, and starts on them then. */
-  start(job: RecordRangesJob): void {
-    this.#worker.postMessage({ type: 'job', job } satisfies ToRangeThread);
   }
 
   /** The batch was taken: its columns go back to the thread to be filled again. */

@@ -14,7 +14,6 @@ import { DEAL_AMOUNTS, DutchAmounts } from './dutch-amounts.ts';
 import { rowMappers, type RowMappers } from './file.mapper.ts';
 import { ImportErrorLog, MAX_REPORTED_ERRORS, type ImportError } from './import-error.ts';
 import type { IdSet } from './id-set.ts';
-import type { RecordsThreadStart } from './early-readers.ts';
 import { idsFingerprint, KnownCompany, readKnownCompanies } from './known-company.ts';
 import { batchColumns, emptyBatch, LAYOUTS, putActivity, putDeal, ROW_READ, ROW_REFUSED, ROW_WRONG_WIDTH, type RangeDone, type RangeMessage, type RecordRange, type RecordRangesJob, type ThreadMessage, type ToRangeThread, type LabelCode, type RecordFile } from './record-batch.ts';
 
@@ -225,24 +224,19 @@ function fileReader(name: RecordFile, thread: ThreadState): (range: RecordRange)
   };
 }
 
-const start = workerData as RecordsThreadStart | null;
-if (parentPort && start?.companies) {
+const job = (workerData as { recordRanges?: RecordRangesJob } | null)?.recordRanges;
+if (parentPort && job) {
   const port = parentPort;
   let takenSince = 0;
   let onTaken: (() => void) | null = null;
   const spare: ArrayBuffer[][] = [];
-  let gotJob: (job: RecordRangesJob) => void = () => undefined;
-  const jobCame = new Promise<RecordRangesJob>((resolve) => (gotJob = resolve));
-  // One listener from the start: the job comes first (it may come before the ids are read), then the columns of taken batches.
   port.on('message', (message: ToRangeThread) => {
-    if (message.type === 'job') return gotJob(message.job);
     spare.push(message.columns);
     takenSince++;
     onTaken?.();
   });
   // The companies' ids from companies.csv, read here rather than waited for: the main thread checks they are its own.
-  const known = await readKnownCompanies(start.companies);
-  const job = await jobCame;
+  const known = await readKnownCompanies(job.companies);
   port.postMessage({ type: 'companies', fingerprint: idsFingerprint(known.ids) } satisfies ThreadMessage);
   const thread: ThreadState = {
     job,
