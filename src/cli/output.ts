@@ -1,6 +1,7 @@
 // How the CLI prints results: a readable table, JSON (PRODUCT.md §5 names without the kw_
 // prefix, plus company_id) or CSV with the same columns.
 import { NUMERIC_PROPERTIES, PROPERTY_NAMES, resultProperties, type PropertyName } from '../domain/crm-properties.ts';
+import { isoDate } from '../domain/time.ts';
 import type { Instant } from '../domain/records.ts';
 import type { CompanyResult } from '../domain/results.ts';
 
@@ -17,9 +18,6 @@ export function resultRecord(result: CompanyResult, calculatedAt: Instant): Resu
   }
   return record;
 }
-
-/** Whether the property at each place of PROPERTY_NAMES holds a number: a Set lookup once, not per cell. */
-const NUMERIC_AT: readonly boolean[] = PROPERTY_NAMES.map((name) => NUMERIC_PROPERTIES.has(name));
 
 /** JSON and CSV are written as the results come (one at a time is fine); the table sorts them all first. */
 export function* formatResults(results: Iterable<CompanyResult>, calculatedAt: Instant, format: OutputFormat): Generator<string> {
@@ -72,20 +70,56 @@ export function* formatRecords(results: Iterable<CompanyResult>, calculatedAt: I
     }
     return;
   }
-  // A line at a time, straight from the properties: 100,000 companies print without a record object each.
-  for (const result of results) {
-    const properties = resultProperties(result, calculatedAt);
-    // Joined, not added cell by cell: one flat string per line instead of a rope of dozens of pieces to flatten on write.
-    // The array has the line's length from the start, and the line break goes in its last cell.
-    const cells = new Array<string>(PROPERTY_NAMES.length + 1);
-    cells[0] = csvCell(result.companyId);
-    for (let k = 0; k < PROPERTY_NAMES.length; k++) {
-      const value = properties[PROPERTY_NAMES[k]!];
-      cells[k + 1] = value !== null && NUMERIC_AT[k] ? numberText(value) : csvCell(value);
-    }
-    cells[PROPERTY_NAMES.length] += '\n';
-    yield cells.join(',');
-  }
+  const at = csvCell(new Date(calculatedAt).toISOString());
+  for (const result of results) yield csvLine(result, at);
+}
+
+/**
+ * One result's CSV line, with its line break: the properties of resultProperties, each as its
+ * cell — a number as numberText prints it, text as csvCell makes it — in PROPERTY_NAMES order,
+ * made straight from the result (100,000 companies print without a property object and nine
+ * money texts each, read back as numbers). `calculatedAt`: the run's time as its cell.
+ */
+export function csvLine(r: CompanyResult, calculatedAt: string): string {
+  // Joined, not added cell by cell: one flat string per line instead of a rope of dozens of pieces to flatten on write.
+  const cells = new Array<string>(CSV_COLUMNS);
+  cells[0] = csvCell(r.companyId);
+  cells[1] = csvCell(r.segment);
+  cells[2] = csvCell(r.segmentComputed);
+  cells[3] = csvCell(r.override?.segment ?? null);
+  cells[4] = csvCell(r.override?.reason ?? null);
+  cells[5] = csvCell(r.pyramidLevel);
+  cells[6] = moneyCell(r.revenue);
+  cells[7] = moneyCell(r.grossMargin);
+  cells[8] = moneyCell(r.costToServe);
+  cells[9] = moneyCell(r.netContribution);
+  cells[10] = moneyCell(r.clv);
+  cells[11] = moneyCell(r.strategicValue);
+  cells[12] = moneyCell(r.totalValue);
+  cells[13] = moneyCell(r.growthPotential);
+  cells[14] = r.shareOfWallet === null ? '' : moneyCell(r.shareOfWallet * 100);
+  cells[15] = r.valueRank === null ? '' : numberText(String(r.valueRank));
+  cells[16] = r.nextContactDate === null ? '' : csvCell(isoDate(r.nextContactDate));
+  cells[17] = r.contactOverdue ? 'yes' : 'no';
+  cells[18] = csvCell(r.contactPlan);
+  cells[19] = csvCell(r.serviceFlag);
+  cells[20] = csvCell(r.recommendedAction);
+  cells[21] = csvCell(r.explanation);
+  cells[22] = `${calculatedAt}\n`;
+  return cells.join(',');
+}
+
+/** The company id and the properties: the CSV's columns (csvLine writes them in this order). */
+const CSV_COLUMNS = 1 + PROPERTY_NAMES.length;
+
+/**
+ * A money property's cell, numberText(money(value)), without the text in between: numberText
+ * is String(Number(text)), and money's text reads back as the value rounded to cents itself
+ * (at any scale: it is within half a cent of that double, and no other double is closer).
+ */
+function moneyCell(value: number): string {
+  const cents = Math.round(value * 100) / 100;
+  return cents === 0 ? '0' : String(cents);
 }
 
 const BLOCK_BYTES = 1 << 16;
