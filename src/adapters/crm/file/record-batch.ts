@@ -135,6 +135,8 @@ export interface RecordBatch {
   errors: ImportError[];
   /** Where the batch's last row ends in the file. */
   fileOffset: number;
+  /** Every row was read (ROW_READ) and added no error. */
+  clean: boolean;
 }
 
 /** What a range's Dutch-amount check saw (deals.csv), lines counted from the range's start. */
@@ -218,5 +220,6 @@ export function emptyBatch(range: number, rows: number, layout: FieldLayout, spa
     newLabels: [],
     errors: [],
     fileOffset: 0,
+    clean: true,
   };
 }

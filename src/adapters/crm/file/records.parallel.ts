@@ -286,6 +286,15 @@ async function takeRanges(file: RecordFile, plan: FilePlan, readers: ThreadReade
     let withIds = 0;
     while (withIds < b.rows && b.status[withIds] !== ROW_WRONG_WIDTH && b.idEnds[withIds]! > (withIds === 0 ? 0 : b.idEnds[withIds - 1]!)) withIds++;
     const added = ids.addAscending(b.idBytes, b.idEnds, withIds);
+    // Every row read without an error, every id new, no progress to report per row: the rows are all taken as they are.
+    if (b.clean && added === b.rows && rows.onRow === undefined && (asRows || asColumns)) {
+      if (asColumns) {
+        if (b.rows > 0) rows.deliverColumns!(b, null, b.rows, labels);
+        return null;
+      }
+      for (let i = 0; i < b.rows; i++) kept[i] = i;
+      return b.rows > 0 ? keptRows(b, kept, b.rows, labels, idText) : null;
+    }
     for (let i = 0; i < b.rows; i++) {
       const idEnd = b.idEnds[i]!;
       const status = b.status[i]!;

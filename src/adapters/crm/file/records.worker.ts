@@ -103,6 +103,7 @@ function fileReader(name: RecordFile, thread: ThreadState): (range: RecordRange)
   const endRow = (i: number, errors: number) => {
     batch.idEnds[i] = idUsed;
     batch.errorCount[i] = errors;
+    if (errors > 0 || batch.status[i] !== ROW_READ) batch.clean = false;
     if (batch.rows === job.batchRows) send();
   };
 
