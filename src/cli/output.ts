@@ -115,11 +115,21 @@ const CSV_COLUMNS = 1 + PROPERTY_NAMES.length;
 /**
  * A money property's cell, numberText(money(value)), without the text in between: numberText
  * is String(Number(text)), and money's text reads back as the value rounded to cents itself
- * (at any scale: it is within half a cent of that double, and no other double is closer).
+ * (at any scale: it is within half a cent of that double, and no other double is closer), so
+ * the cell is String() of that.
  */
-function moneyCell(value: number): string {
-  const cents = Math.round(value * 100) / 100;
-  return cents === 0 ? '0' : String(cents);
+export function moneyCell(value: number): string {
+  const hundredths = Math.round(value * 100);
+  if (hundredths === 0) return '0';
+  // Below 10^13 that text is the whole hundredths' digits with the decimal point put in and
+  // trailing zeros cut (no other number of two decimals is as close): integer digits are
+  // quicker to make than a double's shortest text.
+  if (!(Math.abs(hundredths) < 1e15)) return String(hundredths / 100);
+  const abs = Math.abs(hundredths);
+  const fraction = abs % 100;
+  const whole = `${hundredths < 0 ? '-' : ''}${(abs - fraction) / 100}`;
+  if (fraction === 0) return whole;
+  return fraction % 10 === 0 ? `${whole}.${fraction / 10}` : `${whole}.${fraction < 10 ? '0' : ''}${fraction}`;
 }
 
 const BLOCK_BYTES = 1 << 16;

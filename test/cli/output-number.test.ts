@@ -2,7 +2,7 @@
 // trimmed straight from the text: the same characters for every money, rank and percent value;
 // a line made straight from a result (csvLine) is the line its CRM properties make.
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvLine, numberText } from '../../src/cli/output.ts';
+import { csvCell, csvLine, moneyCell, numberText } from '../../src/cli/output.ts';
 import { accumulatePortfolio, companyIndex } from '../../src/domain/company-figures.ts';
 import { money, NUMERIC_PROPERTIES, PROPERTY_NAMES, resultProperties } from '../../src/domain/crm-properties.ts';
 import { DEFAULT_MODEL_CONFIG } from '../../src/domain/default-model-config.ts';
@@ -60,6 +60,19 @@ describe('a CSV line made straight from a result', () => {
         r.override = random() < 0.5 ? null : { companyId: r.companyId, segment: 'A', reason: texts[(k >> 2) % texts.length]!, by: 'rep', at: asOf };
       }
       expect(csvLine(r, at), `result ${k}`).toBe(lineFromProperties(r, calculatedAt));
+    }
+  });
+});
+
+describe('a money cell', () => {
+  it('is numberText(money(value)) for 1,000,000 amounts at every scale, and at the edges', () => {
+    let seed = 11;
+    const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const edges = [0, -0, 0.004, -0.004, 0.005, -0.005, 0.01, -0.01, 0.1, 0.07, 1.005, 9.995, 99.99, 1e13 - 0.01, 1e13, 1e15, 2 ** 53, 1e21, 1e22, -1e22, Number.NaN, Infinity];
+    for (const value of edges) expect(moneyCell(value), String(value)).toBe(numberText(money(value)));
+    for (let i = 0; i < 1_000_000; i++) {
+      const value = (random() - 0.5) * 2 * 10 ** Math.floor(random() * 23);
+      if (moneyCell(value) !== numberText(money(value))) expect(moneyCell(value), String(value)).toBe(numberText(money(value)));
     }
   });
 });
