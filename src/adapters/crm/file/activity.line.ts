@@ -11,10 +11,13 @@ import { ACTIVITY_TYPES, CONTACT_LAYERS, type ActivityType, type ContactLayer, t
 import { instant, label, numberParsers, oneOf, type CellParser, type NumberFormat } from './cell-parsers.ts';
 import { firstLowByte } from './csv.scanner.ts';
 import type { IdSet } from './id-set.ts';
+import { afterCell, cellEnd, closesCell, quotedEnd } from './line-cells.ts';
 
+// Local, not imported: compared against on every byte, and a module's own constants are folded into its compiled code.
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
+
 
 /** What each of the header's columns is to the line reader. */
 const OTHER = 0;
@@ -99,33 +102,20 @@ export class ActivityLine {
         // A quoted cell: it must end right after its closing quote. Someone else's column may hold
         // doubled quotes (its text is not read); a column read here is read between its quotes.
         j = quotedEnd(bytes, i, end, kind === OTHER);
-        if (j < 0) return -1;
-        const c = bytes[j]!;
-        if (column === last ? c !== LF && !(c === CR && j + 1 < end && bytes[j + 1] === LF) : c !== delimiter) return -1;
+        if (j < 0 || !closesCell(bytes, j, end, delimiter, column === last)) return -1;
         if (!this.#cell(kind, bytes, i + 1, j - 1)) return -1;
-        i = c === CR ? j + 2 : j + 1;
+        i = afterCell(bytes, j);
         continue;
       }
       for (;; j++) {
         j = firstLowByte(bytes, words, j, end, this.#highest, this.#below);
         if (j >= end) return -1;
-        const c = bytes[j]!;
-        if (c === delimiter) {
-          if (column === last) return -1;
-          break;
-        }
-        if (c === LF) {
-          if (column !== last) return -1;
-          break;
-        }
-        if (c === CR) {
-          if (column !== last || j + 1 >= end || bytes[j + 1] !== LF) return -1;
-          break;
-        }
-        if (c === QUOTE) return -1;
+        const ends = cellEnd(bytes, j, end, delimiter, column === last);
+        if (ends > 0) break;
+        if (ends < 0) return -1;
       }
       if (!this.#cell(kind, bytes, i, j)) return -1;
-      i = bytes[j] === CR ? j + 2 : j + 1;
+      i = afterCell(bytes, j);
     }
     return i;
   }
@@ -176,25 +166,4 @@ export class ActivityLine {
     }
     return true;
   }
-}
-
-/**
- * Where the quoted cell that starts at bytes[at] (its opening quote) ends: the index just past
- * its closing quote. A doubled quote is a quote inside (`escapes`), or -1 (its bytes would not
- * be its text). -1 too when it holds a line break (the scanner counts the lines) or does not
- * close before `end`.
- */
-function quotedEnd(bytes: Buffer, at: number, end: number, escapes: boolean): number {
-  for (let k = at + 1; k < end; k++) {
-    const c = bytes[k]!;
-    if (c === QUOTE) {
-      if (k + 1 >= end) return -1;
-      if (bytes[k + 1] !== QUOTE) return k + 1;
-      if (!escapes) return -1;
-      k++;
-    } else if (c === LF || c === CR) {
-      return -1;
-    }
-  }
-  return -1;
 }

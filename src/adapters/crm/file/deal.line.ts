@@ -11,10 +11,13 @@
 import { DEAL_STATUSES, type DealStatus, type Instant } from '../../../domain/records.ts';
 import { instant, label, numberParsers, oneOf, type CellParser, type NumberFormat } from './cell-parsers.ts';
 import type { IdSet } from './id-set.ts';
+import { afterCell, cellEnd, closesCell, quotedEnd } from './line-cells.ts';
 
+// Local, not imported: compared against on every byte, and a module's own constants are folded into its compiled code.
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
+
 const MINUS = 45;
 const DOT = 46;
 
@@ -186,10 +189,9 @@ export class DealLine {
       if (kind >= AMOUNT && this.#numbersInPass) {
         const after = this.#plainNumber(bytes, i, end);
         if (after >= 0 && after < end) {
-          const c = bytes[after]!;
-          if (column === last ? c === LF || (c === CR && after + 1 < end && bytes[after + 1] === LF) : c === delimiter) {
+          if (closesCell(bytes, after, end, delimiter, column === last)) {
             stop = after;
-            i = c === CR ? after + 2 : after + 1;
+            i = afterCell(bytes, after);
           }
         }
       }
@@ -200,34 +202,21 @@ export class DealLine {
         // A quoted cell: it must end right after its closing quote. Someone else's column may hold
         // doubled quotes (its text is not read); a column read here is read between its quotes.
         const j = quotedEnd(bytes, i, end, kind === OTHER);
-        if (j < 0) return -1;
-        const c = bytes[j]!;
-        if (column === last ? c !== LF && !(c === CR && j + 1 < end && bytes[j + 1] === LF) : c !== delimiter) return -1;
+        if (j < 0 || !closesCell(bytes, j, end, delimiter, column === last)) return -1;
         start = i + 1;
         stop = j - 1;
-        i = c === CR ? j + 2 : j + 1;
+        i = afterCell(bytes, j);
       } else {
         // A byte at a time: a deal's cells are short, and for them that is quicker than words (firstLowByte).
         const highest = this.#highest;
         for (stop = i; ; stop++) {
           while (stop < end && bytes[stop]! > highest) stop++;
           if (stop >= end) return -1;
-          const c = bytes[stop]!;
-          if (c === delimiter) {
-            if (column === last) return -1;
-            break;
-          }
-          if (c === LF) {
-            if (column !== last) return -1;
-            break;
-          }
-          if (c === CR) {
-            if (column !== last || stop + 1 >= end || bytes[stop + 1] !== LF) return -1;
-            break;
-          }
-          if (c === QUOTE) return -1;
+          const ends = cellEnd(bytes, stop, end, delimiter, column === last);
+          if (ends > 0) break;
+          if (ends < 0) return -1;
         }
-        i = bytes[stop] === CR ? stop + 2 : stop + 1;
+        i = afterCell(bytes, stop);
       }
       // The cell's value, with the parser mapDeal reads it with (for a number read in the pass, as
       // that parser takes it). Here in the loop rather than in a method of its own: one that reads
@@ -360,23 +349,3 @@ export class DealLine {
   }
 }
 
-/**
- * Where the quoted cell that starts at bytes[at] (its opening quote) ends: the index just past
- * its closing quote. A doubled quote is a quote inside (`escapes`), or -1 (its bytes would not
- * be its text). -1 too when it holds a line break (the scanner counts the lines) or does not
- * close before `end`. (As activity.line.ts reads a quoted cell.)
- */
-function quotedEnd(bytes: Buffer, at: number, end: number, escapes: boolean): number {
-  for (let k = at + 1; k < end; k++) {
-    const c = bytes[k]!;
-    if (c === QUOTE) {
-      if (k + 1 >= end) return -1;
-      if (bytes[k + 1] !== QUOTE) return k + 1;
-      if (!escapes) return -1;
-      k++;
-    } else if (c === LF || c === CR) {
-      return -1;
-    }
-  }
-  return -1;
-}

@@ -126,46 +126,44 @@ function fileReader(name: RecordFile, thread: ThreadState): (range: RecordRange)
     const ids = batch.idBytes;
     for (let k = from; k < to; k++) ids[idUsed++] = bytes[k]!;
   };
-  // Most activity lines are read in one pass from the buffer, without being cut into cells first.
+  /** A line a one-pass reader read, ending at file offset `offset`: its row, with its id copied and its company's slot. */
+  const lineRow = (line: number, offset: number, bytes: Uint8Array, read: { idStart: number; idEnd: number; slot: number }): number => {
+    const i = batch.rows++;
+    batch.line[i] = line;
+    batch.fileOffset = offset;
+    copyIdBytes(bytes, read.idStart, read.idEnd);
+    batch.status[i] = ROW_READ;
+    batch.slot[i] = read.slot;
+    return i;
+  };
+  // Most lines are read in one pass from the buffer, without being cut into cells first.
   const activityLine = name === 'activities' ? new ActivityLine(file.header, file.delimiter, job.numbers, thread.companyIds) : null;
+  const dealLine = name === 'deals' ? new DealLine(file.header, file.delimiter, job.numbers, thread.companyIds) : null;
   const lineReader: LineReader | undefined = activityLine?.usable
     ? {
         read(bytes, words, at, end, line, base) {
           const next = activityLine.read(bytes, words, at, end);
           if (next < 0) return -1;
-          const i = batch.rows++;
-          batch.line[i] = line;
-          batch.fileOffset = base + next;
-          copyIdBytes(bytes, activityLine.idStart, activityLine.idEnd);
-          batch.status[i] = ROW_READ;
-          batch.slot[i] = activityLine.slot;
+          const i = lineRow(line, base + next, bytes, activityLine);
           putActivity(batch, i, activityLine, code);
           endRow(i, 0);
           return next;
         },
       }
-    : undefined;
-  // Most deal lines are read in one pass too, their money cells watched for Dutch amounts as they are.
-  const dealLine = name === 'deals' ? new DealLine(file.header, file.delimiter, job.numbers, thread.companyIds) : null;
-  const dealLineReader: LineReader | undefined = dealLine?.usable
-    ? {
-        read(bytes, words, at, end, line, base) {
-          const next = dealLine.read(bytes, words, at, end);
-          if (next < 0) return -1;
-          const i = batch.rows++;
-          batch.line[i] = line;
-          batch.fileOffset = base + next;
-          copyIdBytes(bytes, dealLine.idStart, dealLine.idEnd);
-          // The offsets point into the buffer being read: watched now.
-          dutch?.watchCells(spec.name, DEAL_AMOUNTS, bytes, dealLine.amountCells, line, dealLine.amountDecimals);
-          batch.status[i] = ROW_READ;
-          batch.slot[i] = dealLine.slot;
-          putDeal(batch, i, dealLine, code);
-          endRow(i, 0);
-          return next;
-        },
-      }
-    : undefined;
+    : dealLine?.usable
+      ? {
+          read(bytes, words, at, end, line, base) {
+            const next = dealLine.read(bytes, words, at, end);
+            if (next < 0) return -1;
+            const i = lineRow(line, base + next, bytes, dealLine);
+            // The money cells' offsets point into the buffer being read: watched now.
+            dutch?.watchCells(spec.name, DEAL_AMOUNTS, bytes, dealLine.amountCells, line, dealLine.amountDecimals);
+            putDeal(batch, i, dealLine, code);
+            endRow(i, 0);
+            return next;
+          },
+        }
+      : undefined;
   // Deal rows the line reader leaves are mostly read straight from their cells' bytes; the rest (and activity lines the line reader leaves) the checked way.
   const fastDeal = name === 'deals' ? new DealFastRow(file.header, job.numbers, company) : null;
 
@@ -213,7 +211,7 @@ function fileReader(name: RecordFile, thread: ThreadState): (range: RecordRange)
     let lines = 0;
     let malformed: RangeDone['malformed'] = null;
     try {
-      const scanned = await scanCsvFile(file.path, onRecord, { delimiter: file.delimiter, start: range.start, end: range.end, between, buffer: (thread.readBuffer ??= Buffer.allocUnsafe(CHUNK_BYTES)), ...(lineReader ? { lineReader } : dealLineReader ? { lineReader: dealLineReader } : {}) });
+      const scanned = await scanCsvFile(file.path, onRecord, { delimiter: file.delimiter, start: range.start, end: range.end, between, buffer: (thread.readBuffer ??= Buffer.allocUnsafe(CHUNK_BYTES)), ...(lineReader ? { lineReader } : {}) });
       lines = scanned.lines;
       thread.readBuffer = scanned.buffer;
     } catch (error) {

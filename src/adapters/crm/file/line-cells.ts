@@ -1,0 +1,54 @@
+// The rules a one-pass line reader (activity.line.ts, deal.line.ts) reads a cell's end by: a
+// line of the common shape ends each cell at the delimiter and its last one at the line
+// break, and a quoted cell closes on the line. Anything else is left to the checked reader.
+
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+
+/**
+ * Whether the cell that has reached bytes[j] — a byte no higher than the highest separator —
+ * ends there the common way, 1 (the delimiter after a cell that is not the `last`, the line
+ * break LF or CRLF after the last); goes on, 0 (a low byte that separates nothing: a space, a
+ * tab in a comma file); or is not of the common shape, -1 (a quote, a break or a delimiter out
+ * of place, a CR without its LF). Plain numbers: compared by sign in the readers' loops.
+ */
+export function cellEnd(bytes: Uint8Array, j: number, end: number, delimiter: number, last: boolean): number {
+  const c = bytes[j]!;
+  if (c === delimiter) return last ? -1 : 1;
+  if (c === LF) return last ? 1 : -1;
+  if (c === CR) return last && j + 1 < end && bytes[j + 1] === LF ? 1 : -1;
+  return c === QUOTE ? -1 : 0;
+}
+
+/** Whether the quoted cell closed at bytes[j] is followed the common way: the delimiter, or (the `last` cell) the line break. */
+export function closesCell(bytes: Uint8Array, j: number, end: number, delimiter: number, last: boolean): boolean {
+  const c = bytes[j];
+  return last ? c === LF || (c === CR && j + 1 < end && bytes[j + 1] === LF) : c === delimiter;
+}
+
+/**
+ * Where the quoted cell that starts at bytes[at] (its opening quote) ends: the index just past
+ * its closing quote. A doubled quote is a quote inside (`escapes`), or -1 (its bytes would not
+ * be its text). -1 too when it holds a line break (the scanner counts the lines) or does not
+ * close before `end`.
+ */
+export function quotedEnd(bytes: Uint8Array, at: number, end: number, escapes: boolean): number {
+  for (let k = at + 1; k < end; k++) {
+    const c = bytes[k]!;
+    if (c === QUOTE) {
+      if (k + 1 >= end) return -1;
+      if (bytes[k + 1] !== QUOTE) return k + 1;
+      if (!escapes) return -1;
+      k++;
+    } else if (c === LF || c === CR) {
+      return -1;
+    }
+  }
+  return -1;
+}
+
+/** Where the line goes on after the cell that ended at bytes[j] (past a CRLF's two bytes). */
+export function afterCell(bytes: Uint8Array, j: number): number {
+  return bytes[j] === CR ? j + 2 : j + 1;
+}
