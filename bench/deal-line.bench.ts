@@ -1,8 +1,8 @@
 // node bench/deal-line.bench.ts [folder] — deals.csv of the 100k-company sample (~1M rows, made
 // by bench:pipeline) read in this one thread, as a reading thread reads it: in one pass per line
 // (DealLine, with the Dutch-amount check on the money cells it found: DutchAmounts.watchCells),
-// against today's way (the scanner cuts each row into cells, DealFastRow reads them, CsvRow
-// loads the row again for DutchAmounts.watch), and the scanner alone for scale. Prints ns per
+// against the checked way (the scanner cuts each row into cells, CsvRow loads them,
+// DutchAmounts.watch and mapDeal read them), and the scanner alone for scale. Prints ns per
 // row (the file read from the page cache included) of each of 4 rounds; the rows, the sum of
 // their amounts and the Dutch-amount observations must agree between the two ways.
 import { open } from 'node:fs/promises';
@@ -11,7 +11,6 @@ import { DOT_DECIMAL } from '../src/adapters/crm/file/cell-parsers.ts';
 import { CSV_FILES } from '../src/adapters/crm/file/csv.columns.ts';
 import { CsvRow } from '../src/adapters/crm/file/csv.row.ts';
 import { scanCsvFile, sniffDelimiter, type CsvRecord, type LineReader } from '../src/adapters/crm/file/csv.scanner.ts';
-import { DealFastRow } from '../src/adapters/crm/file/deal.fast-row.ts';
 import { DealLine } from '../src/adapters/crm/file/deal.line.ts';
 import { DEAL_AMOUNTS, DutchAmounts } from '../src/adapters/crm/file/dutch-amounts.ts';
 import { rowMappers } from '../src/adapters/crm/file/file.mapper.ts';
@@ -57,18 +56,10 @@ function checkedReader(dutch: DutchAmounts, tally: Tally): (record: CsvRecord) =
   };
 }
 
-/** Today: scanned into cells, DealFastRow, and CsvRow.load + DutchAmounts.watch for the Dutch-amount check. */
-async function today(): Promise<Tally> {
+/** The checked way alone: every row scanned into cells, loaded by CsvRow, watched for Dutch amounts and mapped (what the line reader leaves). */
+async function checkedOnly(): Promise<Tally> {
   const tally: Tally = { rows: 0, sum: 0, dutch: new DutchAmounts() };
-  const fast = new DealFastRow(header, numbers, new KnownCompany(known));
-  const row = new CsvRow(spec, header, new ImportErrorLog());
-  const checked = checkedReader(tally.dutch, tally);
-  await scanCsvFile(path, (record) => {
-    if (!fast.read(record)) return checked(record);
-    if (row.load(record)) tally.dutch.watch(row, spec.name, DEAL_AMOUNTS);
-    tally.rows++;
-    tally.sum += fast.deal.amount;
-  }, rows);
+  await scanCsvFile(path, checkedReader(tally.dutch, tally), rows);
   return tally;
 }
 
@@ -97,7 +88,7 @@ async function scanOnly(): Promise<Tally> {
   return tally;
 }
 
-const ways = { 'scan only': scanOnly, 'today (scan + DealFastRow + watch)': today, 'DealLine (one pass + watchCells)': oneLine };
+const ways = { 'scan only': scanOnly, 'checked (scan + CsvRow + watch + map)': checkedOnly, 'DealLine (one pass + watchCells)': oneLine };
 const results = new Map<string, Tally>();
 for (let round = 1; round <= ROUNDS; round++) {
   for (const [name, read] of Object.entries(ways)) {
@@ -108,7 +99,7 @@ for (let round = 1; round <= ROUNDS; round++) {
     console.log(`round ${round}  ${name.padEnd(36)} ${(ns / tally.rows).toFixed(0).padStart(4)} ns/row  (${tally.rows} rows, amounts ${tally.sum.toFixed(2)})`);
   }
 }
-const [before, after] = [results.get('today (scan + DealFastRow + watch)')!, results.get('DealLine (one pass + watchCells)')!];
+const [before, after] = [results.get('checked (scan + CsvRow + watch + map)')!, results.get('DealLine (one pass + watchCells)')!];
 const same = before.rows === after.rows && before.sum === after.sum && JSON.stringify(before.dutch.seen(spec.name)) === JSON.stringify(after.dutch.seen(spec.name));
 console.log(same ? 'both ways read the same rows, amounts and Dutch-amount observations' : 'MISMATCH between the two ways');
 if (!same) process.exitCode = 1;

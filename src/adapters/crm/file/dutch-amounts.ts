@@ -15,7 +15,7 @@ export const DEAL_AMOUNTS = ['amount', 'cost', 'discount'] as const;
 interface WatchedRow {
   line: number;
   field(column: string): number;
-  record: { bytes: Uint8Array; starts: Int32Array; ends: Int32Array; text(field: number): string | undefined } | null;
+  record: { bytes: Uint8Array; starts: Int32Array; ends: Int32Array } | null;
 }
 
 interface Column {
@@ -29,7 +29,6 @@ interface Column {
 
 export class DutchAmounts {
   readonly #columns = new Map<string, Column>();
-  /** The watched columns of each file, found once: no key is made per cell of millions of rows. */
   readonly #watched = new Map<string, { name: string; column: Column }[]>();
   /** The file watchCells looked at last and its watched columns: a line reader calls it for every line of one file. */
   #cellsFile: string | null = null;
@@ -38,18 +37,9 @@ export class DutchAmounts {
   /** Looks at the money cells of the current row. */
   watch(row: WatchedRow, file: string, columns: readonly string[]): void {
     const r = row.record!;
-    let watched = this.#watched.get(file);
-    if (!watched) this.#watched.set(file, (watched = columns.map((name) => ({ name, column: this.#column(file, name) }))));
-    for (const { name, column: c } of watched) {
+    for (const { name, column } of this.#watchedOf(file, columns)) {
       const at = row.field(name);
-      if (at < 0) continue;
-      const decimals = decimalsAfterSingleDot(r.bytes, r.starts[at]!, r.ends[at]!);
-      if (decimals < 0) continue;
-      if (decimals === 2) c.withCents++;
-      else if (decimals === 3 && wholeDigits(r.bytes, r.starts[at]!, r.ends[at]!) <= 3) {
-        c.suspectCount++;
-        if (c.suspects.length < MAX_LINES) c.suspects.push({ line: row.line, value: r.text(at)! });
-      }
+      if (at >= 0) this.#see(column, r.bytes, r.starts[at]!, r.ends[at]!, -2, row.line);
     }
   }
 
@@ -63,26 +53,31 @@ export class DutchAmounts {
    */
   watchCells(file: string, columns: readonly string[], bytes: Uint8Array, cells: Int32Array, line: number, decimals?: Int32Array): void {
     if (file !== this.#cellsFile) {
-      let watched = this.#watched.get(file);
-      if (!watched) this.#watched.set(file, (watched = columns.map((name) => ({ name, column: this.#column(file, name) }))));
       this.#cellsFile = file;
-      this.#cellsWatched = watched;
+      this.#cellsWatched = this.#watchedOf(file, columns);
     }
     const watched = this.#cellsWatched;
     for (let k = 0; k < watched.length; k++) {
       const start = cells[2 * k]!;
-      if (start < 0) continue;
-      const end = cells[2 * k + 1]!;
-      const known = decimals === undefined ? -2 : decimals[k]!;
-      const after = known === -2 ? decimalsAfterSingleDot(bytes, start, end) : known;
-      if (after < 0) continue;
-      const c = watched[k]!.column;
-      if (after === 2) c.withCents++;
-      else if (after === 3 && wholeDigits(bytes, start, end) <= 3) {
-        c.suspectCount++;
-        // Digits, a dot and perhaps a minus (nothing else has a single dot's decimals): their bytes are their text, as CsvRecord.text gives it.
-        if (c.suspects.length < MAX_LINES) c.suspects.push({ line, value: String.fromCharCode(...bytes.subarray(start, end)) });
-      }
+      if (start >= 0) this.#see(watched[k]!.column, bytes, start, cells[2 * k + 1]!, decimals === undefined ? -2 : decimals[k]!, line);
+    }
+  }
+
+  /** The watched columns of the file, found once: no key is made per cell of millions of rows. */
+  #watchedOf(file: string, columns: readonly string[]): { name: string; column: Column }[] {
+    let watched = this.#watched.get(file);
+    if (!watched) this.#watched.set(file, (watched = columns.map((name) => ({ name, column: this.#column(file, name) }))));
+    return watched;
+  }
+
+  /** One money cell, bytes[start, end), on `line`: `known` its decimals (decimalsAfterSingleDot) when the reader has them, -2 when not. */
+  #see(c: Column, bytes: Uint8Array, start: number, end: number, known: number, line: number): void {
+    const decimals = known === -2 ? decimalsAfterSingleDot(bytes, start, end) : known;
+    if (decimals === 2) c.withCents++;
+    else if (decimals === 3 && wholeDigits(bytes, start, end) <= 3) {
+      c.suspectCount++;
+      // Digits, a dot and perhaps a minus (nothing else has a single dot's decimals): their bytes are their text.
+      if (c.suspects.length < MAX_LINES) c.suspects.push({ line, value: String.fromCharCode(...bytes.subarray(start, end)) });
     }
   }
 

@@ -8,7 +8,6 @@ import { CSV_FILES } from './csv.columns.ts';
 import { CsvRow } from './csv.row.ts';
 import { CHUNK_BYTES, MalformedCsvError, scanCsvFile, type CsvRecord, type LineReader } from './csv.scanner.ts';
 import { ActivityLine } from './activity.line.ts';
-import { DealFastRow } from './deal.fast-row.ts';
 import { DealLine } from './deal.line.ts';
 import { DEAL_AMOUNTS, DutchAmounts } from './dutch-amounts.ts';
 import { rowMappers, type RowMappers } from './file.mapper.ts';
@@ -164,22 +163,13 @@ function fileReader(name: RecordFile, thread: ThreadState): (range: RecordRange)
           },
         }
       : undefined;
-  // Deal rows the line reader leaves are mostly read straight from their cells' bytes; the rest (and activity lines the line reader leaves) the checked way.
-  const fastDeal = name === 'deals' ? new DealFastRow(file.header, job.numbers, company) : null;
-
   const onRecord = (record: CsvRecord): boolean => {
     const i = batch.rows++;
     const before = log.count;
     batch.line[i] = record.line;
     batch.fileOffset = record.fileOffset;
-    if (fastDeal?.read(record)) {
-      copyId(record);
-      // The Dutch-amount check reads the row as the checked way loads it (its width is the header's: nothing is logged).
-      if (dutch && row.load(record)) dutch.watch(row, spec.name, DEAL_AMOUNTS);
-      batch.status[i] = ROW_READ;
-      batch.slot[i] = fastDeal.deal.slot;
-      putDeal(batch, i, fastDeal.deal, code);
-    } else if (!row.load(record)) {
+    // The lines the line readers leave (a fault, a line break or "" pair in a cell they read, a missing column): read the checked way.
+    if (!row.load(record)) {
       batch.status[i] = ROW_WRONG_WIDTH;
     } else {
       copyId(record);
