@@ -48,6 +48,20 @@ describe('instant cells', () => {
     expect(fromBytes(instant, '2034-03-05T10:00:00.000Z')).toBe(Date.UTC(2034, 2, 5, 10));
   });
 
+  it('reads no number from a cell of the shape with anything but a digit in a digit’s place', () => {
+    // Every place of both shapes, with the bytes on either side of the digits and other ASCII.
+    const digitPlaces = (text: string) => [...text].flatMap((c, k) => (c >= '0' && c <= '9' ? [k] : []));
+    for (const text of ['2026-03-05', '2026-03-05T10:20:30.456Z']) {
+      for (const k of digitPlaces(text)) {
+        for (const other of ['/', ':', 'a', ' ', '-', '\u00e9']) {
+          const cell = text.slice(0, k) + other + text.slice(k + 1);
+          expect(typeof fromBytes(instant, cell), cell).not.toBe('number');
+          expect(instant.parse(cell), cell).toBeUndefined();
+        }
+      }
+    }
+  });
+
   it('leaves other shapes to the text parser', () => {
     expect(fromBytes(instant, '2026-03-05T10:00:00Z')).toBe(SLOW);
     expect(fromBytes(instant, '2026-3-05')).toBe(SLOW);

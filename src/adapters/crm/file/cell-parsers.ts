@@ -275,22 +275,32 @@ function parseCanonical(raw: string): number | undefined {
 function canonicalInstant(bytes: Uint8Array, at: number, length: number): number | undefined {
   if (length !== 10 && length !== 24) return undefined;
   if (bytes[at + 4] !== 45 || bytes[at + 7] !== 45) return undefined; // '-'
-  const year = digits(bytes, at, 4);
-  const month = digits(bytes, at + 5, 2);
-  const day = digits(bytes, at + 8, 2);
-  if (year < 0 || month < 0 || day < 0) return undefined;
+  // Two digits at a time, unrolled: a loop per field cost a third more (millions of rows).
+  const century = twoDigits(bytes, at);
+  const yearOf = twoDigits(bytes, at + 2);
+  const month = twoDigits(bytes, at + 5);
+  const day = twoDigits(bytes, at + 8);
+  if ((century | yearOf | month | day) < 0) return undefined;
   // NaN when there is no such day: the whole instant is NaN then.
-  const midnight = dayStart(year, month, day);
+  const midnight = dayStart(century * 100 + yearOf, month, day);
   if (length === 10) return midnight;
   // T hh : mm : ss . sss Z
   if (bytes[at + 10] !== 84 || bytes[at + 13] !== 58 || bytes[at + 16] !== 58 || bytes[at + 19] !== 46 || bytes[at + 23] !== 90) return undefined;
-  const hour = digits(bytes, at + 11, 2);
-  const minute = digits(bytes, at + 14, 2);
-  const second = digits(bytes, at + 17, 2);
-  const millis = digits(bytes, at + 20, 3);
-  if (hour < 0 || minute < 0 || second < 0 || millis < 0) return undefined;
+  const hour = twoDigits(bytes, at + 11);
+  const minute = twoDigits(bytes, at + 14);
+  const second = twoDigits(bytes, at + 17);
+  const centis = twoDigits(bytes, at + 20);
+  const lastMilli = bytes[at + 22]! - 48;
+  if ((hour | minute | second | centis) < 0 || lastMilli < 0 || lastMilli > 9) return undefined;
   if (hour > 23 || minute > 59 || second > 59) return Number.NaN;
-  return midnight + ((hour * 60 + minute) * 60 + second) * 1000 + millis;
+  return midnight + ((hour * 60 + minute) * 60 + second) * 1000 + centis * 10 + lastMilli;
+}
+
+/** The two ASCII digits at bytes[i] as a number 0–99, or -1 when either is not a digit. */
+function twoDigits(bytes: Uint8Array, i: number): number {
+  const tens = bytes[i]! - 48;
+  const ones = bytes[i + 1]! - 48;
+  return tens < 0 || tens > 9 || ones < 0 || ones > 9 ? -1 : tens * 10 + ones;
 }
 
 /** A direct-mapped cache of dayStart by date: an export repeats a few thousand days millions of times. */
@@ -308,16 +318,6 @@ function dayStart(year: number, month: number, day: number): number {
   DAY_KEYS[at] = key;
   DAY_STARTS[at] = start;
   return start;
-}
-
-function digits(bytes: Uint8Array, from: number, count: number): number {
-  let value = 0;
-  for (let i = from; i < from + count; i++) {
-    const d = bytes[i]! - 48;
-    if (d < 0 || d > 9) return -1;
-    value = value * 10 + d;
-  }
-  return value;
 }
 
 function compose(year: number, month: number, day: number, hour: number, minute: number, second: number, millis: number, offsetMinutes: number): Instant | undefined {
