@@ -2,7 +2,7 @@
 // every record that names a company shares that company's id string and learns its slot.
 import type { SlotIndex } from '../../../domain/records.ts';
 import type { CellParser } from './cell-parsers.ts';
-import { scanCsvFile, sniffDelimiter } from './csv.scanner.ts';
+import { firstLowByte, scanCsvFile, sniffDelimiter, type LineReader } from './csv.scanner.ts';
 import { IdSet } from './id-set.ts';
 
 export interface KnownCompanies {
@@ -29,6 +29,12 @@ export async function readKnownCompanies(path: string): Promise<KnownCompanies> 
   const ids: string[] = [];
   let width = -1;
   let at = -1;
+  const delimiter = await sniffDelimiter(path);
+  // A line without a quote is read for its id cell alone (each thread reads the file: its names and addresses are not needed here).
+  const idLine = new IdLine(delimiter);
+  const keep = (id: string) => {
+    if (id !== '' && set.add(id)) ids.push(id);
+  };
   try {
     await scanCsvFile(path, (record) => {
       if (width < 0) {
@@ -38,14 +44,80 @@ export async function readKnownCompanies(path: string): Promise<KnownCompanies> 
         return at >= 0;
       }
       if (record.count !== width) return true;
-      const id = record.text(at) ?? '';
-      if (id !== '' && set.add(id)) ids.push(id);
+      keep(record.text(at) ?? '');
       return true;
-    }, { delimiter: await sniffDelimiter(path) });
+    }, {
+      delimiter,
+      lineReader: {
+        read(bytes, words, from, end) {
+          if (width < 0) return -1;
+          const next = idLine.read(bytes, words, from, end, at);
+          if (next < 0 || idLine.cells !== width) return next;
+          const { idStart, idEnd } = idLine;
+          // An ASCII id's bytes are its text's UTF-8: added as they are, its string made only when it is new.
+          if (!ascii(bytes, idStart, idEnd)) keep(bytes.toString('utf8', idStart, idEnd));
+          else if (idEnd > idStart && set.addBytes(bytes, idStart, idEnd)) ids.push(bytes.toString('latin1', idStart, idEnd));
+          return next;
+        },
+      } satisfies LineReader,
+    });
   } catch {
     return knownCompanies([]);
   }
   return { set, ids };
+}
+
+function ascii(bytes: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (bytes[i]! > 127) return false;
+  return true;
+}
+
+/**
+ * A line of no quotes, read for how many cells it has and where cell `column` is: a record the
+ * scanner reads with the same cells. Any other line (a quote, a lone CR) is left to the scanner.
+ */
+class IdLine {
+  cells = 0;
+  idStart = 0;
+  idEnd = 0;
+  readonly #delimiter: number;
+  /** The greatest byte that can end or break a cell, and that + 1 in each byte of a word (firstLowByte). */
+  readonly #highest: number;
+  readonly #below: number;
+
+  constructor(delimiter: number) {
+    this.#delimiter = delimiter;
+    this.#highest = Math.max(delimiter, 10, 13, 34);
+    this.#below = Math.imul(this.#highest + 1, 0x01010101);
+  }
+
+  /** Where the line that starts at bytes[at] ends, past its line break; -1 when it is not of this shape or does not end before `end`. */
+  read(bytes: Buffer, words: Int32Array | null, at: number, end: number, column: number): number {
+    const delimiter = this.#delimiter;
+    let cells = 0;
+    let start = at;
+    this.idStart = this.idEnd = at;
+    for (let j = at; ; j++) {
+      j = firstLowByte(bytes, words, j, end, this.#highest, this.#below);
+      if (j >= end) return -1;
+      const c = bytes[j]!;
+      const lineEnd = c === 10 || (c === 13 && j + 1 < end && bytes[j + 1] === 10);
+      if (c !== delimiter && !lineEnd) {
+        if (c === 34 || c === 13) return -1; // a quote, or a CR that ends no line: the scanner's to read
+        continue; // a space or tab inside a cell
+      }
+      if (cells === column) {
+        this.idStart = start;
+        this.idEnd = j;
+      }
+      cells++;
+      if (lineEnd) {
+        this.cells = cells;
+        return c === 13 ? j + 2 : j + 1;
+      }
+      start = j + 1;
+    }
+  }
 }
 
 /** A fingerprint of an id list (its order included), to check two threads read the same companies. */
