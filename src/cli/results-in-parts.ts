@@ -19,7 +19,11 @@ export interface InPartsOptions {
   threads?: number;
   /** Fewer results are made on this thread alone (starting a thread costs more than it saves). Default 20,000. */
   minResults?: number;
-  /** The share of the results this thread makes (it also hands the rest over and writes it all). Default 0.5. */
+  /**
+   * The share of the results this thread makes (it also hands the rest over and writes it all).
+   * Default 0.58: the other thread starts later and reads its part first, and finished last at
+   * 0.5 (results of the 100k sample: 647–840 ms at 0.5, 596–686 ms at 0.58, 641–709 ms at 0.61).
+   */
   share?: number;
 }
 
@@ -34,7 +38,7 @@ export async function writeResultsInParts(stream: NodeJS.WritableStream, results
     writeBlocks(stream, formatResults(results, calculatedAt, format));
     return;
   }
-  const split = Math.min(results.count, Math.round(results.count * (options.share ?? 0.5)));
+  const split = Math.min(results.count, Math.round(results.count * (options.share ?? 0.58)));
   const thread = startPart({ part: results.part(split, results.count), config, asOf, calculatedAt, format, first: split === 0 });
   try {
     // Ranking the companies takes this thread a while: the other starts and reads its part meanwhile.
