@@ -8,7 +8,7 @@
 // the line goes the usual way: scanned, then read the checked way, which reports what is
 // wrong with it.
 import { ACTIVITY_TYPES, CONTACT_LAYERS, type ActivityType, type ContactLayer, type Instant } from '../../../domain/records.ts';
-import { instant, label, numberParsers, oneOf, type CellParser, type NumberFormat } from './cell-parsers.ts';
+import { label, numberParsers, oneOf, readInstant, type CellParser, type NumberFormat } from './cell-parsers.ts';
 import { firstLowByte } from './csv.scanner.ts';
 import type { IdSet } from './id-set.ts';
 import { afterCell, cellEnd, closesCell, quotedEnd } from './line-cells.ts';
@@ -46,6 +46,8 @@ export class ActivityLine {
   ownerRole: string | undefined = undefined;
   contactLayer: ContactLayer | undefined = undefined;
 
+  /** Where readInstant puts the instant (no heap number per line). */
+  readonly #instant = new Float64Array(1);
   readonly #kinds: Uint8Array;
   readonly #delimiter: number;
   /** The greatest byte that can end or break a cell: any byte above it is plain text. */
@@ -89,9 +91,8 @@ export class ActivityLine {
       const kind = kinds[column]!;
       // A canonical instant is checked byte by byte by its parser: no need to look for its end first.
       if (kind === OCCURRED_AT && i + INSTANT_LENGTH < end && bytes[i + INSTANT_LENGTH] === (column === last ? LF : delimiter)) {
-        const value = instant.fromBytes!(bytes, i, i + INSTANT_LENGTH);
-        if (typeof value === 'number') {
-          this.occurredAt = value;
+        if (readInstant(bytes, i, i + INSTANT_LENGTH, this.#instant, 0) > 0) {
+          this.occurredAt = this.#instant[0]!;
           i += INSTANT_LENGTH + 1;
           continue;
         }
@@ -138,9 +139,9 @@ export class ActivityLine {
         return true;
       }
       case OCCURRED_AT: {
-        const value = empty ? undefined : instant.fromBytes!(bytes, start, end);
-        if (typeof value !== 'number') return false;
-        this.occurredAt = value;
+        // The canonical shapes here, any other the checked way (its parser reads them).
+        if (empty || readInstant(bytes, start, end, this.#instant, 0) <= 0) return false;
+        this.occurredAt = this.#instant[0]!;
         return true;
       }
       case DURATION: {

@@ -240,10 +240,13 @@ export const instant: CellParser<Instant> = {
   expected: 'expected an ISO 8601 date or date-time (e.g. 2026-03-01 or 2026-03-01T09:30:00Z)',
   parse: parseInstant,
   fromBytes: (bytes, start, end) => {
-    const value = canonicalInstant(bytes, start, end - start);
-    return value === undefined ? SLOW : Number.isNaN(value) ? undefined : value;
+    const read = readInstant(bytes, start, end, SCRATCH, 0);
+    return read < 0 ? SLOW : read === 0 ? undefined : SCRATCH[0]!;
   },
 };
+
+/** Where instant.fromBytes and parseInstant have readInstant put the instant. */
+const SCRATCH = new Float64Array(1);
 
 function parseInstant(raw: string): Instant | undefined {
   const fast = parseCanonical(raw);
@@ -269,31 +272,44 @@ function parseCanonical(raw: string): number | undefined {
   // ASCII digits and separators: the text's code units are the bytes.
   const bytes = new Uint8Array(raw.length);
   for (let i = 0; i < raw.length; i++) bytes[i] = Math.min(raw.charCodeAt(i), 255);
-  return canonicalInstant(bytes, 0, raw.length);
+  const read = readInstant(bytes, 0, raw.length, SCRATCH, 0);
+  return read < 0 ? undefined : read === 0 ? Number.NaN : SCRATCH[0]!;
 }
 
-function canonicalInstant(bytes: Uint8Array, at: number, length: number): number | undefined {
-  if (length !== 10 && length !== 24) return undefined;
-  if (bytes[at + 4] !== 45 || bytes[at + 7] !== 45) return undefined; // '-'
+/**
+ * Reads a cell bytes[start, end) of either canonical shape into into[at]: 1 when it did, 0 when
+ * it has the shape but names no such moment, -1 for another shape. For the readers of millions
+ * of rows: a double that a function not inlined returns is a new heap number each call (32 bytes
+ * an activity, a collection every few MB); one written into a typed array is not.
+ */
+export function readInstant(bytes: Uint8Array, start: number, end: number, into: Float64Array, at: number): number {
+  const length = end - start;
+  if (length !== 10 && length !== 24) return -1;
+  if (bytes[start + 4] !== 45 || bytes[start + 7] !== 45) return -1; // '-'
   // Two digits at a time, unrolled: a loop per field cost a third more (millions of rows).
-  const century = twoDigits(bytes, at);
-  const yearOf = twoDigits(bytes, at + 2);
-  const month = twoDigits(bytes, at + 5);
-  const day = twoDigits(bytes, at + 8);
-  if ((century | yearOf | month | day) < 0) return undefined;
-  // NaN when there is no such day: the whole instant is NaN then.
-  const midnight = dayStart(century * 100 + yearOf, month, day);
-  if (length === 10) return midnight;
-  // T hh : mm : ss . sss Z
-  if (bytes[at + 10] !== 84 || bytes[at + 13] !== 58 || bytes[at + 16] !== 58 || bytes[at + 19] !== 46 || bytes[at + 23] !== 90) return undefined;
-  const hour = twoDigits(bytes, at + 11);
-  const minute = twoDigits(bytes, at + 14);
-  const second = twoDigits(bytes, at + 17);
-  const centis = twoDigits(bytes, at + 20);
-  const lastMilli = bytes[at + 22]! - 48;
-  if ((hour | minute | second | centis) < 0 || lastMilli < 0 || lastMilli > 9) return undefined;
-  if (hour > 23 || minute > 59 || second > 59) return Number.NaN;
-  return midnight + ((hour * 60 + minute) * 60 + second) * 1000 + centis * 10 + lastMilli;
+  const century = twoDigits(bytes, start);
+  const yearOf = twoDigits(bytes, start + 2);
+  const month = twoDigits(bytes, start + 5);
+  const day = twoDigits(bytes, start + 8);
+  if ((century | yearOf | month | day) < 0) return -1;
+  const midnight = month > 12 || day > 31 ? Number.NaN : DAY_STARTS[dayEntry(century * 100 + yearOf, month, day)]!;
+  if (length === 24) {
+    // T hh : mm : ss . sss Z
+    if (bytes[start + 10] !== 84 || bytes[start + 13] !== 58 || bytes[start + 16] !== 58 || bytes[start + 19] !== 46 || bytes[start + 23] !== 90) return -1;
+    const hour = twoDigits(bytes, start + 11);
+    const minute = twoDigits(bytes, start + 14);
+    const second = twoDigits(bytes, start + 17);
+    const centis = twoDigits(bytes, start + 20);
+    const lastMilli = bytes[start + 22]! - 48;
+    if ((hour | minute | second | centis) < 0 || lastMilli < 0 || lastMilli > 9) return -1;
+    // No such day (NaN) or time: the shape, but no moment.
+    if (midnight !== midnight || hour > 23 || minute > 59 || second > 59) return 0;
+    into[at] = midnight + ((hour * 60 + minute) * 60 + second) * 1000 + centis * 10 + lastMilli;
+    return 1;
+  }
+  if (midnight !== midnight) return 0;
+  into[at] = midnight;
+  return 1;
 }
 
 /** The two ASCII digits at bytes[i] as a number 0–99, or -1 when either is not a digit. */
@@ -303,21 +319,24 @@ function twoDigits(bytes: Uint8Array, i: number): number {
   return tens < 0 || tens > 9 || ones < 0 || ones > 9 ? -1 : tens * 10 + ones;
 }
 
-/** A direct-mapped cache of dayStart by date: an export repeats a few thousand days millions of times. */
+/** A direct-mapped cache of midnights by date: an export repeats a few thousand days millions of times. */
 const DAY_KEYS = new Int32Array(4096).fill(-1);
 const DAY_STARTS = new Float64Array(4096);
 
-/** Midnight UTC of the day as an instant, as compose gives it; NaN when there is no such day. */
-function dayStart(year: number, month: number, day: number): number {
-  if (month > 12 || day > 31) return Number.NaN;
+/**
+ * Where DAY_STARTS holds midnight UTC of the day (month ≤ 12, day ≤ 31) as compose gives it, or
+ * NaN when there is no such day: filled in when it held another date. An index, not the instant:
+ * a double returned by a call that is not inlined is a new heap number.
+ */
+function dayEntry(year: number, month: number, day: number): number {
   // Eight years of days side by side, each on its own entry; the key tells which date an entry holds.
   const at = ((year & 7) << 9) | (month << 5) | day;
   const key = year * 10_000 + month * 100 + day;
-  if (DAY_KEYS[at] === key) return DAY_STARTS[at]!;
-  const start = compose(year, month, day, 0, 0, 0, 0, 0) ?? Number.NaN;
-  DAY_KEYS[at] = key;
-  DAY_STARTS[at] = start;
-  return start;
+  if (DAY_KEYS[at] !== key) {
+    DAY_KEYS[at] = key;
+    DAY_STARTS[at] = compose(year, month, day, 0, 0, 0, 0, 0) ?? Number.NaN;
+  }
+  return at;
 }
 
 function compose(year: number, month: number, day: number, hour: number, minute: number, second: number, millis: number, offsetMinutes: number): Instant | undefined {

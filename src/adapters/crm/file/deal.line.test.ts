@@ -148,9 +148,10 @@ interface Read {
   values: unknown;
 }
 
-/** A deal's values as compared here: the id's text, the company's slot and every field (undefined when empty). */
+/** A deal's values as compared here: the id's text, the company's slot and every field, as putDeal stores them (an empty number is NaN). */
 function valuesOf(id: string, slot: number, d: Omit<Deal, 'id' | 'companyId'>): unknown {
-  return { id, slot, amount: d.amount, closeDate: d.closeDate, status: d.status, pipeline: d.pipeline, cost: d.cost, marginPct: d.marginPct, discount: d.discount, orderCount: d.orderCount };
+  const stored = (n: number | undefined) => n ?? Number.NaN;
+  return { id, slot, amount: d.amount, closeDate: d.closeDate, status: d.status, pipeline: d.pipeline, cost: stored(d.cost), marginPct: stored(d.marginPct), discount: stored(d.discount), orderCount: stored(d.orderCount) };
 }
 
 /**
@@ -336,13 +337,13 @@ describe('a deals.csv line read in one pass', () => {
     }
   });
 
-  it('gives every field of a line, undefined for an empty optional cell, and where its money cells are', () => {
+  it('gives every field of a line, NaN for an empty optional number (as putDeal stores it), and where its money cells are', () => {
     const header = ['id', 'company_id', 'amount', 'close_date', 'status', 'pipeline', 'cost', 'margin_pct', 'discount', 'order_count', 'note'];
     const line = new DealLine(header, 59, DUTCH, companies.set);
     const text = Buffer.from('d-7;"c-333";1.234,56;2026-07-11T09:54:00.000Z;open;projects;;0,25;"12,5";3;"a ""note"""\r\n');
     expect(line.read(text, null, 0, text.length)).toBe(text.length);
     expect(text.toString('utf8', line.idStart, line.idEnd)).toBe('d-7');
-    expect(line).toMatchObject({ slot: 2, amount: 1234.56, closeDate: Date.parse('2026-07-11T09:54:00.000Z'), status: 'open', pipeline: 'projects', cost: undefined, marginPct: 0.25, discount: 12.5, orderCount: 3 });
+    expect(line).toMatchObject({ slot: 2, amount: 1234.56, closeDate: Date.parse('2026-07-11T09:54:00.000Z'), status: 'open', pipeline: 'projects', cost: Number.NaN, marginPct: 0.25, discount: 12.5, orderCount: 3 });
     const cell = (k: number) => text.toString('utf8', line.amountCells[2 * k], line.amountCells[2 * k + 1]);
     expect([cell(0), cell(1), cell(2)]).toEqual(['1.234,56', '', '12,5']);
     // Decimals after a single dot known from the pass (an empty cell has none); the others' bytes are for DutchAmounts to look at.
@@ -354,7 +355,7 @@ describe('a deals.csv line read in one pass', () => {
     expect([...lean.amountCells.subarray(2, 4)]).toEqual([-1, -1]);
     expect([lean.amountDecimals[0], lean.amountDecimals[2]]).toEqual([3, -1]);
     expect(line.read(Buffer.from('d-9;c-1;5;2026-03-17;won;;;;;;\n'), null, 0, 31)).toBe(31);
-    expect(line).toMatchObject({ pipeline: undefined, marginPct: undefined, discount: undefined, orderCount: undefined });
+    expect(line).toMatchObject({ pipeline: undefined, marginPct: Number.NaN, discount: Number.NaN, orderCount: Number.NaN });
   });
 
   it('needs id, company_id, amount, close_date and status in the header', () => {

@@ -9,7 +9,7 @@
 // The money cells' places are kept for the Dutch-amount check (DutchAmounts.watchCells), so
 // that check does not load the row again either.
 import { DEAL_STATUSES, type DealStatus, type Instant } from '../../../domain/records.ts';
-import { instant, label, numberParsers, oneOf, type CellParser, type NumberFormat } from './cell-parsers.ts';
+import { label, numberParsers, oneOf, readInstant, type CellParser, type NumberFormat } from './cell-parsers.ts';
 import type { IdSet } from './id-set.ts';
 import { afterCell, cellEnd, closesCell, quotedEnd } from './line-cells.ts';
 
@@ -69,10 +69,14 @@ export class DealLine {
   status: DealStatus = 'won';
   /** The optional cells: undefined when empty or not in the header, as CsvRow.optional gives them (putDeal stores them as such). */
   pipeline: string | undefined = undefined;
-  cost: number | undefined = undefined;
-  marginPct: number | undefined = undefined;
-  discount: number | undefined = undefined;
-  orderCount: number | undefined = undefined;
+  /**
+   * The optional numbers: NaN when empty or not in the header, as putDeal stores an absent one.
+   * Not undefined: a field that may hold undefined keeps a double as a new heap number each line.
+   */
+  cost = Number.NaN;
+  marginPct = Number.NaN;
+  discount = Number.NaN;
+  orderCount = Number.NaN;
   /**
    * The money cells the Dutch-amount check looks at (DEAL_AMOUNTS: amount, cost, discount), as
    * DutchAmounts.watchCells takes them: the start and end of each cell (between its quotes if
@@ -105,6 +109,8 @@ export class DealLine {
   #lastCompany = new Uint8Array(32);
   #lastCompanyLength = 0;
   #lastCompanySlot = -1;
+  /** Where readInstant puts the close date (no heap number per line). */
+  readonly #instant = new Float64Array(1);
   /** The number #plainNumber read last, and the digits after its decimal sign (-1: none). */
   #number = 0;
   #decimals = -1;
@@ -142,10 +148,10 @@ export class DealLine {
     const last = kinds.length - 1;
     const delimiter = this.#delimiter;
     this.pipeline = undefined;
-    this.cost = undefined;
-    this.marginPct = undefined;
-    this.discount = undefined;
-    this.orderCount = undefined;
+    this.cost = Number.NaN;
+    this.marginPct = Number.NaN;
+    this.discount = Number.NaN;
+    this.orderCount = Number.NaN;
     let i = at;
     for (let column = 0; column <= last; column++) {
       const kind = kinds[column]!;
@@ -153,13 +159,10 @@ export class DealLine {
       if (kind === CLOSE_DATE && this.#dateByLength) {
         const stop = column === last ? LF : delimiter;
         const length = i + DATE_LENGTH < end && bytes[i + DATE_LENGTH] === stop ? DATE_LENGTH : i + INSTANT_LENGTH < end && bytes[i + INSTANT_LENGTH] === stop ? INSTANT_LENGTH : 0;
-        if (length > 0) {
-          const value = instant.fromBytes!(bytes, i, i + length);
-          if (typeof value === 'number') {
-            this.closeDate = value;
-            i += length + 1;
-            continue;
-          }
+        if (length > 0 && readInstant(bytes, i, i + length, this.#instant, 0) > 0) {
+          this.closeDate = this.#instant[0]!;
+          i += length + 1;
+          continue;
         }
       }
       // The company of the line before (exports list a company's deals together): the same slot,
@@ -235,9 +238,9 @@ export class DealLine {
           if (start === at || bytes[start - 1] !== QUOTE) this.#keepCompany(bytes, start, stop);
           break;
         case CLOSE_DATE: {
-          const value = empty ? undefined : instant.fromBytes!(bytes, start, stop);
-          if (typeof value !== 'number') return -1;
-          this.closeDate = value;
+          // The canonical shapes here, any other the checked way (its parser reads them).
+          if (empty || readInstant(bytes, start, stop, this.#instant, 0) <= 0) return -1;
+          this.closeDate = this.#instant[0]!;
           break;
         }
         case STATUS: {
@@ -253,21 +256,34 @@ export class DealLine {
           this.pipeline = typeof known === 'string' ? known : this.#pipelines.parse(bytes.toString('utf8', start, stop));
           break;
         }
-        // The numbers. Empty is undefined where optional. A shape the byte parser does not take
-        // (SLOW) is left to the checked reader; a value the column does not take refuses the line
-        // there too (a minus where it takes a number ≥ 0, even on -0).
+        // The numbers. Empty is NaN where optional. A shape the byte parser does not take (SLOW)
+        // is left to the checked reader; a value the column does not take refuses the line there
+        // too (a minus where it takes a number ≥ 0, even on -0). A number read in the pass is
+        // stored apart from one a parser returns: a double mixed with what a parser returns would
+        // be made a heap number first, each line.
         case AMOUNT: {
-          const value = empty ? undefined : inPass ? this.#number : this.#numberParser.fromBytes!(bytes, start, stop);
-          if (typeof value !== 'number') return -1;
-          this.amount = value;
+          if (inPass && !empty) {
+            this.amount = this.#number;
+          } else {
+            const value = empty ? undefined : this.#numberParser.fromBytes!(bytes, start, stop);
+            if (typeof value !== 'number') return -1;
+            this.amount = value;
+          }
           this.#amountCell(0, start, stop, inPass);
           break;
         }
         case COST:
         case DISCOUNT: {
           if (!empty) {
-            const value = inPass ? (bytes[start] === MINUS ? undefined : this.#number) : this.#nonNegativeParser.fromBytes!(bytes, start, stop);
-            if (typeof value !== 'number') return -1;
+            let value: number;
+            if (inPass) {
+              if (bytes[start] === MINUS) return -1;
+              value = this.#number;
+            } else {
+              const parsed = this.#nonNegativeParser.fromBytes!(bytes, start, stop);
+              if (typeof parsed !== 'number') return -1;
+              value = parsed;
+            }
             if (kind === COST) this.cost = value;
             else this.discount = value;
           }
@@ -276,16 +292,26 @@ export class DealLine {
         }
         case MARGIN: {
           if (empty) break;
-          const value = inPass ? this.#number : this.#fractionParser.fromBytes!(bytes, start, stop);
-          if (typeof value !== 'number' || !(value >= -1 && value <= 1)) return -1;
-          this.marginPct = value;
+          if (inPass) {
+            if (!(this.#number >= -1 && this.#number <= 1)) return -1;
+            this.marginPct = this.#number;
+          } else {
+            const value = this.#fractionParser.fromBytes!(bytes, start, stop);
+            if (typeof value !== 'number' || !(value >= -1 && value <= 1)) return -1;
+            this.marginPct = value;
+          }
           break;
         }
         case ORDERS: {
           if (empty) break;
-          const value = inPass ? (bytes[start] === MINUS ? undefined : this.#number) : this.#wholeParser.fromBytes!(bytes, start, stop);
-          if (typeof value !== 'number' || !Number.isInteger(value)) return -1;
-          this.orderCount = value;
+          if (inPass) {
+            if (bytes[start] === MINUS || !Number.isInteger(this.#number)) return -1;
+            this.orderCount = this.#number;
+          } else {
+            const value = this.#wholeParser.fromBytes!(bytes, start, stop);
+            if (typeof value !== 'number' || !Number.isInteger(value)) return -1;
+            this.orderCount = value;
+          }
           break;
         }
       }
