@@ -226,7 +226,9 @@ export function csvCell(value: string | number | null): string {
   if (typeof value === 'number') return String(value);
   let s = value;
   if (FORMULA_START.test(s) && !PLAIN_NUMBER.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+  if (!/[",\n\r]/.test(s)) return s;
+  // Most quoted cells hold commas, not quotes: no copy of them with none replaced.
+  return s.includes('"') ? `"${s.replaceAll('"', '""')}"` : `"${s}"`;
 }
 
 /* eslint-disable no-control-regex -- these patterns exist to find control characters */

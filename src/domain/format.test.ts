@@ -6,6 +6,20 @@ describe('amount', () => {
     expect([0, 0.4, -0.4, 7, 999, 1000, 12_345.6, -1_234_567, 100_000].map(amount)).toEqual(['0', '0', '0', '7', '999', '1,000', '12,346', '-1,234,567', '100,000']);
     expect(percent(0.256)).toBe('26%');
   });
+
+  it('groups the rounded whole units by three, at every scale and on every rounding edge', () => {
+    // The digits of the rounded value (Math.round: halves up), grouped by a pattern.
+    const grouped = (value: number) => {
+      const rounded = Math.round(value);
+      const digits = String(Math.abs(rounded)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+      return rounded < 0 ? `-${digits}` : digits;
+    };
+    const edges = [0.5, -0.5, 1.5, -1.5, 999.49, 999.5, -999.5, 1000, 999_999.5, 1_000_000, 10 ** 14, 10 ** 15 - 1, -(10 ** 15 - 1), 2 ** 53 - 1];
+    let seed = 3;
+    const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const values = [...edges, ...Array.from({ length: 20_000 }, (_, k) => (random() - 0.3) * 10 ** (k % 16))];
+    for (const value of values) expect(amount(value), String(value)).toBe(Math.round(value) === 0 ? '0' : grouped(value));
+  });
 });
 
 describe('flat', () => {

@@ -64,6 +64,9 @@ describe('--format csv', () => {
     expect(csvCell('=1+1')).toBe("'=1+1");
     expect(csvCell('-1+1')).toBe("'-1+1");
     expect(csvCell('a "quoted", text')).toBe('"a ""quoted"", text"');
+    expect(csvCell('a, b')).toBe('"a, b"');
+    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
+    expect(csvCell('two\nlines')).toBe('"two\nlines"');
     expect(csvCell('\r=1')).toBe(`"'\r=1"`);
     expect(csvCell(null)).toBe('');
   });
