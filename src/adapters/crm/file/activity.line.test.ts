@@ -159,6 +159,23 @@ describe('an activities.csv line read in one pass', () => {
     expect(read(`${start}note,"inside ""sales"""\n`)).toBe(-1);
   });
 
+  it('takes the company of the line before only when the cell is that company’s whole id', () => {
+    const known = knownCompanies(['c-1', 'c-10', 'c-2', 'b-1']);
+    const line = new ActivityLine(['id', 'company_id', 'type', 'occurred_at'], 44, DOT_DECIMAL, known.set);
+    const own = (s: string) => Buffer.alloc(Buffer.byteLength(s), s);
+    const slotOf = (company: string) => {
+      const text = own(`a-1,${company},call,2026-07-11\n`);
+      return line.read(text, wordsOf(text), 0, text.length) < 0 ? null : line.slot;
+    };
+    // c-1 kept; then longer and shorter ids that start like it, ids that differ in one byte, the same one quoted, unknown ones.
+    const ids = ['c-1', 'c-1', 'c-10', 'c-1', 'c-2', 'c-1', 'b-1', 'c-1', 'x-1', '"c-1"', 'c-1', 'c-1x', 'c-1', 'c-', 'c-1 ', 'c-1'];
+    expect(ids.map(slotOf)).toEqual([0, 0, 1, 0, 2, 0, 3, 0, null, 0, 0, null, 0, null, null, 0]);
+    // The company in the last column: kept with its line break after it (LF; a CRLF line is read the long way, to the same slot).
+    const last = new ActivityLine(['id', 'type', 'occurred_at', 'company_id'], 44, DOT_DECIMAL, known.set);
+    const read = (s: string) => (last.read(own(s), null, 0, Buffer.byteLength(s)) < 0 ? null : last.slot);
+    expect(['a,call,2026-07-11,c-10\n', 'a,call,2026-07-11,c-10\n', 'a,call,2026-07-11,c-10\r\n', 'a,call,2026-07-11,c-1\n', 'a,call,2026-07-11,c-10\n'].map(read)).toEqual([1, 1, 1, 0, 1]);
+  });
+
   it('needs id, company_id, type and occurred_at in the header', () => {
     expect(new ActivityLine(['id', 'company_id', 'type', 'occurred_at'], 44, DOT_DECIMAL, companies.set).usable).toBe(true);
     expect(new ActivityLine(['id', 'company_id', 'type', 'duration_minutes'], 44, DOT_DECIMAL, companies.set).usable).toBe(false);

@@ -11,7 +11,7 @@ import { ACTIVITY_TYPES, CONTACT_LAYERS, type ActivityType, type ContactLayer, t
 import { label, numberParsers, oneOf, readInstant, type CellParser, type NumberFormat } from './cell-parsers.ts';
 import { firstLowByte } from './csv.scanner.ts';
 import type { IdSet } from './id-set.ts';
-import { afterCell, cellEnd, closesCell, quotedEnd } from './line-cells.ts';
+import { afterCell, cellEnd, closesCell, LastCompany, quotedEnd } from './line-cells.ts';
 
 // Local, not imported: compared against on every byte, and a module's own constants are folded into its compiled code.
 const QUOTE = 34;
@@ -48,6 +48,7 @@ export class ActivityLine {
 
   /** Where readInstant puts the instant (no heap number per line). */
   readonly #instant = new Float64Array(1);
+  readonly #lastCompany = new LastCompany();
   readonly #kinds: Uint8Array;
   readonly #delimiter: number;
   /** The greatest byte that can end or break a cell: any byte above it is plain text. */
@@ -97,6 +98,15 @@ export class ActivityLine {
           continue;
         }
       }
+      // The company of the line before (exports list a company's activities together): the same slot, without looking for the cell's end or the company.
+      if (kind === COMPANY) {
+        const after = this.#lastCompany.endAt(bytes, i, end, column === last ? LF : delimiter);
+        if (after >= 0) {
+          this.slot = this.#lastCompany.slot;
+          i = after + 1;
+          continue;
+        }
+      }
       // The cell's end: the delimiter, or the line break after the last cell; a quote, or a break or delimiter out of place, is not this shape.
       let j = i;
       if (bytes[i] === QUOTE) {
@@ -116,6 +126,8 @@ export class ActivityLine {
         if (ends < 0) return -1;
       }
       if (!this.#cell(kind, bytes, i, j)) return -1;
+      // Kept for the next line: an unquoted cell's bytes are its whole text.
+      if (kind === COMPANY) this.#lastCompany.keep(bytes, i, j, this.slot);
       i = afterCell(bytes, j);
     }
     return i;

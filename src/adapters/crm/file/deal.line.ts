@@ -11,7 +11,7 @@
 import { DEAL_STATUSES, type DealStatus, type Instant } from '../../../domain/records.ts';
 import { label, numberParsers, oneOf, readInstant, type CellParser, type NumberFormat } from './cell-parsers.ts';
 import type { IdSet } from './id-set.ts';
-import { afterCell, cellEnd, closesCell, quotedEnd } from './line-cells.ts';
+import { afterCell, cellEnd, closesCell, LastCompany, quotedEnd } from './line-cells.ts';
 
 // Local, not imported: compared against on every byte, and a module's own constants are folded into its compiled code.
 const QUOTE = 34;
@@ -105,10 +105,7 @@ export class DealLine {
   readonly #nonNegativeParser: CellParser<number>;
   readonly #fractionParser: CellParser<number>;
   readonly #wholeParser: CellParser<number>;
-  /** The company cell of a line read before, not quoted: its bytes (the first #lastCompanyLength) and its slot. */
-  #lastCompany = new Uint8Array(32);
-  #lastCompanyLength = 0;
-  #lastCompanySlot = -1;
+  readonly #lastCompany = new LastCompany();
   /** Where readInstant puts the close date (no heap number per line). */
   readonly #instant = new Float64Array(1);
   /** The number #plainNumber read last, and the digits after its decimal sign (-1: none). */
@@ -169,17 +166,11 @@ export class DealLine {
       // without looking for the cell's end or the company. Its bytes hold no delimiter (it was not
       // quoted), so they are the whole cell when the delimiter follows them.
       if (kind === COMPANY) {
-        const length = this.#lastCompanyLength;
-        const after = i + length;
-        if (length > 0 && after < end && bytes[after] === (column === last ? LF : delimiter)) {
-          const known = this.#lastCompany;
-          let k = 0;
-          while (k < length && bytes[i + k] === known[k]) k++;
-          if (k === length) {
-            this.slot = this.#lastCompanySlot;
-            i = after + 1;
-            continue;
-          }
+        const after = this.#lastCompany.endAt(bytes, i, end, column === last ? LF : delimiter);
+        if (after >= 0) {
+          this.slot = this.#lastCompany.slot;
+          i = after + 1;
+          continue;
         }
       }
       // The cell, bytes[start, stop), and where the next one starts (i). A number cell of digits
@@ -235,7 +226,7 @@ export class DealLine {
         case COMPANY:
           if (empty || (this.slot = this.#companies.find(bytes, start, stop)) < 0) return -1;
           // Kept for the next line, when its bytes are its whole cell (not quoted).
-          if (start === at || bytes[start - 1] !== QUOTE) this.#keepCompany(bytes, start, stop);
+          if (start === at || bytes[start - 1] !== QUOTE) this.#lastCompany.keep(bytes, start, stop, this.slot);
           break;
         case CLOSE_DATE: {
           // The canonical shapes here, any other the checked way (its parser reads them).
@@ -317,15 +308,6 @@ export class DealLine {
       }
     }
     return i;
-  }
-
-  /** Keeps the company cell bytes[start, stop) and its slot for the next line (a copy: the buffer moves on). */
-  #keepCompany(bytes: Buffer, start: number, stop: number): void {
-    if (stop - start > this.#lastCompany.length) this.#lastCompany = new Uint8Array(2 * (stop - start));
-    const known = this.#lastCompany;
-    for (let k = start; k < stop; k++) known[k - start] = bytes[k]!;
-    this.#lastCompanyLength = stop - start;
-    this.#lastCompanySlot = this.slot;
   }
 
   /**

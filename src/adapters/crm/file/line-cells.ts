@@ -48,6 +48,37 @@ export function quotedEnd(bytes: Uint8Array, at: number, end: number, escapes: b
   return -1;
 }
 
+/**
+ * The company cell of a line read before, when it was not quoted: its bytes and its slot. Exports
+ * list a company's records together, so the next line most often names the same company: its
+ * cell is then these bytes followed by the cell's end, and the line reader takes the slot
+ * without looking for the cell's end or looking the company up.
+ */
+export class LastCompany {
+  slot = -1;
+  #bytes = new Uint8Array(32);
+  #length = 0;
+
+  /** Where the kept cell ends when bytes[i…] holds it followed by `next` (the delimiter, or LF after a line's last cell) before `end`; else -1. */
+  endAt(bytes: Uint8Array, i: number, end: number, next: number): number {
+    const length = this.#length;
+    const after = i + length;
+    if (length === 0 || after >= end || bytes[after] !== next) return -1;
+    const known = this.#bytes;
+    for (let k = 0; k < length; k++) if (bytes[i + k] !== known[k]) return -1;
+    return after;
+  }
+
+  /** Keeps the company cell bytes[start, stop) and its slot (a copy: the buffer moves on). */
+  keep(bytes: Uint8Array, start: number, stop: number, slot: number): void {
+    if (stop - start > this.#bytes.length) this.#bytes = new Uint8Array(2 * (stop - start));
+    const known = this.#bytes;
+    for (let k = start; k < stop; k++) known[k - start] = bytes[k]!;
+    this.#length = stop - start;
+    this.slot = slot;
+  }
+}
+
 /** Where the line goes on after the cell that ended at bytes[j] (past a CRLF's two bytes). */
 export function afterCell(bytes: Uint8Array, j: number): number {
   return bytes[j] === CR ? j + 2 : j + 1;
