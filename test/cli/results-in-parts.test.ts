@@ -121,6 +121,8 @@ describe('a document made in two parts', () => {
       expect(run.code).toBe(0);
       const { results } = await computePortfolioFolder(dir, undefined, { env: {}, cwd: process.cwd() }, AS_OF);
       expect(results.count).toBe(20_000);
+      // The run reads its companies with every field, all of one shape (file.mapper.ts everyCompanyField).
+      expect(new Set(results.part(0, results.count).companies.map((c) => Object.keys(c).join())).size).toBe(1);
       expect(run.stdout).toBe([...formatResults(results, CALCULATED_AT, 'csv')].join(''));
     }, 120_000);
   });

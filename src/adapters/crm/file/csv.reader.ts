@@ -35,6 +35,8 @@ export interface ReadOptions {
   numbers?: NumberFormat;
   /** Reading deals.csv and activities.csv in several threads (false: on the main thread only). */
   parallel?: ParallelReadOptions | false;
+  /** Companies of one shape, with every field (MapperOptions). Default: only the fields that are there. */
+  everyCompanyField?: boolean;
 }
 
 /**
@@ -92,7 +94,7 @@ export async function readPortfolioCsv(dir: string, options: ReadOptions = {}): 
 export async function streamPortfolioCsv(dir: string, sink: RecordSink, options: ReadOptions = {}): Promise<StreamResult> {
   const track = await progressTracker(dir, options.onProgress);
   const numbers = options.numbers ?? DOT_DECIMAL;
-  const { mapCompany, mapDeal, mapActivity, mapRelation, mapOverride } = rowMappers(numbers);
+  const { mapCompany, mapDeal, mapActivity, mapRelation, mapOverride } = rowMappers(numbers, { everyCompanyField: options.everyCompanyField === true });
   // With dot decimals, an amount like 14.873 among amounts with cents is most likely Dutch.
   const dutch = numbers.decimal === '.' && numbers.thousands === '' ? new DutchAmounts() : null;
   const log = new ImportErrorLog();
