@@ -91,36 +91,48 @@ function weightedLabel(weight: number): string {
   return `${percent(weight)} of the growth potential`;
 }
 
+/**
+ * §3.6's sentence, one of
+ * - no segment: "<why>." or "<override>; the model gives a company without revenue in the window no segment — <why>."
+ * - D: "[<override>; the model says ]D: costs more than it brings — net contribution N plus strategic value S is below zero; <costs>."
+ * - A, B, C: "[<override>; the model says ]<segment>: rank R of C customers, <basis>; total value T[ from <value drivers>]; <costs>."
+ * where <costs> is "biggest costs: <cost drivers>" or "no cost-to-serve recorded", and the
+ * override's words come when it gives another segment than the model's. explanation.test.ts
+ * holds it to these templates written out plainly.
+ */
 export function explanationSentence(f: ExplanationFacts, list: readonly Driver[], config: ValueModelConfig): string {
-  const value: string[] = [];
-  const cost: string[] = [];
-  for (const d of list) (d.kind === 'value' ? value : cost).push(describe(d, f, config));
-  const costPart = cost.length ? `biggest costs: ${cost.join(', ')}` : 'no cost-to-serve recorded';
-  let why: string;
-  switch (f.segmentComputed) {
-    case null:
-      why = {
+  if (f.segmentComputed === null) {
+    const why =
+      {
         inactive: 'Inactive: bought before, but nothing in the window',
         prospect: 'Prospect: open deals, nothing bought yet',
         suspect: 'Suspect: no deals yet',
       }[f.pyramidLevel as 'inactive' | 'prospect' | 'suspect'] ?? 'Not a customer in the window';
-      // §3.3: an override on a company without revenue is honoured; the sentence says whose choice it is.
-      if (f.override) return flat`${overridePart(f.override)}; the model gives a company without revenue in the window no segment — ${why}.`;
-      return flat`${why}.`;
-    case 'D':
-      why = `D: costs more than it brings — net contribution ${amount(f.netContribution)} plus strategic value ${amount(f.strategicValue)} is below zero; ${costPart}`;
-      break;
-    default: {
-      const rank = `rank ${f.valueRank} of ${f.customers} customers`;
-      const basis =
-        config.segmentation.method === 'score'
-          ? `value score ${Math.round(f.valueScore ?? 0)} (A from ${config.segmentation.score.thresholds.A}, B from ${config.segmentation.score.thresholds.B})`
-          : paretoBasis(f.segmentComputed, config);
-      why = `${f.segmentComputed}: ${rank}, ${basis}; total value ${amount(f.totalValue)}${value.length ? ` from ${value.join(', ')}` : ''}; ${costPart}`;
-    }
+    // §3.3: an override on a company without revenue is honoured; the sentence says whose choice it is.
+    if (f.override) return flat`${overridePart(f.override)}; the model gives a company without revenue in the window no segment — ${why}.`;
+    return flat`${why}.`;
   }
-  if (f.override && f.segment !== f.segmentComputed) return flat`${overridePart(f.override)}; the model says ${why}.`;
-  return flat`${why}.`;
+  // The sentence's pieces in one list, joined once: every company has a sentence, and templates
+  // nested in templates (then flattened) cost twice as much.
+  const out: string[] = [];
+  if (f.override && f.segment !== f.segmentComputed) out.push(overridePart(f.override), '; the model says ');
+  if (f.segmentComputed === 'D') {
+    out.push('D: costs more than it brings — net contribution ', amount(f.netContribution), ' plus strategic value ', amount(f.strategicValue), ' is below zero; ');
+  } else {
+    const basis =
+      config.segmentation.method === 'score'
+        ? `value score ${Math.round(f.valueScore ?? 0)} (A from ${config.segmentation.score.thresholds.A}, B from ${config.segmentation.score.thresholds.B})`
+        : paretoBasis(f.segmentComputed, config);
+    out.push(f.segmentComputed, ': rank ', String(f.valueRank), ' of ', String(f.customers), ' customers, ', basis, '; total value ', amount(f.totalValue));
+    let values = 0;
+    for (const d of list) if (d.kind === 'value') out.push(values++ === 0 ? ' from ' : ', ', describe(d, f, config));
+    out.push('; ');
+  }
+  let costs = 0;
+  for (const d of list) if (d.kind === 'cost') out.push(costs++ === 0 ? 'biggest costs: ' : ', ', describe(d, f, config));
+  if (costs === 0) out.push('no cost-to-serve recorded');
+  out.push('.');
+  return out.join('');
 }
 
 /** Where a Pareto segment's customers stand (§3.3): only the segment's own words are made. */
