@@ -247,64 +247,33 @@ export class DealLine {
           this.pipeline = typeof known === 'string' ? known : this.#pipelines.parse(bytes.toString('utf8', start, stop));
           break;
         }
-        // The numbers. Empty is NaN where optional. A shape the byte parser does not take (SLOW)
-        // is left to the checked reader; a value the column does not take refuses the line there
-        // too (a minus where it takes a number ≥ 0, even on -0). A number read in the pass is
-        // stored apart from one a parser returns: a double mixed with what a parser returns would
-        // be made a heap number first, each line.
-        case AMOUNT: {
-          if (inPass && !empty) {
-            this.amount = this.#number;
-          } else {
-            const value = empty ? undefined : this.#numberParser.fromBytes!(bytes, start, stop);
-            if (typeof value !== 'number') return -1;
-            this.amount = value;
-          }
+        // The numbers, each into #number (#numberCell). Empty is NaN where optional. A shape the
+        // byte parser does not take (SLOW) is left to the checked reader; a value the column does
+        // not take refuses the line there too (a minus where it takes a number ≥ 0, even on -0).
+        case AMOUNT:
+          if (empty || !this.#numberCell(inPass, this.#numberParser, bytes, start, stop)) return -1;
+          this.amount = this.#number;
           this.#amountCell(0, start, stop, inPass);
           break;
-        }
         case COST:
-        case DISCOUNT: {
+        case DISCOUNT:
           if (!empty) {
-            let value: number;
-            if (inPass) {
-              if (bytes[start] === MINUS) return -1;
-              value = this.#number;
-            } else {
-              const parsed = this.#nonNegativeParser.fromBytes!(bytes, start, stop);
-              if (typeof parsed !== 'number') return -1;
-              value = parsed;
-            }
-            if (kind === COST) this.cost = value;
-            else this.discount = value;
+            if ((inPass && bytes[start] === MINUS) || !this.#numberCell(inPass, this.#nonNegativeParser, bytes, start, stop)) return -1;
+            if (kind === COST) this.cost = this.#number;
+            else this.discount = this.#number;
           }
           this.#amountCell(kind === COST ? 1 : 2, start, stop, inPass);
           break;
-        }
-        case MARGIN: {
+        case MARGIN:
           if (empty) break;
-          if (inPass) {
-            if (!(this.#number >= -1 && this.#number <= 1)) return -1;
-            this.marginPct = this.#number;
-          } else {
-            const value = this.#fractionParser.fromBytes!(bytes, start, stop);
-            if (typeof value !== 'number' || !(value >= -1 && value <= 1)) return -1;
-            this.marginPct = value;
-          }
+          if (!this.#numberCell(inPass, this.#fractionParser, bytes, start, stop) || !(this.#number >= -1 && this.#number <= 1)) return -1;
+          this.marginPct = this.#number;
           break;
-        }
-        case ORDERS: {
+        case ORDERS:
           if (empty) break;
-          if (inPass) {
-            if (bytes[start] === MINUS || !Number.isInteger(this.#number)) return -1;
-            this.orderCount = this.#number;
-          } else {
-            const value = this.#wholeParser.fromBytes!(bytes, start, stop);
-            if (typeof value !== 'number' || !Number.isInteger(value)) return -1;
-            this.orderCount = value;
-          }
+          if ((inPass && bytes[start] === MINUS) || !this.#numberCell(inPass, this.#wholeParser, bytes, start, stop) || !Number.isInteger(this.#number)) return -1;
+          this.orderCount = this.#number;
           break;
-        }
       }
     }
     return i;
@@ -344,6 +313,19 @@ export class DealLine {
     this.#number = negative ? -value : value;
     this.#decimals = decimals;
     return i;
+  }
+
+  /**
+   * A number cell's value into #number: read in the pass already (inPass), or by the column's
+   * parser; false when the parser does not take it. Through #number, not returned: a double
+   * returned from a call that is not inlined is a new heap number, each line.
+   */
+  #numberCell(inPass: boolean, parser: CellParser<number>, bytes: Buffer, start: number, stop: number): boolean {
+    if (inPass) return true;
+    const value = parser.fromBytes!(bytes, start, stop);
+    if (typeof value !== 'number') return false;
+    this.#number = value;
+    return true;
   }
 
   /**
