@@ -141,6 +141,7 @@ export async function computePortfolioFolder(
         activity.occurredAt += by;
         accumulator?.addActivity(slot, activity);
       },
+      dealColumns: (columns) => accumulator?.addDeals(columns, by),
       activityColumns: (columns) => accumulator?.addActivities(columns, by),
     },
     // Companies of one shape: the figures read their fields 200,000 times in a run of 100,000.

@@ -17,6 +17,11 @@ export type DealFields = Pick<Deal, 'amount' | 'closeDate' | 'status' | 'pipelin
 /** What the accumulator reads of an activity. */
 export type ActivityFields = Pick<Activity, 'type' | 'occurredAt' | 'durationMinutes' | 'ownerRole' | 'contactLayer'>;
 
+/** The numbers of one row of DealColumns, in this order. */
+export const DEAL_COLUMN_NUMBERS = ['amount', 'closeDate', 'cost', 'marginPct', 'discount', 'orderCount'] as const satisfies readonly (keyof DealFields)[];
+/** The texts of one row of DealColumns, in this order, as places in its labels. */
+export const DEAL_COLUMN_TEXTS = ['status', 'pipeline'] as const satisfies readonly (keyof DealFields)[];
+
 /** The numbers of one row of ActivityColumns, in this order. */
 export const ACTIVITY_COLUMN_NUMBERS = ['occurredAt', 'durationMinutes'] as const satisfies readonly (keyof ActivityFields)[];
 /** The texts of one row of ActivityColumns, in this order, as places in its labels. */
@@ -39,6 +44,28 @@ export interface ActivityColumns {
   /** Every text a code stands for; the list may grow between calls (codes stay). */
   labels: readonly string[];
 }
+
+/**
+ * Deals as columns, laid out as ActivityColumns are: row r's numbers at numbers[6r …] and its
+ * texts at texts[2r …], in the orders of DEAL_COLUMN_NUMBERS and DEAL_COLUMN_TEXTS (a missing
+ * cost, margin, discount or order count is NaN, a missing pipeline −1). Summed with addDeals
+ * exactly as addDeal sums the same deals one by one.
+ */
+export type DealColumns = ActivityColumns;
+
+/** What a label code stands for to addDeals: by code + 1 (0: no text). */
+interface DealLabelTables {
+  labels: readonly string[];
+  size: number;
+  /** The deal status the text is: OPEN, WON, or OTHER (lost, or no status). */
+  statuses: Uint8Array;
+  /** The margin of a deal of this pipeline without cost or margin of its own (pipeline default, else the global one). */
+  margins: Float64Array;
+}
+
+const OTHER = 0;
+const OPEN = 1;
+const WON = 2;
 
 /** What a label code stands for to addActivities: looked up once per label, not per row. */
 interface LabelTables {
@@ -115,6 +142,8 @@ export class FigureAccumulator {
   private readonly rates = new Map<string | undefined, number>();
   /** addActivities' tables per list of labels (each reading thread has its own list). */
   private readonly labelTables: LabelTables[] = [];
+  /** addDeals' likewise. */
+  private readonly dealLabelTables: DealLabelTables[] = [];
 
   private readonly revenue: Float64Array;
   private readonly grossMargin: Float64Array;
@@ -179,6 +208,42 @@ export class FigureAccumulator {
     }
     const closed = deal.closeDate;
     if (deal.status !== 'won' || closed > this.asOf) return;
+    if (this.addWon(slot, closed, deal.amount)) this.addInWindow(slot, deal.amount, dealMargin(deal, this.config), deal.orderCount ?? 1, deal.discount ?? 0);
+  }
+
+  /**
+   * The rows of `columns`, in order, each summed as addDeal sums it (the same operations in
+   * the same order, so the same figures to the last bit); `shift` is added to every closeDate.
+   */
+  addDeals(columns: DealColumns, shift = 0): void {
+    const { statuses, margins } = this.dealTablesFor(columns.labels);
+    const { rows, count, slots, numbers, texts } = columns;
+    const asOf = this.asOf;
+    for (let k = 0; k < count; k++) {
+      const r = rows === null ? k : rows[k]!;
+      const slot = slots[r]!;
+      const status = statuses[texts[2 * r]! + 1]!;
+      if (status === OPEN) {
+        this.flags[slot]! |= 2;
+        continue;
+      }
+      const n = 6 * r;
+      const closed = numbers[n + 1]! + shift;
+      if (status !== WON || closed > asOf) continue;
+      const amount = numbers[n]!;
+      if (!this.addWon(slot, closed, amount)) continue;
+      // dealMargin: the deal's cost, else its margin, else its pipeline's (or the global) default.
+      const cost = numbers[n + 2]!;
+      const marginPct = numbers[n + 3]!;
+      const margin = !Number.isNaN(cost) ? amount - cost : amount * (!Number.isNaN(marginPct) ? marginPct : margins[texts[2 * r + 1]! + 1]!);
+      const orderCount = numbers[n + 5]!;
+      const discount = numbers[n + 4]!;
+      this.addInWindow(slot, amount, margin, Number.isNaN(orderCount) ? 1 : orderCount, Number.isNaN(discount) ? 0 : discount);
+    }
+  }
+
+  /** A won deal closed by asOf: retention and the year before; whether it closed in the window. */
+  private addWon(slot: number, closed: Instant, amount: number): boolean {
     this.flags[slot]! |= 1;
     if (closed < this.firstWon[slot]!) this.firstWon[slot] = closed;
     const periodEnds = this.periodEnds;
@@ -188,13 +253,35 @@ export class FigureAccumulator {
         break;
       }
     }
-    if (closed > this.yearBefore.start && closed <= this.yearBefore.end) this.revenueYearBefore[slot]! += deal.amount;
-    if (closed <= this.window.start || closed > this.window.end) return;
-    this.revenue[slot]! += deal.amount;
-    this.grossMargin[slot]! += dealMargin(deal, this.config);
+    if (closed > this.yearBefore.start && closed <= this.yearBefore.end) this.revenueYearBefore[slot]! += amount;
+    return closed > this.window.start && closed <= this.window.end;
+  }
+
+  /** A won deal closed in the window: its revenue, margin, orders and discount. */
+  private addInWindow(slot: number, amount: number, margin: number, orders: number, discount: number): void {
+    this.revenue[slot]! += amount;
+    this.grossMargin[slot]! += margin;
     this.wonDeals[slot]! += 1;
-    this.orders[slot]! += deal.orderCount ?? 1;
-    this.discounts[slot]! += deal.discount ?? 0;
+    this.orders[slot]! += orders;
+    this.discounts[slot]! += discount;
+  }
+
+  /** addDeals' tables for `labels`, brought up to its length. */
+  private dealTablesFor(labels: readonly string[]): DealLabelTables {
+    const tables = this.dealLabelTables.find((t) => t.labels === labels);
+    if (tables && tables.size === labels.length) return tables;
+    const statuses = new Uint8Array(labels.length + 1);
+    const margins = new Float64Array(labels.length + 1);
+    margins[0] = dealMargin({ amount: 1, cost: undefined, marginPct: undefined, pipeline: undefined }, this.config);
+    for (let code = 0; code < labels.length; code++) {
+      const text = labels[code]!;
+      statuses[code + 1] = text === 'open' ? OPEN : text === 'won' ? WON : OTHER;
+      margins[code + 1] = dealMargin({ amount: 1, cost: undefined, marginPct: undefined, pipeline: text }, this.config);
+    }
+    const made: DealLabelTables = { labels, size: labels.length, statuses, margins };
+    if (tables) this.dealLabelTables[this.dealLabelTables.indexOf(tables)] = made;
+    else this.dealLabelTables.push(made);
+    return made;
   }
 
   /** §3.2 and §3.5: time at the role's rate (plus travel or ticket handling) in the window; the last contact of each touchpoint it matches. */

@@ -5,7 +5,7 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BatchRows } from '../../../app/ports/store.port.ts';
 import type { PortfolioFrame } from '../../../domain/engine.ts';
-import type { ActivityColumns } from '../../../domain/figure-accumulator.ts';
+import type { ActivityColumns, DealColumns } from '../../../domain/figure-accumulator.ts';
 import type { Activity, Company, Deal, SlotIndex } from '../../../domain/records.ts';
 import { DOT_DECIMAL, text, type NumberFormat } from './cell-parsers.ts';
 import { CSV_FILES, type CsvFileSpec } from './csv.columns.ts';
@@ -15,7 +15,7 @@ import { COMPANY_AMOUNTS, DEAL_AMOUNTS, DutchAmounts } from './dutch-amounts.ts'
 import { rowMappers, UNKNOWN_CREATED_AT } from './file.mapper.ts';
 import { IdSet } from './id-set.ts';
 import { companySlots, KnownCompany, type KnownCompanies } from './known-company.ts';
-import { activityColumns, type RecordBatch } from './record-batch.ts';
+import { recordColumns, type RecordBatch } from './record-batch.ts';
 import { startParallelRecords, type ParallelRecords, type ParallelReadOptions } from './records.parallel.ts';
 import { ImportErrorLog, type ReadResult } from './import-error.ts';
 
@@ -65,10 +65,11 @@ export interface RecordSink {
   dealRows?(rows: BatchRows<Deal>): Promise<void>;
   activityRows?(rows: BatchRows<Activity>): Promise<void>;
   /**
-   * For a transient sink: the activities the threads read, a batch at a time as columns
-   * instead of one activity() call each (not while a company waits for its date from its
-   * records). The columns are read into again after the call.
+   * For a transient sink: the deals and activities the threads read, a batch at a time as
+   * columns instead of one deal() or activity() call each (not while a company waits for its
+   * date from its records). The columns are read into again after the call.
    */
+  dealColumns?(columns: DealColumns): void;
   activityColumns?(columns: ActivityColumns): void;
 }
 
@@ -145,8 +146,8 @@ export async function streamPortfolioCsv(dir: string, sink: RecordSink, options:
     const asRows = <R>(deliverRows: ((rows: BatchRows<R>) => Promise<void>) | undefined) =>
       deliverRows && !transient && undated.size === 0 ? { deliverRows: deliverRows.bind(sink) } : {};
 
-    const asColumns = (deliver: ((columns: ActivityColumns) => void) | undefined) =>
-      deliver && transient && undated.size === 0 ? { deliverColumns: (b: RecordBatch, rows: Int32Array | null, count: number, labels: readonly string[]) => deliver.call(sink, activityColumns(b, rows, count, labels)) } : {};
+    const asColumns = (deliver: ((columns: DealColumns | ActivityColumns) => void) | undefined) =>
+      deliver && transient && undated.size === 0 ? { deliverColumns: (b: RecordBatch, rows: Int32Array | null, count: number, labels: readonly string[]) => deliver.call(sink, recordColumns(b, rows, count, labels)) } : {};
 
     const dealIds = new IdSet(await rowEstimate(dir, CSV_FILES.deals.name));
     const deliverDeal = (deal: Deal, at: number) => {
@@ -161,7 +162,7 @@ export async function streamPortfolioCsv(dir: string, sink: RecordSink, options:
       return undefined;
     };
     const deals = threads?.files.includes('deals')
-      ? await threads.read('deals', { log, ids: dealIds, duplicateReason: DUPLICATE, dutch, transient, deliver: deliverDeal, ...asRows(sink.dealRows), readRow: readDeal, onRow: track.row(CSV_FILES.deals), ...(between ? { between } : {}) })
+      ? await threads.read('deals', { log, ids: dealIds, duplicateReason: DUPLICATE, dutch, transient, deliver: deliverDeal, ...asRows(sink.dealRows), ...asColumns(sink.dealColumns), readRow: readDeal, onRow: track.row(CSV_FILES.deals), ...(between ? { between } : {}) })
       : await readCsvFile(dir, CSV_FILES.deals, log, readDeal, track.row(CSV_FILES.deals), between);
 
     const activityIds = new IdSet(await rowEstimate(dir, CSV_FILES.activities.name));

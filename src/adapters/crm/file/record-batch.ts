@@ -1,6 +1,6 @@
 // What the threads that read deals.csv and activities.csv hand the main thread: rows as
 // typed columns, each file's fields laid out the same way on both sides.
-import { ACTIVITY_COLUMN_NUMBERS, ACTIVITY_COLUMN_TEXTS, type ActivityColumns } from '../../../domain/figure-accumulator.ts';
+import { ACTIVITY_COLUMN_NUMBERS, ACTIVITY_COLUMN_TEXTS, DEAL_COLUMN_NUMBERS, DEAL_COLUMN_TEXTS, type ActivityColumns, type DealColumns } from '../../../domain/figure-accumulator.ts';
 import type { Activity, Deal } from '../../../domain/records.ts';
 import type { ImportError } from './import-error.ts';
 import type { NumberFormat } from './cell-parsers.ts';
@@ -17,12 +17,12 @@ export interface FieldLayout {
   texts: readonly string[];
 }
 
+// The accumulator's columns: addDeals and addActivities read a batch as it is.
 export const LAYOUTS: Record<RecordFile, FieldLayout> = {
   deals: {
-    numbers: ['amount', 'closeDate', 'cost', 'marginPct', 'discount', 'orderCount'] satisfies (keyof Deal)[],
-    texts: ['status', 'pipeline'] satisfies (keyof Deal)[],
+    numbers: DEAL_COLUMN_NUMBERS,
+    texts: DEAL_COLUMN_TEXTS,
   },
-  // The accumulator's columns (addActivities reads a batch as it is).
   activities: {
     numbers: ACTIVITY_COLUMN_NUMBERS,
     texts: ACTIVITY_COLUMN_TEXTS,
@@ -98,8 +98,8 @@ export function activityFields(into: Record<string, unknown>, b: RecordBatch, i:
   if (all || contactLayer !== undefined) into.contactLayer = contactLayer;
 }
 
-/** Rows `rows` (null: all) of an activities batch as the accumulator's columns. */
-export function activityColumns(b: RecordBatch, rows: Int32Array | null, count: number, labels: readonly string[]): ActivityColumns {
+/** Rows `rows` (null: all) of a deals or activities batch as the accumulator's columns. */
+export function recordColumns(b: RecordBatch, rows: Int32Array | null, count: number, labels: readonly string[]): DealColumns | ActivityColumns {
   return { rows, count, slots: b.slot, numbers: b.numbers, texts: b.texts, labels };
 }
 

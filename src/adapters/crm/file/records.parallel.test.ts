@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchRows } from '../../../app/ports/store.port.ts';
-import type { ActivityColumns, ActivityFields } from '../../../domain/figure-accumulator.ts';
+import type { ActivityColumns, ActivityFields, DealColumns, DealFields } from '../../../domain/figure-accumulator.ts';
 import type { Activity, Deal } from '../../../domain/records.ts';
 import { startParallelRecords } from './records.parallel.ts';
 import { batchColumns, emptyBatch, LAYOUTS } from './record-batch.ts';
@@ -25,20 +25,25 @@ interface Read {
   result: StreamResult;
   activities: { activity: Activity; slot: number }[];
   deals: { deal: Deal; slot: number }[];
+  /** How many of them came as columns. */
+  asColumns: { deals: number; activities: number };
 }
 
 /**
  * How the sink takes records: one reused record each (transient), a record each, the threads'
- * batches as rows, or (transient) their activities as the accumulator's columns.
+ * batches as rows, or (transient) their deals and activities as the accumulator's columns.
  */
 type Mode = 'transient' | 'records' | 'rows' | 'columns';
 
 /** What the accumulator reads of an activity, as addActivity or addActivities gets it. */
 const summed = (a: ActivityFields): ActivityFields => ({ type: a.type, occurredAt: a.occurredAt, durationMinutes: a.durationMinutes, ownerRole: a.ownerRole, contactLayer: a.contactLayer });
+/** Likewise of a deal (addDeal or addDeals). */
+const dealSummed = (d: DealFields): DealFields => ({ amount: d.amount, closeDate: d.closeDate, status: d.status, pipeline: d.pipeline, cost: d.cost, marginPct: d.marginPct, discount: d.discount, orderCount: d.orderCount });
 
 async function read(dir: string, options: ReadOptions, mode: Mode): Promise<Read> {
   const activities: Read['activities'] = [];
   const deals: Read['deals'] = [];
+  const asColumns = { deals: 0, activities: 0 };
   const transient = mode === 'transient' || mode === 'columns';
   // Rows carry no slot; their records are compared without it.
   const NO_SLOT = -2;
@@ -46,13 +51,25 @@ async function read(dir: string, options: ReadOptions, mode: Mode): Promise<Read
     dir,
     {
       transient,
-      deal: (deal, slot) => void deals.push({ deal: transient ? { ...deal } : deal, slot: mode === 'rows' ? NO_SLOT : slot }),
+      deal: (deal, slot) => void deals.push({ deal: mode === 'columns' ? (dealSummed(deal) as Deal) : transient ? { ...deal } : deal, slot: mode === 'rows' ? NO_SLOT : slot }),
       // A transient sink gets one reused record: keep a copy.
       activity: (activity, slot) => void activities.push({ activity: mode === 'columns' ? (summed(activity) as Activity) : transient ? { ...activity } : activity, slot: mode === 'rows' ? NO_SLOT : slot }),
       ...(mode === 'columns'
         ? {
+            dealColumns: ({ rows, count, slots, numbers, texts, labels }: DealColumns) => {
+              const text = (code: number) => (code < 0 ? undefined : labels[code]);
+              const optional = (value: number) => (Number.isNaN(value) ? undefined : value);
+              asColumns.deals += count;
+              for (let k = 0; k < count; k++) {
+                const r = rows === null ? k : rows[k]!;
+                const n = 6 * r;
+                const deal = { amount: numbers[n]!, closeDate: numbers[n + 1]!, status: text(texts[2 * r]!), pipeline: text(texts[2 * r + 1]!), cost: optional(numbers[n + 2]!), marginPct: optional(numbers[n + 3]!), discount: optional(numbers[n + 4]!), orderCount: optional(numbers[n + 5]!) };
+                deals.push({ deal: dealSummed(deal as DealFields) as Deal, slot: slots[r]! });
+              }
+            },
             activityColumns: ({ rows, count, slots, numbers, texts, labels }: ActivityColumns) => {
               const text = (code: number) => (code < 0 ? undefined : labels[code]);
+              asColumns.activities += count;
               for (let k = 0; k < count; k++) {
                 const r = rows === null ? k : rows[k]!;
                 const minutes = numbers[2 * r + 1]!;
@@ -75,7 +92,7 @@ async function read(dir: string, options: ReadOptions, mode: Mode): Promise<Read
     },
     options,
   );
-  return { result, activities, deals };
+  return { result, activities, deals, asColumns };
 }
 
 async function expectSameRead(dir: string): Promise<Read> {
@@ -89,6 +106,11 @@ async function expectSameRead(dir: string): Promise<Read> {
     expect(parallel.deals).toEqual(serial.deals);
     expect(parallel.activities.length).toBe(serial.activities.length);
     expect(parallel.activities).toEqual(serial.activities);
+    // The threads' clean batches come as columns (the one-thread read has none to give).
+    if (mode === 'columns' && parallel.result.ok) {
+      expect(parallel.asColumns.deals > 0).toBe(serial.deals.length > 0);
+      expect(parallel.asColumns.activities > 0).toBe(serial.activities.length > 0);
+    }
   }
   return serial!;
 }
