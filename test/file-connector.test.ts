@@ -350,6 +350,24 @@ describe('CSV import', () => {
     expect(portfolio.activities.map((a) => a.companyId)).toEqual([long]);
   });
 
+  it('knows a company id by its text, quoted or not: the same id twice is a duplicate, and records find it', async () => {
+    // The id is checked from the cell's bytes: a quoted cell's are its text unless it holds "" pairs.
+    const dir = await folder({
+      'companies.csv': 'id,name\n"c-1",Alpha\nc-1,Beta\n"c-""2",Gamma\n',
+      'deals.csv': `${MINIMAL_DEALS}d-1,c-1,100,2026-01-01,won\n`,
+      'activities.csv': MINIMAL_ACTIVITIES,
+    });
+    expect(errorsOf(await readPortfolioCsv(dir)).map(formatImportError)).toEqual(['companies.csv:3 column id value "c-1": duplicate: an earlier row has the same id']);
+    const clean = await folder({
+      'companies.csv': 'id,name\n"c-1",Alpha\n"c-""2",Gamma\n',
+      'deals.csv': `${MINIMAL_DEALS}d-1,c-1,100,2026-01-01,won\nd-2,"c-""2",50,2026-01-01,won\n`,
+      'activities.csv': MINIMAL_ACTIVITIES,
+    });
+    const portfolio = portfolioOf(await readPortfolioCsv(clean));
+    expect(portfolio.companies.map((c) => c.id)).toEqual(['c-1', 'c-"2']);
+    expect(portfolio.deals.map((d) => d.companyId)).toEqual(['c-1', 'c-"2']);
+  });
+
   it('reports duplicate ids, relations and overrides', async () => {
     const errors = errorsOf(await readPortfolioCsv(join(FIXTURES, 'duplicates')));
     expect(errors.map(formatImportError)).toEqual([

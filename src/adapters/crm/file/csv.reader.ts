@@ -113,13 +113,12 @@ export async function streamPortfolioCsv(dir: string, sink: RecordSink, options:
 
   async function readFolder(parallel: ParallelRecords | null): Promise<StreamResult> {
     const companies = await readCsvFile(dir, CSV_FILES.companies, log, (row) => {
-      const id = row.raw('id');
-      if (id !== '') {
-        if (companyIds.set.add(id)) companyIds.ids.push(id);
-        else row.fail('id', id, DUPLICATE);
-      }
+      // Checked from the cell's bytes; the id's text is the company's (mapCompany reads it too).
+      const added = addCell(row, 'id', companyIds.set);
+      if (added === false) row.fail('id', row.raw('id'), DUPLICATE);
       dutch?.watch(row, CSV_FILES.companies.name, COMPANY_AMOUNTS);
       const company = mapCompany(row);
+      if (added === true) companyIds.ids.push(company?.id ?? row.raw('id'));
       if (company?.parentId !== undefined) parentRefs.push({ line: row.line, parentId: company.parentId });
       if (company?.createdAt === UNKNOWN_CREATED_AT) undated.set(company.id, company);
       return company;
@@ -244,11 +243,15 @@ async function rowEstimate(dir: string, file: string): Promise<number> {
 
 /** Checks the cell's id against those seen before, from its bytes (no string per row). */
 function unique(row: CsvRow, column: string, seen: IdSet, reason = DUPLICATE): void {
+  if (addCell(row, column, seen) === false) row.fail(column, row.raw(column), reason);
+}
+
+/** Adds the cell's text to `seen` (from its bytes when they are its text): whether it was new; null when the cell is empty or absent. */
+function addCell(row: CsvRow, column: string, seen: IdSet): boolean | null {
   const at = row.field(column);
   const r = row.record!;
-  if (at < 0 || r.starts[at] === r.ends[at]) return;
-  const added = r.quoted[at] === 1 ? seen.add(r.text(at)!) : seen.addBytes(r.bytes, r.starts[at]!, r.ends[at]!);
-  if (!added) row.fail(column, r.text(at)!, reason);
+  if (at < 0 || r.starts[at] === r.ends[at]) return null;
+  return r.quoted[at] === 1 ? seen.add(r.text(at)!) : seen.addBytes(r.bytes, r.starts[at]!, r.ends[at]!);
 }
 
 function dateFromRecord(undated: Map<string, Company>, companyId: string, date: number): void {
