@@ -52,9 +52,10 @@ export interface RecordRows<R> {
   /**
    * When set (a transient read with no company waiting for its date), each batch's rows go
    * here as they are — `rows` the ones to take (null: all of them) — instead of one deliver()
-   * each; the batch is read into again after the call.
+   * each; the batch is read into again after the call. The same function for every file (the
+   * batch's file is its first argument).
    */
-  deliverColumns?: (batch: RecordBatch, rows: Int32Array | null, count: number, labels: readonly string[]) => void;
+  deliverColumns?: (file: RecordFile, batch: RecordBatch, rows: Int32Array | null, count: number, labels: readonly string[]) => void;
   /** The one-thread reader's row handling, for the rest of the file after a fault. */
   readRow: RowMapper<unknown>;
   onRow?: RowProgress;
@@ -289,7 +290,7 @@ async function takeRanges(file: RecordFile, plan: FilePlan, readers: ThreadReade
     // Every row read without an error, every id new, no progress to report per row: the rows are all taken as they are.
     if (b.clean && added === b.rows && rows.onRow === undefined && (asRows || asColumns)) {
       if (asColumns) {
-        if (b.rows > 0) rows.deliverColumns!(b, null, b.rows, labels);
+        if (b.rows > 0) rows.deliverColumns!(file, b, null, b.rows, labels);
         return null;
       }
       for (let i = 0; i < b.rows; i++) kept[i] = i;
@@ -322,7 +323,7 @@ async function takeRanges(file: RecordFile, plan: FilePlan, readers: ThreadReade
       idStart = idEnd;
     }
     if (asColumns) {
-      if (count > 0) rows.deliverColumns!(b, count === b.rows ? null : kept, count, labels);
+      if (count > 0) rows.deliverColumns!(file, b, count === b.rows ? null : kept, count, labels);
       return null;
     }
     return asRows && count > 0 ? keptRows(b, kept, count, labels, idText) : null;
