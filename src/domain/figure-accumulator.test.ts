@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { ACTIVITY_COLUMN_NUMBERS, ACTIVITY_COLUMN_TEXTS, DEAL_COLUMN_NUMBERS, DEAL_COLUMN_TEXTS, FigureAccumulator, type ActivityColumns, type ActivityFields, type DealColumns, type DealFields } from './figure-accumulator.ts';
 import { ACTIVITY_TYPES, CONTACT_LAYERS, DEAL_STATUSES } from './records.ts';
+import type { ValueModelConfig } from './model-config.ts';
 import { AS_OF, config } from './testing/builders.ts';
 
 const COMPANIES = 7;
@@ -18,9 +19,10 @@ function createRandom(seed: number) {
   };
   return { next, pick: <T,>(items: readonly T[]): T => items[Math.floor(next() * items.length)]! };
 }
+type Random = ReturnType<typeof createRandom>;
 
 /** An activity of any shape: with or without duration, role and layer; in the window, before it or after asOf. */
-function randomActivity(random: ReturnType<typeof createRandom>): ActivityFields {
+function randomActivity(random: Random): ActivityFields {
   const activity: ActivityFields = {
     type: random.pick(ACTIVITY_TYPES),
     // From 500 days before asOf to 30 after, at any millisecond.
@@ -32,13 +34,59 @@ function randomActivity(random: ReturnType<typeof createRandom>): ActivityFields
   return activity;
 }
 
-/** The activities as a thread lays them out: labels named as they first come, -1 and NaN where a field is missing. */
-function asColumns(activities: readonly ActivityFields[], slots: readonly number[], labels: string[]): Omit<ActivityColumns, 'rows' | 'count'> {
-  const code = (text: string | undefined) => {
+/** A text's code in `labels`, as a thread names its labels: in the order they first come; -1 for no text. */
+function labelCode(labels: string[]): (text: string | undefined) => number {
+  return (text) => {
     if (text === undefined) return -1;
     const known = labels.indexOf(text);
     return known >= 0 ? known : labels.push(text) - 1;
   };
+}
+
+
+/** What one kind of record needs to be checked as columns against one by one. */
+interface ColumnsCase<R> {
+  seed: number;
+  /** The config of a round. */
+  model(round: number): ValueModelConfig;
+  /** Labels the thread named before (texts of the other file among them). */
+  labels: string[];
+  record(random: Random): R;
+  asColumns(records: readonly R[], slots: readonly number[], labels: string[]): Omit<ActivityColumns, 'rows' | 'count'>;
+  addColumns(accumulator: FigureAccumulator, columns: ActivityColumns, shift: number): void;
+  addOne(accumulator: FigureAccumulator, slot: number, record: R, shift: number): void;
+}
+
+/**
+ * 40 rounds of five batches of random records (dates shifted in most rounds), each batch added
+ * as columns to one accumulator and record by record to another: their running figures must be
+ * the same bytes.
+ */
+function expectColumnsAsOneByOne<R>(c: ColumnsCase<R>): void {
+  const random = createRandom(c.seed);
+  const every = Array.from({ length: COMPANIES }, (_, k) => k);
+  for (let round = 0; round < 40; round++) {
+    const model = c.model(round);
+    const shift = round % 3 === 0 ? 0 : Math.floor(random.next() * 40 - 20) * DAY;
+    const byOne = new FigureAccumulator(COMPANIES, model, AS_OF);
+    const byColumns = new FigureAccumulator(COMPANIES, model, AS_OF);
+    // Labels shared across batches, as one thread's list grows.
+    const labels = [...c.labels];
+    for (let batch = 0; batch < 5; batch++) {
+      const records = Array.from({ length: 1 + Math.floor(random.next() * 60) }, () => c.record(random));
+      const slots = records.map(() => Math.floor(random.next() * COMPANIES));
+      // Some rows are left out (duplicates, refused rows): only the rows named are added, in their order.
+      const rows = random.next() < 0.5 ? null : Int32Array.from(records.keys()).filter(() => random.next() < 0.7);
+      c.addColumns(byColumns, { ...c.asColumns(records, slots, labels), rows, count: rows?.length ?? records.length }, shift);
+      for (const r of rows ?? records.keys()) c.addOne(byOne, slots[r]!, records[r]!, shift);
+    }
+    expect(new Uint8Array(byColumns.exportSlots(every).buffer)).toEqual(new Uint8Array(byOne.exportSlots(every).buffer));
+  }
+}
+
+/** The activities as a thread lays them out: labels named as they first come, -1 and NaN where a field is missing. */
+function asColumns(activities: readonly ActivityFields[], slots: readonly number[], labels: string[]): Omit<ActivityColumns, 'rows' | 'count'> {
+  const code = labelCode(labels);
   const numbers = new Float64Array(activities.length * ACTIVITY_COLUMN_NUMBERS.length);
   const texts = new Int32Array(activities.length * ACTIVITY_COLUMN_TEXTS.length);
   activities.forEach((a, r) => {
@@ -53,27 +101,15 @@ function asColumns(activities: readonly ActivityFields[], slots: readonly number
 
 describe('activities added as columns', () => {
   it('give the running figures that adding them one by one gives, to the last bit', () => {
-    const random = createRandom(21);
-    for (let round = 0; round < 40; round++) {
-      const model = config({ costs: { hourlyRate: { intern: 17.3 } } });
-      const shift = round % 3 === 0 ? 0 : Math.floor(random.next() * 40 - 20) * DAY;
-      const byOne = new FigureAccumulator(COMPANIES, model, AS_OF);
-      const byColumns = new FigureAccumulator(COMPANIES, model, AS_OF);
-      // Labels shared across batches, as one thread's list grows; other texts (deal statuses) among them.
-      const labels: string[] = ['won', 'service_contracts'];
-      for (let batch = 0; batch < 5; batch++) {
-        const activities = Array.from({ length: 1 + Math.floor(random.next() * 60) }, () => randomActivity(random));
-        const slots = activities.map(() => Math.floor(random.next() * COMPANIES));
-        // Some rows are left out (duplicates, refused rows): only the rows named are added, in their order.
-        const all = random.next() < 0.5;
-        const rows = all ? null : Int32Array.from(activities.keys()).filter(() => random.next() < 0.7);
-        const columns: ActivityColumns = { ...asColumns(activities, slots, labels), rows, count: rows?.length ?? activities.length };
-        byColumns.addActivities(columns, shift);
-        for (const r of rows ?? activities.keys()) byOne.addActivity(slots[r]!, { ...activities[r]!, occurredAt: activities[r]!.occurredAt + shift });
-      }
-      const every = Array.from({ length: COMPANIES }, (_, k) => k);
-      expect(byColumns.exportSlots(every)).toEqual(byOne.exportSlots(every));
-    }
+    expectColumnsAsOneByOne<ActivityFields>({
+      seed: 21,
+      model: () => config({ costs: { hourlyRate: { intern: 17.3 } } }),
+      labels: ['won', 'service_contracts'],
+      record: randomActivity,
+      asColumns,
+      addColumns: (accumulator, columns, shift) => accumulator.addActivities(columns, shift),
+      addOne: (accumulator, slot, activity, shift) => accumulator.addActivity(slot, { ...activity, occurredAt: activity.occurredAt + shift }),
+    });
   });
 
   it('matches a touchpoint only on its channel, layer and role (a missing layer or role matches any)', () => {
@@ -94,7 +130,7 @@ describe('activities added as columns', () => {
 });
 
 /** A deal of any shape: any status, with or without pipeline, cost, margin, discount and order count; closed any time from six years before asOf to after it. */
-function randomDeal(random: ReturnType<typeof createRandom>): DealFields {
+function randomDeal(random: Random): DealFields {
   const deal: DealFields = {
     amount: Math.round(random.next() * 1e7) / 100,
     closeDate: AS_OF - Math.floor(random.next() * 6 * 366 * DAY) + 40 * DAY,
@@ -110,11 +146,7 @@ function randomDeal(random: ReturnType<typeof createRandom>): DealFields {
 
 /** The deals as a thread lays them out (as asColumns does activities). */
 function dealsAsColumns(deals: readonly DealFields[], slots: readonly number[], labels: string[]): Omit<DealColumns, 'rows' | 'count'> {
-  const code = (text: string | undefined) => {
-    if (text === undefined) return -1;
-    const known = labels.indexOf(text);
-    return known >= 0 ? known : labels.push(text) - 1;
-  };
+  const code = labelCode(labels);
   const numbers = new Float64Array(deals.length * DEAL_COLUMN_NUMBERS.length);
   const texts = new Int32Array(deals.length * DEAL_COLUMN_TEXTS.length);
   deals.forEach((d, r) => {
@@ -127,27 +159,15 @@ function dealsAsColumns(deals: readonly DealFields[], slots: readonly number[], 
 
 describe('deals added as columns', () => {
   it('give the running figures that adding them one by one gives, to the last bit', () => {
-    const random = createRandom(33);
-    for (let round = 0; round < 40; round++) {
-      // Pipeline defaults set in some rounds (the default config has none).
-      const pipelines = round % 2 === 0 ? {} : { service_contracts: 0.35, projects: 0.18 };
-      const model = config({ margin: { defaultPct: round % 4 === 1 ? 0.22 : 0.3, pipelines } });
-      const shift = round % 3 === 0 ? 0 : Math.floor(random.next() * 40 - 20) * DAY;
-      const byOne = new FigureAccumulator(COMPANIES, model, AS_OF);
-      const byColumns = new FigureAccumulator(COMPANIES, model, AS_OF);
-      const labels: string[] = ['call', 'inside_sales'];
-      for (let batch = 0; batch < 5; batch++) {
-        const deals = Array.from({ length: 1 + Math.floor(random.next() * 60) }, () => randomDeal(random));
-        const slots = deals.map(() => Math.floor(random.next() * COMPANIES));
-        const all = random.next() < 0.5;
-        const rows = all ? null : Int32Array.from(deals.keys()).filter(() => random.next() < 0.7);
-        const columns: DealColumns = { ...dealsAsColumns(deals, slots, labels), rows, count: rows?.length ?? deals.length };
-        byColumns.addDeals(columns, shift);
-        for (const r of rows ?? deals.keys()) byOne.addDeal(slots[r]!, { ...deals[r]!, closeDate: deals[r]!.closeDate + shift });
-      }
-      const every = Array.from({ length: COMPANIES }, (_, k) => k);
-      const [columns, one] = [byColumns.exportSlots(every), byOne.exportSlots(every)];
-      expect(new Uint8Array(columns.buffer)).toEqual(new Uint8Array(one.buffer));
-    }
+    expectColumnsAsOneByOne<DealFields>({
+      seed: 33,
+      // Pipeline defaults in some rounds (the default config has none), another global default in some.
+      model: (round) => config({ margin: { defaultPct: round % 4 === 1 ? 0.22 : 0.3, pipelines: round % 2 === 0 ? {} : { service_contracts: 0.35, projects: 0.18 } } }),
+      labels: ['call', 'inside_sales'],
+      record: randomDeal,
+      asColumns: dealsAsColumns,
+      addColumns: (accumulator, columns, shift) => accumulator.addDeals(columns, shift),
+      addOne: (accumulator, slot, deal, shift) => accumulator.addDeal(slot, { ...deal, closeDate: deal.closeDate + shift }),
+    });
   });
 });
