@@ -1,15 +1,10 @@
 // The composition of the running parts — for the server (main.ts) and every store-backed
-// CLI command — what they need, built once from the config and the environment:
+// CLI command (`recalc --input` needs none of it: portfolio-folder.ts) — what they need, built once from the config and the environment:
 // the store, the logger, the recompute dependencies and each tenant's CRM source/writer.
-import { streamPortfolioCsv } from '../adapters/crm/file/csv.reader.ts';
-import { numberFormatOf } from '../adapters/crm/file/number-format.ts';
-import { formatImportErrors } from '../adapters/crm/file/import-error.ts';
-import { readSampleDay } from '../adapters/crm/file/sample.ts';
 import type { CompanyUpdate, CrmSource, CrmWriter, WriteReport } from '../app/ports/crm.port.ts';
 import type { Logger } from '../app/ports/logger.port.ts';
 import type { RunRecord, Store, TenantId } from '../app/ports/store.port.ts';
 import { RankingPopulation } from '../app/ranking-population.ts';
-import { daysBetween, moveFrame } from '../app/sample/living-sample.ts';
 import type { RecomputeDeps, RecomputeOutcome } from '../app/recompute.ts';
 import type { TenantConnection } from '../app/refresh-companies.ts';
 import { keepTasks, type TaskReport } from '../app/contact-tasks.ts';
@@ -18,10 +13,7 @@ import { configHash } from '../config/config-hash.ts';
 import type { KlantwaardeConfig } from '../config/config.schema.ts';
 import { crmMode, parseEnv, type CrmMode, type Env } from '../config/env.schema.ts';
 import { formatConfigErrors, loadConfig } from '../config/load-config.ts';
-import { rankedResults, type RankedResults } from '../domain/engine.ts';
-import { FigureAccumulator } from '../domain/figure-accumulator.ts';
-import type { Instant } from '../domain/records.ts';
-import { DAY_MS } from '../domain/time.ts';
+import { ConfigInvalid } from './command-failures.ts';
 import type { CrmConnections } from './crm-connections.ts';
 
 export const LOCAL_TENANT = 'local';
@@ -32,11 +24,6 @@ export interface Surroundings {
   cwd: string;
   /** The clock runs read as now (Date.now when absent). */
   now?: () => number;
-}
-
-/** A config or environment that cannot be used: exit 2 with its messages. */
-export class ConfigInvalid extends Error {
-  override name = 'ConfigInvalid';
 }
 
 export interface Runtime {
@@ -109,56 +96,6 @@ export async function openRuntime(options: { configPath?: string; io: Surroundin
 /** A tenant's CRM for a refresh: source, writer and (when tasks are on) its contact-schedule tasks. */
 export function tenantConnection(runtime: Pick<Runtime, 'crm'>, tenant: TenantId): TenantConnection {
   return { source: runtime.crm.sourceFor(tenant), writer: runtime.crm.writerFor(tenant), tasks: runtime.crm.tasksFor(tenant) };
-}
-
-/**
- * `recalc --input DIR`: the export computed as it is read, with the config, without any store.
- * Its deals and activities go straight into the engine's running figures and are not kept.
- */
-export async function computePortfolioFolder(
-  dir: string,
-  configPath: string | undefined,
-  io: Surroundings,
-  asOf: Instant,
-): Promise<{ config: KlantwaardeConfig; results: RankedResults; notes: string[] }> {
-  const { config } = await loadSettings(configPath, io);
-  // A sample folder is computed as if it had been made on the day asked for: it never ages.
-  const sampleDay = await readSampleDay(dir);
-  const days = sampleDay === null ? 0 : daysBetween(sampleDay, asOf);
-  const by = days * DAY_MS;
-  let accumulator: FigureAccumulator | null = null;
-  const read = await streamPortfolioCsv(
-    dir,
-    {
-      transient: true,
-      companies: (companies) => void (accumulator = new FigureAccumulator(companies.length, config, asOf)),
-      // The records are the reader's own, reused for the next row: moving them in place is safe.
-      deal: (deal, slot) => {
-        deal.closeDate += by;
-        accumulator?.addDeal(slot, deal);
-      },
-      activity: (activity, slot) => {
-        activity.occurredAt += by;
-        accumulator?.addActivity(slot, activity);
-      },
-      dealColumns: (columns) => accumulator?.addDeals(columns, by),
-      activityColumns: (columns) => accumulator?.addActivities(columns, by),
-    },
-    // Companies of one shape: the figures read their fields 200,000 times in a run of 100,000.
-    { numbers: numberFormatOf(config.csv), everyCompanyField: true },
-  );
-  if (!read.ok || !accumulator) {
-    const notes = read.notes.map((note) => `\nnote: ${note}`).join('');
-    const errors = read.ok ? '' : formatImportErrors(read.errors, read.errorCount);
-    throw new ImportInvalid(`The CSV folder ${dir} has ${read.ok ? 0 : read.errorCount} error(s); nothing was computed:\n${errors}${notes}`);
-  }
-  const frame = days === 0 ? read.frame : moveFrame(read.frame, days);
-  const results = rankedResults(frame, accumulator, read.slots, config, asOf);
-  return { config, results, notes: read.notes };
-}
-
-export class ImportInvalid extends Error {
-  override name = 'ImportInvalid';
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL_CONFIG } from '../domain/default-model-config.ts';
+import { DEFAULT_CONFIG } from './config.defaults.ts';
 import type { ConfigError, ConfigResult } from './load-config.ts';
 import { formatConfigErrors, parseConfig } from './load-config.ts';
 
@@ -18,6 +19,11 @@ describe('config schema', () => {
   it('gives the value model defaults for an empty file', () => {
     const result = parseConfig({}, 'test');
     expect(result.ok && result.config).toMatchObject(DEFAULT_MODEL_CONFIG);
+  });
+
+  it('gives exactly DEFAULT_CONFIG for an empty file (recalc --input without a config file takes it without the schema)', () => {
+    const result = parseConfig({}, 'test');
+    expect(result.ok && result.config).toStrictEqual(DEFAULT_CONFIG);
   });
 
   it('refuses a value of the wrong type with its path and what is allowed', () => {

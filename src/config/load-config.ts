@@ -1,7 +1,6 @@
 // Finds the config file, reads it and validates it whole: either the effective config or every
 // refused value at once, so nothing runs on a half-valid config.
-import { readFile, stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import type { ConfigError } from './config-errors.ts';
 import { errorsFromIssues } from './config-errors.ts';
 import { withDefaults } from './config.defaults.ts';
@@ -9,6 +8,7 @@ import type { KlantwaardeConfig } from './config.schema.ts';
 import { configSchema } from './config.schema.ts';
 import { parseConfigText } from './config-text.ts';
 import { deprecationNotices, withDeprecatedAliases } from './config-deprecations.ts';
+import { findConfigFile, type ConfigFileOptions } from './config-file.ts';
 
 export type { ConfigError } from './config-errors.ts';
 export { formatConfigErrors } from './config-errors.ts';
@@ -18,16 +18,7 @@ export type ConfigResult =
   | { ok: true; config: KlantwaardeConfig; source: string; /** Deprecated keys the file uses, each with what to write instead. */ notices?: string[] }
   | { ok: false; errors: ConfigError[]; source: string };
 
-export interface LoadConfigOptions {
-  /** An explicit file (`--config FILE`); it must exist. */
-  path?: string;
-  /** The environment, for KLANTWAARDE_CONFIG; passed in so this module never reads process.env. */
-  env?: Record<string, string | undefined>;
-  /** Where relative paths and the default file names are looked up (default: the process's cwd). */
-  cwd?: string;
-}
-
-export const CONFIG_FILE_NAMES = ['klantwaarde.config.yaml', 'klantwaarde.config.yml', 'klantwaarde.config.json'] as const;
+export type LoadConfigOptions = ConfigFileOptions;
 
 /** Validates already-parsed file content (`{}` or null = all defaults). */
 export function parseConfig(raw: unknown, source: string): ConfigResult {
@@ -57,25 +48,11 @@ async function loadFile(file: string): Promise<ConfigResult> {
   return content.ok ? parseConfig(content.raw, file) : { ok: false, errors: content.errors, source: file };
 }
 
-async function isFile(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isFile();
-  } catch {
-    return false;
-  }
-}
-
 /**
  * The effective config: the explicit path, else KLANTWAARDE_CONFIG, else the first of
  * klantwaarde.config.yaml / .yml / .json in cwd, else the defaults.
  */
 export async function loadConfig(options: string | LoadConfigOptions = {}): Promise<ConfigResult> {
-  const { path, env = {}, cwd = process.cwd() } = typeof options === 'string' ? { path: options } : options;
-  const chosen = path ?? (env['KLANTWAARDE_CONFIG'] || undefined);
-  if (chosen !== undefined) return loadFile(resolve(cwd, chosen));
-  for (const name of CONFIG_FILE_NAMES) {
-    const file = resolve(cwd, name);
-    if (await isFile(file)) return loadFile(file);
-  }
-  return parseConfig({}, 'defaults');
+  const file = await findConfigFile(typeof options === 'string' ? { path: options } : options);
+  return file === null ? parseConfig({}, 'defaults') : loadFile(file);
 }

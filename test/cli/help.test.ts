@@ -5,9 +5,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { COMMANDS } from '../../src/cli/main.ts';
+import { loadCommands } from '../../src/cli/main.ts';
 import { cli } from './cli-support.ts';
 
+const COMMANDS = await loadCommands();
 const readme = readFileSync(resolve(import.meta.dirname, '../../README.md'), 'utf8');
 
 describe.each(COMMANDS.map((c) => [c.name, c] as const))('klantwaarde %s --help', (name, command) => {

@@ -1,7 +1,9 @@
 // `klantwaarde recalc --input DIR` works on an export with no store at all.
-import { mkdtemp, writeFile, cp } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, writeFile, cp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { cli } from './cli-support.ts';
 
@@ -70,5 +72,27 @@ describe('recalc --input', () => {
     expect(config.code).toBe(2);
     expect(config.stderr).toContain('costs.travelCost');
     expect(await cli(['frobnicate']).then((r) => r.code)).toBe(2);
+  });
+
+  it('loads no store, CRM client or config schema without a config file, and the schema to check one', async () => {
+    // A tenth of a second on one core at the start of every run: what a newcomer's first `recalc --input` waits for.
+    const root = resolve(import.meta.dirname, '../..');
+    const cwd = await mkdtemp(join(tmpdir(), 'kw-loads-'));
+    const loaded = async (...extra: string[]) => {
+      const record = join(cwd, `imports-${extra.length}.txt`);
+      await writeFile(record, '');
+      const args = ['--import', join(root, 'test/cli/record-imports.mjs'), join(root, 'bin/klantwaarde.js'), 'recalc', '--input', join(root, SAMPLE), '--as-of', '2026-11-01', '--format', 'csv', ...extra];
+      const { stdout } = await promisify(execFile)(process.execPath, args, { cwd, env: { PATH: process.env.PATH, RECORD_IMPORTS: record }, maxBuffer: 64 << 20 });
+      expect(stdout.trim().split('\n')).toHaveLength(301);
+      return (await readFile(record, 'utf8')).split('\n');
+    };
+    const plain = await loaded();
+    expect(plain.some((url) => url.endsWith('/src/adapters/crm/file/csv.reader.ts'))).toBe(true);
+    for (const heavy of ['/node_modules/zod/', '/node_modules/pg/', '/node_modules/@hubspot/', '/node_modules/jsforce/', '/node_modules/express/', '/src/composition/runtime.ts']) {
+      expect(plain.find((url) => url.includes(heavy)), heavy).toBeUndefined();
+    }
+    await writeFile(join(cwd, 'checked.yaml'), 'costs:\n  travelCost: 45\n');
+    const checked = await loaded('--config', 'checked.yaml');
+    expect(checked.some((url) => url.includes('/node_modules/zod/'))).toBe(true);
   });
 });

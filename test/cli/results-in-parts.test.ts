@@ -10,7 +10,7 @@ import { writeSamplePortal } from '../../src/adapters/crm/file/sample.ts';
 import { generatePortfolio } from '../../src/app/sample/generate-portfolio.ts';
 import { formatResults, resultPrinter } from '../../src/cli/output.ts';
 import { writeResultsInParts } from '../../src/cli/results-in-parts.ts';
-import { computePortfolioFolder } from '../../src/composition/runtime.ts';
+import { computePortfolioFolder } from '../../src/composition/portfolio-folder.ts';
 import { accumulatePortfolio, companyIndex } from '../../src/domain/company-figures.ts';
 import { DEFAULT_MODEL_CONFIG } from '../../src/domain/default-model-config.ts';
 import { rankedResults, type RankedResults } from '../../src/domain/engine.ts';

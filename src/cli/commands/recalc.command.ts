@@ -5,9 +5,7 @@ import { CONFIG_HELP, EXIT, inputFolder, parseDateOption, UsageError, write, typ
 import { createProgress } from '../progress.ts';
 import { formatResults, OUTPUT_FORMATS, resultPrinter, type OutputFormat } from '../output.ts';
 import { writeResultsInParts } from '../results-in-parts.ts';
-import { computePortfolioFolder, keepTasksAfter, openRuntime, writeBackAll } from '../../composition/runtime.ts';
-import { recomputeAll, recomputeCompanies } from '../../app/recompute.ts';
-import { pendingUpdates } from '../../app/write-back.ts';
+import { computePortfolioFolder } from '../../composition/portfolio-folder.ts';
 import { AppError } from '../../app/errors.ts';
 import type { CompanyResult } from '../../domain/results.ts';
 
@@ -77,6 +75,12 @@ export const recalcCommand: Command = {
       return EXIT.ok;
     }
 
+    // The store, the CRM clients and the config schema are loaded for a run on the store only (a CSV folder needs none).
+    const [{ keepTasksAfter, openRuntime, writeBackAll }, { recomputeAll, recomputeCompanies }, { pendingUpdates }] = await Promise.all([
+      import('../../composition/runtime.ts'),
+      import('../../app/recompute.ts'),
+      import('../../app/write-back.ts'),
+    ]);
     const runtime = await openRuntime({ configPath: typeof values.config === 'string' ? values.config : undefined, io, step });
     try {
       const dryRun = values['dry-run'] === true;

@@ -4,7 +4,6 @@
 // (readSampleDay) and moves the records on to today (app/sample/living-sample.ts).
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
 import { AppError } from '../../../app/errors.ts';
 import { generatePortfolio } from '../../../app/sample/generate-portfolio.ts';
 import type { Instant } from '../../../domain/records.ts';
@@ -13,11 +12,20 @@ import { isoDate } from './iso-format.ts';
 
 export const SAMPLE_FILE = 'sample.json';
 
-const sampleFile = z.object({
-  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD').refine((day) => isoDate(Date.parse(`${day}T00:00:00Z`) || 0) === day, 'a date that exists'),
-  companies: z.number().int().optional(),
-  seed: z.number().int().optional(),
-});
+/**
+ * sample.json's day, or what is wrong with the file: an object with asOf, a date as YYYY-MM-DD
+ * that exists, and optionally companies and seed, whole numbers. Checked by hand: `recalc
+ * --input` of a sample loads no schema library.
+ */
+function sampleDayText(content: unknown): { day: string } | { problem: string } {
+  if (typeof content !== 'object' || content === null || Array.isArray(content)) return { problem: 'the file: an object' };
+  const { asOf, companies, seed } = content as Record<string, unknown>;
+  if (typeof asOf !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(asOf)) return { problem: 'asOf: a date as YYYY-MM-DD' };
+  if (isoDate(Date.parse(`${asOf}T00:00:00Z`) || 0) !== asOf) return { problem: 'asOf: a date that exists' };
+  if (companies !== undefined && !Number.isInteger(companies)) return { problem: 'companies: a whole number' };
+  if (seed !== undefined && !Number.isInteger(seed)) return { problem: 'seed: a whole number' };
+  return { day: asOf };
+}
 
 export interface SamplePortalOptions {
   companies: number;
@@ -64,12 +72,12 @@ export async function readSampleDay(dir: string): Promise<Instant | null> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   }
-  let parsed: z.infer<typeof sampleFile>;
+  let checked: ReturnType<typeof sampleDayText>;
   try {
-    parsed = sampleFile.parse(JSON.parse(text));
+    checked = sampleDayText(JSON.parse(text));
   } catch (error) {
-    const why = error instanceof z.ZodError ? error.issues.map((i) => `${i.path.join('.') || 'the file'}: ${i.message}`).join('; ') : (error as Error).message;
-    throw new AppError('import.invalid', `${join(dir, SAMPLE_FILE)} is not valid (${why}); it should hold {"asOf": "YYYY-MM-DD"}, the day the sample was made around.`);
+    checked = { problem: (error as Error).message };
   }
-  return Date.parse(`${parsed.asOf}T00:00:00Z`);
+  if ('problem' in checked) throw new AppError('import.invalid', `${join(dir, SAMPLE_FILE)} is not valid (${checked.problem}); it should hold {"asOf": "YYYY-MM-DD"}, the day the sample was made around.`);
+  return Date.parse(`${checked.day}T00:00:00Z`);
 }
