@@ -4,6 +4,11 @@
 /** A config or environment that cannot be used: exit 2 with its messages. */
 export class ConfigInvalid extends Error {
   override name = 'ConfigInvalid';
+
+  /** The config file (or 'defaults') that was refused, with its errors as formatConfigErrors writes them. */
+  static refused(source: string, errors: string): ConfigInvalid {
+    return new ConfigInvalid(`The config (${source}) is not valid; nothing was run:\n${errors}`);
+  }
 }
 
 /** A CSV folder with errors: nothing was computed; exit 1 with every error. */

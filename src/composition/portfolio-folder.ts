@@ -74,10 +74,10 @@ export async function computePortfolioFolder(
  * gives exactly these for an empty file: config.schema.test.ts).
  */
 async function folderConfig(configPath: string | undefined, io: FolderSurroundings): Promise<KlantwaardeConfig> {
-  const options = { path: configPath, env: io.env, cwd: io.cwd };
-  if ((await findConfigFile(options)) === null) return structuredClone(DEFAULT_CONFIG);
-  const { formatConfigErrors, loadConfig } = await import('../config/load-config.ts');
-  const loaded = await loadConfig(options);
-  if (!loaded.ok) throw new ConfigInvalid(`The config (${loaded.source}) is not valid; nothing was run:\n${formatConfigErrors(loaded.errors)}`);
+  const file = await findConfigFile({ path: configPath, env: io.env, cwd: io.cwd });
+  if (file === null) return structuredClone(DEFAULT_CONFIG);
+  const { formatConfigErrors, loadConfigFile } = await import('../config/load-config.ts');
+  const loaded = await loadConfigFile(file);
+  if (!loaded.ok) throw ConfigInvalid.refused(loaded.source, formatConfigErrors(loaded.errors));
   return loaded.config;
 }

@@ -1,6 +1,7 @@
 // The composition of the running parts — for the server (main.ts) and every store-backed
-// CLI command (`recalc --input` needs none of it: portfolio-folder.ts) — what they need, built once from the config and the environment:
-// the store, the logger, the recompute dependencies and each tenant's CRM source/writer.
+// CLI command (`recalc --input` needs none of it: portfolio-folder.ts) — what they need,
+// built once from the config and the environment: the store, the logger, the recompute
+// dependencies and each tenant's CRM source/writer.
 import type { CompanyUpdate, CrmSource, CrmWriter, WriteReport } from '../app/ports/crm.port.ts';
 import type { Logger } from '../app/ports/logger.port.ts';
 import type { RunRecord, Store, TenantId } from '../app/ports/store.port.ts';
@@ -43,7 +44,7 @@ export async function loadSettings(configPath: string | undefined, io: Surroundi
   const env = parseEnv(io.env);
   if (!env.ok) throw new ConfigInvalid(`The environment is not valid:\n${formatConfigErrors(env.errors)}`);
   const loaded = await loadConfig({ path: configPath, env: io.env, cwd: io.cwd });
-  if (!loaded.ok) throw new ConfigInvalid(`The config (${loaded.source}) is not valid; nothing was run:\n${formatConfigErrors(loaded.errors)}`);
+  if (!loaded.ok) throw ConfigInvalid.refused(loaded.source, formatConfigErrors(loaded.errors));
   return { env: env.env, config: loaded.config, source: loaded.source, notices: loaded.notices ?? [] };
 }
 

@@ -32,7 +32,8 @@ export function parseConfig(raw: unknown, source: string): ConfigResult {
 
 const fileError = (code: ConfigError['code'], message: string): ConfigError => ({ path: '', value: undefined, message, code });
 
-async function loadFile(file: string): Promise<ConfigResult> {
+/** The config file at `file` (as findConfigFile names it), read and checked whole. */
+export async function loadConfigFile(file: string): Promise<ConfigResult> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -54,5 +55,5 @@ async function loadFile(file: string): Promise<ConfigResult> {
  */
 export async function loadConfig(options: string | LoadConfigOptions = {}): Promise<ConfigResult> {
   const file = await findConfigFile(typeof options === 'string' ? { path: options } : options);
-  return file === null ? parseConfig({}, 'defaults') : loadFile(file);
+  return file === null ? parseConfig({}, 'defaults') : loadConfigFile(file);
 }
