@@ -11,6 +11,7 @@ import type { RankedResults } from '../domain/engine.ts';
 import type { ValueModelConfig } from '../domain/model-config.ts';
 import type { Ranking } from '../domain/ranking.ts';
 import type { Instant } from '../domain/records.ts';
+import { companyColumns } from './company-columns.ts';
 import { documentEnds, formatRecords, formatResults, prefixed, writeBlocks, type OutputFormat } from './output.ts';
 import type { ResultPartDone, ResultPartJob, ToPartThread } from './result-part.thread.ts';
 
@@ -39,7 +40,8 @@ export async function writeResultsInParts(stream: NodeJS.WritableStream, results
     return;
   }
   const split = Math.min(results.count, Math.round(results.count * (options.share ?? 0.58)));
-  const thread = startPart({ part: results.part(split, results.count), config, asOf, calculatedAt, format, first: split === 0 });
+  const part = results.part(split, results.count);
+  const thread = startPart({ part: { ...part, companies: companyColumns(part.companies) }, config, asOf, calculatedAt, format, first: split === 0 });
   try {
     // Ranking the companies takes this thread a while: the other starts and reads its part meanwhile.
     thread.rankingMade(results.ranking);
@@ -62,9 +64,9 @@ function startPart(job: ResultPartJob) {
   });
   // Handled now, awaited later: a thread that fails while this one writes is not an unhandled rejection.
   made.catch(() => undefined);
-  const { running, shares } = job.part;
+  const { running, shares, companies } = job.part;
   try {
-    worker.postMessage({ type: 'job', job } satisfies ToPartThread, [running.buffer, shares.referral.buffer, shares.influence.buffer, shares.toOthers.buffer] as ArrayBuffer[]);
+    worker.postMessage({ type: 'job', job } satisfies ToPartThread, [running.buffer, shares.referral.buffer, shares.influence.buffer, shares.toOthers.buffer, companies.textLengths.buffer, companies.numbers.buffer, companies.present.buffer] as ArrayBuffer[]);
   } catch (error) {
     // A job that cannot be handed over (not cloneable) leaves no thread waiting for it.
     void worker.terminate();
