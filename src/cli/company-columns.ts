@@ -1,8 +1,8 @@
 // A run's companies as a few columns, to hand them to another thread (result-part.thread.ts):
 // structured cloning 50,000 company objects took the main thread 65–95 ms and the other
 // thread as long again, while the other core waited for the part; a string and three typed
-// arrays are copied (or moved) whole, in a few milliseconds. Every field of Company is carried, and
-// read back to the same value: a field that is absent comes back undefined.
+// arrays are copied (or moved) whole, in a few milliseconds. Every field of Company is
+// carried and read back to the same value; a field that is absent comes back undefined.
 import type { Company } from '../domain/records.ts';
 
 /** The text fields, in the order they are laid out. */
@@ -75,6 +75,7 @@ export function companiesOf(columns: CompanyColumns): Company[] {
   const { count, text, textLengths, numbers, present } = columns;
   if (textLengths.length !== count * TEXTS.length || numbers.length !== count * NUMBERS.length || present.length !== count) throw new Error(`company columns of ${textLengths.length / TEXTS.length}, ${numbers.length / NUMBERS.length} and ${present.length} companies, where ${count} were sent`);
   const companies = new Array<Company>(count);
+  /** Where the next text starts: the texts are taken in the order companyColumns added them. */
   let at = 0;
   const textAt = (i: number, k: number): string | undefined => {
     const length = textLengths[i * TEXTS.length + k]!;
