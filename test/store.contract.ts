@@ -10,7 +10,7 @@ import { RankingPopulation } from '../src/app/ranking-population.ts';
 import { recomputeAll, type RecomputeDeps } from '../src/app/recompute.ts';
 import { movePortfolio } from '../src/app/sample/living-sample.ts';
 import { DEFAULT_MODEL_CONFIG } from '../src/domain/default-model-config.ts';
-import type { Activity, Company, Deal, Override, Portfolio, Relation } from '../src/domain/records.ts';
+import { ACTIVITY_TYPES, DEAL_STATUSES, type Activity, type Company, type Deal, type Override, type Portfolio, type Relation } from '../src/domain/records.ts';
 import type { CompanyResult } from '../src/domain/results.ts';
 import type { KnownTask } from '../src/domain/contact-tasks.ts';
 
@@ -235,6 +235,23 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
           expect(activities).toStrictEqual(sorted(stored).activities);
           expect(records.size).toBe(1);
         }
+      });
+
+      it('scans back every status, type and layer, and a pipeline or role of any text: empty, absent, control characters, emoji', async () => {
+        // The SQLite store reads a row's labels as one text (sqlite.scan.ts); what it splits them at may be in the free text.
+        const texts = [undefined, '', ' ', '\u001f', '\u001e', 'a\u001fb\u001e', '\u001fx\u001f', 'inside sales 🚀', 'tab\tand\r\nnewline'];
+        const layers = [undefined, 'decision', 'management', 'operational'] as const;
+        const deals = DEAL_STATUSES.flatMap((status, s) => texts.map((pipeline, p) => deal(`d-${s}-${p}`, '9000', { status, pipeline })));
+        const activities = ACTIVITY_TYPES.flatMap((type, t) =>
+          layers.flatMap((contactLayer, l) => texts.map((ownerRole, r) => activity(`a-${t}-${l}-${r}`, '9000', { type, contactLayer, ownerRole }))),
+        );
+        const stored = portfolio({ companies: [company('9000')], deals, activities });
+        await seed(A, stored);
+        const strip = <T extends object>(r: T) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as T;
+        const scanned: Portfolio = portfolio({ companies: stored.companies });
+        await store.scanRecords(A, { deal: (d) => void scanned.deals.push(strip({ ...d })), activity: (a) => void scanned.activities.push(strip({ ...a })) }, { chunkSize: 7 });
+        expect(scanned.deals).toStrictEqual(sorted(stored).deals.map(strip));
+        expect(scanned.activities).toStrictEqual(sorted(stored).activities.map(strip));
       });
 
       it('replaces a portfolio page by page in one go, counting what the new one lacks, and leaves other tenants alone', async () => {

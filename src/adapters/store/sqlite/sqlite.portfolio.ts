@@ -14,9 +14,10 @@ import {
   type PortfolioTable,
 } from '../portfolio.tables.ts';
 import { storedIds, storedText } from '../stored-text.ts';
-import { ACTIVITY_SCAN_COLUMNS, DEAL_SCAN_COLUMNS, RecordScanner, shareCompanyLabels } from '../record-scan.ts';
+import { shareCompanyLabels } from '../record-scan.ts';
 import { noCounts, pageRecords, recordsIn, REPLACED } from '../replacement.ts';
 import { idList, type Sqlite } from './sqlite.db.ts';
+import { scanSqliteRecords } from './sqlite.scan.ts';
 
 type PortfolioMethods = Pick<
   Store,
@@ -249,23 +250,8 @@ export function sqlitePortfolio(sql: Sqlite): PortfolioMethods {
     },
 
     async scanRecords(tenant, visitor, options = {}) {
-      const scanner = new RecordScanner(visitor);
-      const chunk = options.chunkSize ?? LOAD_CHUNK;
       // One snapshot, read in key-ordered chunks (see loadAll); each row handed over and let go.
-      sql.read(() => {
-        for (const [table, columns, visit] of [
-          ['deals', DEAL_SCAN_COLUMNS, (r: unknown[]) => scanner.deal(r)],
-          ['activities', ACTIVITY_SCAN_COLUMNS, (r: unknown[]) => scanner.activity(r)],
-        ] as const) {
-          const statement = sql.statement(`SELECT ${columns} FROM ${table} WHERE tenant = ?1 AND id > ?2 ORDER BY id LIMIT ?3`, true);
-          for (let after = ''; ; ) {
-            const rows = statement.all(tenant, after, chunk) as unknown as unknown[][];
-            for (const row of rows) visit(row);
-            if (rows.length < chunk) break;
-            after = rows[rows.length - 1]![0] as string;
-          }
-        }
-      });
+      sql.read(() => scanSqliteRecords(sql, tenant, visitor, options.chunkSize ?? LOAD_CHUNK));
     },
 
     async loadCompanies(tenant, companyIds): Promise<Portfolio> {
