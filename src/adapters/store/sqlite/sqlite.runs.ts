@@ -14,6 +14,8 @@ type RunMethods = Omit<
 >;
 
 const NEWEST_FIRST = 'ORDER BY started_at DESC, seq DESC';
+/** Ranked lines per SELECT when a cold incremental run reads them all. */
+const RANKED_CHUNK = 10_000;
 
 export function sqliteRuns(sql: Sqlite): RunMethods {
   const runOf = (tenant: TenantId, runId: string) => sql.rows('SELECT 1 FROM runs WHERE id = ? AND tenant = ?', runId, tenant).length > 0;
@@ -79,12 +81,23 @@ export function sqliteRuns(sql: Sqlite): RunMethods {
     async latestRanked(tenant) {
       // From the covering index alone; only a row stored before the ranked column existed
       // has its result read (and the ranked figures taken from it).
+      // In chunks of rows, as loadAll reads a table: node:sqlite crosses into C++ for every row an iterator yields.
       const out: RankedFigures[] = [];
       const resultOf = sql.statement('SELECT result FROM latest_results WHERE tenant = ? AND company_id = ?', true);
-      for (const row of sql.statement('SELECT company_id, ranked FROM latest_results INDEXED BY latest_results_ranked WHERE tenant = ? ORDER BY company_id', true).iterate(tenant)) {
-        const [companyId, ranked] = row as unknown as [string, string | null];
-        out.push(rankedFromRow(companyId, ranked, () => JSON.parse((resultOf.get(tenant, companyId) as unknown as [string])[0]) as CompanyResult));
-      }
+      const chunk = sql.statement(
+        `SELECT company_id, ranked FROM latest_results INDEXED BY latest_results_ranked WHERE tenant = ?1 AND company_id > ?2 ORDER BY company_id LIMIT ${RANKED_CHUNK}`,
+        true,
+      );
+      sql.read(() => {
+        for (let after = ''; ; ) {
+          const rows = chunk.all(tenant, after) as unknown as [string, string | null][];
+          for (const [companyId, ranked] of rows) {
+            out.push(rankedFromRow(companyId, ranked, () => JSON.parse((resultOf.get(tenant, companyId) as unknown as [string])[0]) as CompanyResult));
+          }
+          if (rows.length < RANKED_CHUNK) break;
+          after = rows[rows.length - 1]![0];
+        }
+      });
       return out;
     },
 
