@@ -112,8 +112,10 @@ function isoInstant(at: Instant): string {
 export function changedProperties(current: PropertyValues, lastWritten: PropertyValues | undefined): PropertyValues {
   const changed: PropertyValues = {};
   let any = false;
-  for (const [name, value] of Object.entries(current)) {
+  // for…in rather than Object.entries: the same names in the same order, without a pair array per property (a full run compares every company's).
+  for (const name in current) {
     if (name === TIMESTAMP_PROPERTY || (INPUT_PROPERTIES as readonly string[]).includes(name)) continue;
+    const value = current[name]!;
     if (lastWritten === undefined || lastWritten[name] !== value) {
       changed[name] = value;
       any = true;
