@@ -115,7 +115,7 @@ export function changedProperties(current: PropertyValues, lastWritten: Property
   // for…in rather than Object.entries: the same names in the same order, without a pair array per property (a full run compares every company's).
   for (const name in current) {
     if (name === TIMESTAMP_PROPERTY || (INPUT_PROPERTIES as readonly string[]).includes(name)) continue;
-    const value = current[name]!;
+    const value = current[name] as string | null;
     if (lastWritten === undefined || lastWritten[name] !== value) {
       changed[name] = value;
       any = true;

@@ -18,14 +18,14 @@ const ACTIVITY_COLUMNS = `company_id, occurred_at, duration_minutes, type || ifn
 type DealLabels = Pick<Deal, 'status' | 'pipeline'>;
 type ActivityLabels = Pick<Activity, 'type' | 'contactLayer' | 'ownerRole'>;
 
-export function dealLabels(text: string): DealLabels {
+function dealLabels(text: string): DealLabels {
   const end = text.indexOf(NEXT);
   return end < 0 ? { status: text as Deal['status'], pipeline: undefined } : { status: text.slice(0, end) as Deal['status'], pipeline: text.slice(end + 1) };
 }
 
-export function activityLabels(text: string): ActivityLabels {
+function activityLabels(text: string): ActivityLabels {
   let at = 0;
-  while (text[at] !== NEXT && text[at] !== NO_LAYER) at++;
+  while (at < text.length && text[at] !== NEXT && text[at] !== NO_LAYER) at++;
   const type = text.slice(0, at) as Activity['type'];
   let contactLayer: Activity['contactLayer'];
   if (text[at] === NO_LAYER) at++;
