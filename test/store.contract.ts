@@ -10,7 +10,7 @@ import { RankingPopulation } from '../src/app/ranking-population.ts';
 import { recomputeAll, type RecomputeDeps } from '../src/app/recompute.ts';
 import { movePortfolio } from '../src/app/sample/living-sample.ts';
 import { DEFAULT_MODEL_CONFIG } from '../src/domain/default-model-config.ts';
-import { ACTIVITY_TYPES, DEAL_STATUSES, type Activity, type Company, type Deal, type Override, type Portfolio, type Relation } from '../src/domain/records.ts';
+import { ACTIVITY_TYPES, CONTACT_LAYERS, DEAL_STATUSES, type Activity, type Company, type Deal, type Override, type Portfolio, type Relation } from '../src/domain/records.ts';
 import type { CompanyResult } from '../src/domain/results.ts';
 import type { KnownTask } from '../src/domain/contact-tasks.ts';
 
@@ -238,9 +238,9 @@ export function describeStoreContract(name: string, makeStore: () => Promise<Sto
       });
 
       it('scans back every status, type and layer, and a pipeline or role of any text: empty, absent, control characters, emoji', async () => {
-        // The SQLite store reads a row's labels as one text (sqlite.scan.ts); what it splits them at may be in the free text.
+        // The SQLite store reads a row's labels as one text (sqlite.scan.ts); what it splits them at may be in the free text. (NUL is not: both stores drop it.)
         const texts = [undefined, '', ' ', '\u001f', '\u001e', 'a\u001fb\u001e', '\u001fx\u001f', 'inside sales 🚀', 'tab\tand\r\nnewline'];
-        const layers = [undefined, 'decision', 'management', 'operational'] as const;
+        const layers = [undefined, ...CONTACT_LAYERS];
         const deals = DEAL_STATUSES.flatMap((status, s) => texts.map((pipeline, p) => deal(`d-${s}-${p}`, '9000', { status, pipeline })));
         const activities = ACTIVITY_TYPES.flatMap((type, t) =>
           layers.flatMap((contactLayer, l) => texts.map((ownerRole, r) => activity(`a-${t}-${l}-${r}`, '9000', { type, contactLayer, ownerRole }))),
