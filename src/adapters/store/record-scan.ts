@@ -1,7 +1,7 @@
 // How the stores hand a full run its deals and activities: the few columns the engine reads,
 // in id order, filled into one reused record per kind (a scan of millions of rows makes no
-// object per row). PostgreSQL's rows come in these columns; SQLite reads the labels as one
-// text (sqlite.scan.ts) and fills the same records.
+// object per row). PostgreSQL's rows come in these columns; SQLite reads a row's labels as one
+// text and puts them back in their places (sqlite.scan.ts).
 import type { RecordVisitor } from '../../app/ports/store.port.ts';
 import type { Activity, Company, Deal } from '../../domain/records.ts';
 

@@ -1,10 +1,11 @@
 // A full run's scan of the deals and activities on SQLite. Most of its time is node:sqlite
 // making a JS value of every cell, a string for every text: of the 3.4–3.9 s five million
 // activities took, their three labels (type, role, layer) were 1.5–2 s. So a row's labels
-// come as one text, split once per combination the tenant has (a few dozen). The records
-// handed over are the ones RecordScanner makes of the full columns.
+// come as one text, split once per combination the tenant has (a few dozen), and RecordScanner
+// makes the records as it does of PostgreSQL's rows.
 import type { RecordVisitor, TenantId } from '../../../app/ports/store.port.ts';
 import type { Activity, Deal } from '../../../domain/records.ts';
+import { RecordScanner } from '../record-scan.ts';
 import type { Sqlite } from './sqlite.db.ts';
 
 /** Between the labels of a row's text. Status, activity type and contact layer are words of a fixed list, which holds no control characters; the free text (pipeline, role) comes last, as it is. */
@@ -12,8 +13,11 @@ const NEXT = '\u001f';
 /** Stands for a contact layer that is NULL (not the same as an empty one). */
 const NO_LAYER = '\u001e';
 
-const DEAL_COLUMNS = `company_id, amount, close_date, cost, margin_pct, discount, order_count, status || ifnull(char(31) || pipeline, '')`;
-const ACTIVITY_COLUMNS = `company_id, occurred_at, duration_minutes, type || ifnull(char(31) || contact_layer, char(30)) || ifnull(char(31) || owner_role, '')`;
+// RecordScanner's columns (record-scan.ts), with the labels as one text in the first label's
+// place and NULL in the others: each row's labels are put back in their places before the
+// scanner makes its record.
+const DEAL_COLUMNS = `id, company_id, amount, close_date, status || ifnull(char(31) || pipeline, ''), NULL, cost, margin_pct, discount, order_count`;
+const ACTIVITY_COLUMNS = `id, company_id, type || ifnull(char(31) || contact_layer, char(30)) || ifnull(char(31) || owner_role, ''), occurred_at, duration_minutes, NULL, NULL`;
 
 type DealLabels = Pick<Deal, 'status' | 'pipeline'>;
 type ActivityLabels = Pick<Activity, 'type' | 'contactLayer' | 'ownerRole'>;
@@ -50,53 +54,39 @@ function splitOnce<L>(split: (text: string) => L): (text: string) => L {
 
 /** Every deal, then every activity, of the tenant in id order, in chunks of `chunk` rows, to the visitor (Store.scanRecords). Call inside a read transaction. */
 export function scanSqliteRecords(sql: Sqlite, tenant: TenantId, visitor: RecordVisitor, chunk: number): void {
-  const deal = {} as Deal;
-  const activity = {} as Activity;
+  const scanner = new RecordScanner(visitor);
   const ofDeal = splitOnce(dealLabels);
   const ofActivity = splitOnce(activityLabels);
   const tables = [
     {
       table: 'deals',
       columns: DEAL_COLUMNS,
-      visit(r: readonly unknown[], id: string): void {
-        const labels = ofDeal(r[7] as string);
-        deal.id = id;
-        deal.companyId = r[0] as string;
-        deal.amount = Number(r[1]);
-        deal.closeDate = Number(r[2]);
-        deal.status = labels.status;
-        deal.pipeline = labels.pipeline;
-        deal.cost = r[3] === null ? undefined : Number(r[3]);
-        deal.marginPct = r[4] === null ? undefined : Number(r[4]);
-        deal.discount = r[5] === null ? undefined : Number(r[5]);
-        deal.orderCount = r[6] === null ? undefined : Number(r[6]);
-        visitor.deal(deal);
+      visit(r: unknown[]): void {
+        const labels = ofDeal(r[4] as string);
+        r[4] = labels.status;
+        r[5] = labels.pipeline ?? null;
+        scanner.deal(r);
       },
     },
     {
       table: 'activities',
       columns: ACTIVITY_COLUMNS,
-      visit(r: readonly unknown[], id: string): void {
-        const labels = ofActivity(r[3] as string);
-        activity.id = id;
-        activity.companyId = r[0] as string;
-        activity.type = labels.type;
-        activity.occurredAt = Number(r[1]);
-        activity.durationMinutes = r[2] === null ? undefined : Number(r[2]);
-        activity.ownerRole = labels.ownerRole;
-        activity.contactLayer = labels.contactLayer;
-        visitor.activity(activity);
+      visit(r: unknown[]): void {
+        const labels = ofActivity(r[2] as string);
+        r[2] = labels.type;
+        r[5] = labels.ownerRole ?? null;
+        r[6] = labels.contactLayer ?? null;
+        scanner.activity(r);
       },
     },
   ];
   for (const { table, columns, visit } of tables) {
-    // The id comes last in every row; the chunk's last one starts the next chunk.
-    const statement = sql.statement(`SELECT ${columns}, id FROM ${table} WHERE tenant = ?1 AND id > ?2 ORDER BY id LIMIT ?3`, true);
+    const statement = sql.statement(`SELECT ${columns} FROM ${table} WHERE tenant = ?1 AND id > ?2 ORDER BY id LIMIT ?3`, true);
     for (let after = ''; ; ) {
       const rows = statement.all(tenant, after, chunk) as unknown as unknown[][];
-      for (const row of rows) visit(row, row[row.length - 1] as string);
+      for (const row of rows) visit(row);
       if (rows.length < chunk) break;
-      after = rows[rows.length - 1]!.at(-1) as string;
+      after = rows[rows.length - 1]![0] as string;
     }
   }
 }
