@@ -8,11 +8,12 @@
 // cores taking in and decoding 37 MB of text (that added ~0.6 s to ours).
 import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { writeSamplePortal } from '../src/adapters/crm/file/sample.ts';
 import { LEFT_OUT } from './support/peer-query.ts';
+import type { ChildUsage } from './support/report-usage.ts';
 
 const COMPANIES = Number(process.env.BENCH_COMPANIES ?? 100_000);
 const SEED = 11;
@@ -24,24 +25,26 @@ const SAMPLE = join(WORK, `sample-${COMPANIES}-${SEED}`);
 interface Timed {
   seconds: number;
   peakRssMb: number;
+  /** CPU time of all the child's threads. */
+  cpuSeconds: number;
 }
 
 function runChild(args: string[], stdoutFile: string | null): Timed {
-  const rssFile = join(WORK, `rss-${process.pid}`);
+  const usageFile = join(WORK, `usage-${process.pid}`);
   // The child's standard output goes straight into the file, as a shell's `> file` sends it.
   const out = stdoutFile ? openSync(stdoutFile, 'w') : null;
   const t = performance.now();
-  const child = spawnSync(process.execPath, ['--import', join(ROOT, 'bench/support/report-rss.ts'), ...args], {
+  const child = spawnSync(process.execPath, ['--import', join(ROOT, 'bench/support/report-usage.ts'), ...args], {
     cwd: ROOT,
-    env: { ...process.env, KW_BENCH_RSS_FILE: rssFile },
+    env: { ...process.env, KW_BENCH_USAGE_FILE: usageFile },
     stdio: ['ignore', out ?? 'inherit', 'inherit'],
   });
   const seconds = (performance.now() - t) / 1000;
   if (out !== null) closeSync(out);
   if (child.status !== 0) throw new Error(`${args.join(' ')} exited with ${child.status}`);
-  const peakRssMb = Number(readFileSync(rssFile, 'utf8')) / 1024;
-  rmSync(rssFile, { force: true });
-  return { seconds, peakRssMb };
+  const usage = JSON.parse(readFileSync(usageFile, 'utf8')) as ChildUsage;
+  rmSync(usageFile, { force: true });
+  return { seconds, peakRssMb: usage.maxRssKb / 1024, cpuSeconds: usage.cpuSeconds };
 }
 
 const ours = (out: string) => runChild(['bin/klantwaarde.js', 'recalc', '--input', SAMPLE, '--as-of', AS_OF, '--format', 'csv', '--dry-run'], out);
@@ -95,9 +98,11 @@ async function main(): Promise<void> {
   if (b.size !== a.size) mismatches.push(`company count: ${a.size} vs ${b.size}`);
 
   console.log(`bench:peer — Node ${process.version}, ${a.size.toLocaleString('en-US')} companies as of ${AS_OF.slice(0, 10)}, best of 2 each, interleaved`);
-  console.log(`  klantwaarde recalc --input   ${o.seconds.toFixed(2)} s   peak RSS ${Math.round(o.peakRssMb)} MB   (runs: ${runs.ours.map((r) => r.seconds.toFixed(2)).join(', ')} s)`);
-  console.log(`  DuckDB query (analyst)       ${p.seconds.toFixed(2)} s   peak RSS ${Math.round(p.peakRssMb)} MB   (runs: ${runs.peer.map((r) => r.seconds.toFixed(2)).join(', ')} s)`);
-  console.log(`  ratio                        ${(o.seconds / p.seconds).toFixed(2)}×   (goal ≤ 1.5×; peak RSS goal ≤ 1536 MB)`);
+  const line = (what: string, t: Timed, all: Timed[]) =>
+    `  ${what.padEnd(29)}${t.seconds.toFixed(2)} s   CPU ${t.cpuSeconds.toFixed(2)} s   peak RSS ${Math.round(t.peakRssMb)} MB   (runs: ${all.map((r) => `${r.seconds.toFixed(2)} s, CPU ${r.cpuSeconds.toFixed(2)} s`).join('; ')})`;
+  console.log(line('klantwaarde recalc --input', o, runs.ours));
+  console.log(line('DuckDB query (analyst)', p, runs.peer));
+  console.log(`  ratio                        ${(o.seconds / p.seconds).toFixed(2)}×   (goal ≤ 1.5×; peak RSS goal ≤ 1536 MB); CPU time ${(o.cpuSeconds / p.cpuSeconds).toFixed(2)}× on ${availableParallelism()} cores`);
   console.log(`  agreement to the cent on revenue, gross margin and cost-to-serve: ${mismatches.length === 0 ? 'every company' : `${mismatches.length} mismatches`}`);
   for (const m of mismatches.slice(0, 10)) console.log(`    ${m}`);
   const diffs = Object.entries(alsoDiffer);
