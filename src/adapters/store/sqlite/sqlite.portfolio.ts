@@ -16,7 +16,7 @@ import {
 import { storedIds, storedText } from '../stored-text.ts';
 import { shareCompanyLabels } from '../record-scan.ts';
 import { noCounts, pageRecords, recordsIn, REPLACED } from '../replacement.ts';
-import { idList, type Sqlite } from './sqlite.db.ts';
+import { idList, inKeyChunks, type Sqlite } from './sqlite.db.ts';
 import { scanSqliteRecords } from './sqlite.scan.ts';
 
 type PortfolioMethods = Pick<
@@ -109,21 +109,14 @@ export function sqlitePortfolio(sql: Sqlite): PortfolioMethods {
     return out;
   };
 
-  /**
-   * A whole table of the tenant, in key order, in chunks: node:sqlite crosses into C++ for
-   * every row an iterator yields, and a chunk of rows per call is about a third faster on the
-   * millions of activities a full run loads (and, unlike one all(), never holds the raw rows
-   * of a whole table at once).
-   */
+  /** A whole table of the tenant, in key order (inKeyChunks). */
   const loadAll = <R>(table: PortfolioTable<R>, tenant: TenantId): R[] => {
     const out: R[] = [];
-    const statement = sql.statement(`${selectSql(table as PortfolioTable<unknown>, 'tenant = ?1 AND id > ?2')} ORDER BY id LIMIT ${LOAD_CHUNK}`, true);
-    for (let after = ''; ; ) {
-      const rows = statement.all(tenant, after) as unknown as unknown[][];
+    const statement = sql.statement(`${selectSql(table as PortfolioTable<unknown>, 'tenant = ?1 AND id > ?2')} ORDER BY id LIMIT ?3`, true);
+    inKeyChunks(statement, tenant, LOAD_CHUNK, (rows) => {
       for (const row of rows) out.push(table.fromRow(row));
-      if (rows.length < LOAD_CHUNK) return out;
-      after = rows[rows.length - 1]![0] as string;
-    }
+    });
+    return out;
   };
 
   const run = (statement: string, ...params: SQLInputValue[]) => sql.statement(statement).run(...params);
@@ -250,7 +243,7 @@ export function sqlitePortfolio(sql: Sqlite): PortfolioMethods {
     },
 
     async scanRecords(tenant, visitor, options = {}) {
-      // One snapshot, read in key-ordered chunks (see loadAll); each row handed over and let go.
+      // One snapshot, read in key-ordered chunks (inKeyChunks); each row handed over and let go.
       sql.read(() => scanSqliteRecords(sql, tenant, visitor, options.chunkSize ?? LOAD_CHUNK));
     },
 

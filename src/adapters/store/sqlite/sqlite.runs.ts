@@ -6,7 +6,7 @@ import type { CompanyResult } from '../../../domain/results.ts';
 import { goalRecordFromRow, HISTORY_COLUMNS, HISTORY_FIGURES, HISTORY_UPDATE, RUN_COLUMNS, startedRun, historyCells, historyFromRow, lastPerCompany, rankedCell, rankedFromRow, runFromRow } from '../run.rows.ts';
 import type { RankedFigures } from '../../../domain/ranking.ts';
 import { storedJson, storedText } from '../stored-text.ts';
-import { idList, type Sqlite } from './sqlite.db.ts';
+import { idList, inKeyChunks, type Sqlite } from './sqlite.db.ts';
 
 type RunMethods = Omit<
   Store,
@@ -81,23 +81,17 @@ export function sqliteRuns(sql: Sqlite): RunMethods {
     async latestRanked(tenant) {
       // From the covering index alone; only a row stored before the ranked column existed
       // has its result read (and the ranked figures taken from it).
-      // In chunks of rows, as loadAll reads a table: node:sqlite crosses into C++ for every row an iterator yields.
+      // In chunks of rows (inKeyChunks), not an iterator step per row.
       const out: RankedFigures[] = [];
       const resultOf = sql.statement('SELECT result FROM latest_results WHERE tenant = ? AND company_id = ?', true);
-      const chunk = sql.statement(
-        `SELECT company_id, ranked FROM latest_results INDEXED BY latest_results_ranked WHERE tenant = ?1 AND company_id > ?2 ORDER BY company_id LIMIT ${RANKED_CHUNK}`,
-        true,
-      );
-      sql.read(() => {
-        for (let after = ''; ; ) {
-          const rows = chunk.all(tenant, after) as unknown as [string, string | null][];
-          for (const [companyId, ranked] of rows) {
+      const chunk = sql.statement('SELECT company_id, ranked FROM latest_results INDEXED BY latest_results_ranked WHERE tenant = ?1 AND company_id > ?2 ORDER BY company_id LIMIT ?3', true);
+      sql.read(() =>
+        inKeyChunks(chunk, tenant, RANKED_CHUNK, (rows) => {
+          for (const [companyId, ranked] of rows as [string, string | null][]) {
             out.push(rankedFromRow(companyId, ranked, () => JSON.parse((resultOf.get(tenant, companyId) as unknown as [string])[0]) as CompanyResult));
           }
-          if (rows.length < RANKED_CHUNK) break;
-          after = rows[rows.length - 1]![0];
-        }
-      });
+        }),
+      );
       return out;
     },
 

@@ -6,7 +6,7 @@
 import type { RecordVisitor, TenantId } from '../../../app/ports/store.port.ts';
 import type { Activity, Deal } from '../../../domain/records.ts';
 import { RecordScanner } from '../record-scan.ts';
-import type { Sqlite } from './sqlite.db.ts';
+import { inKeyChunks, type Sqlite } from './sqlite.db.ts';
 
 /** Between the labels of a row's text. Status, activity type and contact layer are words of a fixed list, which holds no control characters; the free text (pipeline, role) comes last, as it is. */
 const NEXT = '\u001f';
@@ -82,11 +82,8 @@ export function scanSqliteRecords(sql: Sqlite, tenant: TenantId, visitor: Record
   ];
   for (const { table, columns, visit } of tables) {
     const statement = sql.statement(`SELECT ${columns} FROM ${table} WHERE tenant = ?1 AND id > ?2 ORDER BY id LIMIT ?3`, true);
-    for (let after = ''; ; ) {
-      const rows = statement.all(tenant, after, chunk) as unknown as unknown[][];
+    inKeyChunks(statement, tenant, chunk, (rows) => {
       for (const row of rows) visit(row);
-      if (rows.length < chunk) break;
-      after = rows[rows.length - 1]![0] as string;
-    }
+    });
   }
 }
