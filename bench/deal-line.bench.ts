@@ -68,13 +68,17 @@ async function oneLine(): Promise<Tally> {
   const tally: Tally = { rows: 0, sum: 0, dutch: new DutchAmounts() };
   const line = new DealLine(header, delimiter, numbers, known.set);
   const lineReader: LineReader = {
-    read(bytes, words, at, end, lineNumber) {
-      const next = line.read(bytes, words, at, end);
-      if (next < 0) return -1;
-      tally.dutch.watchCells(spec.name, DEAL_AMOUNTS, bytes, line.amountCells, lineNumber, line.amountDecimals);
-      tally.rows++;
-      tally.sum += line.amount;
-      return next;
+    lines: 0,
+    readLines(bytes, words, at, end, lineNumber) {
+      for (;; lineNumber++) {
+        const next = line.read(bytes, words, at, end);
+        if (next < 0) return at;
+        tally.dutch.watchCells(spec.name, DEAL_AMOUNTS, bytes, line.amountCells, lineNumber, line.amountDecimals);
+        tally.rows++;
+        tally.sum += line.amount;
+        this.lines++;
+        at = next;
+      }
     },
   };
   await scanCsvFile(path, checkedReader(tally.dutch, tally), { ...rows, lineReader });

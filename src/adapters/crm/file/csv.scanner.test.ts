@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../../app/sample/prng.ts';
-import { MalformedCsvError, scanCsvFile, sniffDelimiter } from './csv.scanner.ts';
+import { MalformedCsvError, scanCsvFile, sniffDelimiter, type LineReader } from './csv.scanner.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'kw-scan-'));
 let files = 0;
@@ -139,15 +139,19 @@ describe('CSV scanner', () => {
       const expected = await scan(path);
       for (const chunk of [4, 9, undefined]) {
         const got: { line: number; cells: string[]; by: string }[] = [];
-        const lineReader = {
-          read(bytes: Buffer, _words: Int32Array | null, at: number, end: number, line: number, base: number) {
-            if (bytes[at] !== 120) return -1;
-            const lf = bytes.indexOf(10, at);
-            if (lf < 0 || lf >= end) return -1;
-            const body = bytes.toString('utf8', at, bytes[lf - 1] === 13 ? lf - 1 : lf);
-            if (/["\r]/.test(body)) return -1;
-            got.push({ line, cells: body.split(','), by: `reader at ${base + lf + 1}` });
-            return lf + 1;
+        const lineReader: LineReader = {
+          lines: 0,
+          readLines(bytes, _words, at, end, line, base) {
+            for (;;) {
+              if (bytes[at] !== 120) return at;
+              const lf = bytes.indexOf(10, at);
+              if (lf < 0 || lf >= end) return at;
+              const body = bytes.toString('utf8', at, bytes[lf - 1] === 13 ? lf - 1 : lf);
+              if (/["\r]/.test(body)) return at;
+              got.push({ line: line++, cells: body.split(','), by: `reader at ${base + lf + 1}` });
+              this.lines++;
+              at = lf + 1;
+            }
           },
         };
         await scanCsvFile(path, (r) => void got.push({ line: r.line, cells: r.texts(), by: 'scanner' }), { chunkBytes: chunk, lineReader });

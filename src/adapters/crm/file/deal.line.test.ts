@@ -257,13 +257,17 @@ describe('a deals.csv line read in one pass', () => {
       const gotDutch = new DutchAmounts();
       const dealLine = new DealLine(c.header, c.delimiter, c.numbers, companies.set);
       const lineReader: LineReader = {
-        read(bytes, words, at, end, line, base) {
-          const next = dealLine.read(bytes, words, at, end);
-          if (next < 0) return -1;
-          fast++;
-          gotDutch.watchCells(FILE, DEAL_AMOUNTS, bytes, dealLine.amountCells, line, dealLine.amountDecimals);
-          got.push({ line, end: base + next, values: valuesOf(bytes.toString('utf8', dealLine.idStart, dealLine.idEnd), dealLine.slot, dealLine) });
-          return next;
+        lines: 0,
+        readLines(bytes, words, at, end, line, base) {
+          for (;; line++) {
+            const next = dealLine.read(bytes, words, at, end);
+            if (next < 0) return at;
+            fast++;
+            gotDutch.watchCells(FILE, DEAL_AMOUNTS, bytes, dealLine.amountCells, line, dealLine.amountDecimals);
+            got.push({ line, end: base + next, values: valuesOf(bytes.toString('utf8', dealLine.idStart, dealLine.idEnd), dealLine.slot, dealLine) });
+            this.lines++;
+            at = next;
+          }
         },
       };
       await scanCsvFile(path, (r) => void got.push(checked(r, gotDutch)), { delimiter: c.delimiter, chunkBytes, lineReader });

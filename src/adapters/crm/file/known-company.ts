@@ -49,15 +49,22 @@ export async function readKnownCompanies(path: string): Promise<KnownCompanies> 
     }, {
       delimiter,
       lineReader: {
-        read(bytes, words, from, end) {
-          if (width < 0) return -1;
-          const next = idLine.read(bytes, words, from, end, at);
-          if (next < 0 || idLine.cells !== width) return next;
-          const { idStart, idEnd } = idLine;
-          // An ASCII id's bytes are its text's UTF-8: added as they are, its string made only when it is new.
-          if (!ascii(bytes, idStart, idEnd)) keep(bytes.toString('utf8', idStart, idEnd));
-          else if (idEnd > idStart && set.addBytes(bytes, idStart, idEnd)) ids.push(bytes.toString('latin1', idStart, idEnd));
-          return next;
+        lines: 0,
+        readLines(bytes, words, from, end) {
+          if (width < 0) return from; // the header is the scanner's
+          for (;;) {
+            const next = idLine.read(bytes, words, from, end, at);
+            if (next < 0) return from;
+            // A row of another field count is passed over, as onRecord does.
+            if (idLine.cells === width) {
+              const { idStart, idEnd } = idLine;
+              // An ASCII id's bytes are its text's UTF-8: added as they are, its string made only when it is new.
+              if (!ascii(bytes, idStart, idEnd)) keep(bytes.toString('utf8', idStart, idEnd));
+              else if (idEnd > idStart && set.addBytes(bytes, idStart, idEnd)) ids.push(bytes.toString('latin1', idStart, idEnd));
+            }
+            this.lines++;
+            from = next;
+          }
         },
       } satisfies LineReader,
     });

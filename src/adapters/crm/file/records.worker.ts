@@ -140,26 +140,35 @@ function fileReader(name: RecordFile, thread: ThreadState): (range: RecordRange)
   const dealLine = name === 'deals' ? new DealLine(file.header, file.delimiter, job.numbers, thread.companyIds) : null;
   const lineReader: LineReader | undefined = activityLine?.usable
     ? {
-        read(bytes, words, at, end, line, base) {
-          const next = activityLine.read(bytes, words, at, end);
-          if (next < 0) return -1;
-          const i = lineRow(line, base + next, bytes, activityLine);
-          putActivity(batch, i, activityLine, code);
-          endRow(i, 0);
-          return next;
+        lines: 0,
+        readLines(bytes, words, at, end, line, base) {
+          for (;;) {
+            const next = activityLine.read(bytes, words, at, end);
+            if (next < 0) return at;
+            const i = lineRow(line++, base + next, bytes, activityLine);
+            putActivity(batch, i, activityLine, code);
+            endRow(i, 0);
+            this.lines++;
+            at = next;
+          }
         },
       }
     : dealLine?.usable
       ? {
-          read(bytes, words, at, end, line, base) {
-            const next = dealLine.read(bytes, words, at, end);
-            if (next < 0) return -1;
-            const i = lineRow(line, base + next, bytes, dealLine);
-            // The money cells' offsets point into the buffer being read: watched now.
-            dutch?.watchCells(spec.name, DEAL_AMOUNTS, bytes, dealLine.amountCells, line, dealLine.amountDecimals);
-            putDeal(batch, i, dealLine, code);
-            endRow(i, 0);
-            return next;
+          lines: 0,
+          readLines(bytes, words, at, end, line, base) {
+            for (;;) {
+              const next = dealLine.read(bytes, words, at, end);
+              if (next < 0) return at;
+              const i = lineRow(line, base + next, bytes, dealLine);
+              // The money cells' offsets point into the buffer being read: watched now.
+              dutch?.watchCells(spec.name, DEAL_AMOUNTS, bytes, dealLine.amountCells, line, dealLine.amountDecimals);
+              putDeal(batch, i, dealLine, code);
+              endRow(i, 0);
+              this.lines++;
+              line++;
+              at = next;
+            }
           },
         }
       : undefined;
