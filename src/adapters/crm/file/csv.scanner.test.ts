@@ -161,6 +161,36 @@ describe('CSV scanner', () => {
     }
   });
 
+  it('offers a line reader each line it did not read once: the scanner reads that one, then hands the reader the next', async () => {
+    // Lines of x are the reader's, every other line the scanner's; a buffer of 4 bytes, or the whole file.
+    const text = 'x1\nx2\na,b\nx3\n"q"\n"r"\nx4\nx5\nc\n';
+    for (const chunk of [4, undefined]) {
+      const refused: number[] = [];
+      const scanned: string[] = [];
+      const lineReader: LineReader = {
+        lines: 0,
+        readLines(bytes, _words, at, end, _line, base) {
+          for (;;) {
+            const lf = bytes.indexOf(10, at);
+            // A line the buffer does not hold to its end yet is offered again once more has been read.
+            if (lf < 0 || lf >= end) return at;
+            if (bytes[at] !== 120) {
+              refused.push(base + at);
+              return at;
+            }
+            this.lines++;
+            at = lf + 1;
+          }
+        },
+      };
+      await scanCsvFile(file(text), (r) => void scanned.push(r.texts().join(',')), { chunkBytes: chunk, lineReader });
+      expect(scanned, `chunk ${chunk}`).toEqual(['a,b', 'q', 'r', 'c']);
+      // The offsets of a,b, "q", "r" and c: each once.
+      expect(refused, `chunk ${chunk}`).toEqual([6, 13, 17, 27]);
+      expect(lineReader.lines).toBe(5);
+    }
+  });
+
   it('marks a quoted field whose bytes are not its text (it holds "" pairs); one without them reads as plain', async () => {
     const got: { quoted: number[]; plain: boolean[]; texts: string[] }[] = [];
     await scanCsvFile(file('"12","a ""b""",c,"",x\n"2,5","two\nlines"\n'), (r) => {

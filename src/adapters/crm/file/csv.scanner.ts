@@ -119,10 +119,10 @@ export type CsvRecordHandler = (record: CsvRecord) => boolean | void;
  * cutting them into cells first: from bytes[at], where a record starts, as many lines one
  * after another as it can, each ending in a line break (LF or CRLF) before `end`. Returns
  * where the first line it does not read starts (`at` when it reads none): that record is
- * scanned and handed to onRecord as usual, and the reader is called again after it. A line
- * it reads must be one record the scanner would read without a fault and with no line break
- * inside a cell (a quoted cell that closes on the line is fine): it counts as one line, and
- * `lines` goes up by one. `words`: the buffer as words (wordsOf), made once per buffer by
+ * scanned and handed to onRecord as usual, without being offered to it again, and the reader
+ * is called for the record after it. A line it reads must be one record the scanner would
+ * read without a fault and with no line break inside a cell (a quoted cell that closes on the
+ * line is fine): it counts as one line, and `lines` goes up by one. `words`: the buffer as words (wordsOf), made once per buffer by
  * the scanner; `line`: the line `at` is on; `base`: the file offset of bytes[0].
  *
  * The loop over the lines is the reader's, not the scanner's: a thread reads companies.csv,
@@ -286,6 +286,8 @@ class Scanner {
     // The buffer four bytes at a time, when it starts on a word (a buffer of its own does).
     const words = wordsOf(bytes);
     const lineReader = this.lineReader;
+    /** Where the line reader stopped after reading lines: the record there is not its shape, and is not offered to it again. */
+    let readerStopped = -1;
     let i = from;
     while (i < end) {
       // A record starts at i.
@@ -306,12 +308,12 @@ class Scanner {
         i += i + 1 < end && bytes[i + 1] === LF ? 2 : 1;
         continue;
       }
-      if (lineReader !== null) {
+      if (lineReader !== null && i !== readerStopped) {
         const before = lineReader.lines;
         const next = lineReader.readLines(bytes, words, i, end, startLine, base);
         if (next > i) {
           this.line += lineReader.lines - before;
-          i = next;
+          i = readerStopped = next;
           continue;
         }
       }

@@ -142,10 +142,10 @@ function fileReader(name: RecordFile, thread: ThreadState): (range: RecordRange)
     ? {
         lines: 0,
         readLines(bytes, words, at, end, line, base) {
-          for (;;) {
+          for (;; line++) {
             const next = activityLine.read(bytes, words, at, end);
             if (next < 0) return at;
-            const i = lineRow(line++, base + next, bytes, activityLine);
+            const i = lineRow(line, base + next, bytes, activityLine);
             putActivity(batch, i, activityLine, code);
             endRow(i, 0);
             this.lines++;
@@ -157,7 +157,7 @@ function fileReader(name: RecordFile, thread: ThreadState): (range: RecordRange)
       ? {
           lines: 0,
           readLines(bytes, words, at, end, line, base) {
-            for (;;) {
+            for (;; line++) {
               const next = dealLine.read(bytes, words, at, end);
               if (next < 0) return at;
               const i = lineRow(line, base + next, bytes, dealLine);
@@ -166,7 +166,6 @@ function fileReader(name: RecordFile, thread: ThreadState): (range: RecordRange)
               putDeal(batch, i, dealLine, code);
               endRow(i, 0);
               this.lines++;
-              line++;
               at = next;
             }
           },
