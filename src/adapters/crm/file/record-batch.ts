@@ -166,7 +166,11 @@ export interface CompaniesRead {
 export type RangeMessage = RecordBatch | RangeDone;
 export type ThreadMessage = CompaniesRead | RangeMessage;
 
-/** One range of one file. Ranges are numbered across both files, deals first: thread k reads ranges k, k + threads, … */
+/**
+ * One range of one file. Ranges are numbered across both files, deals first. A thread takes
+ * the next range no one has claimed yet (claimRange); so does the main thread while it waits
+ * for the range it needs next.
+ */
 export interface RecordRange {
   index: number;
   file: RecordFile;
@@ -174,12 +178,17 @@ export interface RecordRange {
   end: number;
 }
 
-/** A thread's work: companies.csv's ids (read by the thread itself, while the main thread reads the whole file), then its ranges one after the other. */
+/** A thread's work: companies.csv's ids (read by the thread itself, while the main thread reads the whole file), then the ranges it claims, one after the other. */
 export interface RecordRangesJob {
   companies: string;
   files: Partial<Record<RecordFile, { path: string; delimiter: number; header: string[] }>>;
   numbers: NumberFormat;
+  /** Every range, in order. */
   ranges: RecordRange[];
+  /** Who reads each range (an Int32Array over it, UNCLAIMED until someone claims it), shared by every thread. */
+  claims: SharedArrayBuffer;
+  /** This thread's number in `claims`. */
+  reader: number;
   batchRows: number;
   /** Batches handed over and not yet given back before the thread waits. */
   batchesAhead: number;
@@ -222,4 +231,24 @@ export function emptyBatch(range: number, rows: number, layout: FieldLayout, spa
     fileOffset: 0,
     clean: true,
   };
+}
+
+/** A range no thread has claimed yet. */
+export const UNCLAIMED = -1;
+
+/** Ranges claimed by no one yet, for `count` ranges: shared with the threads. */
+export function rangeClaims(count: number): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(Math.max(1, count) * 4)).fill(UNCLAIMED);
+}
+
+/** Claims range k for `reader` when no one has; true when it is now the reader's. */
+export function claimRange(claims: Int32Array, k: number, reader: number): boolean {
+  const was = Atomics.compareExchange(claims, k, UNCLAIMED, reader);
+  return was === UNCLAIMED || was === reader;
+}
+
+/** The first range from `from` on that no one has claimed, or -1. */
+export function firstUnclaimed(claims: Int32Array, from: number): number {
+  for (let k = from; k < claims.length; k++) if (Atomics.load(claims, k) === UNCLAIMED) return k;
+  return -1;
 }

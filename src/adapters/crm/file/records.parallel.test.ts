@@ -9,7 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchRows } from '../../../app/ports/store.port.ts';
 import type { ActivityColumns, ActivityFields, DealColumns, DealFields } from '../../../domain/figure-accumulator.ts';
 import type { Activity, Deal } from '../../../domain/records.ts';
-import { startParallelRecords } from './records.parallel.ts';
+import { startParallelRecords, type RecordRows } from './records.parallel.ts';
+import { IdSet } from './id-set.ts';
+import { ImportErrorLog } from './import-error.ts';
 import { batchColumns, emptyBatch, LAYOUTS } from './record-batch.ts';
 import { DOT_DECIMAL } from './cell-parsers.ts';
 import { streamPortfolioCsv, type ReadOptions, type StreamResult } from './csv.reader.ts';
@@ -20,6 +22,8 @@ const AS_OF = Date.parse('2026-11-01T00:00:00Z');
 // Small ranges and batches and no size floor, so a small file is cut into many ranges, dealt round three threads.
 const PARALLEL: ReadOptions = { parallel: { threads: 3, minBytes: 0, minRangeBytes: 2_000, batchRows: 7 } };
 const SERIAL: ReadOptions = { parallel: false };
+// The same with the main thread reading every other range itself, claimed before the threads start (otherwise it reads those it takes while it waits, as timing has it).
+const MAIN_READS: ReadOptions = { parallel: { ...PARALLEL.parallel, mainClaimsEveryOther: true } };
 
 interface Read {
   result: StreamResult;
@@ -100,16 +104,18 @@ async function expectSameRead(dir: string): Promise<Read> {
   // Last the records mode: its serial read is what the callers check further.
   for (const mode of ['transient', 'columns', 'rows', 'records'] as const) {
     serial = await read(dir, SERIAL, mode);
-    const parallel = await read(dir, PARALLEL, mode);
-    expect(parallel.result).toEqual(serial.result);
-    expect(parallel.deals.length).toBe(serial.deals.length);
-    expect(parallel.deals).toEqual(serial.deals);
-    expect(parallel.activities.length).toBe(serial.activities.length);
-    expect(parallel.activities).toEqual(serial.activities);
-    // The threads' clean batches come as columns (the one-thread read has none to give).
-    if (mode === 'columns' && parallel.result.ok) {
-      expect(parallel.asColumns.deals > 0).toBe(serial.deals.length > 0);
-      expect(parallel.asColumns.activities > 0).toBe(serial.activities.length > 0);
+    for (const options of [PARALLEL, MAIN_READS]) {
+      const parallel = await read(dir, options, mode);
+      expect(parallel.result).toEqual(serial.result);
+      expect(parallel.deals.length).toBe(serial.deals.length);
+      expect(parallel.deals).toEqual(serial.deals);
+      expect(parallel.activities.length).toBe(serial.activities.length);
+      expect(parallel.activities).toEqual(serial.activities);
+      // The threads' clean batches come as columns (the one-thread read has none to give).
+      if (mode === 'columns' && parallel.result.ok) {
+        expect(parallel.asColumns.deals > 0).toBe(serial.deals.length > 0);
+        expect(parallel.asColumns.activities > 0).toBe(serial.activities.length > 0);
+      }
     }
   }
   return serial!;
@@ -170,6 +176,37 @@ describe('deals.csv and activities.csv read in threads', () => {
     const badHeader = await startParallelRecords(await withActivities('id,company,type\n'), DOT_DECIMAL, { threads: 3, minBytes: 0 }); // a header the main thread reports
     expect(badHeader?.files).toEqual(['deals']);
     await badHeader?.stop();
+  });
+
+  it('reads ranges on the main thread too: every other one when it claims them first', async () => {
+    const known = await readKnownCompanies(join(sample, 'companies.csv'));
+    for (const mainClaimsEveryOther of [true, false]) {
+      const records = await startParallelRecords(sample, DOT_DECIMAL, { threads: 2, minBytes: 0, minRangeBytes: 2_000, batchRows: 7, mainClaimsEveryOther });
+      if (!records) throw new Error('expected the sample to be read in threads');
+      records.begin(known);
+      // The thread gets a head start: it claims what it can before this one takes anything (it stops when it is far enough ahead).
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      let taken = 0;
+      const rows = (): RecordRows<never> => ({
+        log: new ImportErrorLog(),
+        ids: new IdSet(),
+        duplicateReason: 'duplicate',
+        dutch: null,
+        transient: true,
+        deliver: () => void taken++,
+        deliverColumns: (_file, _batch, _rows, count) => void (taken += count),
+        readRow: () => undefined,
+      });
+      await records.read('deals', rows());
+      await records.read('activities', rows());
+      await records.stop();
+      // Every row once, whoever read it.
+      expect(taken, `every other: ${mainClaimsEveryOther}`).toBe(dealLines().length - 1 + lines().length - 1);
+      expect(records.threads).toBe(2);
+      // Claimed first, every other range is the main thread's to read (no thread takes it); otherwise it reads those it claims while it waits.
+      const odd = Array.from({ length: Math.floor(records.ranges / 2) }, (_, k) => 2 * k + 1);
+      if (mainClaimsEveryOther) expect(odd.filter((k) => !records.readHere.includes(k))).toEqual([]);
+    }
   });
 
   it('gives the one-thread read of a valid folder: every record, in order, with its slot', async () => {

@@ -1,13 +1,15 @@
 // deals.csv and activities.csv — nearly all of an export's bytes — read by several threads
-// at once. Each file is cut at line breaks into byte ranges, dealt round the threads
-// (records.worker.ts). The threads read companies.csv's ids themselves and start while the
-// main thread reads the whole of it; their ids are checked against its own before a row is
-// taken. The main thread takes the ranges in file order: it checks the ids for duplicates,
-// puts the rows' errors in with their lines in the file, and hands each row over. Records,
-// their order, every error and every note are the one-thread read's. A cut that falls
-// inside a quoted field shows as a CSV fault at the end of a range: from that record on the
-// file is read on the main thread, as it is for a real fault, so the result is the same
-// either way.
+// at once. Each file is cut at line breaks into byte ranges; each thread (records.worker.ts)
+// claims the next range no one has claimed yet. The threads read companies.csv's ids
+// themselves and start while the main thread reads the whole of it; their ids are checked
+// against its own before a row is taken. The main thread takes the ranges in file order: it
+// checks the ids for duplicates, puts the rows' errors in with their lines in the file, and
+// hands each row over. While the range it needs next is not read yet, it claims and reads the
+// next unclaimed range itself (one thread fewer: each thread costs its start, its own read of
+// companies.csv and compiling the reading code again). Records, their order, every error and
+// every note are the one-thread read's. A cut that falls inside a quoted field shows as a CSV
+// fault at the end of a range: from that record on the file is read on the main thread, as it
+// is for a real fault, so the result is the same either way.
 import { open } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -22,11 +24,17 @@ import { sniffDelimiter } from './csv.scanner.ts';
 import type { DutchAmounts } from './dutch-amounts.ts';
 import type { IdSet } from './id-set.ts';
 import type { ImportErrorLog } from './import-error.ts';
-import { idsFingerprint, type KnownCompanies } from './known-company.ts';
-import { activityFields, batchColumns, dealFields, ROW_READ, ROW_WRONG_WIDTH, type RecordBatch, type RecordFile, type RecordRange, type RecordRangesJob, type ThreadMessage, type ToRangeThread } from './record-batch.ts';
+import { idsFingerprint, KnownCompany, type KnownCompanies } from './known-company.ts';
+import { activityFields, batchColumns, claimRange, dealFields, firstUnclaimed, rangeClaims, ROW_READ, ROW_WRONG_WIDTH, type RangeMessage, type RecordBatch, type RecordFile, type RecordRange, type RecordRangesJob, type ThreadMessage, type ToRangeThread } from './record-batch.ts';
+import { fileReader, type ThreadState } from './records.worker.ts';
+import { rowMappers } from './file.mapper.ts';
 
 export interface ParallelReadOptions {
-  /** Threads that read deals.csv and activities.csv; below 2 they are read on the main thread. Default: the machine's cores, at most 4. */
+  /**
+   * Threads that read deals.csv and activities.csv, the main thread among them (it reads a
+   * range while it waits for the one it needs); below 2 they are read on the main thread alone.
+   * Default: the machine's cores, at most 4.
+   */
   threads?: number;
   /** A smaller file is read on the main thread (starting threads costs more than it saves). Default 32 MB. */
   minBytes?: number;
@@ -34,6 +42,8 @@ export interface ParallelReadOptions {
   batchRows?: number;
   /** The smallest range a thread reads at a time. Default 4 MB. */
   minRangeBytes?: number;
+  /** The main thread claims every other range before the threads start (tests: it reads ranges whatever the timing), not only those it takes while it waits. */
+  mainClaimsEveryOther?: boolean;
 }
 
 /** How the main thread takes the rows of one file the threads read. */
@@ -65,9 +75,11 @@ export interface RecordRows<R> {
 export interface ParallelRecords {
   /** The files the threads read (a file that is not here is read on the main thread). */
   readonly files: readonly RecordFile[];
-  /** How many byte ranges the files were cut into, and how many threads read them. */
+  /** How many byte ranges the files were cut into, and how many threads read them (the main thread among them). */
   readonly ranges: number;
   readonly threads: number;
+  /** The ranges the main thread has read itself so far, by number. */
+  readonly readHere: readonly number[];
   /** The companies as the main thread read them: the threads' own reading of their ids must match. */
   begin(known: KnownCompanies): void;
   /** Takes the file's rows in file order (deals before activities); resolves as a one-thread read of the file would. */
@@ -110,31 +122,37 @@ export async function startParallelRecords(dir: string, numbers: NumberFormat, o
   if (plans.size === 0) return null;
   const ranges = [...plans.values()].flatMap((p) => p.ranges);
   const files = Object.fromEntries([...plans].map(([file, p]) => [file, { path: p.path, delimiter: p.delimiter, header: p.header }]));
-  // Range k goes to thread k mod count (takeRanges looks for it there).
-  const count = Math.min(threads, ranges.length);
-  const readers = Array.from({ length: count }, (_, t) => {
-    const job: RecordRangesJob = {
-      companies: join(dir, CSV_FILES.companies.name),
-      files,
-      numbers,
-      ranges: ranges.filter((r) => r.index % count === t),
-      batchRows: options.batchRows ?? 16_384,
-      batchesAhead: Math.max(2, Math.floor(BATCHES_AHEAD / count)),
-    };
-    return new ThreadReader(new Worker(WORKER_URL, { workerData: { recordRanges: job } }));
+  // Threads besides this one; this one is the last reader in the claims.
+  const count = Math.max(1, Math.min(threads - 1, ranges.length));
+  const main = count;
+  const claims = rangeClaims(ranges.length);
+  if (options.mainClaimsEveryOther) for (let k = 1; k < ranges.length; k += 2) claims[k] = main;
+  const job = (reader: number): RecordRangesJob => ({
+    companies: join(dir, CSV_FILES.companies.name),
+    files,
+    numbers,
+    ranges,
+    claims: claims.buffer as SharedArrayBuffer,
+    reader,
+    batchRows: options.batchRows ?? 16_384,
+    batchesAhead: Math.max(2, Math.floor(BATCHES_AHEAD / count)),
   });
-  let known: { companies: KnownCompanies; fingerprint: string } | null = null;
+  const readers = Array.from({ length: count }, (_, t) => new ThreadReader(new Worker(WORKER_URL, { workerData: { recordRanges: job(t) } })));
+  let known: { companies: KnownCompanies; fingerprint: string; local: LocalReader } | null = null;
   return {
     files: [...plans.keys()],
     ranges: ranges.length,
-    threads: readers.length,
+    threads: readers.length + 1,
+    get readHere() {
+      return known?.local.rangesRead ?? [];
+    },
     begin(companies) {
-      known = { companies, fingerprint: idsFingerprint(companies.ids) };
+      known = { companies, fingerprint: idsFingerprint(companies.ids), local: new LocalReader(job(main), companies) };
     },
     read(file: RecordFile, rows: RecordRows<Deal> | RecordRows<Activity>) {
       const plan = plans.get(file);
       if (!known || !plan) throw new Error(`startParallelRecords: ${file} is not read by the threads, or read before begin`);
-      return takeRanges(file, plan, readers, known.companies, known.fingerprint, rows as unknown as RecordRows<Record<string, unknown>>);
+      return takeRanges(file, plan, readers, known.local, claims, known.companies, known.fingerprint, rows as unknown as RecordRows<Record<string, unknown>>);
     },
     stop: async () => void (await Promise.all(readers.map((r) => r.stop()))),
   };
@@ -182,8 +200,90 @@ async function cutPoints(handle: Awaited<ReturnType<typeof open>>, from: number,
   return cuts;
 }
 
+/** Where the main thread takes a range's messages from: the thread that read it, or itself. */
+interface RangeReader {
+  /** The labels it has named so far. */
+  readonly labels: string[];
+  /** The next message for range k (a thread's may be left over from an earlier range). */
+  next(k: number): Promise<ThreadMessage>;
+  /** The batch was taken: its columns may be filled again. */
+  give(batch: RecordBatch): void;
+}
+
+/** Local batches not yet taken before the main thread stops reading ahead while it waits (about 1 MB each). */
+const LOCAL_AHEAD = 64;
+
+/**
+ * The ranges the main thread reads itself, with the reading threads' code (records.worker.ts):
+ * their messages wait here by range, since a range it reads on its turn may come after one it
+ * read ahead.
+ */
+class LocalReader implements RangeReader {
+  readonly labels: string[] = [];
+  readonly #byRange = new Map<number, RangeMessage[]>();
+  /** Messages read and not yet taken, of all ranges. */
+  #queued = 0;
+  readonly #thread: ThreadState;
+  readonly #files = new Map<RecordFile, (range: RecordRange) => Promise<void>>();
+
+  constructor(job: RecordRangesJob, known: KnownCompanies) {
+    this.#thread = {
+      job: { ...job, batchesAhead: Number.POSITIVE_INFINITY },
+      company: new KnownCompany(known),
+      companyIds: known.set,
+      mappers: rowMappers(job.numbers),
+      labels: new Map(),
+      post: (message) => {
+        this.#byRange.get(message.range)!.push(message);
+        this.#queued++;
+      },
+      taken: () => Promise.resolve(),
+      ahead: 0,
+      spare: [],
+      readBuffer: undefined,
+    };
+  }
+
+  /** The ranges it has read, by number. */
+  readonly rangesRead: number[] = [];
+
+  /** Whether it has read ahead as far as it may. */
+  get full(): boolean {
+    return this.#queued >= LOCAL_AHEAD;
+  }
+
+  /** Reads range k (claimed by this thread) into its messages, unless it has already. */
+  async read(k: number): Promise<void> {
+    if (this.#byRange.has(k)) return;
+    this.#byRange.set(k, []);
+    this.rangesRead.push(k);
+    const range = this.#thread.job.ranges[k]!;
+    let read = this.#files.get(range.file);
+    if (!read) this.#files.set(range.file, (read = fileReader(range.file, this.#thread)));
+    await read(range);
+  }
+
+  next(k: number): Promise<ThreadMessage> {
+    // Ranges before k were left (the main thread read on from a fault): their batches are let go.
+    for (const [range, messages] of this.#byRange) {
+      if (range >= k) continue;
+      for (const m of messages) if (m.type === 'batch') this.give(m);
+      this.#queued -= messages.length;
+      messages.length = 0;
+    }
+    const message = this.#byRange.get(k)?.shift();
+    if (!message) return Promise.reject(new Error(`the main thread has no more of range ${k} to take`));
+    this.#queued--;
+    return Promise.resolve(message);
+  }
+
+  give(batch: RecordBatch): void {
+    this.#thread.spare.push(batchColumns(batch));
+  }
+}
+
 /** One thread's messages, taken in order, and the labels it has named so far. */
-class ThreadReader {
+class ThreadReader implements RangeReader {
   readonly labels: string[] = [];
   readonly #worker: Worker;
   readonly #inbox: ThreadMessage[] = [];
@@ -212,6 +312,11 @@ class ThreadReader {
     });
   }
 
+  /** Whether a message is there to take now. */
+  get waiting(): boolean {
+    return this.#inbox.length > 0;
+  }
+
   next(): Promise<ThreadMessage> {
     const message = this.#inbox.shift();
     if (message) return Promise.resolve(message);
@@ -231,7 +336,7 @@ class ThreadReader {
   }
 }
 
-async function takeRanges(file: RecordFile, plan: FilePlan, readers: ThreadReader[], known: KnownCompanies, fingerprint: string, rows: RecordRows<Record<string, unknown>>): Promise<CsvFileRead<never>> {
+async function takeRanges(file: RecordFile, plan: FilePlan, readers: ThreadReader[], local: LocalReader, claims: Int32Array, known: KnownCompanies, fingerprint: string, rows: RecordRows<Record<string, unknown>>): Promise<CsvFileRead<never>> {
   const spec = CSV_FILES[file];
   const fillFields = file === 'deals' ? dealFields : activityFields;
   const { log, ids } = rows;
@@ -239,11 +344,20 @@ async function takeRanges(file: RecordFile, plan: FilePlan, readers: ThreadReade
   /** The rows of the batch being taken that deliverRows gets. */
   let kept = new Int32Array(0);
   let linesBefore = plan.headerLines;
+  const main = readers.length;
   for (const range of plan.ranges) {
-    // Range k is read by thread k mod the thread count, which has handed over its earlier ranges already.
-    const reader = readers[range.index % readers.length]!;
+    // The range is read by the thread that claimed it, which has handed over its earlier ranges already; or by this one, now if no one has claimed it.
+    if (claimRange(claims, range.index, main)) await local.read(range.index);
+    const owner = Atomics.load(claims, range.index);
+    const reader: RangeReader = owner === main ? local : readers[owner]!;
     for (;;) {
-      const message = await reader.next();
+      // While the thread has nothing for it yet, this one reads the next range no one has claimed.
+      while (reader instanceof ThreadReader && !reader.waiting && !local.full) {
+        const ahead = firstUnclaimed(claims, range.index + 1);
+        if (ahead < 0) break;
+        if (claimRange(claims, ahead, main)) await local.read(ahead);
+      }
+      const message = await reader.next(range.index);
       if (message.type === 'companies') {
         // The thread's first message: it must have found the companies (and slots) this thread did.
         if (message.fingerprint !== fingerprint) throw new Error(`a thread reading the CSV records found other companies in companies.csv (${message.fingerprint}) than the main thread (${fingerprint})`);

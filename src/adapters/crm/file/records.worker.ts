@@ -14,7 +14,7 @@ import { rowMappers, type RowMappers } from './file.mapper.ts';
 import { ImportErrorLog, MAX_REPORTED_ERRORS, type ImportError } from './import-error.ts';
 import type { IdSet } from './id-set.ts';
 import { idsFingerprint, KnownCompany, readKnownCompanies } from './known-company.ts';
-import { batchColumns, emptyBatch, LAYOUTS, putActivity, putDeal, ROW_READ, ROW_REFUSED, ROW_WRONG_WIDTH, type RangeDone, type RangeMessage, type RecordRange, type RecordRangesJob, type ThreadMessage, type ToRangeThread, type LabelCode, type RecordFile } from './record-batch.ts';
+import { batchColumns, claimRange, emptyBatch, firstUnclaimed, LAYOUTS, putActivity, putDeal, ROW_READ, ROW_REFUSED, ROW_WRONG_WIDTH, type RangeDone, type RangeMessage, type RecordRange, type RecordRangesJob, type ThreadMessage, type ToRangeThread, type LabelCode, type RecordFile } from './record-batch.ts';
 
 /** Keeps the range's first errors (the only ones that can be among the report's first). */
 class RangeErrors extends ImportErrorLog {
@@ -26,8 +26,8 @@ class RangeErrors extends ImportErrorLog {
   }
 }
 
-/** What a thread keeps across its ranges. */
-interface ThreadState {
+/** What a thread keeps across its ranges (the main thread keeps one too, for the ranges it reads itself). */
+export interface ThreadState {
   job: RecordRangesJob;
   company: KnownCompany;
   /** The same companies' ids, as the line reader looks them up. */
@@ -52,7 +52,7 @@ interface ThreadState {
  * new closure was a new call target to the compiled scanner, which V8 then threw away and
  * compiled again, dozens of times a run.
  */
-function fileReader(name: RecordFile, thread: ThreadState): (range: RecordRange) => Promise<void> {
+export function fileReader(name: RecordFile, thread: ThreadState): (range: RecordRange) => Promise<void> {
   const { job, company, labels, post } = thread;
   const file = job.files[name]!;
   const spec = CSV_FILES[name];
@@ -260,7 +260,11 @@ if (parentPort && job) {
       }),
   };
   const readers = new Map<RecordFile, (range: RecordRange) => Promise<void>>();
-  for (const range of job.ranges) {
+  // The next range no one has claimed yet, in order: another thread, or the main thread while it waits, may have taken the ones between.
+  const claims = new Int32Array(job.claims);
+  for (let k = firstUnclaimed(claims, 0); k >= 0; k = firstUnclaimed(claims, k + 1)) {
+    if (!claimRange(claims, k, job.reader)) continue;
+    const range = job.ranges[k]!;
     let read = readers.get(range.file);
     if (!read) readers.set(range.file, (read = fileReader(range.file, thread)));
     await read(range);
