@@ -132,7 +132,7 @@ export function moneyCell(value: number): string {
   return fraction % 10 === 0 ? `${whole}.${fraction / 10}` : `${whole}.${fraction < 10 ? '0' : ''}${fraction}`;
 }
 
-const BLOCK_BYTES = 1 << 16;
+export const BLOCK_BYTES = 1 << 16;
 
 /**
  * Writes the chunks, terminal-safe, in blocks of about 64 kB: a line per write would be a

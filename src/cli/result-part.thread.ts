@@ -8,7 +8,7 @@ import type { ValueModelConfig } from '../domain/model-config.ts';
 import type { Ranking } from '../domain/ranking.ts';
 import type { Instant } from '../domain/records.ts';
 import { companiesOf, type CompanyColumns } from './company-columns.ts';
-import { encodeBlocks, formatRecords } from './output.ts';
+import { recordBlocks } from './csv-blocks.ts';
 
 /** A ResultPart as it is sent: its companies as columns (structured cloning them as objects took three to five times as long, company-columns.ts). */
 export type SentPart = Omit<ResultPart, 'companies'> & { companies: CompanyColumns };
@@ -42,7 +42,7 @@ port.on('message', (message: ToPartThread) => {
     return;
   }
   if (!job || !part) throw new Error('the ranking came before the part to make');
-  const blocks = [...encodeBlocks(formatRecords(partResults(part, message.ranking, job.config, job.asOf), job.calculatedAt, job.format, job.first))];
+  const blocks = [...recordBlocks(partResults(part, message.ranking, job.config, job.asOf), job.calculatedAt, job.format, job.first)];
   port.postMessage({ blocks } satisfies ResultPartDone, [...new Set(blocks.map((b) => b.buffer as ArrayBuffer))]);
   port.close();
 });

@@ -12,7 +12,8 @@ import type { ValueModelConfig } from '../domain/model-config.ts';
 import type { Ranking } from '../domain/ranking.ts';
 import type { Instant } from '../domain/records.ts';
 import { companyColumns } from './company-columns.ts';
-import { documentEnds, formatRecords, formatResults, prefixed, writeBlocks, type OutputFormat } from './output.ts';
+import { recordBlocks } from './csv-blocks.ts';
+import { documentEnds, formatResults, writeBlocks, type OutputFormat } from './output.ts';
 import type { ResultPartDone, ResultPartJob, ToPartThread } from './result-part.thread.ts';
 
 export interface InPartsOptions {
@@ -46,7 +47,8 @@ export async function writeResultsInParts(stream: NodeJS.WritableStream, results
     // Ranking the companies takes this thread a while: the other starts and reads its part meanwhile.
     thread.rankingMade(results.ranking);
     const ends = documentEnds(format);
-    writeBlocks(stream, prefixed(ends.opening, formatRecords(results.between(0, split), calculatedAt, format, true)));
+    writeBlocks(stream, [ends.opening]);
+    for (const block of recordBlocks(results.between(0, split), calculatedAt, format, true)) stream.write(block);
     for (const block of await thread.made) stream.write(block);
     writeBlocks(stream, [ends.closing(results.count === 0)]);
   } finally {
