@@ -91,9 +91,6 @@ function unsafe(c: number): boolean {
   return (c < 32 && c !== 9 && c !== 10 && c !== 13) || (c >= 127 && c <= 159);
 }
 
-// eslint-disable-next-line no-control-regex -- the characters terminalText takes out
-const UNSAFE = /[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f]/;
-
 /** A block being filled; each method writes at `used` and says whether it could (false: a text with a control character). */
 class BlockWriter {
   block = Buffer.allocUnsafe(BLOCK_BYTES);
@@ -121,43 +118,90 @@ class BlockWriter {
     return this.byte(44);
   }
 
-  /** The text as UTF-8: copied when it is ASCII, else encoded; false when it holds a character terminalText would take out. */
+  /** The text as UTF-8; false when it holds a character terminalText would take out. */
   text(s: string): boolean {
-    const block = this.block;
-    let used = this.used;
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      if (c >= 128) {
-        if (UNSAFE.test(s)) return false;
-        this.used += block.write(s, this.used);
-        return true;
-      }
-      if (unsafe(c)) return false;
-      block[used++] = c;
-    }
-    this.used = used;
+    const end = this.encode(s, this.used);
+    if (end < 0) return false;
+    this.used = end;
     return true;
   }
 
   /**
-   * csvCell(value): ASCII text that needs no quotes and starts no formula is copied as it
-   * is, checked as it goes (the common case: no regular expressions); any other through
-   * csvCell. False as text() says.
+   * csvCell(value), written as it is encoded: quoted when it holds a comma or a line break.
+   * A text that starts like a formula, or holds a quote, goes through csvCell (rare). False as
+   * text() says.
    */
   cell(value: string | null): boolean {
     if (value === null) return true;
-    if (value.length > 0 && value.charCodeAt(0) < 128 && FORMULA_FIRST[value.charCodeAt(0)] === 1) return this.text(csvCell(value));
-    const block = this.block;
-    let used = this.used;
-    for (let i = 0; i < value.length; i++) {
-      const c = value.charCodeAt(i);
-      // A quote, comma or line break (the cell is quoted), or beyond ASCII: csvCell's text.
-      if (c >= 128 || c === 34 || c === 44 || c === 10 || c === 13) return this.text(csvCell(value));
-      if (unsafe(c)) return false;
-      block[used++] = c;
+    const first = value.length > 0 ? value.charCodeAt(0) : 0;
+    if (first < 128 && FORMULA_FIRST[first] === 1) return this.text(csvCell(value));
+    const start = this.used;
+    const end = this.encode(value, start);
+    if (end < 0) return false;
+    if (this.#quotes) return this.text(csvCell(value));
+    if (this.#breaks) {
+      // Moved one place on for the opening quote (only the cells with commas or line breaks).
+      this.block.copyWithin(start + 1, start, end);
+      this.block[start] = 34;
+      this.block[end + 1] = 34;
+      this.used = end + 2;
+    } else {
+      this.used = end;
     }
-    this.used = used;
     return true;
+  }
+
+  /** Whether the text encode() wrote last held a quote; a comma or a line break. */
+  #quotes = false;
+  #breaks = false;
+
+  /**
+   * Writes s as UTF-8 from `at` (as Buffer.write does: a lone surrogate as U+FFFD) and returns
+   * where it ends; -1 when s holds a character terminalText would take out.
+   */
+  private encode(s: string, at: number): number {
+    const block = this.block;
+    let quotes = false;
+    let breaks = false;
+    for (let i = 0; i < s.length; i++) {
+      let c = s.charCodeAt(i);
+      if (c < 128) {
+        if (c < 45) {
+          if (unsafe(c)) return -1;
+          if (c === 34) quotes = true;
+          else if (c === 44 || c === 10 || c === 13) breaks = true;
+        } else if (c === 127) {
+          return -1;
+        }
+        block[at++] = c;
+        continue;
+      }
+      if (c <= 159) return -1;
+      if (c < 0x800) {
+        block[at++] = 0xc0 | (c >> 6);
+        block[at++] = 0x80 | (c & 63);
+        continue;
+      }
+      if (c >= 0xd800 && c <= 0xdfff) {
+        const next = i + 1 < s.length ? s.charCodeAt(i + 1) : 0;
+        if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+          const point = 0x10000 + ((c - 0xd800) << 10) + (next - 0xdc00);
+          block[at++] = 0xf0 | (point >> 18);
+          block[at++] = 0x80 | ((point >> 12) & 63);
+          block[at++] = 0x80 | ((point >> 6) & 63);
+          block[at++] = 0x80 | (point & 63);
+          i++;
+          continue;
+        }
+        c = 0xfffd;
+      }
+      block[at++] = 0xe0 | (c >> 12);
+      block[at++] = 0x80 | ((c >> 6) & 63);
+      block[at++] = 0x80 | (c & 63);
+    }
+    this.#quotes = quotes;
+    this.#breaks = breaks;
+    return at;
   }
 
   /** moneyCell(value) and a comma. */
