@@ -234,6 +234,11 @@ class LocalReader implements RangeReader {
       mappers: rowMappers(job.numbers),
       labels: new Map(),
       post: (message) => {
+        // A label's code is given as it is first read, and ranges may be read out of order (one on its turn after one read ahead): named here, not as taken.
+        if (message.type === 'batch') {
+          for (const label of message.newLabels) this.labels.push(label);
+          message.newLabels = [];
+        }
         this.#byRange.get(message.range)!.push(message);
         this.#queued++;
       },
