@@ -1,8 +1,8 @@
 // Byte ranges of deals.csv and activities.csv, read in a thread of its own: every row
 // checked and parsed exactly as the one-thread reader does it (same cells, same errors, same
 // order, the same Dutch-amount check), handed back as batches of typed columns, so the main
-// thread only checks ids for duplicates and adds the rows up. records.parallel.ts is the
-// other half.
+// thread only checks ids for duplicates and adds the rows up. The main thread reads the
+// ranges it claims with the same code (fileReader). records.parallel.ts is the other half.
 import { parentPort, workerData } from 'node:worker_threads';
 import { CSV_FILES } from './csv.columns.ts';
 import { CsvRow } from './csv.row.ts';
