@@ -19,7 +19,7 @@ import { idsFingerprint, readKnownCompanies } from './known-company.ts';
 import { writeSamplePortal } from './sample.ts';
 
 const AS_OF = Date.parse('2026-11-01T00:00:00Z');
-// Small ranges and batches and no size floor, so a small file is cut into many ranges, dealt round three threads.
+// Small ranges and batches and no size floor, so a small file is cut into many ranges, claimed by two threads and the main thread.
 const PARALLEL: ReadOptions = { parallel: { threads: 3, minBytes: 0, minRangeBytes: 2_000, batchRows: 7 } };
 const SERIAL: ReadOptions = { parallel: false };
 // The same with the main thread reading every other range itself, claimed before the threads start (otherwise it reads those it takes while it waits, as timing has it).
@@ -165,7 +165,7 @@ describe('record batches', () => {
 });
 
 describe('deals.csv and activities.csv read in threads', () => {
-  it('are cut into ranges dealt round the threads when they are big enough, and read on the main thread otherwise', async () => {
+  it('are cut into ranges for the threads to claim when they are big enough, and read on the main thread otherwise', async () => {
     const threaded = await startParallelRecords(sample, DOT_DECIMAL, { threads: 3, minBytes: 0, minRangeBytes: 2_000 });
     expect(threaded?.threads).toBe(3);
     expect(threaded?.files).toEqual(['deals', 'activities']);
