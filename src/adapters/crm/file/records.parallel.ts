@@ -249,8 +249,10 @@ class LocalReader implements RangeReader {
     };
   }
 
-  /** The ranges it has read, by number. */
-  readonly rangesRead: number[] = [];
+  /** The ranges it has read, by number, in the order it read them (the messages' keys). */
+  get rangesRead(): number[] {
+    return [...this.#byRange.keys()];
+  }
 
   /** Whether it has read ahead as far as it may. */
   get full(): boolean {
@@ -261,7 +263,6 @@ class LocalReader implements RangeReader {
   async read(k: number): Promise<void> {
     if (this.#byRange.has(k)) return;
     this.#byRange.set(k, []);
-    this.rangesRead.push(k);
     const range = this.#thread.job.ranges[k]!;
     let read = this.#files.get(range.file);
     if (!read) this.#files.set(range.file, (read = fileReader(range.file, this.#thread)));
