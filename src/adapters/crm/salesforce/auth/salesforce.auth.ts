@@ -2,7 +2,7 @@
 // the client credentials flow, or a fixed token; each a SessionSource the connection renews on a 401.
 import { createPrivateKey, sign } from 'node:crypto';
 import { OAuth2 } from 'jsforce';
-import { SalesforceError } from '../client/salesforce.errors.ts';
+import { errorMessage, SalesforceError } from '../client/salesforce.errors.ts';
 import { parseIdentityUrl } from '../client/salesforce.ids.ts';
 import { DEFAULT_LOGIN_URL } from '../client/salesforce.paths.ts';
 import { tokenResponse, type TokenResponse } from '../client/salesforce.schemas.ts';
@@ -51,7 +51,7 @@ export async function requestToken(oauth: OAuth2, params: Record<string, string>
     body = await oauth.requestToken(params as { grant_type: string });
   } catch (error) {
     // No answer at all (the fetch failed) is an outage, not a refusal.
-    if (error instanceof TypeError) throw new SalesforceError('crm.unavailable', `${what}: ${error.message}`);
+    if (error instanceof TypeError) throw new SalesforceError('crm.unavailable', `${what}: ${errorMessage(error)}`);
     // jsforce names the error after OAuth's error code (invalid_grant, invalid_client_id, …).
     const name = (error as Error).name;
     throw new SalesforceError('crm.oauth_failed', `${what}: ${name}: ${(error as Error).message}`, name);

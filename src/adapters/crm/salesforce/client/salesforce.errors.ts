@@ -49,11 +49,20 @@ const BY_SF_CODE: Record<string, SalesforceErrorCode> = {
 
 const BY_STATUS: Record<number, SalesforceErrorCode> = { 400: 'crm.bad_request', 401: 'crm.unauthorized', 403: 'crm.forbidden', 404: 'crm.not_found' };
 
+/** An error's message, with the network error behind it: undici says only "fetch failed". */
+export function errorMessage(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause: unknown = error.cause;
+  if (!(cause instanceof Error)) return error.message;
+  const code = 'code' in cause && typeof cause.code === 'string' ? `${cause.code}: ` : '';
+  return `${error.message} (${code}${cause.message})`;
+}
+
 /** A jsforce or network error as a SalesforceError; a SalesforceError passes through. */
 export function toSalesforceError(error: unknown, context: string): SalesforceError {
   if (error instanceof SalesforceError) return error;
   const sfCode = typeof error === 'object' && error !== null && 'errorCode' in error && typeof error.errorCode === 'string' ? error.errorCode : null;
-  const message = `${context}: ${error instanceof Error ? error.message : String(error)}`.slice(0, 1000);
+  const message = `${context}: ${errorMessage(error)}`.slice(0, 1000);
   const status = /^ERROR_HTTP_(\d{3})$/.exec(sfCode ?? '')?.[1];
   let code: SalesforceErrorCode = 'crm.bad_request';
   if (sfCode && BY_SF_CODE[sfCode]) code = BY_SF_CODE[sfCode];
