@@ -30,4 +30,12 @@ describe('a Salesforce call that got no answer', () => {
     expect(isSalesforceError(error, 'crm.unavailable')).toBe(true);
     expect((error as Error).message).toBe('renew the session: fetch failed (ECONNRESET: socket hang up)');
   });
+
+  it('names every address a refused connection tried', async () => {
+    const refused = (address: string) => Object.assign(new Error(`connect ECONNREFUSED ${address}:443`), { code: 'ECONNREFUSED' });
+    nock(INSTANCE).post(`${API}/composite/sobjects`).replyWithError(Object.assign(new AggregateError([refused('10.0.0.1'), refused('::1')], ''), { code: 'ECONNREFUSED' }));
+    const conn = await testConnection();
+    const error = await conn.request({ method: 'POST', url: `${API}/composite/sobjects`, body: '{}', headers: { 'Content-Type': 'application/json' } }, z.unknown(), 'update Accounts').catch((e: unknown) => e);
+    expect((error as Error).message).toBe('update Accounts: fetch failed (ECONNREFUSED: connect ECONNREFUSED 10.0.0.1:443; connect ECONNREFUSED ::1:443)');
+  });
 });

@@ -54,8 +54,10 @@ export function errorMessage(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause: unknown = error.cause;
   if (!(cause instanceof Error)) return error.message;
-  const code = 'code' in cause && typeof cause.code === 'string' ? `${cause.code}: ` : '';
-  return `${error.message} (${code}${cause.message})`;
+  const code = 'code' in cause && typeof cause.code === 'string' ? cause.code : '';
+  // Node's connect tries each address of the host (IPv4 and IPv6) and reports them together, without a message of its own.
+  const text = cause.message || (cause instanceof AggregateError ? cause.errors.map((e: unknown) => (e instanceof Error ? e.message : String(e))).join('; ') : '');
+  return `${error.message} (${[code, text].filter(Boolean).join(': ')})`;
 }
 
 /** A jsforce or network error as a SalesforceError; a SalesforceError passes through. */
