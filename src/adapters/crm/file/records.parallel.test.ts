@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BatchRows } from '../../../app/ports/store.port.ts';
 import type { ActivityColumns, ActivityFields, DealColumns, DealFields } from '../../../domain/figure-accumulator.ts';
 import type { Activity, Deal } from '../../../domain/records.ts';
-import { startParallelRecords, type RecordRows } from './records.parallel.ts';
+import { rangeSizes, startParallelRecords, type RecordRows } from './records.parallel.ts';
 import { IdSet } from './id-set.ts';
 import { ImportErrorLog } from './import-error.ts';
 import { batchColumns, emptyBatch, LAYOUTS } from './record-batch.ts';
@@ -161,6 +161,28 @@ describe('record batches', () => {
     // An activities batch's columns hold too few numbers for deals, and columns for other batch sizes do not fit: new ones then.
     expect(batchColumns(emptyBatch(2, 1000, LAYOUTS.deals, batchColumns(emptyBatch(3, 1000, LAYOUTS.activities, undefined))))[6]).not.toBe(given[6]);
     expect(emptyBatch(4, 500, LAYOUTS.deals, given).numbers.buffer).not.toBe(given[6]);
+  });
+});
+
+describe('range sizes', () => {
+  const MB = 1 << 20;
+
+  it('cover the file: an eighth of a thread\'s share at first, then shrinking towards the end, never under the smallest', () => {
+    const bytes = 388 * MB; // the 100k sample's activities.csv
+    const sizes = rangeSizes(bytes, 2, 4 * MB);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(bytes);
+    expect(sizes[0]).toBe(Math.ceil(bytes / 16));
+    for (let k = 1; k < sizes.length - 1; k++) expect(sizes[k], `range ${k}`).toBeLessThanOrEqual(sizes[k - 1]!);
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(4 * MB);
+    // The last ranges are the smallest: the main thread's last one keeps it busy briefly while the others have nothing left.
+    expect(sizes.slice(-4).every((size) => size < 1.5 * 4 * MB)).toBe(true);
+    expect(sizes.length).toBeGreaterThan(16);
+  });
+
+  it('are one range for a file smaller than the smallest, and never leave a sliver at the end', () => {
+    expect(rangeSizes(3 * MB, 2, 4 * MB)).toEqual([3 * MB]);
+    expect(rangeSizes(9 * MB, 2, 4 * MB)).toEqual([4 * MB, 5 * MB]);
+    expect(rangeSizes(0, 2, 4 * MB)).toEqual([]);
   });
 });
 

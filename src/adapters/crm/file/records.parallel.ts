@@ -170,9 +170,7 @@ async function planFile(path: string, file: RecordFile, firstIndex: number, thre
     if (!head || head.dataStart >= size) return null;
     const check = checkHeader(CSV_FILES[file], head.header);
     if (check.errors.length > 0) return null;
-    // Ranges several times smaller than a thread's share: a thread that is done with one goes on with its next while the main thread takes the earlier ones.
-    const rangeBytes = Math.max(options.minRangeBytes ?? 4 << 20, Math.ceil((size - head.dataStart) / (threads * 8)));
-    const cuts = await cutPoints(handle, head.dataStart, size, Math.max(1, Math.round((size - head.dataStart) / rangeBytes)));
+    const cuts = await cutPoints(handle, head.dataStart, size, rangeSizes(size - head.dataStart, threads, options.minRangeBytes ?? 4 << 20));
     const ranges = cuts.slice(0, -1).map((start, k) => ({ index: firstIndex + k, file, start, end: cuts[k + 1]! }));
     return { path, delimiter, header: head.header, headerLines: head.lines, ignored: check.ignored, ranges };
   } finally {
@@ -180,12 +178,35 @@ async function planFile(path: string, file: RecordFile, firstIndex: number, thre
   }
 }
 
-/** Byte offsets that cut [from, size) into about `parts` ranges, each cut just after a line feed. */
-async function cutPoints(handle: Awaited<ReturnType<typeof open>>, from: number, size: number, parts: number): Promise<number[]> {
+/**
+ * How long each range of a file of `bytes` bytes is (before it is cut at a line feed). Ranges
+ * are several times smaller than a thread's share, so a thread that is done with one goes on
+ * with its next while the main thread takes the earlier ones; towards the end of the file they
+ * shrink (each a share of what is left, down to `smallest`): the main thread also adds every
+ * row up, and a large last range it read itself kept it busy while the other threads had
+ * nothing left to read.
+ */
+export function rangeSizes(bytes: number, threads: number, smallest: number): number[] {
+  const largest = Math.max(smallest, Math.ceil(bytes / (threads * 8)));
+  const sizes: number[] = [];
+  for (let left = bytes; left > 0; ) {
+    const size = Math.min(left, Math.max(smallest, Math.min(largest, Math.ceil(left / (threads * 4)))));
+    sizes.push(size);
+    left -= size;
+  }
+  // A last range much smaller than the smallest is joined to the one before.
+  if (sizes.length > 1 && sizes.at(-1)! < smallest / 2) sizes[sizes.length - 2]! += sizes.pop()!;
+  return sizes;
+}
+
+/** Byte offsets that cut [from, size) into ranges of about `sizes`, each cut just after a line feed. */
+async function cutPoints(handle: Awaited<ReturnType<typeof open>>, from: number, size: number, sizes: readonly number[]): Promise<number[]> {
   const cuts = [from];
   const window = Buffer.allocUnsafe(64 << 10);
-  for (let k = 1; k < parts; k++) {
-    let at = Math.max(from + Math.floor(((size - from) * k) / parts), cuts.at(-1)!);
+  let planned = from;
+  for (const length of sizes.slice(0, -1)) {
+    planned += length;
+    let at = Math.max(planned, cuts.at(-1)!);
     let cut = -1;
     while (at < size && cut < 0) {
       const { bytesRead } = await handle.read(window, 0, window.length, at);
