@@ -4,7 +4,7 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CsvFileSpec } from './csv.columns.ts';
 import { checkHeader, CsvRow } from './csv.row.ts';
-import { MalformedCsvError, scanCsvFile, sniffDelimiter } from './csv.scanner.ts';
+import { MalformedCsvError, scanCsvFile, sniffDelimiter, type LineReader } from './csv.scanner.ts';
 import type { ImportError, ImportErrorLog } from './import-error.ts';
 
 export interface CsvFileRead<T> {
@@ -21,6 +21,14 @@ export type RowMapper<T> = (row: CsvRow) => T | undefined;
 /** Called after each data row with how many bytes of the file have been read. */
 export type RowProgress = (bytesInFile: number) => void;
 
+/**
+ * Makes, once the header is read and fits, a reader of the file's common lines straight from
+ * the buffer (csv.scanner.ts LineReader), or null. Each line it reads it hands to `take` as the
+ * record `map` would have made of it, with the file offset where the line ends; the lines it
+ * does not read go to `map` as usual.
+ */
+export type LinesReader<T> = (header: readonly string[], delimiter: number, take: (record: T, fileOffset: number) => void) => LineReader | null;
+
 export async function readCsvFile<T>(
   dir: string,
   spec: CsvFileSpec,
@@ -28,6 +36,7 @@ export async function readCsvFile<T>(
   map: RowMapper<T>,
   onRow?: RowProgress,
   between?: () => Promise<void>,
+  lines?: LinesReader<T>,
 ): Promise<CsvFileRead<T>> {
   const path = join(dir, spec.name);
   const problem = await fileProblem(path);
@@ -43,6 +52,23 @@ export async function readCsvFile<T>(
   let ignored: string[] = [];
   let row: CsvRow | null = null;
   let complete = true;
+  const delimiter = await sniffDelimiter(path);
+  // The scanner is given the line reader up front; it reads nothing until the header is known.
+  let reader: LineReader | null = null;
+  const take = (record: T, fileOffset: number) => {
+    onRow?.(fileOffset);
+    records.push(record);
+  };
+  const lineReader: LineReader = {
+    lines: 0,
+    readLines(bytes, words, at, end, line, base) {
+      if (reader === null) return at;
+      const before = reader.lines;
+      const next = reader.readLines(bytes, words, at, end, line, base);
+      this.lines += reader.lines - before;
+      return next;
+    },
+  };
   try {
     await scanCsvFile(path, (cells) => {
       if (!row) {
@@ -56,6 +82,7 @@ export async function readCsvFile<T>(
           complete = false;
           return false;
         }
+        reader = lines?.(header, delimiter, take) ?? null;
         return true;
       }
       onRow?.(cells.fileOffset);
@@ -63,7 +90,7 @@ export async function readCsvFile<T>(
       const record = map(row);
       if (record !== undefined) records.push(record);
       return true;
-    }, { delimiter: await sniffDelimiter(path), ...(between ? { between } : {}) });
+    }, { delimiter, ...(between ? { between } : {}), ...(lines ? { lineReader } : {}) });
   } catch (error) {
     if (!(error instanceof MalformedCsvError)) throw error;
     log.add(malformedError(spec, error));

@@ -9,10 +9,11 @@ import type { ActivityColumns, DealColumns } from '../../../domain/figure-accumu
 import type { Activity, Company, Deal, SlotIndex } from '../../../domain/records.ts';
 import { DOT_DECIMAL, text, type NumberFormat } from './cell-parsers.ts';
 import { CSV_FILES, type CsvFileSpec } from './csv.columns.ts';
-import { readCsvFile, type CsvFileRead, type RowProgress } from './csv.file.ts';
+import { CompanyLine } from './company.line.ts';
+import { readCsvFile, type CsvFileRead, type LinesReader, type RowProgress } from './csv.file.ts';
 import type { CsvRow } from './csv.row.ts';
 import { COMPANY_AMOUNTS, DEAL_AMOUNTS, DutchAmounts } from './dutch-amounts.ts';
-import { rowMappers, UNKNOWN_CREATED_AT } from './file.mapper.ts';
+import { COMPANY_LABELS, rowMappers, UNKNOWN_CREATED_AT } from './file.mapper.ts';
 import { IdSet } from './id-set.ts';
 import { companySlots, KnownCompany, type KnownCompanies } from './known-company.ts';
 import { recordColumns, type RecordBatch, type RecordFile } from './record-batch.ts';
@@ -103,6 +104,39 @@ export async function streamPortfolioCsv(dir: string, sink: RecordSink, options:
   const companyIds: KnownCompanies = { set: new IdSet(), ids: [] };
   const undated = new Map<string, Company>();
   const parentRefs: { line: number; parentId: string }[] = [];
+  /** A company read, as both ways of reading a line end: its parent to check, its date to find. */
+  function keepCompany(company: Company, line: number): void {
+    if (company.parentId !== undefined) parentRefs.push({ line, parentId: company.parentId });
+    if (company.createdAt === UNKNOWN_CREATED_AT) undated.set(company.id, company);
+  }
+
+  /**
+   * Most lines of companies.csv read in one pass from the buffer (company.line.ts), as the
+   * rows below would read them: a line with a new id, each check passed. Any other line (its id
+   * seen before, a refused cell, an odd shape) goes the checked way, which reports it.
+   */
+  const companyLines: LinesReader<Company> = (header, delimiter, take) => {
+    const reader = new CompanyLine(header, delimiter, numbers, options.everyCompanyField === true, COMPANY_LABELS);
+    if (!reader.usable) return null;
+    return {
+      lines: 0,
+      readLines(bytes, words, at, end, line, base) {
+        for (;; line++) {
+          const next = reader.read(bytes, words, at, end);
+          // Added last, once the line is known to be read here: a line left to the checked way adds its id there.
+          if (next < 0 || !companyIds.set.addBytes(bytes, reader.idStart, reader.idEnd)) return at;
+          const company = reader.company!;
+          dutch?.watchCells(CSV_FILES.companies.name, COMPANY_AMOUNTS, bytes, reader.amountCells, line);
+          companyIds.ids.push(company.id);
+          keepCompany(company, line);
+          take(company, base + next);
+          this.lines++;
+          at = next;
+        }
+      },
+    };
+  };
+
   // deals.csv and activities.csv are read by other threads: they start while companies.csv is read here.
   const parallel = options.parallel === false ? null : await startParallelRecords(dir, numbers, options.parallel);
   try {
@@ -119,10 +153,9 @@ export async function streamPortfolioCsv(dir: string, sink: RecordSink, options:
       dutch?.watch(row, CSV_FILES.companies.name, COMPANY_AMOUNTS);
       const company = mapCompany(row);
       if (added === true) companyIds.ids.push(company?.id ?? row.raw('id'));
-      if (company?.parentId !== undefined) parentRefs.push({ line: row.line, parentId: company.parentId });
-      if (company?.createdAt === UNKNOWN_CREATED_AT) undated.set(company.id, company);
+      if (company) keepCompany(company, row.line);
       return company;
-    }, track.row(CSV_FILES.companies));
+    }, track.row(CSV_FILES.companies), undefined, companyLines);
     // Without a complete list of companies every reference would look dangling: skip those checks.
     const known = companies.complete ? companyIds : null;
     const company = known ? new KnownCompany(known) : null;

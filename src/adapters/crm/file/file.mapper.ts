@@ -14,6 +14,8 @@ const industryLabel = label();
 const lifecycleLabel = label();
 const ownerLabel = label();
 const pipelineLabel = label();
+/** The label parsers mapCompany reads with, for company.line.ts to read with too (rows share their strings). */
+export const COMPANY_LABELS = { industry: industryLabel, lifecycle: lifecycleLabel, owner: ownerLabel };
 const roleLabel = label();
 
 /** Without created_at the reader fills in the company's earliest deal or activity date. */
