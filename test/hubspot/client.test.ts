@@ -1,6 +1,7 @@
 // The HubSpot client: HUBSPOT_BASE_URL and the token, 429s per policy, bounded 5xx retries, pacing.
 import nock from 'nock';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { guardNock } from '../support/nock-guard.ts';
 import { HUBSPOT_PATHS } from '../../src/adapters/crm/hubspot/client/hubspot.paths.ts';
 import { z } from 'zod';
 import { isHubSpotError } from '../../src/adapters/crm/hubspot/client/hubspot.errors.ts';
@@ -10,12 +11,7 @@ import { BASE, fixture, testClient, virtualClock } from './helpers.ts';
 const ok = z.object({ results: z.array(z.unknown()) });
 const search = { method: 'POST' as const, path: HUBSPOT_PATHS.search('companies'), body: { limit: 1 } };
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  const done = nock.isDone();
-  nock.cleanAll();
-  expect(done).toBe(true);
-});
+guardNock();
 
 describe('HubSpot client', () => {
   it('calls the host from HUBSPOT_BASE_URL with the bearer token', async () => {

@@ -2,7 +2,8 @@
 // marked once and skipped, the install code exchanged for the portal's tokens.
 import { randomBytes } from 'node:crypto';
 import nock from 'nock';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { guardNock } from '../support/nock-guard.ts';
 import { HUBSPOT_PATHS } from '../../src/adapters/crm/hubspot/client/hubspot.paths.ts';
 import { createHubSpotClient } from '../../src/adapters/crm/hubspot/client/hubspot.client.ts';
 import { isHubSpotError } from '../../src/adapters/crm/hubspot/client/hubspot.errors.ts';
@@ -10,12 +11,7 @@ import { buildInstallUrl, createTokenManager, type OAuthApp } from '../../src/ad
 import { createStoreTokenVault, TOKEN_CHECKPOINT_KEY } from '../../src/adapters/crm/hubspot/auth/hubspot-token.vault.ts';
 import { BASE, fixture } from './helpers.ts';
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  const done = nock.isDone();
-  nock.cleanAll();
-  expect(done).toBe(true);
-});
+guardNock();
 
 const TENANT = 'hubspot:4242';
 const NOW = Date.parse('2026-11-01T09:00:00Z');

@@ -1,19 +1,15 @@
 // Reading many records: list paging (paging.next.after), association paging per record, and
 // search past HubSpot's 10,000-results-per-query cap by re-anchoring each query.
 import nock from 'nock';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { guardNock } from '../support/nock-guard.ts';
 import { HUBSPOT_PATHS } from '../../src/adapters/crm/hubspot/client/hubspot.paths.ts';
 import { CompanyOwnership, readAssociations } from '../../src/adapters/crm/hubspot/read/hubspot.associations.ts';
 import { listArchived } from '../../src/adapters/crm/hubspot/read/hubspot.batch.ts';
 import { searchModified } from '../../src/adapters/crm/hubspot/read/hubspot.search.ts';
 import { BASE, fixture, json, testClient } from './helpers.ts';
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  const done = nock.isDone();
-  nock.cleanAll();
-  expect(done).toBe(true);
-});
+guardNock();
 
 interface Filter {
   propertyName: string;

@@ -1,18 +1,14 @@
 // `setup hubspot`: creates what is missing, leaves what exists, reports what a user changed,
 // and says which scopes the token lacks.
 import nock from 'nock';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { guardNock } from '../support/nock-guard.ts';
 import { HUBSPOT_PATHS } from '../../src/adapters/crm/hubspot/client/hubspot.paths.ts';
 import { PROPERTY_GROUP, PROPERTY_SPECS, TASK_PROPERTY } from '../../src/adapters/crm/hubspot/setup/hubspot.properties.ts';
 import { createBody, setupHubSpot } from '../../src/adapters/crm/hubspot/setup/hubspot.setup.ts';
 import { BASE, fixture, json, testClient } from './helpers.ts';
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  const done = nock.isDone();
-  nock.cleanAll();
-  expect(done).toBe(true);
-});
+guardNock();
 
 const TOKEN = 'pat-na1-test';
 const APP = { clientId: '5f0c2a8e-1b7d-4c3e-9a61-2d8f4e7b9c10', clientSecret: 'app-secret' };

@@ -1,7 +1,8 @@
 // Write-back to HubSpot: kw_ properties in batches of 100, nothing when nothing changed,
 // a failing id retried alone and reported, a daily limit that stops cleanly, a 5xx retried.
 import nock from 'nock';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { guardNock } from '../support/nock-guard.ts';
 import { HUBSPOT_PATHS } from '../../src/adapters/crm/hubspot/client/hubspot.paths.ts';
 import type { CompanyUpdate } from '../../src/app/ports/crm.port.ts';
 import type { WriteSet } from '../../src/adapters/crm/hubspot/write/hubspot.echo-log.ts';
@@ -10,12 +11,7 @@ import { BASE, fixture, json, testClient } from './helpers.ts';
 
 const PATH = HUBSPOT_PATHS.batchUpdate('companies');
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  const done = nock.isDone();
-  nock.cleanAll();
-  expect(done).toBe(true);
-});
+guardNock();
 
 function updates(count: number, from = 1): CompanyUpdate[] {
   return Array.from({ length: count }, (_, i) => ({ companyId: String(from + i), values: { segment: 'B', total_value: '1250.50', next_contact_date: null } }));

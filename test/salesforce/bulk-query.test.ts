@@ -1,7 +1,8 @@
 // A Bulk API 2.0 query job with nock answering like Salesforce: created, polled after a pause
 // until JobComplete, its CSV results read a set at a time through Sforce-Locator.
 import nock from 'nock';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { guardNock } from '../support/nock-guard.ts';
 import { bulkQuery } from '../../src/adapters/crm/salesforce/read/salesforce.bulk-query.ts';
 import { isSalesforceError } from '../../src/adapters/crm/salesforce/client/salesforce.errors.ts';
 import { API, fixture, INSTANCE, testConnection, text } from './helpers.ts';
@@ -9,12 +10,7 @@ import { API, fixture, INSTANCE, testConnection, text } from './helpers.ts';
 const JOB = `${API}/jobs/query/750Aj000001QrYzIAK`;
 const CSV = { 'Content-Type': 'text/csv' };
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  const done = nock.isDone();
-  nock.cleanAll();
-  expect(done).toBe(true);
-});
+guardNock();
 
 describe('Salesforce Bulk API 2.0 query', () => {
   it('waits for the job, then reads its result sets one locator after another', async () => {

@@ -1,18 +1,14 @@
 // A request Salesforce never answered: the error says why (undici's "fetch failed" alone does not).
 import { OAuth2 } from 'jsforce';
 import nock from 'nock';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { guardNock } from '../support/nock-guard.ts';
 import { z } from 'zod';
 import { isSalesforceError } from '../../src/adapters/crm/salesforce/client/salesforce.errors.ts';
 import { requestToken } from '../../src/adapters/crm/salesforce/auth/salesforce.auth.ts';
 import { API, INSTANCE, LOGIN, testConnection } from './helpers.ts';
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  const done = nock.isDone();
-  nock.cleanAll();
-  expect(done).toBe(true);
-});
+guardNock();
 
 describe('a Salesforce call that got no answer', () => {
   it('is crm.unavailable and names the network error behind "fetch failed"', async () => {

@@ -3,7 +3,8 @@
 // refresh token, the JWT bearer flow signed RS256 with node:crypto, tokens sealed at rest.
 import { createHash, generateKeyPairSync, verify } from 'node:crypto';
 import nock from 'nock';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { guardNock } from '../support/nock-guard.ts';
 import { jwtBearerSession, signJwtAssertion } from '../../src/adapters/crm/salesforce/auth/salesforce.auth.ts';
 import { connectSalesforce } from '../../src/adapters/crm/salesforce/client/salesforce.connection.ts';
 import { buildAuthorizeUrl, createPkce, createSalesforceTokenManager } from '../../src/adapters/crm/salesforce/auth/salesforce.oauth.ts';
@@ -16,12 +17,7 @@ const KEY = 'a'.repeat(64);
 const app = { clientId: '3MVG9klantwaarde', clientSecret: 'app-secret', redirectUri: 'https://kw.example.com/oauth/salesforce/callback' };
 const empty = { totalSize: 0, done: true, records: [] };
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  const done = nock.isDone();
-  nock.cleanAll();
-  expect(done).toBe(true);
-});
+guardNock();
 
 function memoryStore() {
   const values = new Map<string, string>();

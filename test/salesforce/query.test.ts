@@ -1,19 +1,15 @@
 // Reading over REST with nock answering like Salesforce: paging through nextRecordsUrl on the
 // pinned API version, the 2,000-row batch header, a short read refused, GET retries counted.
 import nock from 'nock';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { guardNock } from '../support/nock-guard.ts';
 import { createSalesforceSource } from '../../src/adapters/crm/salesforce/read/salesforce.source.ts';
 import { queryPages, readAll } from '../../src/adapters/crm/salesforce/read/salesforce.query.ts';
 import { isSalesforceError } from '../../src/adapters/crm/salesforce/client/salesforce.errors.ts';
 import { pullAll } from '../support/hubspot-simulator/against-simulator.ts';
 import { API, fixture, INSTANCE, limitInfo, testConnection } from './helpers.ts';
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  const done = nock.isDone();
-  nock.cleanAll();
-  expect(done).toBe(true);
-});
+guardNock();
 
 const empty = { totalSize: 0, done: true, records: [] };
 

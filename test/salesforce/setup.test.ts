@@ -1,19 +1,15 @@
 // `setup salesforce` with nock answering the Metadata API's SOAP: missing fields created ten at
 // a time, existing ones compared and never changed, refusals reported, permission sets granted.
 import nock from 'nock';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { guardNock } from '../support/nock-guard.ts';
 import { parseXml, type XmlElement } from '../../src/adapters/crm/salesforce/inbound/salesforce.xml.ts';
 import { setupSalesforce } from '../../src/adapters/crm/salesforce/setup/salesforce.setup.ts';
 import { INSTANCE, testConnection, text } from './helpers.ts';
 
 const SOAP = '/services/Soap/m/62.0';
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  const done = nock.isDone();
-  nock.cleanAll();
-  expect(done).toBe(true);
-});
+guardNock();
 
 const envelope = (body: string) =>
   `<?xml version="1.0" encoding="UTF-8"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/" xmlns="http://soap.sforce.com/2006/04/metadata" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><soapenv:Body>${body}</soapenv:Body></soapenv:Envelope>`;

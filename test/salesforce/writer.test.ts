@@ -2,7 +2,8 @@
 // a partial failure, the passing refusal retried apart, a Bulk API 2.0 ingest job above the
 // threshold, and a clean stop at the configured share of the daily allowance.
 import nock from 'nock';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { guardNock } from '../support/nock-guard.ts';
 import type { CompanyUpdate } from '../../src/app/ports/crm.port.ts';
 import { createSalesforceWriter } from '../../src/adapters/crm/salesforce/write/salesforce.writer.ts';
 import { API, fixture, INSTANCE, json, limitInfo, testConnection, text } from './helpers.ts';
@@ -11,12 +12,7 @@ const COLLECTIONS = `${API}/composite/sobjects`;
 const JOB = `${API}/jobs/ingest/750Aj000001AbCdIAK`;
 const QUICK = { firstMs: 1, maxMs: 5, timeoutMs: 5000 };
 
-beforeAll(() => nock.disableNetConnect());
-afterEach(() => {
-  const done = nock.isDone();
-  nock.cleanAll();
-  expect(done).toBe(true);
-});
+guardNock();
 
 const accountId = (n: number) => `001Aj00000Qx${String(n).padStart(4, '0')}IAB`;
 function updates(count: number, from = 1): CompanyUpdate[] {
