@@ -107,7 +107,8 @@ export class ActivityLine {
           continue;
         }
       }
-      // The cell, bytes[start, stop), and where the next one starts (i): it ends at the delimiter, or
+      // The cell, bytes[start, stop), and where the next one starts (i), as line-cells.ts nextCell finds it,
+      // written out here (a call per cell is dear on this line): it ends at the delimiter, or
       // at the line break after the last cell; a quote, or a break or delimiter out of place, is not this shape.
       let start = i;
       let stop = i;

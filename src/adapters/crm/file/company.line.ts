@@ -9,11 +9,10 @@
 // places are kept for the Dutch-amount check (DutchAmounts.watchCells).
 import type { Company, Instant } from '../../../domain/records.ts';
 import { boolean, label, numberParsers, readInstant, SLOW, type CellParser, type NumberFormat } from './cell-parsers.ts';
-import { firstLowByte } from './csv.scanner.ts';
 import { UNKNOWN_CREATED_AT } from './file.mapper.ts';
-import { afterCell, cellEnd, closesCell, quotedEnd } from './line-cells.ts';
+import { nextCell } from './line-cells.ts';
 
-// Local, not imported: compared against on every byte, and a module's own constants are folded into its compiled code.
+/** The bytes that can end or break a cell besides the delimiter: a quote, LF and CR. */
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
@@ -70,6 +69,8 @@ export class CompanyLine {
   readonly #below: number;
   readonly #everyField: boolean;
   readonly #instant = new Float64Array(1);
+  /** Where nextCell puts a cell's bounds. */
+  readonly #cell = new Int32Array(2);
   readonly #wholeNumber: CellParser<number>;
   readonly #nonNegative: CellParser<number>;
   readonly #industries: CellParser<string>;
@@ -106,6 +107,7 @@ export class CompanyLine {
     const last = kinds.length - 1;
     const delimiter = this.#delimiter;
     const amounts = this.amountCells;
+    const cell = this.#cell;
     let id: string | undefined;
     let name: string | undefined;
     let createdAt: Instant = UNKNOWN_CREATED_AT;
@@ -122,25 +124,11 @@ export class CompanyLine {
     let i = at;
     for (let column = 0; column <= last; column++) {
       const kind = kinds[column]!;
-      // The cell, bytes[start, stop), and where the next one starts (i), as activity.line.ts finds them.
-      let start = i;
-      let stop = i;
-      if (bytes[i] === QUOTE) {
-        const j = quotedEnd(bytes, i, end, kind === OTHER);
-        if (j < 0 || !closesCell(bytes, j, end, delimiter, column === last)) return -1;
-        start = i + 1;
-        stop = j - 1;
-        i = afterCell(bytes, j);
-      } else {
-        for (;; stop++) {
-          stop = firstLowByte(bytes, words, stop, end, this.#highest, this.#below);
-          if (stop >= end) return -1;
-          const ends = cellEnd(bytes, stop, end, delimiter, column === last);
-          if (ends > 0) break;
-          if (ends < 0) return -1;
-        }
-        i = afterCell(bytes, stop);
-      }
+      // The cell, bytes[start, stop), and where the next one starts (i).
+      i = nextCell(bytes, words, i, end, delimiter, column === last, kind === OTHER, this.#highest, this.#below, cell);
+      if (i < 0) return -1;
+      const start = cell[0]!;
+      const stop = cell[1]!;
       // Money cells are watched empty or not, as DutchAmounts.watch does.
       if (kind === ANNUAL_REVENUE || kind === ESTIMATED_WALLET) {
         const k = kind === ANNUAL_REVENUE ? 0 : 2;
