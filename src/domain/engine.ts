@@ -265,11 +265,16 @@ function segmentOf(c: Classification, override: Override | null): Segment | null
 
 /** §3.5: the touchpoints of the segment with their last contact and next due date (none without a segment). */
 function contactSchedule(slot: number, segment: Segment | null, run: RunContext): TouchpointStatus[] {
-  if (segment === null) return [];
+  // Every company's list from this one literal, filled by push: V8 then gives the empty lists and
+  // the full ones the same hidden class. Returning [] for some and touchpoints.map(…) for others
+  // gave the lists two or three classes (map's result differs between its interpreted and
+  // optimized forms), and each new one threw the optimized code of the functions reading the
+  // lists (summarizeSchedule, serviceLevel) away to be compiled again, on each thread.
+  const statuses: TouchpointStatus[] = [];
+  if (segment === null) return statuses;
   const touchpoints = run.config.contacts.schedule[segment];
-  if (touchpoints.length === 0) return [];
-  const last = run.accumulator.lastContactsFor(slot, segment);
-  return touchpoints.map((t, k) => touchpointStatus(t, last[k]!, run.asOf));
+  for (let k = 0; k < touchpoints.length; k++) statuses.push(touchpointStatus(touchpoints[k]!, run.accumulator.lastContact(slot, segment, k), run.asOf));
+  return statuses;
 }
 
 const NO_TREATMENT: RecommendedAction = { code: 'maintain', text: 'Not a customer in the window: no customer treatment yet.' };

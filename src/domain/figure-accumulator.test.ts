@@ -119,7 +119,7 @@ describe('activities added as columns', () => {
     // A visit by management on the operational layer: not A's account visit (account manager); one with no role is.
     const columns: ActivityColumns = { rows: null, count: 2, slots: Int32Array.of(0, 0), numbers: Float64Array.of(AS_OF - 5 * DAY, 30, AS_OF - 9 * DAY, Number.NaN), texts: Int32Array.of(0, 3, 2, 0, -1, 2), labels };
     accumulator.addActivities(columns);
-    expect(accumulator.lastContactsFor(0, 'A')).toEqual([AS_OF - 9 * DAY, null, null]);
+    expect([0, 1, 2].map((t) => accumulator.lastContact(0, 'A', t))).toEqual([AS_OF - 9 * DAY, null, null]);
   });
 
   it('refuses a type code that names no activity type', () => {

@@ -509,13 +509,10 @@ export class FigureAccumulator {
     };
   }
 
-  /** The last contact for each touchpoint of the segment's list; null when never. */
-  lastContactsFor(slot: number, segment: Segment): (Instant | null)[] {
-    const start = slot * this.touchpoints.all.length + this.touchpoints.offset[segment];
-    return this.config.contacts.schedule[segment].map((_, t) => {
-      const v = this.lastContacts[start + t]!;
-      return v === Number.NEGATIVE_INFINITY ? null : v;
-    });
+  /** The last contact for touchpoint `t` of the segment's list; null when never. */
+  lastContact(slot: number, segment: Segment, t: number): Instant | null {
+    const v = this.lastContacts[slot * this.touchpoints.all.length + this.touchpoints.offset[segment] + t]!;
+    return v === Number.NEGATIVE_INFINITY ? null : v;
   }
 }
 
