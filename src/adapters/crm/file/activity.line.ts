@@ -112,7 +112,8 @@ export class ActivityLine {
       // at the line break after the last cell; a quote, or a break or delimiter out of place, is not this shape.
       let start = i;
       let stop = i;
-      const quoted = bytes[i] === QUOTE;
+      // i < end first: a line cut at the buffer's end would read past it, and V8 throws the optimized code away for that.
+      const quoted = i < end && bytes[i] === QUOTE;
       if (quoted) {
         // A quoted cell: it must end right after its closing quote. Someone else's column may hold
         // doubled quotes (its text is not read); a column read here is read between its quotes.

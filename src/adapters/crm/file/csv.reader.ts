@@ -272,7 +272,7 @@ async function progressTracker(dir: string, onProgress: ReadOptions['onProgress'
 /** Roughly how many rows a file holds (short rows are ~40 bytes), to size the id sets. */
 async function rowEstimate(dir: string, file: string): Promise<number> {
   try {
-    return (await stat(join(dir, file))).size / 40;
+    return Math.ceil((await stat(join(dir, file))).size / 40);
   } catch {
     return 0;
   }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../../../app/sample/prng.ts';
-import { MalformedCsvError, scanCsvFile, sniffDelimiter, type LineReader } from './csv.scanner.ts';
+import { firstLowByte, MalformedCsvError, scanCsvFile, sniffDelimiter, wordsOf, type LineReader } from './csv.scanner.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'kw-scan-'));
 let files = 0;
@@ -84,6 +84,27 @@ describe('CSV scanner', () => {
         for (const chunk of [5, 8, 13, undefined]) {
           const got = await scan(path, chunk, delimiter);
           expect(got.map((r) => r.cells).filter(notBlank), `${JSON.stringify(sep)} case ${n}, chunk ${chunk}: ${JSON.stringify(text)}`).toEqual(expected);
+        }
+      }
+    }
+  });
+
+  it('finds the first byte at or below the highest separator from any start to any end, by words or byte by byte', () => {
+    const next = random(41);
+    for (let round = 0; round < 400; round++) {
+      // Mostly plain text, a low byte now and then; lengths around a few words, so starts and ends fall at every place in a word and past the last whole one.
+      const bytes = Buffer.from(Array.from({ length: Math.floor(next() * 40) }, () => (next() < 0.08 ? [10, 13, 34, 44, 32, 59][Math.floor(next() * 6)]! : 45 + Math.floor(next() * 80))));
+      const highest = next() < 0.5 ? 44 : 59;
+      const below = Math.imul(highest + 1, 0x01010101);
+      const words = wordsOf(bytes);
+      expect(words).not.toBeNull();
+      for (let end = 0; end <= bytes.length; end++) {
+        for (let i = 0; i <= end + 1; i++) {
+          let expected = i;
+          while (expected < end && bytes[expected]! > highest) expected++;
+          expected = Math.min(expected, end);
+          expect(firstLowByte(bytes, words, i, end, highest, below)).toBe(expected);
+          expect(firstLowByte(bytes, null, i, end, highest, below)).toBe(expected);
         }
       }
     }

@@ -38,16 +38,20 @@ export function wordsOf(bytes: Buffer): Int32Array | null {
  */
 export function firstLowByte(bytes: Buffer, words: Int32Array | null, i: number, end: number, highest: number, below: number): number {
   if (words !== null) {
-    // Up to the next word.
-    for (; (i & 3) !== 0; i++) if (i >= end || bytes[i]! <= highest) return Math.min(i, end);
     const wordsEnd = end >> 2;
-    for (let k = i >> 2; k < wordsEnd; k++) {
-      const w = words[k]!;
-      // The high bit of each byte less than highest + 1 (below ASCII 128): the lowest one is exact.
-      const low = (w - below) & ~w & 0x80808080;
-      if (low !== 0) return (k << 2) + ((31 - Math.clz32(low & -low)) >> 3);
+    // Byte by byte up to the next word, and over the last bytes after the last whole word, in the
+    // same loop: a loop of its own for those last bytes ran only at a buffer's end, after V8 had
+    // compiled the line readers this is inlined into, and made it throw their code away.
+    for (;;) {
+      for (; (i & 3) !== 0 || i >> 2 >= wordsEnd; i++) if (i >= end || bytes[i]! <= highest) return i < end ? i : end;
+      // i stays on the word being read, and is past the last whole word when none holds a low byte.
+      for (; i >> 2 < wordsEnd; i += 4) {
+        const w = words[i >> 2]!;
+        // The high bit of each byte less than highest + 1 (below ASCII 128): the lowest one is exact.
+        const low = (w - below) & ~w & 0x80808080;
+        if (low !== 0) return i + ((31 - Math.clz32(low & -low)) >> 3);
+      }
     }
-    i = Math.max(i, wordsEnd << 2);
   }
   for (; i < end; i++) if (bytes[i]! <= highest) return i;
   return end;

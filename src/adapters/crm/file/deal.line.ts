@@ -192,7 +192,7 @@ export class DealLine {
       const inPass = stop >= 0;
       if (inPass) {
         // Read above.
-      } else if (bytes[i] === QUOTE) {
+      } else if (i < end && bytes[i] === QUOTE) {
         // A quoted cell: it must end right after its closing quote. Someone else's column may hold
         // doubled quotes (its text is not read); a column read here is read between its quotes.
         const j = quotedEnd(bytes, i, end, kind === OTHER);

@@ -42,7 +42,8 @@ export class IdSet {
 
   /** Sized for `expected` ids up front: growing a table of millions costs seconds (a page not written to costs nothing). */
   constructor(expected = 0) {
-    this.expected = expected;
+    // A whole number: a fraction here (a file size ÷ 40) made this set's fields another shape than the other sets', and code compiled for one was thrown away for the other.
+    this.expected = Math.ceil(expected);
     this.run = new Uint8Array(Math.max(16 << 10, Math.ceil(expected) * 4));
   }
 

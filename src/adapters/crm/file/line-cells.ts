@@ -94,7 +94,7 @@ export function afterCell(bytes: Uint8Array, j: number): number {
  * its own loop: there a call per cell cost a fifth of the line.
  */
 export function nextCell(bytes: Buffer, words: Int32Array | null, i: number, end: number, delimiter: number, last: boolean, escapes: boolean, highest: number, below: number, into: Int32Array): number {
-  if (bytes[i] === QUOTE) {
+  if (i < end && bytes[i] === QUOTE) {
     const j = quotedEnd(bytes, i, end, escapes);
     if (j < 0 || !closesCell(bytes, j, end, delimiter, last)) return -1;
     into[0] = i + 1;

@@ -26,6 +26,9 @@ class RangeErrors extends ImportErrorLog {
   }
 }
 
+/** Rows in a file's first batch: sent before V8 compiles the loop that fills batches. */
+const FIRST_BATCH_ROWS = 64;
+
 /** What a thread keeps across its ranges (the main thread keeps one too, for the ranges it reads itself). */
 export interface ThreadState {
   job: RecordRangesJob;
@@ -70,6 +73,10 @@ export function fileReader(name: RecordFile, thread: ThreadState): (range: Recor
   /** The batch being filled (a placeholder of no rows until the first range starts). */
   let batch = emptyBatch(-1, 0, layout, undefined);
   let idUsed = 0;
+  // The file's first batch goes after a few rows, the rest when full. V8 compiles the reading loop
+  // after some thousand lines; a full batch comes after 16,384, and its send() was then a call the
+  // compiled loop had never seen made, which threw the loop's code away to compile it again.
+  let batchLimit = Math.min(FIRST_BATCH_ROWS, job.batchRows);
 
   // A label's code: first from a small cache by length and first letter (rows share their labels' strings), then the Map.
   const recentText = new Array<string | undefined>(32).fill(undefined);
@@ -96,6 +103,7 @@ export function fileReader(name: RecordFile, thread: ThreadState): (range: Recor
     thread.ahead++;
     batch = emptyBatch(range!.index, job.batchRows, layout, thread.spare.pop());
     idUsed = 0;
+    batchLimit = job.batchRows;
   };
 
   /** Row i is filled in, with its id copied and `errors` logged: the batch goes when it is full. */
@@ -103,7 +111,7 @@ export function fileReader(name: RecordFile, thread: ThreadState): (range: Recor
     batch.idEnds[i] = idUsed;
     batch.errorCount[i] = errors;
     if (errors > 0 || batch.status[i] !== ROW_READ) batch.clean = false;
-    if (batch.rows === job.batchRows) send();
+    if (batch.rows === batchLimit) send();
   };
 
   /** The id as the main thread checks it for duplicates: its text's UTF-8, byte by byte (ids are short). */
