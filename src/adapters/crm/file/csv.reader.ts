@@ -181,8 +181,12 @@ export async function streamPortfolioCsv(dir: string, sink: RecordSink, options:
     // One function for both files, told which file a batch is of. With one per file, V8 (which shares a
     // function's optimized code between the closures one site makes) deoptimized takeRanges' batch step on
     // every batch of activities.csv: the step called another function than it had been compiled for.
+    // The two sinks are looked up once: reading sink.activityColumns in the step was a property
+    // access V8 had not seen made when it compiled the step on deals.csv's batches, and every
+    // batch of activities.csv could throw that code away.
+    const { dealColumns, activityColumns } = sink;
     const toColumns = (file: RecordFile, b: RecordBatch, rows: Int32Array | null, count: number, labels: readonly string[]) =>
-      (file === 'deals' ? sink.dealColumns! : sink.activityColumns!).call(sink, recordColumns(b, rows, count, labels));
+      (file === 'deals' ? dealColumns! : activityColumns!).call(sink, recordColumns(b, rows, count, labels));
     const asColumns = (deliver: ((columns: DealColumns | ActivityColumns) => void) | undefined) => (deliver && transient && undated.size === 0 ? { deliverColumns: toColumns } : {});
 
     const dealIds = new IdSet(await rowEstimate(dir, CSV_FILES.deals.name));
