@@ -44,7 +44,7 @@ export class IdSet {
   constructor(expected = 0) {
     // A whole number: a fraction here (a file size ÷ 40) made this set's fields another shape than the other sets', and code compiled for one was thrown away for the other.
     this.expected = Math.ceil(expected);
-    this.run = new Uint8Array(Math.max(16 << 10, Math.ceil(expected) * 4));
+    this.run = new Uint8Array(Math.max(16 << 10, this.expected * 4));
   }
 
   /** Bytes held for the ids (not the table): a sorted run takes a few per id. */
